@@ -1,0 +1,62 @@
+"""The small exception hierarchy of Pontes.
+
+Every error the library raises on purpose is a :class:`PontesError`. Shells
+(the CLI and the app) turn them into user messages in exactly one place each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class PontesError(Exception):
+    """Base class of all errors Pontes raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation problem, located as precisely as the input allows.
+
+    ``file`` is the path as given, ``entry`` names the entry (``nodes[3]
+    (org-irt)``, ``row 7``), ``field`` the field inside it (dotted for nested
+    fields), ``message`` says what is wrong.
+    """
+
+    file: str
+    entry: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.entry}: {self.field}: {self.message}"
+
+
+@dataclass
+class ValidationFailed(PontesError):
+    """Input did not validate; nothing was written. ``problems`` lists all."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        head = f"{len(self.problems)} problem(s) in the input; nothing was written"
+        return "\n".join([head, *("  " + str(p) for p in self.problems)])
+
+
+class StoreError(PontesError):
+    """The store could not carry out an operation."""
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be reached (server down, wrong address, bad credentials)."""
+
+
+class NotFound(PontesError):
+    """A requested node does not exist."""
+
+    def __init__(self, node_id: str):
+        super().__init__(f"no node with id {node_id!r}")
+        self.node_id = node_id
+
+
+class ConfigError(PontesError):
+    """Settings are inconsistent or incomplete."""

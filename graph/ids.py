@@ -1,0 +1,65 @@
+"""Stable, content-derived identifiers.
+
+A node's id is ``<type prefix>:<slug of its name>`` (plus ``-<date>`` for
+events and agreements, which often repeat a name), so the same fact loaded
+twice, from any file, lands on the same node. A tie's id is a short hash of
+its type, endpoints, role and start date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_PREFIX = {
+    "Organisation": "org",
+    "Person": "person",
+    "Event": "event",
+    "Agreement": "agreement",
+    "Place": "place",
+    "Topic": "topic",
+}
+
+_TRANSLIT = str.maketrans({"ß": "ss", "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of ``text``: ``Trèves`` -> ``treves``.
+
+    Search compares folded query and folded labels; :func:`search_keys` adds
+    the transliterated German spelling so ``Saarbruecken`` finds ``Saarbrücken``.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def search_keys(labels: list[str]) -> str:
+    """One folded string holding every label in plain and transliterated form."""
+    forms = {fold(label) for label in labels} | {fold(label.translate(_TRANSLIT)) for label in labels}
+    return "\n".join(sorted(forms))
+
+
+def slug(text: str, max_len: int = 120) -> str:
+    """ASCII slug: ``Saarbrücken Zuwanderungs- und Integrationsbüro`` ->
+    ``saarbruecken-zuwanderungs-und-integrationsbuero``."""
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
+    ascii_text = ascii_text.encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if not s:
+        s = hashlib.sha1(text.encode()).hexdigest()[:12]
+    return s[:max_len].rstrip("-")
+
+
+def node_id(node_type: str, name: str, qualifier: str | None = None) -> str:
+    """Content-derived id of a node; ``qualifier`` (a date) disambiguates repeated names."""
+    base = slug(name)
+    if qualifier:
+        base = f"{base}-{slug(qualifier)}"
+    return f"{_PREFIX[str(node_type)]}:{base}"
+
+
+def tie_id(tie_type: str, source: str, target: str, role: str | None, start: str | None) -> str:
+    """Content-derived id of a tie."""
+    key = "\x1f".join([str(tie_type), source, target, role or "", start or ""])
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]

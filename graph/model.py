@@ -1,0 +1,319 @@
+"""The domain model: typed nodes, typed ties and the sources they cite.
+
+All models are strict (``extra="forbid"``): an unknown field is an error, not
+silently dropped. Identifiers are derived from content (see
+:mod:`graph.ids`), so loading the same facts twice yields the same ids and
+never duplicates a node or a tie.
+
+Data minimisation: a :class:`Person` has a name, aliases and a description;
+roles and affiliations are ties. There is no field for contact data, and
+free text that looks like an e-mail address or a phone number is rejected.
+"""
+
+from __future__ import annotations
+
+import re
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from graph.ids import node_id, tie_id
+
+
+class NodeType(StrEnum):
+    """The six kinds of node. Values double as Neo4j labels."""
+
+    ORGANISATION = "Organisation"
+    PERSON = "Person"
+    EVENT = "Event"
+    AGREEMENT = "Agreement"
+    PLACE = "Place"
+    TOPIC = "Topic"
+
+
+#: Node types that can act in a network (collaborate, attend, sign).
+ACTOR_TYPES = frozenset({NodeType.ORGANISATION, NodeType.PERSON})
+
+
+class TieType(StrEnum):
+    """The kinds of tie. Values double as Neo4j relationship types."""
+
+    MEMBER_OF = "MEMBER_OF"  # person -> organisation: membership or affiliation, with role
+    PARTICIPATED_IN = "PARTICIPATED_IN"  # actor -> event, role organiser/speaker/participant/host
+    PARTY_TO = "PARTY_TO"  # actor -> agreement
+    LOCATED_IN = "LOCATED_IN"  # organisation/event/place -> place
+    PART_OF = "PART_OF"  # working group -> network, city -> city network, district -> region
+    SUCCESSOR_OF = "SUCCESSOR_OF"  # renamed body -> its predecessor
+    ADDRESSES = "ADDRESSES"  # organisation/event/agreement -> topic
+    COOPERATES_WITH = "COOPERATES_WITH"  # actor -> actor: stated cooperation or advice
+
+
+class Lang(StrEnum):
+    DE = "de"
+    EN = "en"
+    FR = "fr"
+    LB = "lb"
+
+
+class OrgKind(StrEnum):
+    PUBLIC_AUTHORITY = "public_authority"
+    LOCAL_GOVERNMENT = "local_government"
+    CHAMBER = "chamber"
+    ASSOCIATION = "association"
+    NGO = "ngo"
+    NETWORK = "network"
+    WORKING_GROUP = "working_group"
+    COUNCIL = "council"
+    SCHOOL = "school"
+    COMPANY = "company"
+    RESEARCH = "research"
+    GOVERNMENT = "government"
+    OTHER = "other"
+
+
+class EventKind(StrEnum):
+    CONFERENCE = "conference"
+    ROUND_TABLE = "round_table"
+    WORKSHOP = "workshop"
+    EXPERT_TALK = "expert_talk"
+    MEETING = "meeting"
+    INFO_EVENT = "info_event"
+    COLLOQUIUM = "colloquium"
+    PROJECT = "project"
+    DECISION = "decision"
+    OTHER = "other"
+
+
+class PlaceKind(StrEnum):
+    COUNTRY = "country"
+    REGION = "region"
+    DISTRICT = "district"
+    CITY = "city"
+    TOWN = "town"
+    QUARTER = "quarter"
+
+
+class ParticipationRole(StrEnum):
+    ORGANISER = "organiser"
+    SPEAKER = "speaker"
+    PARTICIPANT = "participant"
+    HOST = "host"
+
+
+_PARTIAL_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+#: A date as precise as the source states it: ``2015``, ``2015-04`` or ``2015-04-23``.
+PartialDate = Annotated[str, StringConstraints(pattern=_PARTIAL_DATE)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+SourceRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,80}$")]
+NodeRef = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,40}:[a-z0-9][a-z0-9._-]{0,160}$")]
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_PHONE = re.compile(r"(?:\+|\b0)\d[\d /()-]{6,}\d")
+
+
+def _no_contact_data(value: str | None) -> str | None:
+    if value is not None and (_EMAIL.search(value) or _PHONE.search(value)):
+        raise ValueError("looks like contact data (e-mail or phone); Pontes stores none")
+    return value
+
+
+def year_of(value: str | None) -> int | None:
+    """The year of a :data:`PartialDate`, or ``None``."""
+    return int(value[:4]) if value else None
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Source(Strict):
+    """A document that facts are taken from."""
+
+    id: SourceRef
+    title: Name
+    publisher: Name
+    date: dt.date | None = None
+    document: str | None = Field(default=None, description="Original file or reference of the document")
+    url: str | None = None
+    language: Lang | None = None
+
+
+class _NodeBase(Strict):
+    id: NodeRef | None = Field(
+        default=None,
+        description="Stable id; derived from type and name (and date for events/agreements) when omitted",
+    )
+    name: Name
+    names: dict[Lang, Name] = Field(default_factory=dict, description="The name in other languages")
+    aliases: list[Name] = Field(default_factory=list, description="Abbreviations, short and former forms")
+    description: Text | None = None
+    sources: list[SourceRef] = Field(min_length=1)
+
+    @field_validator("description")
+    @classmethod
+    def _description_has_no_contact_data(cls, v: str | None) -> str | None:
+        return _no_contact_data(v)
+
+    @model_validator(mode="after")
+    def _derive_id(self):
+        if self.id is None:
+            object.__setattr__(self, "id", node_id(self.type, self.name, self._id_qualifier()))
+        return self
+
+    def _id_qualifier(self) -> str | None:
+        return None
+
+    @property
+    def labels(self) -> list[str]:
+        """Every name this node is known by (for search)."""
+        return [self.name, *self.names.values(), *self.aliases]
+
+
+class Organisation(_NodeBase):
+    type: Literal[NodeType.ORGANISATION] = NodeType.ORGANISATION
+    kind: OrgKind = OrgKind.OTHER
+    country: CountryCode | None = None
+    founded: PartialDate | None = None
+    dissolved: PartialDate | None = None
+
+
+class Person(_NodeBase):
+    type: Literal[NodeType.PERSON] = NodeType.PERSON
+    title: Name | None = Field(default=None, description="Academic title such as 'Dr.'")
+
+    @field_validator("name", "title")
+    @classmethod
+    def _name_has_no_contact_data(cls, v: str | None) -> str | None:
+        return _no_contact_data(v)
+
+
+class Event(_NodeBase):
+    type: Literal[NodeType.EVENT] = NodeType.EVENT
+    kind: EventKind = EventKind.OTHER
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    attendance: int | None = Field(default=None, ge=0, le=10_000_000)
+
+    def _id_qualifier(self) -> str | None:
+        return self.start
+
+
+class Agreement(_NodeBase):
+    type: Literal[NodeType.AGREEMENT] = NodeType.AGREEMENT
+    signed: PartialDate | None = None
+
+    def _id_qualifier(self) -> str | None:
+        return self.signed
+
+
+class Place(_NodeBase):
+    type: Literal[NodeType.PLACE] = NodeType.PLACE
+    kind: PlaceKind
+    country: CountryCode
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+
+
+class Topic(_NodeBase):
+    type: Literal[NodeType.TOPIC] = NodeType.TOPIC
+
+
+Node = Annotated[
+    Union[Organisation, Person, Event, Agreement, Place, Topic],
+    Field(discriminator="type"),
+]
+
+NODE_CLASSES: dict[NodeType, type[_NodeBase]] = {
+    NodeType.ORGANISATION: Organisation,
+    NodeType.PERSON: Person,
+    NodeType.EVENT: Event,
+    NodeType.AGREEMENT: Agreement,
+    NodeType.PLACE: Place,
+    NodeType.TOPIC: Topic,
+}
+
+_O, _P, _E, _A, _L, _T = (
+    NodeType.ORGANISATION,
+    NodeType.PERSON,
+    NodeType.EVENT,
+    NodeType.AGREEMENT,
+    NodeType.PLACE,
+    NodeType.TOPIC,
+)
+
+#: Which node types each tie may connect: (allowed source types, allowed target types).
+TIE_ENDPOINTS: dict[TieType, tuple[frozenset[NodeType], frozenset[NodeType]]] = {
+    TieType.MEMBER_OF: (frozenset({_P, _O}), frozenset({_O})),
+    TieType.PARTICIPATED_IN: (frozenset({_O, _P}), frozenset({_E})),
+    TieType.PARTY_TO: (frozenset({_O, _P}), frozenset({_A})),
+    TieType.LOCATED_IN: (frozenset({_O, _E, _A, _L}), frozenset({_L})),
+    TieType.PART_OF: (frozenset({_O, _L, _E}), frozenset({_O, _L, _E})),
+    TieType.SUCCESSOR_OF: (frozenset({_O}), frozenset({_O})),
+    TieType.ADDRESSES: (frozenset({_O, _E, _A}), frozenset({_T})),
+    TieType.COOPERATES_WITH: (frozenset({_O, _P}), frozenset({_O, _P})),
+}
+
+
+class Tie(Strict):
+    """A dated, sourced tie between two nodes (by id)."""
+
+    type: TieType
+    source: NodeRef
+    target: NodeRef
+    role: Name | None = Field(default=None, description="Role of the source in the tie, e.g. 'chair', 'organiser'")
+    start: PartialDate | None = Field(default=None, description="From (as precise as the source says)")
+    end: PartialDate | None = Field(default=None, description="Until")
+    description: Text | None = None
+    sources: list[SourceRef] = Field(min_length=1)
+    id: str | None = Field(default=None, description="Derived from type, endpoints, role and start")
+
+    @field_validator("description")
+    @classmethod
+    def _description_has_no_contact_data(cls, v: str | None) -> str | None:
+        return _no_contact_data(v)
+
+    @field_validator("role")
+    @classmethod
+    def _participation_role(cls, v: str | None, info: ValidationInfo) -> str | None:
+        if v is not None and info.data.get("type") is TieType.PARTICIPATED_IN:
+            allowed = [r.value for r in ParticipationRole]
+            if v not in allowed:
+                raise ValueError(f"a participation role is one of {', '.join(allowed)}")
+        return v
+
+    @model_validator(mode="after")
+    def _check(self):
+        if self.source == self.target:
+            raise ValueError("a tie cannot connect a node to itself")
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        derived = tie_id(self.type, self.source, self.target, self.role, self.start)
+        if self.id is None:
+            object.__setattr__(self, "id", derived)
+        elif self.id != derived:
+            raise ValueError(f"id {self.id!r} does not match its content (expected {derived!r})")
+        return self
+
+
+class SeedDocument(Strict):
+    """One file of the seed format (YAML or JSON): sources, nodes and ties.
+
+    Ties may reference nodes defined in any file of the same load.
+    """
+
+    pontes: Literal[1] = Field(description="Format version")
+    sources: list[Source] = Field(default_factory=list)
+    nodes: list[Node] = Field(default_factory=list)
+    ties: list[Tie] = Field(default_factory=list)

@@ -1,0 +1,164 @@
+"""The one store interface that the app, the CLI and the loaders use.
+
+Two implementations honour it: :class:`graph.store.embedded.EmbeddedStore`
+(SQLite, the zero-setup default) and :class:`graph.store.neo4j_store.Neo4jStore`
+(a real Neo4j server). ``tests/test_store_contract.py`` runs the same tests
+against both.
+
+Writes are idempotent upserts keyed by the content-derived ids; one call of
+:meth:`GraphStore.upsert` is one transaction. Reads return plain model
+objects, never live cursors or results.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+
+from graph.model import Node, NodeType, Source, Tie, TieType
+
+
+@dataclass(frozen=True)
+class Subgraph:
+    """Nodes and the ties among them, as plain models."""
+
+    nodes: list[Node] = field(default_factory=list)
+    ties: list[Tie] = field(default_factory=list)
+
+    @property
+    def node_ids(self) -> set[str]:
+        return {n.id for n in self.nodes}
+
+
+@dataclass(frozen=True)
+class Counts:
+    nodes: dict[NodeType, int]
+    ties: dict[TieType, int]
+    sources: int
+
+    @property
+    def total_nodes(self) -> int:
+        return sum(self.nodes.values())
+
+    @property
+    def total_ties(self) -> int:
+        return sum(self.ties.values())
+
+
+class GraphStore(ABC):
+    """Persistent, transactional storage of the typed, sourced graph."""
+
+    # -- lifecycle ---------------------------------------------------------
+    def __enter__(self) -> "GraphStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release connections. Idempotent."""
+
+    @abstractmethod
+    def ensure_schema(self) -> None:
+        """Create tables/constraints/indexes if missing. Idempotent."""
+
+    # -- writes ------------------------------------------------------------
+    @abstractmethod
+    def upsert(
+        self,
+        *,
+        sources: Sequence[Source] = (),
+        nodes: Sequence[Node] = (),
+        ties: Sequence[Tie] = (),
+    ) -> None:
+        """Insert or replace the given rows in one transaction.
+
+        Ties must reference nodes that exist in the store or in ``nodes``.
+        """
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Delete everything (used by tests and ``pontes load --replace``)."""
+
+    # -- reads -------------------------------------------------------------
+    @abstractmethod
+    def counts(self) -> Counts:
+        """Number of nodes per type, ties per type, and sources."""
+
+    @abstractmethod
+    def get_nodes(self, ids: Collection[str]) -> list[Node]:
+        """The nodes with these ids (unknown ids are skipped), in no particular order."""
+
+    def get_node(self, node_id: str) -> Node | None:
+        found = self.get_nodes([node_id])
+        return found[0] if found else None
+
+    @abstractmethod
+    def get_sources(self, ids: Collection[str] | None = None) -> list[Source]:
+        """The sources with these ids, or all sources when ``ids`` is None."""
+
+    @abstractmethod
+    def search(self, text: str, *, types: Collection[NodeType] | None = None, limit: int = 20) -> list[Node]:
+        """Nodes whose name, translated names or aliases contain ``text``.
+
+        Case- and accent-insensitive (``treves`` finds ``Trèves``; ``saarbruecken``
+        finds ``Saarbrücken``). Exact matches first, then prefix matches, then
+        the rest, each by name.
+        """
+
+    @abstractmethod
+    def ties_touching(self, ids: Collection[str], *, types: Collection[TieType] | None = None) -> list[Tie]:
+        """Every tie with at least one endpoint in ``ids`` (optionally of these types)."""
+
+    @abstractmethod
+    def snapshot(self) -> Subgraph:
+        """The whole graph."""
+
+    # -- derived reads (shared by both stores) ------------------------------
+    def ties_of(self, node_id: str) -> list[Tie]:
+        """All ties of one node, incoming and outgoing."""
+        return self.ties_touching([node_id])
+
+    def neighbourhood(
+        self,
+        node_id: str,
+        depth: int = 1,
+        *,
+        tie_types: Collection[TieType] | None = None,
+        max_nodes: int | None = None,
+    ) -> Subgraph:
+        """The ego network of ``node_id``: nodes within ``depth`` steps (ties
+        taken in either direction), and every tie among them.
+
+        Breadth-first, one store round trip per step. ``max_nodes`` stops
+        adding nodes once reached (nearer nodes are kept first).
+        """
+        if depth < 1:
+            raise ValueError("depth must be at least 1")
+        if self.get_node(node_id) is None:
+            from graph.errors import NotFound
+
+            raise NotFound(node_id)
+        seen = {node_id}
+        frontier = {node_id}
+        for _ in range(depth):
+            if not frontier:
+                break
+            nxt: set[str] = set()
+            for tie in self.ties_touching(frontier, types=tie_types):
+                for end in (tie.source, tie.target):
+                    if end not in seen and end not in nxt:
+                        if max_nodes is not None and len(seen) + len(nxt) >= max_nodes:
+                            continue
+                        nxt.add(end)
+            seen |= nxt
+            frontier = nxt
+        nodes = self.get_nodes(seen)
+        ties = [
+            t
+            for t in self.ties_touching(seen, types=tie_types)
+            if t.source in seen and t.target in seen
+        ]
+        return Subgraph(nodes=sorted(nodes, key=lambda n: n.id), ties=sorted(ties, key=lambda t: t.id))
