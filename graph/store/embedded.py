@@ -1,0 +1,195 @@
+"""The embedded store: one SQLite file, no server, the zero-setup default.
+
+Layout: each model is stored whole as JSON next to the columns that queries
+need (type, name, folded search keys, tie endpoints), with indexes on tie
+endpoints and node type. SQLite gives durable, atomic transactions (WAL
+journal): one :meth:`EmbeddedStore.upsert` is one transaction, so a failure
+leaves the file as it was before the call.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Collection, Iterable, Sequence
+from pathlib import Path
+
+from pydantic import TypeAdapter
+
+from graph.errors import StoreError
+from graph.ids import fold, search_keys
+from graph.model import Node, NodeType, Source, Tie, TieType
+from graph.store.base import Counts, GraphStore, Subgraph
+
+_NODE = TypeAdapter(Node)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sources (
+    id   TEXT PRIMARY KEY,
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS nodes (
+    id     TEXT PRIMARY KEY,
+    type   TEXT NOT NULL,
+    name   TEXT NOT NULL,
+    search TEXT NOT NULL,
+    data   TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS nodes_type ON nodes(type);
+CREATE TABLE IF NOT EXISTS ties (
+    id     TEXT PRIMARY KEY,
+    type   TEXT NOT NULL,
+    source TEXT NOT NULL REFERENCES nodes(id),
+    target TEXT NOT NULL REFERENCES nodes(id),
+    data   TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ties_source ON ties(source, type);
+CREATE INDEX IF NOT EXISTS ties_target ON ties(target, type);
+"""
+
+# SQLite limits the number of host parameters per statement; stay well below.
+_CHUNK = 900
+
+
+def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterable[Sequence[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class EmbeddedStore(GraphStore):
+    """A :class:`GraphStore` in one SQLite file (``":memory:"`` for a throwaway one)."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        # One connection shared by Streamlit's script threads; SQLite
+        # serialises access, the lock keeps transactions from interleaving.
+        self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._conn.execute("PRAGMA foreign_keys = ON")
+        self._conn.execute("PRAGMA journal_mode = WAL")
+        self._conn.execute("PRAGMA synchronous = NORMAL")
+        self._lock = threading.RLock()
+        self._closed = False
+
+    def __repr__(self) -> str:
+        return f"EmbeddedStore({self.path!r})"
+
+    # -- lifecycle ---------------------------------------------------------
+    def close(self) -> None:
+        if not self._closed:
+            self._conn.close()
+            self._closed = True
+
+    def ensure_schema(self) -> None:
+        with self._lock:
+            self._conn.executescript(_SCHEMA)
+
+    def _read(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    # -- writes ------------------------------------------------------------
+    def upsert(self, *, sources: Sequence[Source] = (), nodes: Sequence[Node] = (), ties: Sequence[Tie] = ()) -> None:
+        src_rows = [(s.id, s.model_dump_json()) for s in sources]
+        node_rows = [(n.id, str(n.type), n.name, search_keys(n.labels), n.model_dump_json()) for n in nodes]
+        tie_rows = [(t.id, str(t.type), t.source, t.target, t.model_dump_json()) for t in ties]
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                self._conn.executemany(
+                    "INSERT INTO sources(id, data) VALUES (?, ?) "
+                    "ON CONFLICT(id) DO UPDATE SET data = excluded.data",
+                    src_rows,
+                )
+                self._conn.executemany(
+                    "INSERT INTO nodes(id, type, name, search, data) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT(id) DO UPDATE SET type = excluded.type, name = excluded.name, "
+                    "search = excluded.search, data = excluded.data",
+                    node_rows,
+                )
+                self._conn.executemany(
+                    "INSERT INTO ties(id, type, source, target, data) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT(id) DO UPDATE SET data = excluded.data",
+                    tie_rows,
+                )
+                self._conn.execute("COMMIT")
+            except sqlite3.Error as e:
+                self._conn.execute("ROLLBACK")
+                raise StoreError(f"write to {self.path} failed: {e}") from e
+
+    def clear(self) -> None:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            for table in ("ties", "nodes", "sources"):
+                self._conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+            self._conn.execute("COMMIT")
+
+    # -- reads -------------------------------------------------------------
+    def counts(self) -> Counts:
+        nodes = {NodeType(t): c for t, c in self._read("SELECT type, count(*) FROM nodes GROUP BY type")}
+        ties = {TieType(t): c for t, c in self._read("SELECT type, count(*) FROM ties GROUP BY type")}
+        (n_sources,) = self._read("SELECT count(*) FROM sources")[0]
+        return Counts(nodes=nodes, ties=ties, sources=n_sources)
+
+    def get_nodes(self, ids: Collection[str]) -> list[Node]:
+        ids = list(dict.fromkeys(ids))
+        out: list[Node] = []
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            rows = self._read(f"SELECT data FROM nodes WHERE id IN ({marks})", chunk)
+            out.extend(_NODE.validate_json(data) for (data,) in rows)
+        return out
+
+    def get_sources(self, ids: Collection[str] | None = None) -> list[Source]:
+        if ids is None:
+            rows = self._read("SELECT data FROM sources ORDER BY id")
+        else:
+            ids = list(dict.fromkeys(ids))
+            rows = []
+            for chunk in _chunks(ids):
+                marks = ",".join("?" * len(chunk))
+                rows += self._read(f"SELECT data FROM sources WHERE id IN ({marks}) ORDER BY id", chunk)
+        return [Source.model_validate_json(data) for (data,) in rows]
+
+    def search(self, text: str, *, types: Collection[NodeType] | None = None, limit: int = 20) -> list[Node]:
+        needle = fold(text.strip())
+        if not needle:
+            return []
+        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        sql = (
+            "SELECT data, "
+            "  CASE WHEN ('\n' || search || '\n') LIKE ? ESCAPE '\\' THEN 0 "
+            "       WHEN ('\n' || search) LIKE ? ESCAPE '\\' THEN 1 ELSE 2 END AS rank "
+            "FROM nodes WHERE search LIKE ? ESCAPE '\\'"
+        )
+        params: list = [f"%\n{escaped}\n%", f"%\n{escaped}%", f"%{escaped}%"]
+        if types:
+            type_list = [str(NodeType(t)) for t in types]
+            sql += f" AND type IN ({','.join('?' * len(type_list))})"
+            params += type_list
+        sql += " ORDER BY rank, name, id LIMIT ?"
+        params.append(int(limit))
+        return [_NODE.validate_json(data) for data, _rank in self._read(sql, params)]
+
+    def ties_touching(self, ids: Collection[str], *, types: Collection[TieType] | None = None) -> list[Tie]:
+        ids = list(dict.fromkeys(ids))
+        type_list = [str(TieType(t)) for t in types] if types else []
+        type_sql = f" AND type IN ({','.join('?' * len(type_list))})" if type_list else ""
+        found: dict[str, Tie] = {}
+        for chunk in _chunks(ids, _CHUNK // 2):
+            marks = ",".join("?" * len(chunk))
+            sql = (
+                f"SELECT id, data FROM ties WHERE source IN ({marks}){type_sql} "
+                f"UNION SELECT id, data FROM ties WHERE target IN ({marks}){type_sql}"
+            )
+            for tie_id, data in self._read(sql, [*chunk, *type_list, *chunk, *type_list]):
+                if tie_id not in found:
+                    found[tie_id] = Tie.model_validate_json(data)
+        return sorted(found.values(), key=lambda t: t.id)
+
+    def snapshot(self) -> Subgraph:
+        nodes = [_NODE.validate_json(d) for (d,) in self._read("SELECT data FROM nodes ORDER BY id")]
+        ties = [Tie.model_validate(json.loads(d)) for (d,) in self._read("SELECT data FROM ties ORDER BY id")]
+        return Subgraph(nodes=nodes, ties=ties)
