@@ -1,0 +1,160 @@
+"""Validate a whole load, then write it in batches.
+
+:func:`read_paths` parses every file and cross-checks the lot (duplicate ids
+with different content, ties whose ends or sources are unknown, endpoint types
+that a tie type does not allow). Any problem raises
+:class:`graph.errors.ValidationFailed` listing them all, and nothing is
+written. :func:`write_plan` then upserts sources, nodes and ties in batches
+(nodes before the ties that need them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.errors import Problem, ValidationFailed
+from graph.model import TIE_ENDPOINTS, Node, NodeType, Source, Tie
+from graph.store.base import GraphStore
+from loaders.readers import expand_paths, read_files
+
+
+@dataclass
+class LoadPlan:
+    """Everything a load will write, validated and de-duplicated."""
+
+    files: list[Path] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    nodes: list[Node] = field(default_factory=list)
+    ties: list[Tie] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.sources) + len(self.nodes) + len(self.ties)
+
+
+def _dedupe(items: Iterable[tuple], kind: str, problems: list[Problem]) -> dict[str, tuple]:
+    """Keep one of each id; the same id with different content is a problem."""
+    kept: dict[str, tuple] = {}
+    for model, file, entry in items:
+        first = kept.get(model.id)
+        if first is None:
+            kept[model.id] = (model, file, entry)
+        elif first[0] != model:
+            problems.append(
+                Problem(file, entry, "id", f"{kind[:-1]} id {model.id!r} is also defined differently at {first[1]}: {first[2]}")
+            )
+    return kept
+
+
+def read_paths(
+    paths: Sequence[str | Path],
+    *,
+    known_nodes: Callable[[set[str]], dict[str, NodeType]] | None = None,
+    known_sources: Callable[[set[str]], set[str]] | None = None,
+) -> LoadPlan:
+    """Parse and validate every file under ``paths``; raise if anything is wrong.
+
+    ``known_nodes`` / ``known_sources`` resolve references that the files
+    themselves do not define (typically: look them up in the target store).
+
+    Raises
+    ------
+    ValidationFailed
+        With every problem found, each naming file, entry and field.
+    """
+    files, problems = expand_paths(list(paths))
+    parsed = read_files(files)
+    problems += parsed.problems
+    sources = _dedupe(parsed.sources, "sources", problems)
+    nodes = _dedupe(parsed.nodes, "nodes", problems)
+    ties = _dedupe(parsed.ties, "ties", problems)
+
+    node_types: dict[str, NodeType] = {nid: m.type for nid, (m, _, _) in nodes.items()}
+    wanted_nodes = {end for t, _, _ in ties.values() for end in (t.source, t.target)} - node_types.keys()
+    if wanted_nodes and known_nodes is not None:
+        node_types.update(known_nodes(wanted_nodes))
+    source_ids = set(sources)
+    cited = {s for m, _, _ in [*nodes.values(), *ties.values()] for s in m.sources} - source_ids
+    if cited and known_sources is not None:
+        source_ids |= known_sources(cited)
+
+    for model, file, entry in [*nodes.values(), *ties.values()]:
+        for i, ref in enumerate(model.sources):
+            if ref not in source_ids:
+                problems.append(Problem(file, entry, f"sources.{i}", f"unknown source {ref!r}"))
+    for tie, file, entry in ties.values():
+        allowed_src, allowed_tgt = TIE_ENDPOINTS[tie.type]
+        for end, allowed in (("source", allowed_src), ("target", allowed_tgt)):
+            ref = getattr(tie, end)
+            if ref not in node_types:
+                problems.append(Problem(file, entry, end, f"unknown node {ref!r}"))
+            elif node_types[ref] not in allowed:
+                problems.append(
+                    Problem(file, entry, end, f"{tie.type} cannot have a {node_types[ref]} as {end} "
+                            f"(allowed: {', '.join(sorted(allowed))})")
+                )
+    if problems:
+        raise ValidationFailed(problems)
+    return LoadPlan(
+        files=files,
+        sources=[m for m, _, _ in sources.values()],
+        nodes=[m for m, _, _ in nodes.values()],
+        ties=[m for m, _, _ in ties.values()],
+    )
+
+
+def store_resolvers(store: GraphStore):
+    """Reference resolvers backed by ``store`` (for loads that extend stored data)."""
+
+    def nodes(ids: set[str]) -> dict[str, NodeType]:
+        return {n.id: n.type for n in store.get_nodes(ids)}
+
+    def sources(ids: set[str]) -> set[str]:
+        return {s.id for s in store.get_sources(ids)}
+
+    return {"known_nodes": nodes, "known_sources": sources}
+
+
+def write_plan(
+    store: GraphStore,
+    plan: LoadPlan,
+    *,
+    batch_size: int = 2000,
+    on_progress: Callable[[int], None] | None = None,
+) -> None:
+    """Upsert ``plan`` into ``store``: sources, then nodes, then ties, ``batch_size`` rows per transaction.
+
+    Idempotent: ids are content-derived, so writing the same plan again
+    changes nothing. ``on_progress(n)`` is called after each batch with the
+    number of rows it wrote.
+    """
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    if plan.sources:
+        store.upsert(sources=plan.sources)
+        if on_progress:
+            on_progress(len(plan.sources))
+    for rows, kind in ((plan.nodes, "nodes"), (plan.ties, "ties")):
+        for i in range(0, len(rows), batch_size):
+            batch = rows[i : i + batch_size]
+            store.upsert(**{kind: batch})
+            if on_progress:
+                on_progress(len(batch))
+
+
+def load_paths(
+    store: GraphStore,
+    paths: Sequence[str | Path],
+    *,
+    batch_size: int = 2000,
+    on_progress: Callable[[int], None] | None = None,
+) -> LoadPlan:
+    """Validate everything under ``paths`` (references may point into ``store``), then write it.
+
+    Raises :class:`ValidationFailed` before writing anything if any entry is invalid.
+    """
+    plan = read_paths(paths, **store_resolvers(store))
+    write_plan(store, plan, batch_size=batch_size, on_progress=on_progress)
+    return plan

@@ -1,0 +1,215 @@
+"""Readers: turn files into raw documents, and raw documents into models.
+
+Each reader reports problems (with file, entry and field) instead of raising
+on the first one, so a user sees every mistake of a load at once.
+
+Formats
+-------
+Seed documents (``.yaml``, ``.yml``, ``.json``)
+    One :class:`graph.model.SeedDocument`: ``pontes: 1`` and lists
+    ``sources``, ``nodes``, ``ties``. YAML aliases are refused (they are the
+    vehicle of "billion laughs" documents and seeds never need them).
+CSV tables (``.csv``, UTF-8, comma-separated, header row)
+    The header decides what a table holds: ``source`` and ``target`` columns
+    make a tie table, ``title`` and ``publisher`` a source table, ``name`` a
+    node table. List cells (``aliases``, ``sources``) separate items with
+    ``|``; other-language names go in ``names.de``, ``names.fr`` ... columns;
+    empty cells are absent values.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import TypeAdapter, ValidationError
+
+from graph.errors import Problem
+from graph.model import Node, NodeType, SeedDocument, Source, Tie
+
+SEED_SUFFIXES = {".yaml", ".yml", ".json"}
+TABLE_SUFFIXES = {".csv"}
+SUFFIXES = SEED_SUFFIXES | TABLE_SUFFIXES
+LIST_SEPARATOR = "|"
+
+_NODE = TypeAdapter(Node)
+
+
+@dataclass
+class Parsed:
+    """Models read from files, with where each came from and the problems found."""
+
+    sources: list[tuple[Source, str, str]] = field(default_factory=list)  # (model, file, entry)
+    nodes: list[tuple[Node, str, str]] = field(default_factory=list)
+    ties: list[tuple[Tie, str, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A safe YAML loader that refuses aliases (``*ref``)."""
+
+    def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "YAML aliases are not allowed in Pontes files", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def expand_paths(paths: list[str | Path]) -> tuple[list[Path], list[Problem]]:
+    """Files to read: files as given, folders expanded to their readable files (sorted, not recursive)."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            files.extend(sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUFFIXES))
+        elif p.is_file():
+            if p.suffix.lower() not in SUFFIXES:
+                problems.append(Problem(str(p), "(file)", "(format)", f"unknown file type {p.suffix!r}; expected one of {sorted(SUFFIXES)}"))
+            else:
+                files.append(p)
+        else:
+            problems.append(Problem(str(p), "(file)", "(path)", "no such file or folder"))
+    return files, problems
+
+
+def _entry_label(kind: str, index: int, raw: Any) -> str:
+    label = f"{kind}[{index}]"
+    if isinstance(raw, dict):
+        hint = raw.get("id") or raw.get("name")
+        if hint is None and kind == "ties":
+            hint = f"{raw.get('source')} -{raw.get('type')}-> {raw.get('target')}"
+        if hint is not None:
+            label += f" ({str(hint)[:160]})"
+    return label
+
+
+def _field_of(loc: tuple) -> str:
+    parts = [str(p) for p in loc if str(p) not in set(NodeType)]
+    return ".".join(parts) or "(entry)"
+
+
+def _problems_from(exc: ValidationError, file: str, entry: str, *, skip: int = 0) -> list[Problem]:
+    return [Problem(file, entry, _field_of(err["loc"][skip:]), err["msg"]) for err in exc.errors()]
+
+
+def read_seed_document(path: Path, out: Parsed) -> None:
+    """Parse one YAML/JSON seed document into ``out``, entry by entry."""
+    file = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        out.problems.append(Problem(file, "(file)", "(encoding)", f"not valid UTF-8 at byte {e.start}"))
+        return
+    try:
+        raw = json.loads(text) if path.suffix.lower() == ".json" else yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - safe loader subclass
+    except (yaml.YAMLError, json.JSONDecodeError) as e:
+        out.problems.append(Problem(file, "(file)", "(syntax)", str(e).replace("\n", " ")))
+        return
+    if not isinstance(raw, dict):
+        out.problems.append(Problem(file, "(document)", "(document)", "expected a mapping with keys pontes, sources, nodes, ties"))
+        return
+    # The envelope first (version, unknown keys, list types) ...
+    envelope = {k: (v if k == "pontes" else []) for k, v in raw.items()}
+    try:
+        SeedDocument.model_validate(envelope)
+    except ValidationError as e:
+        out.problems.extend(_problems_from(e, file, "(document)"))
+    # ... then every entry on its own, so all problems are reported.
+    for kind, model in (("sources", Source), ("nodes", None), ("ties", Tie)):
+        entries = raw.get(kind) or []
+        if not isinstance(entries, list):
+            out.problems.append(Problem(file, "(document)", kind, "must be a list"))
+            continue
+        for i, item in enumerate(entries):
+            entry = _entry_label(kind, i, item)
+            try:
+                parsed = _NODE.validate_python(item) if model is None else model.model_validate(item)
+            except ValidationError as e:
+                out.problems.extend(_problems_from(e, file, entry))
+                continue
+            getattr(out, kind).append((parsed, file, entry))
+
+
+def _cells(row: dict[str, str]) -> dict[str, Any]:
+    """A CSV row as model input: empty cells dropped, lists split, names.* nested."""
+    data: dict[str, Any] = {}
+    for key, value in row.items():
+        if key is None:
+            raise ValueError("row has more cells than the header")
+        if value is None or value.strip() == "":
+            continue
+        value = value.strip()
+        if key in ("aliases", "sources"):
+            data[key] = [v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()]
+        elif key.startswith("names."):
+            data.setdefault("names", {})[key.split(".", 1)[1]] = value
+        elif key in ("lat", "lon"):
+            try:
+                data[key] = float(value)
+            except ValueError:
+                data[key] = value  # let the model report it
+        elif key == "attendance":
+            data[key] = int(value) if value.isdigit() else value
+        else:
+            data[key] = value
+    return data
+
+
+def read_table(path: Path, out: Parsed) -> None:
+    """Parse one CSV table (nodes, ties or sources, by its header) into ``out``."""
+    file = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        out.problems.append(Problem(file, "(file)", "(encoding)", f"not valid UTF-8 at byte {e.start}"))
+        return
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = set(reader.fieldnames or [])
+    if {"source", "target"} <= header:
+        kind, model = "ties", Tie
+    elif {"title", "publisher"} <= header:
+        kind, model = "sources", Source
+    elif {"name", "type"} <= header:
+        kind, model = "nodes", None
+    else:
+        out.problems.append(
+            Problem(file, "(header)", "(columns)", "cannot tell the table's kind: a tie table needs source and target "
+                    "columns, a source table title and publisher, a node table type and name "
+                    f"(found {sorted(header) or 'no columns'}; is the delimiter a comma?)")
+        )
+        return
+    rows: Iterator[dict[str, str]] = iter(reader)
+    for line_no, row in enumerate(rows, start=2):
+        entry = f"row {line_no}"
+        if row.get("name") or row.get("id"):
+            entry += f" ({(row.get('id') or row.get('name'))[:80]})"
+        try:
+            data = _cells(row)
+            parsed = _NODE.validate_python(data) if model is None else model.model_validate(data)
+        except ValidationError as e:
+            out.problems.extend(_problems_from(e, file, entry))
+            continue
+        except ValueError as e:
+            out.problems.append(Problem(file, entry, "(row)", str(e)))
+            continue
+        getattr(out, kind).append((parsed, file, entry))
+
+
+def read_files(files: list[Path]) -> Parsed:
+    """Parse every file; problems are collected, not raised."""
+    out = Parsed()
+    for path in files:
+        if path.suffix.lower() in TABLE_SUFFIXES:
+            read_table(path, out)
+        else:
+            read_seed_document(path, out)
+    return out
