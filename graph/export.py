@@ -1,0 +1,126 @@
+"""Export the stored graph for other tools.
+
+Formats
+-------
+``json``
+    networkx node-link data: ``nodes`` (each with ``id``, ``type``, ``name``,
+    ``aliases`` and its other fields), ``links`` (each with ``source``,
+    ``target``, ``type``, ``key`` = tie id and its other fields), and the
+    cited ``sources`` in the graph attributes.
+``graphml`` / ``gexf``
+    For Gephi, yEd, Cytoscape. Attribute values must be scalars there, so
+    lists are joined with ``|`` and other-language names become ``name_de``,
+    ``name_fr`` ... attributes.
+``csv``
+    A folder with ``nodes.csv``, ``ties.csv`` and ``sources.csv``.
+
+No contact data exists in the model, so none can be exported.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import datetime, timezone
+from enum import StrEnum
+from pathlib import Path
+
+import networkx as nx
+
+from graph import __version__
+from graph.convert import to_networkx
+from graph.model import Source
+from graph.store.base import Subgraph
+
+
+class ExportFormat(StrEnum):
+    JSON = "json"
+    GRAPHML = "graphml"
+    GEXF = "gexf"
+    CSV = "csv"
+
+
+def _metadata() -> dict:
+    return {
+        "generator": f"Pontes {__version__}",
+        "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+def node_link(sub: Subgraph, sources: list[Source]) -> dict:
+    """The node-link dict of ``sub`` with metadata and the cited sources."""
+    g = to_networkx(sub)
+    g.graph.update(_metadata())
+    g.graph["sources"] = [s.model_dump(mode="json", exclude_none=True) for s in sources]
+    return nx.node_link_data(g, edges="links")
+
+
+def _flat(attrs: dict) -> dict:
+    """Scalar-only attributes for GraphML/GEXF."""
+    out = {}
+    for key, value in attrs.items():
+        if isinstance(value, dict):
+            for lang, text in value.items():
+                out[f"name_{lang}"] = text
+        elif isinstance(value, list):
+            out[key] = "|".join(map(str, value))
+        else:
+            out[key] = value
+    return out
+
+
+def flat_graph(sub: Subgraph, sources: list[Source]) -> nx.MultiDiGraph:
+    """A copy of the typed graph whose attributes are all scalars."""
+    g = to_networkx(sub)
+    flat = nx.MultiDiGraph()
+    flat.graph.update(_metadata())
+    for n, attrs in g.nodes(data=True):
+        flat.add_node(n, label=attrs["name"], **_flat(attrs))
+    for u, v, k, attrs in g.edges(keys=True, data=True):
+        attrs = _flat(attrs)
+        # GEXF reserves an edge's ``type`` for directed/undirected.
+        tie_type = attrs.pop("type")
+        flat.add_edge(u, v, key=k, label=tie_type, tie_type=tie_type, **attrs)
+    return flat
+
+
+_CSV_NODE_COLUMNS = ["id", "type", "name", "aliases", "kind", "country", "start", "end", "signed",
+                     "lat", "lon", "title", "founded", "dissolved", "attendance", "description", "sources"]
+_CSV_TIE_COLUMNS = ["id", "type", "source", "target", "role", "start", "end", "description", "sources"]
+
+
+def _write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
+    extra = sorted({k for r in rows for k in r} - set(columns))
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=columns + extra)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: ("|".join(v) if isinstance(v, list) else v) for k, v in row.items()})
+
+
+def export(sub: Subgraph, sources: list[Source], fmt: ExportFormat | str, out: str | Path) -> list[Path]:
+    """Write ``sub`` in format ``fmt`` to ``out``; return the files written."""
+    fmt = ExportFormat(fmt)
+    out = Path(out)
+    if fmt is ExportFormat.CSV:
+        out.mkdir(parents=True, exist_ok=True)
+        node_rows = []
+        for n in sub.nodes:
+            row = n.model_dump(mode="json", exclude_none=True)
+            for lang, text in row.pop("names", {}).items():
+                row[f"names.{lang}"] = text
+            node_rows.append(row)
+        files = [out / "nodes.csv", out / "ties.csv", out / "sources.csv"]
+        _write_csv(files[0], _CSV_NODE_COLUMNS, node_rows)
+        _write_csv(files[1], _CSV_TIE_COLUMNS, [t.model_dump(mode="json", exclude_none=True) for t in sub.ties])
+        _write_csv(files[2], ["id", "title", "publisher", "date", "document", "url", "language"],
+                   [s.model_dump(mode="json", exclude_none=True) for s in sources])
+        return files
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt is ExportFormat.JSON:
+        out.write_text(json.dumps(node_link(sub, sources), ensure_ascii=False, indent=1), encoding="utf-8")
+    elif fmt is ExportFormat.GRAPHML:
+        nx.write_graphml(flat_graph(sub, sources), out, encoding="utf-8")
+    else:
+        nx.write_gexf(flat_graph(sub, sources), out, encoding="utf-8")
+    return [out]
