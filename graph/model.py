@@ -76,6 +76,7 @@ class OrgKind(StrEnum):
     COUNCIL = "council"
     SCHOOL = "school"
     COMPANY = "company"
+    COOPERATIVE = "cooperative"
     RESEARCH = "research"
     GOVERNMENT = "government"
     OTHER = "other"

@@ -89,7 +89,8 @@ def read_paths(
         for end, allowed in (("source", allowed_src), ("target", allowed_tgt)):
             ref = getattr(tie, end)
             if ref not in node_types:
-                problems.append(Problem(file, entry, end, f"unknown node {ref!r}"))
+                if ref not in parsed.failed_node_ids:  # already reported where it is defined
+                    problems.append(Problem(file, entry, end, f"unknown node {ref!r}"))
             elif node_types[ref] not in allowed:
                 problems.append(
                     Problem(file, entry, end, f"{tie.type} cannot have a {node_types[ref]} as {end} "

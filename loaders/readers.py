@@ -31,6 +31,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from graph.errors import Problem
+from graph.ids import node_id
 from graph.model import Node, NodeType, SeedDocument, Source, Tie
 
 SEED_SUFFIXES = {".yaml", ".yml", ".json"}
@@ -49,6 +50,18 @@ class Parsed:
     nodes: list[tuple[Node, str, str]] = field(default_factory=list)
     ties: list[tuple[Tie, str, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: Ids of node entries that failed validation: ties pointing at them are
+    #: not reported again as pointing at an unknown node.
+    failed_node_ids: set[str] = field(default_factory=set)
+
+    def node_failed(self, raw: Any) -> None:
+        if not isinstance(raw, dict):
+            return
+        if isinstance(raw.get("id"), str):
+            self.failed_node_ids.add(raw["id"])
+        elif isinstance(raw.get("type"), str) and isinstance(raw.get("name"), str) and raw["type"] in set(NodeType):
+            qualifier = raw.get("start") or raw.get("signed")
+            self.failed_node_ids.add(node_id(raw["type"], raw["name"], qualifier if isinstance(qualifier, str) else None))
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -135,6 +148,8 @@ def read_seed_document(path: Path, out: Parsed) -> None:
                 parsed = _NODE.validate_python(item) if model is None else model.model_validate(item)
             except ValidationError as e:
                 out.problems.extend(_problems_from(e, file, entry))
+                if kind == "nodes":
+                    out.node_failed(item)
                 continue
             getattr(out, kind).append((parsed, file, entry))
 
@@ -197,6 +212,8 @@ def read_table(path: Path, out: Parsed) -> None:
             parsed = _NODE.validate_python(data) if model is None else model.model_validate(data)
         except ValidationError as e:
             out.problems.extend(_problems_from(e, file, entry))
+            if kind == "nodes":
+                out.node_failed(row)
             continue
         except ValueError as e:
             out.problems.append(Problem(file, entry, "(row)", str(e)))

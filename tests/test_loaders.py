@@ -236,3 +236,10 @@ def test_csv_row_with_too_many_cells(write):
     with pytest.raises(ValidationFailed) as info:
         read_paths([path])
     assert [(p.entry, p.field) for p in info.value.problems][0] == ("row 2", "(row)")
+
+
+def test_ties_to_an_invalid_node_are_not_reported_twice(write):
+    text = GOOD.replace("kind: network, country: DE", "kind: network, country: D")
+    with pytest.raises(ValidationFailed) as info:
+        read_paths([write("a.yaml", text)])
+    assert [(p.entry, p.field) for p in info.value.problems] == [("nodes[1] (Initiative Region Trier)", "country")]

@@ -1,0 +1,325 @@
+"""Participation tables: who took part in which event, when.
+
+A participation table is any delimited text file (plain or gzip-compressed)
+with one row per (actor, event) participation: an actor column, an event
+column, a time column and optionally columns of actor attributes (country,
+organisation type ...). The CORDIS Horizon 2020 table is one:
+``pic`` (organisation), ``rcn`` (project), ``start_year``, ``country``, ``type``.
+
+:func:`read_participations` is a pure reader: it returns a validated
+:class:`ParticipationTable` or raises :class:`graph.errors.ValidationFailed`
+listing every problem with file, row and column. :func:`participations_to_graph`
+turns a table into :mod:`graph.model` nodes and ties (an Organisation per
+actor, an Event per event, ``PARTICIPATED_IN`` ties) for the normal store
+load path.
+
+Rules
+-----
+- The delimiter is detected from the header line (``,``, ``;``, tab or ``|``);
+  gzip is detected from the file's first bytes, whatever its name.
+- Row numbers count lines as a spreadsheet does: the header is row 1.
+- Actor and event must not be empty. Time is a year (``2019``), a date
+  (``2019-05-01``, ``2019-05``) or a decimal year; dates become decimal years
+  (``2019-07-02`` is 2019.5). An empty or ``NA`` time leaves the row out
+  (counted in :attr:`ParticipationTable.skipped`); any other unreadable
+  time is an error.
+- An event whose rows disagree on the time takes the earliest.
+- An actor attribute is the actor's most frequent value (the latest row wins
+  a tie); empty and ``NA`` cells are unknown values.
+- Repeated (actor, event) rows are kept once.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gzip
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from graph.errors import Problem, ValidationFailed
+from graph.model import (
+    Event,
+    EventKind,
+    Organisation,
+    OrgKind,
+    ParticipationRole,
+    Source,
+    Tie,
+    TieType,
+)
+from graph.store.base import Subgraph
+
+#: Cells read as "no value".
+MISSING = frozenset({"", "na", "n/a", "nan", "null", "none", "-"})
+#: At most this many problems are listed; the last entry says how many more there were.
+MAX_PROBLEMS = 200
+
+_DELIMITERS = [",", ";", "\t", "|"]
+_YEAR = re.compile(r"^\d{4}$")
+_DECIMAL_YEAR = re.compile(r"^\d{4}\.\d+$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ].*)?$")
+
+
+@dataclass(frozen=True, eq=False)
+class ParticipationTable:
+    """A validated participation table, one entry per distinct (actor, event).
+
+    ``actor``, ``event`` and ``time`` are aligned arrays (strings, strings,
+    decimal years). ``attributes[name]`` maps each actor to its value of that
+    attribute (unknown values are absent).
+    """
+
+    path: str
+    actor: np.ndarray
+    event: np.ndarray
+    time: np.ndarray
+    attributes: dict[str, dict[str, str]] = field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)
+    skipped: int = 0
+
+    def __len__(self) -> int:
+        return len(self.actor)
+
+    @property
+    def actors(self) -> np.ndarray:
+        """Distinct actors, sorted."""
+        return np.unique(self.actor)
+
+    @property
+    def events(self) -> np.ndarray:
+        """Distinct events, sorted."""
+        return np.unique(self.event)
+
+    def event_times(self) -> dict[str, float]:
+        """The time of each event."""
+        frame = pd.DataFrame({"event": self.event, "time": self.time})
+        return frame.groupby("event", sort=True)["time"].min().to_dict()
+
+    def before(self, time: float) -> "ParticipationTable":
+        """The rows strictly before ``time`` (attributes are kept for every actor)."""
+        keep = self.time < time
+        return ParticipationTable(
+            path=self.path,
+            actor=self.actor[keep],
+            event=self.event[keep],
+            time=self.time[keep],
+            attributes=self.attributes,
+            columns=self.columns,
+            skipped=self.skipped,
+        )
+
+
+def _open_text(path: Path) -> io.TextIOBase:
+    with path.open("rb") as raw:
+        magic = raw.read(2)
+    if magic == b"\x1f\x8b":
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
+    return path.open("r", encoding="utf-8-sig", newline="")
+
+
+def _parse_time(text: str) -> float | None:
+    """Decimal year of a cell, ``nan`` for a missing value, None when unreadable."""
+    if text.strip().lower() in MISSING:
+        return float("nan")
+    t = text.strip()
+    if _YEAR.match(t):
+        return float(t)
+    if _DECIMAL_YEAR.match(t):
+        return float(t)
+    m = _DATE.match(t)
+    if m:
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3) or 1)
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            return None
+        days = (dt.date(year + 1, 1, 1) - dt.date(year, 1, 1)).days
+        return year + (date.toordinal() - dt.date(year, 1, 1).toordinal()) / days
+    return None
+
+
+def read_participations(
+    path: str | Path,
+    *,
+    actor: str,
+    event: str,
+    time: str,
+    attributes: Sequence[str] = (),
+) -> ParticipationTable:
+    """Read and validate a participation table.
+
+    Parameters
+    ----------
+    path : file, plain or gzip-compressed delimited text with a header row
+    actor, event, time : names of the actor, event and time columns
+    attributes : names of actor-attribute columns (country, type ...)
+
+    Raises
+    ------
+    ValidationFailed
+        With one :class:`~graph.errors.Problem` per missing column or bad
+        cell (file, ``row N``, column); nothing is returned then.
+    """
+    p = Path(path)
+    where = str(path)
+    wanted = [actor, event, time, *attributes]
+    try:
+        with _open_text(p) as fh:
+            header_line = fh.readline()
+            delimiter = max(_DELIMITERS, key=header_line.count) if header_line.strip() else ","
+            fh.seek(0)
+            frame = pd.read_csv(
+                fh, sep=delimiter, dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL
+            )
+    except FileNotFoundError as e:
+        raise ValidationFailed([Problem(where, "(file)", "(path)", "no such file")]) from e
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, EOFError) as e:
+        raise ValidationFailed([Problem(where, "(file)", "(format)", f"cannot read as a delimited table: {e}")]) from e
+
+    missing = [c for c in dict.fromkeys(wanted) if c not in frame.columns]
+    if missing:
+        have = ", ".join(map(str, frame.columns))
+        raise ValidationFailed(
+            [Problem(where, "header", c, f"no such column (the file has: {have})") for c in missing]
+        )
+
+    problems: list[Problem] = []
+    total = 0
+
+    def problem(row: int, column: str, message: str) -> None:
+        nonlocal total
+        total += 1
+        if len(problems) < MAX_PROBLEMS:
+            problems.append(Problem(where, f"row {row + 2}", column, message))
+
+    actors = frame[actor].str.strip().to_numpy(dtype=object)
+    events = frame[event].str.strip().to_numpy(dtype=object)
+    for column, values in ((actor, actors), (event, events)):
+        empty = np.flatnonzero(pd.Series(values).str.lower().isin(MISSING).to_numpy())
+        for row in empty:
+            problem(int(row), column, "empty value")
+
+    uniq, inverse = np.unique(frame[time].to_numpy(dtype=object).astype(str), return_inverse=True)
+    parsed = np.array([_parse_time(u) for u in uniq], dtype=object)
+    bad = np.flatnonzero(np.array([x is None for x in parsed], dtype=bool))
+    bad_rows = np.flatnonzero(np.isin(inverse, bad))
+    for row in bad_rows:
+        problem(int(row), time, f"not a year or date: {frame[time].iat[row]!r}")
+    if total:
+        if total > len(problems):
+            problems.append(Problem(where, "(more)", "(more)", f"{total - len(problems)} further problems not listed"))
+        raise ValidationFailed(problems)
+
+    times = np.array([np.nan if x is None else x for x in parsed], dtype=float)[inverse]
+    keep = ~np.isnan(times)
+    skipped = int((~keep).sum())
+    rows = pd.DataFrame({"actor": actors[keep], "event": events[keep], "time": times[keep]})
+    # One row per (actor, event); an event's time is its earliest.
+    rows["time"] = rows.groupby("event")["time"].transform("min")
+    rows = rows.drop_duplicates(["actor", "event"]).reset_index(drop=True)
+
+    attrs: dict[str, dict[str, str]] = {}
+    for column in attributes:
+        values = frame[column].str.strip()
+        known = ~values.str.lower().isin(MISSING)
+        sub = pd.DataFrame({"actor": frame[actor].str.strip()[known], "value": values[known], "order": np.flatnonzero(known)})
+        if sub.empty:
+            attrs[column] = {}
+            continue
+        stats = sub.groupby(["actor", "value"]).agg(n=("order", "size"), last=("order", "max")).reset_index()
+        stats = stats.sort_values(["actor", "n", "last"], ascending=[True, False, False])
+        best = stats.drop_duplicates("actor")
+        attrs[column] = dict(zip(best["actor"], best["value"]))
+
+    return ParticipationTable(
+        path=where,
+        actor=rows["actor"].to_numpy(dtype=object),
+        event=rows["event"].to_numpy(dtype=object),
+        time=rows["time"].to_numpy(dtype=float),
+        attributes=attrs,
+        columns={"actor": actor, "event": event, "time": time, **{f"attr:{a}": a for a in attributes}},
+        skipped=skipped,
+    )
+
+
+def participations_to_graph(
+    table: ParticipationTable,
+    source: Source,
+    *,
+    kind_attribute: str | None = None,
+    kind_map: Mapping[str, OrgKind] | None = None,
+    country_attribute: str | None = None,
+    country_map: Mapping[str, str] | None = None,
+    event_kind: EventKind = EventKind.PROJECT,
+) -> Subgraph:
+    """The table as graph-model nodes and ties, all citing ``source``.
+
+    One :class:`~graph.model.Organisation` per actor (named by the actor
+    value; ``kind`` and ``country`` from the given attribute columns through
+    the optional maps, e.g. CORDIS ``EL`` -> ``GR``), one
+    :class:`~graph.model.Event` per event (``start`` = its year) and one
+    ``PARTICIPATED_IN`` tie (role ``participant``, ``start`` = the year)
+    per row.
+
+    Raises
+    ------
+    ValidationFailed
+        When an attribute value cannot become a kind or country code, or two
+        actors or events would get the same id.
+    """
+    problems: list[Problem] = []
+    kinds = table.attributes.get(kind_attribute, {}) if kind_attribute else {}
+    countries = table.attributes.get(country_attribute, {}) if country_attribute else {}
+    code = re.compile(r"^[A-Z]{2}$")
+    orgs: dict[str, Organisation] = {}
+    seen_ids: dict[str, str] = {}
+    for name in table.actors:
+        kind = OrgKind.OTHER
+        if name in kinds:
+            raw = kinds[name]
+            try:
+                kind = OrgKind(kind_map[raw]) if kind_map is not None and raw in kind_map else OrgKind(raw)
+            except ValueError:
+                problems.append(Problem(table.path, f"actor {name}", kind_attribute or "", f"{raw!r} is not an organisation kind"))
+        country = countries.get(name)
+        if country is not None:
+            country = (country_map or {}).get(country, country)
+            if not code.match(country):
+                problems.append(Problem(table.path, f"actor {name}", country_attribute or "", f"{country!r} is not a two-letter country code"))
+                country = None
+        org = Organisation(name=str(name), kind=kind, country=country, sources=[source.id])
+        if org.id in seen_ids:
+            problems.append(Problem(table.path, f"actor {name}", table.columns["actor"], f"same id {org.id} as actor {seen_ids[org.id]!r}"))
+        seen_ids[org.id] = name
+        orgs[name] = org
+    events: dict[str, Event] = {}
+    for name, t in table.event_times().items():
+        ev = Event(name=str(name), kind=event_kind, start=str(int(t)), sources=[source.id])
+        if ev.id in seen_ids:
+            problems.append(Problem(table.path, f"event {name}", table.columns["event"], f"same id {ev.id} as {seen_ids[ev.id]!r}"))
+        seen_ids[ev.id] = name
+        events[name] = ev
+    if problems:
+        raise ValidationFailed(problems)
+    ties = [
+        Tie(
+            type=TieType.PARTICIPATED_IN,
+            source=orgs[a].id,
+            target=events[e].id,
+            role=ParticipationRole.PARTICIPANT.value,
+            start=str(int(t)),
+            sources=[source.id],
+        )
+        for a, e, t in zip(table.actor, table.event, table.time)
+    ]
+    return Subgraph(nodes=[*orgs.values(), *events.values()], ties=ties)
+
+
+__all__ = ["MISSING", "ParticipationTable", "participations_to_graph", "read_participations"]
