@@ -1,0 +1,32 @@
+"""Pontes explorer: ``streamlit run app.py`` (or ``pontes app``).
+
+A thin shell. Settings come from the environment (see
+:mod:`pontes.settings`); the pages live in ``ui/pages/``. Errors the library
+raises on purpose (:class:`graph.errors.PontesError`) become a message here,
+and only here.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from graph.errors import PontesError
+from ui import context
+from ui.i18n import t
+
+st.set_page_config(page_title="Pontes", page_icon=":material/hub:", layout="wide")
+
+
+def main() -> None:
+    lang = context.language()
+    try:
+        settings = context.get_settings()
+        lang = context.language_switch(settings.language)
+        st.sidebar.caption(t("app.tagline", lang))
+        page = st.navigation(context.pages(lang))
+        page.run()
+    except PontesError as e:
+        st.error(context.error_text(e, lang))
+
+
+main()

@@ -1,0 +1,285 @@
+"""Draw a subgraph as a self-contained interactive HTML page (pyvis / vis-network).
+
+The page works without internet: vis-network's JavaScript and CSS are inlined
+(``cdn_resources="in_line"``), and the remote Bootstrap that pyvis' template
+links unconditionally is removed. :func:`remote_references` finds anything
+that would still be fetched from another host; :func:`render_html` refuses
+to return such a page.
+
+Node and tie names are data, never markup: every tooltip line is escaped with
+:func:`html.escape` and joined with ``<br>``; the page turns that into a DOM
+element for vis-network, so names like ``<b>x</b>`` show as typed. Labels on
+the canvas are drawn as text by vis-network. Display strings (type names,
+legend title) come from the caller, so this module knows no language.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from pyvis.network import Network
+
+from graph.model import Node, NodeType, Tie
+from graph.store.base import Subgraph
+from graph.views import node_countries
+
+ColorBy = Literal["type", "country"]
+
+#: Colour of each node type (colour-blind-friendly, after Okabe & Ito).
+TYPE_COLOURS: dict[NodeType, str] = {
+    NodeType.ORGANISATION: "#0072B2",
+    NodeType.PERSON: "#E69F00",
+    NodeType.EVENT: "#009E73",
+    NodeType.AGREEMENT: "#CC79A7",
+    NodeType.PLACE: "#56B4E9",
+    NodeType.TOPIC: "#D55E00",
+}
+
+#: Shape of each node type (vis-network shapes with the label below).
+TYPE_SHAPES: dict[NodeType, str] = {
+    NodeType.ORGANISATION: "dot",
+    NodeType.PERSON: "diamond",
+    NodeType.EVENT: "square",
+    NodeType.AGREEMENT: "triangle",
+    NodeType.PLACE: "triangleDown",
+    NodeType.TOPIC: "star",
+}
+
+#: Colours handed out to countries in alphabetical order of their codes.
+COUNTRY_PALETTE = (
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
+    "#F0E442", "#8C564B", "#7F7F7F", "#BCBD22", "#17BECF", "#9467BD",
+)
+#: Colour of nodes without a country, or with several.
+NO_COUNTRY = "#BBBBBB"
+MIXED_COUNTRY = "#555555"
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    key: str  # a NodeType value, a country code, "" (no country) or "*" (several)
+    label: str
+    colour: str
+    shape: str | None = None
+
+
+def _label(mapping: Mapping[str, str] | None, key: str) -> str:
+    return (mapping or {}).get(key, key)
+
+
+def _tooltip(lines: list[str]) -> str:
+    """Escaped lines joined with ``<br>``: markup only from here, text from the data."""
+    return "<br>".join(html.escape(line, quote=True) for line in lines if line)
+
+
+def node_tooltip(node: Node, type_label: str) -> str:
+    """Name, other names, aliases and type of ``node`` as safe tooltip HTML."""
+    lines = [node.name]
+    others = [n for n in node.names.values() if n != node.name]
+    if others:
+        lines.append(" / ".join(others))
+    if node.aliases:
+        lines.append(", ".join(node.aliases))
+    lines.append(type_label)
+    return _tooltip(lines)
+
+
+def tie_tooltip(tie: Tie, type_label: str) -> str:
+    dates = "–".join(x for x in (tie.start, tie.end) if x)
+    if tie.start and not tie.end:
+        dates += "–"
+    return _tooltip([type_label, tie.role or "", dates])
+
+
+def country_colours(codes: list[str]) -> dict[str, str]:
+    """A stable colour per country code (alphabetical, cycling the palette)."""
+    return {c: COUNTRY_PALETTE[i % len(COUNTRY_PALETTE)] for i, c in enumerate(sorted(codes))}
+
+
+def node_colours(
+    sub: Subgraph, color_by: ColorBy = "type", *, context: Subgraph | None = None
+) -> tuple[dict[str, str], list[LegendEntry]]:
+    """Colour of each node id and the legend explaining them (labels are keys;
+    :func:`render_html` swaps in display labels)."""
+    if color_by == "type":
+        colours = {n.id: TYPE_COLOURS[n.type] for n in sub.nodes}
+        present = {n.type for n in sub.nodes}
+        legend = [LegendEntry(t.value, t.value, TYPE_COLOURS[t], TYPE_SHAPES[t]) for t in NodeType if t in present]
+        return colours, legend
+    if color_by != "country":
+        raise ValueError(f"color_by must be 'type' or 'country', not {color_by!r}")
+    countries = node_countries(sub if context is None else context)
+    mine = {n.id: countries.get(n.id, frozenset()) for n in sub.nodes}
+    palette = country_colours(sorted(set().union(*mine.values())))
+    colours: dict[str, str] = {}
+    for nid, cs in mine.items():
+        colours[nid] = palette[next(iter(cs))] if len(cs) == 1 else (MIXED_COUNTRY if cs else NO_COUNTRY)
+    legend = [LegendEntry(c, c, col) for c, col in palette.items()]
+    if any(len(cs) > 1 for cs in mine.values()):
+        legend.append(LegendEntry("*", "*", MIXED_COUNTRY))
+    if any(not cs for cs in mine.values()):
+        legend.append(LegendEntry("", "", NO_COUNTRY))
+    return colours, legend
+
+
+def build_network(
+    sub: Subgraph,
+    *,
+    color_by: ColorBy = "type",
+    context: Subgraph | None = None,
+    focus: str | None = None,
+    type_labels: Mapping[str, str] | None = None,
+    tie_labels: Mapping[str, str] | None = None,
+    height: int = 650,
+) -> tuple[Network, list[LegendEntry]]:
+    """The pyvis network of ``sub`` and its legend (keys not yet translated)."""
+    net = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line")
+    colours, legend = node_colours(sub, color_by, context=context)
+    for node in sub.nodes:
+        net.add_node(
+            node.id,
+            label=node.name,
+            title=node_tooltip(node, _label(type_labels, node.type.value)),
+            shape=TYPE_SHAPES[node.type],
+            color=colours[node.id],
+            size=26 if node.id == focus else 14,
+            borderWidth=4 if node.id == focus else 1,
+            font={"size": 18 if node.id == focus else 14},
+        )
+    for tie in sub.ties:
+        if tie.source in net.node_map and tie.target in net.node_map:
+            label = _label(tie_labels, tie.type.value)
+            net.add_edge(tie.source, tie.target, label=label, title=tie_tooltip(tie, label),
+                         font={"size": 10, "align": "middle"}, color="#999999", arrows="to")
+    net.barnes_hut(gravity=-6000, spring_length=140)
+    return net, legend
+
+
+# -- the page ------------------------------------------------------------------
+
+# pyvis 0.3.2's template links Bootstrap from jsDelivr even in "in_line" mode:
+# these are removed from the template before rendering.
+_REMOTE_TAG = re.compile(
+    r"<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>"
+    r"|<script\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script>",
+    re.IGNORECASE | re.DOTALL,
+)
+# What a finished page must not contain: anything that fetches from another host.
+_REMOTE_REF = re.compile(
+    r"<(?:script|img|iframe|source|video|audio|embed)\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^\s\"'>]+"
+    r"|<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//[^\s\"'>]+"
+    r"|@import\s+(?:url\()?[\"']?(?:https?:)?//[^\s\"')]+"
+    r"|url\(\s*[\"']?(?:https?:)?//[^\s\"')]+",
+    re.IGNORECASE,
+)
+
+_LEGEND_MARK = "<!--pontes-legend-->"
+
+# Tooltips: hand vis-network DOM elements built from our escaped text, so it
+# never parses a string itself; and never use pyvis' own innerHTML popup
+# (switched on when a title contains "href").
+_TOOLTIP_JS = """
+              function pontesTooltips(items) {
+                  items.forEach(function (item) {
+                      if (typeof item.title === "string") {
+                          var el = document.createElement("div");
+                          el.innerHTML = item.title;  // escaped text and <br> only (graph/render.py)
+                          item.title = el;
+                      }
+                  });
+                  return items;
+              }
+"""
+_TEMPLATE_EDITS = (
+    ("nodes = new vis.DataSet({{nodes|tojson}});", "nodes = new vis.DataSet(pontesTooltips({{nodes|tojson}}));"),
+    ("edges = new vis.DataSet({{edges|tojson}});", "edges = new vis.DataSet(pontesTooltips({{edges|tojson}}));"),
+    ("function drawGraph() {", _TOOLTIP_JS + "\n              function drawGraph() {"),
+    ("{% if tooltip_link %}", "{% if false %}"),
+    ("<body>", '<body style="margin:0;position:relative;overflow:hidden">' + _LEGEND_MARK),
+    ("#mynetwork {", "#mynetwork {\n                 box-sizing: border-box;"),
+)
+
+
+def _offline_template(net: Network):
+    source, _, _ = net.templateEnv.loader.get_source(net.templateEnv, net.path)
+    source = _REMOTE_TAG.sub("", source)
+    source = re.sub(r"<!--.*?-->", "", source, flags=re.DOTALL)  # dead links to node_modules
+    for old, new in _TEMPLATE_EDITS:
+        if old not in source:  # pragma: no cover - guards against a changed pyvis template
+            raise RuntimeError(f"pyvis template changed; cannot find {old!r}")
+        source = source.replace(old, new)
+    # the heading appears twice in pyvis' template and we never set one
+    source = re.sub(r"<center>\s*<h1>\{\{heading\}\}</h1>\s*</center>", "", source)
+    return net.templateEnv.from_string(source)
+
+
+def remote_references(page: str) -> list[str]:
+    """Every reference in ``page`` that a browser would fetch from another host."""
+    return [m.group(0) for m in _REMOTE_REF.finditer(page)]
+
+
+def legend_html(legend: list[LegendEntry], title: str | None = None) -> str:
+    """A small floating legend (escaped labels)."""
+    rows = "".join(
+        f'<div><span style="display:inline-block;width:12px;height:12px;margin-right:6px;'
+        f'border-radius:{"50%" if e.shape in (None, "dot") else "2px"};background:{e.colour}"></span>'
+        f"{html.escape(e.label)}</div>"
+        for e in legend
+    )
+    head = f"<div><b>{html.escape(title)}</b></div>" if title else ""
+    return (
+        '<div id="pontes-legend" style="position:absolute;top:8px;left:8px;z-index:10;'
+        "background:rgba(255,255,255,0.85);padding:6px 8px;border:1px solid #ddd;border-radius:4px;"
+        f'font:12px sans-serif">{head}{rows}</div>'
+    )
+
+
+def render_html(
+    sub: Subgraph,
+    *,
+    color_by: ColorBy = "type",
+    context: Subgraph | None = None,
+    focus: str | None = None,
+    type_labels: Mapping[str, str] | None = None,
+    tie_labels: Mapping[str, str] | None = None,
+    country_labels: Mapping[str, str] | None = None,
+    legend_title: str | None = None,
+    height: int = 650,
+) -> str:
+    """The self-contained HTML page drawing ``sub``.
+
+    Parameters
+    ----------
+    sub : Subgraph
+        What to draw.
+    color_by : {"type", "country"}
+        Colour nodes by their type or by their (derived) country; the legend
+        says which colour means what. Shapes always show the type.
+    context : Subgraph, optional
+        The graph countries are derived from (default: ``sub``).
+    focus : str, optional
+        Node id drawn larger, e.g. the centre of an ego network.
+    type_labels, tie_labels, country_labels : mapping, optional
+        Display names of node types, tie types and country codes (country
+        labels may also name ``""``, no country, and ``"*"``, several).
+    legend_title : str, optional
+    height : int
+        Height of the drawing in pixels.
+    """
+    net, legend = build_network(
+        sub, color_by=color_by, context=context, focus=focus,
+        type_labels=type_labels, tie_labels=tie_labels, height=height,
+    )
+    labels = type_labels if color_by == "type" else country_labels
+    legend = [LegendEntry(e.key, _label(labels, e.key), e.colour, e.shape) for e in legend]
+    net.template = _offline_template(net)
+    page = net.generate_html(notebook=True)  # notebook=True: render net.template
+    page = page.replace(_LEGEND_MARK, legend_html(legend, legend_title), 1)
+    remote = remote_references(page)
+    if remote:  # pragma: no cover - the tests keep this from happening
+        raise RuntimeError(f"rendered page would fetch remote resources: {remote[:3]}")
+    return page

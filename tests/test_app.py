@@ -1,0 +1,334 @@
+"""Every page of the Streamlit app, driven with AppTest on a temporary embedded store.
+
+The store is seeded by the app itself from a tiny seed folder written here
+(the network of tests/test_views.py plus an organisation known as "IRT").
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import streamlit as st
+import yaml
+from streamlit.testing.v1 import AppTest
+
+from graph.model import Organisation, Source, Tie, TieType
+from graph.render import remote_references
+from tests.test_views import S, tiny
+
+ROOT = Path(__file__).resolve().parent.parent
+
+IRT = Organisation(
+    name="Institut Régional du Travail",
+    names={"de": "Regionales Arbeitsinstitut"},
+    aliases=["IRT"],
+    country="FR",
+    kind="research",
+    description="Studies the cross-border labour market.",
+    sources=S,
+)
+SOURCE = Source(id="s1", title="Annual report 2019", publisher="Interregional Council", date="2019-12-01")
+
+
+def seed_document() -> dict:
+    sub, ids = tiny()
+    ties = [
+        *sub.ties,
+        Tie(type=TieType.COOPERATES_WITH, source=IRT.id, target=ids["buero"], role="adviser", start="2018", sources=S),
+    ]
+    return {
+        "pontes": 1,
+        "sources": [SOURCE.model_dump(mode="json", exclude_none=True)],
+        "nodes": [n.model_dump(mode="json", exclude_none=True) for n in [*sub.nodes, IRT]],
+        "ties": [t.model_dump(mode="json", exclude_none=True) for t in ties],
+    }
+
+
+N_NODES = len(tiny()[0].nodes) + 1
+N_TIES = len(tiny()[0].ties) + 1
+
+
+@pytest.fixture
+def seeds(tmp_path) -> Path:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    (folder / "tiny.yaml").write_text(yaml.safe_dump(seed_document(), allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def app_env(tmp_path, monkeypatch, seeds):
+    """Point the app at a fresh embedded store and the tiny seeds (after the
+    autouse fixture has cleared the environment), with empty caches."""
+    monkeypatch.setenv("PONTES_STORE", "embedded")
+    monkeypatch.setenv("PONTES_DB_PATH", str(tmp_path / "app.sqlite"))
+    monkeypatch.setenv("PONTES_SEEDS", str(seeds))
+    st.cache_resource.clear()
+    yield tmp_path
+    st.cache_resource.clear()  # closes the cached store (on_release)
+
+
+def start(page: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    if page is not None:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def graph_page(at: AppTest) -> str:
+    frames = at.get("iframe")
+    assert len(frames) == 1
+    return frames[0].proto.srcdoc
+
+
+def drawn_ids(at: AppTest) -> set[str]:
+    data = re.search(r"nodes = new vis\.DataSet\(pontesTooltips\((\[.*?\])\)\);", graph_page(at), re.DOTALL)
+    return set(re.findall(r'"id": "([^"]+)"', data.group(1)))
+
+
+def plain(markdown: str) -> str:
+    """Markdown text without the backslash escapes ui.context.md adds."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def table(at: AppTest, *columns: str):
+    """The one table (as a DataFrame) that has all these columns."""
+    found = [d.value for d in at.dataframe if set(columns) <= set(d.value.columns)]
+    assert len(found) == 1, f"{len(found)} tables with columns {columns}"
+    return found[0]
+
+
+def texts(elements) -> list[str]:
+    return [plain(e.value) for e in elements]
+
+
+def test_explorer_draws_the_seeded_network(app_env):
+    at = start()
+    assert texts(at.title) == ["Network explorer"]
+    assert "The whole network" in texts(at.subheader)
+    assert f"{N_NODES} nodes and {N_TIES} ties shown" in texts(at.caption)
+    assert len(drawn_ids(at)) == N_NODES
+    assert remote_references(graph_page(at)) == []
+    # every widget has a key
+    widgets = [w for kind in ("text_input", "selectbox", "slider", "radio", "multiselect") for w in getattr(at, kind)]
+    assert sorted(w.key for w in widgets) == sorted(
+        ["lang", "search", "focus", "depth", "color_by", "f_types", "f_countries", "f_places", "f_topics", "f_years"]
+    )
+
+
+def test_search_alias_select_and_change_depth(app_env):
+    at = start()
+    at.text_input(key="search").set_value("irt").run()
+    focus = at.selectbox(key="focus")
+    assert focus.options == [f"{IRT.name} · Organisation"]
+    focus.select(IRT.id).run()
+    assert not at.exception
+    assert f"Network around {IRT.name} (depth 1)" in texts(at.subheader)
+    sub, ids = tiny()
+    assert drawn_ids(at) == {IRT.id, ids["buero"]}
+
+    # the detail panel: header, properties, ties with their sources, the node's sources
+    assert texts(at.header) == [IRT.name]
+    props = table(at, "Property", "Value")
+    assert dict(zip(props["Property"], props["Value"])) == {"Kind": "research", "Country": "France"}
+    ties = table(at, "Tie", "Other end")
+    assert list(ties["Tie"]) == ["cooperates with"]
+    assert list(ties["Other end"]) == ["Integrationsbüro"]
+    assert list(ties["Role"]) == ["adviser"] and list(ties["From"]) == ["2018"]
+    assert list(ties["Sources"]) == ["Annual report 2019 (Interregional Council, 2019-12-01)"]
+    sources = table(at, "Publisher")
+    assert list(sources["Publisher"]) == ["Interregional Council"]
+    assert list(table(at, "Names in other languages")["Names in other languages"]) == ["Regionales Arbeitsinstitut"]
+
+    at.slider(key="depth").set_value(2).run()
+    assert not at.exception
+    assert drawn_ids(at) == {IRT.id, ids["buero"], ids["sb"], ids["anna"], ids["conf"], ids["netz"]}
+    assert f"Network around {IRT.name} (depth 2)" in texts(at.subheader)
+
+
+def test_new_search_drops_the_old_choice(app_env):
+    at = start()
+    at.text_input(key="search").set_value("IRT").run()
+    at.selectbox(key="focus").select(IRT.id).run()
+    at.text_input(key="search").set_value("saar").run()
+    assert not at.exception
+    assert "The whole network" in texts(at.subheader)
+    assert set(at.selectbox(key="focus").options) == {"Saarbrücken · Place", "Saarland · Place"}
+    assert len(at.header) == 0  # no detail panel
+
+
+def test_search_without_matches_says_so(app_env):
+    at = start()
+    at.text_input(key="search").set_value("zzzz").run()
+    assert not at.exception
+    assert any("Nothing found" in c for c in texts(at.sidebar.caption))
+    assert at.selectbox(key="focus").disabled
+
+
+def test_language_switch_to_french(app_env):
+    at = start()
+    at.selectbox(key="lang").select("fr").run()
+    assert not at.exception
+    assert texts(at.title) == ["Explorateur du réseau"]
+    assert at.text_input(key="search").label == "Rechercher par nom ou sigle"
+    assert "Personne" in at.multiselect(key="f_types").options
+    assert "Allemagne" in at.multiselect(key="f_countries").options
+    assert f"{N_NODES} nœuds et {N_TIES} liens affichés" in texts(at.caption)
+    page = graph_page(at)
+    assert "Types de nœuds" in page  # legend title
+    assert "a particip\\u00e9 \\u00e0" in page or "a participé à" in page  # tie labels
+
+
+def test_default_language_comes_from_settings(app_env, monkeypatch):
+    monkeypatch.setenv("PONTES_LANGUAGE", "de")
+    at = start()
+    assert texts(at.title) == ["Netzwerk-Explorer"]
+
+
+def test_filter_by_country_and_type(app_env):
+    at = start()
+    sub, ids = tiny()
+    at.multiselect(key="f_countries").select("DE").run()
+    assert not at.exception
+    assert drawn_ids(at) == {ids["saarland"], ids["sb"], ids["buero"], ids["anna"]}
+    at.multiselect(key="f_types").select("Person").run()
+    assert drawn_ids(at) == {ids["anna"]}
+    assert "1 nodes and 0 ties shown" in texts(at.caption)
+
+
+def test_filter_by_years_and_empty_result(app_env):
+    at = start()
+    assert at.slider(key="f_years").value == (2010, 2020)
+    at.slider(key="f_years").set_value((2015, 2015)).run()
+    ids = drawn_ids(at)
+    assert tiny()[1]["conf"] in ids and tiny()[1]["accord"] not in ids
+    at.multiselect(key="f_topics").select(tiny()[1]["labour"]).run()
+    at.multiselect(key="f_types").select("Event").run()
+    assert not at.exception
+    assert len(at.get("iframe")) == 0
+    assert texts(at.info) == ["Nothing matches these filters."]
+
+
+def test_colour_by_country(app_env):
+    at = start()
+    at.radio(key="color_by").set_value("country").run()
+    assert not at.exception
+    page = graph_page(at)
+    assert '<div id="pontes-legend"' in page and "Germany" in page and "no country" in page
+
+
+def test_about_page(app_env):
+    at = start("ui/pages/about.py")
+    assert texts(at.title) == ["About the data"]
+    nodes = table(at, "Type", "Count")
+    assert dict(zip(nodes["Type"], nodes["Count"])) == {
+        "Organisation": 4, "Person": 2, "Event": 1, "Agreement": 1, "Place": 3, "Topic": 2,
+    }
+    ties = table(at, "Tie", "Count")
+    assert int(ties["Count"].sum()) == N_TIES
+    assert any("app.sqlite" in m for m in texts(at.markdown))
+    assert list(table(at, "Title")["Title"]) == ["Annual report 2019"]
+
+
+def test_about_page_in_german(app_env):
+    at = start()
+    at.selectbox(key="lang").select("de").run()
+    at.switch_page("ui/pages/about.py").run()
+    assert not at.exception
+    assert texts(at.title) == ["Über die Daten"]
+    assert "Veranstaltung" in list(table(at, "Typ", "Anzahl")["Typ"])
+
+
+def test_config_error_becomes_one_message(app_env, monkeypatch):
+    monkeypatch.setenv("PONTES_STORE", "neo4j")  # without NEO4J_URI
+    at = start()
+    assert len(at.error) == 1
+    assert at.error[0].value.startswith("The settings are incomplete or wrong:")
+
+
+def test_invalid_seeds_become_one_message(app_env, seeds):
+    (seeds / "broken.yaml").write_text("pontes: 1\nnodes:\n  - type: Person\n    name: X\n", encoding="utf-8")
+    at = start()
+    assert len(at.error) == 1
+    assert at.error[0].value.startswith("The seed network is invalid:")
+    at.switch_page("ui/pages/about.py").run()
+    assert not at.exception and len(at.error) == 1
+
+
+def test_real_seeds_find_irt_by_alias(tmp_path, monkeypatch):
+    """The shipped seed network (default PONTES_SEEDS): 'IRT' finds the organisation."""
+    from loaders import read_paths
+    from pontes.settings import REPO_ROOT
+
+    plan = read_paths([REPO_ROOT / "seeds"])
+    irt = [n for n in plan.nodes if "IRT" in n.aliases and n.type == "Organisation"]
+    assert len(irt) == 1
+    irt = irt[0]
+    monkeypatch.setenv("PONTES_DB_PATH", str(tmp_path / "real.sqlite"))
+    st.cache_resource.clear()
+    try:
+        at = start()
+        assert f"{len(plan.nodes)} nodes and {len(plan.ties)} ties shown" in texts(at.caption)
+        at.text_input(key="search").set_value("IRT").run()
+        assert f"{irt.name} · Organisation" in at.selectbox(key="focus").options
+        at.selectbox(key="focus").select(irt.id).run()
+        assert not at.exception
+        assert texts(at.header) == [irt.name]
+        assert irt.id in drawn_ids(at)
+        assert len(table(at, "Publisher")) == len(irt.sources)
+        at.slider(key="depth").set_value(3).run()
+        assert not at.exception and irt.id in drawn_ids(at)
+    finally:
+        st.cache_resource.clear()
+
+
+def test_unreachable_neo4j_becomes_one_message(app_env, monkeypatch):
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("PONTES_STORE", "neo4j")
+    monkeypatch.setenv("NEO4J_URI", f"bolt://127.0.0.1:{port}")
+    monkeypatch.setenv("NEO4J_PASSWORD", "not-a-secret")
+    at = start()
+    assert len(at.error) == 1
+    assert at.error[0].value.startswith("The database cannot be reached:")
+    assert "not-a-secret" not in at.error[0].value
+
+
+def test_empty_store_says_so(app_env, monkeypatch, tmp_path):
+    empty = tmp_path / "no-seeds"
+    empty.mkdir()
+    monkeypatch.setenv("PONTES_SEEDS", str(empty))
+    at = start()
+    assert len(at.info) == 1 and "pontes load" in at.info[0].value
+    assert len(at.get("iframe")) == 0
+    at.switch_page("ui/pages/about.py").run()
+    assert not at.exception
+    assert "0 nodes, 0 ties, 0 sources" in texts(at.markdown)
+
+
+@pytest.mark.parametrize(
+    "uri, shown",
+    [
+        ("neo4j://user:secret@db.example.org:7687", "neo4j://db.example.org:7687"),
+        ("bolt://localhost", "bolt://localhost"),
+        (None, ""),
+    ],
+)
+def test_neo4j_address_is_shown_without_credentials(uri, shown):
+    from ui.context import display_uri
+
+    assert display_uri(uri) == shown
+
+
+def test_markdown_escaping_shows_data_as_typed():
+    from ui.context import md
+
+    assert plain(md("*a* [x](javascript:alert(1)) :red[b] <i>")) == "*a* [x](javascript:alert(1)) :red[b] <i>"
+    assert "*" not in md("*a*").replace("\\*", "")

@@ -1,0 +1,80 @@
+"""The UI catalogue: complete in German, English and French."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from graph.model import EventKind, Lang, NodeType, OrgKind, ParticipationRole, PlaceKind, TieType
+from ui.i18n import LANGUAGES, catalogue, label, labels, placeholders, t
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_key_exists_in_every_language():
+    keys = {lang: set(catalogue(lang)) for lang in LANGUAGES}
+    everything = set().union(*keys.values())
+    for lang in LANGUAGES:
+        assert everything - keys[lang] == set(), f"missing in {lang}"
+
+
+@pytest.mark.parametrize("lang", [x for x in LANGUAGES if x != "en"])
+def test_placeholders_match_english(lang):
+    en, other = catalogue("en"), catalogue(lang)
+    wrong = {
+        k: (placeholders(en[k]), placeholders(other[k]))
+        for k in en
+        if placeholders(en[k]) != placeholders(other[k])
+    }
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_empty_texts(lang):
+    assert [k for k, v in catalogue(lang).items() if not v.strip()] == []
+
+
+@pytest.mark.parametrize(
+    "group, values",
+    [
+        ("type", list(NodeType)),
+        ("tie", list(TieType)),
+        ("kind", [*OrgKind, *EventKind, *PlaceKind]),
+        ("role", list(ParticipationRole)),
+        ("language", list(Lang)),
+    ],
+)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_model_enums_are_translated(group, values, lang):
+    assert [v for v in values if f"{group}.{v}" not in catalogue(lang)] == []
+
+
+def keys_used_in_code() -> set[str]:
+    files = [ROOT / "app.py", *(ROOT / "ui").rglob("*.py")]
+    found: set[str] = set()
+    for f in files:
+        found |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']""", f.read_text(encoding="utf-8")))
+    return found
+
+
+def test_every_key_the_code_uses_exists():
+    used = keys_used_in_code()
+    assert len(used) > 20  # the scan finds the pages' texts
+    assert sorted(used - set(catalogue("en"))) == []
+
+
+def test_t_formats_and_rejects_unknown_keys():
+    assert t("explorer.shown", "de", nodes=3, ties=2) == "3 Knoten und 2 Beziehungen angezeigt"
+    assert t("type.Event", "fr") == "Événement"
+    with pytest.raises(KeyError):
+        t("explorer.no_such_text", "en")
+    with pytest.raises(KeyError):
+        t("type.Event", "it")
+
+
+def test_label_falls_back_to_the_value():
+    assert label("type", NodeType.TOPIC, "de") == "Thema"
+    assert label("country", "XX", "de") == "XX"
+    assert labels("tie", [TieType.PART_OF], "fr") == {"PART_OF": "fait partie de"}

@@ -1,0 +1,50 @@
+"""About / data: what the store holds, which store is in use, every source."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from graph.model import NodeType, TieType
+from ui.context import display_uri, get_settings, get_store, language, md
+from ui.detail import source_rows
+from ui.i18n import label, t
+
+lang = language()
+settings = get_settings()
+store = get_store()
+counts = store.counts()
+
+st.title(t("about.title", lang))
+st.markdown(t("about.intro", lang))
+
+st.subheader(t("about.contents", lang))
+st.markdown(t("about.totals", lang, nodes=counts.total_nodes, ties=counts.total_ties, sources=counts.sources))
+left, right = st.columns(2)
+with left:
+    st.caption(t("about.nodes_per_type", lang))
+    st.dataframe(
+        [{t("column.type", lang): label("type", nt, lang), t("column.count", lang): counts.nodes.get(nt, 0)}
+         for nt in NodeType],
+        hide_index=True, key="about_nodes",
+    )
+with right:
+    st.caption(t("about.ties_per_type", lang))
+    st.dataframe(
+        [{t("column.tie", lang): label("tie", tt, lang), t("column.count", lang): counts.ties.get(tt, 0)}
+         for tt in TieType],
+        hide_index=True, key="about_ties",
+    )
+
+st.subheader(t("about.store", lang))
+if settings.backend == "neo4j":
+    uri, database = display_uri(settings.neo4j_uri), settings.neo4j_database
+    st.markdown(t("about.store_neo4j", lang, uri=md(uri), database=md(database)))
+else:
+    st.markdown(t("about.store_embedded", lang, path=md(settings.db_path)))
+
+st.subheader(t("about.sources", lang))
+sources = sorted(store.get_sources(), key=lambda s: (s.publisher.casefold(), s.title.casefold()))
+if sources:
+    st.dataframe(source_rows(sources, lang), hide_index=True, key="about_sources")
+else:
+    st.caption(t("about.no_sources", lang))

@@ -1,0 +1,107 @@
+"""Explorer: the network drawn with pyvis, search, ego network, filters, details.
+
+Collects the sidebar inputs, asks :func:`graph.views.explore` for the graph
+and :func:`graph.render.render_html` for the drawing, and shows
+:func:`graph.views.node_detail` for the chosen actor.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from graph import views
+from graph.model import NodeType, TieType
+from graph.render import render_html
+from ui.context import get_store, language, md
+from ui.detail import show_detail
+from ui.i18n import label, labels, t
+
+lang = language()
+store = get_store()
+whole = store.snapshot()
+available = views.facets(whole)
+
+st.title(t("explorer.title", lang))
+
+# -- sidebar: search, ego network, colours, filters ------------------------------
+with st.sidebar:
+    query = st.text_input(
+        t("explorer.search", lang), key="search",
+        placeholder=t("explorer.search_placeholder", lang), help=t("explorer.search_help", lang),
+    ).strip()
+    matches = {n.id: n for n in store.search(query, limit=25)} if query else {}
+    if query and not matches:
+        st.caption(t("explorer.no_results", lang, query=md(query)))
+    focus = st.selectbox(
+        t("explorer.pick", lang), list(matches), index=None, key="focus",
+        placeholder=t("explorer.pick_placeholder", lang),
+        format_func=lambda nid: f"{matches[nid].name} · {label('type', matches[nid].type, lang)}",
+        disabled=not matches,
+    )
+    focus = focus if focus in matches else None  # a choice from an earlier search
+    depth = st.slider(t("explorer.depth", lang), 1, 3, 1, key="depth", disabled=focus is None)
+    color_by = st.radio(
+        t("explorer.color_by", lang), ["type", "country"], key="color_by", horizontal=True,
+        format_func=lambda v: t(f"explorer.color_{v}", lang),
+    )
+
+    st.subheader(t("explorer.filters", lang))
+    choose = t("explorer.choose", lang)
+    types = st.multiselect(
+        t("explorer.types", lang), available.types, key="f_types", placeholder=choose,
+        format_func=lambda v: label("type", v, lang),
+    )
+    countries = st.multiselect(
+        t("explorer.countries", lang), available.countries, key="f_countries", placeholder=choose,
+        format_func=lambda v: label("country", v, lang),
+    )
+    place_names = dict(available.places)
+    places = st.multiselect(
+        t("explorer.places", lang), list(place_names), key="f_places", placeholder=choose,
+        format_func=place_names.__getitem__,
+    )
+    topic_names = dict(available.topics)
+    topics = st.multiselect(
+        t("explorer.topics", lang), list(topic_names), key="f_topics", placeholder=choose,
+        format_func=topic_names.__getitem__,
+    )
+    years = None
+    if available.years and available.years[0] < available.years[1]:
+        lo, hi = available.years
+        chosen = st.slider(t("explorer.years", lang), lo, hi, (lo, hi), key="f_years")
+        st.caption(t("explorer.years_note", lang))
+        years = None if tuple(chosen) == (lo, hi) else tuple(chosen)
+
+flt = views.GraphFilter(types=types, countries=countries, places=places, topics=topics, years=years)
+
+# -- the drawing -----------------------------------------------------------------
+shown = views.explore(store, flt, focus=focus, depth=depth, context=whole)
+if focus:
+    st.subheader(t("explorer.ego", lang, name=md(matches[focus].name), depth=depth))
+else:
+    st.subheader(t("explorer.whole", lang))
+st.caption(t("explorer.shown", lang, nodes=len(shown.nodes), ties=len(shown.ties)))
+
+if not whole.nodes:
+    st.info(t("explorer.no_data", lang))
+elif shown.nodes:
+    country_labels = labels("country", available.countries, lang)
+    country_labels.update({"": t("country.none", lang), "*": t("country.several", lang)})
+    page = render_html(
+        shown,
+        color_by=color_by,
+        context=whole,
+        focus=focus,
+        type_labels=labels("type", NodeType, lang),
+        tie_labels=labels("tie", TieType, lang),
+        country_labels=country_labels,
+        legend_title=t(f"explorer.legend_{color_by}", lang),
+        height=640,
+    )
+    st.iframe(page, height=660, alt=t("explorer.title", lang))
+else:
+    st.info(t("explorer.empty", lang))
+
+# -- details of the chosen actor ---------------------------------------------------
+if focus:
+    show_detail(views.node_detail(store, focus), lang)
