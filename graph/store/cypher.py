@@ -1,0 +1,232 @@
+"""Every Cypher statement of Pontes, as named constants.
+
+Rules (see ``/work/shared/STYLE.md``):
+
+- Every value is a ``$parameter``; no query is built with f-strings,
+  ``.format`` or concatenation at run time.
+- Labels and relationship types come only from the model's enums. Nodes carry
+  the fixed label ``Node`` (which holds the uniqueness constraint on ``id``)
+  plus their :class:`~graph.model.NodeType` as a dynamic label
+  (``SET n:$(row.type)``, Neo4j 5.26's dynamic labels; the store fills
+  ``row.type`` only from the enum). Ties are relationships whose type is the
+  :class:`~graph.model.TieType`. Sources are ``Source`` nodes.
+- Where a label or type cannot be a parameter, or a dynamic one is too slow
+  (relationship ``MERGE``), there is one literal statement per enum value in
+  a dict keyed by the enum.
+
+Layout, analogous to the embedded store's tables: ``(:Node {id, type, name,
+search, data})``, ``()-[:<TieType> {id, data}]->()``, ``(:Source {id, data})``,
+where ``data`` is the model as JSON and ``search`` the folded search keys
+(:func:`graph.ids.search_keys`).
+"""
+
+from __future__ import annotations
+
+from graph.model import TieType
+
+# -- schema ---------------------------------------------------------------------
+NODE_ID_CONSTRAINT = "CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE"
+SOURCE_ID_CONSTRAINT = "CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE"
+
+#: A relationship uniqueness constraint cannot take its type as a parameter:
+#: one literal statement per tie type.
+TIE_ID_CONSTRAINTS: dict[TieType, str] = {
+    TieType.MEMBER_OF: "CREATE CONSTRAINT tie_member_of_id IF NOT EXISTS "
+    "FOR ()-[r:MEMBER_OF]-() REQUIRE r.id IS UNIQUE",
+    TieType.PARTICIPATED_IN: "CREATE CONSTRAINT tie_participated_in_id IF NOT EXISTS "
+    "FOR ()-[r:PARTICIPATED_IN]-() REQUIRE r.id IS UNIQUE",
+    TieType.PARTY_TO: "CREATE CONSTRAINT tie_party_to_id IF NOT EXISTS "
+    "FOR ()-[r:PARTY_TO]-() REQUIRE r.id IS UNIQUE",
+    TieType.LOCATED_IN: "CREATE CONSTRAINT tie_located_in_id IF NOT EXISTS "
+    "FOR ()-[r:LOCATED_IN]-() REQUIRE r.id IS UNIQUE",
+    TieType.PART_OF: "CREATE CONSTRAINT tie_part_of_id IF NOT EXISTS "
+    "FOR ()-[r:PART_OF]-() REQUIRE r.id IS UNIQUE",
+    TieType.SUCCESSOR_OF: "CREATE CONSTRAINT tie_successor_of_id IF NOT EXISTS "
+    "FOR ()-[r:SUCCESSOR_OF]-() REQUIRE r.id IS UNIQUE",
+    TieType.ADDRESSES: "CREATE CONSTRAINT tie_addresses_id IF NOT EXISTS "
+    "FOR ()-[r:ADDRESSES]-() REQUIRE r.id IS UNIQUE",
+    TieType.COOPERATES_WITH: "CREATE CONSTRAINT tie_cooperates_with_id IF NOT EXISTS "
+    "FOR ()-[r:COOPERATES_WITH]-() REQUIRE r.id IS UNIQUE",
+}
+
+NODE_TYPE_INDEX = "CREATE INDEX node_type IF NOT EXISTS FOR (n:Node) ON (n.type)"
+#: Text indexes (trigram provider) serve ``CONTAINS`` on the folded search keys.
+NODE_SEARCH_INDEX = "CREATE TEXT INDEX node_search IF NOT EXISTS FOR (n:Node) ON (n.search)"
+
+#: In the order :meth:`Neo4jStore.ensure_schema` runs them: constraints before any MERGE.
+SCHEMA: tuple[str, ...] = (
+    NODE_ID_CONSTRAINT,
+    SOURCE_ID_CONSTRAINT,
+    *TIE_ID_CONSTRAINTS.values(),
+    NODE_TYPE_INDEX,
+    NODE_SEARCH_INDEX,
+)
+
+AWAIT_INDEXES = "CALL db.awaitIndexes($timeout)"
+
+SHOW_CONSTRAINTS = (
+    "SHOW CONSTRAINTS YIELD name, type, entityType, labelsOrTypes, properties "
+    "RETURN name, type, entityType, labelsOrTypes, properties ORDER BY name"
+)
+SHOW_INDEXES = (
+    "SHOW INDEXES YIELD name, type, state, labelsOrTypes, properties, owningConstraint "
+    "RETURN name, type, state, labelsOrTypes, properties, owningConstraint ORDER BY name"
+)
+DROP_CONSTRAINT = "DROP CONSTRAINT $name IF EXISTS"
+DROP_INDEX = "DROP INDEX $name IF EXISTS"
+
+# -- writes -----------------------------------------------------------------------
+UPSERT_SOURCES = """
+UNWIND $rows AS row
+MERGE (s:Source {id: row.id})
+SET s.data = row.data
+"""
+
+#: A node whose type changed (same id, new type) loses its old type label.
+UPSERT_NODES = """
+UNWIND $rows AS row
+MERGE (n:Node {id: row.id})
+WITH n, row, [label IN labels(n) WHERE label <> 'Node' AND label <> row.type] AS stale
+REMOVE n:$(stale)
+SET n:$(row.type), n.type = row.type, n.name = row.name, n.search = row.search, n.data = row.data
+"""
+
+#: One literal statement per tie type. (A dynamic ``MERGE (a)-[r:$(row.type)
+#: {id: row.id}]->(b)`` works on 5.26 but slows down as the transaction grows:
+#: 20,000 new ties in one transaction took 100 s against 3.7 s for these.)
+#: Both ends are matched on the unique ``id``; rows whose ends are missing
+#: fall out, so ``written`` < number of rows reveals dangling ties.
+UPSERT_TIES: dict[TieType, str] = {
+    TieType.MEMBER_OF: """
+UNWIND $rows AS row
+MATCH (a:Node {id: row.source})
+MATCH (b:Node {id: row.target})
+MERGE (a)-[r:MEMBER_OF {id: row.id}]->(b)
+SET r.data = row.data
+RETURN count(r) AS written
+""",
+    TieType.PARTICIPATED_IN: """
+UNWIND $rows AS row
+MATCH (a:Node {id: row.source})
+MATCH (b:Node {id: row.target})
+MERGE (a)-[r:PARTICIPATED_IN {id: row.id}]->(b)
+SET r.data = row.data
+RETURN count(r) AS written
+""",
+    TieType.PARTY_TO: """
+UNWIND $rows AS row
+MATCH (a:Node {id: row.source})
+MATCH (b:Node {id: row.target})
+MERGE (a)-[r:PARTY_TO {id: row.id}]->(b)
+SET r.data = row.data
+RETURN count(r) AS written
+""",
+    TieType.LOCATED_IN: """
+UNWIND $rows AS row
+MATCH (a:Node {id: row.source})
+MATCH (b:Node {id: row.target})
+MERGE (a)-[r:LOCATED_IN {id: row.id}]->(b)
+SET r.data = row.data
+RETURN count(r) AS written
+""",
+    TieType.PART_OF: """
+UNWIND $rows AS row
+MATCH (a:Node {id: row.source})
+MATCH (b:Node {id: row.target})
+MERGE (a)-[r:PART_OF {id: row.id}]->(b)
+SET r.data = row.data
+RETURN count(r) AS written
+""",
+    TieType.SUCCESSOR_OF: """
+UNWIND $rows AS row
+MATCH (a:Node {id: row.source})
+MATCH (b:Node {id: row.target})
+MERGE (a)-[r:SUCCESSOR_OF {id: row.id}]->(b)
+SET r.data = row.data
+RETURN count(r) AS written
+""",
+    TieType.ADDRESSES: """
+UNWIND $rows AS row
+MATCH (a:Node {id: row.source})
+MATCH (b:Node {id: row.target})
+MERGE (a)-[r:ADDRESSES {id: row.id}]->(b)
+SET r.data = row.data
+RETURN count(r) AS written
+""",
+    TieType.COOPERATES_WITH: """
+UNWIND $rows AS row
+MATCH (a:Node {id: row.source})
+MATCH (b:Node {id: row.target})
+MERGE (a)-[r:COOPERATES_WITH {id: row.id}]->(b)
+SET r.data = row.data
+RETURN count(r) AS written
+""",
+}
+
+MISSING_NODES = """
+UNWIND $ids AS id
+OPTIONAL MATCH (n:Node {id: id})
+WITH id, n WHERE n IS NULL
+RETURN collect(id) AS missing
+"""
+
+#: One batch of :meth:`clear`; repeated until nothing is left.
+DELETE_BATCH = """
+MATCH (n)
+WITH n LIMIT $limit
+DETACH DELETE n
+RETURN count(*) AS deleted
+"""
+
+#: Empties the database in one go (tests).
+DELETE_ALL = "MATCH (n) DETACH DELETE n"
+
+# -- reads ------------------------------------------------------------------------
+COUNT_NODES = "MATCH (n:Node) RETURN n.type AS type, count(*) AS count"
+COUNT_TIES = "MATCH (:Node)-[r]->(:Node) RETURN type(r) AS type, count(*) AS count"
+COUNT_SOURCES = "MATCH (s:Source) RETURN count(s) AS count"
+
+GET_NODES = """
+UNWIND $ids AS id
+MATCH (n:Node {id: id})
+RETURN n.data AS data
+"""
+
+ALL_SOURCES = "MATCH (s:Source) RETURN s.data AS data ORDER BY s.id"
+
+GET_SOURCES = """
+UNWIND $ids AS id
+MATCH (s:Source {id: id})
+RETURN s.data AS data ORDER BY s.id
+"""
+
+#: ``search`` holds one folded key a line. Rank 0: a whole key equals the
+#: needle; 1: a key starts with it; 2: it occurs inside a key.
+SEARCH = r"""
+MATCH (n:Node)
+WHERE n.search CONTAINS $needle AND ($types IS NULL OR n.type IN $types)
+WITH n, CASE
+    WHEN ('\n' + n.search + '\n') CONTAINS ('\n' + $needle + '\n') THEN 0
+    WHEN ('\n' + n.search) CONTAINS ('\n' + $needle) THEN 1
+    ELSE 2
+  END AS rank
+RETURN n.data AS data
+ORDER BY rank, n.name, n.id
+LIMIT $limit
+"""
+
+TIES_TOUCHING = """
+UNWIND $ids AS id
+MATCH (:Node {id: id})-[r]-(:Node)
+WHERE $types IS NULL OR type(r) IN $types
+WITH DISTINCT r
+RETURN r.data AS data
+ORDER BY r.id
+"""
+
+ALL_NODES = "MATCH (n:Node) RETURN n.data AS data ORDER BY n.id"
+ALL_TIES = "MATCH (:Node)-[r]->(:Node) RETURN r.data AS data ORDER BY r.id"
+
+# -- inspection (tests and diagnostics) -------------------------------------------------
+NODE_LABELS = "MATCH (n) RETURN coalesce(n.id, elementId(n)) AS id, labels(n) AS labels ORDER BY id"
+TIE_TYPES = "MATCH (a)-[r]->(b) RETURN r.id AS id, type(r) AS type, a.id AS source, b.id AS target ORDER BY id"

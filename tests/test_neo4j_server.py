@@ -1,0 +1,170 @@
+"""The local server manager: files and failure paths without a server, and
+one real start/stop/restart cycle (marked ``neo4j``)."""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from graph import neo4j_server as ns
+from graph.neo4j_server import Credentials, Home, ServerError
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_credentials_file_is_private_and_round_trips(tmp_path):
+    creds = Credentials("bolt://127.0.0.1:7999", "neo4j", "s3cret-pw")
+    path = tmp_path / "home" / "credentials.env"
+    creds.save(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert Credentials.load(path) == creds
+    assert "s3cret-pw" not in repr(creds)
+    assert Credentials.load(tmp_path / "missing.env") is None
+
+
+def test_saving_over_a_readable_file_makes_it_private(tmp_path):
+    path = tmp_path / "credentials.env"
+    path.write_text("old")
+    path.chmod(0o644)
+    Credentials("bolt://x:1", "neo4j", "pw").save(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_export_lines_quote_for_the_shell():
+    lines = Credentials("bolt://127.0.0.1:7999", "neo4j", "a b'c").export_lines()
+    assert lines.splitlines() == [
+        "export NEO4J_URI=bolt://127.0.0.1:7999",
+        "export NEO4J_USERNAME=neo4j",
+        "export NEO4J_PASSWORD='a b'\"'\"'c'",
+    ]
+
+
+def test_incomplete_credentials_file_is_an_error(tmp_path):
+    path = tmp_path / "credentials.env"
+    path.write_text("NEO4J_URI=bolt://x:1\n")
+    with pytest.raises(ServerError, match="NEO4J_USERNAME"):
+        Credentials.load(path)
+
+
+def test_config_uses_5x_keys_and_the_given_port(tmp_path):
+    home = Home(tmp_path)
+    ns.write_config(home, bolt_port=7999, heap="512m")
+    conf = dict(line.split("=", 1) for line in home.conf_file.read_text().splitlines() if not line.startswith("#"))
+    assert conf["server.bolt.listen_address"] == "127.0.0.1:7999"
+    assert conf["server.http.enabled"] == "false"
+    assert conf["dbms.security.auth_enabled"] == "true"
+    assert conf["server.memory.heap.max_size"] == "512m"
+    assert conf["dbms.usage_report.enabled"] == "false"
+    assert not any(key.startswith("dbms.connector.") for key in conf)  # 4.x names are rejected by 5.x
+    assert ns.configured_port(home) == 7999
+
+
+def _fake_fetch(lib: Path, pom: Path, jars=("neo4j-server-5.26.30.jar", "a.jar")) -> None:
+    lib.mkdir(parents=True)
+    for j in jars:
+        (lib / j).write_bytes(b"")
+    (lib / ns._FETCHED).write_text("\n".join([ns._digest(pom), *jars]) + "\n")
+
+
+def test_is_fetched_needs_the_marker_the_same_pom_and_every_jar(tmp_path):
+    pom, lib = tmp_path / "pom.xml", tmp_path / "lib"
+    pom.write_text("<project/>")
+    assert not ns.is_fetched(lib, pom)
+    _fake_fetch(lib, pom)
+    assert ns.is_fetched(lib, pom)
+    assert ns.fetch(lib, pom, mvn="/nonexistent/mvn") == 2  # complete: Maven is not run
+    (lib / "a.jar").unlink()
+    assert not ns.is_fetched(lib, pom)
+    (lib / "a.jar").write_bytes(b"")
+    pom.write_text("<project><!-- new version --></project>")
+    assert not ns.is_fetched(lib, pom)
+
+
+@pytest.mark.parametrize("mvn", ["/nonexistent/mvn", "false"])
+def test_fetch_failure_is_a_server_error_and_keeps_lib(tmp_path, mvn):
+    pom, lib = tmp_path / "pom.xml", tmp_path / "lib"
+    pom.write_text("<project/>")
+    lib.mkdir()
+    (lib / "old.jar").write_bytes(b"")
+    with pytest.raises(ServerError):
+        ns.fetch(lib, pom, mvn=mvn)
+    assert (lib / "old.jar").exists()
+
+
+def test_initialise_refuses_data_without_credentials(tmp_path):
+    home = Home(tmp_path)
+    home.lib.mkdir()
+    (home.data / "databases" / "system").mkdir(parents=True)
+    with pytest.raises(ServerError, match="credentials"):
+        ns.initialise(home)
+
+
+def test_missing_java_is_a_server_error(tmp_path):
+    home = Home(tmp_path)
+    home.lib.mkdir()
+    with pytest.raises(ServerError):
+        ns.start(home, java="/nonexistent/java")
+
+
+def test_status_ignores_a_stale_pid_file(tmp_path):
+    home = Home(tmp_path)
+    assert not ns.status(home).running
+    home.run.mkdir()
+    home.pid_file.write_text(f"{os.getpid()}\n")  # alive, but not a Neo4j server of this home
+    assert ns.running_pid(home) is None
+    assert ns.stop(home) is False
+    assert not home.pid_file.exists()
+
+
+def test_cli_env_and_status_without_a_server(tmp_path, capsys):
+    home = tmp_path / "home"
+    assert ns.main(["env", "--home", str(home)]) == 1
+    assert ns.main(["status", "--home", str(home)]) == 3
+    Credentials("bolt://127.0.0.1:7999", "neo4j", "pw-123456").save(home / "credentials.env")
+    capsys.readouterr()
+    assert ns.main(["env", "--home", str(home)]) == 0
+    assert capsys.readouterr().out == (
+        "export NEO4J_URI=bolt://127.0.0.1:7999\nexport NEO4J_USERNAME=neo4j\nexport NEO4J_PASSWORD=pw-123456\n"
+    )
+
+
+def test_free_port_is_free():
+    assert not ns.port_in_use(ns.free_port())
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_start_stop_restart_keeps_password_and_data(tmp_path, neo4j_driver):
+    """A second, small server: cold start, stop, warm start. (Needs the jars
+    the session fixture fetched; its driver is only requested for that.)"""
+    import neo4j
+
+    home = Home(tmp_path / "home", lib_dir=REPO / ".neo4j" / "lib")
+    small = {"heap": "512m", "pagecache": "64m", "transaction_max": "128m"}
+    try:
+        t0 = time.monotonic()
+        creds = ns.start(home, die_with_parent=True, **small)
+        cold = time.monotonic() - t0
+        assert ns.status(home).running and ns.status(home).uri == creds.uri
+        assert stat.S_IMODE(home.credentials_file.stat().st_mode) == 0o600
+        with neo4j.GraphDatabase.driver(creds.uri, auth=(creds.username, creds.password)) as driver:
+            driver.execute_query("CREATE (:Probe {n: $n})", {"n": 1})
+        assert ns.start(home, **small) == creds  # already running: same server
+        assert ns.stop(home) is True
+        assert not ns.status(home).running
+        assert ns.stop(home) is False
+
+        t0 = time.monotonic()
+        again = ns.start(home, die_with_parent=True, **small)
+        warm = time.monotonic() - t0
+        assert again.password == creds.password
+        with neo4j.GraphDatabase.driver(again.uri, auth=(again.username, again.password)) as driver:
+            records = driver.execute_query("MATCH (p:Probe) RETURN p.n AS n").records
+        assert [r["n"] for r in records] == [1]
+        print(f"cold start {cold:.1f} s, warm start {warm:.1f} s")
+    finally:
+        ns.stop(home)

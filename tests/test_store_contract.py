@@ -1,0 +1,350 @@
+"""The store contract: every test runs on the embedded store and on Neo4j.
+
+The graph of :func:`tiny` (worked out by hand; ``-`` is a tie, either direction)::
+
+    A (IPR) - P (person) - E (event) - T (Trier / Trèves)
+                            |    \\
+                            C  -  X (topic)
+                            |
+                            B (ZIB) - S (Saarbrücken)
+
+    P-A MEMBER_OF, P-E PARTICIPATED_IN, C-E PARTICIPATED_IN, E-T LOCATED_IN,
+    E-X ADDRESSES, C-X ADDRESSES, B-C COOPERATES_WITH, B-S LOCATED_IN
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from graph.errors import NotFound, StoreError
+from graph.model import (
+    Event,
+    EventKind,
+    Lang,
+    Organisation,
+    OrgKind,
+    Person,
+    Place,
+    PlaceKind,
+    Source,
+    Tie,
+    TieType,
+    Topic,
+    NodeType,
+)
+from graph.store.base import Counts, Subgraph
+
+O, P, E, L, T = NodeType.ORGANISATION, NodeType.PERSON, NodeType.EVENT, NodeType.PLACE, NodeType.TOPIC
+
+
+@dataclass
+class Graph:
+    sources: list[Source]
+    nodes: dict[str, object]  # short key -> node model
+    ties: dict[str, Tie] = field(default_factory=dict)  # "P-A" -> tie
+
+    def rows(self) -> dict:
+        return {"sources": self.sources, "nodes": list(self.nodes.values()), "ties": list(self.ties.values())}
+
+    def ids(self, keys: str) -> set[str]:
+        """``ids("A P")`` -> the node ids of A and P."""
+        return {self.nodes[k].id for k in keys.split()}
+
+    def tie_ids(self, keys: str) -> list[str]:
+        return sorted(self.ties[k].id for k in keys.split())
+
+
+@pytest.fixture
+def tiny():
+    """A factory: ``tiny()`` builds a fresh copy of the hand-made graph."""
+
+    def build() -> Graph:
+        sources = [
+            Source(id="src-a", title="Annual report 2019", publisher="IPR", language=Lang.DE),
+            Source(id="src-b", title="Press release", publisher="Task Force Grenzgänger"),
+        ]
+        nodes = {
+            "A": Organisation(
+                name="Interregionaler Parlamentarierrat",
+                names={Lang.FR: "Conseil parlementaire interrégional"},
+                aliases=["IPR"],
+                kind=OrgKind.COUNCIL,
+                sources=["src-a"],
+            ),
+            "B": Organisation(
+                name="Saarbrücken Zuwanderungs- und Integrationsbüro",
+                aliases=["ZIB"],
+                kind=OrgKind.LOCAL_GOVERNMENT,
+                country="DE",
+                sources=["src-b"],
+            ),
+            "C": Organisation(name="Task Force Grenzgänger", aliases=["TFG"], founded="2011", sources=["src-b"]),
+            "P": Person(name="Anna Beispiel", title="Dr.", sources=["src-a"]),
+            "E": Event(name="Forum Grenzregion", kind=EventKind.CONFERENCE, start="2019-05-14", sources=["src-a"]),
+            "T": Place(
+                name="Trier", names={Lang.FR: "Trèves"}, kind=PlaceKind.CITY, country="DE", lat=49.75, lon=6.64,
+                sources=["src-a"],
+            ),  # fmt: skip
+            "S": Place(name="Saarbrücken", kind=PlaceKind.CITY, country="DE", sources=["src-b"]),
+            "X": Topic(name="Labour mobility", names={Lang.DE: "Arbeitsmobilität"}, sources=["src-b"]),
+        }
+        g = Graph(sources, nodes)
+        for key, tie_type, role in [
+            ("P-A", TieType.MEMBER_OF, "chair"),
+            ("P-E", TieType.PARTICIPATED_IN, "speaker"),
+            ("C-E", TieType.PARTICIPATED_IN, "organiser"),
+            ("E-T", TieType.LOCATED_IN, None),
+            ("E-X", TieType.ADDRESSES, None),
+            ("C-X", TieType.ADDRESSES, None),
+            ("B-C", TieType.COOPERATES_WITH, None),
+            ("B-S", TieType.LOCATED_IN, None),
+        ]:
+            a, b = key.split("-")
+            g.ties[key] = Tie(
+                type=tie_type, source=nodes[a].id, target=nodes[b].id, role=role, start="2019", sources=["src-a"]
+            )
+        return g
+
+    return build
+
+
+@pytest.fixture
+def loaded(store, tiny):
+    g = tiny()
+    store.upsert(**g.rows())
+    return g
+
+
+EXPECTED_COUNTS = Counts(
+    nodes={O: 3, P: 1, E: 1, L: 2, T: 1},
+    ties={
+        TieType.MEMBER_OF: 1,
+        TieType.PARTICIPATED_IN: 2,
+        TieType.LOCATED_IN: 2,
+        TieType.ADDRESSES: 2,
+        TieType.COOPERATES_WITH: 1,
+    },
+    sources=2,
+)
+
+
+def names(nodes) -> list[str]:
+    return [n.name for n in nodes]
+
+
+# -- writes ----------------------------------------------------------------------
+def test_counts_per_type(store, loaded):
+    assert store.counts() == EXPECTED_COUNTS
+    assert store.counts().total_nodes == 8
+    assert store.counts().total_ties == 8
+
+
+def test_empty_store_counts_nothing(store):
+    assert store.counts() == Counts(nodes={}, ties={}, sources=0)
+    assert store.snapshot() == Subgraph()
+
+
+def test_upsert_twice_changes_nothing(store, loaded, tiny):
+    before = store.snapshot()
+    store.upsert(**tiny().rows())
+    assert store.counts() == EXPECTED_COUNTS
+    assert store.snapshot() == before
+
+
+def test_upsert_replaces_changed_models(store, loaded):
+    trier = loaded.nodes["T"].model_copy(update={"description": "City on the Moselle", "aliases": ["Augusta Treverorum"]})
+    tie = loaded.ties["B-C"].model_copy(update={"description": "Joint advice desk"})
+    source = loaded.sources[1].model_copy(update={"title": "Press release (corrected)"})
+    store.upsert(sources=[source], nodes=[trier], ties=[tie])
+    assert store.counts() == EXPECTED_COUNTS
+    assert store.get_node(trier.id) == trier
+    assert [t for t in store.ties_of(loaded.nodes["B"].id) if t.id == tie.id] == [tie]
+    assert store.get_sources(["src-b"]) == [source]
+    assert [n.id for n in store.search("augusta")] == [trier.id]  # search keys follow the new aliases
+
+
+def test_upsert_in_parts_ties_to_stored_nodes(store, tiny):
+    g = tiny()
+    store.upsert(sources=g.sources, nodes=list(g.nodes.values()))
+    store.upsert(ties=list(g.ties.values()))
+    assert store.counts() == EXPECTED_COUNTS
+
+
+def test_dangling_tie_fails_and_writes_nothing(store, loaded):
+    new = Topic(name="Housing", sources=["src-a"])
+    dangling = Tie(type=TieType.ADDRESSES, source=loaded.nodes["A"].id, target="topic:no-such-topic", sources=["src-a"])
+    with pytest.raises(StoreError):
+        store.upsert(nodes=[new], ties=[dangling])
+    assert store.counts() == EXPECTED_COUNTS
+    assert store.get_node(new.id) is None
+
+
+def test_clear(store, loaded):
+    store.clear()
+    assert store.counts() == Counts(nodes={}, ties={}, sources=0)
+    assert store.snapshot() == Subgraph()
+    assert store.search("trier") == []
+    assert store.get_sources() == []
+    store.upsert(**loaded.rows())  # usable again
+    assert store.counts() == EXPECTED_COUNTS
+
+
+# -- plain reads -------------------------------------------------------------------
+def test_get_nodes_round_trips_exact_models(store, loaded):
+    stored = store.get_nodes([n.id for n in loaded.nodes.values()])
+    assert sorted(stored, key=lambda n: n.id) == sorted(loaded.nodes.values(), key=lambda n: n.id)
+    assert {type(n) for n in stored} == {Organisation, Person, Event, Place, Topic}
+
+
+def test_get_nodes_skips_unknown_and_repeated_ids(store, loaded):
+    trier = loaded.nodes["T"]
+    assert store.get_nodes([trier.id, "place:atlantis", trier.id]) == [trier]
+    assert store.get_nodes([]) == []
+    assert store.get_node("place:atlantis") is None
+    assert store.get_node(trier.id) == trier
+
+
+def test_snapshot_is_the_whole_graph_in_id_order(store, loaded):
+    assert store.snapshot() == Subgraph(
+        nodes=sorted(loaded.nodes.values(), key=lambda n: n.id),
+        ties=sorted(loaded.ties.values(), key=lambda t: t.id),
+    )
+
+
+def test_get_sources(store, loaded):
+    a, b = loaded.sources
+    assert store.get_sources() == [a, b]
+    assert store.get_sources(["src-b"]) == [b]
+    assert store.get_sources(["src-b", "src-a", "src-b", "src-none"]) == [a, b]
+    assert store.get_sources([]) == []
+
+
+# -- search ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("treves", "T"),  # names.fr 'Trèves', accent-insensitive
+        ("TRÈVES", "T"),
+        ("ipr", "A"),  # alias, case-insensitive
+        ("conseil parlementaire", "A"),  # other-language name, prefix
+        ("arbeitsmobilitat", "X"),  # names.de 'Arbeitsmobilität' without the umlaut
+        ("Arbeitsmobilität", "X"),
+        ("arbeitsmobilitaet", "X"),  # transliterated
+        ("grenzganger", "C"),
+        ("  tfg  ", "C"),
+    ],
+)
+def test_search_is_case_and_accent_insensitive(store, loaded, text, key):
+    assert [n.id for n in store.search(text)] == [loaded.nodes[key].id]
+
+
+def test_search_transliterated_umlaut_ranks_exact_before_prefix(store, loaded):
+    # 'saarbruecken' equals Saarbrücken (exact) and begins the ZIB's name (prefix).
+    expected = [loaded.nodes["S"].id, loaded.nodes["B"].id]
+    assert [n.id for n in store.search("saarbruecken")] == expected
+    assert [n.id for n in store.search("Saarbrücken")] == expected
+    assert [n.id for n in store.search("SAARBRUCKEN")] == expected
+
+
+def test_search_ranks_exact_then_prefix_then_substring_each_by_name(store, tiny):
+    topics = [
+        Topic(name="Labour mobility", sources=["src-a"]),  # substring
+        Topic(name="Mobility Pact", sources=["src-a"]),  # prefix
+        Topic(name="Mobility", sources=["src-a"]),  # exact name
+        Topic(name="Mobility Agenda", sources=["src-a"]),  # prefix
+        Topic(name="Freizügigkeit", aliases=["mobility"], sources=["src-a"]),  # exact alias
+        Topic(name="Housing", sources=["src-a"]),  # no match
+    ]
+    store.upsert(sources=tiny().sources, nodes=topics)
+    assert names(store.search("mobility")) == [
+        "Freizügigkeit",
+        "Mobility",
+        "Mobility Agenda",
+        "Mobility Pact",
+        "Labour mobility",
+    ]
+    assert names(store.search("Mobility", limit=2)) == ["Freizügigkeit", "Mobility"]
+    assert names(store.search("mobility", limit=0)) == []
+
+
+def test_search_type_filter(store, loaded):
+    assert names(store.search("saarbruecken", types=[NodeType.PLACE])) == ["Saarbrücken"]
+    assert names(store.search("saarbruecken", types={NodeType.ORGANISATION, NodeType.TOPIC})) == [
+        "Saarbrücken Zuwanderungs- und Integrationsbüro"
+    ]
+    assert store.search("trier", types=[NodeType.PERSON]) == []
+
+
+def test_search_without_match_or_text(store, loaded):
+    assert store.search("atlantis") == []
+    assert store.search("") == []
+    assert store.search("   ") == []
+
+
+def test_search_returns_full_models(store, loaded):
+    assert store.search("trier") == [loaded.nodes["T"]]
+
+
+# -- ties and neighbourhoods ---------------------------------------------------------
+def test_ties_touching(store, loaded):
+    c = loaded.nodes["C"].id
+    assert [t.id for t in store.ties_touching([c])] == loaded.tie_ids("C-E C-X B-C")
+    assert [t.id for t in store.ties_touching([c], types=[TieType.ADDRESSES])] == loaded.tie_ids("C-X")
+    assert [t.id for t in store.ties_touching([c], types={TieType.PART_OF})] == []
+    # A tie between two of the given nodes comes once.
+    assert [t.id for t in store.ties_touching(loaded.ids("C E"))] == loaded.tie_ids("C-E C-X B-C P-E E-T E-X")
+    assert store.ties_touching([]) == []
+    assert store.ties_touching(["org:nobody"]) == []
+
+
+def test_ties_of_returns_full_models(store, loaded):
+    assert store.ties_of(loaded.nodes["P"].id) == sorted([loaded.ties["P-A"], loaded.ties["P-E"]], key=lambda t: t.id)
+
+
+@pytest.mark.parametrize(
+    ("start", "depth", "nodes", "ties"),
+    [
+        ("A", 1, "A P", "P-A"),
+        ("A", 2, "A P E", "P-A P-E"),
+        ("A", 3, "A P E C T X", "P-A P-E C-E E-T E-X C-X"),
+        ("A", 4, "A P E C T X B", "P-A P-E C-E E-T E-X C-X B-C"),
+        ("S", 1, "S B", "B-S"),
+        ("S", 2, "S B C", "B-S B-C"),
+        ("S", 3, "S B C E X", "B-S B-C C-E C-X E-X"),
+        ("T", 2, "T E P C X", "E-T P-E C-E E-X C-X"),
+    ],
+)
+def test_neighbourhood_known_answers(store, loaded, start, depth, nodes, ties):
+    sub = store.neighbourhood(loaded.nodes[start].id, depth)
+    assert sub.node_ids == loaded.ids(nodes)
+    assert [t.id for t in sub.ties] == loaded.tie_ids(ties)
+    assert sub.nodes == sorted((loaded.nodes[k] for k in nodes.split()), key=lambda n: n.id)
+
+
+def test_neighbourhood_tie_type_filter(store, loaded):
+    sub = store.neighbourhood(loaded.nodes["A"].id, 3, tie_types=[TieType.MEMBER_OF])
+    assert sub.node_ids == loaded.ids("A P")
+    sub = store.neighbourhood(loaded.nodes["E"].id, 2, tie_types={TieType.ADDRESSES, TieType.PARTICIPATED_IN})
+    assert sub.node_ids == loaded.ids("E P C X")
+    assert [t.id for t in sub.ties] == loaded.tie_ids("P-E C-E E-X C-X")
+
+
+def test_neighbourhood_errors(store, loaded):
+    with pytest.raises(NotFound) as err:
+        store.neighbourhood("org:no-such-org", 1)
+    assert err.value.node_id == "org:no-such-org"
+    with pytest.raises(ValueError):
+        store.neighbourhood(loaded.nodes["A"].id, 0)
+
+
+def test_a_node_whose_type_changes_is_replaced(store, tiny):
+    g = tiny()
+    store.upsert(sources=g.sources, nodes=[Organisation(id="org:kim", name="Kim Muster", sources=["src-a"])])
+    kim = Person(id="org:kim", name="Kim Muster", sources=["src-a"])
+    store.upsert(nodes=[kim])
+    assert store.get_node("org:kim") == kim
+    assert store.counts().nodes == {P: 1}
+    assert store.search("kim", types=[O]) == []
+    assert store.search("kim", types=[P]) == [kim]
