@@ -1,0 +1,50 @@
+"""The ``pontes`` command line: a thin shell over :mod:`graph` and :mod:`loaders`.
+
+Errors the library raises on purpose (:class:`graph.errors.PontesError`)
+become a message and exit code 2 in exactly one place, :func:`main`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from graph.errors import PontesError
+from pontes.commands.core import app_cmd, export_cmd, load_cmd, schema_cmd, stats_cmd, validate_cmd
+from pontes.commands.metrics import metrics_cmd
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="pontes")
+def cli() -> None:
+    """Pontes: map and grow cross-border cooperation networks.
+
+    Uses Neo4j when NEO4J_URI is set, else the embedded store (PONTES_DB_PATH,
+    default .pontes/pontes.sqlite).
+    """
+
+
+for command in (load_cmd, validate_cmd, export_cmd, stats_cmd, schema_cmd, app_cmd):
+    cli.add_command(command)
+cli.add_command(metrics_cmd)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the CLI, turning Pontes errors into messages."""
+    try:
+        cli.main(args=argv, prog_name="pontes", standalone_mode=False)
+    except PontesError as e:
+        click.echo(f"Error: {e}", err=True)
+        return 2
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return 1
+    except click.ClickException as e:
+        e.show()
+        return e.exit_code
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

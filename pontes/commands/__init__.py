@@ -1,0 +1,1 @@
+"""CLI commands, one module per topic; registered in :mod:`pontes.cli`."""
