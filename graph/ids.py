@@ -63,3 +63,8 @@ def tie_id(tie_type: str, source: str, target: str, role: str | None, start: str
     """Content-derived id of a tie."""
     key = "\x1f".join([str(tie_type), source, target, role or "", start or ""])
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+
+
+def tombstone(node_id: str) -> str:
+    """SHA-256 of an erased node's id: lets loaders refuse it without keeping the id."""
+    return hashlib.sha256(node_id.encode("utf-8")).hexdigest()

@@ -104,6 +104,24 @@ class PlaceKind(StrEnum):
     QUARTER = "quarter"
 
 
+class Visibility(StrEnum):
+    """Whether a person may be shown by name (see :mod:`graph.privacy`)."""
+
+    PUBLIC = "public"  # a public role holder, named in public sources in that role
+    PRIVATE = "private"  # shown only through their roles
+
+
+class LegalBasis(StrEnum):
+    """GDPR Art. 6(1) basis for keeping a person's data."""
+
+    CONSENT = "consent"  # (a)
+    CONTRACT = "contract"  # (b)
+    LEGAL_OBLIGATION = "legal_obligation"  # (c)
+    VITAL_INTERESTS = "vital_interests"  # (d)
+    PUBLIC_TASK = "public_task"  # (e)
+    LEGITIMATE_INTERESTS = "legitimate_interests"  # (f)
+
+
 class ParticipationRole(StrEnum):
     ORGANISER = "organiser"
     SPEAKER = "speaker"
@@ -193,6 +211,11 @@ class Organisation(_NodeBase):
 class Person(_NodeBase):
     type: Literal[NodeType.PERSON] = NodeType.PERSON
     title: Name | None = Field(default=None, description="Academic title such as 'Dr.'")
+    visibility: Visibility = Field(
+        default=Visibility.PRIVATE,
+        description="public: a public role holder shown by name; private (default): shown only through their roles",
+    )
+    legal_basis: LegalBasis = Field(description="GDPR Art. 6(1) basis for keeping this person's data")
 
     @field_validator("name", "title")
     @classmethod
@@ -306,6 +329,20 @@ class Tie(Strict):
         elif self.id != derived:
             raise ValueError(f"id {self.id!r} does not match its content (expected {derived!r})")
         return self
+
+
+class AuditRecord(Strict):
+    """A change that must be accountable (an erasure), holding no personal data."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
+    action: Literal["erase_person"]
+    at: dt.datetime
+    reason: Text
+    nodes_removed: int = Field(ge=0)
+    ties_removed: int = Field(ge=0)
+    tombstones: list[Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]] = Field(
+        default_factory=list, description="SHA-256 of each erased node id; loaders skip these ids"
+    )
 
 
 class SeedDocument(Strict):

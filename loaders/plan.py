@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import Problem, ValidationFailed
+from graph.ids import tombstone
 from graph.model import TIE_ENDPOINTS, Node, NodeType, Source, Tie
 from graph.store.base import GraphStore
 from loaders.readers import expand_paths, read_files
@@ -28,6 +29,8 @@ class LoadPlan:
     sources: list[Source] = field(default_factory=list)
     nodes: list[Node] = field(default_factory=list)
     ties: list[Tie] = field(default_factory=list)
+    #: Nodes left out because they were erased (GDPR), with their ties.
+    skipped_erased: int = 0
 
     @property
     def size(self) -> int:
@@ -53,11 +56,14 @@ def read_paths(
     *,
     known_nodes: Callable[[set[str]], dict[str, NodeType]] | None = None,
     known_sources: Callable[[set[str]], set[str]] | None = None,
+    tombstones: set[str] | frozenset[str] = frozenset(),
 ) -> LoadPlan:
     """Parse and validate every file under ``paths``; raise if anything is wrong.
 
     ``known_nodes`` / ``known_sources`` resolve references that the files
     themselves do not define (typically: look them up in the target store).
+    Nodes whose :func:`~graph.ids.tombstone` is in ``tombstones`` were erased
+    on request: they and their ties are left out, not reported as problems.
 
     Raises
     ------
@@ -70,6 +76,10 @@ def read_paths(
     sources = _dedupe(parsed.sources, "sources", problems)
     nodes = _dedupe(parsed.nodes, "nodes", problems)
     ties = _dedupe(parsed.ties, "ties", problems)
+    erased = {nid for nid in nodes if tombstone(nid) in tombstones} if tombstones else set()
+    if erased:
+        nodes = {nid: v for nid, v in nodes.items() if nid not in erased}
+        ties = {tid: v for tid, v in ties.items() if v[0].source not in erased and v[0].target not in erased}
 
     node_types: dict[str, NodeType] = {nid: m.type for nid, (m, _, _) in nodes.items()}
     wanted_nodes = {end for t, _, _ in ties.values() for end in (t.source, t.target)} - node_types.keys()
@@ -103,6 +113,7 @@ def read_paths(
         sources=[m for m, _, _ in sources.values()],
         nodes=[m for m, _, _ in nodes.values()],
         ties=[m for m, _, _ in ties.values()],
+        skipped_erased=len(erased),
     )
 
 
@@ -115,47 +126,52 @@ def store_resolvers(store: GraphStore):
     def sources(ids: set[str]) -> set[str]:
         return {s.id for s in store.get_sources(ids)}
 
-    return {"known_nodes": nodes, "known_sources": sources}
+    return {"known_nodes": nodes, "known_sources": sources, "tombstones": store.tombstones()}
 
 
 def write_plan(
     store: GraphStore,
     plan: LoadPlan,
     *,
+    atomic: bool = True,
     batch_size: int = 2000,
     on_progress: Callable[[int], None] | None = None,
 ) -> None:
-    """Upsert ``plan`` into ``store``: sources, then nodes, then ties, ``batch_size`` rows per transaction.
+    """Upsert ``plan`` into ``store``, sources, then nodes, then ties.
 
-    Idempotent: ids are content-derived, so writing the same plan again
-    changes nothing. ``on_progress(n)`` is called after each batch with the
-    number of rows it wrote.
+    ``atomic`` (the default) writes everything in one transaction (the store
+    still sends it in batches): readers see the graph before or after the
+    load, never half of it, and an interrupted load leaves nothing behind.
+    ``atomic=False`` commits every ``batch_size`` rows on their own, for loads
+    too big for one transaction: an interrupted load leaves whole batches,
+    and running it again completes it. Either way it is idempotent, since ids
+    are content-derived. ``on_progress(n)`` is told of every ``n`` rows written.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
+    if atomic:
+        store.upsert(sources=plan.sources, nodes=plan.nodes, ties=plan.ties, on_progress=on_progress)
+        return
     if plan.sources:
-        store.upsert(sources=plan.sources)
-        if on_progress:
-            on_progress(len(plan.sources))
+        store.upsert(sources=plan.sources, on_progress=on_progress)
     for rows, kind in ((plan.nodes, "nodes"), (plan.ties, "ties")):
         for i in range(0, len(rows), batch_size):
-            batch = rows[i : i + batch_size]
-            store.upsert(**{kind: batch})
-            if on_progress:
-                on_progress(len(batch))
+            store.upsert(**{kind: rows[i : i + batch_size]}, on_progress=on_progress)
 
 
 def load_paths(
     store: GraphStore,
     paths: Sequence[str | Path],
     *,
+    atomic: bool = True,
     batch_size: int = 2000,
     on_progress: Callable[[int], None] | None = None,
 ) -> LoadPlan:
     """Validate everything under ``paths`` (references may point into ``store``), then write it.
 
-    Raises :class:`ValidationFailed` before writing anything if any entry is invalid.
+    Raises :class:`ValidationFailed` before writing anything if any entry is
+    invalid. See :func:`write_plan` for ``atomic``.
     """
     plan = read_paths(paths, **store_resolvers(store))
-    write_plan(store, plan, batch_size=batch_size, on_progress=on_progress)
+    write_plan(store, plan, atomic=atomic, batch_size=batch_size, on_progress=on_progress)
     return plan

@@ -85,7 +85,9 @@ def test_tie_rules():
 
 
 def test_person_has_no_contact_fields():
-    assert set(Person.model_fields) == {"id", "name", "names", "aliases", "description", "sources", "type", "title"}
+    assert set(Person.model_fields) == {
+        "id", "name", "names", "aliases", "description", "sources", "type", "title", "visibility", "legal_basis"
+    }
 
 
 def test_year_of():

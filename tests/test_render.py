@@ -27,7 +27,7 @@ EVIL = '<img src=x onerror="alert(1)"> & <b>bold</b> href'
 
 def evil_graph() -> Subgraph:
     a = Organisation(name=EVIL, aliases=["<script>alert(2)</script>"], sources=S)
-    b = Person(name="Zoë", sources=S)
+    b = Person(legal_basis="legitimate_interests", name="Zoë", sources=S)
     t = Tie(type=TieType.MEMBER_OF, source=b.id, target=a.id, role="<i>chair</i>", start="2019", sources=S)
     return Subgraph(nodes=[a, b], ties=[t])
 

@@ -81,7 +81,7 @@ def tiny():
                 sources=["src-b"],
             ),
             "C": Organisation(name="Task Force Grenzgänger", aliases=["TFG"], founded="2011", sources=["src-b"]),
-            "P": Person(name="Anna Beispiel", title="Dr.", sources=["src-a"]),
+            "P": Person(legal_basis="legitimate_interests", name="Anna Beispiel", title="Dr.", sources=["src-a"]),
             "E": Event(name="Forum Grenzregion", kind=EventKind.CONFERENCE, start="2019-05-14", sources=["src-a"]),
             "T": Place(
                 name="Trier", names={Lang.FR: "Trèves"}, kind=PlaceKind.CITY, country="DE", lat=49.75, lon=6.64,
@@ -342,9 +342,110 @@ def test_neighbourhood_errors(store, loaded):
 def test_a_node_whose_type_changes_is_replaced(store, tiny):
     g = tiny()
     store.upsert(sources=g.sources, nodes=[Organisation(id="org:kim", name="Kim Muster", sources=["src-a"])])
-    kim = Person(id="org:kim", name="Kim Muster", sources=["src-a"])
+    kim = Person(legal_basis="legitimate_interests", id="org:kim", name="Kim Muster", sources=["src-a"])
     store.upsert(nodes=[kim])
     assert store.get_node("org:kim") == kim
     assert store.counts().nodes == {P: 1}
     assert store.search("kim", types=[O]) == []
     assert store.search("kim", types=[P]) == [kim]
+
+
+# -- version, erasure, audit log ------------------------------------------------
+
+
+def _record(tombstones=(), ties_removed=0):
+    from datetime import datetime, timezone
+
+    from graph.model import AuditRecord
+
+    return AuditRecord(
+        id="0" * 31 + "1",
+        action="erase_person",
+        at=datetime(2026, 11, 21, 9, 0, tzinfo=timezone.utc),
+        reason="ticket 42",
+        nodes_removed=1,
+        ties_removed=ties_removed,
+        tombstones=list(tombstones),
+    )
+
+
+def test_version_grows_with_every_write_and_only_then(store, tiny):
+    v0 = store.version()
+    g = tiny()
+    store.upsert(**g.rows())
+    v1 = store.version()
+    assert v1 > v0
+    store.snapshot(), store.counts(), store.search("trier")
+    assert store.version() == v1
+    store.upsert(nodes=[g.nodes["X"]])
+    assert store.version() > v1
+    v2 = store.version()
+    store.clear()
+    assert store.version() > v2
+
+
+def test_failed_write_does_not_move_the_version(store, loaded):
+    before = store.version()
+    with pytest.raises(StoreError):
+        store.upsert(ties=[Tie(type=TieType.LOCATED_IN, source="org:nowhere", target="place:trier", sources=["src-a"])])
+    assert store.version() == before
+
+
+def test_erase_removes_node_and_its_ties_and_keeps_an_audit_record(store, loaded):
+    from graph.ids import tombstone
+
+    person = loaded.nodes["P"]
+    record = _record([tombstone(person.id)], ties_removed=2)
+    assert store.erase([person.id], record) == 2
+    assert store.get_node(person.id) is None
+    assert store.ties_of(person.id) == []
+    assert P not in store.counts().nodes
+    assert store.counts().total_ties == 8 - 2
+    assert store.audit_log() == [record]
+    assert store.tombstones() == {tombstone(person.id)}
+
+
+def test_clear_keeps_the_audit_log(store, loaded):
+    record = _record(["a" * 64])
+    store.erase([loaded.nodes["P"].id], record)
+    store.clear()
+    assert store.audit_log() == [record]
+    assert store.tombstones() == {"a" * 64}
+
+
+def test_snapshot_sees_one_state_while_a_writer_commits(store, tiny):
+    """Readers in threads never see a half-written load: the graph before or after."""
+    import threading
+
+    from graph.model import Organisation as Org
+
+    g = tiny()
+    store.upsert(**g.rows())
+    old = len(store.snapshot().nodes)
+    extra = [Org(name=f"Partner {i:03d}", sources=["src-a"]) for i in range(300)]
+    extra_ties = [
+        Tie(type=TieType.COOPERATES_WITH, source=o.id, target=g.nodes["A"].id, sources=["src-a"]) for o in extra
+    ]
+    seen: set[tuple[int, int]] = set()
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def read():
+        try:
+            while not stop.is_set():
+                snap = store.snapshot()
+                ids = snap.node_ids
+                assert all(t.source in ids and t.target in ids for t in snap.ties)
+                seen.add((len(snap.nodes), len(snap.ties)))
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    readers = [threading.Thread(target=read) for _ in range(3)]
+    for r in readers:
+        r.start()
+    store.upsert(nodes=extra, ties=extra_ties)
+    stop.set()
+    for r in readers:
+        r.join()
+    assert not errors
+    assert seen <= {(old, 8), (old + 300, 8 + 300)}

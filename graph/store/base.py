@@ -13,10 +13,10 @@ objects, never live cursors or results.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
-from graph.model import Node, NodeType, Source, Tie, TieType
+from graph.model import AuditRecord, Node, NodeType, Source, Tie, TieType
 
 
 @dataclass(frozen=True)
@@ -72,15 +72,43 @@ class GraphStore(ABC):
         sources: Sequence[Source] = (),
         nodes: Sequence[Node] = (),
         ties: Sequence[Tie] = (),
+        on_progress: Callable[[int], None] | None = None,
     ) -> None:
         """Insert or replace the given rows in one transaction.
 
-        Ties must reference nodes that exist in the store or in ``nodes``.
+        Ties must reference nodes that exist in the store or in ``nodes``;
+        otherwise :class:`~graph.errors.StoreError` and nothing is written.
+        ``on_progress(n)`` is told as rows are written (an implementation may
+        report all of them once, at commit).
         """
 
     @abstractmethod
     def clear(self) -> None:
-        """Delete everything (used by tests and ``pontes load --replace``)."""
+        """Delete the graph (used by tests and ``pontes load --replace``).
+
+        The audit log and its tombstones are kept: an erasure outlives a reload.
+        """
+
+    @abstractmethod
+    def erase(self, node_ids: Collection[str], record: AuditRecord) -> int:
+        """Delete these nodes with every tie touching them and append ``record``
+        (with its tombstones) to the audit log, in one transaction.
+
+        Returns the number of ties removed.
+        """
+
+    # -- accountability ----------------------------------------------------
+    @abstractmethod
+    def audit_log(self) -> list[AuditRecord]:
+        """Every audit record, oldest first."""
+
+    @abstractmethod
+    def tombstones(self) -> set[str]:
+        """SHA-256 hashes of erased node ids (see :func:`graph.ids.tombstone`)."""
+
+    @abstractmethod
+    def version(self) -> int:
+        """A number that grows with every committed write (for cache keys)."""
 
     # -- reads -------------------------------------------------------------
     @abstractmethod

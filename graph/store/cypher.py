@@ -49,6 +49,10 @@ TIE_ID_CONSTRAINTS: dict[TieType, str] = {
     "FOR ()-[r:COOPERATES_WITH]-() REQUIRE r.id IS UNIQUE",
 }
 
+META_KEY_CONSTRAINT = "CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE"
+AUDIT_ID_CONSTRAINT = "CREATE CONSTRAINT audit_id IF NOT EXISTS FOR (a:Audit) REQUIRE a.id IS UNIQUE"
+TOMBSTONE_CONSTRAINT = "CREATE CONSTRAINT tombstone_hash IF NOT EXISTS FOR (t:Tombstone) REQUIRE t.hash IS UNIQUE"
+
 NODE_TYPE_INDEX = "CREATE INDEX node_type IF NOT EXISTS FOR (n:Node) ON (n.type)"
 #: Text indexes (trigram provider) serve ``CONTAINS`` on the folded search keys.
 NODE_SEARCH_INDEX = "CREATE TEXT INDEX node_search IF NOT EXISTS FOR (n:Node) ON (n.search)"
@@ -58,6 +62,9 @@ SCHEMA: tuple[str, ...] = (
     NODE_ID_CONSTRAINT,
     SOURCE_ID_CONSTRAINT,
     *TIE_ID_CONSTRAINTS.values(),
+    META_KEY_CONSTRAINT,
+    AUDIT_ID_CONSTRAINT,
+    TOMBSTONE_CONSTRAINT,
     NODE_TYPE_INDEX,
     NODE_SEARCH_INDEX,
 )
@@ -170,9 +177,11 @@ WITH id, n WHERE n IS NULL
 RETURN collect(id) AS missing
 """
 
-#: One batch of :meth:`clear`; repeated until nothing is left.
+#: One batch of :meth:`clear`; repeated until nothing is left. The audit
+#: log, tombstones and version counter stay.
 DELETE_BATCH = """
 MATCH (n)
+WHERE n:Node OR n:Source
 WITH n LIMIT $limit
 DETACH DELETE n
 RETURN count(*) AS deleted
@@ -180,6 +189,63 @@ RETURN count(*) AS deleted
 
 #: Empties the database in one go (tests).
 DELETE_ALL = "MATCH (n) DETACH DELETE n"
+
+#: Every write transaction ends with this, so readers can tell that the graph changed.
+BUMP_VERSION = """
+MERGE (m:Meta {key: $key})
+ON CREATE SET m.value = 0
+SET m.value = m.value + 1
+"""
+
+GET_VERSION = "OPTIONAL MATCH (m:Meta {key: $key}) RETURN coalesce(m.value, 0) AS value"
+
+#: A writer announces itself in a transaction of its own before its data
+#: transaction, and withdraws after it (see ``Neo4jStore.snapshot``). A
+#: writer that died leaves a mark that expires after ``$lease`` seconds.
+MARK_WRITING = """
+MERGE (m:Meta {key: $key})
+ON CREATE SET m.value = 0
+SET m.writers = coalesce(m.writers, 0) + 1, m.writing_since = datetime()
+"""
+
+UNMARK_WRITING = """
+MATCH (m:Meta {key: $key})
+SET m.writers = CASE WHEN coalesce(m.writers, 0) > 0 THEN m.writers - 1 ELSE 0 END
+"""
+
+#: The version, and whether a (live) writer is at work.
+GET_META = """
+OPTIONAL MATCH (m:Meta {key: $key})
+RETURN coalesce(m.value, 0) AS version,
+       coalesce(m.writers, 0) > 0 AND m.writing_since > datetime() - duration({seconds: $lease}) AS writing
+"""
+
+#: Erasure, step 1: the ties touching the erased nodes (each counted once).
+ERASE_TIES = """
+UNWIND $ids AS id
+MATCH (:Node {id: id})-[r]-()
+WITH DISTINCT r
+DELETE r
+RETURN count(r) AS removed
+"""
+
+#: Erasure, step 2: the nodes themselves.
+ERASE_NODES = """
+UNWIND $ids AS id
+MATCH (n:Node {id: id})
+DELETE n
+"""
+
+ADD_AUDIT = "CREATE (:Audit {id: $id, at: $at, data: $data})"
+
+ADD_TOMBSTONES = """
+UNWIND $hashes AS hash
+MERGE (:Tombstone {hash: hash})
+"""
+
+AUDIT_LOG = "MATCH (a:Audit) RETURN a.data AS data ORDER BY a.at, a.id"
+
+TOMBSTONES = "MATCH (t:Tombstone) RETURN t.hash AS hash"
 
 # -- reads ------------------------------------------------------------------------
 COUNT_NODES = "MATCH (n:Node) RETURN n.type AS type, count(*) AS count"

@@ -12,14 +12,15 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from pydantic import TypeAdapter
 
 from graph.errors import StoreError
 from graph.ids import fold, search_keys
-from graph.model import Node, NodeType, Source, Tie, TieType
+from graph.model import AuditRecord, Node, NodeType, Source, Tie, TieType
 from graph.store.base import Counts, GraphStore, Subgraph
 
 _NODE = TypeAdapter(Node)
@@ -46,7 +47,22 @@ CREATE TABLE IF NOT EXISTS ties (
 );
 CREATE INDEX IF NOT EXISTS ties_source ON ties(source, type);
 CREATE INDEX IF NOT EXISTS ties_target ON ties(target, type);
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO meta(key, value) VALUES ('version', 0);
+CREATE TABLE IF NOT EXISTS audit (
+    seq  INTEGER PRIMARY KEY AUTOINCREMENT,
+    id   TEXT NOT NULL UNIQUE,
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tombstones (
+    hash TEXT PRIMARY KEY
+);
 """
+
+_BUMP_VERSION = "UPDATE meta SET value = value + 1 WHERE key = 'version'"
 
 # SQLite limits the number of host parameters per statement; stay well below.
 _CHUNK = 900
@@ -60,7 +76,10 @@ def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterable[Sequence[str]]
 class EmbeddedStore(GraphStore):
     """A :class:`GraphStore` in one SQLite file (``":memory:"`` for a throwaway one)."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, batch_size: int = 2000):
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        self.batch_size = batch_size
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -91,40 +110,84 @@ class EmbeddedStore(GraphStore):
             return self._conn.execute(sql, params).fetchall()
 
     # -- writes ------------------------------------------------------------
-    def upsert(self, *, sources: Sequence[Source] = (), nodes: Sequence[Node] = (), ties: Sequence[Tie] = ()) -> None:
-        src_rows = [(s.id, s.model_dump_json()) for s in sources]
-        node_rows = [(n.id, str(n.type), n.name, search_keys(n.labels), n.model_dump_json()) for n in nodes]
-        tie_rows = [(t.id, str(t.type), t.source, t.target, t.model_dump_json()) for t in ties]
-        with self._lock:
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
-                self._conn.executemany(
-                    "INSERT INTO sources(id, data) VALUES (?, ?) "
-                    "ON CONFLICT(id) DO UPDATE SET data = excluded.data",
-                    src_rows,
-                )
-                self._conn.executemany(
-                    "INSERT INTO nodes(id, type, name, search, data) VALUES (?, ?, ?, ?, ?) "
-                    "ON CONFLICT(id) DO UPDATE SET type = excluded.type, name = excluded.name, "
-                    "search = excluded.search, data = excluded.data",
-                    node_rows,
-                )
-                self._conn.executemany(
-                    "INSERT INTO ties(id, type, source, target, data) VALUES (?, ?, ?, ?, ?) "
-                    "ON CONFLICT(id) DO UPDATE SET data = excluded.data",
-                    tie_rows,
-                )
-                self._conn.execute("COMMIT")
-            except sqlite3.Error as e:
-                self._conn.execute("ROLLBACK")
-                raise StoreError(f"write to {self.path} failed: {e}") from e
-
-    def clear(self) -> None:
+    @contextmanager
+    def _write_tx(self, action: str):
+        """One IMMEDIATE transaction that bumps the version; rolled back on any error."""
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+                self._conn.execute(_BUMP_VERSION)
+                self._conn.execute("COMMIT")
+            except BaseException as e:
+                self._conn.execute("ROLLBACK")
+                if isinstance(e, sqlite3.Error):
+                    raise StoreError(f"{action} in {self.path} failed: {e}") from e
+                raise
+
+    def upsert(
+        self,
+        *,
+        sources: Sequence[Source] = (),
+        nodes: Sequence[Node] = (),
+        ties: Sequence[Tie] = (),
+        on_progress: Callable[[int], None] | None = None,
+    ) -> None:
+        statements = [
+            (
+                "INSERT INTO sources(id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data",
+                [(s.id, s.model_dump_json()) for s in sources],
+            ),
+            (
+                "INSERT INTO nodes(id, type, name, search, data) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET type = excluded.type, name = excluded.name, "
+                "search = excluded.search, data = excluded.data",
+                [(n.id, str(n.type), n.name, search_keys(n.labels), n.model_dump_json()) for n in nodes],
+            ),
+            (
+                "INSERT INTO ties(id, type, source, target, data) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET data = excluded.data",
+                [(t.id, str(t.type), t.source, t.target, t.model_dump_json()) for t in ties],
+            ),
+        ]
+        if not any(rows for _, rows in statements):
+            return
+        with self._write_tx("the upsert") as conn:
+            for sql, rows in statements:
+                for i in range(0, len(rows), self.batch_size):
+                    batch = rows[i : i + self.batch_size]
+                    conn.executemany(sql, batch)
+                    if on_progress:
+                        on_progress(len(batch))
+
+    def clear(self) -> None:
+        with self._write_tx("clearing") as conn:
             for table in ("ties", "nodes", "sources"):
-                self._conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
-            self._conn.execute("COMMIT")
+                conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+
+    def erase(self, node_ids: Collection[str], record: AuditRecord) -> int:
+        ids = list(dict.fromkeys(node_ids))
+        removed = 0
+        with self._write_tx("the erasure") as conn:
+            for chunk in _chunks(ids, _CHUNK // 2):
+                marks = ",".join("?" * len(chunk))
+                removed += conn.execute(
+                    f"DELETE FROM ties WHERE source IN ({marks}) OR target IN ({marks})", [*chunk, *chunk]
+                ).rowcount
+                conn.execute(f"DELETE FROM nodes WHERE id IN ({marks})", chunk)
+            conn.execute("INSERT INTO audit(id, data) VALUES (?, ?)", (record.id, record.model_dump_json()))
+            conn.executemany("INSERT OR IGNORE INTO tombstones(hash) VALUES (?)", [(h,) for h in record.tombstones])
+        return removed
+
+    # -- accountability ----------------------------------------------------
+    def audit_log(self) -> list[AuditRecord]:
+        return [AuditRecord.model_validate_json(d) for (d,) in self._read("SELECT data FROM audit ORDER BY seq")]
+
+    def tombstones(self) -> set[str]:
+        return {h for (h,) in self._read("SELECT hash FROM tombstones")}
+
+    def version(self) -> int:
+        return self._read("SELECT value FROM meta WHERE key = 'version'")[0][0]
 
     # -- reads -------------------------------------------------------------
     def counts(self) -> Counts:
@@ -190,6 +253,15 @@ class EmbeddedStore(GraphStore):
         return sorted(found.values(), key=lambda t: t.id)
 
     def snapshot(self) -> Subgraph:
-        nodes = [_NODE.validate_json(d) for (d,) in self._read("SELECT data FROM nodes ORDER BY id")]
-        ties = [Tie.model_validate(json.loads(d)) for (d,) in self._read("SELECT data FROM ties ORDER BY id")]
+        # One read transaction: with WAL it sees one committed state even
+        # while another process writes.
+        with self._lock:
+            self._conn.execute("BEGIN")
+            try:
+                node_rows = self._conn.execute("SELECT data FROM nodes ORDER BY id").fetchall()
+                tie_rows = self._conn.execute("SELECT data FROM ties ORDER BY id").fetchall()
+            finally:
+                self._conn.execute("COMMIT")
+        nodes = [_NODE.validate_json(d) for (d,) in node_rows]
+        ties = [Tie.model_validate(json.loads(d)) for (d,) in tie_rows]
         return Subgraph(nodes=nodes, ties=ties)

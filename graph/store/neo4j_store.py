@@ -12,6 +12,7 @@ models, never a live result. Driver errors become :class:`StoreUnavailable`
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Sequence
+import time
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -21,7 +22,7 @@ from pydantic import TypeAdapter
 
 from graph.errors import PontesError, StoreError, StoreUnavailable
 from graph.ids import fold, search_keys
-from graph.model import Node, NodeType, Source, Tie, TieType
+from graph.model import AuditRecord, Node, NodeType, Source, Tie, TieType
 from graph.store import cypher
 from graph.store.base import Counts, GraphStore, Subgraph
 
@@ -30,6 +31,12 @@ _T = TypeVar("_T")
 
 #: Seconds ``ensure_schema`` waits for new indexes to come online.
 INDEX_TIMEOUT = 300
+#: Key of the version counter node.
+VERSION_KEY = "graph"
+#: Seconds :meth:`Neo4jStore.snapshot` waits for writers before giving up.
+SNAPSHOT_PATIENCE = 180.0
+#: Seconds after which a writer's mark counts as left behind by a dead writer.
+WRITER_LEASE = 900
 
 
 @contextmanager
@@ -95,6 +102,20 @@ class Neo4jStore(GraphStore):
         with translate_errors(action), self._session(neo4j.WRITE_ACCESS) as session:
             return session.execute_write(work)
 
+    def _write_announced(self, action: str, work: Callable[[neo4j.ManagedTransaction], _T]) -> _T:
+        """Run a data-changing transaction between a writer mark and its removal.
+
+        Neo4j reads at read-committed isolation, and a reader can see a
+        transaction's changes while they are being applied; the mark lets
+        :meth:`snapshot` wait until no writer is at work.
+        """
+        key = {"key": VERSION_KEY}
+        self._write("announcing a write", lambda tx: tx.run(cypher.MARK_WRITING, key).consume())
+        try:
+            return self._write(action, work)
+        finally:
+            self._write("ending a write", lambda tx: tx.run(cypher.UNMARK_WRITING, key).consume())
+
     # -- lifecycle ---------------------------------------------------------
     def close(self) -> None:
         if not self._closed:
@@ -116,7 +137,14 @@ class Neo4jStore(GraphStore):
             session.run(cypher.AWAIT_INDEXES, {"timeout": INDEX_TIMEOUT}).consume()
 
     # -- writes ------------------------------------------------------------
-    def upsert(self, *, sources: Sequence[Source] = (), nodes: Sequence[Node] = (), ties: Sequence[Tie] = ()) -> None:
+    def upsert(
+        self,
+        *,
+        sources: Sequence[Source] = (),
+        nodes: Sequence[Node] = (),
+        ties: Sequence[Tie] = (),
+        on_progress: Callable[[int], None] | None = None,
+    ) -> None:
         source_rows = [{"id": s.id, "data": s.model_dump_json()} for s in sources]
         node_rows = [
             {
@@ -138,6 +166,8 @@ class Neo4jStore(GraphStore):
         size = self.batch_size
 
         def work(tx: neo4j.ManagedTransaction) -> None:
+            # Progress is reported once the transaction commits: a retried
+            # transaction function must not count its rows twice.
             for batch in _batches(source_rows, size):
                 tx.run(cypher.UPSERT_SOURCES, {"rows": batch}).consume()
             for batch in _batches(node_rows, size):
@@ -146,21 +176,53 @@ class Neo4jStore(GraphStore):
             for tie_type, rows in ties_by_type.items():
                 for batch in _batches(rows, size):
                     written += tx.run(cypher.UPSERT_TIES[tie_type], {"rows": batch}).single(strict=True)["written"]
+            tx.run(cypher.BUMP_VERSION, {"key": VERSION_KEY}).consume()
             if written < len(tie_rows):
                 ends = list(dict.fromkeys(e for row in tie_rows for e in (row["source"], row["target"])))
                 missing = tx.run(cypher.MISSING_NODES, {"ids": ends}).single(strict=True)["missing"]
                 # Raising inside the transaction function rolls the whole upsert back.
                 raise StoreError(f"ties reference nodes that do not exist: {', '.join(missing)}")
 
-        self._write("the upsert", work)
+        self._write_announced("the upsert", work)
+        if on_progress:
+            on_progress(len(source_rows) + len(node_rows) + len(tie_rows))
 
     def clear(self) -> None:
         def work(tx: neo4j.ManagedTransaction) -> int:
-            return tx.run(cypher.DELETE_BATCH, {"limit": 10_000}).single(strict=True)["deleted"]
+            deleted = tx.run(cypher.DELETE_BATCH, {"limit": 10_000}).single(strict=True)["deleted"]
+            tx.run(cypher.BUMP_VERSION, {"key": VERSION_KEY}).consume()
+            return deleted
 
         # Batches keep each transaction within the server's memory cap.
-        while self._write("clearing", work):
+        while self._write_announced("clearing", work):
             pass
+
+    def erase(self, node_ids: Collection[str], record: AuditRecord) -> int:
+        ids = list(dict.fromkeys(node_ids))
+
+        def work(tx: neo4j.ManagedTransaction) -> int:
+            removed = tx.run(cypher.ERASE_TIES, {"ids": ids}).single(strict=True)["removed"]
+            tx.run(cypher.ERASE_NODES, {"ids": ids}).consume()
+            tx.run(cypher.ADD_AUDIT, {"id": record.id, "at": record.at.isoformat(), "data": record.model_dump_json()}).consume()
+            tx.run(cypher.ADD_TOMBSTONES, {"hashes": record.tombstones}).consume()
+            tx.run(cypher.BUMP_VERSION, {"key": VERSION_KEY}).consume()
+            return removed
+
+        return self._write_announced("the erasure", work)
+
+    # -- accountability ----------------------------------------------------
+    def audit_log(self) -> list[AuditRecord]:
+        rows = self._read("reading the audit log", lambda tx: _data(tx, cypher.AUDIT_LOG))
+        return [AuditRecord.model_validate_json(d) for d in rows]
+
+    def tombstones(self) -> set[str]:
+        return set(self._read("reading tombstones", lambda tx: [r["hash"] for r in tx.run(cypher.TOMBSTONES)]))
+
+    def version(self) -> int:
+        return self._read(
+            "reading the version",
+            lambda tx: tx.run(cypher.GET_VERSION, {"key": VERSION_KEY}).single(strict=True)["value"],
+        )
 
     # -- reads -------------------------------------------------------------
     def counts(self) -> Counts:
@@ -209,8 +271,35 @@ class Neo4jStore(GraphStore):
         return [Tie.model_validate_json(d) for d in rows]
 
     def snapshot(self) -> Subgraph:
-        def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[str]]:
-            return _data(tx, cypher.ALL_NODES), _data(tx, cypher.ALL_TIES)
+        """The whole graph as of one committed version.
 
-        nodes, ties = self._read("reading the graph", work)
+        Neo4j reads at read-committed isolation, so a write landing between
+        (or during) the node and tie queries would mix two states. The read
+        therefore waits while a writer is at work, and is repeated if the
+        version moved or a writer appeared while it ran.
+        """
+        meta = {"key": VERSION_KEY, "lease": WRITER_LEASE}
+
+        def state(tx: neo4j.ManagedTransaction) -> tuple[int, bool]:
+            record = tx.run(cypher.GET_META, meta).single(strict=True)
+            return record["version"], bool(record["writing"])
+
+        def work(tx: neo4j.ManagedTransaction):
+            before = state(tx)
+            if before[1]:
+                return None
+            nodes, ties = _data(tx, cypher.ALL_NODES), _data(tx, cypher.ALL_TIES)
+            return (nodes, ties) if state(tx) == before else None
+
+        deadline = time.monotonic() + SNAPSHOT_PATIENCE
+        pause = 0.05
+        while True:
+            got = self._read("reading the graph", work)
+            if got is not None:
+                nodes, ties = got
+                break
+            if time.monotonic() > deadline:
+                raise StoreError("a write is in progress and did not finish in time; try again")
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
         return Subgraph(nodes=[_NODE.validate_json(d) for d in nodes], ties=[Tie.model_validate_json(d) for d in ties])

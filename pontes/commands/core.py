@@ -11,6 +11,7 @@ import click
 from tqdm import tqdm
 
 from graph.export import ExportFormat, export
+from graph.privacy import redact
 from graph.schema import seed_schema
 from loaders import load_paths, read_paths
 from pontes.settings import REPO_ROOT, load_settings
@@ -20,13 +21,15 @@ from pontes.stores import open_store
 @click.command("load")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--replace", is_flag=True, help="Empty the store before loading.")
-@click.option("--batch-size", type=click.IntRange(1, 100_000), default=None, help="Rows per write transaction.")
+@click.option("--batched", is_flag=True, help="Commit every --batch-size rows instead of one transaction (huge loads).")
+@click.option("--batch-size", type=click.IntRange(1, 100_000), default=None, help="Rows per batch.")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: when on a terminal).")
-def load_cmd(paths: tuple[Path, ...], replace: bool, batch_size: int | None, progress: bool | None) -> None:
+def load_cmd(paths: tuple[Path, ...], replace: bool, batched: bool, batch_size: int | None, progress: bool | None) -> None:
     """Validate seed files (YAML/JSON) and CSV tables under PATHS, then write them.
 
     Any invalid entry stops the load before anything is written; the error
-    names the file, the entry and the field.
+    names the file, the entry and the field. The write is one transaction
+    unless --batched.
     """
     settings = load_settings()
     with open_store(settings) as store:
@@ -40,13 +43,15 @@ def load_cmd(paths: tuple[Path, ...], replace: bool, batch_size: int | None, pro
                 bar.update(n)
 
             plan = load_paths(
-                store, paths, batch_size=batch_size or settings.batch_size, on_progress=tick
+                store, paths, atomic=not batched, batch_size=batch_size or settings.batch_size, on_progress=tick
             )
         counts = store.counts()
     click.echo(
         f"Loaded {len(plan.sources)} sources, {len(plan.nodes)} nodes, {len(plan.ties)} ties "
         f"from {len(plan.files)} files. Store now holds {counts.total_nodes} nodes and {counts.total_ties} ties."
     )
+    if plan.skipped_erased:
+        click.echo(f"Left out {plan.skipped_erased} erased person(s) and their ties (see pontes person audit).")
 
 
 @click.command("validate")
@@ -60,10 +65,15 @@ def validate_cmd(paths: tuple[Path, ...]) -> None:
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice([f.value for f in ExportFormat]), required=True)
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="Output file (a folder for csv).")
-def export_cmd(fmt: str, out: Path) -> None:
-    """Export the whole graph as node-link JSON, GraphML, GEXF or CSV tables."""
+@click.option("--include-private", is_flag=True, help="Name private persons (default: only their roles).")
+def export_cmd(fmt: str, out: Path, include_private: bool) -> None:
+    """Export the whole graph as node-link JSON, GraphML, GEXF or CSV tables.
+
+    Private persons appear only through their roles unless --include-private.
+    """
     with open_store(load_settings()) as store:
-        files = export(store.snapshot(), store.get_sources(), fmt, out)
+        sub = redact(store.snapshot(), show_private=include_private)
+        files = export(sub, store.get_sources(), fmt, out)
     for f in files:
         click.echo(f"wrote {f}")
 

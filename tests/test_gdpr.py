@@ -1,0 +1,140 @@
+"""Access and erasure requests, on both stores, and erasure surviving a reload."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import pytest
+
+from graph.errors import NotFound, PontesError
+from graph.gdpr import AmbiguousPerson, erase_person, find_person, person_report
+from graph.ids import tombstone
+from loaders import load_paths
+from pontes.cli import main
+from pontes.settings import REPO_ROOT
+
+SEEDS = REPO_ROOT / "seeds"
+NOW = datetime(2026, 11, 21, 10, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def seeded(store):
+    load_paths(store, [SEEDS])
+    return store
+
+
+def test_find_person_by_name_alias_or_id(seeded):
+    assert find_person(seeded, "silke meyer").id == "person:silke-meyer"
+    assert find_person(seeded, "Ministerpräsidentin Dreyer").id == "person:malu-dreyer"
+    assert find_person(seeded, "person:christian-thoemmes").name == "Christian Thömmes"
+    with pytest.raises(NotFound):
+        find_person(seeded, "Nobody Here")
+    with pytest.raises(NotFound):  # an organisation is not a person
+        find_person(seeded, "Initiative Region Trier")
+
+
+def test_ambiguous_name_lists_candidates(store):
+    from graph.model import Person, Source
+
+    store.upsert(
+        sources=[Source(id="s", title="T", publisher="P")],
+        nodes=[
+            Person(id="person:a", name="Sam Doe", legal_basis="consent", sources=["s"]),
+            Person(id="person:b", name="Sam Doe", legal_basis="consent", sources=["s"]),
+        ],
+    )
+    with pytest.raises(AmbiguousPerson) as info:
+        find_person(store, "Sam Doe")
+    assert info.value.candidates == ["person:a", "person:b"]
+
+
+def test_report_holds_everything_stored(seeded):
+    report = person_report(seeded, "Silke Meyer")
+    data = report.as_dict()
+    assert data["person"]["legal_basis"] == "legitimate_interests"
+    assert data["person"]["visibility"] == "public"
+    assert {t["other_end"]["id"] for t in data["ties"]} == {t.target for t in seeded.ties_of("person:silke-meyer")} | {
+        t.source for t in seeded.ties_of("person:silke-meyer")
+    } - {"person:silke-meyer"}
+    cited = set(report.person.sources).union(*(t.sources for t, _ in report.ties))
+    assert {s["id"] for s in data["sources"]} == cited
+
+
+def test_erase_then_reload_does_not_bring_the_person_back(seeded):
+    ties_before = len(seeded.ties_of("person:silke-meyer"))
+    total_before = seeded.counts().total_ties
+    record = erase_person(seeded, "Silke Meyer", reason="request 2026-17", now=NOW)
+    assert (record.nodes_removed, record.ties_removed) == (1, ties_before)
+    assert record.tombstones == [tombstone("person:silke-meyer")]
+    assert "silke" not in record.model_dump_json().lower()
+    assert seeded.get_node("person:silke-meyer") is None
+    plan = load_paths(seeded, [SEEDS])
+    assert plan.skipped_erased == 1
+    assert seeded.get_node("person:silke-meyer") is None
+    assert seeded.counts().total_ties == total_before - ties_before
+    assert seeded.search("Silke") == []
+
+
+def test_reason_must_not_name_the_person(seeded):
+    with pytest.raises(PontesError):
+        erase_person(seeded, "Silke Meyer", reason="Silke Meyer asked by mail")
+    assert seeded.get_node("person:silke-meyer") is not None
+    assert seeded.audit_log() == []
+
+
+@pytest.fixture
+def cli_env(monkeypatch, tmp_path):
+    monkeypatch.setenv("PONTES_DB_PATH", str(tmp_path / "p.sqlite"))
+    assert main(["load", str(SEEDS)]) == 0
+    return tmp_path
+
+
+def test_cli_report_erase_audit(cli_env, capsys):
+    capsys.readouterr()
+    assert main(["person", "report", "Christian Thömmes"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["person"]["id"] == "person:christian-thoemmes"
+    assert main(["person", "erase", "Christian Thömmes", "--reason", "ticket 7", "--yes"]) == 0
+    assert "Erased 1 person" in capsys.readouterr().out
+    assert main(["person", "report", "Christian Thömmes"]) == 2
+    assert "no node" in capsys.readouterr().err
+    assert main(["person", "audit"]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    assert json.loads(line)["reason"] == "ticket 7" and "thoemmes" not in line.lower()
+
+
+def test_exports_after_erasure_hold_no_trace(cli_env, capsys):
+    assert main(["person", "erase", "person:silke-meyer", "--reason", "ticket 8", "--yes"]) == 0
+    out = cli_env / "g.json"
+    assert main(["export", "--format", "json", "--out", str(out), "--include-private"]) == 0
+    text = out.read_text(encoding="utf-8").lower()
+    assert "silke" not in text and "meyer" not in text
+
+
+def test_default_export_names_only_public_persons(cli_env):
+    out = cli_env / "g.json"
+    assert main(["export", "--format", "json", "--out", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    persons = [n for n in data["nodes"] if n["type"] == "Person"]
+    assert len(persons) == 10
+    private = [p for p in persons if p["id"].startswith("person:private-")]
+    assert len(private) == 3
+    text = out.read_text(encoding="utf-8")
+    for name in ("Naima Hassani", "Ingrid Schmitt", "Maria Ohlig", "naima-hassani"):
+        assert name not in text
+    assert any("Café Bär" in p["name"] for p in private)
+    assert main(["export", "--format", "json", "--out", str(out), "--include-private"]) == 0
+    assert "Naima Hassani" in out.read_text(encoding="utf-8")
+
+
+def test_exports_never_hold_contact_data(cli_env):
+    import re
+
+    for fmt, name in (("json", "g.json"), ("graphml", "g.graphml"), ("gexf", "g.gexf"), ("csv", "csv")):
+        assert main(["export", "--format", fmt, "--out", str(cli_env / name), "--include-private"]) == 0
+    texts = [p.read_text(encoding="utf-8") for p in cli_env.rglob("*") if p.is_file() and p.suffix != ".sqlite"]
+    assert texts
+    for text in texts:
+        assert not re.search(r"[\w.+-]+@[\w-]+\.[a-z]{2,}", text)
+        assert not re.search(r"\b0\d{3,4}\s?/\s?\d", text)

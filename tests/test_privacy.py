@@ -1,0 +1,70 @@
+"""Private persons appear only through their roles unless an editor shows them."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.model import LegalBasis, Organisation, Person, Source, Tie, Visibility
+from graph.privacy import STAND_IN_PREFIX, hide_private, redact, roles_label
+from graph.store.base import Subgraph
+
+
+@pytest.fixture
+def sub():
+    irt = Organisation(name="Initiative Region Trier", aliases=["IRT"], sources=["s"])
+    ihk = Organisation(name="IHK Trier", sources=["s"])
+    public = Person(name="Pat Public", visibility="public", legal_basis="public_task", sources=["s"])
+    private = Person(name="Quinn Quiet", title="Dr.", aliases=["Q."], description="coordinator",
+                     legal_basis="legitimate_interests", sources=["s"])
+    other = Person(name="Ria Reserved", legal_basis="consent", sources=["s"])
+    return Subgraph(
+        nodes=[irt, ihk, public, private, other],
+        ties=[
+            Tie(type="MEMBER_OF", source=public.id, target=irt.id, role="chair", sources=["s"]),
+            Tie(type="MEMBER_OF", source=private.id, target=irt.id, role="staff", sources=["s"]),
+            Tie(type="MEMBER_OF", source=private.id, target=ihk.id, sources=["s"], description="seconded"),
+            Tie(type="COOPERATES_WITH", source=private.id, target=public.id, sources=["s"]),
+        ],
+    )
+
+
+def test_persons_are_private_by_default():
+    p = Person(name="X Y", legal_basis="consent", sources=["s"])
+    assert p.visibility is Visibility.PRIVATE and p.legal_basis is LegalBasis.CONSENT
+
+
+def test_roles_label_is_language_neutral_and_sorted():
+    assert roles_label([("staff", "IRT"), (None, "IHK Trier")]) == "‹staff · IRT; … · IHK Trier›"
+    assert roles_label([]) == "‹…›"
+
+
+def test_redact_replaces_private_persons_by_role_stand_ins(sub):
+    out = redact(sub)
+    by_id = {n.id: n for n in out.nodes}
+    assert "person:pat-public" in by_id
+    assert "person:quinn-quiet" not in by_id and "person:ria-reserved" not in by_id
+    # numbered in the order of the original ids: quinn-quiet < ria-reserved
+    quinn, ria = by_id[f"{STAND_IN_PREFIX}1"], by_id[f"{STAND_IN_PREFIX}2"]
+    assert quinn.name == "‹staff · Initiative Region Trier; … · IHK Trier›"
+    assert (quinn.title, quinn.aliases, quinn.description) == (None, [], None)
+    assert ria.name == "‹…›"
+    ends = {(t.source, t.target, str(t.type)) for t in out.ties}
+    assert (f"{STAND_IN_PREFIX}1", "person:pat-public", "COOPERATES_WITH") in ends
+    assert all(t.description is None for t in out.ties if t.source.startswith(STAND_IN_PREFIX))
+    text = out.__repr__()
+    assert "Quinn" not in text and "quiet" not in text and "Ria" not in text
+
+
+def test_editor_sees_everything(sub):
+    assert redact(sub, show_private=True) is sub
+
+
+def test_context_supplies_roles_outside_the_view(sub):
+    view = Subgraph(nodes=[n for n in sub.nodes if n.id == "person:quinn-quiet"], ties=[])
+    (stand_in,) = redact(view, context=sub).nodes
+    assert stand_in.name == "‹staff · Initiative Region Trier; … · IHK Trier›"
+
+
+def test_hide_private_from_search_results(sub):
+    assert [n.id for n in hide_private(sub.nodes) if n.type == "Person"] == ["person:pat-public"]
+    assert len(hide_private(sub.nodes, show_private=True)) == 5
