@@ -38,6 +38,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from graph.errors import NotFound
 from graph.model import Node, NodeType, Source, Tie, TieType, year_of
+from graph.privacy import hide_private, is_private, redact
 from graph.store.base import GraphStore, Subgraph
 
 #: A closed range of years; ``None`` at either end means open.
@@ -318,18 +319,26 @@ def explore(
     depth: int = 1,
     context: Subgraph | None = None,
     max_nodes: int | None = None,
+    show_private: bool = False,
 ) -> Subgraph:
     """The graph the explorer draws.
 
     The ego network of ``focus`` at ``depth`` (the focus itself always
     stays), or the whole network when there is no focus, filtered by ``flt``.
     ``context`` is the whole network when the caller already has it (it is
-    read from the store otherwise). Raises :class:`~graph.errors.NotFound`
-    for an unknown focus.
+    read from the store otherwise). Private persons are replaced by role
+    stand-ins (:func:`graph.privacy.redact`) unless ``show_private``.
+    Raises :class:`~graph.errors.NotFound` for an unknown focus.
     """
     whole = context if context is not None else store.snapshot()
     base = store.neighbourhood(focus, depth, max_nodes=max_nodes) if focus else whole
-    return apply_filter(base, flt or GraphFilter(), context=whole, keep=[focus] if focus else ())
+    shown = apply_filter(base, flt or GraphFilter(), context=whole, keep=[focus] if focus else ())
+    return redact(shown, context=whole, show_private=show_private)
+
+
+def find(store: GraphStore, text: str, *, limit: int = 25, show_private: bool = False) -> list[Node]:
+    """Search results for the search box: private persons cannot be found by name."""
+    return hide_private(store.search(text, limit=limit), show_private=show_private)
 
 
 @dataclass(frozen=True)
@@ -359,13 +368,24 @@ class NodeDetail:
         return data
 
 
-def node_detail(store: GraphStore, node_id: str) -> NodeDetail:
-    """Everything the detail panel shows about one node (raises :class:`NotFound`)."""
+def node_detail(store: GraphStore, node_id: str, *, show_private: bool = False) -> NodeDetail:
+    """Everything the detail panel shows about one node (raises :class:`NotFound`).
+
+    Unless ``show_private``, a private person cannot be opened (NotFound) and
+    appears at the other end of a tie only as a role stand-in.
+    """
     node = store.get_node(node_id)
-    if node is None:
+    if node is None or (is_private(node) and not show_private):
         raise NotFound(node_id)
     ties = store.ties_of(node_id)
     others = {n.id: n for n in store.get_nodes({t.target if t.source == node_id else t.source for t in ties})}
+    hidden = [o for o in others.values() if is_private(o)] if not show_private else []
+    if hidden:
+        memberships = store.ties_touching([p.id for p in hidden], types=[TieType.MEMBER_OF])
+        orgs = store.get_nodes({m.target for m in memberships})
+        context = Subgraph(nodes=[*hidden, *orgs], ties=memberships)
+        stand_ins = redact(Subgraph(nodes=hidden, ties=[]), context=context).nodes
+        others.update({p.id: s for p, s in zip(hidden, stand_ins)})
     source_ids = set(node.sources).union(*(t.sources for t in ties))
     sources = {s.id: s for s in store.get_sources(source_ids)} if source_ids else {}
 
