@@ -60,3 +60,13 @@ class NotFound(PontesError):
 
 class ConfigError(PontesError):
     """Settings are inconsistent or incomplete."""
+
+
+class AnalysisError(PontesError):
+    """An analysis cannot run as asked: a bad parameter, an unreadable graph
+    file, a grouping attribute that no node has. ``parameter`` names the
+    option or input at fault (``"group_attr"``, ``"input"``, ``"window"`` ...)."""
+
+    def __init__(self, message: str, *, parameter: str | None = None):
+        super().__init__(message)
+        self.parameter = parameter
