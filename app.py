@@ -23,7 +23,8 @@ def main() -> None:
         settings = context.get_settings()
         lang = context.language_switch(settings.language)
         st.sidebar.caption(t("app.tagline", lang))
-        page = st.navigation(context.pages(lang))
+        editor = context.editor_switch(settings, lang)
+        page = st.navigation(context.pages(lang, editor))
         page.run()
     except PontesError as e:
         st.error(context.error_text(e, lang))

@@ -8,6 +8,7 @@ Nothing below :mod:`graph` reads the environment: the settings are passed down.
 
 from __future__ import annotations
 
+import hmac
 from pathlib import Path
 from typing import Literal
 
@@ -27,6 +28,7 @@ ENV_VARS = (
     "PONTES_SEEDS",
     "PONTES_LANGUAGE",
     "PONTES_BATCH_SIZE",
+    "PONTES_EDITOR_PASSWORD",
 )
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +44,10 @@ class Settings(BaseSettings):
     seeds: Path = Field(default=REPO_ROOT / "seeds", description="Seed network loaded into an empty store by the app")
     language: Literal["de", "en", "fr"] = "en"
     batch_size: int = Field(default=2000, ge=1, le=100_000, description="Rows per write transaction")
+    editor_password: SecretStr | None = Field(
+        default=None,
+        description="Unlocks the app's editor mode (uploads, feedback, private persons); unset: read-only app",
+    )
 
     neo4j_uri: str | None = Field(default=None, validation_alias=AliasChoices("NEO4J_URI", "neo4j_uri"))
     neo4j_username: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_USERNAME", "neo4j_username"))
@@ -55,6 +61,13 @@ class Settings(BaseSettings):
         if self.store == "neo4j" and not self.neo4j_uri:
             raise ValueError("store 'neo4j' needs NEO4J_URI")
         return self
+
+    def editor_password_matches(self, attempt: str) -> bool:
+        """True if ``attempt`` is the configured editor password (constant-time compare)."""
+        if self.editor_password is None or not attempt:
+            return False
+        expected = self.editor_password.get_secret_value().encode("utf-8")
+        return hmac.compare_digest(expected, attempt.encode("utf-8"))
 
     @property
     def backend(self) -> Literal["embedded", "neo4j"]:

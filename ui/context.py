@@ -24,6 +24,7 @@ from pontes.settings import Settings, load_settings
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 LANG_KEY = "lang"
+EDITOR_KEY = "editor"
 
 
 @st.cache_resource(show_spinner=False)
@@ -76,8 +77,43 @@ def language_switch(default: str) -> str:
     )
 
 
-def pages(lang: str) -> list[st.Page]:
-    return [
+def is_editor() -> bool:
+    """True once this session has unlocked editor mode."""
+    return bool(st.session_state.get(EDITOR_KEY))
+
+
+def editor_switch(settings: Settings, lang: str) -> bool:
+    """The editor-mode box in the sidebar; returns whether this session is an editor.
+
+    Without a configured editor password the app is read-only and says so.
+    The password is compared by :meth:`Settings.editor_password_matches`.
+    """
+    with st.sidebar.expander(t("editor.title", lang), expanded=False):
+        if settings.editor_password is None:
+            st.caption(t("editor.disabled", lang))
+            st.session_state[EDITOR_KEY] = False
+        elif is_editor():
+            st.caption(t("editor.active", lang))
+            if st.button(t("editor.lock", lang), key="editor_lock"):
+                st.session_state[EDITOR_KEY] = False
+                st.rerun()
+        else:
+            attempt = st.text_input(t("editor.password", lang), type="password", key="editor_password")
+            if st.button(t("editor.unlock", lang), key="editor_unlock"):
+                if settings.editor_password_matches(attempt):
+                    st.session_state[EDITOR_KEY] = True
+                    st.rerun()
+                st.error(t("editor.wrong", lang))
+    return is_editor()
+
+
+def pages(lang: str, editor: bool = False) -> list[st.Page]:
+    extra = (
+        [st.Page("ui/pages/upload.py", title=t("page.upload", lang), icon=":material/upload:", url_path="upload")]
+        if editor
+        else []
+    )
+    return extra + [
         st.Page("ui/pages/explorer.py", title=t("page.explorer", lang), icon=":material/hub:",
                 url_path="explorer", default=True),
         st.Page("ui/pages/metrics.py", title=t("page.metrics", lang), icon=":material/monitoring:", url_path="metrics"),

@@ -12,12 +12,13 @@ import streamlit as st
 from graph import views
 from graph.model import NodeType, TieType
 from graph.render import render_html
-from ui.context import get_store, language, md
+from ui.context import get_store, is_editor, language, md
 from ui.detail import show_detail
 from ui.i18n import label, labels, t
 
 lang = language()
 store = get_store()
+editor = is_editor()
 whole = store.snapshot()
 available = views.facets(whole)
 
@@ -29,7 +30,7 @@ with st.sidebar:
         t("explorer.search", lang), key="search",
         placeholder=t("explorer.search_placeholder", lang), help=t("explorer.search_help", lang),
     ).strip()
-    matches = {n.id: n for n in store.search(query, limit=25)} if query else {}
+    matches = {n.id: n for n in views.find(store, query, limit=25, show_private=editor)} if query else {}
     if query and not matches:
         st.caption(t("explorer.no_results", lang, query=md(query)))
     focus = st.selectbox(
@@ -75,7 +76,7 @@ with st.sidebar:
 flt = views.GraphFilter(types=types, countries=countries, places=places, topics=topics, years=years)
 
 # -- the drawing -----------------------------------------------------------------
-shown = views.explore(store, flt, focus=focus, depth=depth, context=whole)
+shown = views.explore(store, flt, focus=focus, depth=depth, context=whole, show_private=editor)
 if focus:
     st.subheader(t("explorer.ego", lang, name=md(matches[focus].name), depth=depth))
 else:
@@ -104,4 +105,4 @@ else:
 
 # -- details of the chosen actor ---------------------------------------------------
 if focus:
-    show_detail(views.node_detail(store, focus), lang)
+    show_detail(views.node_detail(store, focus, show_private=editor), lang)

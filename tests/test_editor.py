@@ -1,0 +1,117 @@
+"""Access: the app reads only, unless an editor unlocks editing with the configured password.
+
+Runs the real app on the real seed network (three of its ten persons are private).
+"""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from loaders.uploads import load_uploads
+from pontes.settings import REPO_ROOT, load_settings
+from tests.test_app import drawn_ids, graph_page, plain
+from tests.test_loaders import GOOD
+
+PASSWORD = "correct horse battery staple"
+PRIVATE = ("Naima Hassani", "Ingrid Schmitt", "Maria Ohlig")
+
+
+@pytest.fixture
+def seeded_app(tmp_path, monkeypatch):
+    monkeypatch.setenv("PONTES_STORE", "embedded")
+    monkeypatch.setenv("PONTES_DB_PATH", str(tmp_path / "app.sqlite"))
+    monkeypatch.setenv("PONTES_SEEDS", str(REPO_ROOT / "seeds"))
+    st.cache_resource.clear()
+    yield monkeypatch
+    st.cache_resource.clear()
+
+
+def run(page: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def unlock(at: AppTest, password: str) -> AppTest:
+    at.text_input(key="editor_password").set_value(password)
+    at.button(key="editor_unlock").click().run()
+    if not at.error:
+        at.run()  # the unlock reruns the script; AppTest needs one more run to see the new pages
+    assert not at.exception, at.exception
+    return at
+
+
+def test_without_a_password_the_app_is_read_only(seeded_app):
+    at = run()
+    assert "Editing is switched off" in " ".join(plain(c.value) for c in at.caption)
+    assert not [w for w in at.text_input if w.key == "editor_password"]
+    page = graph_page(at)
+    for name in PRIVATE:
+        assert name not in page
+    assert sum(1 for i in drawn_ids(at) if i.startswith("person:private-")) == 3
+    at.text_input(key="search").set_value("Naima").run()
+    assert at.selectbox(key="focus").options == []
+
+
+def test_wrong_password_is_refused(seeded_app):
+    seeded_app.setenv("PONTES_EDITOR_PASSWORD", PASSWORD)
+    at = unlock(run(), "not the password")
+    assert [plain(e.value) for e in at.error] == ["Wrong password."]
+    assert "Naima Hassani" not in graph_page(at)
+
+
+def test_editor_sees_private_persons_and_can_upload(seeded_app):
+    seeded_app.setenv("PONTES_EDITOR_PASSWORD", PASSWORD)
+    at = unlock(run(), PASSWORD)
+    page = graph_page(at)
+    for name in PRIVATE:
+        assert name in page
+    at.text_input(key="search").set_value("Naima").run()
+    assert at.selectbox(key="focus").options == ["Naima Hassani · Person"]
+    at.switch_page("ui/pages/upload.py").run()
+    assert not at.exception
+    assert [plain(t.value) for t in at.title] == ["Upload data"]
+    at.button(key="editor_lock").click().run()
+    assert "Naima Hassani" not in plain(" ".join(m.value for m in at.markdown))
+
+
+def test_upload_page_is_not_offered_to_non_editors(seeded_app):
+    seeded_app.setenv("PONTES_EDITOR_PASSWORD", PASSWORD)
+    at = run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("ui/pages/upload.py")
+
+
+def test_uploads_use_the_loader_validation_and_write_atomically(tmp_path):
+    from graph.store.embedded import EmbeddedStore
+
+    with EmbeddedStore(tmp_path / "u.sqlite") as store:
+        store.ensure_schema()
+        bad = GOOD.replace("country: DE, sources", "country: Deutschland, sources")
+        outcome = load_uploads(store, [("../../etc/ok.yaml", GOOD.encode()), ("bad.yaml", bad.encode())])
+        assert not outcome.ok
+        assert [(p.file, p.entry, p.field) for p in outcome.problems] == [
+            ("bad.yaml", "nodes[1] (Initiative Region Trier)", "country")
+        ]
+        assert store.counts().total_nodes == 0
+        outcome = load_uploads(store, [("a.yaml", GOOD.encode()), ("notes.txt", b"x")])
+        assert [(p.file, p.field) for p in outcome.problems] == [("notes.txt", "(format)")]
+        outcome = load_uploads(store, [("../../etc/ok.yaml", GOOD.encode())])
+        assert outcome.ok and [str(f) for f in outcome.plan.files] == ["../../etc/ok.yaml"]
+        assert store.counts().total_nodes == 3
+
+
+def test_editor_password_is_compared_safely(monkeypatch):
+    monkeypatch.setenv("PONTES_EDITOR_PASSWORD", PASSWORD)
+    settings = load_settings()
+    assert settings.editor_password_matches(PASSWORD)
+    assert not settings.editor_password_matches("")
+    assert not settings.editor_password_matches(PASSWORD + " ")
+    assert PASSWORD not in repr(settings) and PASSWORD not in str(settings.model_dump())
+    monkeypatch.delenv("PONTES_EDITOR_PASSWORD")
+    assert not load_settings().editor_password_matches(PASSWORD)
