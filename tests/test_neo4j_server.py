@@ -165,6 +165,16 @@ def test_start_stop_restart_keeps_password_and_data(tmp_path, neo4j_driver):
         with neo4j.GraphDatabase.driver(again.uri, auth=(again.username, again.password)) as driver:
             records = driver.execute_query("MATCH (p:Probe) RETURN p.n AS n").records
         assert [r["n"] for r in records] == [1]
+        # authentication is on: no credentials, or wrong ones, are refused
+        for auth in (None, (creds.username, creds.password + "x")):
+            with neo4j.GraphDatabase.driver(creds.uri, auth=auth) as driver:
+                with pytest.raises((neo4j.exceptions.AuthError, neo4j.exceptions.ClientError)):
+                    driver.verify_connectivity()
         print(f"cold start {cold:.1f} s, warm start {warm:.1f} s")
     finally:
         ns.stop(home)
+    # the password appears in no log the server or the manager wrote
+    logs = {p for p in home.logs.rglob("*") if p.is_file()} | {home.console_log}
+    assert home.console_log.exists() and home.console_log.stat().st_size > 0
+    for path in logs:
+        assert creds.password.encode() not in path.read_bytes(), path
