@@ -138,3 +138,12 @@ def test_exports_never_hold_contact_data(cli_env):
     for text in texts:
         assert not re.search(r"[\w.+-]+@[\w-]+\.[a-z]{2,}", text)
         assert not re.search(r"\b0\d{3,4}\s?/\s?\d", text)
+
+
+def test_metrics_exports_name_only_public_persons(cli_env):
+    out = cli_env / "metrics"
+    assert main(["metrics", "--out", str(out), "--view", "full", "--no-progress"]) == 0
+    text = "\n".join(p.read_text(encoding="utf-8", errors="ignore") for p in out.iterdir() if p.suffix in (".csv", ".json"))
+    assert "person:private-" in text
+    for name in ("naima-hassani", "ingrid-schmitt", "maria-ohlig", "Naima Hassani"):
+        assert name not in text

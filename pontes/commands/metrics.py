@@ -12,6 +12,7 @@ from graph.analysis.export import GRAPH_FORMATS
 from graph.analysis.pipeline import ViewSpec, analyse_file, analyse_snapshot, write_analysis
 from graph.analysis.suite import MetricParams
 from graph.errors import AnalysisError
+from graph.privacy import redact
 from pontes.settings import load_settings
 
 
@@ -46,11 +47,12 @@ from pontes.settings import load_settings
 @click.option("--graph-format", "graph_formats", type=click.Choice(GRAPH_FORMATS), multiple=True,
               help="Also write the network with the metrics as node attributes (repeatable).")
 @click.option("--progress/--no-progress", default=None, help="Show progress (default: when on a terminal).")
+@click.option("--include-private", is_flag=True, help="Name private persons (default: role stand-ins only).")
 def metrics_cmd(out: Path, input_path: Path | None, group_attr: str, weight_attr: str, view: str, weighting: str,
                 half_life: float | None, cooperation: bool, as_of: int | None, start: int | None, end: int | None,
                 seed: int, pivots: int | None, epsilon: float, delta: float, exact_max_nodes: int,
                 community_method: str, resolution: float, unweighted: bool, no_diameter: bool,
-                graph_formats: tuple[str, ...], progress: bool | None) -> None:
+                graph_formats: tuple[str, ...], progress: bool | None, include_private: bool) -> None:
     """Compute node metrics, communities and cross-border metrics; write
     node_metrics.csv/.parquet, summary.json and more to OUT, with provenance.
 
@@ -86,7 +88,7 @@ def metrics_cmd(out: Path, input_path: Path | None, group_attr: str, weight_attr
 
             settings = load_settings()
             with open_store(settings) as store:
-                sub = store.snapshot()
+                sub = redact(store.snapshot(), show_private=include_private)
                 sources = store.get_sources()
             analysis = analyse_snapshot(sub, sources, spec, params, on_progress=tick,
                                         input={"kind": "store", "backend": settings.backend})

@@ -22,7 +22,8 @@ from graph.analysis.draw import metrics_html
 from graph.analysis.export import GRAPH_FORMATS, snapshot_hash
 from graph.analysis.pipeline import ViewSpec, analyse_snapshot, write_analysis
 from graph.analysis.suite import METRIC_COLUMNS, MetricParams
-from ui.context import get_settings, get_store, language, md
+from graph.privacy import redact
+from ui.context import get_settings, get_store, is_editor, language, md
 from ui.i18n import label, t
 
 TOP_BROKERS = 10
@@ -68,7 +69,7 @@ def _analysis(sub, sources, spec: ViewSpec, params: MetricParams, lang: str):
 
 lang = language()
 store = get_store()
-whole = store.snapshot()
+whole = redact(store.snapshot(), show_private=is_editor())
 st.title(t("metrics.title", lang))
 st.caption(t("metrics.intro", lang))
 
