@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 import urllib.request
 from pathlib import Path
 
@@ -48,16 +49,13 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90) -> None
     raise TimeoutError(f"streamlit did not become healthy at {url}")
 
 
-@pytest.fixture
-def app_url(tmp_path):
+@contextmanager
+def streamlit_server(tmp_path: Path, **env_overrides: str):
+    """``streamlit run app.py`` on a free port with the app's environment
+    variables replaced by ``env_overrides``; yields the URL, stops it after."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in ENV_VARS}
-    env.update(
-        PONTES_STORE="embedded",
-        PONTES_DB_PATH=str(tmp_path / "browser.sqlite"),
-        PONTES_SEEDS=str(SEEDS),
-        PONTES_LANGUAGE="en",
-    )
+    env.update(env_overrides)
     log = open(tmp_path / "streamlit.log", "wb")
     proc = subprocess.Popen(
         [
@@ -85,10 +83,23 @@ def app_url(tmp_path):
 
 
 @pytest.fixture
+def app_url(tmp_path):
+    with streamlit_server(
+        tmp_path,
+        PONTES_STORE="embedded",
+        PONTES_DB_PATH=str(tmp_path / "browser.sqlite"),
+        PONTES_SEEDS=str(SEEDS),
+        PONTES_LANGUAGE="en",
+    ) as url:
+        yield url
+
+
+@pytest.fixture
 def browser(tmp_path):
     if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        pytest.skip("needs chromium and chromedriver")
-    webdriver = pytest.importorskip("selenium.webdriver")
+        # never skipped: `make test` installs Debian's chromium and chromium-driver
+        pytest.fail(f"browser tests need {CHROMIUM} and {CHROMEDRIVER} (scripts/install.sh test installs them)")
+    from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()

@@ -9,9 +9,6 @@ stored and shown verbatim as text, and no script runs in the browser.
 from __future__ import annotations
 
 import ast
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,7 +19,7 @@ from graph.model import Organisation, Source, Tie, TieType
 from graph.render import render_html
 from graph.store.base import Subgraph
 from loaders import load_paths
-from pontes.settings import ENV_VARS, REPO_ROOT
+from pontes.settings import REPO_ROOT
 
 CORPUS = [
     line.rstrip("\n")
@@ -48,6 +45,17 @@ def payload_ties(nodes) -> list[Tie]:
     return [
         Tie(type=TieType.COOPERATES_WITH, source=n.id, target=HUB.id, role=n.name, sources=["src"]) for n in nodes
     ]
+
+
+def payload_document() -> dict:
+    """A seed document of the payload-named organisations, tied to the hub."""
+    nodes = payload_nodes()
+    return {
+        "pontes": 1,
+        "sources": [SRC.model_dump(mode="json", exclude_none=True)],
+        "nodes": [n.model_dump(mode="json", exclude_none=True) for n in [HUB, *nodes]],
+        "ties": [t.model_dump(mode="json", exclude_none=True) for t in payload_ties(nodes)],
+    }
 
 
 def fingerprint(store):
@@ -89,15 +97,8 @@ def test_filters_with_injection_strings(store):
 
 
 def test_loaders_keep_names_verbatim(store, tmp_path):
-    nodes = payload_nodes()
-    doc = {
-        "pontes": 1,
-        "sources": [SRC.model_dump(mode="json", exclude_none=True)],
-        "nodes": [n.model_dump(mode="json", exclude_none=True) for n in [HUB, *nodes]],
-        "ties": [t.model_dump(mode="json", exclude_none=True) for t in payload_ties(nodes)],
-    }
     path = tmp_path / "payloads.yaml"
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml.safe_dump(payload_document(), allow_unicode=True), encoding="utf-8")
     load_paths(store, [path])
     assert {n.name for n in store.snapshot().nodes} == {"Hub", *CORPUS}
     # the CSV export of them loads back identically (quoting, delimiters, newlines)
@@ -169,43 +170,18 @@ def test_all_cypher_is_constant_text():
 
 # -- in a real browser ----------------------------------------------------------------
 
-from tests.test_browser import _free_port, _poll, _wait_healthy, browser  # noqa: E402,F401
+from tests.test_browser import _poll, browser, streamlit_server  # noqa: E402,F401
 
 
 @pytest.fixture
 def payload_app(tmp_path):
     folder = tmp_path / "seeds"
     folder.mkdir()
-    nodes = payload_nodes()
-    doc = {
-        "pontes": 1,
-        "sources": [SRC.model_dump(mode="json", exclude_none=True)],
-        "nodes": [n.model_dump(mode="json", exclude_none=True) for n in [HUB, *nodes]],
-        "ties": [t.model_dump(mode="json", exclude_none=True) for t in payload_ties(nodes)],
-    }
-    (folder / "payloads.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ENV_VARS}
-    env.update(PONTES_STORE="embedded", PONTES_DB_PATH=str(tmp_path / "inj.sqlite"), PONTES_SEEDS=str(folder))
-    log = open(tmp_path / "streamlit.log", "wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-         "--browser.gatherUsageStats", "false"],
-        cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc)
+    (folder / "payloads.yaml").write_text(yaml.safe_dump(payload_document(), allow_unicode=True), encoding="utf-8")
+    with streamlit_server(
+        tmp_path, PONTES_STORE="embedded", PONTES_DB_PATH=str(tmp_path / "inj.sqlite"), PONTES_SEEDS=str(folder)
+    ) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 @pytest.mark.browser
