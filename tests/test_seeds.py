@@ -560,3 +560,37 @@ def test_descriptions_are_not_copied_from_the_documents(plan):
             if tuple(words[i : i + n]) in runs:
                 copied[where].append(" ".join(words[i : i + n]))
     assert not copied, dict(copied)
+
+
+# -- the seed network in both stores --------------------------------------------
+
+
+def test_seeds_load_twice_with_identical_counts(store):
+    from loaders import load_paths
+
+    first = load_paths(store, [SEEDS])
+    counts = store.counts()
+    assert (counts.total_nodes, counts.total_ties, counts.sources) == (len(first.nodes), len(first.ties), 5)
+    load_paths(store, [SEEDS])
+    assert store.counts() == counts
+
+
+def test_one_invalid_field_in_a_seed_file_fails_and_leaves_the_store_unchanged(store, tmp_path):
+    import shutil
+
+    from graph.errors import ValidationFailed
+    from loaders import load_paths
+
+    load_paths(store, [SEEDS])
+    before = (store.counts(), store.version())
+    copy = tmp_path / "seeds"
+    shutil.copytree(SEEDS, copy)
+    persons = copy / "04-persons.yaml"
+    text = persons.read_text(encoding="utf-8")
+    persons.write_text(text.replace("legal_basis: legitimate_interests", "legal_basis: because", 1), encoding="utf-8")
+    with pytest.raises(ValidationFailed) as info:
+        load_paths(store, [copy])
+    assert [(p.file, p.entry, p.field) for p in info.value.problems] == [
+        (str(persons), "nodes[0] (person:maria-de-jesus-duran-kremer)", "legal_basis")
+    ]
+    assert (store.counts(), store.version()) == before
