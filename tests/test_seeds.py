@@ -106,8 +106,8 @@ def test_one_source_per_document_in_german(plan):
     assert str(by_doc["000_bd5923a1852a6aac.txt"].date) == "2016-12-01"
     assert str(by_doc["003_4b12f3d7d8327544.txt"].date) == "2016-10-06"
     assert str(by_doc["004_affa9a9b017a2daf.txt"].date) == "2008-05-13"
-    if SHARED_SEEDS.is_dir():
-        assert all((SHARED_SEEDS / name).is_file() for name in by_doc)
+    assert SHARED_SEEDS.is_dir(), f"source documents not found at {SHARED_SEEDS}"
+    assert all((SHARED_SEEDS / name).is_file() for name in by_doc)
 
 
 def test_every_node_and_tie_cites_a_known_source(plan):
@@ -545,8 +545,8 @@ def _description_texts(plan):
 
 
 def test_descriptions_are_not_copied_from_the_documents(plan):
-    if not SHARED_SEEDS.is_dir():
-        pytest.skip(f"source documents not found at {SHARED_SEEDS}")
+    # The documents sit beside the checkout (as in CI); without them this must fail, not pass quietly.
+    assert SHARED_SEEDS.is_dir(), f"source documents not found at {SHARED_SEEDS}"
     n = 10
     runs: set[tuple[str, ...]] = set()
     for doc in sorted(SHARED_SEEDS.glob("*.txt")):
