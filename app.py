@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.errors import PontesError
-from ui import context
+from ui import context, health
 from ui.i18n import t
 
 st.set_page_config(page_title="Pontes", page_icon=":material/hub:", layout="wide")
@@ -28,6 +28,7 @@ def main() -> None:
         page.run()
     except PontesError as e:
         st.error(context.error_text(e, lang))
+        health.retry_if_unavailable(e, lang)
 
 
 main()

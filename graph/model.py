@@ -290,6 +290,10 @@ TIE_ENDPOINTS: dict[TieType, tuple[frozenset[NodeType], frozenset[NodeType]]] = 
 }
 
 
+#: The values of :class:`ParticipationRole`, in order (checked once per participation tie).
+_ROLE_VALUES = tuple(r.value for r in ParticipationRole)
+
+
 class Tie(Strict):
     """A dated, sourced tie between two nodes (by id)."""
 
@@ -311,10 +315,8 @@ class Tie(Strict):
     @field_validator("role")
     @classmethod
     def _participation_role(cls, v: str | None, info: ValidationInfo) -> str | None:
-        if v is not None and info.data.get("type") is TieType.PARTICIPATED_IN:
-            allowed = [r.value for r in ParticipationRole]
-            if v not in allowed:
-                raise ValueError(f"a participation role is one of {', '.join(allowed)}")
+        if v is not None and info.data.get("type") is TieType.PARTICIPATED_IN and v not in _ROLE_VALUES:
+            raise ValueError(f"a participation role is one of {', '.join(_ROLE_VALUES)}")
         return v
 
     @model_validator(mode="after")

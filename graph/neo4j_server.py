@@ -302,6 +302,14 @@ def _java_env(home: Home) -> dict[str, str]:
     return {**os.environ, "NEO4J_HOME": str(home.root), "NEO4J_CONF": str(home.conf_dir)}
 
 
+def _new_password() -> str:
+    """A random password that does not start with ``-`` (neo4j-admin would
+    take it for an option and fail: one start in 64)."""
+    while (password := secrets.token_urlsafe(24)).startswith("-"):
+        pass
+    return password
+
+
 def initialise(home: Home, *, java: str = "java", bolt_port: int | None = None, **config) -> Credentials:
     """Write the configuration and, before the first start, set a random
     initial password (``neo4j-admin dbms set-initial-password``).
@@ -324,7 +332,7 @@ def initialise(home: Home, *, java: str = "java", bolt_port: int | None = None, 
                 f"{home.data} holds databases but {home.credentials_file} is missing; "
                 f"delete {home.data} to start afresh"
             )
-        creds = Credentials(uri, USERNAME, secrets.token_urlsafe(24))
+        creds = Credentials(uri, USERNAME, _new_password())
         cmd = [java, "-cp", f"{home.lib}/*", ADMIN_CLASS, "dbms", "set-initial-password", creds.password]
         try:
             done = subprocess.run(cmd, env=_java_env(home), capture_output=True, text=True, timeout=300, check=False)

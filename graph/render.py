@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 from pyvis.network import Network
 
 from graph.model import Node, NodeType, Tie
@@ -48,6 +49,12 @@ TYPE_SHAPES: dict[NodeType, str] = {
     NodeType.PLACE: "triangleDown",
     NodeType.TOPIC: "star",
 }
+
+#: Views with more nodes than this are laid out here (:func:`static_layout`) and
+#: only drawn by vis-network, with straight ties whose type shows in the tooltip:
+#: its own physics takes minutes for a few hundred nodes in a browser without a
+#: GPU (headless Chromium on the 2-core machine, see docs/scale.md).
+STATIC_LAYOUT_NODES = 150
 
 #: Colours handed out to countries in alphabetical order of their codes.
 COUNTRY_PALETTE = (
@@ -139,7 +146,10 @@ def build_network(
     """The pyvis network of ``sub`` and its legend (keys not yet translated)."""
     net = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line")
     colours, legend = node_colours(sub, color_by, context=context)
+    large = len(sub.nodes) > STATIC_LAYOUT_NODES
+    positions = static_layout(sub) if large else {}
     for node in sub.nodes:
+        place = {"x": positions[node.id][0], "y": positions[node.id][1], "physics": False} if large else {}
         net.add_node(
             node.id,
             label=node.name,
@@ -149,14 +159,51 @@ def build_network(
             size=26 if node.id == focus else 14,
             borderWidth=4 if node.id == focus else 1,
             font={"size": 18 if node.id == focus else 14},
+            **place,
         )
     for tie in sub.ties:
         if tie.source in net.node_map and tie.target in net.node_map:
             label = _label(tie_labels, tie.type.value)
-            net.add_edge(tie.source, tie.target, label=label, title=tie_tooltip(tie, label),
-                         font={"size": 10, "align": "middle"}, color="#999999", arrows="to")
-    net.barnes_hut(gravity=-6000, spring_length=140)
+            if large:  # the tie type stays in the tooltip; hundreds of labels would hide the drawing
+                net.add_edge(tie.source, tie.target, title=tie_tooltip(tie, label), color="#bbbbbb", arrows="to")
+            else:
+                net.add_edge(tie.source, tie.target, label=label, title=tie_tooltip(tie, label),
+                             font={"size": 10, "align": "middle"}, color="#999999", arrows="to")
+    if large:
+        net.options = {
+            "physics": {"enabled": False},
+            "layout": {"improvedLayout": False},
+            "edges": {"smooth": False, "color": {"inherit": False}},
+            "interaction": {"dragNodes": True, "hideEdgesOnDrag": True, "tooltipDelay": 200},
+        }
+    else:
+        net.barnes_hut(gravity=-6000, spring_length=140)
     return net, legend
+
+
+def static_layout(sub: Subgraph, *, spacing: float = 90.0) -> dict[str, tuple[float, float]]:
+    """Positions (pixels) of the nodes of ``sub``: Kamada–Kawai [1]_ by igraph,
+    started from a circle in id order (no randomness: the same subgraph is
+    always drawn the same way).
+
+    .. [1] T. Kamada and S. Kawai, "An algorithm for drawing general undirected
+       graphs", Information Processing Letters 31 (1989) 7–15.
+    """
+    import igraph as ig
+
+    ids = sorted(n.id for n in sub.nodes)
+    if not ids:
+        return {}
+    index = {x: i for i, x in enumerate(ids)}
+    edges = sorted({(index[t.source], index[t.target]) for t in sub.ties if t.source in index and t.target in index})
+    g = ig.Graph(n=len(ids), edges=edges, directed=False)
+    angle = np.linspace(0, 2 * np.pi, len(ids), endpoint=False)
+    start = np.column_stack([np.cos(angle), np.sin(angle)]) * np.sqrt(len(ids))
+    xy = np.asarray(g.layout_kamada_kawai(seed=start.tolist(), maxiter=10 * len(ids)).coords, dtype=float)
+    xy -= xy.mean(axis=0)
+    spread = np.sqrt((xy**2).sum(axis=1).mean()) or 1.0
+    xy *= spacing * np.sqrt(len(ids)) / (2 * spread)
+    return {x: (round(float(a), 1), round(float(b), 1)) for x, (a, b) in zip(ids, xy)}
 
 
 # -- the page ------------------------------------------------------------------

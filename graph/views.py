@@ -30,9 +30,11 @@ years
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Collection, Iterable
+import weakref
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -46,6 +48,22 @@ Span = tuple[int | None, int | None]
 
 
 # -- derived facts -------------------------------------------------------------
+
+#: Facts computed once per subgraph object (a large context is read for every
+#: page run): ``id(sub)`` -> {fact name: value}; an entry goes with its subgraph.
+_MEMO: dict[int, dict[str, Any]] = {}
+
+
+def _memo(sub: Subgraph, key: str, make: Callable[[], Any]) -> Any:
+    """``make()``, computed once per ``sub`` (subgraphs are not modified once built)."""
+    box = _MEMO.get(id(sub))
+    if box is None:
+        box = _MEMO[id(sub)] = {}
+        weakref.finalize(sub, _MEMO.pop, id(sub), None)
+    if key not in box:
+        box[key] = make()
+    return box[key]
+
 
 
 class _Ties:
@@ -84,9 +102,14 @@ def node_countries(sub: Subgraph) -> dict[str, frozenset[str]]:
 
     See the module docstring for the rules. Example: an organisation without
     a ``country`` that is ``LOCATED_IN`` Metz (``FR``) is in ``{"FR"}``; a
-    person who is ``MEMBER_OF`` it is too.
+    person who is ``MEMBER_OF`` it is too. Computed once per ``sub``: do not
+    modify the result.
     """
-    ties = _Ties(sub)
+    return _memo(sub, "countries", lambda: _node_countries(sub))
+
+
+def _node_countries(sub: Subgraph) -> dict[str, frozenset[str]]:
+    ties = _memo(sub, "adjacency", lambda: _Ties(sub))
     result: dict[str, frozenset[str]] = {}
     for nid, node in ties.nodes.items():
         own = getattr(node, "country", None)
@@ -106,7 +129,11 @@ def node_countries(sub: Subgraph) -> dict[str, frozenset[str]]:
 
 def node_places(sub: Subgraph) -> dict[str, frozenset[str]]:
     """The place ids every node of ``sub`` lies in, ancestors included (empty when unknown)."""
-    ties = _Ties(sub)
+    return _memo(sub, "places", lambda: _node_places(sub))
+
+
+def _node_places(sub: Subgraph) -> dict[str, frozenset[str]]:
+    ties = _memo(sub, "adjacency", lambda: _Ties(sub))
     up = _place_ancestors(ties)
     result: dict[str, frozenset[str]] = {}
     for nid, node in ties.nodes.items():
@@ -122,7 +149,11 @@ def node_places(sub: Subgraph) -> dict[str, frozenset[str]]:
 
 def node_topics(sub: Subgraph) -> dict[str, frozenset[str]]:
     """The topic ids of every node of ``sub`` (empty when it has none)."""
-    ties = _Ties(sub)
+    return _memo(sub, "topics", lambda: _node_topics(sub))
+
+
+def _node_topics(sub: Subgraph) -> dict[str, frozenset[str]]:
+    ties = _memo(sub, "adjacency", lambda: _Ties(sub))
     direct: dict[str, frozenset[str]] = {}
     for nid, node in ties.nodes.items():
         if node.type is NodeType.TOPIC:
@@ -288,7 +319,11 @@ class Facets:
 
 
 def facets(sub: Subgraph) -> Facets:
-    """The node types, countries, places, topics and year span present in ``sub``."""
+    """The node types, countries, places, topics and year span present in ``sub`` (once per ``sub``)."""
+    return _memo(sub, "facets", lambda: _facets(sub))
+
+
+def _facets(sub: Subgraph) -> Facets:
     present = {n.type for n in sub.nodes}
     years: list[int] = []
     spans = [node_span(n) for n in sub.nodes] + [tie_span(t) for t in sub.ties]
@@ -311,6 +346,126 @@ def facets(sub: Subgraph) -> Facets:
 # -- what a page asks for ------------------------------------------------------
 
 
+#: Nodes the explorer draws at most: a browser draws a few hundred nodes
+#: fluently, tens of thousands not at all.
+DEFAULT_LIMIT = 500
+#: With a filter set, an ego network is explored this many times further than
+#: the cap before filtering, so that the cap is filled with nodes that match.
+FILTER_REACH = 4
+
+
+@dataclass(frozen=True)
+class Exploration(Subgraph):
+    """What the explorer draws, and what the cap left out.
+
+    ``total_nodes`` is the number of nodes the view holds without the cap;
+    when ``exact`` is false it is a lower bound (an ego network was not
+    explored past the cap). ``limit`` is the cap that applied (``None``: none).
+    """
+
+    total_nodes: int = 0
+    exact: bool = True
+    limit: int | None = None
+
+    @property
+    def left_out(self) -> int:
+        """Nodes of the view that are not drawn (at least this many when not ``exact``)."""
+        return max(self.total_nodes - len(self.nodes), 0)
+
+    @property
+    def capped(self) -> bool:
+        return self.left_out > 0 or not self.exact
+
+
+def ego_ranking(
+    store: GraphStore,
+    focus: str,
+    depth: int = 1,
+    *,
+    budget: int | None = None,
+    tie_types: Collection[TieType] | None = None,
+) -> tuple[list[str], int, bool]:
+    """The nodes within ``depth`` steps of ``focus``, strongest ties first, at most ``budget``.
+
+    Breadth-first from the store (one :meth:`~GraphStore.links` query per
+    step, ids only). Nearer nodes come before farther ones; within a step, a
+    node with more ties to the nodes kept one step nearer comes first, then
+    the better-connected one (:meth:`~GraphStore.degrees`), then by id. A step
+    that is not the last takes at most half of the remaining budget, so that
+    the farther steps are shown too.
+
+    Returns the ranked ids (``focus`` first), how many nodes that were
+    reached were left out for the budget, and whether that count is complete
+    (false when nodes were left out before the last step: what lies beyond
+    them was not explored).
+    """
+    ranked, seen, frontier, cut, complete = [focus], {focus}, [focus], 0, True
+    for step in range(1, depth + 1):
+        if not frontier:
+            break
+        near = set(frontier)
+        strength: Counter[str] = Counter()
+        for link in store.links(frontier, types=tie_types):
+            for a, b in ((link.source, link.target), (link.target, link.source)):
+                if a in near and b not in seen:
+                    strength[b] += 1
+        found = list(strength)
+        room = None if budget is None else max(budget - len(ranked), 0)
+        if room is not None and step < depth and len(found) > room:
+            room = (room + 1) // 2
+        if room is not None and len(found) > room:
+            degree = store.degrees(found)
+            found.sort(key=lambda x: (-strength[x], -degree.get(x, 0), x))
+            cut += len(found) - room
+            complete = complete and step == depth
+            found = found[:room]
+        else:
+            found.sort(key=lambda x: (-strength[x], x))
+        ranked += found
+        seen.update(found)
+        frontier = found
+    return ranked, cut, complete
+
+
+def degree_ranking(sub: Subgraph) -> list[str]:
+    """The node ids of ``sub``, best connected first (then by id); once per ``sub``."""
+
+    def make() -> list[str]:
+        degree: Counter[str] = Counter()
+        for t in sub.ties:
+            degree[t.source] += 1
+            degree[t.target] += 1
+        return sorted((n.id for n in sub.nodes), key=lambda x: (-degree[x], x))
+
+    return _memo(sub, "degree_ranking", make)
+
+
+def _cap(sub: Subgraph, ranked: list[str], limit: int, focus: str | None) -> Subgraph:
+    """The first ``limit`` nodes of ``ranked`` that are in ``sub`` (the focus always), and the ties among them."""
+    present = sub.node_ids
+    keep: set[str] = {focus} if focus in present else set()
+    for node_id in ranked:
+        if len(keep) >= limit:
+            break
+        if node_id in present:
+            keep.add(node_id)
+    return Subgraph(
+        nodes=[n for n in sub.nodes if n.id in keep],
+        ties=[t for t in sub.ties if t.source in keep and t.target in keep],
+    )
+
+
+def _role_context(store: GraphStore, sub: Subgraph) -> Subgraph:
+    """What :func:`graph.privacy.redact` needs to describe the private persons of ``sub``:
+    their memberships and the organisations at the other end (read from the store)."""
+    private = [n.id for n in sub.nodes if is_private(n)]
+    if not private:
+        return sub
+    memberships = store.ties_touching(private, types=[TieType.MEMBER_OF])
+    orgs = store.get_nodes({m.target for m in memberships})
+    return Subgraph(nodes=[*sub.nodes, *orgs], ties=[*sub.ties, *memberships])
+
+
 def explore(
     store: GraphStore,
     flt: GraphFilter | None = None,
@@ -319,21 +474,54 @@ def explore(
     depth: int = 1,
     context: Subgraph | None = None,
     max_nodes: int | None = None,
+    limit: int | None = DEFAULT_LIMIT,
     show_private: bool = False,
-) -> Subgraph:
-    """The graph the explorer draws.
+) -> Exploration:
+    """The graph the explorer draws, at most ``limit`` nodes of it.
 
     The ego network of ``focus`` at ``depth`` (the focus itself always
     stays), or the whole network when there is no focus, filtered by ``flt``.
-    ``context`` is the whole network when the caller already has it (it is
-    read from the store otherwise). Private persons are replaced by role
-    stand-ins (:func:`graph.privacy.redact`) unless ``show_private``.
-    Raises :class:`~graph.errors.NotFound` for an unknown focus.
+    An ego network comes from the store step by step (:func:`ego_ranking`,
+    indexed queries only); the whole network is ``context``, the whole graph
+    when the caller already has it, else :meth:`GraphStore.cached_snapshot`.
+    Derived facts for the filter (countries, places, topics) are read from
+    ``context`` (or the cached snapshot when a filter needs them).
+
+    The cap keeps the strongest ties first: in an ego network the ranking of
+    :func:`ego_ranking`, in the whole network the best-connected nodes
+    (:func:`degree_ranking`). The result says how many nodes it left out.
+    ``max_nodes`` bounds how far an ego network is explored (default: the
+    cap, or :data:`FILTER_REACH` times the cap when a filter is set).
+    Private persons are replaced by role stand-ins (:func:`graph.privacy.redact`)
+    unless ``show_private``. Raises :class:`~graph.errors.NotFound` for an
+    unknown focus.
     """
-    whole = context if context is not None else store.snapshot()
-    base = store.neighbourhood(focus, depth, max_nodes=max_nodes) if focus else whole
-    shown = apply_filter(base, flt or GraphFilter(), context=whole, keep=[focus] if focus else ())
-    return redact(shown, context=whole, show_private=show_private)
+    flt = flt or GraphFilter()
+    cut, complete = 0, True
+    if focus:
+        if depth < 1:
+            raise ValueError("depth must be at least 1")
+        if store.get_node(focus) is None:
+            raise NotFound(focus)
+        budget = max_nodes
+        if budget is None and limit is not None:
+            budget = limit if flt.is_empty else limit * FILTER_REACH
+        ranked, cut, complete = ego_ranking(store, focus, depth, budget=budget)
+        base = Subgraph(nodes=sorted(store.get_nodes(ranked), key=lambda n: n.id), ties=store.ties_among(ranked))
+        if context is None and (flt.countries or flt.places or flt.topics):
+            context = store.cached_snapshot()
+        whole = context if context is not None else base
+    else:
+        whole = base = context if context is not None else store.cached_snapshot()
+        ranked = degree_ranking(whole)
+    shown = base if flt.is_empty else apply_filter(base, flt, context=whole, keep=[focus] if focus else ())
+    total = len(shown.nodes) + (cut if flt.is_empty else 0)
+    exact = complete and (cut == 0 or flt.is_empty)
+    if limit is not None and len(shown.nodes) > limit:
+        shown = _cap(shown, ranked, limit, focus)
+    roles = context if context is not None else _role_context(store, shown)
+    drawn = redact(shown, context=roles, show_private=show_private)
+    return Exploration(nodes=drawn.nodes, ties=drawn.ties, total_nodes=total, exact=exact, limit=limit)
 
 
 def find(store: GraphStore, text: str, *, limit: int = 25, show_private: bool = False) -> list[Node]:

@@ -10,7 +10,7 @@ written. :func:`write_plan` then upserts sources, nodes and ties in batches
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,9 +73,39 @@ def read_paths(
     files, problems = expand_paths(list(paths))
     parsed = read_files(files)
     problems += parsed.problems
-    sources = _dedupe(parsed.sources, "sources", problems)
-    nodes = _dedupe(parsed.nodes, "nodes", problems)
-    ties = _dedupe(parsed.ties, "ties", problems)
+    plan = check_plan(
+        parsed.sources, parsed.nodes, parsed.ties, problems=problems,
+        known_nodes=known_nodes, known_sources=known_sources, tombstones=tombstones,
+        failed_node_ids=parsed.failed_node_ids,
+    )
+    plan.files = files
+    return plan
+
+
+def check_plan(
+    sources: Iterable[tuple[Source, str, str]],
+    nodes: Iterable[tuple[Node, str, str]],
+    ties: Iterable[tuple[Tie, str, str]],
+    *,
+    problems: list[Problem] | None = None,
+    known_nodes: Callable[[set[str]], dict[str, NodeType]] | None = None,
+    known_sources: Callable[[set[str]], set[str]] | None = None,
+    tombstones: set[str] | frozenset[str] = frozenset(),
+    failed_node_ids: Collection[str] = frozenset(),
+) -> LoadPlan:
+    """Cross-check models read by any reader and return the plan to write.
+
+    Every loader ends here (seed files through :func:`read_paths`,
+    participation tables through :func:`loaders.tables.read_participation_plan`):
+    each item is ``(model, file, entry)``. Duplicate ids with different content,
+    unknown sources, ties whose ends are unknown or of a type the tie does not
+    allow are problems; ``problems`` already found by the reader are reported
+    with them. Raises :class:`ValidationFailed` if there are any.
+    """
+    problems = list(problems or [])
+    sources = _dedupe(sources, "sources", problems)
+    nodes = _dedupe(nodes, "nodes", problems)
+    ties = _dedupe(ties, "ties", problems)
     erased = {nid for nid in nodes if tombstone(nid) in tombstones} if tombstones else set()
     if erased:
         nodes = {nid: v for nid, v in nodes.items() if nid not in erased}
@@ -99,7 +129,7 @@ def read_paths(
         for end, allowed in (("source", allowed_src), ("target", allowed_tgt)):
             ref = getattr(tie, end)
             if ref not in node_types:
-                if ref not in parsed.failed_node_ids:  # already reported where it is defined
+                if ref not in failed_node_ids:  # already reported where it is defined
                     problems.append(Problem(file, entry, end, f"unknown node {ref!r}"))
             elif node_types[ref] not in allowed:
                 problems.append(
@@ -109,7 +139,6 @@ def read_paths(
     if problems:
         raise ValidationFailed(problems)
     return LoadPlan(
-        files=files,
         sources=[m for m, _, _ in sources.values()],
         nodes=[m for m, _, _ in nodes.values()],
         ties=[m for m, _, _ in ties.values()],

@@ -449,3 +449,48 @@ def test_snapshot_sees_one_state_while_a_writer_commits(store, tiny):
         r.join()
     assert not errors
     assert seen <= {(old, 8), (old + 300, 8 + 300)}
+
+
+# -- reads at scale ---------------------------------------------------------------
+def test_cached_snapshot_is_the_snapshot_read_once_per_version(store, loaded, tiny):
+    first = store.cached_snapshot()
+    assert first == store.snapshot()
+    assert store.cached_snapshot() is first  # no write: the same object, not read again
+    store.upsert(nodes=[Topic(name="Housing", sources=["src-a"])])
+    second = store.cached_snapshot()
+    assert second is not first and second == store.snapshot()
+    assert "topic:housing" in second.node_ids and "topic:housing" not in first.node_ids
+
+
+def test_links_are_ties_touching_without_details(store, loaded):
+    c = loaded.nodes["C"].id
+    links = store.links([c])
+    assert sorted(link.id for link in links) == loaded.tie_ids("C-E C-X B-C")
+    assert {(link.type, link.source, link.target) for link in links} == {
+        (t.type, t.source, t.target) for t in store.ties_touching([c])
+    }
+    assert sorted(link.id for link in store.links(loaded.ids("C E"))) == loaded.tie_ids("C-E C-X B-C P-E E-T E-X")
+    assert [link.id for link in store.links([c], types=[TieType.ADDRESSES])] == loaded.tie_ids("C-X")
+    assert store.links([]) == [] and store.links(["org:nobody"]) == []
+
+
+def test_ties_among_keeps_ties_with_both_ends_given(store, loaded):
+    assert [t.id for t in store.ties_among(loaded.ids("C E X"))] == loaded.tie_ids("C-E E-X C-X")
+    assert [t.id for t in store.ties_among(loaded.ids("C E X"), types=[TieType.ADDRESSES])] == loaded.tie_ids("E-X C-X")
+    assert store.ties_among(loaded.ids("A")) == [] and store.ties_among([]) == []
+    assert store.ties_among(loaded.ids("P A")) == [loaded.ties["P-A"]]
+
+
+def test_degrees_count_ties_in_either_direction(store, loaded):
+    ids = {k: loaded.nodes[k].id for k in "ABCEPX"}
+    assert store.degrees([*ids.values(), "org:nobody"]) == {
+        ids["A"]: 1, ids["B"]: 2, ids["C"]: 3, ids["E"]: 4, ids["P"]: 2, ids["X"]: 2, "org:nobody": 0,
+    }
+    assert store.degrees([]) == {}
+
+
+def test_reloading_unchanged_rows_keeps_the_graph_and_still_counts_as_a_write(store, loaded, tiny):
+    before, version = store.snapshot(), store.version()
+    store.upsert(**tiny().rows())
+    assert store.snapshot() == before
+    assert store.version() > version

@@ -12,9 +12,11 @@ objects, never live cursors or results.
 
 from __future__ import annotations
 
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from graph.model import AuditRecord, Node, NodeType, Source, Tie, TieType
 
@@ -29,6 +31,15 @@ class Subgraph:
     @property
     def node_ids(self) -> set[str]:
         return {n.id for n in self.nodes}
+
+
+class Link(NamedTuple):
+    """A tie without its details: what traversals and degree counts need."""
+
+    id: str
+    type: TieType
+    source: str
+    target: str
 
 
 @dataclass(frozen=True)
@@ -143,6 +154,51 @@ class GraphStore(ABC):
     @abstractmethod
     def snapshot(self) -> Subgraph:
         """The whole graph."""
+
+    # -- reads at scale (defaults here; both stores answer them with indexed queries) --
+    def cached_snapshot(self) -> Subgraph:
+        """The whole graph, as :meth:`snapshot`, read once per :meth:`version`.
+
+        For analyses and overviews of large stores: the store reads the
+        graph in batches (without validating again what it validated when it
+        was written) and keeps it until the next write. Callers must not
+        modify it.
+        """
+        lock = self.__dict__.setdefault("_snapshot_lock", threading.Lock())
+        with lock:
+            version = self.version()
+            hit = self.__dict__.get("_snapshot_cache")
+            if hit is not None and hit[0] == version:
+                return hit[1]
+            read_version, sub = self._versioned_snapshot()
+            # A write between version() and the read gives a newer graph under
+            # an older version: it is simply read again next time.
+            self.__dict__["_snapshot_cache"] = (min(version, read_version), sub)
+            return sub
+
+    def _versioned_snapshot(self) -> tuple[int, Subgraph]:
+        """The whole graph and the version it was read at (stores override with a faster read)."""
+        version = self.version()
+        return version, self.snapshot()
+
+    def links(self, ids: Collection[str], *, types: Collection[TieType] | None = None) -> list[Link]:
+        """Every tie touching ``ids`` as a :class:`Link` (no details), in no particular order."""
+        return [Link(t.id, t.type, t.source, t.target) for t in self.ties_touching(ids, types=types)]
+
+    def ties_among(self, ids: Collection[str], *, types: Collection[TieType] | None = None) -> list[Tie]:
+        """Every tie with both ends in ``ids``, sorted by id."""
+        wanted = set(ids)
+        return [t for t in self.ties_touching(wanted, types=types) if t.source in wanted and t.target in wanted]
+
+    def degrees(self, ids: Collection[str]) -> dict[str, int]:
+        """Number of ties of each of ``ids`` (either direction; unknown ids count 0)."""
+        wanted = set(ids)
+        out = dict.fromkeys(wanted, 0)
+        for link in self.links(wanted):
+            for end in (link.source, link.target):
+                if end in wanted:
+                    out[end] += 1
+        return out
 
     # -- derived reads (shared by both stores) ------------------------------
     def ties_of(self, node_id: str) -> list[Tie]:

@@ -15,14 +15,18 @@ Rules (see ``/work/shared/STYLE.md``):
   a dict keyed by the enum.
 
 Layout, analogous to the embedded store's tables: ``(:Node {id, type, name,
-search, data})``, ``()-[:<TieType> {id, data}]->()``, ``(:Source {id, data})``,
-where ``data`` is the model as JSON and ``search`` the folded search keys
-(:func:`graph.ids.search_keys`).
+search, data, hash})``, ``()-[:<TieType> {id, data, hash}]->()``,
+``(:Source {id, data})``, where ``data`` is the model as JSON, ``hash`` its
+content hash (:func:`graph.store.rows.content_hash`) and ``search`` the folded
+search keys (:func:`graph.ids.search_keys`).
+
+Bulk reads return one record per batch holding lists (``collect``): Bolt
+costs far more per record than per list element.
 """
 
 from __future__ import annotations
 
-from graph.model import TieType
+from graph.model import NodeType, TieType
 
 # -- schema ---------------------------------------------------------------------
 NODE_ID_CONSTRAINT = "CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE"
@@ -95,7 +99,64 @@ UNWIND $rows AS row
 MERGE (n:Node {id: row.id})
 WITH n, row, [label IN labels(n) WHERE label <> 'Node' AND label <> row.type] AS stale
 REMOVE n:$(stale)
-SET n:$(row.type), n.type = row.type, n.name = row.name, n.search = row.search, n.data = row.data
+SET n:$(row.type), n.type = row.type, n.name = row.name, n.search = row.search, n.data = row.data,
+    n.hash = row.hash
+"""
+
+#: The same per node type with literal labels (about twice as fast in bulk as
+#: the dynamic labels above): the other type labels are removed, so a node
+#: whose type changed loses its old one.
+UPSERT_NODES_OF_TYPE: dict[NodeType, str] = {
+    NodeType.ORGANISATION: """
+UNWIND $rows AS row
+MERGE (n:Node {id: row.id})
+REMOVE n:Person:Event:Agreement:Place:Topic
+SET n:Organisation, n.type = row.type, n.name = row.name, n.search = row.search, n.data = row.data,
+    n.hash = row.hash
+""",
+    NodeType.PERSON: """
+UNWIND $rows AS row
+MERGE (n:Node {id: row.id})
+REMOVE n:Organisation:Event:Agreement:Place:Topic
+SET n:Person, n.type = row.type, n.name = row.name, n.search = row.search, n.data = row.data,
+    n.hash = row.hash
+""",
+    NodeType.EVENT: """
+UNWIND $rows AS row
+MERGE (n:Node {id: row.id})
+REMOVE n:Organisation:Person:Agreement:Place:Topic
+SET n:Event, n.type = row.type, n.name = row.name, n.search = row.search, n.data = row.data,
+    n.hash = row.hash
+""",
+    NodeType.AGREEMENT: """
+UNWIND $rows AS row
+MERGE (n:Node {id: row.id})
+REMOVE n:Organisation:Person:Event:Place:Topic
+SET n:Agreement, n.type = row.type, n.name = row.name, n.search = row.search, n.data = row.data,
+    n.hash = row.hash
+""",
+    NodeType.PLACE: """
+UNWIND $rows AS row
+MERGE (n:Node {id: row.id})
+REMOVE n:Organisation:Person:Event:Agreement:Topic
+SET n:Place, n.type = row.type, n.name = row.name, n.search = row.search, n.data = row.data,
+    n.hash = row.hash
+""",
+    NodeType.TOPIC: """
+UNWIND $rows AS row
+MERGE (n:Node {id: row.id})
+REMOVE n:Organisation:Person:Event:Agreement:Place
+SET n:Topic, n.type = row.type, n.name = row.name, n.search = row.search, n.data = row.data,
+    n.hash = row.hash
+""",
+}
+
+#: Of the given ``{id, hash}`` rows, those stored with that very hash (left out of the write).
+UNCHANGED_NODES = """
+UNWIND $rows AS row
+MATCH (n:Node {id: row.id})
+WHERE n.hash = row.hash
+RETURN collect(row.id) AS ids
 """
 
 #: One literal statement per tie type. (A dynamic ``MERGE (a)-[r:$(row.type)
@@ -109,7 +170,7 @@ UNWIND $rows AS row
 MATCH (a:Node {id: row.source})
 MATCH (b:Node {id: row.target})
 MERGE (a)-[r:MEMBER_OF {id: row.id}]->(b)
-SET r.data = row.data
+SET r.data = row.data, r.hash = row.hash
 RETURN count(r) AS written
 """,
     TieType.PARTICIPATED_IN: """
@@ -117,7 +178,7 @@ UNWIND $rows AS row
 MATCH (a:Node {id: row.source})
 MATCH (b:Node {id: row.target})
 MERGE (a)-[r:PARTICIPATED_IN {id: row.id}]->(b)
-SET r.data = row.data
+SET r.data = row.data, r.hash = row.hash
 RETURN count(r) AS written
 """,
     TieType.PARTY_TO: """
@@ -125,7 +186,7 @@ UNWIND $rows AS row
 MATCH (a:Node {id: row.source})
 MATCH (b:Node {id: row.target})
 MERGE (a)-[r:PARTY_TO {id: row.id}]->(b)
-SET r.data = row.data
+SET r.data = row.data, r.hash = row.hash
 RETURN count(r) AS written
 """,
     TieType.LOCATED_IN: """
@@ -133,7 +194,7 @@ UNWIND $rows AS row
 MATCH (a:Node {id: row.source})
 MATCH (b:Node {id: row.target})
 MERGE (a)-[r:LOCATED_IN {id: row.id}]->(b)
-SET r.data = row.data
+SET r.data = row.data, r.hash = row.hash
 RETURN count(r) AS written
 """,
     TieType.PART_OF: """
@@ -141,7 +202,7 @@ UNWIND $rows AS row
 MATCH (a:Node {id: row.source})
 MATCH (b:Node {id: row.target})
 MERGE (a)-[r:PART_OF {id: row.id}]->(b)
-SET r.data = row.data
+SET r.data = row.data, r.hash = row.hash
 RETURN count(r) AS written
 """,
     TieType.SUCCESSOR_OF: """
@@ -149,7 +210,7 @@ UNWIND $rows AS row
 MATCH (a:Node {id: row.source})
 MATCH (b:Node {id: row.target})
 MERGE (a)-[r:SUCCESSOR_OF {id: row.id}]->(b)
-SET r.data = row.data
+SET r.data = row.data, r.hash = row.hash
 RETURN count(r) AS written
 """,
     TieType.ADDRESSES: """
@@ -157,7 +218,7 @@ UNWIND $rows AS row
 MATCH (a:Node {id: row.source})
 MATCH (b:Node {id: row.target})
 MERGE (a)-[r:ADDRESSES {id: row.id}]->(b)
-SET r.data = row.data
+SET r.data = row.data, r.hash = row.hash
 RETURN count(r) AS written
 """,
     TieType.COOPERATES_WITH: """
@@ -165,10 +226,67 @@ UNWIND $rows AS row
 MATCH (a:Node {id: row.source})
 MATCH (b:Node {id: row.target})
 MERGE (a)-[r:COOPERATES_WITH {id: row.id}]->(b)
-SET r.data = row.data
+SET r.data = row.data, r.hash = row.hash
 RETURN count(r) AS written
 """,
 }
+
+
+#: Of the given ``{id, hash}`` rows of one tie type, those stored with that very hash.
+#: (A plain ``MATCH``: ``OPTIONAL MATCH`` on a relationship index seek is very slow on 5.26.)
+UNCHANGED_TIES: dict[TieType, str] = {
+    TieType.MEMBER_OF: """
+UNWIND $rows AS row
+MATCH ()-[r:MEMBER_OF {id: row.id}]->()
+WHERE r.hash = row.hash
+RETURN collect(row.id) AS ids
+""",
+    TieType.PARTICIPATED_IN: """
+UNWIND $rows AS row
+MATCH ()-[r:PARTICIPATED_IN {id: row.id}]->()
+WHERE r.hash = row.hash
+RETURN collect(row.id) AS ids
+""",
+    TieType.PARTY_TO: """
+UNWIND $rows AS row
+MATCH ()-[r:PARTY_TO {id: row.id}]->()
+WHERE r.hash = row.hash
+RETURN collect(row.id) AS ids
+""",
+    TieType.LOCATED_IN: """
+UNWIND $rows AS row
+MATCH ()-[r:LOCATED_IN {id: row.id}]->()
+WHERE r.hash = row.hash
+RETURN collect(row.id) AS ids
+""",
+    TieType.PART_OF: """
+UNWIND $rows AS row
+MATCH ()-[r:PART_OF {id: row.id}]->()
+WHERE r.hash = row.hash
+RETURN collect(row.id) AS ids
+""",
+    TieType.SUCCESSOR_OF: """
+UNWIND $rows AS row
+MATCH ()-[r:SUCCESSOR_OF {id: row.id}]->()
+WHERE r.hash = row.hash
+RETURN collect(row.id) AS ids
+""",
+    TieType.ADDRESSES: """
+UNWIND $rows AS row
+MATCH ()-[r:ADDRESSES {id: row.id}]->()
+WHERE r.hash = row.hash
+RETURN collect(row.id) AS ids
+""",
+    TieType.COOPERATES_WITH: """
+UNWIND $rows AS row
+MATCH ()-[r:COOPERATES_WITH {id: row.id}]->()
+WHERE r.hash = row.hash
+RETURN collect(row.id) AS ids
+""",
+}
+
+#: The look-up for node rows (key ``None``) or the rows of one tie type.
+UNCHANGED_ROWS: dict[TieType | None, str] = {None: UNCHANGED_NODES, **UNCHANGED_TIES}
 
 MISSING_NODES = """
 UNWIND $ids AS id
@@ -200,24 +318,26 @@ SET m.value = m.value + 1
 GET_VERSION = "OPTIONAL MATCH (m:Meta {key: $key}) RETURN coalesce(m.value, 0) AS value"
 
 #: A writer announces itself in a transaction of its own before its data
-#: transaction, and withdraws after it (see ``Neo4jStore.snapshot``). A
-#: writer that died leaves a mark that expires after ``$lease`` seconds.
-MARK_WRITING = """
-MERGE (m:Meta {key: $key})
-ON CREATE SET m.value = 0
-SET m.writers = coalesce(m.writers, 0) + 1, m.writing_since = datetime()
-"""
+#: transaction, renews its mark while that runs (a heartbeat) and withdraws
+#: after it (see ``Neo4jStore.snapshot``). Every writer has a mark of its own:
+#: one that died (killed, cut off) leaves a mark that expires ``$lease``
+#: seconds after its last heartbeat, whatever other writers do meanwhile, and
+#: the next writer to finish deletes it.
+MARK_WRITING = "CREATE (:Writer {key: $key, token: $token, seen: datetime()})"
+
+RENEW_WRITING = "MATCH (w:Writer {key: $key, token: $token}) SET w.seen = datetime()"
 
 UNMARK_WRITING = """
-MATCH (m:Meta {key: $key})
-SET m.writers = CASE WHEN coalesce(m.writers, 0) > 0 THEN m.writers - 1 ELSE 0 END
+MATCH (w:Writer {key: $key})
+WHERE w.token = $token OR w.seen < datetime() - duration({seconds: $lease})
+DELETE w
 """
 
 #: The version, and whether a (live) writer is at work.
 GET_META = """
 OPTIONAL MATCH (m:Meta {key: $key})
-RETURN coalesce(m.value, 0) AS version,
-       coalesce(m.writers, 0) > 0 AND m.writing_since > datetime() - duration({seconds: $lease}) AS writing
+OPTIONAL MATCH (w:Writer {key: $key}) WHERE w.seen > datetime() - duration({seconds: $lease})
+RETURN coalesce(m.value, 0) AS version, count(w) > 0 AS writing
 """
 
 #: Erasure, step 1: the ties touching the erased nodes (each counted once).
@@ -250,6 +370,28 @@ TOMBSTONES = "MATCH (t:Tombstone) RETURN t.hash AS hash"
 # -- reads ------------------------------------------------------------------------
 COUNT_NODES = "MATCH (n:Node) RETURN n.type AS type, count(*) AS count"
 COUNT_TIES = "MATCH (:Node)-[r]->(:Node) RETURN type(r) AS type, count(*) AS count"
+
+#: The same from Neo4j's count store (constant time; one literal part per
+#: enum value, zero counts included): every node carries its type label and
+#: every relationship joins two nodes.
+COUNT_NODES_BY_LABEL = """
+MATCH (n:Organisation) RETURN 'Organisation' AS type, count(n) AS count
+UNION ALL MATCH (n:Person) RETURN 'Person' AS type, count(n) AS count
+UNION ALL MATCH (n:Event) RETURN 'Event' AS type, count(n) AS count
+UNION ALL MATCH (n:Agreement) RETURN 'Agreement' AS type, count(n) AS count
+UNION ALL MATCH (n:Place) RETURN 'Place' AS type, count(n) AS count
+UNION ALL MATCH (n:Topic) RETURN 'Topic' AS type, count(n) AS count
+"""
+COUNT_TIES_BY_TYPE = """
+MATCH ()-[r:MEMBER_OF]->() RETURN 'MEMBER_OF' AS type, count(r) AS count
+UNION ALL MATCH ()-[r:PARTICIPATED_IN]->() RETURN 'PARTICIPATED_IN' AS type, count(r) AS count
+UNION ALL MATCH ()-[r:PARTY_TO]->() RETURN 'PARTY_TO' AS type, count(r) AS count
+UNION ALL MATCH ()-[r:LOCATED_IN]->() RETURN 'LOCATED_IN' AS type, count(r) AS count
+UNION ALL MATCH ()-[r:PART_OF]->() RETURN 'PART_OF' AS type, count(r) AS count
+UNION ALL MATCH ()-[r:SUCCESSOR_OF]->() RETURN 'SUCCESSOR_OF' AS type, count(r) AS count
+UNION ALL MATCH ()-[r:ADDRESSES]->() RETURN 'ADDRESSES' AS type, count(r) AS count
+UNION ALL MATCH ()-[r:COOPERATES_WITH]->() RETURN 'COOPERATES_WITH' AS type, count(r) AS count
+"""
 COUNT_SOURCES = "MATCH (s:Source) RETURN count(s) AS count"
 
 GET_NODES = """
@@ -293,6 +435,66 @@ ORDER BY r.id
 ALL_NODES = "MATCH (n:Node) RETURN n.data AS data ORDER BY n.id"
 ALL_TIES = "MATCH (:Node)-[r]->(:Node) RETURN r.data AS data ORDER BY r.id"
 
+#: The whole graph in batches: the next ``$limit`` nodes after ``$after`` in id
+#: order (the id index delivers the order), as one record of lists.
+NODE_PAGE = """
+MATCH (n:Node)
+WHERE n.id > $after
+WITH n ORDER BY n.id LIMIT $limit
+RETURN max(n.id) AS last, collect(n.data) AS data
+"""
+
+#: The outgoing ties of the next ``$limit`` nodes after ``$after`` (every tie
+#: once: by its source), with the last node id of the batch.
+TIE_PAGE = """
+MATCH (a:Node)
+WHERE a.id > $after
+WITH a ORDER BY a.id LIMIT $limit
+OPTIONAL MATCH (a)-[r]->(:Node)
+RETURN max(a.id) AS last, collect(r.data) AS data
+"""
+
+#: The paged whole-graph reads: nodes (``False``) and ties (``True``).
+PAGES: dict[bool, str] = {False: NODE_PAGE, True: TIE_PAGE}
+
+#: Ties touching ``$ids`` without their details: id, type and ends.
+LINKS = """
+UNWIND $ids AS id
+MATCH (n:Node {id: id})-[r]-(m:Node)
+WHERE $types IS NULL OR type(r) IN $types
+WITH DISTINCT r, startNode(r) AS a, endNode(r) AS b
+RETURN collect(r.id) AS ids, collect(type(r)) AS types, collect(a.id) AS sources, collect(b.id) AS targets
+"""
+
+#: Ties with both ends in ``$ids``.
+TIES_AMONG = """
+MATCH (a:Node)
+WHERE a.id IN $ids
+MATCH (a)-[r]->(b:Node)
+WHERE b.id IN $ids AND ($types IS NULL OR type(r) IN $types)
+RETURN r.data AS data
+ORDER BY r.id
+"""
+
+#: Number of ties of each node in ``$ids`` (unknown ids are left out).
+DEGREES = """
+UNWIND $ids AS id
+MATCH (n:Node {id: id})
+RETURN collect(id) AS ids, collect(COUNT { (n)--() }) AS degrees
+"""
+
 # -- inspection (tests and diagnostics) -------------------------------------------------
 NODE_LABELS = "MATCH (n) RETURN coalesce(n.id, elementId(n)) AS id, labels(n) AS labels ORDER BY id"
 TIE_TYPES = "MATCH (a)-[r]->(b) RETURN r.id AS id, type(r) AS type, a.id AS source, b.id AS target ORDER BY id"
+
+# -- the naive baseline of bench/bench_scale.py (one row, one statement, one transaction) --------
+NAIVE_UPSERT_NODE = """
+MERGE (n:Node {id: $id})
+SET n:$($type), n.type = $type, n.name = $name, n.search = $search, n.data = $data, n.hash = $hash
+"""
+NAIVE_UPSERT_PARTICIPATION = """
+MATCH (a:Node {id: $source})
+MATCH (b:Node {id: $target})
+MERGE (a)-[r:PARTICIPATED_IN {id: $id}]->(b)
+SET r.data = $data, r.hash = $hash
+"""

@@ -1,10 +1,11 @@
 """The embedded store: one SQLite file, no server, the zero-setup default.
 
 Layout: each model is stored whole as JSON next to the columns that queries
-need (type, name, folded search keys, tie endpoints), with indexes on tie
-endpoints and node type. SQLite gives durable, atomic transactions (WAL
-journal): one :meth:`EmbeddedStore.upsert` is one transaction, so a failure
-leaves the file as it was before the call.
+need (type, name, folded search keys, tie endpoints) and a content hash
+(:func:`graph.store.rows.content_hash`), with indexes on tie endpoints and
+node type. SQLite gives durable, atomic transactions (WAL journal): one
+:meth:`EmbeddedStore.upsert` is one transaction, so a failure leaves the file
+as it was before the call. A row whose hash is unchanged is not rewritten.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from pydantic import TypeAdapter
 from graph.errors import StoreError
 from graph.ids import fold, search_keys
 from graph.model import AuditRecord, Node, NodeType, Source, Tie, TieType
-from graph.store.base import Counts, GraphStore, Subgraph
+from graph.store.base import Counts, GraphStore, Link, Subgraph
+from graph.store.rows import content_hash
 
 _NODE = TypeAdapter(Node)
 
@@ -64,6 +66,26 @@ CREATE TABLE IF NOT EXISTS tombstones (
 
 _BUMP_VERSION = "UPDATE meta SET value = value + 1 WHERE key = 'version'"
 
+#: Added after the first layout: created by :meth:`EmbeddedStore.ensure_schema` when missing.
+_HASH_COLUMNS = ("nodes", "ties")
+
+_UPSERT_SOURCES = (
+    "INSERT INTO sources(id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data "
+    "WHERE sources.data IS NOT excluded.data"
+)
+# Unchanged rows (same content hash) are looked up but not written again.
+_UPSERT_NODES = (
+    "INSERT INTO nodes(id, type, name, search, data, hash) VALUES (?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT(id) DO UPDATE SET type = excluded.type, name = excluded.name, "
+    "search = excluded.search, data = excluded.data, hash = excluded.hash "
+    "WHERE nodes.hash IS NOT excluded.hash"
+)
+_UPSERT_TIES = (
+    "INSERT INTO ties(id, type, source, target, data, hash) VALUES (?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT(id) DO UPDATE SET data = excluded.data, hash = excluded.hash "
+    "WHERE ties.hash IS NOT excluded.hash"
+)
+
 # SQLite limits the number of host parameters per statement; stay well below.
 _CHUNK = 900
 
@@ -104,6 +126,10 @@ class EmbeddedStore(GraphStore):
     def ensure_schema(self) -> None:
         with self._lock:
             self._conn.executescript(_SCHEMA)
+            for table in _HASH_COLUMNS:
+                columns = {row[1] for row in self._conn.execute(f"PRAGMA table_info({table})")}
+                if "hash" not in columns:
+                    self._conn.execute(f"ALTER TABLE {table} ADD COLUMN hash TEXT")  # noqa: S608 - fixed names
 
     def _read(self, sql: str, params: Sequence = ()) -> list[tuple]:
         with self._lock:
@@ -133,22 +159,18 @@ class EmbeddedStore(GraphStore):
         ties: Sequence[Tie] = (),
         on_progress: Callable[[int], None] | None = None,
     ) -> None:
+        node_rows = []
+        for n in nodes:
+            data = n.model_dump_json()
+            node_rows.append((n.id, str(n.type), n.name, search_keys(n.labels), data, content_hash(data)))
+        tie_rows = []
+        for t in ties:
+            data = t.model_dump_json()
+            tie_rows.append((t.id, str(t.type), t.source, t.target, data, content_hash(data)))
         statements = [
-            (
-                "INSERT INTO sources(id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data",
-                [(s.id, s.model_dump_json()) for s in sources],
-            ),
-            (
-                "INSERT INTO nodes(id, type, name, search, data) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET type = excluded.type, name = excluded.name, "
-                "search = excluded.search, data = excluded.data",
-                [(n.id, str(n.type), n.name, search_keys(n.labels), n.model_dump_json()) for n in nodes],
-            ),
-            (
-                "INSERT INTO ties(id, type, source, target, data) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET data = excluded.data",
-                [(t.id, str(t.type), t.source, t.target, t.model_dump_json()) for t in ties],
-            ),
+            (_UPSERT_SOURCES, [(s.id, s.model_dump_json()) for s in sources]),
+            (_UPSERT_NODES, node_rows),
+            (_UPSERT_TIES, tie_rows),
         ]
         if not any(rows for _, rows in statements):
             return
@@ -253,15 +275,57 @@ class EmbeddedStore(GraphStore):
         return sorted(found.values(), key=lambda t: t.id)
 
     def snapshot(self) -> Subgraph:
+        return self._versioned_snapshot()[1]
+
+    # -- reads at scale --------------------------------------------------------
+    def _versioned_snapshot(self) -> tuple[int, Subgraph]:
         # One read transaction: with WAL it sees one committed state even
         # while another process writes.
         with self._lock:
             self._conn.execute("BEGIN")
             try:
+                version = self._conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
                 node_rows = self._conn.execute("SELECT data FROM nodes ORDER BY id").fetchall()
                 tie_rows = self._conn.execute("SELECT data FROM ties ORDER BY id").fetchall()
             finally:
                 self._conn.execute("COMMIT")
-        nodes = [_NODE.validate_json(d) for (d,) in node_rows]
-        ties = [Tie.model_validate(json.loads(d)) for (d,) in tie_rows]
-        return Subgraph(nodes=nodes, ties=ties)
+        return version, Subgraph(
+            nodes=[_NODE.validate_json(d) for (d,) in node_rows], ties=[Tie.model_validate_json(d) for (d,) in tie_rows]
+        )
+
+    # Id lists go in as one JSON array (``json_each``): no limit on host
+    # parameters, and SQLite turns ``IN (SELECT value ...)`` into a look-up table.
+    def links(self, ids: Collection[str], *, types: Collection[TieType] | None = None) -> list[Link]:
+        ids = json.dumps(list(dict.fromkeys(ids)))
+        type_list = json.dumps([str(TieType(t)) for t in types]) if types else None
+        type_sql = " AND type IN (SELECT value FROM json_each(?2))" if type_list else ""
+        sql = (
+            f"SELECT id, type, source, target FROM ties WHERE source IN (SELECT value FROM json_each(?1)){type_sql} "
+            f"UNION SELECT id, type, source, target FROM ties WHERE target IN (SELECT value FROM json_each(?1)){type_sql}"
+        )
+        rows = self._read(sql, (ids, type_list) if type_list else (ids,))
+        kinds = {t.value: t for t in TieType}
+        return [Link(tie_id, kinds[tie_type], source, target) for tie_id, tie_type, source, target in rows]
+
+    def ties_among(self, ids: Collection[str], *, types: Collection[TieType] | None = None) -> list[Tie]:
+        ids = json.dumps(list(dict.fromkeys(ids)))
+        type_list = json.dumps([str(TieType(t)) for t in types]) if types else None
+        sql = (
+            "SELECT data FROM ties WHERE source IN (SELECT value FROM json_each(?1)) "
+            "AND target IN (SELECT value FROM json_each(?1))"
+            + (" AND type IN (SELECT value FROM json_each(?2))" if type_list else "")
+            + " ORDER BY id"
+        )
+        rows = self._read(sql, (ids, type_list) if type_list else (ids,))
+        return [Tie.model_validate_json(d) for (d,) in rows]
+
+    def degrees(self, ids: Collection[str]) -> dict[str, int]:
+        ids = list(dict.fromkeys(ids))
+        out = dict.fromkeys(ids, 0)
+        sql = (
+            "SELECT source, count(*) FROM ties WHERE source IN (SELECT value FROM json_each(?1)) GROUP BY source "
+            "UNION ALL SELECT target, count(*) FROM ties WHERE target IN (SELECT value FROM json_each(?1)) GROUP BY target"
+        )
+        for node_id, n in self._read(sql, (json.dumps(ids),)):
+            out[node_id] += n
+        return out

@@ -2,29 +2,41 @@
 
 The driver is passed in (built at the edge, see :func:`pontes.stores.open_store`)
 and closed by :meth:`Neo4jStore.close`. Every query is a named constant of
-:mod:`graph.store.cypher`. Writes run as ``UNWIND $rows`` batches (per tie type for
-ties) in one managed write transaction per :meth:`~Neo4jStore.upsert`; reads run in
-managed read transactions on sessions opened in READ mode and return plain
-models, never a live result. Driver errors become :class:`StoreUnavailable`
-(server unreachable, bad credentials) or :class:`StoreError`.
+:mod:`graph.store.cypher`. Writes run as ``UNWIND $rows`` batches (per node type
+and per tie type) in one managed write transaction per :meth:`~Neo4jStore.upsert`;
+rows whose stored content hash is unchanged are found first (ids and hashes
+only) and not sent again. Reads run in managed read transactions on sessions
+opened in READ mode and return plain models, never a live result; whole-graph
+reads come in batches of one record each. Driver errors become
+:class:`StoreUnavailable` (server unreachable, bad credentials) or :class:`StoreError`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Sequence
+import secrets
+import threading
 import time
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import neo4j
-from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 from pydantic import TypeAdapter
 
 from graph.errors import PontesError, StoreError, StoreUnavailable
 from graph.ids import fold, search_keys
 from graph.model import AuditRecord, Node, NodeType, Source, Tie, TieType
 from graph.store import cypher
-from graph.store.base import Counts, GraphStore, Subgraph
+from graph.store.base import Counts, GraphStore, Link, Subgraph
+from graph.store.rows import content_hash
 
 _NODE = TypeAdapter(Node)
 _T = TypeVar("_T")
@@ -35,8 +47,15 @@ INDEX_TIMEOUT = 300
 VERSION_KEY = "graph"
 #: Seconds :meth:`Neo4jStore.snapshot` waits for writers before giving up.
 SNAPSHOT_PATIENCE = 180.0
-#: Seconds after which a writer's mark counts as left behind by a dead writer.
-WRITER_LEASE = 900
+#: Seconds after its last heartbeat at which a writer's mark counts as left
+#: behind by a dead writer (a killed loader, a lost connection).
+WRITER_LEASE = 30
+#: Seconds between two heartbeats of a live writer (well within the lease).
+WRITER_HEARTBEAT = 3.0
+#: Ids per hash look-up (ids and hashes only, so more than per write statement).
+CHECK_ROWS = 20_000
+#: Nodes per batch of a whole-graph read.
+PAGE_ROWS = 20_000
 
 
 @contextmanager
@@ -59,6 +78,19 @@ def _batches(rows: list[dict], size: int) -> Iterator[list[dict]]:
 
 def _data(tx: neo4j.ManagedTransaction, query: str, **params: Any) -> list[str]:
     return [record["data"] for record in tx.run(query, params)]
+
+
+def _pages(tx: neo4j.ManagedTransaction, *, ties: bool) -> list[str]:
+    """The JSON of every node (``NODE_PAGE``) or tie (``TIE_PAGE``), batch after batch."""
+    out: list[str] = []
+    after = ""
+    while True:
+        record = tx.run(cypher.PAGES[ties], {"after": after, "limit": PAGE_ROWS}).single(strict=True)
+        last = record["last"]
+        out += record["data"]
+        if last is None:
+            return out
+        after = last
 
 
 class Neo4jStore(GraphStore):
@@ -90,8 +122,12 @@ class Neo4jStore(GraphStore):
 
     # -- plumbing ----------------------------------------------------------
     def _session(self, mode: str) -> neo4j.Session:
+        # Statements name every label and relationship type of the model (one
+        # literal statement per enum value), also those with no data yet: the
+        # server's "unknown label" notifications say nothing here.
         return self._driver.session(
-            database=self.database, default_access_mode=mode, bookmark_manager=self._bookmarks
+            database=self.database, default_access_mode=mode, bookmark_manager=self._bookmarks,
+            notifications_disabled_categories=[neo4j.NotificationDisabledCategory.UNRECOGNIZED],
         )
 
     def _read(self, action: str, work: Callable[[neo4j.ManagedTransaction], _T]) -> _T:
@@ -107,14 +143,29 @@ class Neo4jStore(GraphStore):
 
         Neo4j reads at read-committed isolation, and a reader can see a
         transaction's changes while they are being applied; the mark lets
-        :meth:`snapshot` wait until no writer is at work.
+        :meth:`snapshot` wait until no writer is at work. A heartbeat renews
+        the mark while the transaction runs, so the mark of a writer that
+        died expires soon (``WRITER_LEASE``) instead of blocking readers.
         """
-        key = {"key": VERSION_KEY}
-        self._write("announcing a write", lambda tx: tx.run(cypher.MARK_WRITING, key).consume())
+        mark = {"key": VERSION_KEY, "token": secrets.token_hex(16), "lease": WRITER_LEASE}
+        self._write("announcing a write", lambda tx: tx.run(cypher.MARK_WRITING, mark).consume())
+        done = threading.Event()
+        beat = threading.Thread(target=self._heartbeat, args=(mark, done), name="pontes-writer-heartbeat", daemon=True)
+        beat.start()
         try:
             return self._write(action, work)
         finally:
-            self._write("ending a write", lambda tx: tx.run(cypher.UNMARK_WRITING, key).consume())
+            done.set()
+            beat.join()
+            self._write("ending a write", lambda tx: tx.run(cypher.UNMARK_WRITING, mark).consume())
+
+    def _heartbeat(self, mark: dict[str, Any], done: threading.Event) -> None:
+        """Renew the writer mark every ``WRITER_HEARTBEAT`` seconds until ``done``."""
+        while not done.wait(WRITER_HEARTBEAT):
+            try:
+                self._write("renewing the writer mark", lambda tx: tx.run(cypher.RENEW_WRITING, mark).consume())
+            except PontesError:
+                pass  # the data transaction meets the same trouble and reports it
 
     # -- lifecycle ---------------------------------------------------------
     def close(self) -> None:
@@ -146,46 +197,71 @@ class Neo4jStore(GraphStore):
         on_progress: Callable[[int], None] | None = None,
     ) -> None:
         source_rows = [{"id": s.id, "data": s.model_dump_json()} for s in sources]
-        node_rows = [
-            {
-                "id": n.id,
-                "type": NodeType(n.type).value,
-                "name": n.name,
-                "search": search_keys(n.labels),
-                "data": n.model_dump_json(),
-            }
-            for n in nodes
-        ]
+        nodes_by_type: dict[NodeType, list[dict]] = {}
+        for n in nodes:
+            data = n.model_dump_json()
+            node_type = NodeType(n.type)
+            nodes_by_type.setdefault(node_type, []).append({
+                "id": n.id, "type": node_type.value, "name": n.name, "search": search_keys(n.labels),
+                "data": data, "hash": content_hash(data),
+            })  # fmt: skip
         ties_by_type: dict[TieType, list[dict]] = {}
         for t in ties:
-            row = {"id": t.id, "source": t.source, "target": t.target, "data": t.model_dump_json()}
+            data = t.model_dump_json()
+            row = {"id": t.id, "source": t.source, "target": t.target, "data": data, "hash": content_hash(data)}
             ties_by_type.setdefault(TieType(t.type), []).append(row)
-        tie_rows = [row for rows in ties_by_type.values() for row in rows]
-        if not (source_rows or node_rows or tie_rows):
+        n_rows = len(source_rows) + sum(map(len, nodes_by_type.values())) + sum(map(len, ties_by_type.values()))
+        if not n_rows:
             return
         size = self.batch_size
+
+        def changed(tx: neo4j.ManagedTransaction, tie_type: TieType | None, rows: list[dict]) -> list[dict]:
+            """The node rows (``tie_type`` None) or tie rows whose stored hash differs, or that are new."""
+            same: set[str] = set()
+            for batch in _batches(rows, CHECK_ROWS):
+                keys = [{"id": r["id"], "hash": r["hash"]} for r in batch]
+                same.update(tx.run(cypher.UNCHANGED_ROWS[tie_type], {"rows": keys}).single(strict=True)["ids"])
+            return [r for r in rows if r["id"] not in same] if same else rows
 
         def work(tx: neo4j.ManagedTransaction) -> None:
             # Progress is reported once the transaction commits: a retried
             # transaction function must not count its rows twice.
             for batch in _batches(source_rows, size):
                 tx.run(cypher.UPSERT_SOURCES, {"rows": batch}).consume()
-            for batch in _batches(node_rows, size):
-                tx.run(cypher.UPSERT_NODES, {"rows": batch}).consume()
-            written = 0
+            for node_type, rows in nodes_by_type.items():
+                for batch in _batches(changed(tx, None, rows), size):
+                    tx.run(cypher.UPSERT_NODES_OF_TYPE[node_type], {"rows": batch}).consume()
+            expected = written = 0
+            to_write: list[dict] = []
             for tie_type, rows in ties_by_type.items():
-                for batch in _batches(rows, size):
+                todo = changed(tx, tie_type, rows)
+                expected += len(todo)
+                to_write += todo
+                for batch in _batches(todo, size):
                     written += tx.run(cypher.UPSERT_TIES[tie_type], {"rows": batch}).single(strict=True)["written"]
             tx.run(cypher.BUMP_VERSION, {"key": VERSION_KEY}).consume()
-            if written < len(tie_rows):
-                ends = list(dict.fromkeys(e for row in tie_rows for e in (row["source"], row["target"])))
+            if written < expected:
+                ends = list(dict.fromkeys(e for row in to_write for e in (row["source"], row["target"])))
                 missing = tx.run(cypher.MISSING_NODES, {"ids": ends}).single(strict=True)["missing"]
                 # Raising inside the transaction function rolls the whole upsert back.
                 raise StoreError(f"ties reference nodes that do not exist: {', '.join(missing)}")
 
-        self._write_announced("the upsert", work)
+        def guarded(tx: neo4j.ManagedTransaction) -> None:
+            try:
+                work(tx)
+            except TransientError as e:
+                if e.code and "MemoryPoolOutOfMemoryError" in e.code:
+                    # Retrying cannot help: a non-driver error ends the retries (and rolls back).
+                    raise StoreError(
+                        f"{n_rows} rows are too many for one Neo4j transaction "
+                        "(dbms.memory.transaction.total.max); write them in batches "
+                        "(pontes load --batched, or write_plan(atomic=False))"
+                    ) from e
+                raise
+
+        self._write_announced("the upsert", guarded)
         if on_progress:
-            on_progress(len(source_rows) + len(node_rows) + len(tie_rows))
+            on_progress(n_rows)
 
     def clear(self) -> None:
         def work(tx: neo4j.ManagedTransaction) -> int:
@@ -227,8 +303,8 @@ class Neo4jStore(GraphStore):
     # -- reads -------------------------------------------------------------
     def counts(self) -> Counts:
         def work(tx: neo4j.ManagedTransaction) -> tuple[list, list, int]:
-            nodes = [(r["type"], r["count"]) for r in tx.run(cypher.COUNT_NODES)]
-            ties = [(r["type"], r["count"]) for r in tx.run(cypher.COUNT_TIES)]
+            nodes = [(r["type"], r["count"]) for r in tx.run(cypher.COUNT_NODES_BY_LABEL) if r["count"]]
+            ties = [(r["type"], r["count"]) for r in tx.run(cypher.COUNT_TIES_BY_TYPE) if r["count"]]
             return nodes, ties, tx.run(cypher.COUNT_SOURCES).single(strict=True)["count"]
 
         nodes, ties, n_sources = self._read("counting", work)
@@ -270,11 +346,13 @@ class Neo4jStore(GraphStore):
         rows = self._read("reading ties", lambda tx: _data(tx, cypher.TIES_TOUCHING, ids=ids, types=type_list))
         return [Tie.model_validate_json(d) for d in rows]
 
-    def snapshot(self) -> Subgraph:
-        """The whole graph as of one committed version.
+    def _consistent_read(self) -> tuple[int, list[str], list[str]]:
+        """The version and the JSON of every node (in id order) and tie, as of one committed version.
 
-        Neo4j reads at read-committed isolation, so a write landing between
-        (or during) the node and tie queries would mix two states. The read
+        Read in batches (:data:`PAGE_ROWS` nodes, or the ties of as many
+        nodes, per record) within one read transaction. Neo4j reads at
+        read-committed isolation, so a write landing between (or during) the
+        batches would mix two states. The read
         therefore waits while a writer is at work, and is repeated if the
         version moved or a writer appeared while it ran.
         """
@@ -288,18 +366,57 @@ class Neo4jStore(GraphStore):
             before = state(tx)
             if before[1]:
                 return None
-            nodes, ties = _data(tx, cypher.ALL_NODES), _data(tx, cypher.ALL_TIES)
-            return (nodes, ties) if state(tx) == before else None
+            nodes, ties = _pages(tx, ties=False), _pages(tx, ties=True)
+            return (before[0], nodes, ties) if state(tx) == before else None
 
         deadline = time.monotonic() + SNAPSHOT_PATIENCE
         pause = 0.05
         while True:
             got = self._read("reading the graph", work)
             if got is not None:
-                nodes, ties = got
-                break
+                return got
             if time.monotonic() > deadline:
                 raise StoreError("a write is in progress and did not finish in time; try again")
             time.sleep(pause)
             pause = min(pause * 2, 1.0)
-        return Subgraph(nodes=[_NODE.validate_json(d) for d in nodes], ties=[Tie.model_validate_json(d) for d in ties])
+
+    def snapshot(self) -> Subgraph:
+        """The whole graph as of one committed version (see :meth:`_consistent_read`)."""
+        return self._versioned_snapshot()[1]
+
+    # -- reads at scale --------------------------------------------------------
+    def _versioned_snapshot(self) -> tuple[int, Subgraph]:
+        version, nodes, ties = self._consistent_read()
+        return version, Subgraph(
+            nodes=[_NODE.validate_json(d) for d in nodes],
+            ties=sorted((Tie.model_validate_json(d) for d in ties), key=lambda t: t.id),
+        )
+
+    def links(self, ids: Collection[str], *, types: Collection[TieType] | None = None) -> list[Link]:
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return []
+        type_list = [TieType(t).value for t in types] if types else None
+        record = self._read(
+            "reading ties", lambda tx: tx.run(cypher.LINKS, {"ids": ids, "types": type_list}).single(strict=True).data()
+        )
+        return [
+            Link(i, TieType(t), a, b)
+            for i, t, a, b in zip(record["ids"], record["types"], record["sources"], record["targets"])
+        ]
+
+    def ties_among(self, ids: Collection[str], *, types: Collection[TieType] | None = None) -> list[Tie]:
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return []
+        type_list = [TieType(t).value for t in types] if types else None
+        rows = self._read("reading ties", lambda tx: _data(tx, cypher.TIES_AMONG, ids=ids, types=type_list))
+        return [Tie.model_validate_json(d) for d in rows]
+
+    def degrees(self, ids: Collection[str]) -> dict[str, int]:
+        ids = list(dict.fromkeys(ids))
+        out = dict.fromkeys(ids, 0)
+        if ids:
+            record = self._read("counting ties", lambda tx: tx.run(cypher.DEGREES, {"ids": ids}).single(strict=True).data())
+            out.update(zip(record["ids"], record["degrees"]))
+        return out

@@ -8,43 +8,94 @@ import sys
 from pathlib import Path
 
 import click
+from pydantic import ValidationError as PydanticValidationError
 from tqdm import tqdm
+
+from graph.errors import Problem, ValidationFailed
+from graph.model import Source
 
 from graph.export import ExportFormat, export
 from graph.privacy import redact
 from graph.schema import seed_schema
-from loaders import load_paths, read_paths
+from loaders import load_paths, read_paths, store_resolvers, write_plan
+from loaders.tables import default_source, read_participation_plan
 from pontes.settings import REPO_ROOT, load_settings
 from pontes.stores import open_store
 
 
 @click.command("load")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--replace", is_flag=True, help="Empty the store before loading.")
 @click.option("--batched", is_flag=True, help="Commit every --batch-size rows instead of one transaction (huge loads).")
-@click.option("--batch-size", type=click.IntRange(1, 100_000), default=None, help="Rows per batch.")
+@click.option("--batch-size", type=click.IntRange(1, 100_000), default=None,
+              help="Rows per write statement and, with --batched, per transaction (default: PONTES_BATCH_SIZE).")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: when on a terminal).")
-def load_cmd(paths: tuple[Path, ...], replace: bool, batched: bool, batch_size: int | None, progress: bool | None) -> None:
-    """Validate seed files (YAML/JSON) and CSV tables under PATHS, then write them.
+@click.option("--participations", "table", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="A participation table (CSV/TSV, may be gzipped): one row per actor taking part in an event.")
+@click.option("--actor", default=None, help="Its actor column (e.g. pic).")
+@click.option("--event", default=None, help="Its event column (e.g. rcn).")
+@click.option("--time", "time_col", default=None, help="Its time column: a year or a date (e.g. start_year).")
+@click.option("--attr", "attrs", multiple=True, help="An actor attribute column (repeat; e.g. --attr country --attr type).")
+@click.option("--name", "name_col", default=None, help="A column with actor names (default: column and code).")
+@click.option("--source-id", default=None, help="Id of the source the table's facts cite (default: from the file name).")
+@click.option("--source-title", default=None, help="Title of that source.")
+@click.option("--publisher", default=None, help="Publisher of that source.")
+def load_cmd(
+    paths: tuple[Path, ...], replace: bool, batched: bool, batch_size: int | None, progress: bool | None,
+    table: Path | None, actor: str | None, event: str | None, time_col: str | None, attrs: tuple[str, ...],
+    name_col: str | None, source_id: str | None, source_title: str | None, publisher: str | None,
+) -> None:  # fmt: skip
+    """Validate seed files (YAML/JSON) and CSV tables under PATHS, or a
+    participation table (--participations), then write them.
 
     Any invalid entry stops the load before anything is written; the error
     names the file, the entry and the field. The write is one transaction
-    unless --batched.
+    unless --batched. Loading the same data again changes nothing.
+
+    A participation table becomes one organisation per actor, one event per
+    event and a PARTICIPATED_IN tie per row, for example the CORDIS
+    Horizon 2020 table:
+
+    \b
+      pontes load --participations h2020.csv.gz --actor pic --event rcn \\
+        --time start_year --attr country --attr type \\
+        --source-title "CORDIS Horizon 2020 participations" --publisher "European Commission"
     """
-    settings = load_settings()
+    if table is None and not paths:
+        raise click.UsageError("give PATHS to load, or --participations FILE")
+    if table is not None and paths:
+        raise click.UsageError("load PATHS and a participation table in two runs")
+    if table is not None and not (actor and event and time_col):
+        raise click.UsageError("--participations needs --actor, --event and --time")
+    # --batch-size also sizes the store's write statements (PONTES_BATCH_SIZE otherwise)
+    settings = load_settings(**({"batch_size": batch_size} if batch_size else {}))
     with open_store(settings) as store:
+        if table is not None:
+            source = _table_source(table, source_id, source_title, publisher)
+            resolvers = store_resolvers(store)
+            plan = read_participation_plan(
+                table, actor=actor, event=event, time=time_col, attributes=attrs, name=name_col, source=source,
+                known_sources=resolvers["known_sources"], tombstones=resolvers["tombstones"],
+            )  # fmt: skip
+            plan.files = [table]
+        else:
+            plan = None
+            if replace:
+                # Validate before clearing, so a bad file never empties the store.
+                read_paths(paths)
         if replace:
-            # Validate before clearing, so a bad file never empties the store.
-            read_paths(paths)
             store.clear()
-        bar = tqdm(total=0, unit="row", disable=not (sys.stderr.isatty() if progress is None else progress))
+        bar = tqdm(total=plan.size if plan else 0, unit="row",
+                   disable=not (sys.stderr.isatty() if progress is None else progress))
         with bar:
             def tick(n: int) -> None:
                 bar.update(n)
 
-            plan = load_paths(
-                store, paths, atomic=not batched, batch_size=batch_size or settings.batch_size, on_progress=tick
-            )
+            size = batch_size or settings.batch_size
+            if plan is not None:
+                write_plan(store, plan, atomic=not batched, batch_size=size, on_progress=tick)
+            else:
+                plan = load_paths(store, paths, atomic=not batched, batch_size=size, on_progress=tick)
         counts = store.counts()
     click.echo(
         f"Loaded {len(plan.sources)} sources, {len(plan.nodes)} nodes, {len(plan.ties)} ties "
@@ -52,6 +103,15 @@ def load_cmd(paths: tuple[Path, ...], replace: bool, batched: bool, batch_size: 
     )
     if plan.skipped_erased:
         click.echo(f"Left out {plan.skipped_erased} erased person(s) and their ties (see pontes person audit).")
+
+
+def _table_source(table: Path, source_id: str | None, title: str | None, publisher: str | None) -> Source:
+    default = default_source(table)
+    try:
+        return Source(id=source_id or default.id, title=title or default.title, publisher=publisher or default.publisher)
+    except PydanticValidationError as e:
+        problems = [Problem(str(table), "source", ".".join(map(str, err["loc"])), err["msg"]) for err in e.errors()]
+        raise ValidationFailed(problems) from e
 
 
 @click.command("validate")

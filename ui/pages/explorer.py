@@ -1,8 +1,10 @@
 """Explorer: the network drawn with pyvis, search, ego network, filters, details.
 
 Collects the sidebar inputs, asks :func:`graph.views.explore` for the graph
-and :func:`graph.render.render_html` for the drawing, and shows
-:func:`graph.views.node_detail` for the chosen actor.
+(at most :data:`graph.views.DEFAULT_LIMIT` nodes; the page says what the cap
+left out) and :func:`graph.render.render_html` for the drawing, and shows
+:func:`graph.views.node_detail` for the chosen actor. The whole graph (for
+facets and derived facts) is read once per graph version.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from ui.i18n import label, labels, t
 lang = language()
 store = get_store()
 editor = is_editor()
-whole = store.snapshot()
+whole = store.cached_snapshot()  # read once per graph version
 available = views.facets(whole)
 
 st.title(t("explorer.title", lang))
@@ -82,6 +84,9 @@ if focus:
 else:
     st.subheader(t("explorer.whole", lang))
 st.caption(t("explorer.shown", lang, nodes=len(shown.nodes), ties=len(shown.ties)))
+if shown.capped:
+    kind = "capped_whole" if not focus else "capped_ego" if shown.exact else "capped_ego_more"
+    st.info(t(f"explorer.{kind}", lang, shown=len(shown.nodes), total=shown.total_nodes, left=shown.left_out))
 
 if not whole.nodes:
     st.info(t("explorer.no_data", lang))

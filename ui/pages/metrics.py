@@ -69,7 +69,7 @@ def _analysis(sub, sources, spec: ViewSpec, params: MetricParams, lang: str):
 
 lang = language()
 store = get_store()
-whole = redact(store.snapshot(), show_private=is_editor())
+whole = redact(store.cached_snapshot(), show_private=is_editor())  # read once per graph version
 st.title(t("metrics.title", lang))
 st.caption(t("metrics.intro", lang))
 
