@@ -5,13 +5,17 @@ Runs the real app on the real seed network (three of its ten persons are private
 
 from __future__ import annotations
 
+import time
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from loaders import read_paths
 from loaders.uploads import load_uploads
 from pontes.settings import REPO_ROOT, load_settings
 from tests.test_app import drawn_ids, graph_page, plain
+from tests.test_browser import browser  # noqa: F401  (fixture)
 from tests.test_loaders import GOOD
 
 PASSWORD = "correct horse battery staple"
@@ -115,3 +119,46 @@ def test_editor_password_is_compared_safely(monkeypatch):
     assert PASSWORD not in repr(settings) and PASSWORD not in str(settings.model_dump())
     monkeypatch.delenv("PONTES_EDITOR_PASSWORD")
     assert not load_settings().editor_password_matches(PASSWORD)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_rejected_upload_shows_its_problems_in_a_table(tmp_path, browser):
+    """In a real browser: unlock editor mode, upload a file with one bad field,
+    and read the problem (file, entry, field) from the table; nothing is written."""
+    from selenium.webdriver.common.by import By
+
+    from graph.store.embedded import EmbeddedStore
+    from tests.test_browser import _poll, streamlit_server
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(GOOD.replace("country: DE, sources", "country: Deutschland, sources"), encoding="utf-8")
+    db = tmp_path / "up.sqlite"
+    with streamlit_server(
+        tmp_path, PONTES_STORE="embedded", PONTES_DB_PATH=str(db), PONTES_SEEDS=str(REPO_ROOT / "seeds"),
+        PONTES_EDITOR_PASSWORD=PASSWORD,
+    ) as url:
+        browser.get(url)
+
+        def click(text):
+            def find():
+                hits = browser.find_elements(By.XPATH, f"//*[self::button or self::summary][.//*[normalize-space(text())='{text}'] or normalize-space(text())='{text}']")
+                return hits[0] if hits else None
+
+            _poll(find, timeout=60).click()
+
+        click("Editor mode")
+        _poll(lambda: (browser.find_elements(By.CSS_SELECTOR, "input[type='password']") or [None])[0], timeout=60).send_keys(PASSWORD + "\n")
+        time.sleep(2)  # let the app take the typed value before the click
+        click("Unlock")
+        _poll(lambda: (browser.find_elements(By.CSS_SELECTOR, "a[href$='/upload']") or [None])[0], timeout=60).click()
+        _poll(lambda: (browser.find_elements(By.CSS_SELECTOR, "input[type='file']") or [None])[0], timeout=60).send_keys(str(bad))
+        _poll(lambda: "bad.yaml" in browser.page_source or None, timeout=60)
+        click("Check and load")
+        cells = _poll(lambda: [c.text for c in browser.find_elements(By.CSS_SELECTOR, "table td")] or None, timeout=60)
+        assert "bad.yaml" in cells and "nodes[1] (Initiative Region Trier)" in cells and "country" in cells
+        assert "Nothing was written" in browser.page_source
+    with EmbeddedStore(db) as store:
+        # the seed network as loaded, untouched by the rejected file (which says kind: network)
+        assert store.get_node("org:initiative-region-trier").kind == "association"
+        assert store.counts().total_nodes == len(read_paths([REPO_ROOT / "seeds"]).nodes)

@@ -31,12 +31,11 @@ if st.button(t("upload.button", lang), key="upload_go", type="primary"):
                          ties=len(plan.ties), files=len(plan.files)))
         else:
             st.error(t("upload.rejected", lang, count=len(outcome.problems)))
-            st.dataframe(
+            # st.table: plain HTML, so every problem is readable (and copyable) as text
+            st.table(
                 [
                     {t("upload.file", lang): p.file, t("upload.entry", lang): p.entry,
                      t("upload.field", lang): p.field, t("upload.message", lang): p.message}
                     for p in outcome.problems
-                ],
-                hide_index=True,
-                key="upload_problems",
+                ]
             )
