@@ -56,6 +56,22 @@ class TieType(StrEnum):
     SUCCESSOR_OF = "SUCCESSOR_OF"  # renamed body -> its predecessor
     ADDRESSES = "ADDRESSES"  # organisation/event/agreement -> topic
     COOPERATES_WITH = "COOPERATES_WITH"  # actor -> actor: stated cooperation or advice
+    FEEDBACK = "FEEDBACK"  # actor -> actor: a planner's decision on a suggested tie (role: FeedbackKind)
+
+
+#: Tie types that record what planners decided, not facts about the network:
+#: exports keep them, network analysis and the suggestion engine's graph ignore them.
+ANNOTATION_TIES = frozenset({TieType.FEEDBACK})
+#: Tie types that state facts about the network (every type but the annotations).
+FACT_TIES = frozenset(TieType) - ANNOTATION_TIES
+
+
+class FeedbackKind(StrEnum):
+    """A planner's decision on a suggested tie (the ``role`` of a ``FEEDBACK`` tie)."""
+
+    ALREADY_IN_CONTACT = "already_in_contact"  # dismissed: they already know each other
+    NOT_RELEVANT = "not_relevant"  # dismissed: not a useful contact
+    ACTED_ON = "acted_on"  # the planner brought them together
 
 
 class Lang(StrEnum):
@@ -287,11 +303,13 @@ TIE_ENDPOINTS: dict[TieType, tuple[frozenset[NodeType], frozenset[NodeType]]] = 
     TieType.SUCCESSOR_OF: (frozenset({_O}), frozenset({_O})),
     TieType.ADDRESSES: (frozenset({_O, _E, _A}), frozenset({_T})),
     TieType.COOPERATES_WITH: (frozenset({_O, _P}), frozenset({_O, _P})),
+    TieType.FEEDBACK: (frozenset({_O, _P}), frozenset({_O, _P})),
 }
 
 
 #: The values of :class:`ParticipationRole`, in order (checked once per participation tie).
 _ROLE_VALUES = tuple(r.value for r in ParticipationRole)
+_FEEDBACK_VALUES = tuple(k.value for k in FeedbackKind)
 
 
 class Tie(Strict):
@@ -325,6 +343,8 @@ class Tie(Strict):
             raise ValueError("a tie cannot connect a node to itself")
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
+        if self.type is TieType.FEEDBACK and self.role not in _FEEDBACK_VALUES:
+            raise ValueError(f"a feedback tie needs a role, one of {', '.join(_FEEDBACK_VALUES)}")
         derived = tie_id(self.type, self.source, self.target, self.role, self.start)
         if self.id is None:
             object.__setattr__(self, "id", derived)

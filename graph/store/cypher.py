@@ -51,6 +51,8 @@ TIE_ID_CONSTRAINTS: dict[TieType, str] = {
     "FOR ()-[r:ADDRESSES]-() REQUIRE r.id IS UNIQUE",
     TieType.COOPERATES_WITH: "CREATE CONSTRAINT tie_cooperates_with_id IF NOT EXISTS "
     "FOR ()-[r:COOPERATES_WITH]-() REQUIRE r.id IS UNIQUE",
+    TieType.FEEDBACK: "CREATE CONSTRAINT tie_feedback_id IF NOT EXISTS "
+    "FOR ()-[r:FEEDBACK]-() REQUIRE r.id IS UNIQUE",
 }
 
 META_KEY_CONSTRAINT = "CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE"
@@ -229,6 +231,14 @@ MERGE (a)-[r:COOPERATES_WITH {id: row.id}]->(b)
 SET r.data = row.data, r.hash = row.hash
 RETURN count(r) AS written
 """,
+    TieType.FEEDBACK: """
+UNWIND $rows AS row
+MATCH (a:Node {id: row.source})
+MATCH (b:Node {id: row.target})
+MERGE (a)-[r:FEEDBACK {id: row.id}]->(b)
+SET r.data = row.data, r.hash = row.hash
+RETURN count(r) AS written
+""",
 }
 
 
@@ -280,6 +290,12 @@ RETURN collect(row.id) AS ids
     TieType.COOPERATES_WITH: """
 UNWIND $rows AS row
 MATCH ()-[r:COOPERATES_WITH {id: row.id}]->()
+WHERE r.hash = row.hash
+RETURN collect(row.id) AS ids
+""",
+    TieType.FEEDBACK: """
+UNWIND $rows AS row
+MATCH ()-[r:FEEDBACK {id: row.id}]->()
 WHERE r.hash = row.hash
 RETURN collect(row.id) AS ids
 """,
@@ -391,6 +407,7 @@ UNION ALL MATCH ()-[r:PART_OF]->() RETURN 'PART_OF' AS type, count(r) AS count
 UNION ALL MATCH ()-[r:SUCCESSOR_OF]->() RETURN 'SUCCESSOR_OF' AS type, count(r) AS count
 UNION ALL MATCH ()-[r:ADDRESSES]->() RETURN 'ADDRESSES' AS type, count(r) AS count
 UNION ALL MATCH ()-[r:COOPERATES_WITH]->() RETURN 'COOPERATES_WITH' AS type, count(r) AS count
+UNION ALL MATCH ()-[r:FEEDBACK]->() RETURN 'FEEDBACK' AS type, count(r) AS count
 """
 COUNT_SOURCES = "MATCH (s:Source) RETURN count(s) AS count"
 

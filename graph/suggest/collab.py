@@ -1,0 +1,411 @@
+"""The collaboration graph that suggestions are computed on.
+
+Pontes' typed graph is two-mode: actors (organisations, persons) take part in
+*activities* (events, agreements, stated cooperations). The suggestion engine
+works on :class:`CollabGraph`, a sparse-matrix view of it:
+
+- ``incidence`` (actors x activities): who took part in what, each activity
+  dated (decimal years, ``nan`` when undated);
+- the collaboration graph ``adjacency`` (actors x actors, 0/1): two actors
+  are tied when they share an activity (its one-mode projection);
+- per-actor ``attributes`` (``country``, ``type``, ``kind`` ... as strings,
+  ``""`` when unknown), ``topics`` (actors x topics) and ``groups`` (actors x
+  working groups, networks and cross-border city pairs they belong to).
+
+Two builders: :func:`collab_from_participations` (a participation table,
+e.g. CORDIS) and :func:`collab_from_subgraph` (the typed graph of a store).
+:meth:`CollabGraph.before` gives the graph as it was at an earlier time,
+which is what evaluation and the learned model's training use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+import networkx as nx
+import numpy as np
+import scipy.sparse as sp
+
+_EMPTY = np.array([], dtype=object)
+
+
+def _csr(rows, cols, shape, data=None) -> sp.csr_matrix:
+    rows = np.asarray(rows, dtype=np.int64)
+    cols = np.asarray(cols, dtype=np.int64)
+    vals = np.ones(len(rows)) if data is None else np.asarray(data, dtype=float)
+    m = sp.csr_matrix((vals, (rows, cols)), shape=shape)
+    m.sum_duplicates()
+    return m
+
+
+def _binary(m: sp.spmatrix) -> sp.csr_matrix:
+    m = sp.csr_matrix(m, copy=True)
+    m.eliminate_zeros()
+    m.data[:] = 1.0
+    return m
+
+
+def _offdiag(m: sp.spmatrix) -> sp.csr_matrix:
+    m = sp.csr_matrix(m, copy=True)
+    m.setdiag(0)
+    m.eliminate_zeros()
+    return m
+
+
+@dataclass(eq=False)
+class CollabGraph:
+    """Sparse view of who took part in what, with actor attributes.
+
+    Attributes
+    ----------
+    actors : actor ids, the row order of every matrix
+    incidence : actors x activities, 1 where the actor took part
+    activity_ids, activity_time, activity_kind : per activity (time in decimal years, nan = undated)
+    attributes : per attribute name, one string per actor ("" = unknown)
+    topics, topic_ids : actors x topics (1 where the actor addresses the topic, directly or through an activity)
+    groups, group_ids : actors x groups (working groups, networks, cross-border city pairs)
+    names : display name per actor
+    now : the reference time (activities at or after it are not in the graph)
+    country_attribute : which attribute holds the country (for "crosses a border")
+    sources : per (actor index, activity index), the sources that state the participation
+    """
+
+    actors: np.ndarray
+    incidence: sp.csr_matrix
+    activity_ids: np.ndarray
+    activity_time: np.ndarray
+    activity_kind: np.ndarray | None = None
+    attributes: dict[str, np.ndarray] = field(default_factory=dict)
+    topics: sp.csr_matrix | None = None
+    topic_ids: np.ndarray = field(default_factory=lambda: _EMPTY)
+    groups: sp.csr_matrix | None = None
+    group_ids: np.ndarray = field(default_factory=lambda: _EMPTY)
+    names: np.ndarray | None = None
+    now: float = float("inf")
+    country_attribute: str | None = "country"
+    sources: Mapping[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)
+    activity_names: np.ndarray | None = None
+    topic_names: np.ndarray | None = None
+    group_names: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        n = len(self.actors)
+        self.incidence = sp.csr_matrix(self.incidence)
+        if self.topics is None:
+            self.topics = sp.csr_matrix((n, 0))
+        if self.groups is None:
+            self.groups = sp.csr_matrix((n, 0))
+        if self.names is None:
+            self.names = np.asarray(self.actors, dtype=object)
+        if self.activity_kind is None:
+            self.activity_kind = np.full(len(self.activity_ids), "event", dtype=object)
+        if self.activity_names is None:
+            self.activity_names = np.asarray(self.activity_ids, dtype=object)
+        if self.topic_names is None:
+            self.topic_names = np.asarray(self.topic_ids, dtype=object)
+        if self.group_names is None:
+            self.group_names = np.asarray(self.group_ids, dtype=object)
+
+    # -- basics ---------------------------------------------------------------
+    @property
+    def n(self) -> int:
+        return len(self.actors)
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        return {a: i for i, a in enumerate(self.actors)}
+
+    def ids(self, actors: Iterable[str]) -> np.ndarray:
+        """Row indices of actor ids (KeyError for an unknown one)."""
+        return np.array([self.index[a] for a in actors], dtype=np.int64)
+
+    @cached_property
+    def activity_size(self) -> np.ndarray:
+        """Number of actors per activity."""
+        return np.asarray(self.incidence.sum(axis=0)).ravel()
+
+    @cached_property
+    def shared(self) -> sp.csr_matrix:
+        """actors x actors: number of activities two actors share (zero diagonal)."""
+        b = _binary(self.incidence)
+        return _offdiag(b @ b.T)
+
+    @cached_property
+    def adjacency(self) -> sp.csr_matrix:
+        """The collaboration graph: 1 where two actors share at least one activity."""
+        return _binary(self.shared)
+
+    @cached_property
+    def degree(self) -> np.ndarray:
+        """Number of distinct partners per actor."""
+        return np.asarray(self.adjacency.sum(axis=1)).ravel()
+
+    @cached_property
+    def activity_count(self) -> np.ndarray:
+        """Number of activities per actor (including ones without partners)."""
+        return np.asarray(_binary(self.incidence).sum(axis=1)).ravel()
+
+    def attribute(self, name: str) -> np.ndarray:
+        return self.attributes.get(name, np.full(self.n, "", dtype=object))
+
+    @cached_property
+    def country(self) -> np.ndarray:
+        """Country per actor ("" when unknown)."""
+        return self.attribute(self.country_attribute) if self.country_attribute else np.full(self.n, "", dtype=object)
+
+    def crosses_border(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """True where both countries are known and differ."""
+        cu, cv = self.country[u], self.country[v]
+        return (cu != "") & (cv != "") & (cu != cv)
+
+    def tied(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """True where u and v already share an activity."""
+        if len(u) == 0:
+            return np.zeros(0, dtype=bool)
+        return np.asarray(self.adjacency[np.asarray(u), np.asarray(v)]).ravel() > 0
+
+    def to_networkx(self) -> nx.Graph:
+        """The collaboration graph as a networkx graph on actor ids (for checks against networkx)."""
+        g = nx.Graph()
+        g.add_nodes_from(self.actors)
+        coo = sp.triu(self.adjacency, k=1).tocoo()
+        g.add_edges_from(zip(self.actors[coo.row], self.actors[coo.col]))
+        return g
+
+    # -- time ------------------------------------------------------------------
+    def before(self, time: float) -> "CollabGraph":
+        """The graph as it was just before ``time``: activities dated at or
+        after it are dropped (undated ones are kept). Actors stay (with no
+        activity they are isolated)."""
+        keep = ~(self.activity_time >= time)
+        cols = np.flatnonzero(keep)
+        remap = -np.ones(len(keep), dtype=np.int64)
+        remap[cols] = np.arange(len(cols))
+        sources = {(a, int(remap[e])): s for (a, e), s in self.sources.items() if keep[e]}
+        return replace(
+            self,
+            incidence=self.incidence[:, cols],
+            activity_ids=self.activity_ids[cols],
+            activity_time=self.activity_time[cols],
+            activity_kind=self.activity_kind[cols],
+            activity_names=self.activity_names[cols],
+            now=min(self.now, time),
+            sources=sources,
+        )
+
+    def dated_since(self, time: float) -> np.ndarray:
+        """Mask of activities dated at or after ``time``."""
+        return self.activity_time >= time
+
+
+def collab_from_participations(
+    table,
+    *,
+    before: float | None = None,
+    actors: Iterable[str] | None = None,
+    country_attribute: str | None = None,
+) -> CollabGraph:
+    """The collaboration graph of a :class:`loaders.participations.ParticipationTable`.
+
+    Parameters
+    ----------
+    table : the participations
+    before : keep only events strictly before this time (``now`` becomes it)
+    actors : the actor universe (default: every actor of the table, so that
+        actors first seen later are present, isolated, with their attributes)
+    country_attribute : the attribute column holding countries, if any
+    """
+    universe = np.array(sorted(set(table.actor) if actors is None else set(actors)), dtype=object)
+    index = {a: i for i, a in enumerate(universe)}
+    keep = np.array([a in index for a in table.actor], dtype=bool)
+    if before is not None:
+        keep &= table.time < before
+    act = table.actor[keep]
+    ev = table.event[keep]
+    tm = table.time[keep]
+    events, inverse = np.unique(ev.astype(str), return_inverse=True)
+    ev_time = np.full(len(events), np.inf)
+    np.fmin.at(ev_time, inverse, tm)  # fmin: undated rows (nan) do not hide dated ones
+    ev_time[np.isinf(ev_time)] = np.nan
+    rows = np.fromiter((index[a] for a in act), dtype=np.int64, count=len(act))
+    inc = _csr(rows, inverse, (len(universe), len(events)))
+    attrs = {
+        name: np.array([values.get(a, "") for a in universe], dtype=object)
+        for name, values in table.attributes.items()
+    }
+    return CollabGraph(
+        actors=universe,
+        incidence=_binary(inc),
+        activity_ids=events.astype(object),
+        activity_time=ev_time,
+        attributes=attrs,
+        now=float(before) if before is not None else (float(np.floor(tm.max())) + 1 if len(tm) else float("inf")),
+        country_attribute=country_attribute,
+    )
+
+
+#: Organisation kinds whose members count as sharing a group (not as tied to each other).
+GROUP_KINDS = frozenset({"working_group", "network", "council", "association"})
+
+
+def decimal_year(date: str | None) -> float:
+    """``2016`` -> 2016.0, ``2016-07`` -> 2016.5, ``2016-07-01`` -> 2016.5 (approximately); None -> nan."""
+    if not date:
+        return float("nan")
+    parts = [int(p) for p in str(date).split("-")]
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else 1
+    day = parts[2] if len(parts) > 2 else 1
+    return year + ((month - 1) * 30.4375 + (day - 1)) / 365.25
+
+
+def collab_from_subgraph(sub, *, before: float | None = None) -> CollabGraph:
+    """The collaboration graph of the typed graph (a :class:`~graph.store.base.Subgraph`).
+
+    Actors are organisations and persons. Activities, each dated:
+
+    - an event, with the actors ``PARTICIPATED_IN`` it (its ``start``; when
+      undated, the earliest dated participation);
+    - an agreement, with the actors ``PARTY_TO`` it (``signed``);
+    - a ``COOPERATES_WITH`` tie, and a ``MEMBER_OF`` or ``PART_OF`` tie
+      between two actors, each an activity of its two ends (the tie's ``start``).
+
+    Attributes: ``type`` (Organisation, Person), ``kind`` (organisation
+    kind) and ``country`` (own, or derived as in :func:`graph.views.node_countries`).
+    Topics follow :func:`graph.views.node_topics`. Groups: organisations of a
+    kind in :data:`GROUP_KINDS` (their members and parts), and every pair of
+    places in two countries that belong to the same body (``PART_OF`` the
+    same node, or hosting the same organisation, like the QuattroPole
+    cities): actors located there share the city pair. ``FEEDBACK`` ties
+    are not collaboration and are ignored.
+    """
+    from graph.model import ACTOR_TYPES, NodeType, TieType
+    from graph.views import node_countries, node_places, node_topics
+
+    nodes = {n.id: n for n in sub.nodes}
+    actors = np.array(sorted(i for i, n in nodes.items() if n.type in ACTOR_TYPES), dtype=object)
+    index = {a: i for i, a in enumerate(actors)}
+    act_ids: list[str] = []
+    act_time: list[float] = []
+    act_kind: list[str] = []
+    act_names: list[str] = []
+    members: list[list[int]] = []
+    sources: dict[tuple[int, int], tuple[str, ...]] = {}
+    by_node: dict[str, int] = {}
+
+    def activity(key: str, name: str, kind: str, time: float) -> int:
+        if key not in by_node:
+            by_node[key] = len(act_ids)
+            act_ids.append(key)
+            act_time.append(time)
+            act_kind.append(kind)
+            act_names.append(name)
+            members.append([])
+        return by_node[key]
+
+    def join(j: int, actor: str, tie) -> None:
+        i = index[actor]
+        if i not in members[j]:
+            members[j].append(i)
+        sources[(i, j)] = tuple(sorted(set(sources.get((i, j), ())) | set(tie.sources)))
+
+    for tie in sorted(sub.ties, key=lambda t: t.id):
+        if tie.source not in nodes or tie.target not in nodes:
+            continue
+        if tie.type in (TieType.PARTICIPATED_IN, TieType.PARTY_TO) and tie.source in index:
+            target = nodes[tie.target]
+            if tie.type is TieType.PARTICIPATED_IN:
+                when = decimal_year(getattr(target, "start", None))
+                kind = "event"
+            else:
+                when = decimal_year(getattr(target, "signed", None))
+                kind = "agreement"
+            j = activity(target.id, target.name, kind, when)
+            if np.isnan(act_time[j]) and tie.start:
+                act_time[j] = decimal_year(tie.start)
+            elif tie.start and not np.isnan(decimal_year(tie.start)) and act_kind[j] == "event" and not getattr(target, "start", None):
+                act_time[j] = min(act_time[j], decimal_year(tie.start))
+            join(j, tie.source, tie)
+        elif tie.type in (TieType.COOPERATES_WITH, TieType.MEMBER_OF, TieType.PART_OF) and tie.source in index and tie.target in index:
+            kind = {TieType.COOPERATES_WITH: "cooperation", TieType.MEMBER_OF: "membership", TieType.PART_OF: "membership"}[tie.type]
+            label = f"{nodes[tie.source].name} – {nodes[tie.target].name}"
+            j = activity(f"tie:{tie.id}", label, kind, decimal_year(tie.start))
+            join(j, tie.source, tie)
+            join(j, tie.target, tie)
+
+    rows = [i for j, m in enumerate(members) for i in m]
+    cols = [j for j, m in enumerate(members) for _ in m]
+    incidence = _csr(rows, cols, (len(actors), len(act_ids)))
+
+    countries = node_countries(sub)
+    attrs = {
+        "type": np.array([str(nodes[a].type) for a in actors], dtype=object),
+        "kind": np.array([str(getattr(nodes[a], "kind", "") or "") for a in actors], dtype=object),
+        "country": np.array([sorted(countries.get(a, ()))[0] if countries.get(a) else "" for a in actors], dtype=object),
+    }
+    topics_of = node_topics(sub)
+    topic_ids = np.array(sorted({t for a in actors for t in topics_of.get(a, ())}), dtype=object)
+    t_index = {t: k for k, t in enumerate(topic_ids)}
+    t_rows = [index[a] for a in actors for t in topics_of.get(a, ())]
+    t_cols = [t_index[t] for a in actors for t in topics_of.get(a, ())]
+    topics = _binary(_csr(t_rows, t_cols, (len(actors), len(topic_ids))))
+
+    # groups: working groups and networks, and cross-border place pairs
+    group_members: dict[str, set[int]] = {}
+    for tie in sub.ties:
+        if tie.type in (TieType.MEMBER_OF, TieType.PART_OF) and tie.source in index and tie.target in nodes:
+            target = nodes[tie.target]
+            if target.type is NodeType.ORGANISATION and str(getattr(target, "kind", "")) in GROUP_KINDS:
+                group_members.setdefault(target.id, set()).add(index[tie.source])
+    places_of = node_places(sub)
+    linked: dict[str, set[str]] = {}
+    for tie in sub.ties:
+        if tie.source in nodes and nodes[tie.source].type is NodeType.PLACE and tie.type is TieType.PART_OF:
+            linked.setdefault(tie.target, set()).add(tie.source)
+        if tie.type is TieType.LOCATED_IN and tie.source in nodes and nodes[tie.source].type is NodeType.ORGANISATION:
+            linked.setdefault(tie.source, set()).add(tie.target)
+    pairs: set[tuple[str, str]] = set()
+    for body, places in linked.items():
+        ps = sorted(p for p in places if p in nodes and nodes[p].type is NodeType.PLACE)
+        for x in range(len(ps)):
+            for y in range(x + 1, len(ps)):
+                if nodes[ps[x]].country != nodes[ps[y]].country:
+                    pairs.add((ps[x], ps[y]))
+    for p, q in sorted(pairs):
+        inside = {index[a] for a in actors if places_of.get(a) and (p in places_of[a] or q in places_of[a])}
+        if len(inside) > 1:
+            group_members[f"places:{p}|{q}"] = inside
+    group_ids = np.array(sorted(group_members), dtype=object)
+    group_names = np.array(
+        [nodes[g].name if g in nodes else " – ".join(nodes[p].name for p in g[len("places:"):].split("|")) for g in group_ids],
+        dtype=object,
+    )
+    g_rows = [i for g in group_ids for i in sorted(group_members[g])]
+    g_cols = [k for k, g in enumerate(group_ids) for _ in group_members[g]]
+    groups = _binary(_csr(g_rows, g_cols, (len(actors), len(group_ids))))
+
+    cg = CollabGraph(
+        actors=actors,
+        incidence=_binary(incidence),
+        activity_ids=np.array(act_ids, dtype=object),
+        activity_time=np.array(act_time, dtype=float),
+        activity_kind=np.array(act_kind, dtype=object),
+        attributes=attrs,
+        topics=topics,
+        topic_ids=topic_ids,
+        groups=groups,
+        group_ids=group_ids,
+        group_names=group_names,
+        topic_names=np.array([nodes[t].name for t in topic_ids], dtype=object),
+        names=np.array([nodes[a].name for a in actors], dtype=object),
+        country_attribute="country",
+        sources=sources,
+        activity_names=np.array(act_names, dtype=object),
+    )
+    if before is not None:
+        return cg.before(before)
+    times = cg.activity_time[np.isfinite(cg.activity_time)]
+    cg.now = float(np.floor(times.max()) + 1) if len(times) else float("inf")
+    return cg

@@ -1,0 +1,206 @@
+"""Ranked suggestions for one actor, with reasons and filters.
+
+:class:`SuggestionEngine` bundles what suggestions need: the collaboration
+graph, a fitted scorer and the pairs planners excluded. Build it once per
+state of the store (the app caches it) and ask it for suggestions::
+
+    engine = SuggestionEngine.from_subgraph(store.snapshot())
+    for s in engine.suggest("org:stadt-trier", k=10, filters=SuggestionFilter(cross_border=True)):
+        print(s.rank, s.name, [r.text for r in s.reasons])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict
+
+from graph.errors import NotFound
+from graph.suggest.candidates import candidates, prune
+from graph.suggest.collab import CollabGraph, collab_from_subgraph
+from graph.suggest.reasons import Reason, reasons
+from graph.suggest.scorers import Scorer, get_scorer
+
+
+class SuggestionFilter(BaseModel):
+    """Which suggestions to show: only cross-border ones, only a type of actor
+    (``Organisation``, ``Person`` or an organisation kind such as ``ngo``),
+    only a country (ISO code), only actors working on a topic (id or name)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    cross_border: bool = False
+    actor_type: str | None = None
+    country: str | None = None
+    topic: str | None = None
+
+    def mask(self, cg: CollabGraph, source: int, targets: np.ndarray) -> np.ndarray:
+        keep = np.ones(len(targets), dtype=bool)
+        if self.cross_border:
+            keep &= cg.crosses_border(np.full(len(targets), source), targets)
+        if self.actor_type:
+            wanted = self.actor_type.casefold()
+            type_ = np.char.lower(cg.attribute("type")[targets].astype(str))
+            kind = np.char.lower(cg.attribute("kind")[targets].astype(str))
+            keep &= (type_ == wanted) | (kind == wanted)
+        if self.country:
+            keep &= cg.country[targets] == self.country.upper()
+        if self.topic:
+            wanted = self.topic.casefold()
+            hits = [k for k, (tid, name) in enumerate(zip(cg.topic_ids, cg.topic_names)) if wanted in (str(tid).casefold(), str(name).casefold())]
+            if not hits:
+                return np.zeros(len(targets), dtype=bool)
+            keep &= np.asarray(cg.topics[targets][:, hits].sum(axis=1)).ravel() > 0
+        return keep
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One suggested pair: ``actor`` should meet ``other``."""
+
+    actor: str
+    other: str
+    name: str
+    rank: int
+    score: float
+    probability: float | None
+    steps: int
+    crosses_border: bool
+    country: str
+    type: str
+    kind: str
+    reasons: tuple[Reason, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(sorted({s for r in self.reasons for s in r.sources}))
+
+
+class SuggestionEngine:
+    """Suggestions on one collaboration graph with one fitted scorer."""
+
+    def __init__(self, cg: CollabGraph, scorer: Scorer, *, exclude: Collection[frozenset[str]] = ()):
+        self.cg = cg
+        self.scorer = scorer
+        self.exclude = set(exclude)
+
+    @classmethod
+    def from_subgraph(cls, sub, *, scorer: str | Scorer = "learned", **options) -> "SuggestionEngine":
+        """Build the collaboration graph of ``sub``, fit the scorer, and exclude
+        the pairs with planner feedback (``FEEDBACK`` ties of ``sub``)."""
+        from graph.suggest.feedback import excluded_pairs
+
+        cg = collab_from_subgraph(sub)
+        s = get_scorer(scorer, **options) if isinstance(scorer, str) else scorer
+        s.fit(cg)
+        return cls(cg, s, exclude=excluded_pairs(sub.ties))
+
+    @property
+    def probabilistic(self) -> bool:
+        """Whether scores are calibrated probabilities."""
+        return bool(self.scorer.learned and getattr(self.scorer, "models", None))
+
+    def _index(self, actor: str) -> int:
+        try:
+            return self.cg.index[actor]
+        except KeyError:
+            raise NotFound(actor) from None
+
+    def excluded_for(self, source: int) -> list[int]:
+        me = self.cg.actors[source]
+        return [self.cg.index[x] for pair in self.exclude if me in pair for x in pair if x != me and x in self.cg.index]
+
+    def suggest(
+        self,
+        actor: str,
+        *,
+        k: int = 20,
+        filters: SuggestionFilter | None = None,
+        max_steps: int = 3,
+        max_candidates: int = 1000,
+    ) -> list[Suggestion]:
+        """The ``k`` best suggestions for ``actor`` (an id), best first, with reasons.
+
+        A learned scorer rates at most ``max_candidates`` candidates, pruned
+        by a cheap path score (:func:`graph.suggest.candidates.prune`);
+        heuristics rate them all.
+        """
+        cg = self.cg
+        s = self._index(actor)
+        cand = candidates(cg, s, max_steps=max_steps, exclude=self.excluded_for(s))
+        keep = (filters or SuggestionFilter()).mask(cg, s, cand.targets)
+        cand = type(cand)(cand.source, cand.targets[keep], cand.steps[keep], cand.context[keep])
+        if self.scorer.learned:
+            cand = prune(cg, cand, max_candidates)
+        targets, steps = cand.targets, cand.steps
+        if len(targets) == 0:
+            return []
+        scores = self.scorer.score(cg, np.full(len(targets), s, dtype=np.int64), targets)
+        order = np.lexsort((targets, -scores))[:k]
+        out = []
+        for rank, i in enumerate(order, start=1):
+            t = int(targets[i])
+            prob = float(scores[i]) if self.probabilistic else None
+            out.append(
+                Suggestion(
+                    actor=actor,
+                    other=str(cg.actors[t]),
+                    name=str(cg.names[t]),
+                    rank=rank,
+                    score=float(scores[i]),
+                    probability=prob,
+                    steps=int(steps[i]),
+                    crosses_border=bool(cg.crosses_border(np.array([s]), np.array([t]))[0]),
+                    country=str(cg.country[t]),
+                    type=str(cg.attribute("type")[t]),
+                    kind=str(cg.attribute("kind")[t]),
+                    reasons=tuple(reasons(cg, s, t, probability=prob)),
+                )
+            )
+        return out
+
+
+def top_k_all(cg: CollabGraph, scorer: Scorer, *, k: int = 20, block: int = 256, actors: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Top-``k`` suggestions for every actor (or ``actors``) at once, without reasons.
+
+    Uses :meth:`Scorer.score_rows` block by block (candidates are then the
+    actors with a non-zero score: two or three steps away); current partners
+    and the actor itself are left out. Returns (targets, scores), each
+    ``len(actors) x k``, padded with -1 / nan.
+    """
+    rows_all = np.arange(cg.n) if actors is None else np.asarray(actors, dtype=np.int64)
+    targets = np.full((len(rows_all), k), -1, dtype=np.int64)
+    scores = np.full((len(rows_all), k), np.nan)
+    a = cg.adjacency
+    for start in range(0, len(rows_all), block):
+        rows = rows_all[start : start + block]
+        m = scorer.score_rows(cg, rows)
+        if m is None:
+            raise ValueError(f"scorer {scorer.name!r} has no matrix form; use SuggestionEngine.suggest per actor")
+        m = m.tocsr()
+        # drop existing partners and self: subtract their entries
+        mask = (a[rows] + _eye_rows(rows, cg.n)).tocsr()
+        m = m - m.multiply(mask)
+        m.eliminate_zeros()
+        for i in range(len(rows)):
+            lo, hi = m.indptr[i], m.indptr[i + 1]
+            if lo == hi:
+                continue
+            cols, vals = m.indices[lo:hi], m.data[lo:hi]
+            take = min(k, len(vals))
+            part = np.argpartition(-vals, take - 1)[:take]
+            part = part[np.lexsort((cols[part], -vals[part]))]
+            targets[start + i, :take] = cols[part]
+            scores[start + i, :take] = vals[part]
+    return targets, scores
+
+
+def _eye_rows(rows: np.ndarray, n: int):
+    import scipy.sparse as sp
+
+    return sp.csr_matrix((np.ones(len(rows)), (np.arange(len(rows)), rows)), shape=(len(rows), n))
+
+
+__all__ = ["Suggestion", "SuggestionEngine", "SuggestionFilter", "top_k_all"]

@@ -1,0 +1,152 @@
+"""Why a pair is suggested, in plain language, with the evidence.
+
+:func:`reasons` looks at what the two actors have around them in the
+collaboration graph and returns :class:`Reason` objects: shared partners
+(with the activities behind each link), a chain of three steps, shared
+topics, working groups and linked cities, whether the pair crosses a border,
+whether an actor is new to the network, and the learned probability. Each
+reason carries a ``kind`` and ``params`` (so a user interface can translate
+it), an English ``text``, the evidence it rests on and the sources behind
+that evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from graph.suggest.collab import CollabGraph
+
+#: English templates by reason kind; ``params`` fill them in.
+TEMPLATES = {
+    "shared_partners": "{n} shared partner(s): {names}",
+    "three_steps": "Connected in three steps: {chain}",
+    "shared_topics": "Both work on {names}",
+    "shared_groups": "Both belong to {names}",
+    "cross_border": "Crosses a border: {a} and {b}",
+    "same_country": "Same country ({a})",
+    "new_actor": "{name} has no recorded cooperation yet",
+    "recent": "Their shared partners were last active together in {year}",
+    "probability": "Estimated chance of working together within a year: {percent}",
+}
+
+#: At most this many partners, topics or groups are named in one reason.
+MAX_NAMED = 5
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One fact behind a reason: a label, the nodes it involves and its sources."""
+
+    label: str
+    nodes: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reason:
+    kind: str
+    params: dict = field(default_factory=dict)
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return TEMPLATES[self.kind].format(**self.params)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(sorted({s for e in self.evidence for s in e.sources}))
+
+
+def _year(t: float) -> str:
+    return str(int(np.floor(t))) if np.isfinite(t) else "undated"
+
+
+def _shared_activities(cg: CollabGraph, x: int, y: int) -> list[int]:
+    inc = cg.incidence
+    ax = set(inc.indices[inc.indptr[x] : inc.indptr[x + 1]].tolist())
+    ay = inc.indices[inc.indptr[y] : inc.indptr[y + 1]].tolist()
+    return sorted((j for j in ay if j in ax), key=lambda j: -np.nan_to_num(cg.activity_time[j], nan=-1e9))
+
+
+def _link(cg: CollabGraph, x: int, y: int) -> Evidence:
+    """How x and y are tied: their shared activities (most recent first)."""
+    acts = _shared_activities(cg, x, y)
+    label = "; ".join(f"{cg.activity_names[j]} ({_year(cg.activity_time[j])})" for j in acts[:3])
+    if len(acts) > 3:
+        label += f"; +{len(acts) - 3} more"
+    sources = sorted({s for j in acts for s in (*cg.sources.get((x, j), ()), *cg.sources.get((y, j), ()))})
+    return Evidence(
+        label=f"{cg.names[x]} – {cg.names[y]}: {label}",
+        nodes=(cg.actors[x], cg.actors[y], *(cg.activity_ids[j] for j in acts[:3])),
+        sources=tuple(sources),
+    )
+
+
+def _last_shared(cg: CollabGraph, x: int, others: np.ndarray) -> float:
+    """The latest dated activity ``x`` shared with any of ``others`` (nan if none)."""
+    inc = cg.incidence
+    both = inc[others].multiply(inc[x]).tocoo()
+    times = cg.activity_time[both.col]
+    times = times[np.isfinite(times)]
+    return float(times.max()) if len(times) else float("nan")
+
+
+def _neighbours(cg: CollabGraph, x: int) -> np.ndarray:
+    a = cg.adjacency
+    return a.indices[a.indptr[x] : a.indptr[x + 1]]
+
+
+def reasons(cg: CollabGraph, u: int, v: int, *, probability: float | None = None) -> list[Reason]:
+    """The reasons to suggest that actors ``u`` and ``v`` (indices) meet, most telling first."""
+    out: list[Reason] = []
+    nu, nv = _neighbours(cg, u), _neighbours(cg, v)
+    common = np.intersect1d(nu, nv)
+    if len(common):
+        deg = cg.degree
+        order = common[np.argsort(deg[common], kind="stable")]  # the most specific partners first
+        shown = order[:MAX_NAMED]
+        evidence = tuple(e for w in shown for e in (_link(cg, u, w), _link(cg, w, v)))
+        out.append(Reason("shared_partners", {"n": len(common), "names": ", ".join(cg.names[shown])}, evidence))
+        last = float(np.fmax(_last_shared(cg, u, common), _last_shared(cg, v, common)))
+        if np.isfinite(last):
+            out.append(Reason("recent", {"year": _year(last)}))
+    elif len(nu) and len(nv):
+        second = set(nv.tolist())
+        chain = None
+        for x in nu[np.argsort(cg.degree[nu], kind="stable")]:
+            hits = [y for y in _neighbours(cg, x) if y in second and y != u]
+            if hits:
+                y = min(hits, key=lambda k: cg.degree[k])
+                chain = (x, y)
+                break
+        if chain is not None:
+            x, y = chain
+            names = " – ".join(str(cg.names[i]) for i in (u, x, y, v))
+            out.append(Reason("three_steps", {"chain": names}, (_link(cg, u, x), _link(cg, x, y), _link(cg, y, v))))
+    for kind, matrix, ids, labels in (
+        ("shared_topics", cg.topics, cg.topic_ids, cg.topic_names),
+        ("shared_groups", cg.groups, cg.group_ids, cg.group_names),
+    ):
+        if matrix.shape[1]:
+            both = np.intersect1d(matrix[u].indices, matrix[v].indices)
+            if kind == "shared_groups" and not cg.crosses_border(np.array([u]), np.array([v]))[0]:
+                # a pair of linked cities says nothing about two actors of the same country
+                both = np.array([g for g in both if not str(ids[g]).startswith("places:")], dtype=np.int64)
+            if len(both):
+                names = ", ".join(str(labels[k]) for k in both[:MAX_NAMED])
+                out.append(Reason(kind, {"names": names}, tuple(Evidence(str(labels[k]), (str(ids[k]),)) for k in both[:MAX_NAMED])))
+    cu, cv = cg.country[u], cg.country[v]
+    if cu and cv:
+        out.append(Reason("cross_border" if cu != cv else "same_country", {"a": cu, "b": cv}))
+    for x in (u, v):
+        if cg.degree[x] == 0:
+            out.append(Reason("new_actor", {"name": cg.names[x]}))
+    if probability is not None and np.isfinite(probability):
+        percent = f"{probability:.0%}" if probability >= 0.01 else "under 1%"
+        out.append(Reason("probability", {"percent": percent, "value": float(probability)}))
+    return out
+
+
+__all__ = ["MAX_NAMED", "TEMPLATES", "Evidence", "Reason", "reasons"]

@@ -1,0 +1,96 @@
+"""The evaluation protocol on a tiny table worked out by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from graph.suggest import get_scorer
+from graph.suggest.evaluate import (
+    auc,
+    average_precision,
+    evaluate,
+    hits_at_k,
+    reciprocal_rank,
+    score_pairs,
+    temporal_split,
+)
+from tests.suggest_helpers import table
+
+# History (before 2019): A-B-C triangle, C-D, E-F.
+# From 2019: A-D and D-E are new ties among known actors, B-C repeats a tie,
+# A-G brings in G, an actor never seen before (a cold pair).
+TINY = {
+    "P1": (2018.0, ["A", "B", "C"]),
+    "P2": (2018.0, ["C", "D"]),
+    "P3": (2017.0, ["E", "F"]),
+    "P4": (2019.0, ["A", "D"]),
+    "P5": (2019.0, ["B", "C"]),
+    "P6": (2020.0, ["A", "G"]),
+    "P7": (2019.0, ["E", "D"]),
+}
+
+
+def test_hits_counts_ties_with_the_kth_negative_as_misses():
+    pos = np.array([3.0, 2.0, 1.0])
+    neg = np.array([2.5, 2.0, 0.5, 0.0])
+    assert hits_at_k(pos, neg, 1) == pytest.approx(1 / 3)
+    assert hits_at_k(pos, neg, 2) == pytest.approx(1 / 3)  # 2.0 ties the 2nd negative: a miss
+    assert hits_at_k(pos, neg, 3) == 1.0
+    assert hits_at_k(pos, neg, 10) == 1.0  # fewer negatives than K
+
+
+def test_auc_counts_ties_as_half():
+    # 3 beats all four; 2 beats two and ties one; 1 beats two: (4 + 2.5 + 2) / 12
+    assert auc(np.array([3.0, 2.0, 1.0]), np.array([2.5, 2.0, 0.5, 0.0])) == pytest.approx(8.5 / 12)
+
+
+def test_average_precision_by_hand():
+    # ranking: pos, neg, pos -> precisions 1 and 2/3 at the two positives
+    assert average_precision(np.array([3.0, 1.0]), np.array([2.0])) == pytest.approx((1 + 2 / 3) / 2)
+
+
+def test_reciprocal_rank_is_pessimistic_about_ties():
+    scores = np.array([1.0, 1.0, 0.0])
+    assert reciprocal_rank(scores, np.array([True, False, False])) == 0.5
+
+
+def test_split_by_hand():
+    split = temporal_split(table(TINY), 2019, negatives=100_000, seed=0)
+    g = split.graph
+    name = lambda pairs: sorted(tuple(sorted((g.actors[a], g.actors[b]))) for a, b in zip(*pairs))  # noqa: E731
+    assert name(split.positives) == [("A", "D"), ("D", "E")]
+    assert name(split.cold_positives) == [("A", "G")]
+    # every untied pair of known actors (10 of the 15 pairs of A..F)
+    assert len(split.negatives[0]) == 10
+    assert ("B", "C") not in name(split.negatives)
+    assert name(split.cold_negatives) == [(x, "G") for x in "ABCDEF"]
+    assert sorted(g.actors[split.rank_sources]) == ["A", "D", "E"]
+
+
+def test_evaluate_common_neighbours_by_hand():
+    split = temporal_split(table(TINY), 2019, negatives=100_000, seed=0)
+    (result,) = evaluate(split, [get_scorer("common_neighbours")], ks=(1, 3))
+    # positives A-D (shared partner C) and D-E (none); negatives: A-D and B-D score 1, the other eight 0
+    assert result.hits == {1: 0.0, 3: 0.5}
+    assert result.auc == pytest.approx(13 / 20)
+    # per actor: A ranks D first; D ranks A level with B (1/2); E has D behind A, B, C level at 0 (1/4)
+    assert result.mrr == pytest.approx((1 + 1 / 2 + 1 / 4) / 3)
+    assert result.hits10 == 1.0
+    assert result.cold_auc == 0.5  # no partners, no signal
+
+
+def test_negatives_are_reproducible():
+    events = {f"E{i}": (2010.0 + i % 5, [f"a{(i * 7 + j) % 50}" for j in range(4)]) for i in range(80)}
+    events["F"] = (2015.0, ["a1", "a2", "a3"])
+    one = temporal_split(table(events), 2014, negatives=200, seed=3)
+    two = temporal_split(table(events), 2014, negatives=200, seed=3)
+    np.testing.assert_array_equal(one.negatives[0], two.negatives[0])
+    np.testing.assert_array_equal(one.negatives[1], two.negatives[1])
+    assert len(set(zip(*one.negatives))) == len(one.negatives[0])
+
+
+def test_score_pairs_uses_only_the_past():
+    scores = score_pairs(table(TINY), 2019, [("A", "D"), ("B", "C"), ("A", "Z")], [get_scorer("common_neighbours")])
+    # A-D: shared partner C before 2019; B-C: tied, both partners of A; Z: unknown actor
+    np.testing.assert_array_equal(scores["common_neighbours"], [1.0, 1.0, 0.0])
