@@ -39,7 +39,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from graph.errors import NotFound
-from graph.model import Node, NodeType, Source, Tie, TieType, year_of
+from graph.model import ANNOTATION_TIES, FACT_TIES, Node, NodeType, Source, Tie, TieType, year_of
 from graph.privacy import hide_private, is_private, redact
 from graph.store.base import GraphStore, Subgraph
 
@@ -466,6 +466,14 @@ def _role_context(store: GraphStore, sub: Subgraph) -> Subgraph:
     return Subgraph(nodes=[*sub.nodes, *orgs], ties=[*sub.ties, *memberships])
 
 
+def facts_only(sub: Subgraph) -> Subgraph:
+    """``sub`` without annotation ties (planners' feedback, :data:`graph.model.ANNOTATION_TIES`):
+    they record decisions, not the network, so neither the explorer nor any metric counts them."""
+    if not any(t.type in ANNOTATION_TIES for t in sub.ties):
+        return sub
+    return Subgraph(nodes=sub.nodes, ties=[t for t in sub.ties if t.type not in ANNOTATION_TIES])
+
+
 def explore(
     store: GraphStore,
     flt: GraphFilter | None = None,
@@ -506,13 +514,14 @@ def explore(
         budget = max_nodes
         if budget is None and limit is not None:
             budget = limit if flt.is_empty else limit * FILTER_REACH
-        ranked, cut, complete = ego_ranking(store, focus, depth, budget=budget)
-        base = Subgraph(nodes=sorted(store.get_nodes(ranked), key=lambda n: n.id), ties=store.ties_among(ranked))
+        ranked, cut, complete = ego_ranking(store, focus, depth, budget=budget, tie_types=FACT_TIES)
+        facts = [t for t in store.ties_among(ranked) if t.type not in ANNOTATION_TIES]
+        base = Subgraph(nodes=sorted(store.get_nodes(ranked), key=lambda n: n.id), ties=facts)
         if context is None and (flt.countries or flt.places or flt.topics):
             context = store.cached_snapshot()
         whole = context if context is not None else base
     else:
-        whole = base = context if context is not None else store.cached_snapshot()
+        whole = base = facts_only(context if context is not None else store.cached_snapshot())
         ranked = degree_ranking(whole)
     shown = base if flt.is_empty else apply_filter(base, flt, context=whole, keep=[focus] if focus else ())
     total = len(shown.nodes) + (cut if flt.is_empty else 0)

@@ -31,13 +31,14 @@ from graph.analysis.network import Network
 from graph.convert import to_networkx
 from graph.model import ACTOR_TYPES, NodeType, PlaceKind, TieType, year_of
 from graph.store.base import Subgraph
-from graph.views import GraphFilter, apply_filter, node_countries, node_places, node_span
+from graph.views import GraphFilter, apply_filter, facts_only, node_countries, node_places, node_span
 
 __all__ = [
     "Kind",
     "Weighting",
     "GROUP_ATTRIBUTES",
     "window",
+    "facts_only",
     "typed_graph",
     "full_network",
     "node_attributes",
@@ -85,8 +86,8 @@ def window(sub: Subgraph, *, start: int | None = None, end: int | None = None) -
 
 
 def typed_graph(sub: Subgraph) -> nx.MultiDiGraph:
-    """The typed multigraph (see :func:`graph.convert.to_networkx`)."""
-    return to_networkx(sub)
+    """The typed multigraph of the facts (see :func:`graph.convert.to_networkx`)."""
+    return to_networkx(facts_only(sub))
 
 
 def node_attributes(sub: Subgraph) -> dict[str, dict[str, Hashable | None]]:
@@ -128,7 +129,8 @@ def node_attributes(sub: Subgraph) -> dict[str, dict[str, Hashable | None]]:
 
 
 def full_network(sub: Subgraph) -> Network:
-    """Every node and tie of ``sub`` as an undirected network; parallel ties add up to the weight."""
+    """Every node and fact tie of ``sub`` as an undirected network; parallel ties add up to the weight."""
+    sub = facts_only(sub)
     nodes = sorted(n.id for n in sub.nodes)
     index = {x: i for i, x in enumerate(nodes)}
     pairs = [(index[t.source], index[t.target]) for t in sub.ties if t.source in index and t.target in index]
