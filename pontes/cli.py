@@ -14,6 +14,7 @@ from graph.errors import PontesError
 from pontes.commands.core import app_cmd, export_cmd, load_cmd, schema_cmd, stats_cmd, validate_cmd
 from pontes.commands.metrics import metrics_cmd
 from pontes.commands.person import person_cmd
+from pontes.commands.suggest import COMMANDS as suggest_commands
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,6 +31,8 @@ for command in (load_cmd, validate_cmd, export_cmd, stats_cmd, schema_cmd, app_c
     cli.add_command(command)
 cli.add_command(metrics_cmd)
 cli.add_command(person_cmd)
+for command in suggest_commands:
+    cli.add_command(command)
 
 
 def main(argv: list[str] | None = None) -> int:
