@@ -117,6 +117,7 @@ def pages(lang: str, editor: bool = False) -> list[st.Page]:
         st.Page("ui/pages/explorer.py", title=t("page.explorer", lang), icon=":material/hub:",
                 url_path="explorer", default=True),
         st.Page("ui/pages/metrics.py", title=t("page.metrics", lang), icon=":material/monitoring:", url_path="metrics"),
+        st.Page("ui/pages/suggest.py", title=t("page.suggest", lang), icon=":material/handshake:", url_path="suggest"),
         st.Page("ui/pages/about.py", title=t("page.about", lang), icon=":material/info:", url_path="about"),
     ]
 

@@ -1,0 +1,53 @@
+"""Drawing suggestions: the actor's network with suggested ties drawn apart.
+
+Recorded ties are drawn as in the explorer (:func:`graph.render.build_network`);
+suggested ties are added as thick dashed orange lines whose tooltip gives
+the reasons, and the legend says which is which.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+
+from graph.render import _LEGEND_MARK, LegendEntry, _label, _offline_template, build_network, legend_html, remote_references
+from graph.store.base import Subgraph
+
+#: Colour of suggested ties.
+SUGGESTED = "#e8590c"
+
+
+def suggestion_html(
+    sub: Subgraph,
+    suggestions: Sequence,
+    *,
+    focus: str,
+    type_labels: Mapping[str, str] | None = None,
+    tie_labels: Mapping[str, str] | None = None,
+    suggested_label: str = "suggested",
+    recorded_label: str = "recorded",
+    legend_title: str | None = None,
+    height: int = 560,
+) -> str:
+    """The self-contained HTML page drawing ``sub`` (recorded ties) and the
+    ``suggestions`` (objects with ``actor``, ``other`` and ``reasons``)
+    from ``focus`` as dashed ties. The nodes of suggested actors must be in ``sub``."""
+    net, legend = build_network(sub, focus=focus, type_labels=type_labels, tie_labels=tie_labels, height=height)
+    for s in suggestions:
+        if s.actor in net.node_map and s.other in net.node_map:
+            tip = "<br>".join(html.escape(r.text) for r in s.reasons)
+            net.add_edge(s.actor, s.other, title=f"<b>{html.escape(suggested_label)}</b><br>{tip}",
+                         color=SUGGESTED, dashes=True, width=3, arrows="")
+    legend = [LegendEntry(e.key, _label(type_labels, e.key), e.colour, e.shape) for e in legend]
+    legend += [LegendEntry("recorded", f"— {recorded_label}", "#999999", "line"),
+               LegendEntry("suggested", f"- - {suggested_label}", SUGGESTED, "line")]
+    net.template = _offline_template(net)
+    page = net.generate_html(notebook=True)
+    page = page.replace(_LEGEND_MARK, legend_html(legend, legend_title), 1)
+    remote = remote_references(page)
+    if remote:  # pragma: no cover - guarded by the render tests
+        raise RuntimeError(f"drawing refers to remote resources: {remote[:3]}")
+    return page
+
+
+__all__ = ["SUGGESTED", "suggestion_html"]

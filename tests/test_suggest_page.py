@@ -1,0 +1,78 @@
+"""The Suggestions page, driven with AppTest on the tiny seeded store of tests/test_app.py."""
+
+from __future__ import annotations
+
+from graph.render import remote_references
+from graph.suggest.draw import SUGGESTED
+from tests.test_app import app_env, seeds, start, texts  # noqa: F401  (fixtures)
+from tests.test_editor import PASSWORD, unlock
+
+PAGE = "ui/pages/suggest.py"
+
+
+def first_actor_with_suggestions(at):
+    box = at.selectbox(key="sg_actor")
+    for option in box.options:
+        box.select(option).run()
+        assert not at.exception, at.exception
+        if at.get("iframe"):
+            return option
+    raise AssertionError("no actor has suggestions")
+
+
+def test_page_shows_ranked_suggestions_with_reasons_and_a_dashed_drawing(app_env):
+    at = start(PAGE)
+    assert texts(at.title) == ["Suggestions"]
+    assert any("Choose an actor" in m for m in texts(at.info))
+    at.selectbox(key="sg_scorer").select("resource_allocation").run()
+    first_actor_with_suggestions(at)
+    assert any("shared partner" in m for m in texts(at.markdown))
+    frames = at.get("iframe")
+    assert len(frames) == 1
+    page = frames[0].proto.srcdoc
+    assert remote_references(page) == [] and SUGGESTED in page and '"dashes": true' in page
+    widgets = [w for kind in ("selectbox", "checkbox", "slider", "number_input", "multiselect") for w in getattr(at, kind)]
+    assert all(w.key for w in widgets)
+    assert not [b for b in at.button if b.key and b.key.startswith("sg_")]  # read-only without editor mode
+
+
+def test_filters_and_learned_default(app_env):
+    at = start(PAGE)
+    first_actor_with_suggestions(at)  # learned default
+    assert any("Ranked by: Learned" in c for c in texts(at.caption))
+    at.checkbox(key="sg_cross").check().run()
+    assert not at.exception
+    at.selectbox(key="sg_country").select(at.selectbox(key="sg_country").options[-1]).run()
+    assert not at.exception
+
+
+def test_forum_composer(app_env):
+    at = start(PAGE)
+    at.number_input(key="sg_f_size").set_value(3).run()
+    assert not at.exception
+    table = [d.value for d in at.dataframe if "Invitee" in d.value.columns]
+    assert len(table) == 1 and len(table[0]) == 3 and table[0]["Why"].str.len().min() > 0
+    assert any(m.startswith("Countries covered") for m in texts(at.markdown))
+
+
+def test_editor_dismisses_a_suggestion(app_env, monkeypatch):
+    monkeypatch.setenv("PONTES_EDITOR_PASSWORD", PASSWORD)
+    at = start()
+    unlock(at, PASSWORD)
+    at.switch_page(PAGE).run()
+    at.selectbox(key="sg_scorer").select("resource_allocation").run()
+    first_actor_with_suggestions(at)
+    buttons = [b for b in at.button if b.key and b.key.startswith("sg_not_relevant_")]
+    assert buttons
+    other = buttons[0].key.removeprefix("sg_not_relevant_")
+    buttons[0].click().run()
+    assert not at.exception, at.exception
+    assert any("Recorded for" in s for s in texts(at.success))
+    assert not [b for b in at.button if b.key == f"sg_not_relevant_{other}"]  # never suggested again
+
+
+def test_page_in_german(app_env):
+    at = start(PAGE)
+    at.selectbox(key="lang").select("de").run()
+    assert not at.exception
+    assert texts(at.title) == ["Vorschläge"]

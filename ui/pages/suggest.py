@@ -1,0 +1,154 @@
+"""Suggestions: whom an actor should meet, with reasons, filters and feedback;
+and the forum composer.
+
+Collects the inputs, asks :class:`graph.suggest.engine.SuggestionEngine`
+(built once per graph version and scorer) and
+:func:`graph.suggest.forum.compose_forum` for the results and renders them.
+Suggested ties are drawn dashed, apart from recorded ones
+(:func:`graph.suggest.draw.suggestion_html`). Recording a decision is a
+write: only editors see the buttons, which call
+:func:`graph.suggest.feedback.record_feedback`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from graph.model import ACTOR_TYPES, NodeType, TieType
+from graph.privacy import redact
+from graph.store.base import Subgraph
+from graph.suggest import heuristic_names
+from graph.suggest.collab import collab_from_subgraph
+from graph.suggest.draw import suggestion_html
+from graph.suggest.engine import SuggestionEngine, SuggestionFilter
+from graph.suggest.feedback import record_feedback
+from graph.suggest.forum import compose_forum
+from ui.context import get_store, is_editor, language, md
+from ui.i18n import label, labels, t
+
+SCORERS = ["learned", *heuristic_names()]
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _engine(version: int, editor: bool, scorer: str, _whole: Subgraph) -> SuggestionEngine:
+    """The engine for one graph version, view (editor or not) and scorer."""
+    return SuggestionEngine.from_subgraph(_whole, scorer=scorer)
+
+
+def _record(actor: str, other: str, kind: str) -> None:
+    record_feedback(get_store(), actor, other, kind)
+    st.session_state["sg_recorded"] = (other, kind)
+
+
+def _reason_text(reason, lang: str) -> str:
+    return t(f"suggest.reason.{reason.kind}", lang, **reason.params)
+
+
+lang = language()
+store = get_store()
+editor = is_editor()
+whole = redact(store.cached_snapshot(), show_private=editor)  # read once per graph version
+actors = sorted((n for n in whole.nodes if n.type in ACTOR_TYPES), key=lambda n: n.name.casefold())
+names = {n.id: n.name for n in actors}
+topics = sorted((n for n in whole.nodes if n.type is NodeType.TOPIC), key=lambda n: n.name.casefold())
+
+st.title(t("suggest.title", lang))
+st.caption(t("suggest.intro", lang))
+if not actors:
+    st.info(t("suggest.no_data", lang))
+    st.stop()
+
+pairs_tab, forum_tab = st.tabs([t("suggest.tab_pairs", lang), t("suggest.tab_forum", lang)])
+
+# -- who should meet whom ---------------------------------------------------------------
+with pairs_tab:
+    left, right = st.columns([2, 1])
+    actor = left.selectbox(t("suggest.actor", lang), list(names), index=None, key="sg_actor",
+                           placeholder=t("suggest.actor_placeholder", lang), format_func=lambda i: names[i])
+    scorer = right.selectbox(t("suggest.scorer", lang), SCORERS, key="sg_scorer",
+                             format_func=lambda s: t(f"suggest.scorers.{s}", lang))
+    with st.expander(t("suggest.filters", lang), expanded=False):
+        c1, c2, c3, c4 = st.columns(4)
+        cross = c1.checkbox(t("suggest.cross_border", lang), key="sg_cross")
+        kinds = sorted({str(getattr(n, "kind", "")) for n in actors if getattr(n, "kind", None)})
+        type_options = [None, *[str(x) for x in ACTOR_TYPES], *kinds]
+        actor_type = c2.selectbox(t("suggest.type", lang), type_options, key="sg_type",
+                                  format_func=lambda v: t("suggest.any", lang) if v is None
+                                  else label("type", v, lang) if v in ACTOR_TYPES else label("kind", v, lang))
+        countries = sorted({c for n in actors for c in [getattr(n, "country", None)] if c})
+        country = c3.selectbox(t("suggest.country", lang), [None, *countries], key="sg_country",
+                               format_func=lambda v: t("suggest.any", lang) if v is None else label("country", v, lang))
+        topic_names = {n.id: n.name for n in topics}
+        topic = c4.selectbox(t("suggest.topic", lang), [None, *topic_names], key="sg_topic",
+                             format_func=lambda v: t("suggest.any", lang) if v is None else topic_names[v])
+    k = st.slider(t("suggest.k", lang), 1, 30, 10, key="sg_k")
+
+    if actor is None:
+        st.info(t("suggest.pick_first", lang))
+    else:
+        with st.spinner(t("suggest.training", lang)):
+            engine = _engine(store.version(), editor, scorer, whole)
+        found = engine.suggest(actor, k=k, filters=SuggestionFilter(
+            cross_border=cross, actor_type=actor_type, country=country, topic=topic))
+        status = getattr(engine.scorer, "status", "")
+        st.caption(t("suggest.scored_by", lang, scorer=t(f"suggest.scorers.{scorer}", lang))
+                   + (f" · {md(status)}" if status else ""))
+        recorded = st.session_state.pop("sg_recorded", None)
+        if recorded:
+            st.success(t("suggest.recorded", lang, name=md(names.get(recorded[0], recorded[0])),
+                         decision=t(f"suggest.decision.{recorded[1]}", lang)))
+        if not found:
+            st.info(t("suggest.none", lang))
+        for s in found:
+            with st.container(border=True):
+                value = (t("suggest.probability", lang, percent=f"{s.probability:.0%}") if s.probability is not None
+                         else t("suggest.score", lang, score=f"{s.score:.3g}"))
+                border = f" · {t('suggest.crosses', lang)}" if s.crosses_border else ""
+                st.markdown(f"**{s.rank}. {md(s.name)}** · {md(label('country', s.country, lang) if s.country else '?')}"
+                            f" · {value}{border}")
+                st.markdown("\n".join(f"- {md(_reason_text(r, lang))}" for r in s.reasons))
+                if s.sources:
+                    st.caption(t("suggest.sources", lang, sources=md(", ".join(s.sources))))
+                if editor:
+                    b1, b2, b3 = st.columns(3)
+                    for col, kind in zip((b1, b2, b3), ("already_in_contact", "not_relevant", "acted_on")):
+                        col.button(t(f"suggest.decision.{kind}", lang), key=f"sg_{kind}_{s.other}",
+                                   on_click=_record, args=(actor, s.other, kind))
+        if found and not editor:
+            st.caption(t("suggest.editor_only", lang))
+        if found:
+            ego = store.neighbourhood(actor, depth=1)
+            ego = redact(ego, context=whole, show_private=editor)
+            extra = [n for n in whole.nodes if n.id in {s.other for s in found} and n.id not in ego.node_ids]
+            drawn = Subgraph(nodes=[*ego.nodes, *extra], ties=[x for x in ego.ties if x.type is not TieType.FEEDBACK])
+            page = suggestion_html(
+                drawn, found, focus=actor,
+                type_labels=labels("type", NodeType, lang), tie_labels=labels("tie", TieType, lang),
+                suggested_label=t("suggest.legend_suggested", lang), recorded_label=t("suggest.legend_recorded", lang),
+                legend_title=t("suggest.legend", lang),
+            )
+            st.iframe(page, height=580, alt=t("suggest.title", lang))
+
+# -- forum composer ----------------------------------------------------------------------------
+with forum_tab:
+    topic_names = {n.id: n.name for n in topics}
+    f1, f2 = st.columns([2, 1])
+    forum_topic = f1.selectbox(t("suggest.forum_topic", lang), [None, *topic_names], key="sg_f_topic",
+                               format_func=lambda v: t("suggest.any", lang) if v is None else topic_names[v])
+    size = f2.number_input(t("suggest.forum_size", lang), min_value=2, max_value=60, value=8, step=1, key="sg_f_size")
+    invited = st.multiselect(t("suggest.forum_invited", lang), list(names), key="sg_f_invited",
+                             format_func=lambda i: names[i], placeholder=t("suggest.actor_placeholder", lang))
+    plan = compose_forum(collab_from_subgraph(whole), forum_topic, int(size), invited=invited)
+    rows = [{
+        t("suggest.col_name", lang): i.name,
+        t("suggest.col_country", lang): label("country", i.country, lang) if i.country else "",
+        t("suggest.col_sector", lang): label("kind", i.sector, lang) if i.sector else "",
+        t("suggest.col_reasons", lang): "; ".join(t(f"suggest.forum_reason.{kind}", lang, **p) for kind, p in i.params),
+    } for i in plan.invitees]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, key="sg_f_table")
+    st.markdown(md(t("suggest.forum_countries", lang, covered=", ".join(plan.countries) or "–",
+                     missing=", ".join(plan.countries_missing) or "–")))
+    st.markdown(md(t("suggest.forum_sectors", lang, covered=", ".join(plan.sectors) or "–",
+                     missing=", ".join(plan.sectors_missing) or "–")))
+    st.caption(t("suggest.forum_pairs", lang, new=plan.new_pairs, pairs=plan.pairs))
