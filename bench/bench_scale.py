@@ -29,7 +29,10 @@ process's peak resident memory (VmHWM) during the step):
 - the app in headless Chromium (``--skip-browser`` leaves it out): from the
   interaction to the drawn graph (vis-network holds the nodes and has laid
   them out), for the first page load (the graph is read once per version),
-  a reload, picking the best-connected organisation and a second step.
+  a reload, picking the best-connected organisation and a second step; the
+  note gives the size of the drawing's page (the iframe's ``srcdoc``).
+  ``--browser-only`` times only these: the table is read and loaded into
+  the stores once, untimed.
 
 Nothing here is asserted: benchmarks print figures, tests check behaviour.
 """
@@ -170,8 +173,12 @@ def reads(table: Table, store, name: str, plan, runs: int, fresh) -> None:
     whole = store.cached_snapshot()
     shown = table.time("explorer: whole network, capped to 500", name,
                        lambda: views.explore(store, context=whole), runs=max(runs, 5))
-    table.time("explorer: drawing the capped view (HTML)", name, lambda: render_html(shown, context=whole),
-               runs=max(runs, 5), note=f"{len(shown.nodes)} nodes, {len(shown.ties)} ties")
+    page = table.time("explorer: drawing the capped view (HTML)", name, lambda: render_html(shown, context=whole),
+                      runs=max(runs, 5), note=f"{len(shown.nodes)} nodes, {len(shown.ties)} ties")
+    table.rows[-1]["note"] += f", self-contained page {len(page) / 1e6:.2f} MB"
+    page = table.time("explorer: drawing the capped view (HTML, vis-network from the app)", name,
+                      lambda: render_html(shown, context=whole, assets="/app/static/pyvis/"), runs=max(runs, 5))
+    table.rows[-1]["note"] = f"page {len(page) / 1e6:.2f} MB"
 
 
 def fresh_snapshot(fresh):
@@ -205,6 +212,18 @@ def embedded(table: Table, plan, tmp: Path, runs: int) -> Path:
     table.time("load again, unchanged", "embedded", load, runs=runs, rows=plan.size)
     with fresh() as store:
         reads(table, store, "embedded", plan, runs, fresh)
+    return path
+
+
+def embedded_untimed(plan, tmp: Path) -> Path:
+    """The table loaded into a temporary embedded store (``--browser-only``)."""
+    from graph.store.embedded import EmbeddedStore
+    from loaders import write_plan
+
+    path = tmp / "cordis.sqlite"
+    with EmbeddedStore(path) as s:
+        s.ensure_schema()
+        write_plan(s, plan)
     return path
 
 
@@ -299,6 +318,27 @@ def neo4j_steps(table: Table, plan, driver, database: str, runs: int) -> None:
     reads(table, fresh(), "neo4j", plan, runs, fresh)
 
 
+def neo4j_untimed(plan, driver, database: str) -> None:
+    """The table loaded into Neo4j, batched (``--browser-only``)."""
+    from graph.store.neo4j_store import Neo4jStore
+    from loaders import write_plan
+
+    class Shared:  # the store closes its driver: keep the benchmark's open
+        def __init__(self, d):
+            self._d = d
+
+        def close(self):
+            pass
+
+        def __getattr__(self, name):
+            return getattr(self._d, name)
+
+    store = Neo4jStore(Shared(driver), database=database, batch_size=5000)
+    store.ensure_schema()
+    store.clear()
+    write_plan(store, plan, atomic=False, batch_size=5000)
+
+
 # -- the app in headless Chromium -------------------------------------------------------------
 
 
@@ -354,6 +394,11 @@ def chromium(profile: Path):
                             options=options)
 
 
+def mb(docs: list[str]) -> str:
+    """The median size of the drawing's pages, for a note."""
+    return f"page {statistics.median(len(d.encode()) for d in docs) / 1e6:.2f} MB"
+
+
 def wait_drawn(browser, unlike: str | None, timeout: float = 240) -> str:
     """Poll (every 50 ms) until a graph frame other than ``unlike`` holds a laid-out network; its srcdoc."""
     from selenium.webdriver.common.by import By
@@ -391,13 +436,15 @@ def browser_steps(table: Table, name: str, env: dict[str, str], hub: str, tmp: P
             browser.get(url)
             doc = wait_drawn(browser, None)
             table.add("app: first page load to drawn graph (reads the graph once)", name,
-                      [time.perf_counter() - t0], note="whole network, 500 nodes")
+                      [time.perf_counter() - t0], note=f"whole network, 500 nodes, {mb([doc])}")
             reloads, picks, steps = [], [], []
+            pages: dict[str, list[str]] = {"reload": [], "pick": [], "step": []}
             for _ in range(runs):
                 t0 = time.perf_counter()
                 browser.get(url)
                 doc = wait_drawn(browser, None)
                 reloads.append(time.perf_counter() - t0)
+                pages["reload"].append(doc)
                 box = browser.find_element(By.CSS_SELECTOR, "input[aria-label='Search by name or alias']")
                 box.send_keys(hub.removeprefix("org:") + Keys.ENTER)
                 actor = browser.find_element(By.CSS_SELECTOR, "input[aria-label='Actor']")
@@ -413,16 +460,18 @@ def browser_steps(table: Table, name: str, env: dict[str, str], hub: str, tmp: P
                 option.click()
                 doc = wait_drawn(browser, doc)
                 picks.append(time.perf_counter() - t0)
+                pages["pick"].append(doc)
                 slider = browser.find_element(By.CSS_SELECTOR, "input[type='range'][aria-label='Steps from the actor']")
                 browser.execute_script("arguments[0].focus();", slider)
                 t0 = time.perf_counter()
                 ActionChains(browser).send_keys(Keys.ARROW_RIGHT).perform()
-                wait_drawn(browser, doc)
+                pages["step"].append(wait_drawn(browser, doc))
                 steps.append(time.perf_counter() - t0)
-            table.add("app: reload to drawn graph (graph cached)", name, reloads)
+            table.add("app: reload to drawn graph (graph cached)", name, reloads, note=mb(pages["reload"]))
             table.add("app: pick the best-connected organisation to drawn ego network", name, picks,
-                      note="depth 1, capped to 500, with its detail table")
-            table.add("app: depth 1 → 2 to drawn ego network", name, steps, note="capped to 500")
+                      note=f"depth 1, capped to 500, with its detail table, {mb(pages['pick'])}")
+            table.add("app: depth 1 → 2 to drawn ego network", name, steps,
+                      note=f"capped to 500, {mb(pages['step'])}")
         finally:
             browser.quit()
 
@@ -436,22 +485,29 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     parser.add_argument("--skip-neo4j", action="store_true")
     parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--browser-only", action="store_true",
+                        help="time only the app in the browser (the stores are loaded once, untimed)")
     parser.add_argument("--use-env-neo4j", action="store_true",
                         help="use the server in NEO4J_URI (its database is emptied) instead of a throwaway one")
     args = parser.parse_args()
+    if args.browser_only and args.skip_browser:
+        parser.error("--browser-only and --skip-browser exclude each other")
 
     from loaders.tables import read_participation_plan
 
     table = Table()
     print(f"CORDIS table: {DATA}")
-    plan = table.time("read and validate the table", "–", lambda: read_participation_plan(DATA, **TABLE),
-                      runs=args.runs)
-    table.rows[-1]["rows"] = plan.size
-    table.rows[-1]["rate"] = plan.size / table.rows[-1]["median_s"]
+    if args.browser_only:
+        plan = read_participation_plan(DATA, **TABLE)
+    else:
+        plan = table.time("read and validate the table", "–", lambda: read_participation_plan(DATA, **TABLE),
+                          runs=args.runs)
+        table.rows[-1]["rows"] = plan.size
+        table.rows[-1]["rate"] = plan.size / table.rows[-1]["median_s"]
     print(f"  {len(plan.nodes)} nodes, {len(plan.ties)} ties")
     with ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="pontes-bench-")))
-        db = embedded(table, plan, tmp, args.runs)
+        db = embedded_untimed(plan, tmp) if args.browser_only else embedded(table, plan, tmp, args.runs)
         from graph.store.embedded import EmbeddedStore
 
         with EmbeddedStore(db) as s:
@@ -475,7 +531,10 @@ def main() -> None:
                 stack.callback(ns.stop, home)
                 uri, auth, database = creds.uri, (creds.username, creds.password), "neo4j"
             driver = stack.enter_context(neo4j.GraphDatabase.driver(uri, auth=auth))
-            neo4j_steps(table, plan, driver, database, args.runs)
+            if args.browser_only:
+                neo4j_untimed(plan, driver, database)
+            else:
+                neo4j_steps(table, plan, driver, database, args.runs)
             neo_env = {"PONTES_STORE": "neo4j", "NEO4J_URI": uri, "NEO4J_USERNAME": auth[0],
                        "NEO4J_PASSWORD": auth[1], "NEO4J_DATABASE": database}
         if not args.skip_browser:

@@ -1,10 +1,15 @@
-"""Draw a subgraph as a self-contained interactive HTML page (pyvis / vis-network).
+"""Draw a subgraph as an interactive HTML page (pyvis / vis-network).
 
-The page works without internet: vis-network's JavaScript and CSS are inlined
-(``cdn_resources="in_line"``), and the remote Bootstrap that pyvis' template
-links unconditionally is removed. :func:`remote_references` finds anything
-that would still be fetched from another host; :func:`render_html` refuses
-to return such a page.
+The page works without internet. By default vis-network's JavaScript and CSS
+are inlined (``cdn_resources="in_line"``): a self-contained page of about
+0.7 MB plus the graph, for files and tests. With ``assets`` (a URL path on
+the page's own server, e.g. ``/app/static/pyvis/``) the page loads the same
+files (:data:`ASSET_FILES`, copies of pyvis' own) from there instead and
+carries only the graph: the app serves them once (``static/pyvis/``), so an
+interaction does not ship vis-network again. The remote Bootstrap that
+pyvis' template links unconditionally is removed. :func:`remote_references`
+finds anything that would still be fetched from another host;
+:func:`render_html` refuses to return such a page.
 
 Node and tie names are data, never markup: every tooltip line is escaped with
 :func:`html.escape` and joined with ``<br>``; the page turns that into a DOM
@@ -55,6 +60,11 @@ TYPE_SHAPES: dict[NodeType, str] = {
 #: its own physics takes minutes for a few hundred nodes in a browser without a
 #: GPU (headless Chromium on the 2-core machine, see docs/scale.md).
 STATIC_LAYOUT_NODES = 150
+
+#: vis-network's files as pyvis ships them (paths under its ``lib/`` folder).
+#: A self-contained page inlines them; with ``assets`` they are loaded from
+#: ``assets + name`` (the app serves copies from ``static/pyvis/``).
+ASSET_FILES = ("bindings/utils.js", "vis-9.1.2/vis-network.css", "vis-9.1.2/vis-network.min.js")
 
 #: Colours handed out to countries in alphabetical order of their codes.
 COUNTRY_PALETTE = (
@@ -150,30 +160,35 @@ def build_network(
     positions = static_layout(sub) if large else {}
     for node in sub.nodes:
         place = {"x": positions[node.id][0], "y": positions[node.id][1], "physics": False} if large else {}
+        if node.id == focus:
+            look = {"size": 26, "borderWidth": 4, "font": {"size": 18}}
+        else:  # large views: the defaults of net.options below, not repeated for each node
+            look = {} if large else {"size": 14, "borderWidth": 1, "font": {"size": 14}}
         net.add_node(
             node.id,
             label=node.name,
             title=node_tooltip(node, _label(type_labels, node.type.value)),
             shape=TYPE_SHAPES[node.type],
             color=colours[node.id],
-            size=26 if node.id == focus else 14,
-            borderWidth=4 if node.id == focus else 1,
-            font={"size": 18 if node.id == focus else 14},
+            **look,
             **place,
         )
     for tie in sub.ties:
         if tie.source in net.node_map and tie.target in net.node_map:
             label = _label(tie_labels, tie.type.value)
             if large:  # the tie type stays in the tooltip; hundreds of labels would hide the drawing
-                net.add_edge(tie.source, tie.target, title=tie_tooltip(tie, label), color="#bbbbbb", arrows="to")
+                # colour and arrow come from net.options (add_edge would repeat arrows="to" on every tie)
+                net.edges.append({"from": tie.source, "to": tie.target, "title": tie_tooltip(tie, label)})
             else:
                 net.add_edge(tie.source, tie.target, label=label, title=tie_tooltip(tie, label),
                              font={"size": 10, "align": "middle"}, color="#999999", arrows="to")
-    if large:
+    if large:  # what every node and tie shares is said once here: the page is sent on every interaction
         net.options = {
             "physics": {"enabled": False},
             "layout": {"improvedLayout": False},
-            "edges": {"smooth": False, "color": {"inherit": False}},
+            "nodes": {"size": 14, "borderWidth": 1, "font": {"size": 14}},
+            "edges": {"smooth": False, "color": {"color": "#bbbbbb", "inherit": False},
+                      "arrows": {"to": {"enabled": True}}},
             "interaction": {"dragNodes": True, "hideEdgesOnDrag": True, "tooltipDelay": 200},
         }
     else:
@@ -251,11 +266,40 @@ _TEMPLATE_EDITS = (
 )
 
 
-def _offline_template(net: Network):
+# What ``assets`` may be: a URL path on the page's own server, ending in "/".
+_LOCAL_PATH = re.compile(r"/(?!/)[A-Za-z0-9._~%/-]*/")
+
+
+def asset_text(name: str) -> str:
+    """The text of pyvis' copy of one of the :data:`ASSET_FILES`."""
+    if name not in ASSET_FILES:
+        raise ValueError(f"not one of vis-network's files: {name!r}")
+    net = Network()
+    return net.templateEnv.loader.get_source(net.templateEnv, f"lib/{name}")[0]
+
+
+def _asset_edits(assets: str) -> tuple[tuple[str, str], ...]:
+    """Template edits that load :data:`ASSET_FILES` from ``assets`` instead of inlining them."""
+    if not _LOCAL_PATH.fullmatch(assets):
+        raise ValueError(f"assets must be a URL path on the page's own server ending in '/', not {assets!r}")
+    edits = []
+    for name in ASSET_FILES:
+        url = html.escape(assets + name, quote=True)
+        if name.endswith(".css"):
+            edits.append((f"<style>{{%  include 'lib/{name}' %}}</style>", f'<link rel="stylesheet" href="{url}">'))
+        else:
+            edits.append((f"<script>{{%  include 'lib/{name}' %}}</script>", f'<script src="{url}"></script>'))
+    return tuple(edits)
+
+
+def _offline_template(net: Network, assets: str | None = None):
+    """pyvis' template for ``net``, edited: nothing remote, tooltips as DOM
+    elements, a legend; vis-network inlined, or loaded from the URL path
+    ``assets`` on the page's own server (see :func:`render_html`)."""
     source, _, _ = net.templateEnv.loader.get_source(net.templateEnv, net.path)
     source = _REMOTE_TAG.sub("", source)
     source = re.sub(r"<!--.*?-->", "", source, flags=re.DOTALL)  # dead links to node_modules
-    for old, new in _TEMPLATE_EDITS:
+    for old, new in _TEMPLATE_EDITS + (_asset_edits(assets) if assets is not None else ()):
         if old not in source:  # pragma: no cover - guards against a changed pyvis template
             raise RuntimeError(f"pyvis template changed; cannot find {old!r}")
         source = source.replace(old, new)
@@ -265,7 +309,10 @@ def _offline_template(net: Network):
 
 
 def remote_references(page: str) -> list[str]:
-    """Every reference in ``page`` that a browser would fetch from another host."""
+    """Every reference in ``page`` that a browser would fetch from another host.
+
+    Paths on the page's own server (``/app/static/...``) and inline data are
+    not remote; ``//host/...`` (the page's scheme, another host) is."""
     return [m.group(0) for m in _REMOTE_REF.finditer(page)]
 
 
@@ -296,8 +343,9 @@ def render_html(
     country_labels: Mapping[str, str] | None = None,
     legend_title: str | None = None,
     height: int = 650,
+    assets: str | None = None,
 ) -> str:
-    """The self-contained HTML page drawing ``sub``.
+    """The HTML page drawing ``sub``: self-contained, or loading vis-network from ``assets``.
 
     Parameters
     ----------
@@ -316,6 +364,13 @@ def render_html(
     legend_title : str, optional
     height : int
         Height of the drawing in pixels.
+    assets : str, optional
+        ``None`` (default): vis-network's JavaScript and CSS are inlined, a
+        self-contained page (about 0.7 MB more) that works anywhere, e.g. as
+        a file. A URL path on the server that shows the page, ending in
+        ``/`` (the app: ``/app/static/pyvis/``): the page loads
+        :data:`ASSET_FILES` from there and carries only the graph. Anything
+        else (another host, a scheme) raises :class:`ValueError`.
     """
     net, legend = build_network(
         sub, color_by=color_by, context=context, focus=focus,
@@ -323,7 +378,7 @@ def render_html(
     )
     labels = type_labels if color_by == "type" else country_labels
     legend = [LegendEntry(e.key, _label(labels, e.key), e.colour, e.shape) for e in legend]
-    net.template = _offline_template(net)
+    net.template = _offline_template(net, assets)
     page = net.generate_html(notebook=True)  # notebook=True: render net.template
     page = page.replace(_LEGEND_MARK, legend_html(legend, legend_title), 1)
     remote = remote_references(page)

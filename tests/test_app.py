@@ -7,6 +7,7 @@ The store is seeded by the app itself from a tiny seed folder written here
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from graph.model import Organisation, Source, Tie, TieType
-from graph.render import remote_references
+from graph.render import ASSET_FILES, asset_text, remote_references
 from tests.test_views import S, tiny
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,6 +119,47 @@ def test_explorer_draws_the_seeded_network(app_env):
     assert sorted(w.key for w in widgets) == sorted(
         ["lang", "search", "focus", "depth", "color_by", "f_types", "f_countries", "f_places", "f_topics", "f_years"]
     )
+
+
+@pytest.fixture
+def static_serving():
+    """``server.enableStaticServing`` on (as .streamlit/config.toml sets it), restored after."""
+    from streamlit import config
+
+    def set_to(value: bool) -> None:
+        config.set_option("server.enableStaticServing", value)
+
+    before = st.get_option("server.enableStaticServing")
+    yield set_to
+    set_to(before)
+
+
+def test_the_app_config_serves_static_files():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["enableStaticServing"] is True
+    for name in ASSET_FILES:  # what the drawings load from /app/static/pyvis/
+        assert (ROOT / "static" / "pyvis" / name).read_bytes() == asset_text(name).encode("utf-8")
+
+
+def test_the_drawing_loads_vis_network_from_the_app(app_env, static_serving):
+    static_serving(True)
+    at = start()
+    page = graph_page(at)
+    assert remote_references(page) == []
+    assert '<script src="/app/static/pyvis/vis-9.1.2/vis-network.min.js"></script>' in page
+    assert '<link rel="stylesheet" href="/app/static/pyvis/vis-9.1.2/vis-network.css">' in page
+    assert asset_text("vis-9.1.2/vis-network.min.js") not in page
+    assert len(page) < 30_000  # the graph only: vis-network alone is 0.7 MB
+    assert len(drawn_ids(at)) == N_NODES
+
+
+def test_without_static_files_the_drawing_is_self_contained(app_env, static_serving):
+    static_serving(False)
+    at = start()
+    page = graph_page(at)
+    assert remote_references(page) == [] and not re.search(r"<script[^>]*\bsrc=", page)
+    assert asset_text("vis-9.1.2/vis-network.min.js") in page
+    assert len(drawn_ids(at)) == N_NODES
 
 
 def test_search_alias_select_and_change_depth(app_env):
@@ -332,3 +374,46 @@ def test_markdown_escaping_shows_data_as_typed():
 
     assert plain(md("*a* [x](javascript:alert(1)) :red[b] <i>")) == "*a* [x](javascript:alert(1)) :red[b] <i>"
     assert "*" not in md("*a*").replace("\\*", "")
+
+
+def test_vis_assets_follow_the_server_options(static_serving, monkeypatch):
+    import sys
+    import types
+
+    from streamlit import config
+
+    from ui.context import vis_assets
+
+    static_serving(False)
+    assert vis_assets() is None  # not served: the drawings inline vis-network
+    static_serving(True)
+    assert vis_assets() == "/app/static/pyvis/"
+    base = st.get_option("server.baseUrlPath")
+    config.set_option("server.baseUrlPath", "/pontes/")
+    try:
+        assert vis_assets() == "/pontes/app/static/pyvis/"
+    finally:
+        config.set_option("server.baseUrlPath", base)
+    # a Streamlit that sends static scripts as text/plain (its allow-list of image types)
+    old = types.ModuleType("streamlit.web.server.app_static_file_handler")
+    old.SAFE_APP_STATIC_FILE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+    monkeypatch.setitem(sys.modules, "streamlit.web.server.app_static_file_handler", old)
+    assert vis_assets() is None
+
+
+def test_whole_graph_is_the_cached_snapshot_and_leaves_the_collector_on(embedded_store):
+    import gc
+
+    from ui.context import _GC_PAUSE, whole_graph
+
+    sub, _ = tiny()
+    embedded_store.upsert(sources=[SOURCE], nodes=sub.nodes, ties=sub.ties)
+    assert gc.isenabled()
+    whole = whole_graph(embedded_store)
+    assert whole is embedded_store.cached_snapshot() and whole is whole_graph(embedded_store)
+    assert whole.node_ids == sub.node_ids and gc.isenabled()
+    with _GC_PAUSE:
+        with _GC_PAUSE:
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # overlapping pauses: on again only after the last
+    assert gc.isenabled()

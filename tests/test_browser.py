@@ -2,7 +2,9 @@
 embedded store seeded from ``seeds/``, driven with Debian's headless Chromium.
 
 No internet is available (and Chromium's background networking is off), so
-a drawn graph also proves that the vis-network JavaScript is inlined.
+a drawn graph also proves that nothing it needs comes from elsewhere: the
+drawing's page carries the graph, and vis-network's files come from the app
+itself (``static/pyvis/``, served at ``/app/static/pyvis/``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.render import ASSET_FILES, asset_text
 from pontes.settings import ENV_VARS, REPO_ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -161,9 +164,21 @@ def test_explorer_draws_the_seed_network(app_url, browser):
         "return [n.label, n.title instanceof HTMLElement, n.title.textContent];"
     )
     assert is_element and text.startswith(label)
-    # nothing in the page tries to load from elsewhere
-    assert browser.execute_script(
-        "return Array.from(document.querySelectorAll('script[src], link[href]')).length"
-    ) == 0
+    # vis-network came from the app (and nothing from elsewhere): the page holds only the graph
+    expected = sorted(f"{app_url}/app/static/pyvis/{name}" for name in ASSET_FILES)
+    assert sorted(browser.execute_script(
+        "return Array.from(document.querySelectorAll('script[src], link[href]')).map(e => e.src || e.href);"
+    )) == expected
+    fetched = browser.execute_script(
+        "return performance.getEntriesByType('resource').map(e => [e.name, e.responseStatus || 200]);")
+    assert sorted(name for name, status in fetched if status == 200) == expected
     legend = browser.find_element(By.ID, "pontes-legend").text
     assert "Organisation" in legend
+    browser.switch_to.default_content()
+    doc = frame.get_attribute("srcdoc")  # the graph, without vis-network's code
+    assert "vis.js is dual licensed" not in doc and len(doc) < len(asset_text("vis-9.1.2/vis-network.min.js")) / 2
+    for name in ASSET_FILES:  # the app serves pyvis' own files, as what they are
+        with urllib.request.urlopen(f"{app_url}/app/static/pyvis/{name}", timeout=10) as r:
+            kind = r.headers.get_content_type()
+            assert r.read() == asset_text(name).encode("utf-8")
+        assert kind == "text/css" if name.endswith(".css") else kind in ("text/javascript", "application/javascript")

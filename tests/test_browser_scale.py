@@ -5,7 +5,8 @@ Horizon 2020 table (``../shared/data/cordis_h2020/h2020.csv.gz``: 35,871
 organisations, 31,445 dated projects, 144,719 participations) through the
 participation loader. The explorer must draw a capped view and say what it
 left out, for the whole network and for the ego network of the best-connected
-organisation. Timings are for bench/bench_scale.py; this test checks behaviour.
+organisation; the drawing's page carries the graph and loads vis-network from
+the app. Timings are for bench/bench_scale.py; this test checks behaviour.
 """
 
 from __future__ import annotations
@@ -95,6 +96,9 @@ def test_the_explorer_draws_a_capped_view_of_cordis_and_says_so(cordis_app, cord
     frame = _poll(lambda: _graph_frame(browser), timeout=240)
     nodes, ties, laid_out = _drawn(browser, frame)
     assert nodes == DEFAULT_LIMIT and ties > 0 and laid_out
+    doc = frame.get_attribute("srcdoc")  # the graph only; vis-network (0.7 MB) is served once by the app
+    assert '<script src="/app/static/pyvis/vis-9.1.2/vis-network.min.js"></script>' in doc
+    assert "vis.js is dual licensed" not in doc
     notice = f"Showing the {DEFAULT_LIMIT} best-connected of {n_nodes} nodes: {n_nodes - DEFAULT_LIMIT} are left out."
     _poll(lambda: notice in _page_text(browser) or None, timeout=30)
 

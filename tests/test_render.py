@@ -1,19 +1,22 @@
-"""graph.render: offline, escaped, coloured pyvis pages."""
+"""graph.render: offline, escaped, coloured pyvis pages, self-contained or loading vis-network from the app."""
 
 from __future__ import annotations
 
 import html
 import json
 import re
+from pathlib import Path
 
 import pytest
 
 from graph.model import NodeType, Organisation, Person, Tie, TieType
 from graph.render import (
+    ASSET_FILES,
     MIXED_COUNTRY,
     NO_COUNTRY,
     TYPE_COLOURS,
     TYPE_SHAPES,
+    asset_text,
     build_network,
     node_colours,
     remote_references,
@@ -22,6 +25,8 @@ from graph.render import (
 from graph.store.base import Subgraph
 from tests.test_views import S, tiny
 
+ROOT = Path(__file__).resolve().parent.parent
+ASSETS = "/app/static/pyvis/"
 EVIL = '<img src=x onerror="alert(1)"> & <b>bold</b> href'
 
 
@@ -47,6 +52,39 @@ def test_page_has_no_remote_resources_and_inlines_vis():
     assert not re.search(r"<script[^>]*\bsrc=", page)
     assert not re.search(r"<link\b", page)
     assert "vis.Network" in page and len(page) > 100_000  # vis-network is inlined
+    assert asset_text("vis-9.1.2/vis-network.min.js") in page
+
+
+def test_page_with_assets_loads_vis_network_from_the_app():
+    sub = tiny()[0]
+    inline, page = render_html(sub), render_html(sub, assets=ASSETS)
+    assert remote_references(page) == []
+    assert re.findall(r'<script src="([^"]+)"></script>', page) == [
+        ASSETS + "bindings/utils.js", ASSETS + "vis-9.1.2/vis-network.min.js"]
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)">', page) == [ASSETS + "vis-9.1.2/vis-network.css"]
+    assert "vis.js is dual licensed" not in page and "function neighbourhoodHighlight" not in page
+    assert len(page) < 20_000 < 700_000 < len(inline)
+    # the same drawing: data, options and legend are those of the self-contained page
+    assert vis_data(page, "nodes") == vis_data(inline, "nodes") and vis_data(page, "edges") == vis_data(inline, "edges")
+    assert page.split("<body", 1)[1] == inline.split("<body", 1)[1]
+
+
+@pytest.mark.parametrize(
+    "assets",
+    ["https://cdn.example.org/vis/", "//cdn.example.org/vis/", "http:/x/", "app/static/pyvis/", "/app/static/pyvis",
+     '/app/"onload="alert(1)/', "/app/{{nodes}}/", "javascript:alert(1)//", ""],
+)
+def test_assets_must_be_a_path_on_the_same_server(assets):
+    with pytest.raises(ValueError):
+        render_html(tiny()[0], assets=assets)
+
+
+@pytest.mark.parametrize("name", ASSET_FILES)
+def test_the_app_serves_pyvis_own_copies(name):
+    """static/pyvis/ (served at /app/static/pyvis/) holds exactly what pyvis inlines."""
+    served = (ROOT / "static" / "pyvis" / name).read_bytes()
+    assert served == asset_text(name).encode("utf-8")
+    assert remote_references(served.decode("utf-8")) == []
 
 
 @pytest.mark.parametrize(
@@ -67,7 +105,8 @@ def test_remote_references_finds_remote_resources(snippet):
 @pytest.mark.parametrize(
     "snippet",
     ['<script src="lib/x.js"></script>', '<div style="background:url(data:image/png;base64,AAA)"></div>',
-     "<p>see https://example.org</p>"],
+     "<p>see https://example.org</p>", '<script src="/app/static/pyvis/vis-9.1.2/vis-network.min.js"></script>',
+     '<link rel="stylesheet" href="/app/static/pyvis/vis-9.1.2/vis-network.css">'],
 )
 def test_remote_references_ignores_local_and_inline(snippet):
     assert remote_references(snippet) == []
@@ -143,6 +182,22 @@ def test_country_legend_uses_labels_and_context():
     page = render_html(anna_only, color_by="country", context=sub,
                        country_labels={"DE": "Deutschland", "": "unbekannt"})
     assert "Deutschland" in page and "unbekannt" not in page
+
+
+def test_a_large_view_says_what_all_nodes_and_ties_share_once():
+    """Above STATIC_LAYOUT_NODES the page is sent on every interaction: shared looks go in the options."""
+    from graph.render import STATIC_LAYOUT_NODES
+
+    hub = Organisation(name="Hub", sources=S)
+    rim = [Organisation(name=f"Partner {i:04d}", sources=S) for i in range(STATIC_LAYOUT_NODES)]
+    ties = [Tie(type=TieType.COOPERATES_WITH, source=hub.id, target=o.id, role="lead", sources=S) for o in rim]
+    net, _ = build_network(Subgraph(nodes=[hub, *rim], ties=ties), focus=hub.id, tie_labels={"COOPERATES_WITH": "c"})
+    assert net.options["nodes"] == {"size": 14, "borderWidth": 1, "font": {"size": 14}}
+    assert net.options["edges"]["color"]["color"] == "#bbbbbb" and net.options["edges"]["arrows"]["to"]["enabled"]
+    by_id = {n["id"]: n for n in net.nodes}
+    assert by_id[hub.id]["size"] == 26 and "size" not in by_id[rim[0].id]  # only the focus differs
+    assert all(set(e) == {"from", "to", "title"} for e in net.edges)  # the tooltip stays on each tie
+    assert {e["title"] for e in net.edges} == {"c<br>lead"} and len(net.edges) == len(ties)
 
 
 def test_focus_is_drawn_larger():

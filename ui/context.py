@@ -6,25 +6,35 @@
   closed again when the cache entry is released). An empty *embedded* store
   is filled with the seed network first, so ``streamlit run app.py`` shows
   something on a fresh checkout. Nothing connects or loads at import time.
+- :func:`whole_graph` is the store's whole graph, read once per graph version.
 - :func:`language` is the language picked in the sidebar.
+- :func:`vis_assets` is where the drawings load vis-network from: the app's
+  own static files when it serves them, else nothing (inlined).
 
 Errors are not handled here: they propagate to the one handler in ``app.py``.
 """
 
 from __future__ import annotations
 
+import gc
 import re
+import threading
+import weakref
 from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
 
 from graph.errors import ConfigError, NotFound, PontesError, StoreUnavailable, ValidationFailed
-from graph.store.base import GraphStore
-from pontes.settings import Settings, load_settings
+from graph.render import ASSET_FILES
+from graph.store.base import GraphStore, Subgraph
+from pontes.settings import REPO_ROOT, Settings, load_settings
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 LANG_KEY = "lang"
 EDITOR_KEY = "editor"
+#: vis-network's files (graph.render.ASSET_FILES) next to app.py, served at
+#: /app/static/pyvis/ when server.enableStaticServing is on (.streamlit/config.toml).
+STATIC_ASSETS = REPO_ROOT / "static" / "pyvis"
 
 
 @st.cache_resource(show_spinner=False)
@@ -57,6 +67,85 @@ def get_store() -> GraphStore:
     settings = get_settings()
     with st.spinner(t("status.opening", language())):
         return _open_store(settings)
+
+
+def _static_scripts_run() -> bool:
+    """Whether Streamlit's static file serving sends JavaScript and CSS as such.
+
+    Older Streamlit releases (with an extension allow-list in
+    ``streamlit.web.server.app_static_file_handler``; 1.67 has no such
+    module) sent every static file but images as ``text/plain`` with
+    ``nosniff``, which browsers refuse to run.
+    """
+    try:
+        from streamlit.web.server import app_static_file_handler as handler
+    except ImportError:  # gone with the allow-list
+        return True
+    allowed = getattr(handler, "SAFE_APP_STATIC_FILE_EXTENSIONS", None)
+    return allowed is None or {".js", ".css"} <= set(allowed)
+
+
+def vis_assets() -> str | None:
+    """The URL path the drawings load vis-network from, or ``None`` to inline it.
+
+    A path (``/app/static/pyvis/``, under ``server.baseUrlPath``) when the app
+    serves its static folder and the files are there: each drawing then
+    ships only its graph, not vis-network's 0.7 MB again. ``None`` otherwise
+    (e.g. ``streamlit run`` from another folder, without the config file):
+    the pages are self-contained, slower but complete.
+    """
+    if not st.get_option("server.enableStaticServing") or not _static_scripts_run():
+        return None
+    if not all((STATIC_ASSETS / name).is_file() for name in ASSET_FILES):
+        return None
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}/app/static/pyvis/" if base else "/app/static/pyvis/"
+
+
+class _GcPause:
+    """Python's cyclic garbage collector off inside ``with`` (for all threads);
+    on again when the last of overlapping blocks ends, if it was on before."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._was_on = False
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._depth == 0:
+                self._was_on = gc.isenabled()
+                gc.disable()
+            self._depth += 1
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._depth -= 1
+            if self._depth == 0 and self._was_on:
+                gc.enable()
+
+
+_GC_PAUSE = _GcPause()
+#: The whole graphs :func:`whole_graph` has returned (id -> graph, while it lives).
+_SEEN: weakref.WeakValueDictionary[int, Subgraph] = weakref.WeakValueDictionary()
+
+
+def whole_graph(store: GraphStore) -> Subgraph:
+    """The whole graph (:meth:`GraphStore.cached_snapshot`: read once per graph version).
+
+    The first read of a large graph builds millions of objects (CORDIS:
+    67,316 nodes and 144,719 ties as models). Python's garbage collector is
+    paused meanwhile, and runs once, in full, after a read: otherwise it
+    walks the growing graph again and again during the read, and then once
+    per generation as the graph ages: about half the read's time at CORDIS
+    size (docs/scale.md). Nothing is left uncollected.
+    """
+    with _GC_PAUSE:
+        whole = store.cached_snapshot()
+    if _SEEN.get(id(whole)) is not whole:  # read just now, not from the store's cache
+        _SEEN[id(whole)] = whole
+        gc.collect()
+    return whole
 
 
 def language() -> str:

@@ -14,14 +14,14 @@ import streamlit as st
 from graph import views
 from graph.model import NodeType, TieType
 from graph.render import render_html
-from ui.context import get_store, is_editor, language, md
+from ui.context import get_store, is_editor, language, md, vis_assets, whole_graph
 from ui.detail import show_detail
 from ui.i18n import label, labels, t
 
 lang = language()
 store = get_store()
 editor = is_editor()
-whole = store.cached_snapshot()  # read once per graph version
+whole = whole_graph(store)  # read once per graph version
 available = views.facets(whole)
 
 st.title(t("explorer.title", lang))
@@ -103,6 +103,7 @@ elif shown.nodes:
         country_labels=country_labels,
         legend_title=t(f"explorer.legend_{color_by}", lang),
         height=640,
+        assets=vis_assets(),  # served once by the app: the page carries only the graph
     )
     st.iframe(page, height=660, alt=t("explorer.title", lang))
 else:
