@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from graph.render import remote_references
 from graph.suggest.draw import SUGGESTED
-from tests.test_app import app_env, seeds, start, texts  # noqa: F401  (fixtures)
+from tests.test_app import app_env, seeds, start, static_serving, texts  # noqa: F401  (fixtures)
 from tests.test_editor import PASSWORD, unlock
 
 PAGE = "ui/pages/suggest.py"
@@ -20,7 +20,8 @@ def first_actor_with_suggestions(at):
     raise AssertionError("no actor has suggestions")
 
 
-def test_page_shows_ranked_suggestions_with_reasons_and_a_dashed_drawing(app_env):
+def test_page_shows_ranked_suggestions_with_reasons_and_a_dashed_drawing(app_env, static_serving):
+    static_serving(True)
     at = start(PAGE)
     assert texts(at.title) == ["Suggestions"]
     assert any("Choose an actor" in m for m in texts(at.info))
@@ -31,6 +32,7 @@ def test_page_shows_ranked_suggestions_with_reasons_and_a_dashed_drawing(app_env
     assert len(frames) == 1
     page = frames[0].proto.srcdoc
     assert remote_references(page) == [] and SUGGESTED in page and '"dashes": true' in page
+    assert "/app/static/pyvis/" in page and len(page) < 60_000  # vis-network is served once, not inlined
     widgets = [w for kind in ("selectbox", "checkbox", "slider", "number_input", "multiselect") for w in getattr(at, kind)]
     assert all(w.key for w in widgets)
     assert not [b for b in at.button if b.key and b.key.startswith("sg_")]  # read-only without editor mode

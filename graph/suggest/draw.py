@@ -28,10 +28,13 @@ def suggestion_html(
     recorded_label: str = "recorded",
     legend_title: str | None = None,
     height: int = 560,
+    assets: str | None = None,
 ) -> str:
     """The self-contained HTML page drawing ``sub`` (recorded ties) and the
     ``suggestions`` (objects with ``actor``, ``other`` and ``reasons``)
-    from ``focus`` as dashed ties. The nodes of suggested actors must be in ``sub``."""
+    from ``focus`` as dashed ties. The nodes of suggested actors must be in ``sub``.
+    ``assets``: where the page loads vis-network from (see
+    :func:`graph.render.render_html`); ``None`` inlines it."""
     net, legend = build_network(sub, focus=focus, type_labels=type_labels, tie_labels=tie_labels, height=height)
     for s in suggestions:
         if s.actor in net.node_map and s.other in net.node_map:
@@ -41,7 +44,7 @@ def suggestion_html(
     legend = [LegendEntry(e.key, _label(type_labels, e.key), e.colour, e.shape) for e in legend]
     legend += [LegendEntry("recorded", f"— {recorded_label}", "#999999", "line"),
                LegendEntry("suggested", f"- - {suggested_label}", SUGGESTED, "line")]
-    net.template = _offline_template(net)
+    net.template = _offline_template(net, assets)
     page = net.generate_html(notebook=True)
     page = page.replace(_LEGEND_MARK, legend_html(legend, legend_title), 1)
     remote = remote_references(page)

@@ -24,7 +24,7 @@ from graph.suggest.draw import suggestion_html
 from graph.suggest.engine import SuggestionEngine, SuggestionFilter
 from graph.suggest.feedback import record_feedback
 from graph.suggest.forum import compose_forum
-from ui.context import get_store, is_editor, language, md
+from ui.context import get_store, is_editor, language, md, vis_assets, whole_graph
 from ui.i18n import label, labels, t
 
 SCORERS = ["learned", *heuristic_names()]
@@ -48,7 +48,7 @@ def _reason_text(reason, lang: str) -> str:
 lang = language()
 store = get_store()
 editor = is_editor()
-whole = redact(store.cached_snapshot(), show_private=editor)  # read once per graph version
+whole = redact(whole_graph(store), show_private=editor)  # read once per graph version
 actors = sorted((n for n in whole.nodes if n.type in ACTOR_TYPES), key=lambda n: n.name.casefold())
 names = {n.id: n.name for n in actors}
 topics = sorted((n for n in whole.nodes if n.type is NodeType.TOPIC), key=lambda n: n.name.casefold())
@@ -126,7 +126,7 @@ with pairs_tab:
                 drawn, found, focus=actor,
                 type_labels=labels("type", NodeType, lang), tie_labels=labels("tie", TieType, lang),
                 suggested_label=t("suggest.legend_suggested", lang), recorded_label=t("suggest.legend_recorded", lang),
-                legend_title=t("suggest.legend", lang),
+                legend_title=t("suggest.legend", lang), assets=vis_assets(),
             )
             st.iframe(page, height=580, alt=t("suggest.title", lang))
 
