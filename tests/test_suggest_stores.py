@@ -89,3 +89,15 @@ def test_erasing_a_person_purges_their_feedback_and_suggestions(seeded):
     assert PERSON not in snapshot.node_ids
     engine = SuggestionEngine.from_subgraph(snapshot, scorer="learned")
     assert PERSON not in {s.other for a in ("org:caritas", "org:deutsches-rotes-kreuz") for s in engine.suggest(a, k=200)}
+
+
+def test_forum_on_the_seed_network_covers_every_country_first(embedded_store):
+    from graph.suggest.collab import collab_from_subgraph
+    from graph.suggest.forum import compose_forum
+
+    load_paths(embedded_store, [REPO_ROOT / "seeds"])
+    cg = collab_from_subgraph(embedded_store.snapshot())
+    plan = compose_forum(cg, "Refugee integration", 6)
+    assert plan.countries == ["DE", "FR", "LU"] and plan.countries_missing == []
+    assert [i.country for i in plan.invitees[:3]] == ["DE", "FR", "LU"]  # one of each before the rest
+    assert len({i.actor for i in plan.invitees}) == 6

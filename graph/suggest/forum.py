@@ -5,8 +5,9 @@ Given a topic, a size ``k`` and optionally actors already invited,
 
 - is relevant: actors who work on the topic (directly, or through events and
   agreements on it) first, then actors whose partners work on it;
-- covers every country and every sector (organisation kind, or the ``type``
-  attribute) found among the relevant actors;
+- covers every country found among the relevant actors (while one is
+  missing, only its actors are considered) and as many sectors
+  (organisation kind, or the ``type`` attribute) as it can;
 - brings in brokers: actors with high betweenness in the collaboration
   graph, who link otherwise separate parts of it (Freeman 1977);
 - prefers pairs who have not met yet: an invitee gains for each other
@@ -176,7 +177,10 @@ def compose_forum(
     available = [int(i) for i in pool if int(i) not in gains]
     while len(chosen) < k and available:
         best, best_gain, best_why = None, -np.inf, []
-        for c in available:
+        # Every country first: while one is missing, only its actors compete.
+        missing = {c for c in target_countries if c not in covered_c}
+        bring = [c for c in available if countries[c] in missing]
+        for c in bring or available:
             parts: list[tuple[str, dict]] = []
             g = w.relevance * rel[c]
             if countries[c] and countries[c] not in covered_c:
