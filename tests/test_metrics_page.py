@@ -44,3 +44,17 @@ def test_metrics_page_in_german(app_env):
     at.selectbox(key="lang").select("de").run()
     assert not at.exception
     assert texts(at.title) == ["Netzwerk-Kennzahlen"]
+
+
+def test_the_graph_is_hashed_once_per_version_not_per_run(app_env, monkeypatch):
+    import graph.analysis.export as export
+
+    calls = []
+    real = export.snapshot_hash
+    monkeypatch.setattr(export, "snapshot_hash", lambda sub: calls.append(1) or real(sub))
+    at = start(PAGE)
+    first = len(calls)
+    at.number_input(key="m_seed").set_value(7).run()
+    at.selectbox(key="m_rank").select("betweenness").run()
+    assert not at.exception
+    assert first == 1 and len(calls) == 1  # reruns with other options reuse the hash

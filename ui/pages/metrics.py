@@ -23,7 +23,7 @@ from graph.analysis.export import GRAPH_FORMATS, snapshot_hash
 from graph.analysis.pipeline import ViewSpec, analyse_snapshot, write_analysis
 from graph.analysis.suite import METRIC_COLUMNS, MetricParams
 from graph.privacy import redact
-from ui.context import get_settings, get_store, is_editor, language, md
+from ui.context import get_settings, get_store, is_editor, language, md, whole_graph
 from ui.i18n import label, t
 
 TOP_BROKERS = 10
@@ -43,8 +43,15 @@ def _exports(analysis) -> dict[str, bytes]:
         return {f.name: Path(f).read_bytes() for f in files}
 
 
-def _analysis(sub, sources, spec: ViewSpec, params: MetricParams, lang: str):
-    key = (snapshot_hash(sub), spec.model_dump_json(), params.model_dump_json())
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _snapshot_hash(store_name: str, version: int, editor: bool, _sub) -> str:
+    """:func:`snapshot_hash` of the page's graph, once per store, graph version and view
+    (hashing every fact takes seconds at CORDIS size; the graph only changes with the version)."""
+    return snapshot_hash(_sub)
+
+
+def _analysis(sub, digest: str, sources, spec: ViewSpec, params: MetricParams, lang: str):
+    key = (digest, spec.model_dump_json(), params.model_dump_json())
     cache, lock = _results()
     with lock:
         hit = cache.get(key)
@@ -69,7 +76,9 @@ def _analysis(sub, sources, spec: ViewSpec, params: MetricParams, lang: str):
 
 lang = language()
 store = get_store()
-whole = redact(store.cached_snapshot(), show_private=is_editor())  # read once per graph version
+editor = is_editor()
+version = store.version()
+whole = redact(whole_graph(store), show_private=editor)  # read once per graph version
 st.title(t("metrics.title", lang))
 st.caption(t("metrics.intro", lang))
 
@@ -96,7 +105,8 @@ params = MetricParams(group_attr=group, seed=int(seed), community_method=method)
 if not whole.nodes:
     st.info(t("metrics.no_data", lang))
     st.stop()
-analysis, files = _analysis(whole, store.get_sources(), spec, params, lang)
+digest = _snapshot_hash(repr(store), version, editor, whole)
+analysis, files = _analysis(whole, digest, store.get_sources(), spec, params, lang)
 result = analysis.result
 table = result.table
 s = result.summary
