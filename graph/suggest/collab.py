@@ -148,7 +148,13 @@ class CollabGraph:
         return np.asarray(_binary(self.incidence).sum(axis=1)).ravel()
 
     def attribute(self, name: str) -> np.ndarray:
-        return self.attributes.get(name, np.full(self.n, "", dtype=object))
+        """The values of attribute ``name`` per actor (all "" when the graph has no such attribute)."""
+        found = self.attributes.get(name)
+        return found if found is not None else self._unknown
+
+    @cached_property
+    def _unknown(self) -> np.ndarray:
+        return np.full(self.n, "", dtype=object)
 
     @cached_property
     def country(self) -> np.ndarray:

@@ -65,9 +65,9 @@ def _year(t: float) -> str:
 
 def _shared_activities(cg: CollabGraph, x: int, y: int) -> list[int]:
     inc = cg.incidence
-    ax = set(inc.indices[inc.indptr[x] : inc.indptr[x + 1]].tolist())
-    ay = inc.indices[inc.indptr[y] : inc.indptr[y + 1]].tolist()
-    return sorted((j for j in ay if j in ax), key=lambda j: -np.nan_to_num(cg.activity_time[j], nan=-1e9))
+    both = np.intersect1d(inc.indices[inc.indptr[x] : inc.indptr[x + 1]], inc.indices[inc.indptr[y] : inc.indptr[y + 1]])
+    order = np.argsort(-np.nan_to_num(cg.activity_time[both], nan=-1e9), kind="stable")
+    return both[order].tolist()
 
 
 def _link(cg: CollabGraph, x: int, y: int) -> Evidence:
@@ -87,8 +87,10 @@ def _link(cg: CollabGraph, x: int, y: int) -> Evidence:
 def _last_shared(cg: CollabGraph, x: int, others: np.ndarray) -> float:
     """The latest dated activity ``x`` shared with any of ``others`` (nan if none)."""
     inc = cg.incidence
-    both = inc[others].multiply(inc[x]).tocoo()
-    times = cg.activity_time[both.col]
+    mine = np.zeros(inc.shape[1], dtype=bool)
+    mine[inc.indices[inc.indptr[x] : inc.indptr[x + 1]]] = True
+    theirs = np.concatenate([inc.indices[inc.indptr[o] : inc.indptr[o + 1]] for o in others]) if len(others) else []
+    times = cg.activity_time[np.unique(np.asarray(theirs, dtype=np.int64)[mine[theirs]])]
     times = times[np.isfinite(times)]
     return float(times.max()) if len(times) else float("nan")
 
