@@ -387,12 +387,15 @@ def ego_ranking(
 ) -> tuple[list[str], int, bool]:
     """The nodes within ``depth`` steps of ``focus``, strongest ties first, at most ``budget``.
 
-    Breadth-first from the store (one :meth:`~GraphStore.links` query per
-    step, ids only). Nearer nodes come before farther ones; within a step, a
-    node with more ties to the nodes kept one step nearer comes first, then
-    the better-connected one (:meth:`~GraphStore.degrees`), then by id. A step
-    that is not the last takes at most half of the remaining budget, so that
-    the farther steps are shown too.
+    Breadth-first from the store, one :meth:`~GraphStore.ego_step` query per
+    step: the store ranks the nodes a step reaches and returns only those
+    that can still be kept, with the number of all of them. Nearer nodes
+    come before farther ones; within a step, a node with more ties to the
+    nodes kept one step nearer comes first, then the better-connected one
+    (:meth:`~GraphStore.degrees`), then by id. A step that is not the last
+    takes at most half of the remaining budget, so that the farther steps
+    are shown too. (When a step's nodes all fit, they are ordered by
+    strength, then id.)
 
     Returns the ranked ids (``focus`` first), how many nodes that were
     reached were left out for the budget, and whether that count is complete
@@ -403,24 +406,16 @@ def ego_ranking(
     for step in range(1, depth + 1):
         if not frontier:
             break
-        near = set(frontier)
-        strength: Counter[str] = Counter()
-        for link in store.links(frontier, types=tie_types):
-            for a, b in ((link.source, link.target), (link.target, link.source)):
-                if a in near and b not in seen:
-                    strength[b] += 1
-        found = list(strength)
         room = None if budget is None else max(budget - len(ranked), 0)
-        if room is not None and step < depth and len(found) > room:
-            room = (room + 1) // 2
-        if room is not None and len(found) > room:
-            degree = store.degrees(found)
-            found.sort(key=lambda x: (-strength[x], -degree.get(x, 0), x))
-            cut += len(found) - room
+        reached = store.ego_step(frontier, seen, limit=room, types=tie_types)
+        if room is not None and reached.found > room:
+            if step < depth:
+                room = (room + 1) // 2
+            found = [node.id for node in reached.nodes[:room]]
+            cut += reached.found - room
             complete = complete and step == depth
-            found = found[:room]
         else:
-            found.sort(key=lambda x: (-strength[x], x))
+            found = [node.id for node in sorted(reached.nodes, key=lambda node: (-node.strength, node.id))]
         ranked += found
         seen.update(found)
         frontier = found
@@ -515,7 +510,7 @@ def explore(
         if budget is None and limit is not None:
             budget = limit if flt.is_empty else limit * FILTER_REACH
         ranked, cut, complete = ego_ranking(store, focus, depth, budget=budget, tie_types=FACT_TIES)
-        facts = [t for t in store.ties_among(ranked) if t.type not in ANNOTATION_TIES]
+        facts = store.ties_among(ranked, types=FACT_TIES)
         base = Subgraph(nodes=sorted(store.get_nodes(ranked), key=lambda n: n.id), ties=facts)
         if context is None and (flt.countries or flt.places or flt.topics):
             context = store.cached_snapshot()

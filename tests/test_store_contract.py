@@ -34,7 +34,7 @@ from graph.model import (
     Topic,
     NodeType,
 )
-from graph.store.base import Counts, Subgraph
+from graph.store.base import Counts, EgoStep, GraphStore, Reached, Subgraph
 
 O, P, E, L, T = NodeType.ORGANISATION, NodeType.PERSON, NodeType.EVENT, NodeType.PLACE, NodeType.TOPIC
 
@@ -487,6 +487,51 @@ def test_degrees_count_ties_in_either_direction(store, loaded):
         ids["A"]: 1, ids["B"]: 2, ids["C"]: 3, ids["E"]: 4, ids["P"]: 2, ids["X"]: 2, "org:nobody": 0,
     }
     assert store.degrees([]) == {}
+
+
+def _reached(loaded, *rows: tuple[str, int, int]) -> list[Reached]:
+    """Expected nodes of an ego step, ``(key, strength, degree)`` in the expected order."""
+    return [Reached(loaded.nodes[k].id, strength, degree) for k, strength, degree in rows]
+
+
+def _by_rank(rows: list[tuple[str, int, int]], loaded) -> list[tuple[str, int, int]]:
+    """``rows`` in the ranking order: strength, then degree (both descending), then id."""
+    return sorted(rows, key=lambda r: (-r[1], -r[2], loaded.nodes[r[0]].id))
+
+
+def test_ego_step_ranks_what_one_step_reaches(store, loaded):
+    ids = loaded.ids
+    # From E: P, C, T and X, one tie each; degrees C 3, P 2, X 2, T 1.
+    step = store.ego_step(ids("E"))
+    assert step == EgoStep(4, _reached(loaded, *_by_rank([("C", 1, 3), ("P", 1, 2), ("X", 1, 2), ("T", 1, 1)], loaded)))
+    assert step.nodes[0].id == loaded.nodes["C"].id and step.nodes[-1].id == loaded.nodes["T"].id
+    # From C and E: X by two ties (C-X, E-X) first; the tie C-E joins two frontier nodes and reaches nothing.
+    step = store.ego_step(ids("C E"))
+    assert step == EgoStep(4, _reached(loaded, *_by_rank([("X", 2, 2), ("B", 1, 2), ("P", 1, 2), ("T", 1, 1)], loaded)))
+    assert step.nodes[0] == Reached(loaded.nodes["X"].id, 2, 2)
+
+
+def test_ego_step_leaves_out_the_seen_and_caps_but_counts_all(store, loaded):
+    ids, key = loaded.ids, lambda k: loaded.nodes[k].id
+    assert store.ego_step(ids("E"), ids("P C")) == EgoStep(2, _reached(loaded, *_by_rank([("X", 1, 2), ("T", 1, 1)], loaded)))
+    assert store.ego_step(ids("E"), limit=1) == EgoStep(4, [Reached(key("C"), 1, 3)])
+    assert store.ego_step(ids("E"), limit=0) == EgoStep(4, [])
+    assert store.ego_step(ids("E"), types=[TieType.ADDRESSES]) == EgoStep(1, [Reached(key("X"), 1, 2)])
+    assert store.ego_step(ids("E"), types=[TieType.PART_OF]) == EgoStep(0, [])
+    assert store.ego_step(ids("A"), ids("P")) == EgoStep(0, [])
+    assert store.ego_step([]) == EgoStep(0, []) and store.ego_step(["org:nobody"]) == EgoStep(0, [])
+
+
+@pytest.mark.parametrize(
+    "frontier, seen, limit, types",
+    [("E", "", None, None), ("C E", "P", None, None), ("P B", "", 2, None), ("E", "", 3, [TieType.ADDRESSES]),
+     ("A B C E P S T X", "", None, None), ("T S", "E B", 1, None)],
+)  # fmt: skip
+def test_ego_step_agrees_with_the_step_built_on_links_and_degrees(store, loaded, frontier, seen, limit, types):
+    ids = loaded.ids
+    seen_ids = ids(seen) if seen else set()
+    expected = GraphStore.ego_step(store, ids(frontier), seen_ids, limit=limit, types=types)
+    assert store.ego_step(ids(frontier), seen_ids, limit=limit, types=types) == expected
 
 
 def test_reloading_unchanged_rows_keeps_the_graph_and_still_counts_as_a_write(store, loaded, tiny):

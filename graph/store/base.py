@@ -42,6 +42,26 @@ class Link(NamedTuple):
     target: str
 
 
+class Reached(NamedTuple):
+    """A node that one step of an ego network reaches (see :meth:`GraphStore.ego_step`)."""
+
+    id: str
+    #: Ties between it and the frontier.
+    strength: int
+    #: Its ties of any type, in either direction (as :meth:`GraphStore.degrees`).
+    degree: int
+
+
+class EgoStep(NamedTuple):
+    """What one breadth-first step reached: how many nodes, and the strongest of them."""
+
+    #: Number of nodes reached (all of them, also those beyond the limit).
+    found: int
+    #: The strongest of them, at most the limit: most ties to the frontier
+    #: first, then the higher degree, then by id.
+    nodes: list[Reached]
+
+
 @dataclass(frozen=True)
 class Counts:
     nodes: dict[NodeType, int]
@@ -199,6 +219,37 @@ class GraphStore(ABC):
                 if end in wanted:
                     out[end] += 1
         return out
+
+    def ego_step(
+        self,
+        frontier: Collection[str],
+        seen: Collection[str] = (),
+        *,
+        limit: int | None = None,
+        types: Collection[TieType] | None = None,
+    ) -> EgoStep:
+        """One breadth-first step of an ego network, ranked and capped by the store.
+
+        The nodes that ties (of ``types``; all when None) lead to from
+        ``frontier``, except the nodes of ``frontier`` and ``seen``. Each
+        comes with its *strength*, the number of those ties between it and
+        the frontier, and its degree (:meth:`degrees`). Returns how many nodes
+        were reached and the first ``limit`` of them (all when None): the
+        strongest first, then the better-connected, then by id. Stores
+        answer it in one query, so that only what can be drawn is read.
+        """
+        near = set(frontier)
+        skip = near | set(seen)
+        strength: dict[str, int] = {}
+        for link in self.links(near, types=types):
+            for a, b in ((link.source, link.target), (link.target, link.source)):
+                if a in near and b not in skip:
+                    strength[b] = strength.get(b, 0) + 1
+        degree = self.degrees(strength)
+        ranked = sorted(strength, key=lambda x: (-strength[x], -degree[x], x))
+        if limit is not None:
+            ranked = ranked[: max(limit, 0)]
+        return EgoStep(len(strength), [Reached(x, strength[x], degree[x]) for x in ranked])
 
     # -- derived reads (shared by both stores) ------------------------------
     def ties_of(self, node_id: str) -> list[Tie]:

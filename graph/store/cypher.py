@@ -411,10 +411,11 @@ UNION ALL MATCH ()-[r:FEEDBACK]->() RETURN 'FEEDBACK' AS type, count(r) AS count
 """
 COUNT_SOURCES = "MATCH (s:Source) RETURN count(s) AS count"
 
+#: The nodes with these ids, as one record (unknown ids are skipped).
 GET_NODES = """
 UNWIND $ids AS id
 MATCH (n:Node {id: id})
-RETURN n.data AS data
+RETURN collect(n.data) AS data
 """
 
 ALL_SOURCES = "MATCH (s:Source) RETURN s.data AS data ORDER BY s.id"
@@ -445,8 +446,8 @@ UNWIND $ids AS id
 MATCH (:Node {id: id})-[r]-(:Node)
 WHERE $types IS NULL OR type(r) IN $types
 WITH DISTINCT r
-RETURN r.data AS data
 ORDER BY r.id
+RETURN collect(r.data) AS data
 """
 
 ALL_NODES = "MATCH (n:Node) RETURN n.data AS data ORDER BY n.id"
@@ -483,14 +484,14 @@ WITH DISTINCT r, startNode(r) AS a, endNode(r) AS b
 RETURN collect(r.id) AS ids, collect(type(r)) AS types, collect(a.id) AS sources, collect(b.id) AS targets
 """
 
-#: Ties with both ends in ``$ids``.
+#: Ties with both ends in ``$ids``, in id order, as one record.
 TIES_AMONG = """
 MATCH (a:Node)
 WHERE a.id IN $ids
 MATCH (a)-[r]->(b:Node)
 WHERE b.id IN $ids AND ($types IS NULL OR type(r) IN $types)
-RETURN r.data AS data
-ORDER BY r.id
+WITH r ORDER BY r.id
+RETURN collect(r.data) AS data
 """
 
 #: Number of ties of each node in ``$ids`` (unknown ids are left out).
@@ -498,6 +499,24 @@ DEGREES = """
 UNWIND $ids AS id
 MATCH (n:Node {id: id})
 RETURN collect(id) AS ids, collect(COUNT { (n)--() }) AS degrees
+"""
+
+#: One breadth-first step of an ego network (``GraphStore.ego_step``): the
+#: nodes that ties of ``$types`` (all when null) lead to from ``$frontier``,
+#: except those in ``$seen``; how many there are, and the first ``$limit``
+#: (all when null) as ``[id, strength, degree]``: most ties to the frontier
+#: first, then most ties of any type, then by id. The ranking and the cap run
+#: in the server, so only what can be drawn travels.
+EGO_STEP = """
+MATCH (a:Node)
+WHERE a.id IN $frontier
+MATCH (a)-[r]-(b:Node)
+WHERE ($types IS NULL OR type(r) IN $types) AND NOT b.id IN $seen
+WITH b, count(r) AS strength
+WITH b.id AS id, strength, COUNT { (b)--() } AS degree
+ORDER BY strength DESC, degree DESC, id
+WITH collect([id, strength, degree]) AS found
+RETURN size(found) AS found, CASE WHEN $limit IS NULL THEN found ELSE found[..$limit] END AS top
 """
 
 # -- inspection (tests and diagnostics) -------------------------------------------------

@@ -22,7 +22,7 @@ from pydantic import TypeAdapter
 from graph.errors import StoreError
 from graph.ids import fold, search_keys
 from graph.model import AuditRecord, Node, NodeType, Source, Tie, TieType
-from graph.store.base import Counts, GraphStore, Link, Subgraph
+from graph.store.base import Counts, EgoStep, GraphStore, Link, Reached, Subgraph
 from graph.store.rows import content_hash
 
 _NODE = TypeAdapter(Node)
@@ -88,6 +88,34 @@ _UPSERT_TIES = (
 
 # SQLite limits the number of host parameters per statement; stay well below.
 _CHUNK = 900
+
+#: One step of an ego network (``GraphStore.ego_step``): ?1 the frontier, ?2
+#: the ids not to return, ?3 the limit (-1: none), ?4 the tie types (JSON) or
+#: NULL for all. Each tie from the frontier counts once towards the node at
+#: its other end (a tie between two frontier nodes reaches nothing).
+_EGO_STEP = """
+WITH reached(id) AS (
+    SELECT target FROM ties
+    WHERE source IN (SELECT value FROM json_each(?1))
+      AND (?4 IS NULL OR type IN (SELECT value FROM json_each(?4)))
+    UNION ALL
+    SELECT source FROM ties
+    WHERE target IN (SELECT value FROM json_each(?1))
+      AND (?4 IS NULL OR type IN (SELECT value FROM json_each(?4)))
+),
+strength(id, n) AS (
+    SELECT id, count(*) FROM reached
+    WHERE id NOT IN (SELECT value FROM json_each(?2))
+    GROUP BY id
+)
+SELECT id, n,
+       (SELECT count(*) FROM ties WHERE source = strength.id)
+       + (SELECT count(*) FROM ties WHERE target = strength.id) AS degree,
+       count(*) OVER () AS found
+FROM strength
+ORDER BY n DESC, degree DESC, id
+LIMIT ?3
+"""
 
 
 def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterable[Sequence[str]]:
@@ -318,6 +346,26 @@ class EmbeddedStore(GraphStore):
         )
         rows = self._read(sql, (ids, type_list) if type_list else (ids,))
         return [Tie.model_validate_json(d) for (d,) in rows]
+
+    def ego_step(
+        self,
+        frontier: Collection[str],
+        seen: Collection[str] = (),
+        *,
+        limit: int | None = None,
+        types: Collection[TieType] | None = None,
+    ) -> EgoStep:
+        near = list(dict.fromkeys(frontier))
+        if not near:
+            return EgoStep(0, [])
+        type_list = json.dumps([str(TieType(t)) for t in types]) if types else None
+        # LIMIT -1 is no limit; with a limit of 0 one row is still read, for the count.
+        cap = -1 if limit is None else max(int(limit), 1)
+        params = (json.dumps(near), json.dumps(list(set(near).union(seen))), cap, type_list)
+        rows = self._read(_EGO_STEP, params)
+        found = rows[0][3] if rows else 0
+        kept = rows if limit is None else rows[: max(int(limit), 0)]
+        return EgoStep(found, [Reached(node_id, n, degree) for node_id, n, degree, _ in kept])
 
     def degrees(self, ids: Collection[str]) -> dict[str, int]:
         ids = list(dict.fromkeys(ids))

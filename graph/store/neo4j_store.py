@@ -7,7 +7,9 @@ and per tie type) in one managed write transaction per :meth:`~Neo4jStore.upsert
 rows whose stored content hash is unchanged are found first (ids and hashes
 only) and not sent again. Reads run in managed read transactions on sessions
 opened in READ mode and return plain models, never a live result; whole-graph
-reads come in batches of one record each. Driver errors become
+reads come in batches of one record each, and reads of many rows for one view
+(ties among nodes, a node's ties, nodes by id, a ranked ego-network step) as
+one record of lists. Driver errors become
 :class:`StoreUnavailable` (server unreachable, bad credentials) or :class:`StoreError`.
 """
 
@@ -35,7 +37,7 @@ from graph.errors import PontesError, StoreError, StoreUnavailable
 from graph.ids import fold, search_keys
 from graph.model import AuditRecord, Node, NodeType, Source, Tie, TieType
 from graph.store import cypher
-from graph.store.base import Counts, GraphStore, Link, Subgraph
+from graph.store.base import Counts, EgoStep, GraphStore, Link, Reached, Subgraph
 from graph.store.rows import content_hash
 
 _NODE = TypeAdapter(Node)
@@ -76,7 +78,9 @@ def _batches(rows: list[dict], size: int) -> Iterator[list[dict]]:
         yield rows[i : i + size]
 
 
-def _data(tx: neo4j.ManagedTransaction, query: str, **params: Any) -> list[str]:
+def _data(tx: neo4j.ManagedTransaction, query: str, **params: Any) -> list:
+    """The ``data`` column of every record (one record holding a list, for the
+    queries that ``collect``: Bolt costs far more per record than per element)."""
     return [record["data"] for record in tx.run(query, params)]
 
 
@@ -318,7 +322,7 @@ class Neo4jStore(GraphStore):
         ids = list(dict.fromkeys(ids))
         if not ids:
             return []
-        rows = self._read("reading nodes", lambda tx: _data(tx, cypher.GET_NODES, ids=ids))
+        rows = self._read("reading nodes", lambda tx: _data(tx, cypher.GET_NODES, ids=ids)[0])
         return [_NODE.validate_json(d) for d in rows]
 
     def get_sources(self, ids: Collection[str] | None = None) -> list[Source]:
@@ -343,7 +347,7 @@ class Neo4jStore(GraphStore):
         if not ids:
             return []
         type_list = [TieType(t).value for t in types] if types else None
-        rows = self._read("reading ties", lambda tx: _data(tx, cypher.TIES_TOUCHING, ids=ids, types=type_list))
+        rows = self._read("reading ties", lambda tx: _data(tx, cypher.TIES_TOUCHING, ids=ids, types=type_list)[0])
         return [Tie.model_validate_json(d) for d in rows]
 
     def _consistent_read(self) -> tuple[int, list[str], list[str]]:
@@ -397,26 +401,48 @@ class Neo4jStore(GraphStore):
         if not ids:
             return []
         type_list = [TieType(t).value for t in types] if types else None
-        record = self._read(
-            "reading ties", lambda tx: tx.run(cypher.LINKS, {"ids": ids, "types": type_list}).single(strict=True).data()
+        ids_, types_, sources, targets = self._read(
+            "reading ties", lambda tx: tx.run(cypher.LINKS, {"ids": ids, "types": type_list}).single(strict=True).values()
         )
-        return [
-            Link(i, TieType(t), a, b)
-            for i, t, a, b in zip(record["ids"], record["types"], record["sources"], record["targets"])
-        ]
+        kinds = {t.value: t for t in TieType}
+        return [Link(i, kinds[t], a, b) for i, t, a, b in zip(ids_, types_, sources, targets)]
 
     def ties_among(self, ids: Collection[str], *, types: Collection[TieType] | None = None) -> list[Tie]:
         ids = list(dict.fromkeys(ids))
         if not ids:
             return []
         type_list = [TieType(t).value for t in types] if types else None
-        rows = self._read("reading ties", lambda tx: _data(tx, cypher.TIES_AMONG, ids=ids, types=type_list))
+        rows = self._read("reading ties", lambda tx: _data(tx, cypher.TIES_AMONG, ids=ids, types=type_list)[0])
         return [Tie.model_validate_json(d) for d in rows]
 
     def degrees(self, ids: Collection[str]) -> dict[str, int]:
         ids = list(dict.fromkeys(ids))
         out = dict.fromkeys(ids, 0)
         if ids:
-            record = self._read("counting ties", lambda tx: tx.run(cypher.DEGREES, {"ids": ids}).single(strict=True).data())
-            out.update(zip(record["ids"], record["degrees"]))
+            found, degrees = self._read(
+                "counting ties", lambda tx: tx.run(cypher.DEGREES, {"ids": ids}).single(strict=True).values()
+            )
+            out.update(zip(found, degrees))
         return out
+
+    def ego_step(
+        self,
+        frontier: Collection[str],
+        seen: Collection[str] = (),
+        *,
+        limit: int | None = None,
+        types: Collection[TieType] | None = None,
+    ) -> EgoStep:
+        near = list(dict.fromkeys(frontier))
+        if not near:
+            return EgoStep(0, [])
+        params = {
+            "frontier": near,
+            "seen": list(set(near).union(seen)),
+            "limit": None if limit is None else max(int(limit), 0),
+            "types": [TieType(t).value for t in types] if types else None,
+        }
+        found, top = self._read(
+            "reading an ego network", lambda tx: tx.run(cypher.EGO_STEP, params).single(strict=True).values()
+        )
+        return EgoStep(found, [Reached(*row) for row in top])
