@@ -20,6 +20,7 @@ legend title) come from the caller, so this module knows no language.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Mapping
@@ -106,10 +107,17 @@ def node_tooltip(node: Node, type_label: str) -> str:
 
 
 def tie_tooltip(tie: Tie, type_label: str) -> str:
-    dates = "–".join(x for x in (tie.start, tie.end) if x)
-    if tie.start and not tie.end:
+    """Type, role and years of ``tie`` as safe tooltip HTML."""
+    return _tie_tooltip(type_label, tie.role or "", tie.start, tie.end)
+
+
+@functools.lru_cache(maxsize=4096)
+def _tie_tooltip(type_label: str, role: str, start: str | None, end: str | None) -> str:
+    # Many ties of a large view share their tooltip (CORDIS: type, role, start year).
+    dates = "–".join(x for x in (start, end) if x)
+    if start and not end:
         dates += "–"
-    return _tooltip([type_label, tie.role or "", dates])
+    return _tooltip([type_label, role, dates])
 
 
 def country_colours(codes: list[str]) -> dict[str, str]:
@@ -292,10 +300,25 @@ def _asset_edits(assets: str) -> tuple[tuple[str, str], ...]:
     return tuple(edits)
 
 
+#: Compiled templates of :func:`_offline_template`: (template folder, file, assets) -> template.
+_TEMPLATES: dict[tuple[str, str, str | None], object] = {}
+
+
 def _offline_template(net: Network, assets: str | None = None):
     """pyvis' template for ``net``, edited: nothing remote, tooltips as DOM
     elements, a legend; vis-network inlined, or loaded from the URL path
-    ``assets`` on the page's own server (see :func:`render_html`)."""
+    ``assets`` on the page's own server (see :func:`render_html`).
+
+    Compiled once per template and ``assets`` (compiling took about a tenth
+    of a large view's drawing); every pyvis network builds the same
+    environment, so a compiled template serves them all."""
+    key = (net.template_dir, net.path, assets)
+    if key not in _TEMPLATES:
+        _TEMPLATES[key] = _compile_template(net, assets)
+    return _TEMPLATES[key]
+
+
+def _compile_template(net: Network, assets: str | None):
     source, _, _ = net.templateEnv.loader.get_source(net.templateEnv, net.path)
     source = _REMOTE_TAG.sub("", source)
     source = re.sub(r"<!--.*?-->", "", source, flags=re.DOTALL)  # dead links to node_modules
