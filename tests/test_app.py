@@ -417,3 +417,31 @@ def test_whole_graph_is_the_cached_snapshot_and_leaves_the_collector_on(embedded
             assert not gc.isenabled()
         assert not gc.isenabled()  # overlapping pauses: on again only after the last
     assert gc.isenabled()
+
+
+def test_a_large_whole_graph_is_frozen_out_of_the_collectors_reach_and_still_freed(embedded_store, monkeypatch):
+    import gc
+    import weakref
+
+    import ui.context
+    from graph.model import Topic
+    from ui.context import whole_graph
+
+    sub, _ = tiny()
+    embedded_store.upsert(sources=[SOURCE], nodes=sub.nodes, ties=sub.ties)
+    gc.unfreeze()
+    monkeypatch.setattr(ui.context, "FREEZE_NODES", len(sub.nodes) + 1)  # one more than the graph has
+    try:
+        whole_graph(embedded_store)
+        assert gc.get_freeze_count() == 0  # small graphs: nothing frozen
+        embedded_store.upsert(nodes=[Topic(name="Housing", sources=S)])
+        whole = whole_graph(embedded_store)  # now large enough
+        assert gc.get_freeze_count() > 0 and gc.isenabled()
+        old = weakref.ref(whole)
+        del whole
+        embedded_store.upsert(nodes=[Topic(name="Transport", sources=S)])
+        newer = whole_graph(embedded_store)
+        assert "topic:transport" in newer.node_ids and gc.get_freeze_count() > 0
+        assert old() is None  # the frozen graph was freed once the store's cache let it go
+    finally:
+        gc.unfreeze()

@@ -128,23 +128,36 @@ class _GcPause:
 _GC_PAUSE = _GcPause()
 #: The whole graphs :func:`whole_graph` has returned (id -> graph, while it lives).
 _SEEN: weakref.WeakValueDictionary[int, Subgraph] = weakref.WeakValueDictionary()
+#: From this many nodes on, a whole graph just read is frozen out of the
+#: collector's reach (:func:`gc.freeze`); smaller graphs cost it nothing.
+FREEZE_NODES = 10_000
 
 
 def whole_graph(store: GraphStore) -> Subgraph:
     """The whole graph (:meth:`GraphStore.cached_snapshot`: read once per graph version).
 
     The first read of a large graph builds millions of objects (CORDIS:
-    67,316 nodes and 144,719 ties as models). Python's garbage collector is
-    paused meanwhile, and runs once, in full, after a read: otherwise it
-    walks the growing graph again and again during the read, and then once
-    per generation as the graph ages: about half the read's time at CORDIS
-    size (docs/scale.md). Nothing is left uncollected.
+    67,316 nodes and 144,719 ties as models, about a million objects the
+    collector tracks). Python's garbage collector is paused meanwhile, and
+    runs once, in full, after a read: otherwise it walks the growing graph
+    again and again during the read, and then once per generation as the
+    graph ages: about half the read's time at CORDIS size (docs/scale.md).
+
+    A graph of :data:`FREEZE_NODES` or more is then frozen (:func:`gc.freeze`):
+    the collector no longer walks it. Otherwise every full collection, which
+    any page run may trigger, walks the whole graph again (0.5 s at CORDIS
+    size, more on a busy machine). Frozen objects are still freed when no
+    longer used (reference counting); the next read unfreezes everything
+    first, so cycles among them are collected then.
     """
     with _GC_PAUSE:
         whole = store.cached_snapshot()
     if _SEEN.get(id(whole)) is not whole:  # read just now, not from the store's cache
         _SEEN[id(whole)] = whole
+        gc.unfreeze()
         gc.collect()
+        if len(whole.nodes) >= FREEZE_NODES:
+            gc.freeze()
     return whole
 
 

@@ -4,7 +4,9 @@ Collects the sidebar inputs, asks :func:`graph.views.explore` for the graph
 (at most :data:`graph.views.DEFAULT_LIMIT` nodes; the page says what the cap
 left out) and :func:`graph.render.render_html` for the drawing, and shows
 :func:`graph.views.node_detail` for the chosen actor. The whole graph (for
-facets and derived facts) is read once per graph version.
+facets and derived facts) is read once per graph version; the view, its
+drawing, the search results and the detail are kept per graph version and
+inputs (:mod:`ui.cached`), so a rerun that changes none of them is cheap.
 """
 
 from __future__ import annotations
@@ -12,15 +14,15 @@ from __future__ import annotations
 import streamlit as st
 
 from graph import views
-from graph.model import NodeType, TieType
-from graph.render import render_html
+from ui import cached
 from ui.context import get_store, is_editor, language, md, vis_assets, whole_graph
 from ui.detail import show_detail
-from ui.i18n import label, labels, t
+from ui.i18n import label, t
 
 lang = language()
 store = get_store()
 editor = is_editor()
+key = cached.key(store)  # before the graph: an entry is never older than its key
 whole = whole_graph(store)  # read once per graph version
 available = views.facets(whole)
 
@@ -32,7 +34,7 @@ with st.sidebar:
         t("explorer.search", lang), key="search",
         placeholder=t("explorer.search_placeholder", lang), help=t("explorer.search_help", lang),
     ).strip()
-    matches = {n.id: n for n in views.find(store, query, limit=25, show_private=editor)} if query else {}
+    matches = {n.id: n for n in cached.find(store, query, key=key, editor=editor)} if query else {}
     if query and not matches:
         st.caption(t("explorer.no_results", lang, query=md(query)))
     focus = st.selectbox(
@@ -78,37 +80,26 @@ with st.sidebar:
 flt = views.GraphFilter(types=types, countries=countries, places=places, topics=topics, years=years)
 
 # -- the drawing -----------------------------------------------------------------
-shown = views.explore(store, flt, focus=focus, depth=depth, context=whole, show_private=editor)
+shown = cached.drawing(
+    store, whole, flt, key=key, focus=focus, depth=depth, color_by=color_by, lang=lang, editor=editor,
+    assets=vis_assets(),  # served once by the app: the page carries only the graph
+)
 if focus:
     st.subheader(t("explorer.ego", lang, name=md(matches[focus].name), depth=depth))
 else:
     st.subheader(t("explorer.whole", lang))
-st.caption(t("explorer.shown", lang, nodes=len(shown.nodes), ties=len(shown.ties)))
+st.caption(t("explorer.shown", lang, nodes=shown.nodes, ties=shown.ties))
 if shown.capped:
     kind = "capped_whole" if not focus else "capped_ego" if shown.exact else "capped_ego_more"
-    st.info(t(f"explorer.{kind}", lang, shown=len(shown.nodes), total=shown.total_nodes, left=shown.left_out))
+    st.info(t(f"explorer.{kind}", lang, shown=shown.nodes, total=shown.total_nodes, left=shown.left_out))
 
 if not whole.nodes:
     st.info(t("explorer.no_data", lang))
-elif shown.nodes:
-    country_labels = labels("country", available.countries, lang)
-    country_labels.update({"": t("country.none", lang), "*": t("country.several", lang)})
-    page = render_html(
-        shown,
-        color_by=color_by,
-        context=whole,
-        focus=focus,
-        type_labels=labels("type", NodeType, lang),
-        tie_labels=labels("tie", TieType, lang),
-        country_labels=country_labels,
-        legend_title=t(f"explorer.legend_{color_by}", lang),
-        height=640,
-        assets=vis_assets(),  # served once by the app: the page carries only the graph
-    )
-    st.iframe(page, height=660, alt=t("explorer.title", lang))
+elif shown.page is not None:
+    st.iframe(shown.page, height=cached.DRAWING_HEIGHT + 20, alt=t("explorer.title", lang))
 else:
     st.info(t("explorer.empty", lang))
 
 # -- details of the chosen actor ---------------------------------------------------
 if focus:
-    show_detail(views.node_detail(store, focus, show_private=editor), lang)
+    show_detail(cached.detail(store, focus, key=key, editor=editor), lang)

@@ -1,0 +1,149 @@
+"""What the explorer computes, kept per graph version: a rerun that changes nothing is cheap.
+
+A Streamlit page runs again on every interaction: typing in the search box,
+opening the actor list, a reload. The view, its drawing, the search results
+and the actor's detail depend only on the graph and on the page's inputs,
+so they are kept here and computed again only when either changes (on the
+2-core machine a CORDIS-size drawing costs 0.2–1 s of the app's time, and an
+interaction waits for the run before it; docs/scale.md).
+
+Every entry is keyed on a :class:`Key`: a token of the store object (two
+stores in one process never share entries) and the store's version (every
+write moves it, so nothing erased is shown from a cache), then the inputs.
+Library calls only (:mod:`graph.views`, :mod:`graph.render`); no logic of
+its own beyond choosing what to keep.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+import weakref
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import streamlit as st
+
+from graph import views
+from graph.model import Node, NodeType, TieType
+from graph.render import render_html
+from graph.store.base import GraphStore, Subgraph
+from ui.i18n import labels, t
+
+#: Height of the drawing in pixels (the frame around it is 20 px taller).
+DRAWING_HEIGHT = 640
+#: Nodes a drawing holds at most (:data:`graph.views.DEFAULT_LIMIT`; read at
+#: each call and part of the cache key).
+LIMIT = views.DEFAULT_LIMIT
+
+_TOKENS: weakref.WeakKeyDictionary[GraphStore, str] = weakref.WeakKeyDictionary()
+
+
+class Key(NamedTuple):
+    """What every cached answer depends on besides the page's inputs."""
+
+    store: str
+    version: int
+
+
+def key(store: GraphStore) -> Key:
+    """The cache key of ``store`` as it is now (one :meth:`~GraphStore.version` read)."""
+    token = _TOKENS.get(store)
+    if token is None:
+        token = _TOKENS[store] = uuid.uuid4().hex
+    return Key(token, store.version())
+
+
+def filter_key(flt: views.GraphFilter) -> str:
+    """``flt`` as a canonical string (sets sorted), for cache keys."""
+    return json.dumps(
+        [sorted(x.value for x in flt.types), sorted(flt.countries), sorted(flt.places), sorted(flt.topics),
+         list(flt.years) if flt.years else None]
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A view as the explorer shows it: its size, what the cap left out, and its page.
+
+    The counts are those of :class:`graph.views.Exploration`; ``page`` is
+    the HTML of :func:`graph.render.render_html`, ``None`` when the view is
+    empty.
+    """
+
+    nodes: int
+    ties: int
+    total_nodes: int
+    left_out: int
+    exact: bool
+    capped: bool
+    page: str | None
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _drawing(
+    _store: GraphStore, _whole: Subgraph, _flt: views.GraphFilter, key: Key, flt: str,
+    focus: str | None, depth: int, color_by: str, lang: str, editor: bool, assets: str | None, limit: int,
+) -> Drawing:  # fmt: skip
+    shown = views.explore(_store, _flt, focus=focus, depth=depth, context=_whole, limit=limit, show_private=editor)
+    page = None
+    if shown.nodes:
+        countries = views.facets(_whole).countries
+        country_labels = labels("country", countries, lang)
+        country_labels.update({"": t("country.none", lang), "*": t("country.several", lang)})
+        page = render_html(
+            shown,
+            color_by=color_by,
+            context=_whole,
+            focus=focus,
+            type_labels=labels("type", NodeType, lang),
+            tie_labels=labels("tie", TieType, lang),
+            country_labels=country_labels,
+            legend_title=t(f"explorer.legend_{color_by}", lang),
+            height=DRAWING_HEIGHT,
+            assets=assets,
+        )
+    return Drawing(len(shown.nodes), len(shown.ties), shown.total_nodes, shown.left_out, shown.exact, shown.capped, page)
+
+
+def drawing(
+    store: GraphStore,
+    whole: Subgraph,
+    flt: views.GraphFilter,
+    *,
+    key: Key,
+    focus: str | None,
+    depth: int,
+    color_by: str,
+    lang: str,
+    editor: bool,
+    assets: str | None,
+) -> Drawing:
+    """:func:`graph.views.explore` and :func:`graph.render.render_html` of a view, once per graph version.
+
+    ``whole`` is the whole graph of ``key``'s version (context and facets).
+    """
+    return _drawing(store, whole, flt, key, filter_key(flt), focus, depth, color_by, lang, editor, assets, LIMIT)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _found(_store: GraphStore, key: Key, text: str, editor: bool) -> list[Node]:
+    return views.find(_store, text, limit=25, show_private=editor)
+
+
+def find(store: GraphStore, text: str, *, key: Key, editor: bool) -> list[Node]:
+    """:func:`graph.views.find` (25 results), once per graph version and text."""
+    return _found(store, key, text, editor)
+
+
+# A resource, not data: the detail of a large hub holds thousands of models,
+# and copying them on every rerun (st.cache_data) costs what keeping them saves.
+# It is shared read-only: nothing modifies a NodeDetail.
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _detail(_store: GraphStore, key: Key, node_id: str, editor: bool) -> views.NodeDetail:
+    return views.node_detail(_store, node_id, show_private=editor)
+
+
+def detail(store: GraphStore, node_id: str, *, key: Key, editor: bool) -> views.NodeDetail:
+    """:func:`graph.views.node_detail`, once per graph version (raises NotFound like it)."""
+    return _detail(store, key, node_id, editor)
