@@ -24,13 +24,18 @@ process's peak resident memory (VmHWM) during the step):
   cached per graph version, and the collaboration network built from it;
 - ego network (depth 1 and 2, of the best-connected organisation and of a
   typical one), search and a node's detail: what one explorer interaction
-  asks of the store (indexed queries only);
+  asks of the store (indexed queries only); each after ``WARMUP`` untimed
+  calls (the first call's time is in the note: right after the load, Neo4j
+  still plans the queries and the JVM compiles its code);
 - the explorer's whole-network view (the cap keeps 500 nodes) and its drawing;
 - the app in headless Chromium (``--skip-browser`` leaves it out): from the
   interaction to the drawn graph (vis-network holds the nodes and has laid
   them out), for the first page load (the graph is read once per version),
-  a reload, picking the best-connected organisation and a second step; the
-  note gives the size of the drawing's page (the iframe's ``srcdoc``).
+  a reload, picking an organisation and a second step; the note gives the
+  size of the drawing's page (the iframe's ``srcdoc``). The app keeps views
+  per graph version, so each run picks another organisation (the
+  best-connected, then the next ones): no pick or step is a cache hit. The
+  frames' pages are compared inside the browser, not fetched at each poll.
   ``--browser-only`` times only these: the table is read and loaded into
   the stores once, untimed.
 
@@ -40,6 +45,7 @@ Nothing here is asserted: benchmarks print figures, tests check behaviour.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -60,6 +66,8 @@ DATA = Path(os.environ.get("PONTES_CORDIS", REPO.parent / "shared" / "data" / "c
 TABLE = {"actor": "pic", "event": "rcn", "time": "start_year", "attributes": ["country", "type"]}
 NAIVE_ROWS = 2000
 SWEEP = (1000, 2000, 5000, 10000, 20000)
+#: Untimed calls before each interactive read is timed (see Table.time).
+WARMUP = 5
 
 
 # -- measuring ------------------------------------------------------------------------
@@ -87,18 +95,38 @@ class Table:
     def __init__(self):
         self.rows: list[dict] = []
 
-    def time(self, step: str, store: str, fn, *, runs: int, rows: int | None = None, setup=None, note: str = ""):
-        """Run ``fn`` ``runs`` times (``setup()`` before each, untimed); record the median."""
+    def time(self, step: str, store: str, fn, *, runs: int, rows: int | None = None, setup=None, note: str = "",
+             warmup: int = 0):
+        """Run ``fn`` ``runs`` times (``setup()`` before each, untimed); record the median.
+
+        ``warmup`` runs come first, timed apart (``warmup_s`` in the JSON, the
+        first of them in the note): a server that has just been loaded plans
+        its queries and compiles its code on first use.
+        """
+        warm = []
+        for _ in range(warmup):
+            t0 = time.perf_counter()
+            fn()
+            warm.append(time.perf_counter() - t0)
+        if warm:
+            note = f"{note}, " if note else ""
+            note += f"first call {fmt_time(warm[0])}"
         times, peaks, out = [], [], None
+        full = FullCollections()
         for _ in range(runs):
             if setup is not None:
                 setup()
             reset_peak()
-            t0 = time.perf_counter()
-            out = fn()
-            times.append(time.perf_counter() - t0)
+            with full:
+                t0 = time.perf_counter()
+                out = fn()
+                times.append(time.perf_counter() - t0)
             peaks.append(peak_mb())
         self.add(step, store, times, rows=rows, peak=max(peaks), note=note)
+        self.rows[-1]["full_gc"] = full.count
+        self.rows[-1]["full_gc_s"] = full.seconds
+        if warm:
+            self.rows[-1]["warmup_s"] = warm
         return out
 
     def add(self, step, store, times, *, rows=None, peak=None, note="", baseline=None):
@@ -136,10 +164,44 @@ def fmt_rate(rate: float | None) -> str:
 def hubs(store, plan):
     """The best-connected organisation and one at the 90th percentile of degree
     (the median organisation of CORDIS took part in one project)."""
+    ranked, degree = by_degree(store, plan)
+    return ranked[0], ranked[len(ranked) // 10], degree
+
+
+def by_degree(store, plan):
+    """The organisations, best-connected first, and the degree of each."""
     orgs = [n.id for n in plan.nodes if n.id.startswith("org:")]
     degree = store.degrees(orgs)
-    ranked = sorted(orgs, key=lambda x: (-degree[x], x))
-    return ranked[0], ranked[len(ranked) // 10], degree
+    return sorted(orgs, key=lambda x: (-degree[x], x)), degree
+
+
+class FullCollections:
+    """Counts the garbage collector's full (generation 2) collections, and
+    their time, while inside the ``with`` block: each walks every object
+    the process holds (about a million per whole CORDIS graph)."""
+
+    def __init__(self):
+        self.count, self.seconds, self._t0, self._on = 0, 0.0, 0.0, False
+
+    def _callback(self, phase, info):
+        if info.get("generation") != 2 or not self._on:
+            return
+        if phase == "start":
+            self._t0 = time.perf_counter()
+        else:
+            self.count += 1
+            self.seconds += time.perf_counter() - self._t0
+
+    def __enter__(self):
+        self._on = True
+        if self._callback not in gc.callbacks:
+            gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc):
+        self._on = False
+        if self._callback in gc.callbacks:
+            gc.callbacks.remove(self._callback)
 
 
 def reads(table: Table, store, name: str, plan, runs: int, fresh) -> None:
@@ -159,17 +221,30 @@ def reads(table: Table, store, name: str, plan, runs: int, fresh) -> None:
     print(f"           collaboration network: {net.n} organisations, {net.m} ties")
     table.time("analysis snapshot (read from the store)", name, lambda: fresh_snapshot(fresh), runs=runs)
     store.cached_snapshot()
-    table.time("analysis snapshot (cached, same version)", name, store.cached_snapshot, runs=runs)
     hub, typical, degree = hubs(store, plan)
+    # Baseline for the freeze below: the same call while the collector still
+    # walks everything this process holds (both stores' graphs, the table).
+    table.time("ego network, depth 2, best-connected organisation, collector not frozen (baseline)", name,
+               lambda: views.explore(store, focus=hub, depth=2), runs=max(runs, 5),
+               note=f"{degree[hub]} ties", warmup=WARMUP)
+    # As the app does with the whole graph it has read (ui/context.whole_graph):
+    # keep what is held from now on out of the collector's walks, so that the
+    # interactive reads below are not timed with full collections of this
+    # process's million objects in them (their count is in the JSON).
+    gc.collect()
+    gc.freeze()
+    table.time("analysis snapshot (cached, same version)", name, store.cached_snapshot, runs=runs)
     for label, focus, depth in (("best-connected", hub, 1), ("best-connected", hub, 2),
                                 ("90th-percentile", typical, 1), ("90th-percentile", typical, 2)):
         table.time(f"ego network, depth {depth}, {label} organisation", name,
                    lambda f=focus, d=depth: views.explore(store, focus=f, depth=d), runs=max(runs, 5),
-                   note=f"{degree[focus]} ties")
-    table.time("search (`999`, 25 results)", name, lambda: views.find(store, "999"), runs=max(runs, 5))
-    table.time("search (one PIC)", name, lambda: views.find(store, typical.removeprefix("org:")), runs=max(runs, 5))
+                   note=f"{degree[focus]} ties", warmup=WARMUP)
+    table.time("search (`999`, 25 results)", name, lambda: views.find(store, "999"), runs=max(runs, 5),
+               warmup=WARMUP)
+    table.time("search (one PIC)", name, lambda: views.find(store, typical.removeprefix("org:")), runs=max(runs, 5),
+               warmup=WARMUP)
     table.time("node detail, best-connected organisation", name, lambda: views.node_detail(store, hub),
-               runs=max(runs, 5), note=f"{degree[hub]} ties")
+               runs=max(runs, 5), note=f"{degree[hub]} ties", warmup=WARMUP)
     whole = store.cached_snapshot()
     shown = table.time("explorer: whole network, capped to 500", name,
                        lambda: views.explore(store, context=whole), runs=max(runs, 5))
@@ -179,6 +254,7 @@ def reads(table: Table, store, name: str, plan, runs: int, fresh) -> None:
     page = table.time("explorer: drawing the capped view (HTML, vis-network from the app)", name,
                       lambda: render_html(shown, context=whole, assets="/app/static/pyvis/"), runs=max(runs, 5))
     table.rows[-1]["note"] = f"page {len(page) / 1e6:.2f} MB"
+    gc.unfreeze()
 
 
 def fresh_snapshot(fresh):
@@ -394,21 +470,36 @@ def chromium(profile: Path):
                             options=options)
 
 
-def mb(docs: list[str]) -> str:
-    """The median size of the drawing's pages, for a note."""
-    return f"page {statistics.median(len(d.encode()) for d in docs) / 1e6:.2f} MB"
+def mb(sizes: list[int]) -> str:
+    """The median size of the drawing's pages (bytes), for a note."""
+    return f"page {statistics.median(sizes) / 1e6:.2f} MB"
 
 
-def wait_drawn(browser, unlike: str | None, timeout: float = 240) -> str:
-    """Poll (every 50 ms) until a graph frame other than ``unlike`` holds a laid-out network; its srcdoc."""
-    from selenium.webdriver.common.by import By
+#: The first graph frame whose page is not the one drawn last in this document
+#: (``window.__pontesDrawn``, unset after a page load), or null. Pages are compared
+#: inside the browser: fetching each frame's srcdoc (up to 0.55 MB) through
+#: WebDriver at every poll cost the machine more than the comparison.
+_NEW_FRAME = """
+var frames = document.querySelectorAll('iframe');
+for (var i = 0; i < frames.length; i++) {
+  var doc = frames[i].srcdoc || '';
+  if (doc.indexOf('vis.Network') >= 0 && doc !== window.__pontesDrawn) return frames[i];
+}
+return null;
+"""
+#: Remember the frame's page as drawn; its size in bytes.
+_MARK_DRAWN = "window.__pontesDrawn = arguments[0].srcdoc; return new TextEncoder().encode(arguments[0].srcdoc).length;"
 
+
+def wait_drawn(browser, timeout: float = 240) -> int:
+    """Poll (every 50 ms) until a graph frame other than the last one drawn holds a laid-out network.
+
+    Returns the size of its page (the frame's ``srcdoc``) in bytes.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        for frame in browser.find_elements(By.CSS_SELECTOR, "iframe"):
-            doc = frame.get_attribute("srcdoc") or ""
-            if "vis.Network" not in doc or doc == unlike:
-                continue
+        frame = browser.execute_script(_NEW_FRAME)
+        if frame is not None:
             browser.switch_to.frame(frame)
             try:
                 drawn = browser.execute_script(
@@ -419,12 +510,20 @@ def wait_drawn(browser, unlike: str | None, timeout: float = 240) -> str:
             finally:
                 browser.switch_to.default_content()
             if drawn:
-                return doc
+                return browser.execute_script(_MARK_DRAWN, frame)
         time.sleep(0.05)
     raise TimeoutError("no graph drawn")
 
 
-def browser_steps(table: Table, name: str, env: dict[str, str], hub: str, tmp: Path, runs: int) -> None:
+def browser_steps(table: Table, name: str, env: dict[str, str], picks: list[tuple[str, int]], tmp: Path,
+                  runs: int) -> None:
+    """The app's rows; run ``i`` picks the organisation ``picks[i]`` (id, ties).
+
+    The app keeps views, drawings and details per graph version (ui/cached.py):
+    picking the same organisation again would time a cache hit, so every run
+    picks another one (the best-connected, then the next ones). Reloads show
+    the same whole network each time, as they do for a user.
+    """
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
@@ -434,17 +533,17 @@ def browser_steps(table: Table, name: str, env: dict[str, str], hub: str, tmp: P
         try:
             t0 = time.perf_counter()
             browser.get(url)
-            doc = wait_drawn(browser, None)
+            size = wait_drawn(browser)
             table.add("app: first page load to drawn graph (reads the graph once)", name,
-                      [time.perf_counter() - t0], note=f"whole network, 500 nodes, {mb([doc])}")
-            reloads, picks, steps = [], [], []
-            pages: dict[str, list[str]] = {"reload": [], "pick": [], "step": []}
-            for _ in range(runs):
+                      [time.perf_counter() - t0], note=f"whole network, 500 nodes, {mb([size])}")
+            reloads, chosen, steps = [], [], []
+            pages: dict[str, list[int]] = {"reload": [], "pick": [], "step": []}
+            for run in range(runs):
+                hub = picks[run % len(picks)][0]
                 t0 = time.perf_counter()
                 browser.get(url)
-                doc = wait_drawn(browser, None)
+                pages["reload"].append(wait_drawn(browser))
                 reloads.append(time.perf_counter() - t0)
-                pages["reload"].append(doc)
                 box = browser.find_element(By.CSS_SELECTOR, "input[aria-label='Search by name or alias']")
                 box.send_keys(hub.removeprefix("org:") + Keys.ENTER)
                 actor = browser.find_element(By.CSS_SELECTOR, "input[aria-label='Actor']")
@@ -458,20 +557,21 @@ def browser_steps(table: Table, name: str, env: dict[str, str], hub: str, tmp: P
                     time.sleep(0.1)
                 t0 = time.perf_counter()
                 option.click()
-                doc = wait_drawn(browser, doc)
-                picks.append(time.perf_counter() - t0)
-                pages["pick"].append(doc)
+                pages["pick"].append(wait_drawn(browser))
+                chosen.append(time.perf_counter() - t0)
                 slider = browser.find_element(By.CSS_SELECTOR, "input[type='range'][aria-label='Steps from the actor']")
                 browser.execute_script("arguments[0].focus();", slider)
                 t0 = time.perf_counter()
                 ActionChains(browser).send_keys(Keys.ARROW_RIGHT).perform()
-                pages["step"].append(wait_drawn(browser, doc))
+                pages["step"].append(wait_drawn(browser))
                 steps.append(time.perf_counter() - t0)
             table.add("app: reload to drawn graph (graph cached)", name, reloads, note=mb(pages["reload"]))
-            table.add("app: pick the best-connected organisation to drawn ego network", name, picks,
-                      note=f"depth 1, capped to 500, with its detail table, {mb(pages['pick'])}")
+            ties = "/".join(str(n) for _, n in picks[:runs])
+            table.add("app: pick a best-connected organisation to drawn ego network", name, chosen,
+                      note=f"depth 1, capped to 500, with its detail table, one per run ({ties} ties), "
+                           f"{mb(pages['pick'])}")
             table.add("app: depth 1 → 2 to drawn ego network", name, steps,
-                      note=f"capped to 500, {mb(pages['step'])}")
+                      note=f"capped to 500, the organisation of the run, {mb(pages['step'])}")
         finally:
             browser.quit()
 
@@ -511,7 +611,8 @@ def main() -> None:
         from graph.store.embedded import EmbeddedStore
 
         with EmbeddedStore(db) as s:
-            hub = hubs(s, plan)[0]
+            ranked, degree = by_degree(s, plan)
+            picks = [(x, degree[x]) for x in ranked[: max(args.runs, 1)]]
         neo_env = None
         if not args.skip_neo4j:
             import neo4j
@@ -542,9 +643,9 @@ def main() -> None:
             empty.mkdir()
             common = {"PONTES_SEEDS": str(empty), "PONTES_LANGUAGE": "en"}
             browser_steps(table, "embedded", {**common, "PONTES_STORE": "embedded", "PONTES_DB_PATH": str(db)},
-                          hub, tmp, args.runs)
+                          picks, tmp, args.runs)
             if neo_env:
-                browser_steps(table, "neo4j", {**common, **neo_env}, hub, tmp, args.runs)
+                browser_steps(table, "neo4j", {**common, **neo_env}, picks, tmp, args.runs)
 
     machine = {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()}
     stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
