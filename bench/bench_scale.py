@@ -323,20 +323,24 @@ def naive_rows(plan):
     return node_rows, tie_rows, nodes, ties
 
 
+class Shared:
+    """The benchmark's driver, handed to a store: the store closes its driver
+    when it is closed, and the benchmark's must stay open."""
+
+    def __init__(self, driver):
+        self._d = driver
+
+    def close(self):
+        pass
+
+    def __getattr__(self, name):
+        return getattr(self._d, name)
+
+
 def neo4j_steps(table: Table, plan, driver, database: str, runs: int) -> None:
     from graph.store import cypher
     from graph.store.neo4j_store import Neo4jStore
     from loaders import write_plan
-
-    class Shared:  # the store closes its driver: keep the benchmark's open
-        def __init__(self, d):
-            self._d = d
-
-        def close(self):
-            pass
-
-        def __getattr__(self, name):
-            return getattr(self._d, name)
 
     def fresh(batch_size: int = 5000):
         return Neo4jStore(Shared(driver), database=database, batch_size=batch_size)
@@ -398,16 +402,6 @@ def neo4j_untimed(plan, driver, database: str) -> None:
     """The table loaded into Neo4j, batched (``--browser-only``)."""
     from graph.store.neo4j_store import Neo4jStore
     from loaders import write_plan
-
-    class Shared:  # the store closes its driver: keep the benchmark's open
-        def __init__(self, d):
-            self._d = d
-
-        def close(self):
-            pass
-
-        def __getattr__(self, name):
-            return getattr(self._d, name)
 
     store = Neo4jStore(Shared(driver), database=database, batch_size=5000)
     store.ensure_schema()
