@@ -205,8 +205,25 @@ class _PairTerms:
 
 
 class _SourceTerms:
-    """Pair sums when few actors are paired with many: one sparse product per
-    block of sources, then a lookup (same values as :class:`_PairTerms`)."""
+    """Pair sums when few actors are paired with many: per block of sources,
+    their rows are multiplied out once and read at each source's targets
+    (same values as :class:`_PairTerms`, up to rounding).
+
+    A block is read one of two ways, whichever touches fewer stored entries
+    of ``y`` (estimated from the row lengths, before any product):
+
+    *spread*
+        ``left @ y`` for all actors, then a lookup: costs the rows of ``y``
+        that the sources' rows reach, plus a dense row per source.
+    *gather*
+        the targets' rows of ``y``, each dotted with its source's row: costs
+        the targets' rows.
+
+    Spreading suits short rows (a source's partners reach a few thousand
+    entries), gathering suits long ones: for walks of three steps the
+    source's two-step row reaches most of a large network's ties, while an
+    actor's candidates (at most ``max_candidates``) hold far fewer.
+    """
 
     def __init__(self, u: np.ndarray, v: np.ndarray, block: int = 64):
         self.u, self.v = u, v
@@ -217,13 +234,29 @@ class _SourceTerms:
         for s in range(0, len(uniq), block):
             rows = uniq[s : s + block]
             sel = order[bounds[s] : bounds[min(s + block, len(uniq))]]
+            # sources in ``sel`` are in increasing order, so ``local`` is sorted
             self.blocks.append((rows, sel, np.searchsorted(rows, u[sel])))
+        # the targets' rows of a matrix, per block, once gathered (walks of
+        # three steps read the adjacency's twice)
+        self._target_rows: dict[tuple[int, int], sp.csr_matrix] = {}
 
-    def _gather(self, make) -> np.ndarray:
+    def _read(self, y: sp.csr_matrix, left_of) -> np.ndarray:
+        """sum over w of left[source, w] * y[target, w] for every pair, where
+        ``left_of(rows)`` gives the rows of a block of sources."""
         out = np.zeros(len(self.u))
-        for rows, sel, local in self.blocks:
-            dense = make(rows)
-            out[sel] = dense[local, self.v[sel]]
+        per_row = np.diff(y.indptr)
+        square = y.shape[0] == y.shape[1]
+        for b, (rows, sel, local) in enumerate(self.blocks):
+            left = sp.csr_matrix(left_of(rows))
+            v = self.v[sel]
+            spread = (per_row[left.indices].sum() if square else y.nnz) + len(rows) * y.shape[0]
+            if per_row[v].sum() < spread:
+                key = (id(y), b)
+                if key not in self._target_rows:
+                    self._target_rows[key] = y[v]
+                out[sel] = _gathered(self._target_rows[key], left, local)
+            else:
+                out[sel] = self._times(y, left)[local, v]
         return out
 
     @staticmethod
@@ -237,11 +270,38 @@ class _SourceTerms:
 
     def dot(self, x, y, weights=None):
         if weights is None:
-            return self._gather(lambda rows: self._times(y, x[rows]))
-        return self._gather(lambda rows: self._times(y, x[rows] @ sp.diags(weights)))
+            return self._read(y, lambda rows: x[rows])
+        return self._read(y, lambda rows: x[rows] @ sp.diags(weights))
 
     def walks3(self, a, mid):
-        return self._gather(lambda rows: self._times(a, a[rows] @ mid))
+        return self._read(a, lambda rows: a[rows] @ mid)
+
+
+def _gathered(rows: sp.csr_matrix, left: sp.csr_matrix, local: np.ndarray) -> np.ndarray:
+    """``rows[i] . left[local[i]]`` for every i (``local`` sorted): per source,
+    its targets' rows times the source's row as a dense vector."""
+    out = np.zeros(rows.shape[0])
+    bounds = np.searchsorted(local, np.arange(left.shape[0] + 1))
+    for j in range(left.shape[0]):
+        lo, hi = bounds[j], bounds[j + 1]
+        if lo < hi:
+            out[lo:hi] = rows[lo:hi] @ left[j].toarray().ravel()
+    return out
+
+
+def _actor_weights(cg: CollabGraph) -> dict[str, np.ndarray]:
+    """Per-actor weights of the neighbourhood features, made once per graph
+    (one actor's suggestions would otherwise sum a large matrix each time)."""
+    def make():
+        deg = cg.degree.astype(float)
+        strength = np.asarray(size_weighted(cg).sum(axis=1)).ravel()
+        return {
+            "deg": deg,
+            "inv_deg": np.where(deg > 0, 1 / np.maximum(deg, 1), 0.0),
+            "inv_log": np.where(deg > 1, 1 / np.log(np.maximum(deg, 2)), 0.0),
+            "inv_strength": np.where(strength > 0, 1 / np.maximum(strength, 1e-12), 0.0),
+        }
+    return _cached(cg, "actor_weights", make)
 
 
 def category_rates(cg: CollabGraph, name: str, which: str = "all", prior: float = 1000.0) -> tuple[np.ndarray, np.ndarray]:
@@ -282,9 +342,8 @@ def pair_features(cg: CollabGraph, u: np.ndarray, v: np.ndarray, *, by_source: b
     terms = _SourceTerms(u, v) if by_source else _PairTerms(u, v)
     cols: dict[str, np.ndarray] = {}
     a = cg.adjacency
-    deg = cg.degree.astype(float)
-    inv_deg = np.where(deg > 0, 1 / np.maximum(deg, 1), 0.0)
-    inv_log = np.where(deg > 1, 1 / np.log(np.maximum(deg, 2)), 0.0)
+    weights = _actor_weights(cg)
+    deg, inv_deg, inv_log = weights["deg"], weights["inv_deg"], weights["inv_log"]
     stats = actor_stats(cg)
 
     # neighbourhood
@@ -302,9 +361,8 @@ def pair_features(cg: CollabGraph, u: np.ndarray, v: np.ndarray, *, by_source: b
     m = cg.shared
     cols["shared2"] = np.log1p(terms.dot(m, m))
     w = size_weighted(cg)
-    strength = np.asarray(w.sum(axis=1)).ravel()
     cols["cn_sized"] = terms.dot(w, w)
-    cols["ra_sized"] = terms.dot(w, w, np.where(strength > 0, 1 / np.maximum(strength, 1e-12), 0.0))
+    cols["ra_sized"] = terms.dot(w, w, weights["inv_strength"])
     cols["paths3"] = np.log1p(terms.walks3(a, a))
     cols["paths3_norm"] = cols["paths3"] - cols["log_pa"]
     cols["ra3"] = terms.walks3(a, _cached(cg, "mid:ra3", lambda: _middle(a, inv_deg)))
