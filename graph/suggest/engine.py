@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from graph.errors import NotFound
 from graph.suggest.candidates import candidates, prune
 from graph.suggest.collab import CollabGraph, collab_from_subgraph
-from graph.suggest.reasons import Reason, reasons
+from graph.suggest.reasons import Reason, reasons_for
 from graph.suggest.scorers import Scorer, get_scorer
 
 
@@ -139,10 +139,11 @@ class SuggestionEngine:
             return []
         scores = self.scorer.score(cg, np.full(len(targets), s, dtype=np.int64), targets)
         order = np.lexsort((targets, -scores))[:k]
+        probs = [float(scores[i]) if self.probabilistic else None for i in order]
+        why = reasons_for(cg, s, [int(targets[i]) for i in order], probabilities=probs)
         out = []
-        for rank, i in enumerate(order, start=1):
+        for rank, (i, prob, because) in enumerate(zip(order, probs, why), start=1):
             t = int(targets[i])
-            prob = float(scores[i]) if self.probabilistic else None
             out.append(
                 Suggestion(
                     actor=actor,
@@ -156,7 +157,7 @@ class SuggestionEngine:
                     country=str(cg.country[t]),
                     type=str(cg.attribute("type")[t]),
                     kind=str(cg.attribute("kind")[t]),
-                    reasons=tuple(reasons(cg, s, t, probability=prob)),
+                    reasons=tuple(because),
                 )
             )
         return out

@@ -7,7 +7,8 @@ topics, working groups and linked cities, whether the pair crosses a border,
 whether an actor is new to the network, and the learned probability. Each
 reason carries a ``kind`` and ``params`` (so a user interface can translate
 it), an English ``text``, the evidence it rests on and the sources behind
-that evidence.
+that evidence. :func:`reasons_for` gives the reasons for one actor and many
+others at once (a ranking), working out what depends on that actor only once.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from graph.suggest.collab import CollabGraph
+from graph.suggest.features import _cached
 
 #: English templates by reason kind; ``params`` fill them in.
 TEMPLATES = {
@@ -63,10 +65,21 @@ def _year(t: float) -> str:
     return str(int(np.floor(t))) if np.isfinite(t) else "undated"
 
 
+def _recent_first(cg: CollabGraph) -> np.ndarray:
+    """Sort key per activity, most recent first (undated ones last); made
+    once per graph, since reasons sort activities thousands of times."""
+    return _cached(cg, "reasons:recent_first", lambda: -np.nan_to_num(cg.activity_time, nan=-1e9))
+
+
 def _shared_activities(cg: CollabGraph, x: int, y: int) -> list[int]:
     inc = cg.incidence
-    both = np.intersect1d(inc.indices[inc.indptr[x] : inc.indptr[x + 1]], inc.indices[inc.indptr[y] : inc.indptr[y + 1]])
-    order = np.argsort(-np.nan_to_num(cg.activity_time[both], nan=-1e9), kind="stable")
+    # rows of a canonical CSR matrix are sets: no need for np.unique's sorting
+    both = np.intersect1d(
+        inc.indices[inc.indptr[x] : inc.indptr[x + 1]],
+        inc.indices[inc.indptr[y] : inc.indptr[y + 1]],
+        assume_unique=inc.has_canonical_format,
+    )
+    order = np.argsort(_recent_first(cg)[both], kind="stable")
     return both[order].tolist()
 
 
@@ -84,71 +97,120 @@ def _link(cg: CollabGraph, x: int, y: int) -> Evidence:
     )
 
 
-def _last_shared(cg: CollabGraph, x: int, others: np.ndarray) -> float:
-    """The latest dated activity ``x`` shared with any of ``others`` (nan if none)."""
-    inc = cg.incidence
-    mine = np.zeros(inc.shape[1], dtype=bool)
-    mine[inc.indices[inc.indptr[x] : inc.indptr[x + 1]]] = True
-    theirs = np.concatenate([inc.indices[inc.indptr[o] : inc.indptr[o + 1]] for o in others]) if len(others) else []
-    times = cg.activity_time[np.unique(np.asarray(theirs, dtype=np.int64)[mine[theirs]])]
+def _latest(cg: CollabGraph, activities: np.ndarray) -> float:
+    """The latest date among ``activities`` (nan when none is dated)."""
+    times = cg.activity_time[activities]
     times = times[np.isfinite(times)]
     return float(times.max()) if len(times) else float("nan")
 
 
+def _activities_of(cg: CollabGraph, x: int) -> np.ndarray:
+    """Mask over all activities: those ``x`` took part in."""
+    inc = cg.incidence
+    mine = np.zeros(inc.shape[1], dtype=bool)
+    mine[inc.indices[inc.indptr[x] : inc.indptr[x + 1]]] = True
+    return mine
+
+
 def _neighbours(cg: CollabGraph, x: int) -> np.ndarray:
+    """The partners of ``x``, each once (rows of a sparse product hold no
+    duplicates, though not necessarily in order)."""
     a = cg.adjacency
     return a.indices[a.indptr[x] : a.indptr[x + 1]]
 
 
+class _Around:
+    """The reasons for pairs with one actor ``u``.
+
+    What depends on ``u`` alone (its partners, its activities, how it is
+    tied to each partner) is worked out once and reused for every other
+    actor: one actor's top suggestions mostly share the same few specific
+    partners, so most links in their evidence are the same.
+    """
+
+    def __init__(self, cg: CollabGraph, u: int):
+        self.cg, self.u = cg, u
+        self.partners = _neighbours(cg, u)
+        self.is_partner = np.zeros(cg.n, dtype=bool)
+        self.is_partner[self.partners] = True
+        self.activities = _activities_of(cg, u)
+        self._links: dict[tuple[int, int], Evidence] = {}
+
+    def link(self, x: int, y: int) -> Evidence:
+        key = (int(x), int(y))
+        if key not in self._links:
+            self._links[key] = _link(self.cg, x, y)
+        return self._links[key]
+
+    def reasons(self, v: int, probability: float | None = None) -> list[Reason]:
+        cg, u = self.cg, self.u
+        out: list[Reason] = []
+        nu, nv = self.partners, _neighbours(cg, v)
+        common = np.sort(nv[self.is_partner[nv]])
+        if len(common):
+            deg = cg.degree
+            order = common[np.argsort(deg[common], kind="stable")]  # the most specific partners first
+            shown = order[:MAX_NAMED]
+            evidence = tuple(e for w in shown for e in (self.link(u, w), self.link(w, v)))
+            out.append(Reason("shared_partners", {"n": len(common), "names": ", ".join(cg.names[shown])}, evidence))
+            # the latest activity of a shared partner with u, or with v
+            inc = cg.incidence
+            theirs = np.concatenate([inc.indices[inc.indptr[o] : inc.indptr[o + 1]] for o in common])
+            with_u = _latest(cg, theirs[self.activities[theirs]])
+            with_v = _latest(cg, theirs[_activities_of(cg, v)[theirs]])
+            last = float(np.fmax(with_u, with_v))
+            if np.isfinite(last):
+                out.append(Reason("recent", {"year": _year(last)}))
+        elif len(nu) and len(nv):
+            second = np.zeros(cg.n, dtype=bool)
+            second[nv] = True
+            second[u] = False
+            chain = None
+            for x in nu[np.argsort(cg.degree[nu], kind="stable")]:
+                nx_ = _neighbours(cg, x)
+                hits = nx_[second[nx_]]
+                if len(hits):
+                    chain = (x, hits[np.argmin(cg.degree[hits])])  # the first of the least connected
+                    break
+            if chain is not None:
+                x, y = chain
+                names = " – ".join(str(cg.names[i]) for i in (u, x, y, v))
+                out.append(Reason("three_steps", {"chain": names}, (self.link(u, x), self.link(x, y), self.link(y, v))))
+        for kind, matrix, ids, labels in (
+            ("shared_topics", cg.topics, cg.topic_ids, cg.topic_names),
+            ("shared_groups", cg.groups, cg.group_ids, cg.group_names),
+        ):
+            if matrix.shape[1]:
+                both = np.intersect1d(matrix[u].indices, matrix[v].indices)
+                if kind == "shared_groups" and not cg.crosses_border(np.array([u]), np.array([v]))[0]:
+                    # a pair of linked cities says nothing about two actors of the same country
+                    both = np.array([g for g in both if not str(ids[g]).startswith("places:")], dtype=np.int64)
+                if len(both):
+                    names = ", ".join(str(labels[k]) for k in both[:MAX_NAMED])
+                    out.append(Reason(kind, {"names": names}, tuple(Evidence(str(labels[k]), (str(ids[k]),)) for k in both[:MAX_NAMED])))
+        cu, cv = cg.country[u], cg.country[v]
+        if cu and cv:
+            out.append(Reason("cross_border" if cu != cv else "same_country", {"a": cu, "b": cv}))
+        for x in (u, v):
+            if cg.degree[x] == 0:
+                out.append(Reason("new_actor", {"name": cg.names[x]}))
+        if probability is not None and np.isfinite(probability):
+            percent = f"{probability:.0%}" if probability >= 0.01 else "under 1%"
+            out.append(Reason("probability", {"percent": percent, "value": float(probability)}))
+        return out
+
+
 def reasons(cg: CollabGraph, u: int, v: int, *, probability: float | None = None) -> list[Reason]:
     """The reasons to suggest that actors ``u`` and ``v`` (indices) meet, most telling first."""
-    out: list[Reason] = []
-    nu, nv = _neighbours(cg, u), _neighbours(cg, v)
-    common = np.intersect1d(nu, nv)
-    if len(common):
-        deg = cg.degree
-        order = common[np.argsort(deg[common], kind="stable")]  # the most specific partners first
-        shown = order[:MAX_NAMED]
-        evidence = tuple(e for w in shown for e in (_link(cg, u, w), _link(cg, w, v)))
-        out.append(Reason("shared_partners", {"n": len(common), "names": ", ".join(cg.names[shown])}, evidence))
-        last = float(np.fmax(_last_shared(cg, u, common), _last_shared(cg, v, common)))
-        if np.isfinite(last):
-            out.append(Reason("recent", {"year": _year(last)}))
-    elif len(nu) and len(nv):
-        second = set(nv.tolist())
-        chain = None
-        for x in nu[np.argsort(cg.degree[nu], kind="stable")]:
-            hits = [y for y in _neighbours(cg, x) if y in second and y != u]
-            if hits:
-                y = min(hits, key=lambda k: cg.degree[k])
-                chain = (x, y)
-                break
-        if chain is not None:
-            x, y = chain
-            names = " – ".join(str(cg.names[i]) for i in (u, x, y, v))
-            out.append(Reason("three_steps", {"chain": names}, (_link(cg, u, x), _link(cg, x, y), _link(cg, y, v))))
-    for kind, matrix, ids, labels in (
-        ("shared_topics", cg.topics, cg.topic_ids, cg.topic_names),
-        ("shared_groups", cg.groups, cg.group_ids, cg.group_names),
-    ):
-        if matrix.shape[1]:
-            both = np.intersect1d(matrix[u].indices, matrix[v].indices)
-            if kind == "shared_groups" and not cg.crosses_border(np.array([u]), np.array([v]))[0]:
-                # a pair of linked cities says nothing about two actors of the same country
-                both = np.array([g for g in both if not str(ids[g]).startswith("places:")], dtype=np.int64)
-            if len(both):
-                names = ", ".join(str(labels[k]) for k in both[:MAX_NAMED])
-                out.append(Reason(kind, {"names": names}, tuple(Evidence(str(labels[k]), (str(ids[k]),)) for k in both[:MAX_NAMED])))
-    cu, cv = cg.country[u], cg.country[v]
-    if cu and cv:
-        out.append(Reason("cross_border" if cu != cv else "same_country", {"a": cu, "b": cv}))
-    for x in (u, v):
-        if cg.degree[x] == 0:
-            out.append(Reason("new_actor", {"name": cg.names[x]}))
-    if probability is not None and np.isfinite(probability):
-        percent = f"{probability:.0%}" if probability >= 0.01 else "under 1%"
-        out.append(Reason("probability", {"percent": percent, "value": float(probability)}))
-    return out
+    return _Around(cg, u).reasons(v, probability)
 
 
-__all__ = ["MAX_NAMED", "TEMPLATES", "Evidence", "Reason", "reasons"]
+def reasons_for(cg: CollabGraph, u: int, others, *, probabilities=None) -> list[list[Reason]]:
+    """:func:`reasons` for actor ``u`` and each of ``others`` (with their
+    ``probabilities``, if any), sharing the work that depends on ``u`` alone."""
+    around = _Around(cg, u)
+    probabilities = [None] * len(others) if probabilities is None else probabilities
+    return [around.reasons(v, p) for v, p in zip(others, probabilities, strict=True)]
+
+
+__all__ = ["MAX_NAMED", "TEMPLATES", "Evidence", "Reason", "reasons", "reasons_for"]
