@@ -26,7 +26,19 @@ Rules
 - An event whose rows disagree on the time takes the earliest.
 - An actor attribute is the actor's most frequent value (the latest row wins
   a tie); empty and ``NA`` cells are unknown values.
-- Repeated (actor, event) rows are kept once.
+- Repeated (actor, event) rows are kept once (a lead in any of them leads;
+  their amounts add up).
+
+What else a table may say (all optional, for the suggestion features):
+
+- *event attributes*: columns describing the event, not the actor (CORDIS:
+  the programme part of a project). They come from the participation table
+  itself or from a second table of events keyed by the same event column
+  (CORDIS: ``programme_parts.csv.gz``); an event may have several values.
+- *lead*: a column and the value that marks the participation that leads the
+  event (CORDIS: ``role`` = ``coordinator``).
+- *amount*: a numeric column per participation (CORDIS: ``contribution``);
+  an empty cell is unknown, any other non-number is an error.
 """
 
 from __future__ import annotations
@@ -73,7 +85,10 @@ class ParticipationTable:
 
     ``actor``, ``event`` and ``time`` are aligned arrays (strings, strings,
     decimal years). ``attributes[name]`` maps each actor to its value of that
-    attribute (unknown values are absent).
+    attribute (unknown values are absent). ``event_attributes[name]`` maps
+    each event to its values of that attribute; ``lead`` (whether the
+    participation leads its event) and ``amount`` (nan when unknown) are
+    aligned with the rows, or None when the table was read without them.
     """
 
     path: str
@@ -83,6 +98,9 @@ class ParticipationTable:
     attributes: dict[str, dict[str, str]] = field(default_factory=dict)
     columns: dict[str, str] = field(default_factory=dict)
     skipped: int = 0
+    event_attributes: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
+    lead: np.ndarray | None = None
+    amount: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.actor)
@@ -113,6 +131,9 @@ class ParticipationTable:
             attributes=self.attributes,
             columns=self.columns,
             skipped=self.skipped,
+            event_attributes=self.event_attributes,
+            lead=None if self.lead is None else self.lead[keep],
+            amount=None if self.amount is None else self.amount[keep],
         )
 
 
@@ -152,6 +173,10 @@ def read_participations(
     event: str,
     time: str,
     attributes: Sequence[str] = (),
+    event_attributes: Sequence[str] = (),
+    events: str | Path | None = None,
+    lead: tuple[str, str] | None = None,
+    amount: str | None = None,
 ) -> ParticipationTable:
     """Read and validate a participation table.
 
@@ -160,6 +185,13 @@ def read_participations(
     path : file, plain or gzip-compressed delimited text with a header row
     actor, event, time : names of the actor, event and time columns
     attributes : names of actor-attribute columns (country, type ...)
+    event_attributes : names of event-attribute columns (a project's programme ...),
+        read from ``events`` when given, else from this table
+    events : a second table (same formats) with the ``event`` column and the
+        ``event_attributes`` columns, one or more rows per event
+    lead : (column, value): the participations whose cell is ``value``
+        (case-insensitive) lead their event
+    amount : a numeric column per participation
 
     Raises
     ------
@@ -167,28 +199,13 @@ def read_participations(
         With one :class:`~graph.errors.Problem` per missing column or bad
         cell (file, ``row N``, column); nothing is returned then.
     """
-    p = Path(path)
     where = str(path)
     wanted = [actor, event, time, *attributes]
-    try:
-        with _open_text(p) as fh:
-            header_line = fh.readline()
-            delimiter = max(_DELIMITERS, key=header_line.count) if header_line.strip() else ","
-            fh.seek(0)
-            frame = pd.read_csv(
-                fh, sep=delimiter, dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL
-            )
-    except FileNotFoundError as e:
-        raise ValidationFailed([Problem(where, "(file)", "(path)", "no such file")]) from e
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, EOFError) as e:
-        raise ValidationFailed([Problem(where, "(file)", "(format)", f"cannot read as a delimited table: {e}")]) from e
-
-    missing = [c for c in dict.fromkeys(wanted) if c not in frame.columns]
-    if missing:
-        have = ", ".join(map(str, frame.columns))
-        raise ValidationFailed(
-            [Problem(where, "header", c, f"no such column (the file has: {have})") for c in missing]
-        )
+    wanted += [c for c in (lead[0] if lead else None, amount) if c]
+    if events is None:
+        wanted += list(event_attributes)
+    frame = _read_frame(Path(path), wanted)
+    event_frame = frame if events is None else _read_frame(Path(events), [event, *event_attributes])
 
     problems: list[Problem] = []
     total = 0
@@ -200,8 +217,8 @@ def read_participations(
             problems.append(Problem(where, f"row {row + 2}", column, message))
 
     actors = frame[actor].str.strip().to_numpy(dtype=object)
-    events = frame[event].str.strip().to_numpy(dtype=object)
-    for column, values in ((actor, actors), (event, events)):
+    events_col = frame[event].str.strip().to_numpy(dtype=object)
+    for column, values in ((actor, actors), (event, events_col)):
         empty = np.flatnonzero(pd.Series(values).str.lower().isin(MISSING).to_numpy())
         for row in empty:
             problem(int(row), column, "empty value")
@@ -212,6 +229,16 @@ def read_participations(
     bad_rows = np.flatnonzero(np.isin(inverse, bad))
     for row in bad_rows:
         problem(int(row), time, f"not a year or date: {frame[time].iat[row]!r}")
+    amounts = None
+    if amount is not None:
+        cells = frame[amount].str.strip()
+        amounts = pd.to_numeric(cells, errors="coerce").to_numpy(dtype=float)
+        for row in np.flatnonzero(np.isnan(amounts) & ~cells.str.lower().isin(MISSING).to_numpy()):
+            problem(int(row), amount, f"not a number: {frame[amount].iat[row]!r}")
+    if events is not None:
+        event_problems = _empty_cells(event_frame, event, str(events))
+        problems.extend(event_problems[: max(MAX_PROBLEMS - len(problems), 0)])
+        total += len(event_problems)
     if total:
         if total > len(problems):
             problems.append(Problem(where, "(more)", "(more)", f"{total - len(problems)} further problems not listed"))
@@ -220,9 +247,15 @@ def read_participations(
     times = np.array([np.nan if x is None else x for x in parsed], dtype=float)[inverse]
     keep = ~np.isnan(times)
     skipped = int((~keep).sum())
-    rows = pd.DataFrame({"actor": actors[keep], "event": events[keep], "time": times[keep]})
+    rows = pd.DataFrame({"actor": actors[keep], "event": events_col[keep], "time": times[keep]})
     # One row per (actor, event); an event's time is its earliest.
     rows["time"] = rows.groupby("event")["time"].transform("min")
+    if lead is not None:
+        rows["lead"] = frame[lead[0]].str.strip().str.casefold().to_numpy()[keep] == lead[1].strip().casefold()
+        rows["lead"] = rows.groupby(["actor", "event"])["lead"].transform("max")
+    if amounts is not None:
+        rows["amount"] = amounts[keep]
+        rows["amount"] = rows.groupby(["actor", "event"])["amount"].transform("sum", min_count=1)
     rows = rows.drop_duplicates(["actor", "event"]).reset_index(drop=True)
 
     attrs: dict[str, dict[str, str]] = {}
@@ -244,9 +277,52 @@ def read_participations(
         event=rows["event"].to_numpy(dtype=object),
         time=rows["time"].to_numpy(dtype=float),
         attributes=attrs,
-        columns={"actor": actor, "event": event, "time": time, **{f"attr:{a}": a for a in attributes}},
+        columns={"actor": actor, "event": event, "time": time, **{f"attr:{a}": a for a in attributes},
+                 **{f"event_attr:{a}": a for a in event_attributes},
+                 **({"lead": f"{lead[0]}={lead[1]}"} if lead else {}), **({"amount": amount} if amount else {})},
         skipped=skipped,
+        event_attributes={c: _per_event(event_frame, event, c) for c in event_attributes},
+        lead=rows["lead"].to_numpy(dtype=bool) if lead is not None else None,
+        amount=rows["amount"].to_numpy(dtype=float) if amounts is not None else None,
     )
+
+
+def _read_frame(path: Path, wanted: Sequence[str]) -> pd.DataFrame:
+    """A delimited file as strings, or ValidationFailed naming the file and
+    each of the ``wanted`` columns it lacks."""
+    where = str(path)
+    try:
+        with _open_text(path) as fh:
+            header_line = fh.readline()
+            delimiter = max(_DELIMITERS, key=header_line.count) if header_line.strip() else ","
+            fh.seek(0)
+            frame = pd.read_csv(
+                fh, sep=delimiter, dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL
+            )
+    except FileNotFoundError as e:
+        raise ValidationFailed([Problem(where, "(file)", "(path)", "no such file")]) from e
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, EOFError) as e:
+        raise ValidationFailed([Problem(where, "(file)", "(format)", f"cannot read as a delimited table: {e}")]) from e
+    missing = [c for c in dict.fromkeys(wanted) if c not in frame.columns]
+    if missing:
+        have = ", ".join(map(str, frame.columns))
+        raise ValidationFailed(
+            [Problem(where, "header", c, f"no such column (the file has: {have})") for c in missing]
+        )
+    return frame
+
+
+def _empty_cells(frame: pd.DataFrame, column: str, where: str) -> list[Problem]:
+    """A problem per row whose ``column`` is empty."""
+    empty = np.flatnonzero(frame[column].str.strip().str.lower().isin(MISSING).to_numpy())
+    return [Problem(where, f"row {int(row) + 2}", column, "empty value") for row in empty]
+
+
+def _per_event(frame: pd.DataFrame, event: str, column: str) -> dict[str, frozenset[str]]:
+    """Each event's known values of ``column``."""
+    sub = pd.DataFrame({"event": frame[event].str.strip(), "value": frame[column].str.strip()})
+    sub = sub[~sub["value"].str.lower().isin(MISSING) & ~sub["event"].str.lower().isin(MISSING)]
+    return {ev: frozenset(values) for ev, values in sub.groupby("event")["value"]}
 
 
 def participations_to_graph(

@@ -10,7 +10,13 @@ works on :class:`CollabGraph`, a sparse-matrix view of it:
   are tied when they share an activity (its one-mode projection);
 - per-actor ``attributes`` (``country``, ``type``, ``kind`` ... as strings,
   ``""`` when unknown), ``topics`` (actors x topics) and ``groups`` (actors x
-  working groups, networks and cross-border city pairs they belong to).
+  working groups, networks and cross-border city pairs they belong to);
+- optionally, what a participation table says about the activities beyond
+  who and when: each activity's ``fields`` (activities x field values, e.g.
+  the programme a project belongs to), which participations ``lead`` the
+  activity (e.g. coordinators) and an ``amount`` per participation (e.g. an
+  EU contribution). These are per activity, so :meth:`CollabGraph.before`
+  keeps only what was known at the time.
 
 Two builders: :func:`collab_from_participations` (a participation table,
 e.g. CORDIS) and :func:`collab_from_subgraph` (the typed graph of a store).
@@ -70,6 +76,9 @@ class CollabGraph:
     now : the reference time (activities at or after it are not in the graph)
     country_attribute : which attribute holds the country (for "crosses a border")
     sources : per (actor index, activity index), the sources that state the participation
+    fields, field_ids : activities x field values (1 where the activity belongs to the field; "column:value" ids)
+    lead : actors x activities, 1 where the actor led the activity (e.g. coordinated a project)
+    amount : actors x activities, the participation's amount (0 when unknown)
     """
 
     actors: np.ndarray
@@ -89,10 +98,20 @@ class CollabGraph:
     activity_names: np.ndarray | None = None
     topic_names: np.ndarray | None = None
     group_names: np.ndarray | None = None
+    fields: sp.csr_matrix | None = None
+    field_ids: np.ndarray = field(default_factory=lambda: _EMPTY)
+    lead: sp.csr_matrix | None = None
+    amount: sp.csr_matrix | None = None
 
     def __post_init__(self) -> None:
         n = len(self.actors)
         self.incidence = sp.csr_matrix(self.incidence)
+        if self.fields is None:
+            self.fields = sp.csr_matrix((len(self.activity_ids), 0))
+        if self.lead is None:
+            self.lead = sp.csr_matrix(self.incidence.shape)
+        if self.amount is None:
+            self.amount = sp.csr_matrix(self.incidence.shape)
         if self.topics is None:
             self.topics = sp.csr_matrix((n, 0))
         if self.groups is None:
@@ -185,11 +204,19 @@ class CollabGraph:
         """The graph as it was just before ``time``: activities dated at or
         after it are dropped (undated ones are kept). Actors stay (with no
         activity they are isolated)."""
-        keep = ~(self.activity_time >= time)
-        cols = np.flatnonzero(keep)
-        remap = -np.ones(len(keep), dtype=np.int64)
-        remap[cols] = np.arange(len(cols))
-        sources = {(a, int(remap[e])): s for (a, e), s in self.sources.items() if keep[e]}
+        graph = self.activities(np.flatnonzero(~(self.activity_time >= time)))
+        graph.now = min(self.now, time)
+        return graph
+
+    def activities(self, cols: np.ndarray, *, keep_sources: bool = True) -> "CollabGraph":
+        """The graph with only the activities ``cols`` (indices, in order):
+        every per-activity array and matrix is cut alike."""
+        cols = np.asarray(cols, dtype=np.int64)
+        sources: Mapping[tuple[int, int], tuple[str, ...]] = {}
+        if keep_sources and self.sources:
+            remap = -np.ones(len(self.activity_ids), dtype=np.int64)
+            remap[cols] = np.arange(len(cols))
+            sources = {(a, int(remap[e])): s for (a, e), s in self.sources.items() if remap[e] >= 0}
         return replace(
             self,
             incidence=self.incidence[:, cols],
@@ -197,7 +224,9 @@ class CollabGraph:
             activity_time=self.activity_time[cols],
             activity_kind=self.activity_kind[cols],
             activity_names=self.activity_names[cols],
-            now=min(self.now, time),
+            fields=self.fields[cols],
+            lead=self.lead[:, cols],
+            amount=self.amount[:, cols],
             sources=sources,
         )
 
@@ -241,15 +270,38 @@ def collab_from_participations(
         name: np.array([values.get(a, "") for a in universe], dtype=object)
         for name, values in table.attributes.items()
     }
+    field_ids, fields = _event_fields(table, events)
+    lead = None if table.lead is None else _binary(_csr(rows, inverse, inc.shape, table.lead[keep].astype(float)))
+    amount = None if table.amount is None else _csr(rows, inverse, inc.shape, np.nan_to_num(table.amount[keep]))
+    if amount is not None:
+        amount.eliminate_zeros()
     return CollabGraph(
         actors=universe,
         incidence=_binary(inc),
         activity_ids=events.astype(object),
         activity_time=ev_time,
         attributes=attrs,
+        fields=fields,
+        field_ids=field_ids,
+        lead=lead,
+        amount=amount,
         now=float(before) if before is not None else (float(np.floor(tm.max())) + 1 if len(tm) else float("inf")),
         country_attribute=country_attribute,
     )
+
+
+def _event_fields(table, events: np.ndarray) -> tuple[np.ndarray, sp.csr_matrix]:
+    """Field ids ("column:value") and the events x fields matrix of a table's event attributes."""
+    ids = sorted({f"{column}:{value}" for column, per_event in table.event_attributes.items()
+                  for values in per_event.values() for value in values})
+    index = {f: i for i, f in enumerate(ids)}
+    rows, cols = [], []
+    for column, per_event in table.event_attributes.items():
+        for j, ev in enumerate(events):
+            for value in per_event.get(ev, ()):
+                rows.append(j)
+                cols.append(index[f"{column}:{value}"])
+    return np.array(ids, dtype=object), _binary(_csr(rows, cols, (len(events), len(ids))))
 
 
 #: Organisation kinds whose members count as sharing a group (not as tied to each other).
@@ -286,8 +338,11 @@ def collab_from_subgraph(sub, *, before: float | None = None) -> CollabGraph:
     same node, or hosting the same organisation, like the QuattroPole
     cities): actors located there share the city pair. ``FEEDBACK`` ties
     are not collaboration and are ignored.
+
+    An event's or agreement's fields are the topics it ``ADDRESSES``; an
+    actor that ``PARTICIPATED_IN`` an event as organiser or host leads it.
     """
-    from graph.model import ACTOR_TYPES, NodeType, TieType
+    from graph.model import ACTOR_TYPES, NodeType, ParticipationRole, TieType
     from graph.views import node_countries, node_places, node_topics
 
     nodes = {n.id: n for n in sub.nodes}
@@ -300,6 +355,8 @@ def collab_from_subgraph(sub, *, before: float | None = None) -> CollabGraph:
     members: list[list[int]] = []
     sources: dict[tuple[int, int], tuple[str, ...]] = {}
     by_node: dict[str, int] = {}
+    leads: set[tuple[int, int]] = set()
+    leading = {ParticipationRole.ORGANISER.value, ParticipationRole.HOST.value}
 
     def activity(key: str, name: str, kind: str, time: float) -> int:
         if key not in by_node:
@@ -334,6 +391,8 @@ def collab_from_subgraph(sub, *, before: float | None = None) -> CollabGraph:
             elif tie.start and not np.isnan(decimal_year(tie.start)) and act_kind[j] == "event" and not getattr(target, "start", None):
                 act_time[j] = min(act_time[j], decimal_year(tie.start))
             join(j, tie.source, tie)
+            if tie.type is TieType.PARTICIPATED_IN and tie.role in leading:
+                leads.add((index[tie.source], j))
         elif tie.type in (TieType.COOPERATES_WITH, TieType.MEMBER_OF, TieType.PART_OF) and tie.source in index and tie.target in index:
             kind = {TieType.COOPERATES_WITH: "cooperation", TieType.MEMBER_OF: "membership", TieType.PART_OF: "membership"}[tie.type]
             label = f"{nodes[tie.source].name} – {nodes[tie.target].name}"
@@ -344,6 +403,12 @@ def collab_from_subgraph(sub, *, before: float | None = None) -> CollabGraph:
     rows = [i for j, m in enumerate(members) for i in m]
     cols = [j for j, m in enumerate(members) for _ in m]
     incidence = _csr(rows, cols, (len(actors), len(act_ids)))
+    lead = _csr([i for i, _ in sorted(leads)], [j for _, j in sorted(leads)], incidence.shape)
+    addressed = [(j, t) for j, key in enumerate(act_ids) if key in nodes
+                 for t in sorted(node_topics(sub).get(key, ())) if t in nodes and t != key]
+    field_ids = np.array(sorted({t for _, t in addressed}), dtype=object)
+    f_index = {t: k for k, t in enumerate(field_ids)}
+    fields = _binary(_csr([j for j, _ in addressed], [f_index[t] for _, t in addressed], (len(act_ids), len(field_ids))))
 
     countries = node_countries(sub)
     attrs = {
@@ -409,6 +474,9 @@ def collab_from_subgraph(sub, *, before: float | None = None) -> CollabGraph:
         country_attribute="country",
         sources=sources,
         activity_names=np.array(act_names, dtype=object),
+        fields=fields,
+        field_ids=field_ids,
+        lead=lead,
     )
     if before is not None:
         return cg.before(before)

@@ -22,6 +22,9 @@ attributes
 context
     topic cosine and number of shared groups (working groups, networks,
     cross-border city pairs).
+activities
+    field profiles, lead shares and amounts, where the data say them
+    (:mod:`graph.suggest.activity_features`).
 
 Derived matrices are cached on the :class:`CollabGraph` they come from.
 
@@ -37,11 +40,10 @@ References
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import scipy.sparse as sp
 
+from graph.suggest.activity_features import activity_columns
 from graph.suggest.collab import CollabGraph, _binary, _offdiag
 
 #: Time constant of the recency decay, in years.
@@ -95,15 +97,7 @@ def recent(cg: CollabGraph, years: float = 1.0) -> CollabGraph:
     def make():
         now = reference_time(cg)
         cols = np.flatnonzero(np.isfinite(cg.activity_time) & (cg.activity_time >= now - years))
-        return replace(
-            cg,
-            incidence=cg.incidence[:, cols],
-            activity_ids=cg.activity_ids[cols],
-            activity_time=cg.activity_time[cols],
-            activity_kind=cg.activity_kind[cols],
-            activity_names=cg.activity_names[cols],
-            sources={},
-        )
+        return cg.activities(cols, keep_sources=False)
     return _cached(cg, f"recent{years}", make)
 
 
@@ -405,6 +399,8 @@ def pair_features(cg: CollabGraph, u: np.ndarray, v: np.ndarray, *, by_source: b
     else:
         cols["topic_cos"] = np.zeros(len(u))
     cols["shared_groups"] = terms.dot(cg.groups, cg.groups) if cg.groups.shape[1] else np.zeros(len(u))
+    # what the activities themselves say: field, lead, amount (nan where unknown)
+    cols.update(activity_columns(cg, u, v))
 
     names = list(cols)
     matrix = np.column_stack([cols[k] for k in names]) if len(u) else np.zeros((0, len(names)))

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -138,16 +138,7 @@ def sample_pairs(
 
 
 def _without(cg: CollabGraph, hide: np.ndarray) -> CollabGraph:
-    keep = np.flatnonzero(~hide)
-    return replace(
-        cg,
-        incidence=cg.incidence[:, keep],
-        activity_ids=cg.activity_ids[keep],
-        activity_time=cg.activity_time[keep],
-        activity_kind=cg.activity_kind[keep],
-        activity_names=cg.activity_names[keep],
-        sources={},
-    )
+    return cg.activities(np.flatnonzero(~hide), keep_sources=False)
 
 
 @dataclass
@@ -198,11 +189,15 @@ class _Model:
     a: float = 1.0
     b: float = 0.0
     positives: int = 0
+    #: the feature columns the trees were trained on (None: all)
+    columns: np.ndarray | None = None
 
     def proba(self, x: np.ndarray) -> np.ndarray:
         if len(x) == 0:
             return np.zeros(0)
         if self.kind == "trees":
+            if self.columns is not None:
+                x = x[:, self.columns]
             with _threads_for(len(x)):
                 raw = self.estimator.predict_proba(x)[:, 1]
         else:
@@ -356,14 +351,19 @@ class LearnedScorer(Scorer):
         hold = rng.random(len(latest.y)) < 0.2
         xs = [s.x if s is not latest else s.x[~hold] for s in samples]
         ys = [s.y if s is not latest else s.y[~hold] for s in samples]
+        x = np.vstack(xs)
+        # Columns the data never fill (no fields, leads or amounts in this
+        # graph) are left out: they carry nothing, and the trees' binning
+        # cannot take a column without a single value.
+        columns = np.flatnonzero(~np.isnan(x).all(axis=0))
         est = HistGradientBoostingClassifier(
             max_iter=300, learning_rate=0.1, max_leaf_nodes=15, l2_regularization=1.0, random_state=self.seed
         )
-        est.fit(np.vstack(xs), np.concatenate(ys))
-        model = _Model(est, "trees", positives=positives)
+        est.fit(x[:, columns], np.concatenate(ys))
+        model = _Model(est, "trees", positives=positives, columns=columns)
         xh, yh = latest.x[hold], latest.y[hold]
         if yh.sum() >= 10 and (len(yh) - yh.sum()) >= 10:
-            z = _logit(est.predict_proba(xh)[:, 1]).reshape(-1, 1)
+            z = _logit(est.predict_proba(xh[:, columns])[:, 1]).reshape(-1, 1)
             w = np.where(yh == 1, latest.pos_total / max(latest.y.sum(), 1), latest.neg_total / max(len(latest.y) - latest.y.sum(), 1))
             platt = LogisticRegression(C=1e6, max_iter=1000).fit(z, yh, sample_weight=w / w.mean())
             model.a, model.b = float(platt.coef_[0, 0]), float(platt.intercept_[0])

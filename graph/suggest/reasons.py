@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from graph.suggest.activity_features import field_counts
 from graph.suggest.collab import CollabGraph
 from graph.suggest.features import _cached
 
@@ -26,6 +27,7 @@ TEMPLATES = {
     "three_steps": "Connected in three steps: {chain}",
     "shared_topics": "Both work on {names}",
     "shared_groups": "Both belong to {names}",
+    "shared_fields": "Both are active in {names}",
     "cross_border": "Crosses a border: {a} and {b}",
     "same_country": "Same country ({a})",
     "new_actor": "{name} has no recorded cooperation yet",
@@ -188,6 +190,10 @@ class _Around:
                 if len(both):
                     names = ", ".join(str(labels[k]) for k in both[:MAX_NAMED])
                     out.append(Reason(kind, {"names": names}, tuple(Evidence(str(labels[k]), (str(ids[k]),)) for k in both[:MAX_NAMED])))
+        fields = shared_fields(cg, u, v)
+        if len(fields):
+            labels = [field_label(cg.field_ids[k]) for k in fields[:MAX_NAMED]]
+            out.append(Reason("shared_fields", {"names": ", ".join(labels)}, tuple(Evidence(x) for x in labels)))
         cu, cv = cg.country[u], cg.country[v]
         if cu and cv:
             out.append(Reason("cross_border" if cu != cv else "same_country", {"a": cu, "b": cv}))
@@ -198,6 +204,26 @@ class _Around:
             percent = f"{probability:.0%}" if probability >= 0.01 else "under 1%"
             out.append(Reason("probability", {"percent": percent, "value": float(probability)}))
         return out
+
+
+def shared_fields(cg: CollabGraph, u: int, v: int) -> np.ndarray:
+    """The fields (columns of ``cg.fields``) both actors have activities in,
+    the most shared first (by the smaller of the two counts), leaving out
+    fields that are topics (named by the shared-topics reason already)."""
+    if not cg.fields.shape[1]:
+        return np.zeros(0, dtype=np.int64)
+    counts = field_counts(cg)
+    both = np.intersect1d(counts[u].indices, counts[v].indices)
+    both = both[~np.isin(cg.field_ids[both], cg.topic_ids)]
+    if not len(both):
+        return both
+    least = np.minimum(counts[u, both].toarray().ravel(), counts[v, both].toarray().ravel())
+    return both[np.argsort(-least, kind="stable")]
+
+
+def field_label(field_id: str) -> str:
+    """``"programme_part:SC1"`` -> ``"SC1"``."""
+    return str(field_id).split(":", 1)[-1]
 
 
 def reasons(cg: CollabGraph, u: int, v: int, *, probability: float | None = None) -> list[Reason]:

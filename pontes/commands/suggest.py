@@ -49,6 +49,13 @@ def _resolve_actor(store, text: str) -> str:
 @click.option("--time", "time_col", required=True, help="Time column (year or date).")
 @click.option("--attr", "attrs", multiple=True, help="Actor attribute column (repeatable), e.g. country, type.")
 @click.option("--country-attr", default=None, help="Which attribute is the country (default: an --attr named 'country').")
+@click.option("--event-attr", "event_attrs", multiple=True,
+              help="Event attribute column (repeatable), e.g. a project's programme; from --events if given.")
+@click.option("--events", "events_path", type=click.Path(path_type=Path), default=None,
+              help="Table of events (CSV, plain or gzip) with the --event column and the --event-attr columns.")
+@click.option("--lead", default=None, metavar="COLUMN=VALUE",
+              help="Participations whose COLUMN is VALUE lead their event, e.g. role=coordinator.")
+@click.option("--amount", default=None, help="Numeric column per participation, e.g. contribution.")
 @click.option("--cut", type=float, required=True, help="Cut year: history is before it, new ties from it on.")
 @click.option("--scorer", "scorers", multiple=True, help="Scorer to evaluate (repeatable; default: all).")
 @click.option("--negatives", type=click.IntRange(1), default=100_000, show_default=True)
@@ -61,8 +68,8 @@ def _resolve_actor(store, text: str) -> str:
               help="Score exactly these pairs instead (CSV, first two columns are actor ids).")
 @click.option("--scores-out", type=click.Path(path_type=Path), default=None, help="Where --pairs writes its scores (CSV).")
 @click.option("--json", "json_out", type=click.Path(path_type=Path), default=None, help="Also write the figures as JSON.")
-def evaluate_cmd(path, actor, event, time_col, attrs, country_attr, cut, scorers, negatives, seed, rank_actors,
-                 low_degree, pairs_path, scores_out, json_out) -> None:
+def evaluate_cmd(path, actor, event, time_col, attrs, country_attr, event_attrs, events_path, lead, amount, cut,
+                 scorers, negatives, seed, rank_actors, low_degree, pairs_path, scores_out, json_out) -> None:
     """Evaluate the scorers on a participation table, split in time at --cut.
 
     Uses only events before the cut to score the new ties among known actors
@@ -71,12 +78,22 @@ def evaluate_cmd(path, actor, event, time_col, attrs, country_attr, cut, scorers
     tie) pairs, and the per-actor MRR and Hits@10. The protocol is in
     docs/suggestions.md. With --pairs and --scores-out it scores exactly the
     given pairs instead, with data before the cut only.
+
+    --event-attr, --events, --lead and --amount add what the table says
+    about the events (their field) and the participations (who led, how
+    much) to the learned default's features; see docs/suggestions.md.
     """
     from graph.suggest import get_scorer, heuristic_names
     from graph.suggest.evaluate import describe, evaluate, format_results, score_pairs, temporal_split
     from loaders.participations import read_participations
 
-    table = read_participations(path, actor=actor, event=event, time=time_col, attributes=attrs)
+    if lead is not None and ("=" not in lead or not lead.split("=", 1)[0].strip()):
+        raise click.BadParameter("expected COLUMN=VALUE, e.g. role=coordinator", param_hint="--lead")
+    if events_path is not None and not event_attrs:
+        raise click.UsageError("--events needs at least one --event-attr")
+    table = read_participations(
+        path, actor=actor, event=event, time=time_col, attributes=attrs, event_attributes=event_attrs,
+        events=events_path, lead=tuple(x.strip() for x in lead.split("=", 1)) if lead else None, amount=amount)
     country = country_attr or ("country" if "country" in attrs else None)
     names = list(scorers) or [*heuristic_names(), "learned"]
     try:
@@ -109,7 +126,7 @@ def evaluate_cmd(path, actor, event, time_col, attrs, country_attr, cut, scorers
             click.echo(f"{r.scorer}: {r.status}")
     if json_out is not None:
         payload = {
-            "participations": str(path), "cut": cut, "seed": seed, "sizes": sizes,
+            "participations": str(path), "columns": table.columns, "cut": cut, "seed": seed, "sizes": sizes,
             "results": [
                 {"scorer": r.scorer, "hits": {str(k): v for k, v in r.hits.items()}, "auc": r.auc, "ap": r.ap,
                  "auc_low_degree": r.low_auc, "auc_cold": r.cold_auc, "ap_cold": r.cold_ap,
