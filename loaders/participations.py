@@ -67,6 +67,7 @@ from graph.model import (
     TieType,
 )
 from graph.store.base import Subgraph
+from graph.store.gc_pause import bulk_read
 
 #: Cells read as "no value".
 MISSING = frozenset({"", "na", "n/a", "nan", "null", "none", "-"})
@@ -350,6 +351,19 @@ def participations_to_graph(
         When an attribute value cannot become a kind or country code, or two
         actors or events would get the same id.
     """
+    with bulk_read():  # models by the hundred thousand: the collector once, after
+        return _to_graph(table, source, kind_attribute, kind_map, country_attribute, country_map, event_kind)
+
+
+def _to_graph(
+    table: ParticipationTable,
+    source: Source,
+    kind_attribute: str | None,
+    kind_map: Mapping[str, OrgKind] | None,
+    country_attribute: str | None,
+    country_map: Mapping[str, str] | None,
+    event_kind: EventKind,
+) -> Subgraph:
     problems: list[Problem] = []
     kinds = table.attributes.get(kind_attribute, {}) if kind_attribute else {}
     countries = table.attributes.get(country_attribute, {}) if country_attribute else {}

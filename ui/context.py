@@ -18,15 +18,16 @@ from __future__ import annotations
 
 import gc
 import re
-import threading
 import weakref
 from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
 
+from graph import views
 from graph.errors import ConfigError, NotFound, PontesError, StoreUnavailable, ValidationFailed
 from graph.render import ASSET_FILES
 from graph.store.base import GraphStore, Subgraph
+from graph.store.gc_pause import GC_PAUSE
 from pontes.settings import REPO_ROOT, Settings, load_settings
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
@@ -102,30 +103,9 @@ def vis_assets() -> str | None:
     return f"/{base}/app/static/pyvis/" if base else "/app/static/pyvis/"
 
 
-class _GcPause:
-    """Python's cyclic garbage collector off inside ``with`` (for all threads);
-    on again when the last of overlapping blocks ends, if it was on before."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._depth = 0
-        self._was_on = False
-
-    def __enter__(self) -> None:
-        with self._lock:
-            if self._depth == 0:
-                self._was_on = gc.isenabled()
-                gc.disable()
-            self._depth += 1
-
-    def __exit__(self, *exc: object) -> None:
-        with self._lock:
-            self._depth -= 1
-            if self._depth == 0 and self._was_on:
-                gc.enable()
-
-
-_GC_PAUSE = _GcPause()
+#: The library's pause of the garbage collector (graph/store/gc_pause.py), shared by
+#: the stores' whole-graph reads: one pause per process.
+_GC_PAUSE = GC_PAUSE
 #: The whole graphs :func:`whole_graph` has returned (id -> graph, while it lives).
 _SEEN: weakref.WeakValueDictionary[int, Subgraph] = weakref.WeakValueDictionary()
 #: From this many nodes on, a whole graph just read is frozen out of the
@@ -139,25 +119,33 @@ def whole_graph(store: GraphStore) -> Subgraph:
     The first read of a large graph builds millions of objects (CORDIS:
     67,316 nodes and 144,719 ties as models, about a million objects the
     collector tracks). Python's garbage collector is paused meanwhile, and
-    runs once, in full, after a read: otherwise it walks the growing graph
+    runs once, in full, after a read (:data:`graph.store.gc_pause.GC_PAUSE`,
+    which the stores' reads use too): otherwise it walks the growing graph
     again and again during the read, and then once per generation as the
     graph ages: about half the read's time at CORDIS size (docs/scale.md).
 
-    A graph of :data:`FREEZE_NODES` or more is then frozen (:func:`gc.freeze`):
-    the collector no longer walks it. Otherwise every full collection, which
+    A graph of :data:`FREEZE_NODES` or more is then frozen (:func:`gc.freeze`),
+    with its facets and derived facts (:func:`graph.views.facets`: 200,000
+    objects at CORDIS size, which the explorer computes on every page
+    anyway): the collector no longer walks them. Otherwise every full collection, which
     any page run may trigger, walks the whole graph again (0.5 s at CORDIS
     size, more on a busy machine). Frozen objects are still freed when no
     longer used (reference counting); the next read unfreezes everything
     first, so cycles among them are collected then.
     """
-    with _GC_PAUSE:
+    with _GC_PAUSE as pause:
         whole = store.cached_snapshot()
-    if _SEEN.get(id(whole)) is not whole:  # read just now, not from the store's cache
-        _SEEN[id(whole)] = whole
-        gc.unfreeze()
-        gc.collect()
-        if len(whole.nodes) >= FREEZE_NODES:
-            gc.freeze()
+        if _SEEN.get(id(whole)) is not whole:  # read just now, not from the store's cache
+            _SEEN[id(whole)] = whole
+            # The one collection after the last pause (the store's read asks
+            # for it too) walks the graph this one replaces as well; then freeze.
+            gc.unfreeze()
+            large = len(whole.nodes) >= FREEZE_NODES
+            if large:
+                # Computed once per graph (views.facets keeps them with it): the
+                # explorer's facets and derived facts, frozen with the graph.
+                views.facets(whole)
+            pause.collect_after(freeze=large)
     return whole
 
 

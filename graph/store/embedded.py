@@ -23,6 +23,7 @@ from graph.errors import StoreError
 from graph.ids import fold, search_keys
 from graph.model import AuditRecord, Node, NodeType, Source, Tie, TieType
 from graph.store.base import Counts, EgoStep, GraphStore, Link, Reached, Subgraph
+from graph.store.gc_pause import bulk_read
 from graph.store.rows import content_hash
 
 _NODE = TypeAdapter(Node)
@@ -307,19 +308,22 @@ class EmbeddedStore(GraphStore):
 
     # -- reads at scale --------------------------------------------------------
     def _versioned_snapshot(self) -> tuple[int, Subgraph]:
-        # One read transaction: with WAL it sees one committed state even
-        # while another process writes.
-        with self._lock:
-            self._conn.execute("BEGIN")
-            try:
-                version = self._conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
-                node_rows = self._conn.execute("SELECT data FROM nodes ORDER BY id").fetchall()
-                tie_rows = self._conn.execute("SELECT data FROM ties ORDER BY id").fetchall()
-            finally:
-                self._conn.execute("COMMIT")
-        return version, Subgraph(
-            nodes=[_NODE.validate_json(d) for (d,) in node_rows], ties=[Tie.model_validate_json(d) for (d,) in tie_rows]
-        )
+        # Hundreds of thousands of rows and models: the collector runs once, after (bulk_read).
+        with bulk_read():
+            # One read transaction: with WAL it sees one committed state even
+            # while another process writes.
+            with self._lock:
+                self._conn.execute("BEGIN")
+                try:
+                    version = self._conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
+                    node_rows = self._conn.execute("SELECT data FROM nodes ORDER BY id").fetchall()
+                    tie_rows = self._conn.execute("SELECT data FROM ties ORDER BY id").fetchall()
+                finally:
+                    self._conn.execute("COMMIT")
+            return version, Subgraph(
+                nodes=[_NODE.validate_json(d) for (d,) in node_rows],
+                ties=[Tie.model_validate_json(d) for (d,) in tie_rows],
+            )
 
     # Id lists go in as one JSON array (``json_each``): no limit on host
     # parameters, and SQLite turns ``IN (SELECT value ...)`` into a look-up table.
