@@ -504,14 +504,15 @@ def explore(
     if focus:
         if depth < 1:
             raise ValueError("depth must be at least 1")
-        if store.get_node(focus) is None:
-            raise NotFound(focus)
         budget = max_nodes
         if budget is None and limit is not None:
             budget = limit if flt.is_empty else limit * FILTER_REACH
+        # An unknown focus reaches nothing, and is not among the nodes read:
+        # no round trip of its own to check that it exists.
         ranked, cut, complete = ego_ranking(store, focus, depth, budget=budget, tie_types=FACT_TIES)
-        facts = store.ties_among(ranked, types=FACT_TIES)
-        base = Subgraph(nodes=sorted(store.get_nodes(ranked), key=lambda n: n.id), ties=facts)
+        base = store.subgraph(ranked, types=FACT_TIES)
+        if not any(n.id == focus for n in base.nodes):
+            raise NotFound(focus)
         if context is None and (flt.countries or flt.places or flt.topics):
             context = store.cached_snapshot()
         whole = context if context is not None else base

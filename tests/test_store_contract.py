@@ -481,6 +481,34 @@ def test_ties_among_keeps_ties_with_both_ends_given(store, loaded):
     assert store.ties_among(loaded.ids("P A")) == [loaded.ties["P-A"]]
 
 
+# The Neo4j store finds the ties among nodes from the side with fewer ties:
+# "P A" has more outgoing ties (P-A, P-E) than incoming (P-A), "E T X" fewer
+# (E-T, E-X against P-E, C-E, E-T, E-X, C-X); both must give the same ties.
+@pytest.mark.parametrize("keys", ["P A", "E T X", "C E X", "A B C E P S T X", "B S", "A"])
+def test_ties_among_agrees_with_the_ties_of_the_snapshot(store, loaded, keys):
+    ids = loaded.ids(keys)
+    whole = store.snapshot().ties
+    assert store.ties_among(ids) == [t for t in whole if t.source in ids and t.target in ids]
+    facts = [TieType.PARTICIPATED_IN, TieType.LOCATED_IN]
+    assert store.ties_among(ids, types=facts) == [
+        t for t in whole if t.source in ids and t.target in ids and t.type in facts
+    ]
+
+
+def test_subgraph_is_the_nodes_in_id_order_and_the_ties_among_them(store, loaded):
+    ids = loaded.ids("C E X")
+    view = store.subgraph([*ids, "org:nobody", loaded.nodes["C"].id])
+    assert view == Subgraph(
+        nodes=sorted((loaded.nodes[k] for k in "CEX"), key=lambda n: n.id),
+        ties=sorted((loaded.ties[k] for k in ("C-E", "E-X", "C-X")), key=lambda t: t.id),
+    )
+    assert store.subgraph(ids, types=[TieType.ADDRESSES]).ties == store.ties_among(ids, types=[TieType.ADDRESSES])
+    assert store.subgraph(loaded.ids("P A")) == Subgraph(
+        nodes=sorted((loaded.nodes[k] for k in "PA"), key=lambda n: n.id), ties=[loaded.ties["P-A"]]
+    )
+    assert store.subgraph(["org:nobody"]) == Subgraph() and store.subgraph([]) == Subgraph()
+
+
 def test_degrees_count_ties_in_either_direction(store, loaded):
     ids = {k: loaded.nodes[k].id for k in "ABCEPX"}
     assert store.degrees([*ids.values(), "org:nobody"]) == {

@@ -484,14 +484,50 @@ WITH DISTINCT r, startNode(r) AS a, endNode(r) AS b
 RETURN collect(r.id) AS ids, collect(type(r)) AS types, collect(a.id) AS sources, collect(b.id) AS targets
 """
 
-#: Ties with both ends in ``$ids``, in id order, as one record.
+#: Ties with both ends in ``$ids``, in id order, as one record. Every such
+#: tie is found once, from its source (outgoing ties) or from its target
+#: (incoming), whichever the nodes of ``$ids`` have fewer of in all: in a
+#: view of organisations and their projects, the few participants of each
+#: project instead of every project of each organisation (CORDIS, the 500
+#: nodes of the best-connected organisation's depth-2 view: 22,000 instead
+#: of 137,000 database hits). The other end is checked as a node of the
+#: list, not by reading its id.
 TIES_AMONG = """
-MATCH (a:Node)
-WHERE a.id IN $ids
-MATCH (a)-[r]->(b:Node)
-WHERE b.id IN $ids AND ($types IS NULL OR type(r) IN $types)
+MATCH (n:Node)
+WHERE n.id IN $ids
+WITH collect(n) AS nodes, sum(COUNT { (n)-->() }) AS outgoing, sum(COUNT { (n)<--() }) AS incoming
+UNWIND nodes AS n
+CALL (n, nodes, outgoing, incoming) {
+  MATCH (n)-[r]->(b) WHERE outgoing <= incoming AND b IN nodes RETURN r
+  UNION ALL
+  MATCH (a)-[r]->(n) WHERE outgoing > incoming AND a IN nodes RETURN r
+}
+WITH r WHERE $types IS NULL OR type(r) IN $types
 WITH r ORDER BY r.id
 RETURN collect(r.data) AS data
+"""
+
+#: The nodes with ids in ``$ids`` (in id order) and the ties among them (as
+#: ``TIES_AMONG``, of ``$types``, in id order): what the explorer draws, in
+#: one round trip.
+SUBGRAPH = """
+MATCH (n:Node)
+WHERE n.id IN $ids
+WITH n ORDER BY n.id
+WITH collect(n) AS nodes, collect(n.data) AS data,
+     sum(COUNT { (n)-->() }) AS outgoing, sum(COUNT { (n)<--() }) AS incoming
+CALL (nodes, outgoing, incoming) {
+  UNWIND nodes AS n
+  CALL (n, nodes, outgoing, incoming) {
+    MATCH (n)-[r]->(b) WHERE outgoing <= incoming AND b IN nodes RETURN r
+    UNION ALL
+    MATCH (a)-[r]->(n) WHERE outgoing > incoming AND a IN nodes RETURN r
+  }
+  WITH r WHERE $types IS NULL OR type(r) IN $types
+  WITH r ORDER BY r.id
+  RETURN collect(r.data) AS ties
+}
+RETURN data AS nodes, ties
 """
 
 #: Number of ties of each node in ``$ids`` (unknown ids are left out).
@@ -506,12 +542,16 @@ RETURN collect(id) AS ids, collect(COUNT { (n)--() }) AS degrees
 #: except those in ``$seen``; how many there are, and the first ``$limit``
 #: (all when null) as ``[id, strength, degree]``: most ties to the frontier
 #: first, then most ties of any type, then by id. The ranking and the cap run
-#: in the server, so only what can be drawn travels.
+#: in the server, so only what can be drawn travels. A node reached is
+#: checked against the nodes of ``$seen``, not by reading its id.
 EGO_STEP = """
+MATCH (s:Node)
+WHERE s.id IN $seen
+WITH collect(s) AS seen
 MATCH (a:Node)
 WHERE a.id IN $frontier
 MATCH (a)-[r]-(b:Node)
-WHERE ($types IS NULL OR type(r) IN $types) AND NOT b.id IN $seen
+WHERE ($types IS NULL OR type(r) IN $types) AND NOT b IN seen
 WITH b, count(r) AS strength
 WITH b.id AS id, strength, COUNT { (b)--() } AS degree
 ORDER BY strength DESC, degree DESC, id

@@ -8,8 +8,8 @@ rows whose stored content hash is unchanged are found first (ids and hashes
 only) and not sent again. Reads run in managed read transactions on sessions
 opened in READ mode and return plain models, never a live result; whole-graph
 reads come in batches of one record each, and reads of many rows for one view
-(ties among nodes, a node's ties, nodes by id, a ranked ego-network step) as
-one record of lists. Driver errors become
+(ties among nodes, a node's ties, nodes by id, a view's nodes and ties, a
+ranked ego-network step) as one record of lists. Driver errors become
 :class:`StoreUnavailable` (server unreachable, bad credentials) or :class:`StoreError`.
 """
 
@@ -38,6 +38,7 @@ from graph.ids import fold, search_keys
 from graph.model import AuditRecord, Node, NodeType, Source, Tie, TieType
 from graph.store import cypher
 from graph.store.base import Counts, EgoStep, GraphStore, Link, Reached, Subgraph
+from graph.store.gc_pause import bulk_read
 from graph.store.rows import content_hash
 
 _NODE = TypeAdapter(Node)
@@ -391,10 +392,11 @@ class Neo4jStore(GraphStore):
     # -- reads at scale --------------------------------------------------------
     def _versioned_snapshot(self) -> tuple[int, Subgraph]:
         version, nodes, ties = self._consistent_read()
-        return version, Subgraph(
-            nodes=[_NODE.validate_json(d) for d in nodes],
-            ties=sorted((Tie.model_validate_json(d) for d in ties), key=lambda t: t.id),
-        )
+        with bulk_read():  # models by the hundred thousand: the collector once, after
+            return version, Subgraph(
+                nodes=[_NODE.validate_json(d) for d in nodes],
+                ties=sorted((Tie.model_validate_json(d) for d in ties), key=lambda t: t.id),
+            )
 
     def links(self, ids: Collection[str], *, types: Collection[TieType] | None = None) -> list[Link]:
         ids = list(dict.fromkeys(ids))
@@ -414,6 +416,17 @@ class Neo4jStore(GraphStore):
         type_list = [TieType(t).value for t in types] if types else None
         rows = self._read("reading ties", lambda tx: _data(tx, cypher.TIES_AMONG, ids=ids, types=type_list)[0])
         return [Tie.model_validate_json(d) for d in rows]
+
+    def subgraph(self, ids: Collection[str], *, types: Collection[TieType] | None = None) -> Subgraph:
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return Subgraph()
+        type_list = [TieType(t).value for t in types] if types else None
+        nodes, ties = self._read(
+            "reading a view",
+            lambda tx: tx.run(cypher.SUBGRAPH, {"ids": ids, "types": type_list}).single(strict=True).values(),
+        )
+        return Subgraph(nodes=[_NODE.validate_json(d) for d in nodes], ties=[Tie.model_validate_json(d) for d in ties])
 
     def degrees(self, ids: Collection[str]) -> dict[str, int]:
         ids = list(dict.fromkeys(ids))
