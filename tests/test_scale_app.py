@@ -144,3 +144,22 @@ def test_a_write_is_shown_at_the_next_run(app_store):
                          "Filters or fewer steps narrow the view."]
     at.text_input(key="search").set_value("Org G").run()
     assert at.selectbox(key="focus").options == ["Org G · Organisation"]
+
+
+def test_a_hubs_detail_lists_the_first_ties_and_all_on_request(app_store, monkeypatch):
+    import ui.detail
+
+    _store, ids = app_store
+    monkeypatch.setattr(ui.detail, "TIES_SHOWN", 2)  # F has 3 ties
+
+    def tie_rows(at):
+        (table,) = [d.value for d in at.dataframe if "Tie" in d.value.columns]
+        return len(table)
+
+    at = start()
+    pick(at, "Org F", ids["F"])
+    assert tie_rows(at) == 2
+    assert "Showing 2 of 3 ties" in [c.value for c in at.caption]
+    at.toggle(key=f"detail_all_{ids['F']}").set_value(True).run()
+    assert tie_rows(at) == 3
+    assert "Showing 3 of 3 ties" in [c.value for c in at.caption]

@@ -15,6 +15,10 @@ from ui.i18n import label, t
 
 #: Fields whose values are enum members with a translation group.
 _VALUE_GROUPS = {"kind": "kind", "country": "country"}
+#: At most this many ties are listed unless the reader asks for all: a hub's
+#: table (CORDIS: 1,371 ties) would otherwise be built and sent again on
+#: every rerun of its page (0.15-1.3 s of a depth step, docs/scale.md).
+TIES_SHOWN = 200
 
 
 def source_rows(sources: list[Source], lang: str) -> list[dict[str, str]]:
@@ -68,7 +72,14 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
             )
 
     st.subheader(t("detail.ties", lang))
-    if detail.ties:
+    ties = detail.ties
+    if len(ties) > TIES_SHOWN:
+        left, right = st.columns([3, 1])
+        show_all = right.toggle(t("detail.show_all_ties", lang), key=f"detail_all_{node.id}")
+        if not show_all:
+            ties = ties[:TIES_SHOWN]
+        left.caption(t("detail.ties_shown", lang, shown=len(ties), total=len(detail.ties)))
+    if ties:
         st.dataframe(
             [
                 {
@@ -84,7 +95,7 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
                         f"{s.title} ({s.publisher}{', ' + s.date.isoformat() if s.date else ''})" for s in d.sources
                     ),
                 }
-                for d in detail.ties
+                for d in ties
             ],
             hide_index=True, key="detail_ties",
         )
