@@ -65,6 +65,7 @@ from graph.model import (
     Source,
     Tie,
     TieType,
+    Topic,
 )
 from graph.store.base import Subgraph
 from graph.store.gc_pause import bulk_read
@@ -335,6 +336,7 @@ def participations_to_graph(
     country_attribute: str | None = None,
     country_map: Mapping[str, str] | None = None,
     event_kind: EventKind = EventKind.PROJECT,
+    topics: Sequence[str] = (),
 ) -> Subgraph:
     """The table as graph-model nodes and ties, all citing ``source``.
 
@@ -343,7 +345,10 @@ def participations_to_graph(
     the optional maps, e.g. CORDIS ``EL`` -> ``GR``), one
     :class:`~graph.model.Event` per event (``start`` = its year) and one
     ``PARTICIPATED_IN`` tie (role ``participant``, ``start`` = the year)
-    per row.
+    per row. The values of the event-attribute columns named in ``topics``
+    become :class:`~graph.model.Topic` nodes that their events ``ADDRESSES``
+    (CORDIS programme parts); a participation that leads its event (the
+    table's ``lead``) has the role ``organiser``.
 
     Raises
     ------
@@ -352,7 +357,7 @@ def participations_to_graph(
         actors or events would get the same id.
     """
     with bulk_read():  # models by the hundred thousand: the collector once, after
-        return _to_graph(table, source, kind_attribute, kind_map, country_attribute, country_map, event_kind)
+        return _to_graph(table, source, kind_attribute, kind_map, country_attribute, country_map, event_kind, topics)
 
 
 def _to_graph(
@@ -363,6 +368,7 @@ def _to_graph(
     country_attribute: str | None,
     country_map: Mapping[str, str] | None,
     event_kind: EventKind,
+    topics: Sequence[str],
 ) -> Subgraph:
     problems: list[Problem] = []
     kinds = table.attributes.get(kind_attribute, {}) if kind_attribute else {}
@@ -396,20 +402,36 @@ def _to_graph(
             problems.append(Problem(table.path, f"event {name}", table.columns["event"], f"same id {ev.id} as {seen_ids[ev.id]!r}"))
         seen_ids[ev.id] = name
         events[name] = ev
+    topic_nodes: dict[str, Topic] = {}
+    addresses: list[Tie] = []
+    for column in topics:
+        for name, values in sorted(table.event_attributes.get(column, {}).items()):
+            if name not in events:
+                continue
+            for value in sorted(values):
+                if value not in topic_nodes:
+                    topic = Topic(name=value, sources=[source.id])
+                    if topic.id in seen_ids:
+                        problems.append(Problem(table.path, f"topic {value}", column, f"same id {topic.id} as {seen_ids[topic.id]!r}"))
+                    seen_ids[topic.id] = value
+                    topic_nodes[value] = topic
+                addresses.append(Tie(type=TieType.ADDRESSES, source=events[name].id, target=topic_nodes[value].id,
+                                     sources=[source.id]))
     if problems:
         raise ValidationFailed(problems)
+    lead = table.lead if table.lead is not None else np.zeros(len(table.actor), dtype=bool)
     ties = [
         Tie(
             type=TieType.PARTICIPATED_IN,
             source=orgs[a].id,
             target=events[e].id,
-            role=ParticipationRole.PARTICIPANT.value,
+            role=(ParticipationRole.ORGANISER if led else ParticipationRole.PARTICIPANT).value,
             start=str(int(t)),
             sources=[source.id],
         )
-        for a, e, t in zip(table.actor, table.event, table.time)
+        for a, e, t, led in zip(table.actor, table.event, table.time, lead)
     ]
-    return Subgraph(nodes=[*orgs.values(), *events.values()], ties=ties)
+    return Subgraph(nodes=[*orgs.values(), *events.values(), *topic_nodes.values()], ties=[*ties, *addresses])
 
 
 __all__ = ["MISSING", "ParticipationTable", "participations_to_graph", "read_participations"]

@@ -35,7 +35,7 @@ from pydantic import ValidationError
 
 from graph.errors import Problem, ValidationFailed
 from graph.ids import slug
-from graph.model import Event, NodeType, Organisation, OrgKind, Source
+from graph.model import Event, NodeType, Organisation, OrgKind, Source, TieType
 from graph.store.gc_pause import bulk_read
 from loaders.participations import participations_to_graph, read_participations
 from loaders.plan import LoadPlan, check_plan
@@ -84,6 +84,9 @@ def read_participation_plan(
     source: Source | None = None,
     known_sources: Callable[[set[str]], set[str]] | None = None,
     tombstones: Collection[str] = frozenset(),
+    event_attributes: Sequence[str] = (),
+    events: str | Path | None = None,
+    lead: tuple[str, str] | None = None,
 ) -> LoadPlan:
     """Read a participation table and validate it as a load (nothing is written).
 
@@ -97,6 +100,11 @@ def read_participation_plan(
         organisation kind (default: an attribute called ``country``; one called
         ``type`` or ``kind``)
     source : the source every node and tie cites (default: :func:`default_source`)
+    event_attributes, events : event-attribute columns whose values become
+        topics the events address (from ``events``, a table of events, when
+        given; CORDIS: ``programme_part`` from ``programme_parts.csv.gz``)
+    lead : (column, value): participations that lead their event get the
+        role ``organiser`` (CORDIS: ``("role", "coordinator")``)
 
     Raises
     ------
@@ -110,12 +118,14 @@ def read_participation_plan(
         if extra is not None and extra not in attributes:
             attributes.append(extra)
     columns = attributes + ([name] if name and name not in attributes else [])
-    table = read_participations(path, actor=actor, event=event, time=time, attributes=columns)
+    table = read_participations(path, actor=actor, event=event, time=time, attributes=columns,
+                                event_attributes=event_attributes, events=events, lead=lead)
     source = source or default_source(path)
     sub = participations_to_graph(
         table, source,
         kind_attribute=kind_attribute, kind_map=KIND_CODES,
         country_attribute=country_attribute, country_map=COUNTRY_CODES,
+        topics=event_attributes,
     )  # fmt: skip
     where = str(path)
     names = table.attributes.get(name, {}) if name else {}
@@ -128,6 +138,9 @@ def read_participation_plan(
             label = names.get(code) or f"{actor.upper()} {code}" + (f" ({', '.join(shown)})" if shown else "")
             entry, column = f"actor {code}", name or actor
             cls = Organisation
+        elif node.type is NodeType.TOPIC:
+            nodes.append((node, str(events) if events else where, f"topic {code}"))
+            continue
         else:
             label, entry, column, cls = f"{event.upper()} {code}", f"event {code}", event, Event
         try:
@@ -137,7 +150,8 @@ def read_participation_plan(
     return check_plan(
         [(source, where, "source")],
         nodes,
-        [(t, where, f"participation {t.source} -> {t.target}") for t in sub.ties],
+        [(t, where, f"{'participation' if t.type is TieType.PARTICIPATED_IN else 'topic'} {t.source} -> {t.target}")
+         for t in sub.ties],
         problems=problems,
         known_sources=known_sources,
         tombstones=frozenset(tombstones),

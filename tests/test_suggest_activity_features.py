@@ -197,3 +197,53 @@ def test_event_topics_are_not_named_twice(tmp_path):
     s, c = cg.ids(["org:stadt-trier", "org:caritas-trier"])
     kinds = [r.kind for r in reasons(cg, s, c)]
     assert "shared_topics" in kinds and "shared_fields" not in kinds
+
+
+def test_event_fields_become_topics_and_leads_organisers_in_the_graph_model(tmp_path):
+    from graph.model import NodeType, Source, TieType
+    from loaders.participations import participations_to_graph
+
+    src = Source(id="t", title="T", publisher="P")
+    sub = participations_to_graph(table(tmp_path), src, topics=["part"])
+    topics = sorted(n.name for n in sub.nodes if n.type is NodeType.TOPIC)
+    assert topics == ["X", "Y", "Z"]
+    names = {n.id: n.name for n in sub.nodes}
+    addressed = sorted((names[t.source], names[t.target]) for t in sub.ties if t.type is TieType.ADDRESSES)
+    assert addressed == [("e1", "X"), ("e2", "Y"), ("e2", "Z"), ("e3", "X")]
+    roles = {(names[t.source], names[t.target]): t.role for t in sub.ties if t.type is TieType.PARTICIPATED_IN}
+    assert roles == {("A", "e1"): "organiser", ("B", "e1"): "participant", ("A", "e2"): "participant",
+                     ("C", "e2"): "organiser", ("C", "e3"): "participant"}
+
+
+def test_pontes_load_with_event_topics_and_leads_feeds_the_app_model(tmp_path, monkeypatch, capsys):
+    from graph.store.embedded import EmbeddedStore
+    from pontes.cli import main
+
+    db = tmp_path / "cli.sqlite"
+    monkeypatch.setenv("PONTES_DB_PATH", str(db))
+    args = ["load", "--participations", str(write(tmp_path, "p.csv", PARTS)), "--actor", "pic", "--event", "rcn",
+            "--time", "start_year", "--events", str(write(tmp_path, "events.csv", EVENTS)), "--event-attr", "part",
+            "--lead", "role=coordinator"]
+    assert main(args) == 0
+    assert "Store now holds 9 nodes and 9 ties" in capsys.readouterr().out  # 3 actors, 3 events, 3 topics; 5 + 4 ties
+    assert main(args) == 0  # a second load changes nothing
+    assert "Store now holds 9 nodes and 9 ties" in capsys.readouterr().out
+    store = EmbeddedStore(db)
+    try:
+        cg = collab_from_subgraph(store.snapshot())
+    finally:
+        store.close()
+    assert sorted(str(x) for x in cg.topic_names) == ["X", "Y", "Z"]
+    assert cg.fields.shape[1] == 3 and cg.lead.nnz == 2
+    a, c = cg.ids(["org:a", "org:c"])
+    assert activity_columns(cg, np.array([a]), np.array([c]))["field_cos"] == pytest.approx([1.0])
+
+
+def test_pontes_load_rejects_a_bad_lead(tmp_path, monkeypatch, capsys):
+    from pontes.cli import main
+
+    monkeypatch.setenv("PONTES_DB_PATH", str(tmp_path / "cli.sqlite"))
+    args = ["load", "--participations", str(write(tmp_path, "p.csv", PARTS)), "--actor", "pic", "--event", "rcn",
+            "--time", "start_year", "--lead", "coordinator"]
+    assert main(args) == 2
+    assert "COLUMN=VALUE" in capsys.readouterr().err

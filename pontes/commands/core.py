@@ -37,13 +37,20 @@ from pontes.stores import open_store
 @click.option("--time", "time_col", default=None, help="Its time column: a year or a date (e.g. start_year).")
 @click.option("--attr", "attrs", multiple=True, help="An actor attribute column (repeat; e.g. --attr country --attr type).")
 @click.option("--name", "name_col", default=None, help="A column with actor names (default: column and code).")
+@click.option("--event-attr", "event_attrs", multiple=True,
+              help="An event attribute column whose values become topics (repeat; e.g. a project's programme).")
+@click.option("--events", "events_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="A table of events with the --event column and the --event-attr columns.")
+@click.option("--lead", default=None, metavar="COLUMN=VALUE",
+              help="Participations whose COLUMN is VALUE lead their event (role organiser), e.g. role=coordinator.")
 @click.option("--source-id", default=None, help="Id of the source the table's facts cite (default: from the file name).")
 @click.option("--source-title", default=None, help="Title of that source.")
 @click.option("--publisher", default=None, help="Publisher of that source.")
 def load_cmd(
     paths: tuple[Path, ...], replace: bool, batched: bool, batch_size: int | None, progress: bool | None,
     table: Path | None, actor: str | None, event: str | None, time_col: str | None, attrs: tuple[str, ...],
-    name_col: str | None, source_id: str | None, source_title: str | None, publisher: str | None,
+    name_col: str | None, event_attrs: tuple[str, ...], events_path: Path | None, lead: str | None,
+    source_id: str | None, source_title: str | None, publisher: str | None,
 ) -> None:  # fmt: skip
     """Validate seed files (YAML/JSON) and CSV tables under PATHS, or a
     participation table (--participations), then write them.
@@ -53,12 +60,14 @@ def load_cmd(
     unless --batched. Loading the same data again changes nothing.
 
     A participation table becomes one organisation per actor, one event per
-    event and a PARTICIPATED_IN tie per row, for example the CORDIS
-    Horizon 2020 table:
+    event and a PARTICIPATED_IN tie per row (role organiser where --lead
+    says the participation leads); --event-attr values become topics their
+    events address. For example the CORDIS Horizon 2020 table:
 
     \b
       pontes load --participations h2020.csv.gz --actor pic --event rcn \\
         --time start_year --attr country --attr type \\
+        --events programme_parts.csv.gz --event-attr programme_part --lead role=coordinator \\
         --source-title "CORDIS Horizon 2020 participations" --publisher "European Commission"
     """
     if table is None and not paths:
@@ -67,6 +76,10 @@ def load_cmd(
         raise click.UsageError("load PATHS and a participation table in two runs")
     if table is not None and not (actor and event and time_col):
         raise click.UsageError("--participations needs --actor, --event and --time")
+    if lead is not None and ("=" not in lead or not lead.split("=", 1)[0].strip()):
+        raise click.BadParameter("expected COLUMN=VALUE, e.g. role=coordinator", param_hint="--lead")
+    if events_path is not None and not event_attrs:
+        raise click.UsageError("--events needs at least one --event-attr")
     # --batch-size also sizes the store's write statements (PONTES_BATCH_SIZE otherwise)
     settings = load_settings(**({"batch_size": batch_size} if batch_size else {}))
     with open_store(settings) as store:
@@ -76,6 +89,8 @@ def load_cmd(
             plan = read_participation_plan(
                 table, actor=actor, event=event, time=time_col, attributes=attrs, name=name_col, source=source,
                 known_sources=resolvers["known_sources"], tombstones=resolvers["tombstones"],
+                event_attributes=event_attrs, events=events_path,
+                lead=tuple(x.strip() for x in lead.split("=", 1)) if lead else None,
             )  # fmt: skip
             plan.files = [table]
         else:
