@@ -19,7 +19,7 @@ from graph.model import ACTOR_TYPES, NodeType, TieType
 from graph.privacy import redact
 from graph.store.base import Subgraph
 from graph.suggest import heuristic_names
-from graph.suggest.collab import collab_from_subgraph
+from graph.suggest.collab import CollabGraph, collab_from_subgraph
 from graph.suggest.draw import suggestion_html
 from graph.suggest.engine import SuggestionEngine, SuggestionFilter
 from graph.suggest.feedback import record_feedback
@@ -34,6 +34,21 @@ SCORERS = ["learned", *heuristic_names()]
 def _engine(version: int, editor: bool, scorer: str, _whole: Subgraph) -> SuggestionEngine:
     """The engine for one graph version, view (editor or not) and scorer."""
     return SuggestionEngine.from_subgraph(_whole, scorer=scorer)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _collab(version: int, editor: bool, _whole: Subgraph) -> CollabGraph:
+    """The collaboration graph the forum composer works on, once per graph
+    version and view (CORDIS: 4.6 s to build, and its brokers' betweenness
+    is kept with it)."""
+    return collab_from_subgraph(_whole)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _forum(version: int, editor: bool, topic: str | None, size: int, invited: tuple[str, ...], _cg: CollabGraph):
+    """A composed forum, once per graph version, view and request: a rerun
+    that asks the same does not compose again."""
+    return compose_forum(_cg, topic, size, invited=list(invited))
 
 
 def _record(actor: str, other: str, kind: str) -> None:
@@ -139,7 +154,8 @@ with forum_tab:
     size = f2.number_input(t("suggest.forum_size", lang), min_value=2, max_value=60, value=8, step=1, key="sg_f_size")
     invited = st.multiselect(t("suggest.forum_invited", lang), list(names), key="sg_f_invited",
                              format_func=lambda i: names[i], placeholder=t("suggest.actor_placeholder", lang))
-    plan = compose_forum(collab_from_subgraph(whole), forum_topic, int(size), invited=invited)
+    with st.spinner(t("suggest.composing", lang)):
+        plan = _forum(store.version(), editor, forum_topic, int(size), tuple(invited), _collab(store.version(), editor, whole))
     rows = [{
         t("suggest.col_name", lang): i.name,
         t("suggest.col_country", lang): label("country", i.country, lang) if i.country else "",
