@@ -29,6 +29,7 @@ ENV_VARS = (
     "PONTES_LANGUAGE",
     "PONTES_BATCH_SIZE",
     "PONTES_EDITOR_PASSWORD",
+    "PONTES_BACKGROUND_ACTORS",
 )
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +45,11 @@ class Settings(BaseSettings):
     seeds: Path = Field(default=REPO_ROOT / "seeds", description="Seed network loaded into an empty store by the app")
     language: Literal["de", "en", "fr"] = "en"
     batch_size: int = Field(default=2000, ge=1, le=100_000, description="Rows per write transaction")
+    background_actors: int = Field(
+        default=5000, ge=0,
+        description="From this many actors on, the app trains the learned suggestion model in the background "
+                    "(resource allocation ranks meanwhile)",
+    )
     editor_password: SecretStr | None = Field(
         default=None,
         description="Unlocks the app's editor mode (uploads, feedback, private persons); unset: read-only app",

@@ -78,3 +78,31 @@ def test_page_in_german(app_env):
     at.selectbox(key="lang").select("de").run()
     assert not at.exception
     assert texts(at.title) == ["Vorschläge"]
+
+
+def test_a_large_network_ranks_by_resource_allocation_while_the_learned_model_trains(app_env, monkeypatch):
+    import threading
+
+    from graph.suggest.learned import LearnedScorer
+
+    monkeypatch.setenv("PONTES_BACKGROUND_ACTORS", "1")  # every network counts as large
+    release = threading.Event()
+    fit = LearnedScorer.fit
+
+    def slow_fit(self, cg):
+        assert release.wait(60)
+        return fit(self, cg)
+
+    monkeypatch.setattr(LearnedScorer, "fit", slow_fit)
+    at = start(PAGE)
+    first_actor_with_suggestions(at)
+    assert any("still learning" in m for m in texts(at.info))
+    assert any("Ranked by: Resource allocation" in c for c in texts(at.caption))
+    release.set()
+    for thread in threading.enumerate():
+        if thread.name == "pontes-learned":
+            thread.join(60)
+    at.run()
+    assert not at.exception, at.exception
+    assert not any("still learning" in m for m in texts(at.info))
+    assert any("Ranked by: Learned" in c for c in texts(at.caption))

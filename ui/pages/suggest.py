@@ -12,6 +12,8 @@ write: only editors see the buttons, which call
 
 from __future__ import annotations
 
+import threading
+
 import pandas as pd
 import streamlit as st
 
@@ -24,7 +26,7 @@ from graph.suggest.draw import suggestion_html
 from graph.suggest.engine import SuggestionEngine, SuggestionFilter
 from graph.suggest.feedback import record_feedback
 from graph.suggest.forum import compose_forum
-from ui.context import get_store, is_editor, language, md, vis_assets, whole_graph
+from ui.context import get_settings, get_store, is_editor, language, md, vis_assets, whole_graph
 from ui.i18n import label, labels, t
 
 SCORERS = ["learned", *heuristic_names()]
@@ -34,6 +36,47 @@ SCORERS = ["learned", *heuristic_names()]
 def _engine(version: int, editor: bool, scorer: str, _whole: Subgraph) -> SuggestionEngine:
     """The engine for one graph version, view (editor or not) and scorer."""
     return SuggestionEngine.from_subgraph(_whole, scorer=scorer)
+
+
+class _Training:
+    """The learned engine of one graph version, trained in a thread: the
+    page stays usable meanwhile. ``engine`` is set when it is done,
+    ``error`` if training failed."""
+
+    def __init__(self, whole: Subgraph) -> None:
+        self.engine: SuggestionEngine | None = None
+        self.error: Exception | None = None
+        self.thread = threading.Thread(target=self._run, args=(whole,), name="pontes-learned", daemon=True)
+        self.thread.start()
+
+    def _run(self, whole: Subgraph) -> None:
+        try:
+            self.engine = SuggestionEngine.from_subgraph(whole, scorer="learned")
+        except Exception as e:  # shown on the page, where errors become messages
+            self.error = e
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _training(version: int, editor: bool, _whole: Subgraph) -> _Training:
+    """The background training for one graph version and view, started once."""
+    return _Training(_whole)
+
+
+def _ranking_engine(scorer: str, n_actors: int) -> tuple[SuggestionEngine, str]:
+    """The engine to rank with, and the scorer it uses: on a large graph the
+    learned one only once trained (resource allocation until then)."""
+    # From Settings.background_actors on (CORDIS: about a minute of training),
+    # the learned model trains in the background and the page says so.
+    if scorer == "learned" and n_actors >= get_settings().background_actors:
+        job = _training(store.version(), editor, whole)
+        if job.error is not None:
+            raise job.error
+        if job.engine is not None:
+            return job.engine, scorer
+        st.info(t("suggest.training_background", lang))
+        scorer = "resource_allocation"
+    with st.spinner(t("suggest.training", lang)):
+        return _engine(store.version(), editor, scorer, whole), scorer
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -102,12 +145,11 @@ with pairs_tab:
     if actor is None:
         st.info(t("suggest.pick_first", lang))
     else:
-        with st.spinner(t("suggest.training", lang)):
-            engine = _engine(store.version(), editor, scorer, whole)
+        engine, used = _ranking_engine(scorer, len(actors))
         found = engine.suggest(actor, k=k, filters=SuggestionFilter(
             cross_border=cross, actor_type=actor_type, country=country, topic=topic))
         status = getattr(engine.scorer, "status", "")
-        st.caption(t("suggest.scored_by", lang, scorer=t(f"suggest.scorers.{scorer}", lang))
+        st.caption(t("suggest.scored_by", lang, scorer=t(f"suggest.scorers.{used}", lang))
                    + (f" · {md(status)}" if status else ""))
         recorded = st.session_state.pop("sg_recorded", None)
         if recorded:
