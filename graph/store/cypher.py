@@ -492,10 +492,9 @@ RETURN collect(r.id) AS ids, collect(type(r)) AS types, collect(a.id) AS sources
 #: nodes of the best-connected organisation's depth-2 view: 22,000 instead
 #: of 137,000 database hits). The other end is checked as a node of the
 #: list, not by reading its id.
-TIES_AMONG = """
-MATCH (n:Node)
-WHERE n.id IN $ids
-WITH collect(n) AS nodes, sum(COUNT { (n)-->() }) AS outgoing, sum(COUNT { (n)<--() }) AS incoming
+#: The part of TIES_AMONG and SUBGRAPH that finds the ties among ``nodes``
+#: from the sparser side (``outgoing``, ``incoming``: their ties in all).
+_TIES_OF_NODES = """\
 UNWIND nodes AS n
 CALL (n, nodes, outgoing, incoming) {
   MATCH (n)-[r]->(b) WHERE outgoing <= incoming AND b IN nodes RETURN r
@@ -504,7 +503,12 @@ CALL (n, nodes, outgoing, incoming) {
 }
 WITH r WHERE $types IS NULL OR type(r) IN $types
 WITH r ORDER BY r.id
-RETURN collect(r.data) AS data
+"""
+TIES_AMONG = """
+MATCH (n:Node)
+WHERE n.id IN $ids
+WITH collect(n) AS nodes, sum(COUNT { (n)-->() }) AS outgoing, sum(COUNT { (n)<--() }) AS incoming
+""" + _TIES_OF_NODES + """RETURN collect(r.data) AS data
 """
 
 #: The nodes with ids in ``$ids`` (in id order) and the ties among them (as
@@ -516,16 +520,7 @@ WHERE n.id IN $ids
 WITH n ORDER BY n.id
 WITH collect(n) AS nodes, collect(n.data) AS data,
      sum(COUNT { (n)-->() }) AS outgoing, sum(COUNT { (n)<--() }) AS incoming
-CALL (nodes, outgoing, incoming) {
-  UNWIND nodes AS n
-  CALL (n, nodes, outgoing, incoming) {
-    MATCH (n)-[r]->(b) WHERE outgoing <= incoming AND b IN nodes RETURN r
-    UNION ALL
-    MATCH (a)-[r]->(n) WHERE outgoing > incoming AND a IN nodes RETURN r
-  }
-  WITH r WHERE $types IS NULL OR type(r) IN $types
-  WITH r ORDER BY r.id
-  RETURN collect(r.data) AS ties
+CALL (nodes, outgoing, incoming) {""" + _TIES_OF_NODES + """  RETURN collect(r.data) AS ties
 }
 RETURN data AS nodes, ties
 """
