@@ -43,8 +43,7 @@ NAMES = (
 
 def _profiles(cg: CollabGraph) -> dict[str, object]:
     """Per-actor field profiles, lead and amount figures, made once per graph."""
-    cache = cg.__dict__.setdefault("_feature_cache", {})
-    if "activity_profiles" not in cache:
+    def make() -> dict[str, object]:
         b = _binary(cg.incidence)
         counts = sp.csr_matrix(b @ cg.fields)
         norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
@@ -64,11 +63,11 @@ def _profiles(cg: CollabGraph) -> dict[str, object]:
             amount = np.where(active, np.log1p(np.maximum(total, 0) / np.maximum(n_act, 1)), np.nan)
         else:
             amount = unknown
-        cache["activity_profiles"] = {
+        return {
             "counts": counts, "norms": norms, "shares": shares,
             "lead_share": lead_share, "leads": lead_count, "amount": amount,
         }
-    return cache["activity_profiles"]
+    return cg.cached("activity_profiles", make)
 
 
 def field_counts(cg: CollabGraph) -> sp.csr_matrix:

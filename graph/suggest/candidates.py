@@ -22,7 +22,6 @@ import numpy as np
 import scipy.sparse as sp
 
 from graph.suggest.collab import CollabGraph, _binary
-from graph.suggest.features import _cached
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,7 @@ def _memberships(cg: CollabGraph) -> tuple[sp.csr_matrix, sp.csr_matrix]:
     def make():
         b = _binary(cg.incidence)
         return b, b.T.tocsr()
-    return _cached(cg, "candidates:memberships", make)
+    return cg.cached("candidates:memberships", make)
 
 
 def _inverse_degrees(cg: CollabGraph) -> sp.csr_matrix:
@@ -62,7 +61,7 @@ def _inverse_degrees(cg: CollabGraph) -> sp.csr_matrix:
     def make():
         deg = cg.degree.astype(float)
         return sp.diags(np.where(deg > 0, 1 / np.maximum(deg, 1), 0.0)).tocsr()
-    return _cached(cg, "candidates:inverse_degrees", make)
+    return cg.cached("candidates:inverse_degrees", make)
 
 
 def candidates(

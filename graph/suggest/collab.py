@@ -128,6 +128,15 @@ class CollabGraph:
             self.group_names = np.asarray(self.group_ids, dtype=object)
 
     # -- basics ---------------------------------------------------------------
+    def cached(self, key: str, make):
+        """``make()``, computed once per graph and ``key`` (derived matrices
+        and per-actor figures of the features, candidates, reasons and forum).
+        A graph cut with :meth:`before` or :meth:`activities` starts empty."""
+        cache = self.__dict__.setdefault("_derived", {})
+        if key not in cache:
+            cache[key] = make()
+        return cache[key]
+
     @property
     def n(self) -> int:
         return len(self.actors)

@@ -52,11 +52,6 @@ TAU = 2.0
 CHUNK = 40_000
 
 
-def _cached(cg: CollabGraph, key: str, make):
-    cache = cg.__dict__.setdefault("_feature_cache", {})
-    if key not in cache:
-        cache[key] = make()
-    return cache[key]
 
 
 def reference_time(cg: CollabGraph) -> float:
@@ -77,7 +72,7 @@ def size_weighted(cg: CollabGraph) -> sp.csr_matrix:
     def make():
         s = cg.activity_size
         return _weighted_projection(cg, np.where(s > 1, 1.0 / np.maximum(s - 1, 1), 0.0))
-    return _cached(cg, "size_weighted", make)
+    return cg.cached("size_weighted", make)
 
 
 def decay_weights(cg: CollabGraph, tau: float = TAU) -> np.ndarray:
@@ -89,7 +84,7 @@ def decay_weights(cg: CollabGraph, tau: float = TAU) -> np.ndarray:
 
 def decayed(cg: CollabGraph) -> sp.csr_matrix:
     """Tie strength with time decay: sum over shared activities of exp(-age / TAU)."""
-    return _cached(cg, "decayed", lambda: _weighted_projection(cg, decay_weights(cg)))
+    return cg.cached("decayed", lambda: _weighted_projection(cg, decay_weights(cg)))
 
 
 def recent(cg: CollabGraph, years: float = 1.0) -> CollabGraph:
@@ -98,12 +93,12 @@ def recent(cg: CollabGraph, years: float = 1.0) -> CollabGraph:
         now = reference_time(cg)
         cols = np.flatnonzero(np.isfinite(cg.activity_time) & (cg.activity_time >= now - years))
         return cg.activities(cols, keep_sources=False)
-    return _cached(cg, f"recent{years}", make)
+    return cg.cached(f"recent{years}", make)
 
 
 def previous(cg: CollabGraph) -> CollabGraph:
     """The graph as it was a year before :func:`reference_time`."""
-    return _cached(cg, "previous", lambda: cg.before(reference_time(cg) - 1.0))
+    return cg.cached("previous", lambda: cg.before(reference_time(cg) - 1.0))
 
 
 def new_ties(cg: CollabGraph) -> sp.csr_matrix:
@@ -111,7 +106,7 @@ def new_ties(cg: CollabGraph) -> sp.csr_matrix:
     def make():
         a = cg.adjacency
         return _binary(a - a.multiply(previous(cg).adjacency))
-    return _cached(cg, "new_ties", make)
+    return cg.cached("new_ties", make)
 
 
 def actor_stats(cg: CollabGraph) -> dict[str, np.ndarray]:
@@ -141,7 +136,7 @@ def actor_stats(cg: CollabGraph) -> dict[str, np.ndarray]:
             "years_since_first": np.where(np.isfinite(first), now - first, np.nan),
             "years_since_last": np.where(np.isfinite(last), now - last, np.nan),
         }
-    return _cached(cg, "actor_stats", make)
+    return cg.cached("actor_stats", make)
 
 
 #: Per-actor statistics that enter as log1p (the others enter as they are).
@@ -295,7 +290,7 @@ def _actor_weights(cg: CollabGraph) -> dict[str, np.ndarray]:
             "inv_log": np.where(deg > 1, 1 / np.log(np.maximum(deg, 2)), 0.0),
             "inv_strength": np.where(strength > 0, 1 / np.maximum(strength, 1e-12), 0.0),
         }
-    return _cached(cg, "actor_weights", make)
+    return cg.cached("actor_weights", make)
 
 
 def category_rates(cg: CollabGraph, name: str, which: str = "all", prior: float = 1000.0) -> tuple[np.ndarray, np.ndarray]:
@@ -316,7 +311,7 @@ def category_rates(cg: CollabGraph, name: str, which: str = "all", prior: float 
         density = adjacency.sum() / max(cg.n * (cg.n - 1), 1)
         rate = (ties + prior * density) / (pairs + prior)
         return codes, np.log(np.maximum(rate, 1e-12))
-    return _cached(cg, f"rates:{which}:{name}", make)
+    return cg.cached(f"rates:{which}:{name}", make)
 
 
 def _minmax(x: np.ndarray, u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -359,7 +354,7 @@ def pair_features(cg: CollabGraph, u: np.ndarray, v: np.ndarray, *, by_source: b
     cols["ra_sized"] = terms.dot(w, w, weights["inv_strength"])
     cols["paths3"] = np.log1p(terms.walks3(a, a))
     cols["paths3_norm"] = cols["paths3"] - cols["log_pa"]
-    cols["ra3"] = terms.walks3(a, _cached(cg, "mid:ra3", lambda: _middle(a, inv_deg)))
+    cols["ra3"] = terms.walks3(a, cg.cached("mid:ra3", lambda: _middle(a, inv_deg)))
 
     # recency
     d = decayed(cg)
@@ -369,7 +364,7 @@ def pair_features(cg: CollabGraph, u: np.ndarray, v: np.ndarray, *, by_source: b
         dst = np.asarray(d.sum(axis=1)).ravel()
         return _middle(d, np.where(dst > 0, 1 / np.maximum(dst, 1e-12), 0.0))
 
-    cols["ra3_decayed"] = terms.walks3(d, _cached(cg, "mid:ra3_decayed", decayed_mid))
+    cols["ra3_decayed"] = terms.walks3(d, cg.cached("mid:ra3_decayed", decayed_mid))
     ar = recent(cg).adjacency
     cols["cn_recent"] = np.log1p(terms.dot(ar, a) + terms.dot(a, ar))
     cols["cn_recent_both"] = np.log1p(terms.dot(ar, ar))

@@ -40,7 +40,6 @@ from graph.analysis.centrality import betweenness
 from graph.analysis.network import Network
 from graph.errors import NotFound
 from graph.suggest.collab import CollabGraph
-from graph.suggest.features import _cached
 
 
 class ForumWeights(BaseModel):
@@ -113,7 +112,7 @@ def broker_scores(cg: CollabGraph, *, samples: int = 200, seed: int = 0) -> np.n
         bc = betweenness(net, k=k, seed=seed, normalized=True)
         b = np.array([bc[a] for a in cg.actors], dtype=float)
         return b / b.max() if len(b) and b.max() > 0 else b
-    return _cached(cg, f"brokers:{samples}:{seed}", make)
+    return cg.cached(f"brokers:{samples}:{seed}", make)
 
 
 def relevance(cg: CollabGraph, topic: str | None) -> np.ndarray:

@@ -19,7 +19,6 @@ import numpy as np
 
 from graph.suggest.activity_features import field_counts
 from graph.suggest.collab import CollabGraph
-from graph.suggest.features import _cached
 
 #: English templates by reason kind; ``params`` fill them in.
 TEMPLATES = {
@@ -70,7 +69,7 @@ def _year(t: float) -> str:
 def _recent_first(cg: CollabGraph) -> np.ndarray:
     """Sort key per activity, most recent first (undated ones last); made
     once per graph, since reasons sort activities thousands of times."""
-    return _cached(cg, "reasons:recent_first", lambda: -np.nan_to_num(cg.activity_time, nan=-1e9))
+    return cg.cached("reasons:recent_first", lambda: -np.nan_to_num(cg.activity_time, nan=-1e9))
 
 
 def _shared_activities(cg: CollabGraph, x: int, y: int) -> list[int]:
