@@ -8,7 +8,7 @@ import pytest
 from graph.suggest import get_scorer
 from graph.suggest.evaluate import auc, temporal_split
 from graph.suggest.features import pair_features
-from graph.suggest.learned import LearnedScorer, sample_pairs
+from graph.suggest.learned import TREE_PARAMS, LearnedScorer, sample_pairs
 from tests.suggest_helpers import SMALL, graph, table
 
 
@@ -42,6 +42,13 @@ def fitted(split):
 def test_trained_from_history(fitted):
     assert fitted.status.startswith("trained from history")
     assert "warm" in fitted.models and "cold" in fitted.models
+    # each segment's trees follow its own settings (small segments get a linear model)
+    assert fitted.models["warm"].kind == "trees"
+    for seg, model in fitted.models.items():
+        if model.kind == "trees":
+            depth = max(p.get_max_depth() for (p,) in model.estimator._predictors)
+            assert depth <= TREE_PARAMS[seg]["max_depth"]
+            assert model.estimator.max_iter == TREE_PARAMS[seg]["max_iter"]
 
 
 def test_learns_the_communities(split, fitted):
