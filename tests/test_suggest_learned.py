@@ -46,8 +46,11 @@ def test_trained_from_history(fitted):
     assert fitted.models["warm"].kind == "trees"
     for seg, model in fitted.models.items():
         if model.kind == "trees":
-            depth = max(p.get_max_depth() for (p,) in model.estimator._predictors)
-            assert depth <= TREE_PARAMS[seg]["max_depth"]
+            trees = [p for (p,) in model.estimator._predictors]
+            if "max_depth" in TREE_PARAMS[seg]:
+                assert max(t.get_max_depth() for t in trees) <= TREE_PARAMS[seg]["max_depth"]
+            if "max_leaf_nodes" in TREE_PARAMS[seg]:
+                assert max(t.get_n_leaf_nodes() for t in trees) <= TREE_PARAMS[seg]["max_leaf_nodes"]
             assert model.estimator.max_iter == TREE_PARAMS[seg]["max_iter"]
 
 
