@@ -8,7 +8,7 @@ import pytest
 from graph.suggest import get_scorer
 from graph.suggest.evaluate import auc, temporal_split
 from graph.suggest.features import pair_features
-from graph.suggest.learned import TREE_PARAMS, LearnedScorer, sample_pairs
+from graph.suggest.learned import LOW_DEGREE, TREE_PARAMS, LearnedScorer, sample_pairs
 from tests.suggest_helpers import SMALL, graph, table
 
 
@@ -41,7 +41,7 @@ def fitted(split):
 
 def test_trained_from_history(fitted):
     assert fitted.status.startswith("trained from history")
-    assert "warm" in fitted.models and "cold" in fitted.models
+    assert {"warm", "low", "cold"} <= set(fitted.models)
     # each segment's trees follow its own settings (small segments get a linear model)
     assert fitted.models["warm"].kind == "trees"
     for seg, model in fitted.models.items():
@@ -52,6 +52,24 @@ def test_trained_from_history(fitted):
             if "max_leaf_nodes" in TREE_PARAMS[seg]:
                 assert max(t.get_n_leaf_nodes() for t in trees) <= TREE_PARAMS[seg]["max_leaf_nodes"]
             assert model.estimator.max_iter == TREE_PARAMS[seg]["max_iter"]
+
+
+def test_pairs_go_to_the_model_of_their_segment(split, fitted):
+    """Cold pairs (an actor without partners), low pairs (an actor with 1 to
+    LOW_DEGREE partners) and the other warm pairs each get their own model."""
+    g = split.graph
+    assert set(fitted.models) == {"warm", "low", "cold"}
+    iu, iv = np.triu_indices(g.n, k=1)
+    least = np.minimum(g.degree[iu], g.degree[iv])
+    segments = {"cold": least == 0, "low": (least > 0) & (least <= LOW_DEGREE), "warm": least > LOW_DEGREE}
+    assert all(mask.sum() >= 10 for mask in segments.values())
+    scores = fitted.score(g, iu, iv)
+    names, x = pair_features(g, iu, iv)
+    for seg, mask in segments.items():
+        np.testing.assert_allclose(scores[mask], fitted.models[seg].proba(x[mask]), rtol=1e-12)
+    # the segments' models differ, so routing matters
+    low = segments["low"]
+    assert not np.allclose(fitted.models["warm"].proba(x[low]), scores[low])
 
 
 def test_learns_the_communities(split, fitted):
