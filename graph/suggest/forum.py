@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
+from scipy import sparse
 
 from graph.analysis.centrality import betweenness
 from graph.analysis.network import Network
@@ -177,46 +178,69 @@ def compose_forum(
     target_sectors = sorted({s for s in sectors[pool] if s})
     broker = broker_scores(cg, seed=seed)
     a = cg.adjacency.tocsr()
-    neigh = [set(a.indices[a.indptr[i] : a.indptr[i + 1]].tolist()) for i in range(cg.n)]
 
     chosen: list[int] = list(dict.fromkeys(pre))
     gains: dict[int, float] = {i: 0.0 for i in chosen}
     why: dict[int, list[tuple[str, dict]]] = {i: [("already_invited", {})] for i in chosen}
     covered_c = {countries[i] for i in chosen if countries[i]}
     covered_s = {sectors[i] for i in chosen if sectors[i]}
-    available = [int(i) for i in pool if int(i) not in gains]
-    while len(chosen) < k and available:
-        best, best_gain, best_why = None, -np.inf, []
+    # The candidates, with what each gain needs from the invitees so far, kept
+    # up to date as invitees are added (one sparse product per invitee instead
+    # of set operations per candidate and invitee): how many invitees a
+    # candidate has not met, and its largest redundancy with one of them
+    # (Jaccard overlap of their partners, plus one half for the same country
+    # and sector). The same arithmetic as gain-by-gain, so the same choices.
+    cand = np.array([int(i) for i in pool if int(i) not in gains], dtype=np.int64)
+    alive = np.ones(len(cand), dtype=bool)
+    pattern = sparse.csr_matrix((np.ones(len(a.indices)), a.indices.copy(), a.indptr.copy()), shape=a.shape)
+    pattern.sum_duplicates()
+    pattern.data[:] = 1.0
+    n_partners = np.diff(pattern.indptr).astype(float)
+    rows = pattern[cand]
+    cand_countries, cand_sectors = countries[cand], sectors[cand]
+    n_unmet = np.zeros(len(cand))
+    overlap = np.full(len(cand), -np.inf)
+
+    def meet(s: int) -> None:
+        shared = np.asarray((rows @ pattern[s].T).todense()).ravel()
+        union = n_partners[cand] + n_partners[s] - shared
+        jaccard = np.where(union > 0, shared / np.maximum(union, 1.0), 0.0)
+        same = (cand_countries == countries[s]) & (cand_sectors == sectors[s])
+        np.maximum(overlap, jaccard + np.where(same, 0.5, 0.0), out=overlap)
+        n_unmet[:] += np.asarray(rows[:, [s]].todense()).ravel() == 0
+
+    for s in chosen:
+        meet(s)
+    while len(chosen) < k and alive.any():
         # Every country first: while one is missing, only its actors compete.
         missing = {c for c in target_countries if c not in covered_c}
-        bring = [c for c in available if countries[c] in missing]
-        for c in bring or available:
-            parts: list[tuple[str, dict]] = []
-            g = w.relevance * rel[c]
-            if countries[c] and countries[c] not in covered_c:
-                g += w.country
-                parts.append(("new_country", {"country": countries[c]}))
-            if sectors[c] and sectors[c] not in covered_s:
-                g += w.sector
-                parts.append(("new_sector", {"sector": sectors[c]}))
-            g += w.broker * broker[c]
-            if chosen:
-                unmet = sum(1 for s in chosen if s not in neigh[c])
-                g += w.unmet * unmet / len(chosen)
-                overlap = max(
-                    (len(neigh[c] & neigh[s]) / len(neigh[c] | neigh[s]) if (neigh[c] or neigh[s]) else 0.0)
-                    + (0.5 if countries[c] == countries[s] and sectors[c] == sectors[s] else 0.0)
-                    for s in chosen
-                )
-                g -= w.redundancy * overlap
-            if g > best_gain or (g == best_gain and best is not None and cg.actors[c] < cg.actors[best]):
-                best, best_gain, best_why = c, g, parts
+        new_c = np.array([bool(c) and c not in covered_c for c in cand_countries])
+        new_s = np.array([bool(x) and x not in covered_s for x in cand_sectors])
+        bring = alive & np.isin(cand_countries, list(missing))
+        competing = bring if bring.any() else alive
+        g = w.relevance * rel[cand]
+        g = g + np.where(new_c, w.country, 0.0)
+        g = g + np.where(new_s, w.sector, 0.0)
+        g = g + w.broker * broker[cand]
+        if chosen:
+            g = g + w.unmet * n_unmet / len(chosen)
+            g = g - w.redundancy * overlap
+        top = np.max(g[competing])
+        j = min(np.flatnonzero(competing & (g == top)), key=lambda x: cg.actors[cand[x]])  # ties: first id
+        best = int(cand[j])
+        parts: list[tuple[str, dict]] = []
+        if new_c[j]:
+            parts.append(("new_country", {"country": countries[best]}))
+        if new_s[j]:
+            parts.append(("new_sector", {"sector": sectors[best]}))
         chosen.append(best)
-        gains[best] = float(best_gain)
-        why[best] = best_why
+        gains[best] = float(top)
+        why[best] = parts
         covered_c.add(countries[best])
         covered_s.add(sectors[best])
-        available.remove(best)
+        alive[j] = False
+        meet(best)
+    neighbours = {i: set(a.indices[a.indptr[i] : a.indptr[i + 1]].tolist()) for i in chosen}
 
     invitees = []
     top_broker = np.quantile(broker[pool], 0.9) if len(pool) else 1.0
@@ -229,7 +253,7 @@ def compose_forum(
             parts.insert(at, ("partners_on_topic", {"topic": topic_name}))
         if broker[i] > 0 and broker[i] >= top_broker:
             parts.append(("broker", {}))
-        unmet = sum(1 for s in chosen if s != i and s not in neigh[i])
+        unmet = sum(1 for s in chosen if s != i and s not in neighbours[i])
         if unmet:
             parts.append(("unmet", {"n": unmet}))
         invitees.append(
@@ -245,7 +269,7 @@ def compose_forum(
             )
         )
     pairs = len(chosen) * (len(chosen) - 1) // 2
-    new_pairs = sum(1 for x in range(len(chosen)) for y in range(x + 1, len(chosen)) if chosen[y] not in neigh[chosen[x]])
+    new_pairs = sum(1 for x in range(len(chosen)) for y in range(x + 1, len(chosen)) if chosen[y] not in neighbours[chosen[x]])
     return ForumPlan(
         topic=topic_name,
         invitees=invitees,
