@@ -87,12 +87,19 @@ class SuggestionEngine:
         self.exclude = set(exclude)
 
     @classmethod
-    def from_subgraph(cls, sub, *, scorer: str | Scorer = "learned", **options) -> "SuggestionEngine":
+    def from_subgraph(
+        cls, sub, *, scorer: str | Scorer = "learned", collab: CollabGraph | None = None, **options
+    ) -> "SuggestionEngine":
         """Build the collaboration graph of ``sub``, fit the scorer, and exclude
-        the pairs with planner feedback (``FEEDBACK`` ties of ``sub``)."""
+        the pairs with planner feedback (``FEEDBACK`` ties of ``sub``).
+
+        ``collab`` is ``collab_from_subgraph(sub)`` when the caller has it
+        already (the app keeps one per graph version: CORDIS takes seconds
+        to build); it is used as it is.
+        """
         from graph.suggest.feedback import excluded_pairs
 
-        cg = collab_from_subgraph(sub)
+        cg = collab_from_subgraph(sub) if collab is None else collab
         s = get_scorer(scorer, **options) if isinstance(scorer, str) else scorer
         s.fit(cg)
         return cls(cg, s, exclude=excluded_pairs(sub.ties))

@@ -34,8 +34,9 @@ SCORERS = ["learned", *heuristic_names()]
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _engine(version: int, editor: bool, scorer: str, _whole: Subgraph) -> SuggestionEngine:
-    """The engine for one graph version, view (editor or not) and scorer."""
-    return SuggestionEngine.from_subgraph(_whole, scorer=scorer)
+    """The engine for one graph version, view (editor or not) and scorer, on
+    the page's one collaboration graph of that version and view."""
+    return SuggestionEngine.from_subgraph(_whole, scorer=scorer, collab=_collab(version, editor, _whole))
 
 
 class _Training:
@@ -43,15 +44,15 @@ class _Training:
     page stays usable meanwhile. ``engine`` is set when it is done,
     ``error`` if training failed."""
 
-    def __init__(self, whole: Subgraph) -> None:
+    def __init__(self, whole: Subgraph, cg: CollabGraph) -> None:
         self.engine: SuggestionEngine | None = None
         self.error: Exception | None = None
-        self.thread = threading.Thread(target=self._run, args=(whole,), name="pontes-learned", daemon=True)
+        self.thread = threading.Thread(target=self._run, args=(whole, cg), name="pontes-learned", daemon=True)
         self.thread.start()
 
-    def _run(self, whole: Subgraph) -> None:
+    def _run(self, whole: Subgraph, cg: CollabGraph) -> None:
         try:
-            self.engine = SuggestionEngine.from_subgraph(whole, scorer="learned")
+            self.engine = SuggestionEngine.from_subgraph(whole, scorer="learned", collab=cg)
         except Exception as e:  # shown on the page, where errors become messages
             self.error = e
 
@@ -59,7 +60,7 @@ class _Training:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _training(version: int, editor: bool, _whole: Subgraph) -> _Training:
     """The background training for one graph version and view, started once."""
-    return _Training(_whole)
+    return _Training(_whole, _collab(version, editor, _whole))
 
 
 def _ranking_engine(scorer: str, n_actors: int) -> tuple[SuggestionEngine, str]:
@@ -81,9 +82,9 @@ def _ranking_engine(scorer: str, n_actors: int) -> tuple[SuggestionEngine, str]:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _collab(version: int, editor: bool, _whole: Subgraph) -> CollabGraph:
-    """The collaboration graph the forum composer works on, once per graph
-    version and view (CORDIS: 4.6 s to build, and its brokers' betweenness
-    is kept with it)."""
+    """The collaboration graph of one graph version and view, built once:
+    the forum composer and the suggestion engines share it (CORDIS: 4.6 s
+    to build, and the brokers' betweenness is kept with it)."""
     return collab_from_subgraph(_whole)
 
 
