@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
-from scipy import sparse
 
 from graph.analysis.centrality import betweenness
 from graph.analysis.network import Network
@@ -192,10 +191,8 @@ def compose_forum(
     # and sector). The same arithmetic as gain-by-gain, so the same choices.
     cand = np.array([int(i) for i in pool if int(i) not in gains], dtype=np.int64)
     alive = np.ones(len(cand), dtype=bool)
-    pattern = sparse.csr_matrix((np.ones(len(a.indices)), a.indices.copy(), a.indptr.copy()), shape=a.shape)
-    pattern.sum_duplicates()
-    pattern.data[:] = 1.0
-    n_partners = np.diff(pattern.indptr).astype(float)
+    pattern = a  # already 0/1 (CollabGraph.adjacency)
+    n_partners = cg.degree.astype(float)
     rows = pattern[cand]
     cand_countries, cand_sectors = countries[cand], sectors[cand]
     n_unmet = np.zeros(len(cand))
