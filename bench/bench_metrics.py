@@ -36,7 +36,7 @@ import random
 import statistics
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import networkx as nx
@@ -193,8 +193,10 @@ def baseline(df, net, result, params, *, pivot_sample: int, node_sample: int) ->
     rows: dict[str, dict] = {}
     table = result.table.set_index("id")
     g = m("projection", nx_projection, df)
-    rows["projection"] = {"how": "bipartite.weighted_projected_graph",
-                          "agree": f"same ties: {g.number_of_edges() == net.m}"}
+    rows["projection"] = {
+        "how": "bipartite.weighted_projected_graph",
+        "agree": f"same ties: {g.number_of_edges() == net.m}",
+    }
     nodes = list(g.nodes())
     assert nodes == list(net.nodes)
     n = len(nodes)
@@ -205,58 +207,79 @@ def baseline(df, net, result, params, *, pivot_sample: int, node_sample: int) ->
     holes_cost = {v: d**3 + d * sum(deg[u] for u in g[v]) + 1 for v, d in deg.items()}
 
     d1 = m("degree", lambda: (dict(g.degree()), dict(g.degree(weight="weight"))))
-    rows["degree"] = {"how": "Graph.degree", "agree": "equal: %s" % (
-        all(d1[0][v] == table.at[v, "degree"] and d1[1][v] == table.at[v, "weighted_degree"] for v in nodes))}
+    rows["degree"] = {
+        "how": "Graph.degree",
+        "agree": "equal: %s"
+        % (all(d1[0][v] == table.at[v, "degree"] and d1[1][v] == table.at[v, "weighted_degree"] for v in nodes)),
+    }
 
     k = result.parameters["pivots_used"] or n
     bc = m("betweenness", nx.betweenness_centrality, g, k=pivot_sample, seed=SEED)
     m.scale("betweenness", k / pivot_sample)
     ours = centrality.betweenness(net, k=pivot_sample, seed=SEED)
     diff = max(abs(ours[v] - bc[v]) for v in nodes)
-    rows["betweenness"] = {"how": f"betweenness_centrality(k={pivot_sample}) x {k}/{pivot_sample}, extrapolated",
-                           "agree": f"same {pivot_sample} pivots: max |diff| {diff:.1e}"}
+    rows["betweenness"] = {
+        "how": f"betweenness_centrality(k={pivot_sample}) x {k}/{pivot_sample}, extrapolated",
+        "agree": f"same {pivot_sample} pivots: max |diff| {diff:.1e}",
+    }
 
     sample = rng.sample(nodes, node_sample)
     cl = m("closeness", lambda: {v: nx.closeness_centrality(g, u=v) for v in sample})
     m.scale("closeness", n / node_sample)
     rel = max(abs(table.at[v, "closeness"] - cl[v]) / cl[v] for v in sample if cl[v] > 0)
-    rows["closeness"] = {"how": f"exact closeness_centrality(u=...) on {node_sample} nodes x n, extrapolated",
-                         "agree": f"sampled vs exact on {node_sample} nodes: max rel. err {rel:.1e}"}
+    rows["closeness"] = {
+        "how": f"exact closeness_centrality(u=...) on {node_sample} nodes x n, extrapolated",
+        "agree": f"sampled vs exact on {node_sample} nodes: max rel. err {rel:.1e}",
+    }
 
     def eig():
         lcc = g.subgraph(max(nx.connected_components(g), key=len))
         return nx.eigenvector_centrality_numpy(lcc, weight="weight")
 
     ev = m("eigenvector", eig)
-    rows["eigenvector"] = {"how": "eigenvector_centrality_numpy (largest component)",
-                           "agree": f"max |diff| {max(abs(table.at[v, 'eigenvector'] - ev[v]) for v in ev):.1e}"}
+    rows["eigenvector"] = {
+        "how": "eigenvector_centrality_numpy (largest component)",
+        "agree": f"max |diff| {max(abs(table.at[v, 'eigenvector'] - ev[v]) for v in ev):.1e}",
+    }
 
     pr = m("pagerank", nx.pagerank, g, alpha=params.pagerank_alpha, weight="weight")
-    rows["pagerank"] = {"how": "pagerank", "agree": f"max |diff| {max(abs(table.at[v, 'pagerank'] - pr[v]) for v in nodes):.1e}"}
+    rows["pagerank"] = {
+        "how": "pagerank",
+        "agree": f"max |diff| {max(abs(table.at[v, 'pagerank'] - pr[v]) for v in nodes):.1e}",
+    }
 
     cc = m("clustering", nx.clustering, g)
-    rows["clustering"] = {"how": "clustering", "agree": f"max |diff| {max(abs(table.at[v, 'clustering'] - cc[v]) for v in nodes):.1e}"}
+    rows["clustering"] = {
+        "how": "clustering",
+        "agree": f"max |diff| {max(abs(table.at[v, 'clustering'] - cc[v]) for v in nodes):.1e}",
+    }
 
     core = m("core_number", nx.core_number, g)
-    rows["core_number"] = {"how": "core_number", "agree": f"equal: {all(core[v] == table.at[v, 'core_number'] for v in nodes)}"}
+    rows["core_number"] = {
+        "how": "core_number",
+        "agree": f"equal: {all(core[v] == table.at[v, 'core_number'] for v in nodes)}",
+    }
 
     sample, scale = ratio_sample(nodes, holes_cost, node_sample, rng, 40, deg)
 
     def holes():
-        return (nx.constraint(g, nodes=sample, weight="weight"),
-                nx.effective_size(g, nodes=sample, weight="weight"))
+        return (nx.constraint(g, nodes=sample, weight="weight"), nx.effective_size(g, nodes=sample, weight="weight"))
 
     con, eff = m("structural_holes", holes)
     m.scale("structural_holes", scale)
     dc = max(abs(table.at[v, "constraint"] - con[v]) for v in sample if not np.isnan(con[v]))
     de = max(abs(table.at[v, "effective_size"] - eff[v]) for v in sample if not np.isnan(eff[v]))
-    rows["structural_holes"] = {"how": f"constraint + effective_size(nodes=...) on {node_sample} nodes of degree <= 40, scaled by cost d^3 + d*sum(d_nbr), extrapolated",
-                                "agree": f"max |diff| {max(dc, de):.1e} on the sample"}
+    rows["structural_holes"] = {
+        "how": f"constraint + effective_size(nodes=...) on {node_sample} nodes of degree <= 40, scaled by cost d^3 + d*sum(d_nbr), extrapolated",
+        "agree": f"max |diff| {max(dc, de):.1e} on the sample",
+    }
 
     parts = m("communities", nx.community.louvain_communities, g, weight="weight", seed=SEED)
     q_nx = nx.community.modularity(g, parts, weight="weight")
-    rows["communities"] = {"how": "louvain_communities (networkx has no Leiden of its own)",
-                           "agree": f"modularity: Pontes Leiden {result.summary['modularity']:.4f}, networkx Louvain {q_nx:.4f}"}
+    rows["communities"] = {
+        "how": "louvain_communities (networkx has no Leiden of its own)",
+        "agree": f"modularity: Pontes Leiden {result.summary['modularity']:.4f}, networkx Louvain {q_nx:.4f}",
+    }
 
     def border_plain():
         ei, _ = plain_ei(g, "country")
@@ -265,16 +288,20 @@ def baseline(df, net, result, params, *, pivot_sample: int, node_sample: int) ->
         return ei, mix, r
 
     ei, _, r = m("border", border_plain)
-    rows["border"] = {"how": "Python E-I loop + attribute_mixing_matrix + attribute_assortativity_coefficient",
-                      "agree": f"E-I equal: {all(np.isclose(ei[v], table.at[v, 'ei_index'], equal_nan=True) for v in nodes)}; "
-                               f"assortativity |diff| {abs(r - result.summary['assortativity']):.1e}"}
+    rows["border"] = {
+        "how": "Python E-I loop + attribute_mixing_matrix + attribute_assortativity_coefficient",
+        "agree": f"E-I equal: {all(np.isclose(ei[v], table.at[v, 'ei_index'], equal_nan=True) for v in nodes)}; "
+        f"assortativity |diff| {abs(r - result.summary['assortativity']):.1e}",
+    }
 
     sample, scale = ratio_sample(nodes, pairs_cost, node_sample, rng, 200, deg)
     br = m("brokerage", plain_brokerage, g, "country", sample)
     m.scale("brokerage", scale)
     same = all(br[v][role] == table.at[v, f"brokerage_{role}"] for v in sample for role in border.ROLES)
-    rows["brokerage"] = {"how": f"Python open-pair loop on {node_sample} nodes of degree <= 200, scaled by cost d^2, extrapolated",
-                         "agree": f"equal on the sample: {same}"}
+    rows["brokerage"] = {
+        "how": f"Python open-pair loop on {node_sample} nodes of degree <= 200, scaled by cost d^2, extrapolated",
+        "agree": f"equal on the sample: {same}",
+    }
 
     def bridges_plain():
         aps = list(nx.articulation_points(g))
@@ -292,16 +319,20 @@ def baseline(df, net, result, params, *, pivot_sample: int, node_sample: int) ->
     aps, brs, _, extra = m("bridges", bridges_plain)
     m.scale("bridges", 1.0, extra)
     ours_aps = set(result.bridges.loc[result.bridges["kind"] == "actor", "u"]) if len(result.bridges) else set()
-    rows["bridges"] = {"how": "articulation_points + bridges + remove-and-recompute per cut vertex/bridge (5 timed), extrapolated",
-                       "agree": f"{len(aps)} cut vertices, {len(brs)} bridges; border-bridge actors are cut vertices: {ours_aps <= set(aps)}"}
+    rows["bridges"] = {
+        "how": "articulation_points + bridges + remove-and-recompute per cut vertex/bridge (5 timed), extrapolated",
+        "agree": f"{len(aps)} cut vertices, {len(brs)} bridges; border-bridge actors are cut vertices: {ours_aps <= set(aps)}",
+    }
 
     def summ():
         lcc = g.subgraph(max(nx.connected_components(g), key=len))
         return nx.number_connected_components(g), nx.density(g), nx.diameter(lcc, usebounds=True)
 
     comps, dens, diam = m("summary", summ)
-    rows["summary"] = {"how": "number_connected_components + density + diameter(usebounds=True)",
-                       "agree": f"diameter {diam} vs {result.summary['diameter']}, components {comps} vs {result.summary['components']}"}
+    rows["summary"] = {
+        "how": "number_connected_components + density + diameter(usebounds=True)",
+        "agree": f"diameter {diam} vs {result.summary['diameter']}, components {comps} vs {result.summary['components']}",
+    }
     for name, (wall, cpu, p) in m.rows.items():
         rows[name].update(seconds=wall, cpu_seconds=cpu, peak_mb=p)
     return rows
@@ -328,20 +359,29 @@ def main(argv=None) -> int:
     for i in range(args.runs):
         rows, net, result = run_suite(df, params)
         runs.append(rows)
-        print(f"run {i + 1}: wall {sum(r[0] for r in rows.values()):.1f} s, cpu {sum(r[1] for r in rows.values()):.1f} s, "
-              f"peak {max(r[2] for r in rows.values()):.0f} MB", flush=True)
+        print(
+            f"run {i + 1}: wall {sum(r[0] for r in rows.values()):.1f} s, cpu {sum(r[1] for r in rows.values()):.1f} s, "
+            f"peak {max(r[2] for r in rows.values()):.0f} MB",
+            flush=True,
+        )
     steps = ["projection", *STEPS]
-    ours = {s: tuple(statistics.median(r[s][j] for r in runs) for j in (0, 1)) + (max(r[s][2] for r in runs),)
-            for s in steps}
+    ours = {
+        s: tuple(statistics.median(r[s][j] for r in runs) for j in (0, 1)) + (max(r[s][2] for r in runs),)
+        for s in steps
+    }
     base = None
     if not args.no_baseline:
         base = baseline(df, net, result, params, pivot_sample=args.pivot_sample, node_sample=args.node_sample)
 
     print()
-    print(f"CORDIS H2020: {net.n} organisations, {net.m} ties; load {load[0]:.2f} s; "
-          f"median of {args.runs} runs; times in seconds (wall / cpu), peak resident memory per step in MB")
-    print(f"pivots for betweenness/closeness: {result.parameters['pivots_used']} "
-          f"(error bound {result.parameters['betweenness_error_bound']:.3f}, delta {params.delta})")
+    print(
+        f"CORDIS H2020: {net.n} organisations, {net.m} ties; load {load[0]:.2f} s; "
+        f"median of {args.runs} runs; times in seconds (wall / cpu), peak resident memory per step in MB"
+    )
+    print(
+        f"pivots for betweenness/closeness: {result.parameters['pivots_used']} "
+        f"(error bound {result.parameters['betweenness_error_bound']:.3f}, delta {params.delta})"
+    )
     head = f"{'step':<17}{'Pontes wall':>12}{'cpu':>8}{'MB':>7}"
     if base:
         head += f"{'networkx wall':>14}{'cpu':>9}{'MB':>7}{'cpu ratio':>10}  agreement [how networkx was timed]"
@@ -351,8 +391,10 @@ def main(argv=None) -> int:
         line = f"{s:<17}{wall:>12.2f}{cpu:>8.2f}{p:>7.0f}"
         if base:
             b = base[s]
-            line += (f"{b['seconds']:>14.1f}{b['cpu_seconds']:>9.1f}{b['peak_mb']:>7.0f}"
-                     f"{b['cpu_seconds'] / max(cpu, 1e-3):>9.0f}x  {b['agree']} [{b['how']}]")
+            line += (
+                f"{b['seconds']:>14.1f}{b['cpu_seconds']:>9.1f}{b['peak_mb']:>7.0f}"
+                f"{b['cpu_seconds'] / max(cpu, 1e-3):>9.0f}x  {b['agree']} [{b['how']}]"
+            )
         print(line)
     tot_wall = sum(v[0] for v in ours.values())
     tot_cpu = sum(v[1] for v in ours.values())
@@ -362,7 +404,9 @@ def main(argv=None) -> int:
     if base:
         nx_wall = sum(b["seconds"] for b in base.values())
         nx_cpu = sum(b["cpu_seconds"] for b in base.values())
-        line += f"{nx_wall:>14.0f}{nx_cpu:>9.0f}{max(b['peak_mb'] for b in base.values()):>7.0f}{nx_cpu / tot_cpu:>9.0f}x"
+        line += (
+            f"{nx_wall:>14.0f}{nx_cpu:>9.0f}{max(b['peak_mb'] for b in base.values()):>7.0f}{nx_cpu / tot_cpu:>9.0f}x"
+        )
     print(line)
     if base:
         timed = [s for s in steps if "extrapolated" not in base[s]["how"]]
@@ -370,19 +414,33 @@ def main(argv=None) -> int:
         ours_wall = sum(ours[s][0] for s in timed)
         nx_t_cpu = sum(base[s]["cpu_seconds"] for s in timed)
         nx_t_wall = sum(base[s]["seconds"] for s in timed)
-        print(f"{'timed in full':<17}{ours_wall:>12.2f}{ours_cpu:>8.2f}{'':>7}{nx_t_wall:>14.1f}{nx_t_cpu:>9.1f}{'':>7}"
-              f"{nx_t_cpu / ours_cpu:>9.0f}x  (only the steps whose networkx calls ran in full: {', '.join(timed)})")
+        print(
+            f"{'timed in full':<17}{ours_wall:>12.2f}{ours_cpu:>8.2f}{'':>7}{nx_t_wall:>14.1f}{nx_t_cpu:>9.1f}{'':>7}"
+            f"{nx_t_cpu / ours_cpu:>9.0f}x  (only the steps whose networkx calls ran in full: {', '.join(timed)})"
+        )
     if args.json:
-        args.json.write_text(json.dumps({
-            "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
-                        "networkx": nx.__version__},
-            "network": {"nodes": net.n, "ties": net.m},
-            "runs": args.runs, "pontes": {k: dict(zip(("wall", "cpu", "peak_mb"), v)) for k, v in ours.items()},
-            "pontes_total": {"wall": tot_wall, "cpu": tot_cpu, "peak_mb": peak},
-            "parameters": result.parameters, "networkx": base,
-            "networkx_total": {"wall": nx_wall, "cpu": nx_cpu} if base else None,
-        }, indent=2, default=str))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "date": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "machine": {
+                        "cpus": os.cpu_count(),
+                        "platform": platform.platform(),
+                        "python": platform.python_version(),
+                        "networkx": nx.__version__,
+                    },
+                    "network": {"nodes": net.n, "ties": net.m},
+                    "runs": args.runs,
+                    "pontes": {k: dict(zip(("wall", "cpu", "peak_mb"), v)) for k, v in ours.items()},
+                    "pontes_total": {"wall": tot_wall, "cpu": tot_cpu, "peak_mb": peak},
+                    "parameters": result.parameters,
+                    "networkx": base,
+                    "networkx_total": {"wall": nx_wall, "cpu": nx_cpu} if base else None,
+                },
+                indent=2,
+                default=str,
+            )
+        )
     return 0
 
 

@@ -56,7 +56,7 @@ import tempfile
 import time
 import urllib.request
 from contextlib import ExitStack, contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -95,8 +95,18 @@ class Table:
     def __init__(self):
         self.rows: list[dict] = []
 
-    def time(self, step: str, store: str, fn, *, runs: int, rows: int | None = None, setup=None, note: str = "",
-             warmup: int = 0):
+    def time(
+        self,
+        step: str,
+        store: str,
+        fn,
+        *,
+        runs: int,
+        rows: int | None = None,
+        setup=None,
+        note: str = "",
+        warmup: int = 0,
+    ):
         """Run ``fn`` ``runs`` times (``setup()`` before each, untimed); record the median.
 
         ``warmup`` runs come first, timed apart (``warmup_s`` in the JSON, the
@@ -131,9 +141,18 @@ class Table:
 
     def add(self, step, store, times, *, rows=None, peak=None, note="", baseline=None):
         median = statistics.median(times)
-        row = {"step": step, "store": store, "median_s": median, "runs": len(times), "all_s": times,
-               "rows": rows, "rate": rows / median if rows else None, "peak_mb": peak, "note": note,
-               "baseline": baseline}
+        row = {
+            "step": step,
+            "store": store,
+            "median_s": median,
+            "runs": len(times),
+            "all_s": times,
+            "rows": rows,
+            "rate": rows / median if rows else None,
+            "peak_mb": peak,
+            "note": note,
+            "baseline": baseline,
+        }
         self.rows.append(row)
         print(f"  {store:8} {step:44} {fmt_time(median):>9} {fmt_rate(row['rate']):>14} {note}", flush=True)
         return row
@@ -143,8 +162,10 @@ class Table:
         for r in self.rows:
             peak = f"{r['peak_mb']:.0f} MB" if r["peak_mb"] else "–"
             note = f" ({r['note']})" if r["note"] else ""
-            out.append(f"| {r['step']}{note} | {r['store']} | {fmt_time(r['median_s'])} | {fmt_rate(r['rate'])} "
-                       f"| {peak} | {r['baseline'] or '–'} |")
+            out.append(
+                f"| {r['step']}{note} | {r['store']} | {fmt_time(r['median_s'])} | {fmt_rate(r['rate'])} "
+                f"| {peak} | {r['baseline'] or '–'} |"
+            )
         return "\n".join(out)
 
 
@@ -224,9 +245,14 @@ def reads(table: Table, store, name: str, plan, runs: int, fresh) -> None:
     hub, typical, degree = hubs(store, plan)
     # Baseline for the freeze below: the same call while the collector still
     # walks everything this process holds (both stores' graphs, the table).
-    table.time("ego network, depth 2, best-connected organisation, collector not frozen (baseline)", name,
-               lambda: views.explore(store, focus=hub, depth=2), runs=max(runs, 5),
-               note=f"{degree[hub]} ties", warmup=WARMUP)
+    table.time(
+        "ego network, depth 2, best-connected organisation, collector not frozen (baseline)",
+        name,
+        lambda: views.explore(store, focus=hub, depth=2),
+        runs=max(runs, 5),
+        note=f"{degree[hub]} ties",
+        warmup=WARMUP,
+    )
     # As the app does with the whole graph it has read (ui/context.whole_graph):
     # keep what is held from now on out of the collector's walks, so that the
     # interactive reads below are not timed with full collections of this
@@ -234,25 +260,54 @@ def reads(table: Table, store, name: str, plan, runs: int, fresh) -> None:
     gc.collect()
     gc.freeze()
     table.time("analysis snapshot (cached, same version)", name, store.cached_snapshot, runs=runs)
-    for label, focus, depth in (("best-connected", hub, 1), ("best-connected", hub, 2),
-                                ("90th-percentile", typical, 1), ("90th-percentile", typical, 2)):
-        table.time(f"ego network, depth {depth}, {label} organisation", name,
-                   lambda f=focus, d=depth: views.explore(store, focus=f, depth=d), runs=max(runs, 5),
-                   note=f"{degree[focus]} ties", warmup=WARMUP)
-    table.time("search (`999`, 25 results)", name, lambda: views.find(store, "999"), runs=max(runs, 5),
-               warmup=WARMUP)
-    table.time("search (one PIC)", name, lambda: views.find(store, typical.removeprefix("org:")), runs=max(runs, 5),
-               warmup=WARMUP)
-    table.time("node detail, best-connected organisation", name, lambda: views.node_detail(store, hub),
-               runs=max(runs, 5), note=f"{degree[hub]} ties", warmup=WARMUP)
+    for label, focus, depth in (
+        ("best-connected", hub, 1),
+        ("best-connected", hub, 2),
+        ("90th-percentile", typical, 1),
+        ("90th-percentile", typical, 2),
+    ):
+        table.time(
+            f"ego network, depth {depth}, {label} organisation",
+            name,
+            lambda f=focus, d=depth: views.explore(store, focus=f, depth=d),
+            runs=max(runs, 5),
+            note=f"{degree[focus]} ties",
+            warmup=WARMUP,
+        )
+    table.time("search (`999`, 25 results)", name, lambda: views.find(store, "999"), runs=max(runs, 5), warmup=WARMUP)
+    table.time(
+        "search (one PIC)",
+        name,
+        lambda: views.find(store, typical.removeprefix("org:")),
+        runs=max(runs, 5),
+        warmup=WARMUP,
+    )
+    table.time(
+        "node detail, best-connected organisation",
+        name,
+        lambda: views.node_detail(store, hub),
+        runs=max(runs, 5),
+        note=f"{degree[hub]} ties",
+        warmup=WARMUP,
+    )
     whole = store.cached_snapshot()
-    shown = table.time("explorer: whole network, capped to 500", name,
-                       lambda: views.explore(store, context=whole), runs=max(runs, 5))
-    page = table.time("explorer: drawing the capped view (HTML)", name, lambda: render_html(shown, context=whole),
-                      runs=max(runs, 5), note=f"{len(shown.nodes)} nodes, {len(shown.ties)} ties")
+    shown = table.time(
+        "explorer: whole network, capped to 500", name, lambda: views.explore(store, context=whole), runs=max(runs, 5)
+    )
+    page = table.time(
+        "explorer: drawing the capped view (HTML)",
+        name,
+        lambda: render_html(shown, context=whole),
+        runs=max(runs, 5),
+        note=f"{len(shown.nodes)} nodes, {len(shown.ties)} ties",
+    )
     table.rows[-1]["note"] += f", self-contained page {len(page) / 1e6:.2f} MB"
-    page = table.time("explorer: drawing the capped view (HTML, vis-network from the app)", name,
-                      lambda: render_html(shown, context=whole, assets="/app/static/pyvis/"), runs=max(runs, 5))
+    page = table.time(
+        "explorer: drawing the capped view (HTML, vis-network from the app)",
+        name,
+        lambda: render_html(shown, context=whole, assets="/app/static/pyvis/"),
+        runs=max(runs, 5),
+    )
     table.rows[-1]["note"] = f"page {len(page) / 1e6:.2f} MB"
     gc.unfreeze()
 
@@ -314,8 +369,16 @@ def naive_rows(plan):
     node_rows = []
     for n in nodes:
         data = n.model_dump_json()
-        node_rows.append({"id": n.id, "type": n.type.value, "name": n.name, "search": search_keys(n.labels),
-                          "data": data, "hash": content_hash(data)})
+        node_rows.append(
+            {
+                "id": n.id,
+                "type": n.type.value,
+                "name": n.name,
+                "search": search_keys(n.labels),
+                "data": data,
+                "hash": content_hash(data),
+            }
+        )
     tie_rows = []
     for t in ties:
         data = t.model_dump_json()
@@ -359,14 +422,26 @@ def neo4j_steps(table: Table, plan, driver, database: str, runs: int) -> None:
                 session.execute_write(lambda tx, r=row: tx.run(cypher.NAIVE_UPSERT_PARTICIPATION, r).consume())
 
     n_naive = len(node_rows) + len(tie_rows)
-    table.time("naive: one MERGE per row and transaction (sample)", "neo4j", naive, runs=runs,
-               rows=n_naive, setup=store.clear, note=f"{n_naive} rows")
+    table.time(
+        "naive: one MERGE per row and transaction (sample)",
+        "neo4j",
+        naive,
+        runs=runs,
+        rows=n_naive,
+        setup=store.clear,
+        note=f"{n_naive} rows",
+    )
     naive_rate = table.rows[-1]["rate"]
 
     # the same sample through the store (for the ratio on equal rows)
-    table.time("batched: the same sample through the store", "neo4j",
-               lambda: store.upsert(nodes=sample_nodes, ties=sample_ties), runs=runs, rows=n_naive,
-               setup=store.clear)
+    table.time(
+        "batched: the same sample through the store",
+        "neo4j",
+        lambda: store.upsert(nodes=sample_nodes, ties=sample_ties),
+        runs=runs,
+        rows=n_naive,
+        setup=store.clear,
+    )
     table.rows[-1]["baseline"] = f"{table.rows[-1]['rate'] / naive_rate:.0f}× naive"
 
     # rows per statement and transaction, on a part of the table
@@ -376,9 +451,15 @@ def neo4j_steps(table: Table, plan, driver, database: str, runs: int) -> None:
     write_plan(fresh(), part, atomic=False)  # warm-up: the server compiles the statements once
     for size in SWEEP:
         s = fresh(size)
-        table.time(f"sweep: {size} rows per statement and transaction", "neo4j",
-                   lambda s=s, b=size: write_plan(s, part, atomic=False, batch_size=b), runs=runs, rows=part.size,
-                   setup=store.clear, note=f"{part.size} rows")
+        table.time(
+            f"sweep: {size} rows per statement and transaction",
+            "neo4j",
+            lambda s=s, b=size: write_plan(s, part, atomic=False, batch_size=b),
+            runs=runs,
+            rows=part.size,
+            setup=store.clear,
+            note=f"{part.size} rows",
+        )
     sweep = [r for r in table.rows if r["step"].startswith("sweep:")]
     best = max(sweep, key=lambda r: r["rate"])
     best_size = int(best["step"].split()[1])
@@ -386,15 +467,26 @@ def neo4j_steps(table: Table, plan, driver, database: str, runs: int) -> None:
 
     # the whole table
     loader = fresh(best_size)
-    table.time(f"load, first (batched, {best_size} rows per transaction)", "neo4j",
-               lambda: write_plan(loader, plan, atomic=False, batch_size=best_size), runs=runs,
-               rows=plan.size, setup=store.clear)
+    table.time(
+        f"load, first (batched, {best_size} rows per transaction)",
+        "neo4j",
+        lambda: write_plan(loader, plan, atomic=False, batch_size=best_size),
+        runs=runs,
+        rows=plan.size,
+        setup=store.clear,
+    )
     table.rows[-1]["baseline"] = f"{table.rows[-1]['rate'] / naive_rate:.0f}× naive ({naive_rate:,.0f} rows/s)"
-    table.time("load again, unchanged (batched)", "neo4j",
-               lambda: write_plan(loader, plan, atomic=False, batch_size=best_size), runs=runs, rows=plan.size)
+    table.time(
+        "load again, unchanged (batched)",
+        "neo4j",
+        lambda: write_plan(loader, plan, atomic=False, batch_size=best_size),
+        runs=runs,
+        rows=plan.size,
+    )
     table.rows[-1]["baseline"] = f"{table.rows[-1]['rate'] / naive_rate:.0f}× naive"
-    table.time("load again, unchanged (one transaction)", "neo4j", lambda: write_plan(loader, plan),
-               runs=runs, rows=plan.size)
+    table.time(
+        "load again, unchanged (one transaction)", "neo4j", lambda: write_plan(loader, plan), runs=runs, rows=plan.size
+    )
     reads(table, fresh(), "neo4j", plan, runs, fresh)
 
 
@@ -425,11 +517,28 @@ def streamlit(env: dict[str, str], log: Path):
     full.update(env)
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-             "--browser.gatherUsageStats", "false"],
-            cwd=REPO, env=full, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(REPO / "app.py"),
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.fileWatcherType",
+                "none",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=REPO,
+            env=full,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
         url = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 90
@@ -456,12 +565,20 @@ def chromium(profile: Path):
 
     options = webdriver.ChromeOptions()
     options.binary_location = os.environ.get("PONTES_CHROMIUM", "/usr/bin/chromium")
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--no-first-run", "--window-size=1400,1000",
-                 f"--user-data-dir={profile}"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--no-first-run",
+        "--window-size=1400,1000",
+        f"--user-data-dir={profile}",
+    ):
         options.add_argument(flag)
-    return webdriver.Chrome(service=Service(os.environ.get("PONTES_CHROMEDRIVER", "/usr/bin/chromedriver")),
-                            options=options)
+    return webdriver.Chrome(
+        service=Service(os.environ.get("PONTES_CHROMEDRIVER", "/usr/bin/chromedriver")), options=options
+    )
 
 
 def mb(sizes: list[int]) -> str:
@@ -500,7 +617,8 @@ def wait_drawn(browser, timeout: float = 240) -> int:
                     "var b = document.getElementById('loadingBar');"
                     "return typeof network === 'object' && network && network.body"
                     " && network.body.data.nodes.length > 0 && (!b || b.style.display === 'none'"
-                    " || b.style.opacity === '0' || network.physics.options.enabled === false);")
+                    " || b.style.opacity === '0' || network.physics.options.enabled === false);"
+                )
             finally:
                 browser.switch_to.default_content()
             if drawn:
@@ -509,8 +627,9 @@ def wait_drawn(browser, timeout: float = 240) -> int:
     raise TimeoutError("no graph drawn")
 
 
-def browser_steps(table: Table, name: str, env: dict[str, str], picks: list[tuple[str, int]], tmp: Path,
-                  runs: int) -> None:
+def browser_steps(
+    table: Table, name: str, env: dict[str, str], picks: list[tuple[str, int]], tmp: Path, runs: int
+) -> None:
     """The app's rows; run ``i`` picks the organisation ``picks[i]`` (id, ties).
 
     The app keeps views, drawings and details per graph version (ui/cached.py):
@@ -528,8 +647,12 @@ def browser_steps(table: Table, name: str, env: dict[str, str], picks: list[tupl
             t0 = time.perf_counter()
             browser.get(url)
             size = wait_drawn(browser)
-            table.add("app: first page load to drawn graph (reads the graph once)", name,
-                      [time.perf_counter() - t0], note=f"whole network, 500 nodes, {mb([size])}")
+            table.add(
+                "app: first page load to drawn graph (reads the graph once)",
+                name,
+                [time.perf_counter() - t0],
+                note=f"whole network, 500 nodes, {mb([size])}",
+            )
             reloads, chosen, steps = [], [], []
             pages: dict[str, list[int]] = {"reload": [], "pick": [], "step": []}
             for run in range(runs):
@@ -561,11 +684,18 @@ def browser_steps(table: Table, name: str, env: dict[str, str], picks: list[tupl
                 steps.append(time.perf_counter() - t0)
             table.add("app: reload to drawn graph (graph cached)", name, reloads, note=mb(pages["reload"]))
             ties = "/".join(str(n) for _, n in picks[:runs])
-            table.add("app: pick a best-connected organisation to drawn ego network", name, chosen,
-                      note=f"depth 1, capped to 500, with its detail table, one per run ({ties} ties), "
-                           f"{mb(pages['pick'])}")
-            table.add("app: depth 1 → 2 to drawn ego network", name, steps,
-                      note=f"capped to 500, the organisation of the run, {mb(pages['step'])}")
+            table.add(
+                "app: pick a best-connected organisation to drawn ego network",
+                name,
+                chosen,
+                note=f"depth 1, capped to 500, with its detail table, one per run ({ties} ties), {mb(pages['pick'])}",
+            )
+            table.add(
+                "app: depth 1 → 2 to drawn ego network",
+                name,
+                steps,
+                note=f"capped to 500, the organisation of the run, {mb(pages['step'])}",
+            )
         finally:
             browser.quit()
 
@@ -579,10 +709,16 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     parser.add_argument("--skip-neo4j", action="store_true")
     parser.add_argument("--skip-browser", action="store_true")
-    parser.add_argument("--browser-only", action="store_true",
-                        help="time only the app in the browser (the stores are loaded once, untimed)")
-    parser.add_argument("--use-env-neo4j", action="store_true",
-                        help="use the server in NEO4J_URI (its database is emptied) instead of a throwaway one")
+    parser.add_argument(
+        "--browser-only",
+        action="store_true",
+        help="time only the app in the browser (the stores are loaded once, untimed)",
+    )
+    parser.add_argument(
+        "--use-env-neo4j",
+        action="store_true",
+        help="use the server in NEO4J_URI (its database is emptied) instead of a throwaway one",
+    )
     args = parser.parse_args()
     if args.browser_only and args.skip_browser:
         parser.error("--browser-only and --skip-browser exclude each other")
@@ -594,8 +730,9 @@ def main() -> None:
     if args.browser_only:
         plan = read_participation_plan(DATA, **TABLE)
     else:
-        plan = table.time("read and validate the table", "–", lambda: read_participation_plan(DATA, **TABLE),
-                          runs=args.runs)
+        plan = table.time(
+            "read and validate the table", "–", lambda: read_participation_plan(DATA, **TABLE), runs=args.runs
+        )
         table.rows[-1]["rows"] = plan.size
         table.rows[-1]["rate"] = plan.size / table.rows[-1]["median_s"]
     print(f"  {len(plan.nodes)} nodes, {len(plan.ties)} ties")
@@ -610,7 +747,6 @@ def main() -> None:
         neo_env = None
         if not args.skip_neo4j:
             import neo4j
-
             from graph import neo4j_server as ns
 
             if args.use_env_neo4j:
@@ -630,28 +766,52 @@ def main() -> None:
                 neo4j_untimed(plan, driver, database)
             else:
                 neo4j_steps(table, plan, driver, database, args.runs)
-            neo_env = {"PONTES_STORE": "neo4j", "NEO4J_URI": uri, "NEO4J_USERNAME": auth[0],
-                       "NEO4J_PASSWORD": auth[1], "NEO4J_DATABASE": database}
+            neo_env = {
+                "PONTES_STORE": "neo4j",
+                "NEO4J_URI": uri,
+                "NEO4J_USERNAME": auth[0],
+                "NEO4J_PASSWORD": auth[1],
+                "NEO4J_DATABASE": database,
+            }
         if not args.skip_browser:
             empty = tmp / "no-seeds"
             empty.mkdir()
             common = {"PONTES_SEEDS": str(empty), "PONTES_LANGUAGE": "en"}
-            browser_steps(table, "embedded", {**common, "PONTES_STORE": "embedded", "PONTES_DB_PATH": str(db)},
-                          picks, tmp, args.runs)
+            browser_steps(
+                table,
+                "embedded",
+                {**common, "PONTES_STORE": "embedded", "PONTES_DB_PATH": str(db)},
+                picks,
+                tmp,
+                args.runs,
+            )
             if neo_env:
                 browser_steps(table, "neo4j", {**common, **neo_env}, picks, tmp, args.runs)
 
     machine = {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()}
-    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
     print()
-    print(f"Pontes at CORDIS size, {stamp}, {machine['cpus']} cores, {machine['platform']}, "
-          f"Python {machine['python']}; median of {args.runs} runs")
+    print(
+        f"Pontes at CORDIS size, {stamp}, {machine['cpus']} cores, {machine['platform']}, "
+        f"Python {machine['python']}; median of {args.runs} runs"
+    )
     print()
     print(table.markdown())
     if args.json:
-        args.json.write_text(json.dumps({"date": stamp, "machine": machine, "runs": args.runs,
-                                         "nodes": len(plan.nodes), "ties": len(plan.ties), "rows": table.rows},
-                                        indent=2) + "\n")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "date": stamp,
+                    "machine": machine,
+                    "runs": args.runs,
+                    "nodes": len(plan.nodes),
+                    "ties": len(plan.ties),
+                    "rows": table.rows,
+                },
+                indent=2,
+            )
+            + "\n"
+        )
 
 
 if __name__ == "__main__":

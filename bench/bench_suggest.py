@@ -45,7 +45,11 @@ from graph.suggest.collab import collab_from_participations  # noqa: E402
 from graph.suggest.engine import SuggestionEngine, top_k_all  # noqa: E402
 from loaders.participations import read_participations  # noqa: E402
 
-DATA = Path(os.environ.get("PONTES_CORDIS", Path(__file__).resolve().parents[2] / "shared" / "data" / "cordis_h2020" / "h2020.csv.gz"))
+DATA = Path(
+    os.environ.get(
+        "PONTES_CORDIS", Path(__file__).resolve().parents[2] / "shared" / "data" / "cordis_h2020" / "h2020.csv.gz"
+    )
+)
 PARTS = DATA.parent / "programme_parts.csv.gz"
 
 
@@ -78,9 +82,16 @@ def main() -> None:
     out: dict = {"runs": args.runs, "plain": args.plain}
 
     t = time.perf_counter()
-    extras = {} if args.plain else dict(event_attributes=["programme_part"], events=PARTS,
-                                        lead=("role", "coordinator"), amount="contribution")
-    table = read_participations(DATA, actor="pic", event="rcn", time="start_year", attributes=["country", "type"], **extras)
+    extras = (
+        {}
+        if args.plain
+        else dict(
+            event_attributes=["programme_part"], events=PARTS, lead=("role", "coordinator"), amount="contribution"
+        )
+    )
+    table = read_participations(
+        DATA, actor="pic", event="rcn", time="start_year", attributes=["country", "type"], **extras
+    )
     cg = collab_from_participations(table, country_attribute="country")
     _ = cg.adjacency, cg.degree
     out["build_s"] = time.perf_counter() - t
@@ -96,9 +107,13 @@ def main() -> None:
 
     rng = np.random.default_rng(args.seed)
     sample = rng.choice(orgs, args.sample, replace=False)
-    out["one_org_ra_median_ms"], out["one_org_ra_p90_ms"] = per_organisation(SuggestionEngine(cg, ra), sample, args.runs)
-    print(f"one organisation (resource allocation, with reasons): median {out['one_org_ra_median_ms']:.1f} ms, "
-          f"p90 {out['one_org_ra_p90_ms']:.1f} ms")
+    out["one_org_ra_median_ms"], out["one_org_ra_p90_ms"] = per_organisation(
+        SuggestionEngine(cg, ra), sample, args.runs
+    )
+    print(
+        f"one organisation (resource allocation, with reasons): median {out['one_org_ra_median_ms']:.1f} ms, "
+        f"p90 {out['one_org_ra_p90_ms']:.1f} ms"
+    )
 
     # networkx over the same candidate pairs
     g = cg.to_networkx()
@@ -120,19 +135,24 @@ def main() -> None:
     all_pairs = sum(len(candidates(cg, int(s)).targets) for s in sample) / len(sample) * len(orgs)
     out["nx_all_extrapolated_s"] = sum(theirs) / sum(n_pairs) * all_pairs
     out["speedup_all"] = out["nx_all_extrapolated_s"] / out["all_top20_ra_s"]
-    print(f"networkx resource_allocation_index over the same candidates ({out['nx_pairs_median']:.0f} pairs per "
-          f"organisation): median {out['nx_one_org_median_ms']:.0f} ms vs {out['ours_same_pairs_median_ms']:.1f} ms "
-          f"({out['speedup_same_pairs']:.0f}x); every organisation, extrapolated: {out['nx_all_extrapolated_s']:.0f} s "
-          f"({out['speedup_all']:.0f}x); values agree to 1e-12")
+    print(
+        f"networkx resource_allocation_index over the same candidates ({out['nx_pairs_median']:.0f} pairs per "
+        f"organisation): median {out['nx_one_org_median_ms']:.0f} ms vs {out['ours_same_pairs_median_ms']:.1f} ms "
+        f"({out['speedup_same_pairs']:.0f}x); every organisation, extrapolated: {out['nx_all_extrapolated_s']:.0f} s "
+        f"({out['speedup_all']:.0f}x); values agree to 1e-12"
+    )
 
     if not args.no_learned:
         t = time.perf_counter()
         learned = get_scorer("learned", seed=args.seed).fit(cg)
         out["learned_fit_s"] = time.perf_counter() - t
         out["one_org_learned_median_ms"], out["one_org_learned_p90_ms"] = per_organisation(
-            SuggestionEngine(cg, learned), sample, args.runs)
-        print(f"learned default: trained in {out['learned_fit_s']:.0f} s; one organisation: median "
-              f"{out['one_org_learned_median_ms']:.0f} ms, p90 {out['one_org_learned_p90_ms']:.0f} ms")
+            SuggestionEngine(cg, learned), sample, args.runs
+        )
+        print(
+            f"learned default: trained in {out['learned_fit_s']:.0f} s; one organisation: median "
+            f"{out['one_org_learned_median_ms']:.0f} ms, p90 {out['one_org_learned_p90_ms']:.0f} ms"
+        )
 
     if args.json:
         args.json.write_text(json.dumps(out, indent=2), encoding="utf-8")

@@ -57,13 +57,21 @@ import sys
 import tempfile
 import time
 from contextlib import ExitStack, contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_scale import (  # noqa: E402  (bench/ is not a package)
-    DATA, REPO, TABLE, by_degree, chromium, embedded_untimed, fmt_time, neo4j_untimed, streamlit,
+    DATA,
+    REPO,
+    TABLE,
+    by_degree,
+    chromium,
+    embedded_untimed,
+    fmt_time,
+    neo4j_untimed,
+    streamlit,
     wait_drawn,
 )
 
@@ -272,9 +280,13 @@ def forum_shown(s: dict, size: int) -> bool:
     """The forum of a script run started after :func:`arm`: its table, and its summary for ``size`` invitees."""
     pairs = size * (size - 1) // 2
     text = tuple(s["forum_text"])
-    return (s["rerun"] and s["forum_table"] and not s["forum_stale"]
-            and any(t.endswith(f"of {pairs} pairs of invitees have not met yet.") for t in text)
-            and any(t.startswith("Countries covered") for t in text))
+    return (
+        s["rerun"]
+        and s["forum_table"]
+        and not s["forum_stale"]
+        and any(t.endswith(f"of {pairs} pairs of invitees have not met yet.") for t in text)
+        and any(t.startswith("Countries covered") for t in text)
+    )
 
 
 def country_of(head: str) -> str:
@@ -323,11 +335,19 @@ class Steps:
     def stop(self, label: str, started, note: str = "") -> float:
         t0, a0, b0 = started
         seconds = time.perf_counter() - t0
-        row = {"s": seconds, "app_cpu_s": self.procs.app_cpu() - a0, "browser_cpu_s": self.procs.browser_cpu() - b0,
-               "load": os.getloadavg()[0], "note": note}
+        row = {
+            "s": seconds,
+            "app_cpu_s": self.procs.app_cpu() - a0,
+            "browser_cpu_s": self.procs.browser_cpu() - b0,
+            "load": os.getloadavg()[0],
+            "note": note,
+        }
         self.rows.setdefault(label, []).append(row)
-        print(f"    {label:72} {fmt_time(seconds):>8}  app CPU {row['app_cpu_s']:5.1f} s  browser CPU "
-              f"{row['browser_cpu_s']:5.1f} s  load {row['load']:.2f}  {note}", flush=True)
+        print(
+            f"    {label:72} {fmt_time(seconds):>8}  app CPU {row['app_cpu_s']:5.1f} s  browser CPU "
+            f"{row['browser_cpu_s']:5.1f} s  load {row['load']:.2f}  {note}",
+            flush=True,
+        )
         return seconds
 
 
@@ -400,9 +420,13 @@ def pick_steps(browser, steps: Steps, procs: Procs, orgs: list[tuple[str, int]])
     waited = wait_idle(procs)
     training = time.monotonic() - t0
     steps.rows.setdefault("(background training: from the first pick until the app is idle)", []).append(
-        {"s": training, "app_cpu_s": None, "browser_cpu_s": None, "load": os.getloadavg()[0], "note": ""})
-    print(f"    background training: the app was idle {training:.0f} s after the first pick "
-          f"(waited {waited:.0f} s for it)", flush=True)
+        {"s": training, "app_cpu_s": None, "browser_cpu_s": None, "load": os.getloadavg()[0], "note": ""}
+    )
+    print(
+        f"    background training: the app was idle {training:.0f} s after the first pick "
+        f"(waited {waited:.0f} s for it)",
+        flush=True,
+    )
     return pick(browser, steps, b, b_ties, "pick, learned (after training)", "Learned")
 
 
@@ -425,16 +449,20 @@ def filter_steps(browser, steps: Steps, scorer: str) -> dict:
             break
     else:
         raise RuntimeError("could not tick 'Only across a border'")
-    s = wait_for(browser, lambda s: listed(s, scorer=scorer, check=lambda h: h.endswith("crosses a border")),
-                 "the cross-border list")
+    s = wait_for(
+        browser,
+        lambda s: listed(s, scorer=scorer, check=lambda h: h.endswith("crosses a border")),
+        "the cross-border list",
+    )
     steps.stop("filter: only across a border: list updated", t, f"{len(s['cards'])} suggestions")
     country = country_of(s["cards"][-1]["head"])
     option = choose(browser, "Country", country)
     arm(browser)
     t = steps.start()
     option.click()
-    s = wait_for(browser, lambda s: listed(s, scorer=scorer, check=lambda h: country_of(h) == country),
-                 f"the list for {country}")
+    s = wait_for(
+        browser, lambda s: listed(s, scorer=scorer, check=lambda h: country_of(h) == country), f"the list for {country}"
+    )
     steps.stop("filter: and a country: list updated", t)
     return s
 
@@ -447,10 +475,12 @@ def forum_steps(browser, steps: Steps, topics: tuple[str, str]) -> None:
     tab = browser.find_element(By.XPATH, "//*[@role='tab'][.//p[text()='Forum composer']]")
     click(browser, tab)
     first, second = topics
-    for label, topic, size in (("a topic, size 8", first, 8),
-                               ("size 8 → 12", None, 12),
-                               ("another topic", second, 12),
-                               ("the first topic again, size 12 (kept: a cache hit)", first, 12)):
+    for label, topic, size in (
+        ("a topic, size 8", first, 8),
+        ("size 8 → 12", None, 12),
+        ("another topic", second, 12),
+        ("the first topic again, size 12 (kept: a cache hit)", first, 12),
+    ):
         if topic is not None:
             option = choose(browser, "Topic of the forum", topic)
             arm(browser)
@@ -468,8 +498,9 @@ def forum_steps(browser, steps: Steps, topics: tuple[str, str]) -> None:
 
 
 @contextmanager
-def app_and_browser(name: str, env: dict[str, str], tmp: Path, run: int, steps_by_store: dict[str, Steps], *,
-                    renice: bool):
+def app_and_browser(
+    name: str, env: dict[str, str], tmp: Path, run: int, steps_by_store: dict[str, Steps], *, renice: bool
+):
     """A new app process on the store and a browser; yields (browser, steps, procs, page URL)."""
     with streamlit(env, tmp / f"streamlit-{name}-{run}.log") as url:
         app = streamlit_pid()
@@ -486,8 +517,17 @@ def app_and_browser(name: str, env: dict[str, str], tmp: Path, run: int, steps_b
             browser.quit()
 
 
-def one_run(name: str, env: dict[str, str], tmp: Path, run: int, orgs: list[tuple[str, int]],
-            topics: tuple[str, str], steps_by_store: dict[str, Steps], *, renice: bool) -> None:
+def one_run(
+    name: str,
+    env: dict[str, str],
+    tmp: Path,
+    run: int,
+    orgs: list[tuple[str, int]],
+    topics: tuple[str, str],
+    steps_by_store: dict[str, Steps],
+    *,
+    renice: bool,
+) -> None:
     """One new app process; ``orgs``: three (id, ties) to pick, ``topics``: two forum topics."""
     with app_and_browser(name, env, tmp, run, steps_by_store, renice=renice) as (browser, steps, procs, page):
         open_steps(browser, steps, page)
@@ -500,8 +540,10 @@ def one_run(name: str, env: dict[str, str], tmp: Path, run: int, orgs: list[tupl
 
 
 def markdown(steps: dict[str, Steps], runs: int) -> str:
-    out = ["| step | store | median | min–max | app CPU (median) | browser CPU (median) | load average (1 min) |",
-           "|---|---|---:|---:|---:|---:|---:|"]
+    out = [
+        "| step | store | median | min–max | app CPU (median) | browser CPU (median) | load average (1 min) |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
     for store, st in steps.items():
         for label, rows in st.rows.items():
             secs = [r["s"] for r in rows]
@@ -514,7 +556,8 @@ def markdown(steps: dict[str, Steps], runs: int) -> str:
                 f"| {fmt_time(min(secs))}–{fmt_time(max(secs))} "
                 f"| {f'{statistics.median(app):.1f} s' if app else '–'} "
                 f"| {f'{statistics.median(br):.1f} s' if br else '–'} "
-                f"| {min(loads):.2f}–{max(loads):.2f} |")
+                f"| {min(loads):.2f}–{max(loads):.2f} |"
+            )
     return "\n".join(out)
 
 
@@ -524,15 +567,18 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     parser.add_argument("--skip-neo4j", action="store_true")
     parser.add_argument("--skip-embedded", action="store_true")
-    parser.add_argument("--browser-own-priority", action="store_true",
-                        help="let Chromium raise its own priority (as root it does, above nice)")
+    parser.add_argument(
+        "--browser-own-priority",
+        action="store_true",
+        help="let Chromium raise its own priority (as root it does, above nice)",
+    )
     args = parser.parse_args()
     if args.runs * 2 > len(TOPICS):
         parser.error(f"at most {len(TOPICS) // 2} runs (two forum topics each)")
 
     from loaders.tables import read_participation_plan
 
-    stamp0 = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    stamp0 = datetime.now(UTC).isoformat(timespec="seconds")
     load0 = os.getloadavg()
     print(f"{stamp0}, load average {load0[0]:.2f} {load0[1]:.2f} {load0[2]:.2f}")
     print(f"CORDIS table: {DATA} with {PARTS.name}")
@@ -556,7 +602,6 @@ def main() -> None:
             stores.append(("embedded", {**common, "PONTES_STORE": "embedded", "PONTES_DB_PATH": str(db)}))
         if not args.skip_neo4j:
             import neo4j
-
             from graph import neo4j_server as ns
 
             home = ns.Home(tmp / "neo4j", lib_dir=REPO / ".neo4j" / "lib")
@@ -565,32 +610,61 @@ def main() -> None:
             stack.callback(ns.stop, home)
             driver = stack.enter_context(neo4j.GraphDatabase.driver(creds.uri, auth=(creds.username, creds.password)))
             neo4j_untimed(plan, driver, "neo4j")
-            stores.append(("neo4j", {**common, "PONTES_STORE": "neo4j", "NEO4J_URI": creds.uri,
-                                     "NEO4J_USERNAME": creds.username, "NEO4J_PASSWORD": creds.password,
-                                     "NEO4J_DATABASE": "neo4j"}))
+            stores.append(
+                (
+                    "neo4j",
+                    {
+                        **common,
+                        "PONTES_STORE": "neo4j",
+                        "NEO4J_URI": creds.uri,
+                        "NEO4J_USERNAME": creds.username,
+                        "NEO4J_PASSWORD": creds.password,
+                        "NEO4J_DATABASE": "neo4j",
+                    },
+                )
+            )
         for name, env in stores:
             for run in range(args.runs):
-                picks = orgs[3 * run: 3 * run + 3]
+                picks = orgs[3 * run : 3 * run + 3]
                 topics = (TOPICS[2 * run], TOPICS[2 * run + 1])
-                print(f"  {name}, run {run + 1}: organisations {', '.join(x for x, _ in picks)}, "
-                      f"topics {' and '.join(topics)}", flush=True)
+                print(
+                    f"  {name}, run {run + 1}: organisations {', '.join(x for x, _ in picks)}, "
+                    f"topics {' and '.join(topics)}",
+                    flush=True,
+                )
                 one_run(name, env, tmp, run, picks, topics, steps, renice=not args.browser_own_priority)
 
-    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
     load = os.getloadavg()
     machine = {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()}
     print()
-    print(f"The Suggestions page with CORDIS loaded, {stamp0} to {stamp}, {machine['cpus']} cores, "
-          f"{machine['platform']}, Python {machine['python']}; {args.runs} runs, a new app process each; "
-          f"load average at the start {load0[0]:.2f} {load0[1]:.2f} {load0[2]:.2f}, "
-          f"at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; Chromium's priority: {browser_priority}")
+    print(
+        f"The Suggestions page with CORDIS loaded, {stamp0} to {stamp}, {machine['cpus']} cores, "
+        f"{machine['platform']}, Python {machine['python']}; {args.runs} runs, a new app process each; "
+        f"load average at the start {load0[0]:.2f} {load0[1]:.2f} {load0[2]:.2f}, "
+        f"at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; Chromium's priority: {browser_priority}"
+    )
     print()
     print(markdown(steps, args.runs))
     if args.json:
-        args.json.write_text(json.dumps({
-            "start": stamp0, "end": stamp, "load_start": load0, "load_end": load, "machine": machine,
-            "runs": args.runs, "nodes": len(plan.nodes), "ties": len(plan.ties), "chromium_priority": browser_priority,
-            "steps": {store: st.rows for store, st in steps.items()}}, indent=2) + "\n")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "start": stamp0,
+                    "end": stamp,
+                    "load_start": load0,
+                    "load_end": load,
+                    "machine": machine,
+                    "runs": args.runs,
+                    "nodes": len(plan.nodes),
+                    "ties": len(plan.ties),
+                    "chromium_priority": browser_priority,
+                    "steps": {store: st.rows for store, st in steps.items()},
+                },
+                indent=2,
+            )
+            + "\n"
+        )
         print(f"wrote {args.json}")
 
 

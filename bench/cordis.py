@@ -15,14 +15,21 @@ import pandas as pd
 from graph.analysis.network import Network
 from graph.analysis.views import project_incidence
 
-DATA = Path(os.environ.get("PONTES_CORDIS", Path(__file__).resolve().parents[2] / "shared" / "data" / "cordis_h2020" / "h2020.csv.gz"))
+DATA = Path(
+    os.environ.get(
+        "PONTES_CORDIS", Path(__file__).resolve().parents[2] / "shared" / "data" / "cordis_h2020" / "h2020.csv.gz"
+    )
+)
 
 
 def participations(path: Path = DATA) -> pd.DataFrame:
     """The participations: ``pic``, ``rcn``, ``country`` (``NA`` is Namibia, not missing), ``start_year``."""
     return pd.read_csv(
-        path, usecols=["rcn", "pic", "country", "start_year"], keep_default_na=False,
-        na_values={"start_year": ["NA", ""]}, dtype={"country": str},
+        path,
+        usecols=["rcn", "pic", "country", "start_year"],
+        keep_default_na=False,
+        na_values={"start_year": ["NA", ""]},
+        dtype={"country": str},
     )
 
 

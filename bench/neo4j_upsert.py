@@ -28,7 +28,9 @@ from graph.store.base import GraphStore  # noqa: E402
 def synthetic(n_nodes: int, n_ties: int, seed: int = 1):
     rng = random.Random(seed)
     src = Source(id="bench", title="Synthetic", publisher="bench")
-    orgs = [Organisation(name=f"Organisation {i}", aliases=[f"O{i}"], sources=["bench"]) for i in range(n_nodes * 9 // 10)]
+    orgs = [
+        Organisation(name=f"Organisation {i}", aliases=[f"O{i}"], sources=["bench"]) for i in range(n_nodes * 9 // 10)
+    ]
     topics = [Topic(name=f"Topic {i}", sources=["bench"]) for i in range(n_nodes - len(orgs))]
     ties: dict[str, Tie] = {}
     while len(ties) < n_ties:
@@ -53,7 +55,7 @@ def run(name: str, store: GraphStore, sources, nodes, ties) -> None:
         dt = time.perf_counter() - t0
         print(f"{name:9} {label:10} {rows:7} rows in {dt:6.2f} s = {rows / dt:8.0f} rows/s")
     t0 = time.perf_counter()
-    hits = sum(len(store.search(f"organisation {i}")) for i in range(0, 200))
+    hits = sum(len(store.search(f"organisation {i}")) for i in range(200))
     print(f"{name:9} search     200 queries in {time.perf_counter() - t0:6.2f} s ({hits} hits)")
 
 
@@ -66,7 +68,6 @@ def main() -> None:
     sources, nodes, ties = synthetic(args.nodes, args.ties)
 
     import neo4j
-
     from graph import neo4j_server as ns
     from graph.store.embedded import EmbeddedStore
     from graph.store.neo4j_store import Neo4jStore

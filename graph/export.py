@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -43,7 +43,7 @@ class ExportFormat(StrEnum):
 def _metadata() -> dict:
     return {
         "generator": f"Pontes {__version__}",
-        "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
 
 
@@ -84,8 +84,25 @@ def flat_graph(sub: Subgraph, sources: list[Source]) -> nx.MultiDiGraph:
     return flat
 
 
-_CSV_NODE_COLUMNS = ["id", "type", "name", "aliases", "kind", "country", "start", "end", "signed",
-                     "lat", "lon", "title", "founded", "dissolved", "attendance", "description", "sources"]
+_CSV_NODE_COLUMNS = [
+    "id",
+    "type",
+    "name",
+    "aliases",
+    "kind",
+    "country",
+    "start",
+    "end",
+    "signed",
+    "lat",
+    "lon",
+    "title",
+    "founded",
+    "dissolved",
+    "attendance",
+    "description",
+    "sources",
+]
 _CSV_TIE_COLUMNS = ["id", "type", "source", "target", "role", "start", "end", "description", "sources"]
 
 
@@ -113,8 +130,11 @@ def export(sub: Subgraph, sources: list[Source], fmt: ExportFormat | str, out: s
         files = [out / "nodes.csv", out / "ties.csv", out / "sources.csv"]
         _write_csv(files[0], _CSV_NODE_COLUMNS, node_rows)
         _write_csv(files[1], _CSV_TIE_COLUMNS, [t.model_dump(mode="json", exclude_none=True) for t in sub.ties])
-        _write_csv(files[2], ["id", "title", "publisher", "date", "document", "url", "language"],
-                   [s.model_dump(mode="json", exclude_none=True) for s in sources])
+        _write_csv(
+            files[2],
+            ["id", "title", "publisher", "date", "document", "url", "language"],
+            [s.model_dump(mode="json", exclude_none=True) for s in sources],
+        )
         return files
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt is ExportFormat.JSON:

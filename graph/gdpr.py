@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from graph.errors import NotFound, PontesError
 from graph.ids import fold, tombstone
@@ -69,7 +69,9 @@ class PersonReport:
             "ties": [
                 {
                     **tie.model_dump(mode="json", exclude_none=True),
-                    "other_end": None if other is None else {"id": other.id, "type": str(other.type), "name": other.name},
+                    "other_end": None
+                    if other is None
+                    else {"id": other.id, "type": str(other.type), "name": other.name},
                 }
                 for tie, other in self.ties
             ],
@@ -102,7 +104,7 @@ def erase_person(store: GraphStore, name_or_id: str, *, reason: str, now: dateti
     record = AuditRecord(
         id=uuid.uuid4().hex,
         action="erase_person",
-        at=now or datetime.now(timezone.utc),
+        at=now or datetime.now(UTC),
         reason=reason,
         nodes_removed=1,
         ties_removed=len(store.ties_of(person.id)),

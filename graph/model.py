@@ -12,10 +12,10 @@ free text that looks like an e-mail address or a phone number is rejected.
 
 from __future__ import annotations
 
-import re
 import datetime as dt
+import re
 from enum import StrEnum
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -271,7 +271,7 @@ class Topic(_NodeBase):
 
 
 Node = Annotated[
-    Union[Organisation, Person, Event, Agreement, Place, Topic],
+    Organisation | Person | Event | Agreement | Place | Topic,
     Field(discriminator="type"),
 ]
 

@@ -215,9 +215,15 @@ def fetch(lib: Path, pom: Path, *, mvn: str = "mvn") -> int:
         partial = lib.with_name(lib.name + ".partial")
         shutil.rmtree(partial, ignore_errors=True)
         cmd = [
-            mvn, "-q", "-B", "-f", str(pom), "dependency:copy-dependencies",
-            "-DincludeScope=runtime", f"-DoutputDirectory={partial}",
-        ]  # fmt: skip
+            mvn,
+            "-q",
+            "-B",
+            "-f",
+            str(pom),
+            "dependency:copy-dependencies",
+            "-DincludeScope=runtime",
+            f"-DoutputDirectory={partial}",
+        ]
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, timeout=1800, check=False)
         except (OSError, subprocess.TimeoutExpired) as e:
@@ -386,14 +392,13 @@ def status(home: Home) -> Status:
 def wait_ready(creds: Credentials, *, timeout: float = 180.0, pid: int | None = None, log: Path | None = None) -> None:
     """Retry ``verify_connectivity()`` until the server answers, the process
     ends, or ``timeout`` seconds pass."""
-    import neo4j
     from neo4j.exceptions import AuthError, DriverError, Neo4jError
+
+    import neo4j
 
     deadline = time.monotonic() + timeout
     last: Exception | None = None
-    with neo4j.GraphDatabase.driver(
-        creds.uri, auth=(creds.username, creds.password), connection_timeout=2.0
-    ) as driver:
+    with neo4j.GraphDatabase.driver(creds.uri, auth=(creds.username, creds.password), connection_timeout=2.0) as driver:
         while time.monotonic() < deadline:
             if pid is not None and not _alive(pid):
                 raise ServerError("the Neo4j server exited during start", log=log)
@@ -438,17 +443,28 @@ def start(
     creds = initialise(home, java=java, **config)
     heap = config.get("heap", "1g")
     cmd = [
-        java, f"-Xms{heap}", f"-Xmx{heap}", *JVM_FLAGS,
-        "-cp", f"{home.plugins}/*:{home.lib}/*",
-        MAIN_CLASS, f"--home-dir={home.root}", f"--config-dir={home.conf_dir}", "--console-mode",
-    ]  # fmt: skip
+        java,
+        f"-Xms{heap}",
+        f"-Xmx{heap}",
+        *JVM_FLAGS,
+        "-cp",
+        f"{home.plugins}/*:{home.lib}/*",
+        MAIN_CLASS,
+        f"--home-dir={home.root}",
+        f"--config-dir={home.conf_dir}",
+        "--console-mode",
+    ]
     with open(home.console_log, "ab") as log:
         try:
             proc = subprocess.Popen(
-                cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                cwd=home.root, start_new_session=True,
+                cmd,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=home.root,
+                start_new_session=True,
                 preexec_fn=_die_with_parent() if die_with_parent else None,
-            )  # fmt: skip
+            )
         except OSError as e:
             raise ServerError(f"could not run {java}: {e}") from e
     _CHILDREN[proc.pid] = proc
@@ -504,7 +520,9 @@ def main(argv: list[str] | None = None) -> int:
             fetch(home.lib, args.pom.resolve())
             t0 = time.monotonic()
             creds = start(home, java=args.java, timeout=args.timeout)
-            print(f"Neo4j {NEO4J_VERSION} ready at {creds.uri} (pid {running_pid(home)}, {time.monotonic() - t0:.1f} s)")
+            print(
+                f"Neo4j {NEO4J_VERSION} ready at {creds.uri} (pid {running_pid(home)}, {time.monotonic() - t0:.1f} s)"
+            )
             print(f'credentials in {home.credentials_file}; eval "$(python -m graph.neo4j_server env)"')
         elif args.command == "stop":
             print("stopped" if stop(home, timeout=args.timeout) else "not running")

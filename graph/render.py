@@ -69,8 +69,18 @@ ASSET_FILES = ("bindings/utils.js", "vis-9.1.2/vis-network.css", "vis-9.1.2/vis-
 
 #: Colours handed out to countries in alphabetical order of their codes.
 COUNTRY_PALETTE = (
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
-    "#F0E442", "#8C564B", "#7F7F7F", "#BCBD22", "#17BECF", "#9467BD",
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#F0E442",
+    "#8C564B",
+    "#7F7F7F",
+    "#BCBD22",
+    "#17BECF",
+    "#9467BD",
 )
 #: Colour of nodes without a country, or with several.
 NO_COUNTRY = "#BBBBBB"
@@ -188,15 +198,25 @@ def build_network(
                 # colour and arrow come from net.options (add_edge would repeat arrows="to" on every tie)
                 net.edges.append({"from": tie.source, "to": tie.target, "title": tie_tooltip(tie, label)})
             else:
-                net.add_edge(tie.source, tie.target, label=label, title=tie_tooltip(tie, label),
-                             font={"size": 10, "align": "middle"}, color="#999999", arrows="to")
+                net.add_edge(
+                    tie.source,
+                    tie.target,
+                    label=label,
+                    title=tie_tooltip(tie, label),
+                    font={"size": 10, "align": "middle"},
+                    color="#999999",
+                    arrows="to",
+                )
     if large:  # what every node and tie shares is said once here: the page is sent on every interaction
         net.options = {
             "physics": {"enabled": False},
             "layout": {"improvedLayout": False},
             "nodes": {"size": 14, "borderWidth": 1, "font": {"size": 14}},
-            "edges": {"smooth": False, "color": {"color": "#bbbbbb", "inherit": False},
-                      "arrows": {"to": {"enabled": True}}},
+            "edges": {
+                "smooth": False,
+                "color": {"color": "#bbbbbb", "inherit": False},
+                "arrows": {"to": {"enabled": True}},
+            },
             "interaction": {"dragNodes": True, "hideEdgesOnDrag": True, "tooltipDelay": 200},
         }
     else:
@@ -396,8 +416,13 @@ def render_html(
         else (another host, a scheme) raises :class:`ValueError`.
     """
     net, legend = build_network(
-        sub, color_by=color_by, context=context, focus=focus,
-        type_labels=type_labels, tie_labels=tie_labels, height=height,
+        sub,
+        color_by=color_by,
+        context=context,
+        focus=focus,
+        type_labels=type_labels,
+        tie_labels=tie_labels,
+        height=height,
     )
     labels = type_labels if color_by == "type" else country_labels
     legend = [LegendEntry(e.key, _label(labels, e.key), e.colour, e.shape) for e in legend]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from graph.model import SeedDocument
 
+
 def seed_schema() -> dict:
     """The JSON Schema (draft 2020-12) of a Pontes seed document."""
     schema = SeedDocument.model_json_schema()

@@ -65,7 +65,6 @@ def _memo(sub: Subgraph, key: str, make: Callable[[], Any]) -> Any:
     return box[key]
 
 
-
 class _Ties:
     """Adjacency of a subgraph by tie type, in both directions."""
 

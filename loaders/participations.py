@@ -122,7 +122,7 @@ class ParticipationTable:
         frame = pd.DataFrame({"event": self.event, "time": self.time})
         return frame.groupby("event", sort=True)["time"].min().to_dict()
 
-    def before(self, time: float) -> "ParticipationTable":
+    def before(self, time: float) -> ParticipationTable:
         """The rows strictly before ``time`` (attributes are kept for every actor)."""
         keep = self.time < time
         return ParticipationTable(
@@ -264,7 +264,9 @@ def read_participations(
     for column in attributes:
         values = frame[column].str.strip()
         known = ~values.str.lower().isin(MISSING)
-        sub = pd.DataFrame({"actor": frame[actor].str.strip()[known], "value": values[known], "order": np.flatnonzero(known)})
+        sub = pd.DataFrame(
+            {"actor": frame[actor].str.strip()[known], "value": values[known], "order": np.flatnonzero(known)}
+        )
         if sub.empty:
             attrs[column] = {}
             continue
@@ -279,9 +281,15 @@ def read_participations(
         event=rows["event"].to_numpy(dtype=object),
         time=rows["time"].to_numpy(dtype=float),
         attributes=attrs,
-        columns={"actor": actor, "event": event, "time": time, **{f"attr:{a}": a for a in attributes},
-                 **{f"event_attr:{a}": a for a in event_attributes},
-                 **({"lead": f"{lead[0]}={lead[1]}"} if lead else {}), **({"amount": amount} if amount else {})},
+        columns={
+            "actor": actor,
+            "event": event,
+            "time": time,
+            **{f"attr:{a}": a for a in attributes},
+            **{f"event_attr:{a}": a for a in event_attributes},
+            **({"lead": f"{lead[0]}={lead[1]}"} if lead else {}),
+            **({"amount": amount} if amount else {}),
+        },
         skipped=skipped,
         event_attributes={c: _per_event(event_frame, event, c) for c in event_attributes},
         lead=rows["lead"].to_numpy(dtype=bool) if lead is not None else None,
@@ -298,9 +306,7 @@ def _read_frame(path: Path, wanted: Sequence[str]) -> pd.DataFrame:
             header_line = fh.readline()
             delimiter = max(_DELIMITERS, key=header_line.count) if header_line.strip() else ","
             fh.seek(0)
-            frame = pd.read_csv(
-                fh, sep=delimiter, dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL
-            )
+            frame = pd.read_csv(fh, sep=delimiter, dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL)
     except FileNotFoundError as e:
         raise ValidationFailed([Problem(where, "(file)", "(path)", "no such file")]) from e
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, EOFError) as e:
@@ -308,9 +314,7 @@ def _read_frame(path: Path, wanted: Sequence[str]) -> pd.DataFrame:
     missing = [c for c in dict.fromkeys(wanted) if c not in frame.columns]
     if missing:
         have = ", ".join(map(str, frame.columns))
-        raise ValidationFailed(
-            [Problem(where, "header", c, f"no such column (the file has: {have})") for c in missing]
-        )
+        raise ValidationFailed([Problem(where, "header", c, f"no such column (the file has: {have})") for c in missing])
     return frame
 
 
@@ -383,23 +387,41 @@ def _to_graph(
             try:
                 kind = OrgKind(kind_map[raw]) if kind_map is not None and raw in kind_map else OrgKind(raw)
             except ValueError:
-                problems.append(Problem(table.path, f"actor {name}", kind_attribute or "", f"{raw!r} is not an organisation kind"))
+                problems.append(
+                    Problem(table.path, f"actor {name}", kind_attribute or "", f"{raw!r} is not an organisation kind")
+                )
         country = countries.get(name)
         if country is not None:
             country = (country_map or {}).get(country, country)
             if not code.match(country):
-                problems.append(Problem(table.path, f"actor {name}", country_attribute or "", f"{country!r} is not a two-letter country code"))
+                problems.append(
+                    Problem(
+                        table.path,
+                        f"actor {name}",
+                        country_attribute or "",
+                        f"{country!r} is not a two-letter country code",
+                    )
+                )
                 country = None
         org = Organisation(name=str(name), kind=kind, country=country, sources=[source.id])
         if org.id in seen_ids:
-            problems.append(Problem(table.path, f"actor {name}", table.columns["actor"], f"same id {org.id} as actor {seen_ids[org.id]!r}"))
+            problems.append(
+                Problem(
+                    table.path,
+                    f"actor {name}",
+                    table.columns["actor"],
+                    f"same id {org.id} as actor {seen_ids[org.id]!r}",
+                )
+            )
         seen_ids[org.id] = name
         orgs[name] = org
     events: dict[str, Event] = {}
     for name, t in table.event_times().items():
         ev = Event(name=str(name), kind=event_kind, start=str(int(t)), sources=[source.id])
         if ev.id in seen_ids:
-            problems.append(Problem(table.path, f"event {name}", table.columns["event"], f"same id {ev.id} as {seen_ids[ev.id]!r}"))
+            problems.append(
+                Problem(table.path, f"event {name}", table.columns["event"], f"same id {ev.id} as {seen_ids[ev.id]!r}")
+            )
         seen_ids[ev.id] = name
         events[name] = ev
     topic_nodes: dict[str, Topic] = {}
@@ -412,11 +434,21 @@ def _to_graph(
                 if value not in topic_nodes:
                     topic = Topic(name=value, sources=[source.id])
                     if topic.id in seen_ids:
-                        problems.append(Problem(table.path, f"topic {value}", column, f"same id {topic.id} as {seen_ids[topic.id]!r}"))
+                        problems.append(
+                            Problem(
+                                table.path, f"topic {value}", column, f"same id {topic.id} as {seen_ids[topic.id]!r}"
+                            )
+                        )
                     seen_ids[topic.id] = value
                     topic_nodes[value] = topic
-                addresses.append(Tie(type=TieType.ADDRESSES, source=events[name].id, target=topic_nodes[value].id,
-                                     sources=[source.id]))
+                addresses.append(
+                    Tie(
+                        type=TieType.ADDRESSES,
+                        source=events[name].id,
+                        target=topic_nodes[value].id,
+                        sources=[source.id],
+                    )
+                )
     if problems:
         raise ValidationFailed(problems)
     lead = table.lead if table.lead is not None else np.zeros(len(table.actor), dtype=bool)

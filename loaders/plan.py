@@ -46,7 +46,12 @@ def _dedupe(items: Iterable[tuple], kind: str, problems: list[Problem]) -> dict[
             kept[model.id] = (model, file, entry)
         elif first[0] != model:
             problems.append(
-                Problem(file, entry, "id", f"{kind[:-1]} id {model.id!r} is also defined differently at {first[1]}: {first[2]}")
+                Problem(
+                    file,
+                    entry,
+                    "id",
+                    f"{kind[:-1]} id {model.id!r} is also defined differently at {first[1]}: {first[2]}",
+                )
             )
     return kept
 
@@ -74,8 +79,13 @@ def read_paths(
     parsed = read_files(files)
     problems += parsed.problems
     plan = check_plan(
-        parsed.sources, parsed.nodes, parsed.ties, problems=problems,
-        known_nodes=known_nodes, known_sources=known_sources, tombstones=tombstones,
+        parsed.sources,
+        parsed.nodes,
+        parsed.ties,
+        problems=problems,
+        known_nodes=known_nodes,
+        known_sources=known_sources,
+        tombstones=tombstones,
         failed_node_ids=parsed.failed_node_ids,
     )
     plan.files = files
@@ -133,8 +143,12 @@ def check_plan(
                     problems.append(Problem(file, entry, end, f"unknown node {ref!r}"))
             elif node_types[ref] not in allowed:
                 problems.append(
-                    Problem(file, entry, end, f"{tie.type} cannot have a {node_types[ref]} as {end} "
-                            f"(allowed: {', '.join(sorted(allowed))})")
+                    Problem(
+                        file,
+                        entry,
+                        end,
+                        f"{tie.type} cannot have a {node_types[ref]} as {end} (allowed: {', '.join(sorted(allowed))})",
+                    )
                 )
     if problems:
         raise ValidationFailed(problems)

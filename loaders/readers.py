@@ -61,7 +61,9 @@ class Parsed:
             self.failed_node_ids.add(raw["id"])
         elif isinstance(raw.get("type"), str) and isinstance(raw.get("name"), str) and raw["type"] in set(NodeType):
             qualifier = raw.get("start") or raw.get("signed")
-            self.failed_node_ids.add(node_id(raw["type"], raw["name"], qualifier if isinstance(qualifier, str) else None))
+            self.failed_node_ids.add(
+                node_id(raw["type"], raw["name"], qualifier if isinstance(qualifier, str) else None)
+            )
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -86,7 +88,14 @@ def expand_paths(paths: list[str | Path]) -> tuple[list[Path], list[Problem]]:
             files.extend(sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUFFIXES))
         elif p.is_file():
             if p.suffix.lower() not in SUFFIXES:
-                problems.append(Problem(str(p), "(file)", "(format)", f"unknown file type {p.suffix!r}; expected one of {sorted(SUFFIXES)}"))
+                problems.append(
+                    Problem(
+                        str(p),
+                        "(file)",
+                        "(format)",
+                        f"unknown file type {p.suffix!r}; expected one of {sorted(SUFFIXES)}",
+                    )
+                )
             else:
                 files.append(p)
         else:
@@ -128,7 +137,9 @@ def read_seed_document(path: Path, out: Parsed) -> None:
         out.problems.append(Problem(file, "(file)", "(syntax)", str(e).replace("\n", " ")))
         return
     if not isinstance(raw, dict):
-        out.problems.append(Problem(file, "(document)", "(document)", "expected a mapping with keys pontes, sources, nodes, ties"))
+        out.problems.append(
+            Problem(file, "(document)", "(document)", "expected a mapping with keys pontes, sources, nodes, ties")
+        )
         return
     # The envelope first (version, unknown keys, list types) ...
     envelope = {k: (v if k == "pontes" else []) for k, v in raw.items()}
@@ -197,9 +208,14 @@ def read_table(path: Path, out: Parsed) -> None:
         kind, model = "nodes", None
     else:
         out.problems.append(
-            Problem(file, "(header)", "(columns)", "cannot tell the table's kind: a tie table needs source and target "
-                    "columns, a source table title and publisher, a node table type and name "
-                    f"(found {sorted(header) or 'no columns'}; is the delimiter a comma?)")
+            Problem(
+                file,
+                "(header)",
+                "(columns)",
+                "cannot tell the table's kind: a tie table needs source and target "
+                "columns, a source table title and publisher, a node table type and name "
+                f"(found {sorted(header) or 'no columns'}; is the delimiter a comma?)",
+            )
         )
         return
     rows: Iterator[dict[str, str]] = iter(reader)

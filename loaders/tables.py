@@ -33,7 +33,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from graph.errors import Problem, ValidationFailed
+from graph.errors import Problem
 from graph.ids import slug
 from graph.model import Event, NodeType, Organisation, OrgKind, Source, TieType
 from graph.store.gc_pause import bulk_read
@@ -118,15 +118,26 @@ def read_participation_plan(
         if extra is not None and extra not in attributes:
             attributes.append(extra)
     columns = attributes + ([name] if name and name not in attributes else [])
-    table = read_participations(path, actor=actor, event=event, time=time, attributes=columns,
-                                event_attributes=event_attributes, events=events, lead=lead)
+    table = read_participations(
+        path,
+        actor=actor,
+        event=event,
+        time=time,
+        attributes=columns,
+        event_attributes=event_attributes,
+        events=events,
+        lead=lead,
+    )
     source = source or default_source(path)
     sub = participations_to_graph(
-        table, source,
-        kind_attribute=kind_attribute, kind_map=KIND_CODES,
-        country_attribute=country_attribute, country_map=COUNTRY_CODES,
+        table,
+        source,
+        kind_attribute=kind_attribute,
+        kind_map=KIND_CODES,
+        country_attribute=country_attribute,
+        country_map=COUNTRY_CODES,
         topics=event_attributes,
-    )  # fmt: skip
+    )
     where = str(path)
     names = table.attributes.get(name, {}) if name else {}
     problems: list[Problem] = []
@@ -150,8 +161,10 @@ def read_participation_plan(
     return check_plan(
         [(source, where, "source")],
         nodes,
-        [(t, where, f"{'participation' if t.type is TieType.PARTICIPATED_IN else 'topic'} {t.source} -> {t.target}")
-         for t in sub.ties],
+        [
+            (t, where, f"{'participation' if t.type is TieType.PARTICIPATED_IN else 'topic'} {t.source} -> {t.target}")
+            for t in sub.ties
+        ],
         problems=problems,
         known_sources=known_sources,
         tombstones=frozenset(tombstones),

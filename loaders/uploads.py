@@ -48,10 +48,14 @@ def load_uploads(store: GraphStore, files: list[tuple[str, bytes]]) -> UploadOut
         paths: list[Path] = []
         for i, (name, data) in enumerate(files):
             if PurePath(name).suffix.lower() not in SUFFIXES:
-                problems.append(Problem(name, "(file)", "(format)", f"unknown file type; expected one of {sorted(SUFFIXES)}"))
+                problems.append(
+                    Problem(name, "(file)", "(format)", f"unknown file type; expected one of {sorted(SUFFIXES)}")
+                )
                 continue
             if len(data) > MAX_UPLOAD_BYTES:
-                problems.append(Problem(name, "(file)", "(size)", f"larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB"))
+                problems.append(
+                    Problem(name, "(file)", "(size)", f"larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
+                )
                 continue
             path = Path(tmp) / _safe_name(name, i)
             path.write_bytes(data)

@@ -46,9 +46,10 @@ class Settings(BaseSettings):
     language: Literal["de", "en", "fr"] = "en"
     batch_size: int = Field(default=2000, ge=1, le=100_000, description="Rows per write transaction")
     background_actors: int = Field(
-        default=5000, ge=0,
+        default=5000,
+        ge=0,
         description="From this many actors on, the app trains the learned suggestion model in the background "
-                    "(resource allocation ranks meanwhile)",
+        "(resource allocation ranks meanwhile)",
     )
     editor_password: SecretStr | None = Field(
         default=None,
@@ -90,4 +91,6 @@ def load_settings(**overrides) -> Settings:
     try:
         return Settings(**overrides)
     except ValidationError as e:
-        raise ConfigError("; ".join(f"{'.'.join(map(str, err['loc'])) or 'settings'}: {err['msg']}" for err in e.errors())) from e
+        raise ConfigError(
+            "; ".join(f"{'.'.join(map(str, err['loc'])) or 'settings'}: {err['msg']}" for err in e.errors())
+        ) from e

@@ -29,9 +29,9 @@ def open_store(settings: Settings) -> GraphStore:
 
 
 def _open_neo4j(settings: Settings) -> GraphStore:
-    import neo4j
     from neo4j.exceptions import ConfigurationError
 
+    import neo4j
     from graph.store.neo4j_store import Neo4jStore
 
     if not settings.neo4j_uri:

@@ -67,10 +67,17 @@ def write_dataset(
         w = csv.writer(f)
         w.writerow(["type", "name", "names.fr", "aliases", "country", "description", "sources"])
         for i in range(organisations):
-            w.writerow([
-                "Organisation", f"{prefix} Org {i:05d}", f"Organisation {prefix} {i}", f"FO{i}|{prefix[0]}{i}",
-                rng.choice(countries), f"Generated organisation number {i}.", rng.choice(src),
-            ])  # fmt: skip
+            w.writerow(
+                [
+                    "Organisation",
+                    f"{prefix} Org {i:05d}",
+                    f"Organisation {prefix} {i}",
+                    f"FO{i}|{prefix[0]}{i}",
+                    rng.choice(countries),
+                    f"Generated organisation number {i}.",
+                    rng.choice(src),
+                ]
+            )
         for i in range(topics):
             w.writerow(["Topic", f"{prefix} Topic {i:04d}", "", "", "", "", rng.choice(src)])
     pairs: set[tuple[str, str, str]] = set()
@@ -88,8 +95,10 @@ def write_dataset(
             w.writerow([kind, a, b, str(rng.randint(2000, 2024)), rng.choice(src)])
     plan = read_paths([folder])
     assert (len(plan.sources), len(plan.nodes), len(plan.ties)) == (
-        len(src), organisations + topics, cooperations + addresses,
-    )  # fmt: skip
+        len(src),
+        organisations + topics,
+        cooperations + addresses,
+    )
     return plan
 
 
@@ -116,8 +125,14 @@ def load_process(
     )
 
 
-def run_load(paths: Sequence[Path], settings: Mapping[str, str], *, batched: bool, batch_size: int | None = None,
-             timeout: float = 300) -> str:
+def run_load(
+    paths: Sequence[Path],
+    settings: Mapping[str, str],
+    *,
+    batched: bool,
+    batch_size: int | None = None,
+    timeout: float = 300,
+) -> str:
     """Run a load to its end; returns its output, fails the test if it fails."""
     proc = load_process(paths, settings, batched=batched, batch_size=batch_size)
     out, err = proc.communicate(timeout=timeout)
@@ -126,7 +141,11 @@ def run_load(paths: Sequence[Path], settings: Mapping[str, str], *, batched: boo
 
 
 def time_load(
-    paths: Sequence[Path], settings: Mapping[str, str], version: Callable[[], int], *, batched: bool,
+    paths: Sequence[Path],
+    settings: Mapping[str, str],
+    version: Callable[[], int],
+    *,
+    batched: bool,
     batch_size: int | None = None,
 ) -> tuple[float, float]:
     """Run a load to its end, watching ``version()``: seconds from the start

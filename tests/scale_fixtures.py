@@ -33,8 +33,16 @@ def participation_rows(actors: int = 2000, events: int = 1200, seed: int = 7) ->
         while len(members) < size:
             members.add(rng.choices(pics, weights)[0])
         for i, p in enumerate(sorted(members)):
-            rows.append({"rcn": rcn, "role": "coordinator" if i == 0 else "participant", "pic": p,
-                         "type": kind[p], "country": country[p], "start_year": year})
+            rows.append(
+                {
+                    "rcn": rcn,
+                    "role": "coordinator" if i == 0 else "participant",
+                    "pic": p,
+                    "type": kind[p],
+                    "country": country[p],
+                    "start_year": year,
+                }
+            )
     return rows
 
 

@@ -8,7 +8,9 @@ from graph.suggest.collab import CollabGraph, collab_from_participations
 from loaders.participations import ParticipationTable
 
 
-def table(events: dict[str, tuple[float, list[str]]], attributes: dict[str, dict[str, str]] | None = None) -> ParticipationTable:
+def table(
+    events: dict[str, tuple[float, list[str]]], attributes: dict[str, dict[str, str]] | None = None
+) -> ParticipationTable:
     """A participation table from {event: (time, [actors])}."""
     rows = [(a, e, t) for e, (t, actors) in events.items() for a in actors]
     return ParticipationTable(
@@ -35,7 +37,9 @@ SMALL = {
 }
 
 
-def random_events(seed: int, actors: int = 40, events: int = 60, max_size: int = 6) -> dict[str, tuple[float, list[str]]]:
+def random_events(
+    seed: int, actors: int = 40, events: int = 60, max_size: int = 6
+) -> dict[str, tuple[float, list[str]]]:
     rng = np.random.default_rng(seed)
     out = {}
     for k in range(events):

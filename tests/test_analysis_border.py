@@ -11,7 +11,6 @@ import pytest
 
 from graph.analysis import border as B
 from tests.analysis_fixtures import CLASSIC, random_graph
-from tests.test_analysis_centrality import assert_agree
 
 
 def five() -> nx.Graph:
@@ -35,7 +34,12 @@ def test_ei_index_by_hand():
     assert groups["LU"] == {"members": 1, "internal": 0, "external": 1, "ei_index": 1.0}
     whole = B.network_ei(g, "country")
     # 3 crossing, 2 within; 10 possible pairs of which 2 within a country
-    assert whole == {"internal": 2, "external": 3, "ei_index": pytest.approx(0.2), "expected_ei_index": pytest.approx(0.6)}
+    assert whole == {
+        "internal": 2,
+        "external": 3,
+        "ei_index": pytest.approx(0.2),
+        "expected_ei_index": pytest.approx(0.6),
+    }
 
 
 def test_ei_index_weighted_and_missing_groups():
@@ -76,10 +80,22 @@ def test_undirected_brokerage_by_hand():
     # star: broker b (X) with x1, x2 (X), y (Y), z (Z); ordered pairs of distinct leaves
     g = nx.star_graph(["b", "x1", "x2", "y", "z"])
     nx.set_node_attributes(g, {"b": "X", "x1": "X", "x2": "X", "y": "Y", "z": "Z"}, "g")
-    assert B.brokerage(g, "g")["b"] == {"coordinator": 2, "itinerant": 0, "representative": 4, "gatekeeper": 4, "liaison": 2}
+    assert B.brokerage(g, "g")["b"] == {
+        "coordinator": 2,
+        "itinerant": 0,
+        "representative": 4,
+        "gatekeeper": 4,
+        "liaison": 2,
+    }
     g.add_edge("x1", "x2")
     g.add_edge("y", "z")
-    assert B.brokerage(g, "g")["b"] == {"coordinator": 0, "itinerant": 0, "representative": 4, "gatekeeper": 4, "liaison": 0}
+    assert B.brokerage(g, "g")["b"] == {
+        "coordinator": 0,
+        "itinerant": 0,
+        "representative": 4,
+        "gatekeeper": 4,
+        "liaison": 0,
+    }
     # itinerant: broker in X between two members of Y
     h = nx.path_graph(["y1", "b", "y2"])
     nx.set_node_attributes(h, {"b": "X", "y1": "Y", "y2": "Y"}, "g")
@@ -134,9 +150,13 @@ def test_bridges_by_hand():
     # parts DE from LU (FR has members on both sides); tie d-e parts LU from both.
     rows = {(r.kind, r.u, r.v, r.group_a, r.group_b) for r in B.border_bridges(five(), "country")}
     assert rows == {
-        ("actor", "c", None, "DE", "FR"), ("actor", "c", None, "DE", "LU"),
-        ("actor", "d", None, "DE", "LU"), ("actor", "d", None, "FR", "LU"),
-        ("tie", "c", "d", "DE", "LU"), ("tie", "d", "e", "DE", "LU"), ("tie", "d", "e", "FR", "LU"),
+        ("actor", "c", None, "DE", "FR"),
+        ("actor", "c", None, "DE", "LU"),
+        ("actor", "d", None, "DE", "LU"),
+        ("actor", "d", None, "FR", "LU"),
+        ("tie", "c", "d", "DE", "LU"),
+        ("tie", "d", "e", "DE", "LU"),
+        ("tie", "d", "e", "FR", "LU"),
     }
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import networkx as nx
-import numpy as np
 import pytest
 
 from graph.analysis import centrality as C

@@ -48,8 +48,22 @@ def test_metrics_on_a_user_graphml(env, capsys):
     g = karate()
     path = env / "karate.graphml"
     nx.write_graphml(g, path)
-    assert main(["metrics", "--input", str(path), "--group-attr", "club", "--out", str(env / "k"),
-                 "--graph-format", "graphml"]) == 0
+    assert (
+        main(
+            [
+                "metrics",
+                "--input",
+                str(path),
+                "--group-attr",
+                "club",
+                "--out",
+                str(env / "k"),
+                "--graph-format",
+                "graphml",
+            ]
+        )
+        == 0
+    )
     table = pd.read_csv(env / "k" / "node_metrics.csv", dtype={"id": str})
     assert len(table) == 34
     summary = json.loads((env / "k" / "summary.json").read_text())["summary"]

@@ -19,8 +19,18 @@ from graph.model import Source
 from tests.analysis_fixtures import florentine
 from tests.test_analysis_views import tiny
 
-META_KEYS = {"pontes_version", "parameters", "seeds", "window", "snapshot_sha256", "network_sha256",
-             "exported_at", "sources", "input", "view"}
+META_KEYS = {
+    "pontes_version",
+    "parameters",
+    "seeds",
+    "window",
+    "snapshot_sha256",
+    "network_sha256",
+    "exported_at",
+    "sources",
+    "input",
+    "view",
+}
 
 
 def test_snapshot_export_writes_every_file_with_provenance(tmp_path):
@@ -29,8 +39,15 @@ def test_snapshot_export_writes_every_file_with_provenance(tmp_path):
     analysis = analyse_snapshot(sub, sources, ViewSpec(end=2018), MetricParams(seed=5))
     files = write_analysis(analysis, tmp_path, graph_formats=("gexf", "graphml"))
     assert {f.name for f in files} == {
-        "metadata.json", "node_metrics.csv", "node_metrics.parquet", "summary.json", "group_metrics.csv",
-        "mixing_matrix.csv", "border_bridges.csv", "metrics.gexf", "metrics.graphml",
+        "metadata.json",
+        "node_metrics.csv",
+        "node_metrics.parquet",
+        "summary.json",
+        "group_metrics.csv",
+        "mixing_matrix.csv",
+        "border_bridges.csv",
+        "metrics.gexf",
+        "metrics.graphml",
     }
     table = pd.read_csv(tmp_path / "node_metrics.csv")
     assert list(table.columns[: len(METRIC_COLUMNS) + 1]) == ["id", *METRIC_COLUMNS]
@@ -86,8 +103,9 @@ def test_user_graph_files(tmp_path, suffix):
     assert analysis.metadata["input"]["format"] == suffix[1:]
 
 
-@pytest.mark.parametrize("content, name", [(None, "missing.graphml"), ("<graphml", "bad.graphml"),
-                                           ("{", "bad.json"), ("x", "graph.txt")])
+@pytest.mark.parametrize(
+    "content, name", [(None, "missing.graphml"), ("<graphml", "bad.graphml"), ("{", "bad.json"), ("x", "graph.txt")]
+)
 def test_unreadable_graph_files(tmp_path, content, name):
     path = tmp_path / name
     if content is not None:

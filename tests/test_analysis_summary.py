@@ -8,8 +8,8 @@ import networkx as nx
 import pytest
 
 from graph.analysis import border
-from graph.analysis.summary import diameter, summary
 from graph.analysis.suite import METRIC_COLUMNS, MetricParams, compute_metrics
+from graph.analysis.summary import diameter, summary
 from graph.errors import AnalysisError
 from tests.analysis_fixtures import CLASSIC, random_graph
 from tests.test_analysis_border import five
@@ -45,10 +45,22 @@ def test_summary_agrees_with_networkx(name):
 def test_summary_by_hand():
     s = summary(five(), "country")
     assert s == {
-        "nodes": 5, "ties": 5, "density": 0.5, "isolates": 0, "components": 1, "largest_component": 5,
-        "diameter": 3, "average_clustering": pytest.approx((1 + 1 + 1 / 3) / 5), "transitivity": pytest.approx(3 / 6),  # one triangle, six two-paths
-        "groups": 3, "nodes_without_group": 0, "cross_border_ties": 3, "within_group_ties": 2,
-        "cross_border_share": 0.6, "ei_index": pytest.approx(0.2), "expected_ei_index": pytest.approx(0.6),
+        "nodes": 5,
+        "ties": 5,
+        "density": 0.5,
+        "isolates": 0,
+        "components": 1,
+        "largest_component": 5,
+        "diameter": 3,
+        "average_clustering": pytest.approx((1 + 1 + 1 / 3) / 5),
+        "transitivity": pytest.approx(3 / 6),  # one triangle, six two-paths
+        "groups": 3,
+        "nodes_without_group": 0,
+        "cross_border_ties": 3,
+        "within_group_ties": 2,
+        "cross_border_share": 0.6,
+        "ei_index": pytest.approx(0.2),
+        "expected_ei_index": pytest.approx(0.6),
         "assortativity": pytest.approx(nx.attribute_assortativity_coefficient(five(), "country")),
     }
 

@@ -61,7 +61,9 @@ def test_newman_weights_and_decay_by_hand():
     sub, ids = tiny()
     newman = weights(V.collaboration_network(sub, weighting="newman"), ids)
     # E1 has 3 members: 1/2 per pair; E2 and G have 2: 1 per pair
-    assert newman == pytest.approx({frozenset("AB"): 1.5, frozenset("AC"): 0.5, frozenset("BC"): 0.5, frozenset("AD"): 1})
+    assert newman == pytest.approx(
+        {frozenset("AB"): 1.5, frozenset("AC"): 0.5, frozenset("BC"): 0.5, frozenset("AD"): 1}
+    )
     decayed = V.collaboration_network(sub, half_life=2, reference_year=2019)
     w = weights(decayed, ids)
     assert w[frozenset("AB")] == pytest.approx(0.5 ** (4 / 2) + 0.5 ** (1 / 2))
@@ -83,7 +85,12 @@ def test_window_as_of_a_year():
 def test_ties_over_time():
     sub, _ = tiny()
     df = V.ties_over_time(sub)
-    assert df.to_dict("list") == {"year": [2015, 2018, 2019], "items": [1, 1, 1], "new_ties": [3, 0, 1], "ties": [3, 3, 4]}
+    assert df.to_dict("list") == {
+        "year": [2015, 2018, 2019],
+        "items": [1, 1, 1],
+        "new_ties": [3, 0, 1],
+        "ties": [3, 3, 4],
+    }
 
 
 def test_node_attributes_and_two_mode():
@@ -94,7 +101,7 @@ def test_node_attributes_and_two_mode():
     assert attrs[ids["B"]]["country"] == "FR"
     b = V.two_mode(sub)
     assert nx.is_bipartite(b)
-    assert b.nodes[ids["E1"]] ["year"] == 2015 and b.nodes[ids["A"]]["bipartite"] == 0
+    assert b.nodes[ids["E1"]]["year"] == 2015 and b.nodes[ids["A"]]["bipartite"] == 0
     assert b.degree(ids["A"]) == 3
 
 
@@ -119,8 +126,13 @@ def test_projection_agrees_with_networkx_on_davis():
 
 
 def test_project_incidence_options():
-    net = V.project_incidence(["x", "y", "z"], np.array([0, 1, 0, 1, 2]), np.array([0, 0, 1, 1, 1]),
-                              item_years=np.array([2000.0, np.nan]), half_life=1)
+    net = V.project_incidence(
+        ["x", "y", "z"],
+        np.array([0, 1, 0, 1, 2]),
+        np.array([0, 0, 1, 1, 1]),
+        item_years=np.array([2000.0, np.nan]),
+        half_life=1,
+    )
     # undated item counts fully; the 2000 item is the reference year itself
     assert net.matrix().toarray()[0, 1] == pytest.approx(2.0)
     for bad in ({"weighting": "jaccard"}, {"half_life": -1}):

@@ -268,7 +268,12 @@ def test_about_page(app_env):
     assert texts(at.title) == ["About the data"]
     nodes = table(at, "Type", "Count")
     assert dict(zip(nodes["Type"], nodes["Count"])) == {
-        "Organisation": 4, "Person": 2, "Event": 1, "Agreement": 1, "Place": 3, "Topic": 2,
+        "Organisation": 4,
+        "Person": 2,
+        "Event": 1,
+        "Agreement": 1,
+        "Place": 3,
+        "Topic": 2,
     }
     ties = table(at, "Tie", "Count")
     assert int(ties["Count"].sum()) == N_TIES

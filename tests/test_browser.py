@@ -15,8 +15,8 @@ import socket
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -62,14 +62,26 @@ def streamlit_server(tmp_path: Path, **env_overrides: str):
     log = open(tmp_path / "streamlit.log", "wb")
     proc = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "app.py"),
-            "--server.headless", "true",
-            "--server.port", str(port),
-            "--server.address", "127.0.0.1",
-            "--server.fileWatcherType", "none",
-            "--browser.gatherUsageStats", "false",
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(REPO_ROOT / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
         ],
-        cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -108,9 +120,16 @@ def browser(tmp_path):
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in (
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--window-size=1400,1000", f"--user-data-dir={tmp_path / 'chromium-profile'}",
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1400,1000",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
     ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
@@ -149,11 +168,13 @@ def test_explorer_draws_the_seed_network(app_url, browser):
 
     frame = _poll(graph_frame)
     browser.switch_to.frame(frame)
-    drawn = _poll(lambda: browser.execute_script(
-        "return (typeof network === 'object' && network && network.body)"
-        " ? [network.body.data.nodes.length, network.body.data.edges.length,"
-        "    Object.keys(network.body.nodes).length] : null;"
-    ))
+    drawn = _poll(
+        lambda: browser.execute_script(
+            "return (typeof network === 'object' && network && network.body)"
+            " ? [network.body.data.nodes.length, network.body.data.edges.length,"
+            "    Object.keys(network.body.nodes).length] : null;"
+        )
+    )
     nodes, edges, on_canvas = drawn
     assert nodes == len(plan.nodes)
     assert edges == len(plan.ties)
@@ -166,11 +187,17 @@ def test_explorer_draws_the_seed_network(app_url, browser):
     assert is_element and text.startswith(label)
     # vis-network came from the app (and nothing from elsewhere): the page holds only the graph
     expected = sorted(f"{app_url}/app/static/pyvis/{name}" for name in ASSET_FILES)
-    assert sorted(browser.execute_script(
-        "return Array.from(document.querySelectorAll('script[src], link[href]')).map(e => e.src || e.href);"
-    )) == expected
+    assert (
+        sorted(
+            browser.execute_script(
+                "return Array.from(document.querySelectorAll('script[src], link[href]')).map(e => e.src || e.href);"
+            )
+        )
+        == expected
+    )
     fetched = browser.execute_script(
-        "return performance.getEntriesByType('resource').map(e => [e.name, e.responseStatus || 200]);")
+        "return performance.getEntriesByType('resource').map(e => [e.name, e.responseStatus || 200]);"
+    )
     assert sorted(name for name, status in fetched if status == 200) == expected
     legend = browser.find_element(By.ID, "pontes-legend").text
     assert "Organisation" in legend

@@ -72,11 +72,14 @@ def _drawn(browser, frame) -> tuple[int, int, bool]:
     """Nodes and ties vis-network holds, and whether physics is off (a laid-out drawing)."""
     browser.switch_to.frame(frame)
     try:
-        return _poll(lambda: browser.execute_script(
-            "return (typeof network === 'object' && network && network.body)"
-            " ? [network.body.data.nodes.length, network.body.data.edges.length,"
-            "    network.physics.options.enabled === false] : null;"
-        ), timeout=60)
+        return _poll(
+            lambda: browser.execute_script(
+                "return (typeof network === 'object' && network && network.body)"
+                " ? [network.body.data.nodes.length, network.body.data.edges.length,"
+                "    network.physics.options.enabled === false] : null;"
+            ),
+            timeout=60,
+        )
     finally:
         browser.switch_to.default_content()
 

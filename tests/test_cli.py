@@ -66,7 +66,9 @@ def test_replace_validates_before_clearing(env, seed_file, tmp_path, capsys):
     assert sum(json.loads(capsys.readouterr().out)["nodes"].values()) == 3
 
 
-@pytest.mark.parametrize("fmt,name", [("json", "g.json"), ("graphml", "g.graphml"), ("gexf", "g.gexf"), ("csv", "tables")])
+@pytest.mark.parametrize(
+    "fmt,name", [("json", "g.json"), ("graphml", "g.graphml"), ("gexf", "g.gexf"), ("csv", "tables")]
+)
 def test_export_every_format(env, seed_file, tmp_path, capsys, fmt, name):
     assert main(["load", str(seed_file)]) == 0
     out = tmp_path / name

@@ -135,24 +135,34 @@ def test_rejected_upload_shows_its_problems_in_a_table(tmp_path, browser):
     bad.write_text(GOOD.replace("country: DE, sources", "country: Deutschland, sources"), encoding="utf-8")
     db = tmp_path / "up.sqlite"
     with streamlit_server(
-        tmp_path, PONTES_STORE="embedded", PONTES_DB_PATH=str(db), PONTES_SEEDS=str(REPO_ROOT / "seeds"),
+        tmp_path,
+        PONTES_STORE="embedded",
+        PONTES_DB_PATH=str(db),
+        PONTES_SEEDS=str(REPO_ROOT / "seeds"),
         PONTES_EDITOR_PASSWORD=PASSWORD,
     ) as url:
         browser.get(url)
 
         def click(text):
             def find():
-                hits = browser.find_elements(By.XPATH, f"//*[self::button or self::summary][.//*[normalize-space(text())='{text}'] or normalize-space(text())='{text}']")
+                hits = browser.find_elements(
+                    By.XPATH,
+                    f"//*[self::button or self::summary][.//*[normalize-space(text())='{text}'] or normalize-space(text())='{text}']",
+                )
                 return hits[0] if hits else None
 
             _poll(find, timeout=60).click()
 
         click("Editor mode")
-        _poll(lambda: (browser.find_elements(By.CSS_SELECTOR, "input[type='password']") or [None])[0], timeout=60).send_keys(PASSWORD + "\n")
+        _poll(
+            lambda: (browser.find_elements(By.CSS_SELECTOR, "input[type='password']") or [None])[0], timeout=60
+        ).send_keys(PASSWORD + "\n")
         time.sleep(2)  # let the app take the typed value before the click
         click("Unlock")
         _poll(lambda: (browser.find_elements(By.CSS_SELECTOR, "a[href$='/upload']") or [None])[0], timeout=60).click()
-        _poll(lambda: (browser.find_elements(By.CSS_SELECTOR, "input[type='file']") or [None])[0], timeout=60).send_keys(str(bad))
+        _poll(
+            lambda: (browser.find_elements(By.CSS_SELECTOR, "input[type='file']") or [None])[0], timeout=60
+        ).send_keys(str(bad))
         _poll(lambda: "bad.yaml" in browser.page_source or None, timeout=60)
         click("Check and load")
         cells = _poll(lambda: [c.text for c in browser.find_elements(By.CSS_SELECTOR, "table td")] or None, timeout=60)

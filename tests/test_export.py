@@ -19,7 +19,9 @@ SRC = Source(id="doc-a", title="Report", publisher="City of Trier", date="2016-1
 
 @pytest.fixture
 def sub():
-    trier = Place(name="Trier", names={"fr": "Trèves"}, kind="city", country="DE", lat=49.75, lon=6.64, sources=["doc-a"])
+    trier = Place(
+        name="Trier", names={"fr": "Trèves"}, kind="city", country="DE", lat=49.75, lon=6.64, sources=["doc-a"]
+    )
     irt = Organisation(name="Initiative Region Trier", aliases=["IRT"], kind="network", country="DE", sources=["doc-a"])
     chair = Person(legal_basis="legitimate_interests", name="Jane Example", sources=["doc-a"])
     return Subgraph(

@@ -196,9 +196,7 @@ def atomic_series(target: Target, folder: Path, plan: LoadPlan, *, seed: int) ->
     store, env = target.fresh()
     _first, total = time_load([folder], env, store.version, batched=False)  # its one commit
     check_complete(target.state(), plan)
-    new = (
-        {s.id for s in plan.sources}, {n.id for n in plan.nodes}, {(t.id, t.source, t.target) for t in plan.ties}
-    )  # fmt: skip
+    new = ({s.id for s in plan.sources}, {n.id for n in plan.nodes}, {(t.id, t.source, t.target) for t in plan.ties})
     rng = random.Random(seed)
     found: Counter = Counter()
     for _ in range(ATOMIC_RUNS):

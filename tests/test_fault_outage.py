@@ -58,7 +58,6 @@ def server(tmp_path_factory):
     """A server of this module's own (home, credentials, the loaded seed plan),
     running at the start of every test."""
     import neo4j
-
     from graph.store.neo4j_store import Neo4jStore
     from loaders import load_paths
 
@@ -174,9 +173,12 @@ def test_page_comes_back_by_itself_in_a_browser(running, tmp_path, browser):
 
     home, creds, plan = running
     env = {
-        "PONTES_STORE": "neo4j", "NEO4J_URI": creds.uri, "NEO4J_USERNAME": creds.username,
-        "NEO4J_PASSWORD": creds.password, "PONTES_LANGUAGE": "en",
-    }  # fmt: skip
+        "PONTES_STORE": "neo4j",
+        "NEO4J_URI": creds.uri,
+        "NEO4J_USERNAME": creds.username,
+        "NEO4J_PASSWORD": creds.password,
+        "PONTES_LANGUAGE": "en",
+    }
 
     def graph_drawn():
         for frame in browser.find_elements(By.CSS_SELECTOR, "iframe"):

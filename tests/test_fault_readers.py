@@ -194,16 +194,18 @@ def test_readers_see_old_or_new_embedded(embedded_db, graphs, shared):
     with EmbeddedStore(embedded_db) as store:
         version = store.version()
     readers_while_loading(
-        store_for, shared=shared, graphs=graphs, version=version,
+        store_for,
+        shared=shared,
+        graphs=graphs,
+        version=version,
         settings={"PONTES_STORE": "embedded", "PONTES_DB_PATH": str(embedded_db)},
-    )  # fmt: skip
+    )
 
 
 @pytest.mark.neo4j
 @pytest.mark.parametrize("shared", [False, True], ids=["own-driver", "shared-driver"])
 def test_readers_see_old_or_new_neo4j(neo4j_store, neo4j_server, graphs, shared):
     import neo4j
-
     from graph.store.neo4j_store import Neo4jStore
 
     creds, database = neo4j_server
@@ -213,12 +215,18 @@ def test_readers_see_old_or_new_neo4j(neo4j_store, neo4j_server, graphs, shared)
         return Neo4jStore(neo4j.GraphDatabase.driver(creds.uri, auth=(creds.username, creds.password)), database)
 
     readers_while_loading(
-        store_for, shared=shared, graphs=graphs, version=neo4j_store.version(),
+        store_for,
+        shared=shared,
+        graphs=graphs,
+        version=neo4j_store.version(),
         settings={
-            "PONTES_STORE": "neo4j", "NEO4J_URI": creds.uri, "NEO4J_USERNAME": creds.username,
-            "NEO4J_PASSWORD": creds.password, "NEO4J_DATABASE": database,
+            "PONTES_STORE": "neo4j",
+            "NEO4J_URI": creds.uri,
+            "NEO4J_USERNAME": creds.username,
+            "NEO4J_PASSWORD": creds.password,
+            "NEO4J_DATABASE": database,
         },
-    )  # fmt: skip
+    )
 
 
 # -- the app --------------------------------------------------------------------------
@@ -240,8 +248,12 @@ def app_sessions_while_loading(settings: dict[str, str], graphs: Graphs, tmp_pat
             logs.append(log)
             proc = subprocess.Popen(
                 [sys.executable, "-m", "tests.fault_app_reader", str(stop)],
-                cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=log, text=True,
-            )  # fmt: skip
+                cwd=REPO,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                text=True,
+            )
             procs.append(proc)
             pump = threading.Thread(target=lambda p=proc, out=lines[i]: out.extend(p.stdout), name=f"session-{i}")
             pump.start()
@@ -296,7 +308,10 @@ def test_app_sessions_see_old_or_new_neo4j(neo4j_store, neo4j_server, graphs, tm
     creds, database = neo4j_server
     load_paths(neo4j_store, [SEEDS])
     settings = {
-        "PONTES_STORE": "neo4j", "NEO4J_URI": creds.uri, "NEO4J_USERNAME": creds.username,
-        "NEO4J_PASSWORD": creds.password, "NEO4J_DATABASE": database,
-    }  # fmt: skip
+        "PONTES_STORE": "neo4j",
+        "NEO4J_URI": creds.uri,
+        "NEO4J_USERNAME": creds.username,
+        "NEO4J_PASSWORD": creds.password,
+        "NEO4J_DATABASE": database,
+    }
     app_sessions_while_loading(settings, graphs, tmp_path)

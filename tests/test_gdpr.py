@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -15,7 +15,7 @@ from pontes.cli import main
 from pontes.settings import REPO_ROOT
 
 SEEDS = REPO_ROOT / "seeds"
-NOW = datetime(2026, 11, 21, 10, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -143,7 +143,9 @@ def test_exports_never_hold_contact_data(cli_env):
 def test_metrics_exports_name_only_public_persons(cli_env):
     out = cli_env / "metrics"
     assert main(["metrics", "--out", str(out), "--view", "full", "--no-progress"]) == 0
-    text = "\n".join(p.read_text(encoding="utf-8", errors="ignore") for p in out.iterdir() if p.suffix in (".csv", ".json"))
+    text = "\n".join(
+        p.read_text(encoding="utf-8", errors="ignore") for p in out.iterdir() if p.suffix in (".csv", ".json")
+    )
     assert "person:private-" in text
     for name in ("naima-hassani", "ingrid-schmitt", "maria-ohlig", "Naima Hassani"):
         assert name not in text

@@ -24,9 +24,7 @@ def test_every_key_exists_in_every_language():
 def test_placeholders_match_english(lang):
     en, other = catalogue("en"), catalogue(lang)
     wrong = {
-        k: (placeholders(en[k]), placeholders(other[k]))
-        for k in en
-        if placeholders(en[k]) != placeholders(other[k])
+        k: (placeholders(en[k]), placeholders(other[k])) for k in en if placeholders(en[k]) != placeholders(other[k])
     }
     assert wrong == {}
 

@@ -42,9 +42,7 @@ def payload_nodes() -> list[Organisation]:
 
 
 def payload_ties(nodes) -> list[Tie]:
-    return [
-        Tie(type=TieType.COOPERATES_WITH, source=n.id, target=HUB.id, role=n.name, sources=["src"]) for n in nodes
-    ]
+    return [Tie(type=TieType.COOPERATES_WITH, source=n.id, target=HUB.id, role=n.name, sources=["src"]) for n in nodes]
 
 
 def payload_document() -> dict:
@@ -123,9 +121,11 @@ def test_rendered_page_holds_no_payload_markup():
 
 
 def _string_building(node: ast.AST) -> bool:
-    return isinstance(node, ast.JoinedStr) or (
-        isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format"
-    ) or isinstance(node, ast.BinOp)
+    return (
+        isinstance(node, ast.JoinedStr)
+        or (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format")
+        or isinstance(node, ast.BinOp)
+    )
 
 
 def test_all_cypher_is_constant_text():
@@ -200,12 +200,14 @@ def test_no_script_runs_in_the_browser(payload_app, browser):
     frame = _poll(graph_frame)
     # search with a payload in the real search box
     box = browser.find_element(By.CSS_SELECTOR, "input[aria-label='Search by name or alias']")
-    box.send_keys("<img src=x onerror=\"window.__pontes_pwned=1\">\n")
+    box.send_keys('<img src=x onerror="window.__pontes_pwned=1">\n')
     browser.switch_to.frame(frame)
-    labels = _poll(lambda: browser.execute_script(
-        "return (typeof network === 'object' && network && network.body)"
-        " ? network.body.data.nodes.get().map(n => n.label) : null;"
-    ))
+    labels = _poll(
+        lambda: browser.execute_script(
+            "return (typeof network === 'object' && network && network.body)"
+            " ? network.body.data.nodes.get().map(n => n.label) : null;"
+        )
+    )
     assert set(labels) == {"Hub", *CORPUS}  # shown as text, exactly as typed
     # hover every node: tooltips are built from text, so nothing may fire
     browser.execute_script(

@@ -19,8 +19,13 @@ def test_metrics_page_shows_tables_charts_graph_and_downloads(app_env):
     assert len(frames) == 1 and remote_references(frames[0].proto.srcdoc) == []
     buttons = at.get("download_button")
     names = {b.proto.label for b in buttons}
-    assert {"Download node_metrics.csv", "Download node_metrics.parquet", "Download summary.json",
-            "Download metrics.gexf", "Download metrics.graphml"} <= names
+    assert {
+        "Download node_metrics.csv",
+        "Download node_metrics.parquet",
+        "Download summary.json",
+        "Download metrics.gexf",
+        "Download metrics.graphml",
+    } <= names
     widgets = [w for kind in ("selectbox", "radio", "slider", "number_input") for w in getattr(at, kind)]
     assert all(w.key for w in widgets)
     assert {"m_view", "m_weighting", "m_group", "m_method", "m_seed", "m_rank"} <= {w.key for w in widgets}

@@ -86,7 +86,16 @@ def test_tie_rules():
 
 def test_person_has_no_contact_fields():
     assert set(Person.model_fields) == {
-        "id", "name", "names", "aliases", "description", "sources", "type", "title", "visibility", "legal_basis"
+        "id",
+        "name",
+        "names",
+        "aliases",
+        "description",
+        "sources",
+        "type",
+        "title",
+        "visibility",
+        "legal_basis",
     }
 
 

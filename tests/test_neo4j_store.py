@@ -8,12 +8,12 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import neo4j
 import pytest
 from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
 
+import neo4j
 from graph.errors import ConfigError, StoreError, StoreUnavailable
-from graph.model import Organisation, Person, Place, PlaceKind, Source, Tie, TieType, Topic, NodeType
+from graph.model import NodeType, Organisation, Person, Place, PlaceKind, Source, Tie, TieType, Topic
 from graph.neo4j_server import free_port
 from graph.store import cypher
 from graph.store.neo4j_store import Neo4jStore
@@ -100,7 +100,9 @@ def test_constraints_and_indexes_exist_after_ensure_schema(neo4j_store, neo4j_dr
     neo4j_store.ensure_schema()
     neo4j_store.ensure_schema()  # idempotent
 
-    constraints = {r["name"]: r for r in neo4j_driver.execute_query(cypher.SHOW_CONSTRAINTS, database_=database).records}
+    constraints = {
+        r["name"]: r for r in neo4j_driver.execute_query(cypher.SHOW_CONSTRAINTS, database_=database).records
+    }
     expected = {"node_id": ("NODE", ["Node"]), "source_id": ("NODE", ["Source"])}
     expected |= {f"tie_{t.value.lower()}_id": ("RELATIONSHIP", [t.value]) for t in TieType}
     expected |= {"audit_id": ("NODE", ["Audit"])}
@@ -123,9 +125,7 @@ def test_constraints_and_indexes_exist_after_ensure_schema(neo4j_store, neo4j_dr
 @pytest.mark.neo4j
 def test_constraint_rejects_a_duplicate_id(base, neo4j_driver, neo4j_server):
     with pytest.raises(ClientError) as err:
-        neo4j_driver.execute_query(
-            "CREATE (:Node {id: $id})", {"id": "place:metz"}, database_=neo4j_server[1]
-        )
+        neo4j_driver.execute_query("CREATE (:Node {id: $id})", {"id": "place:metz"}, database_=neo4j_server[1])
     assert err.value.code == "Neo.ClientError.Schema.ConstraintValidationFailed"
 
 
@@ -152,7 +152,9 @@ def test_labels_and_relationship_types_come_from_the_enums(base, neo4j_driver, n
 @pytest.mark.neo4j
 def test_a_node_whose_type_changes_loses_its_old_label(neo4j_store, neo4j_driver, neo4j_server):
     neo4j_store.upsert(sources=[SRC], nodes=[org("Kim Muster", id="org:kim")])
-    neo4j_store.upsert(nodes=[Person(legal_basis="legitimate_interests", name="Kim Muster", id="org:kim", sources=["src-a"])])
+    neo4j_store.upsert(
+        nodes=[Person(legal_basis="legitimate_interests", name="Kim Muster", id="org:kim", sources=["src-a"])]
+    )
     records = neo4j_driver.execute_query(cypher.NODE_LABELS, database_=neo4j_server[1]).records
     assert [sorted(r["labels"]) for r in records if r["id"] == "org:kim"] == [["Node", "Person"]]
     assert neo4j_store.counts().nodes == {NodeType.PERSON: 1}
@@ -237,7 +239,9 @@ def test_one_upsert_is_one_write_transaction_in_batches(neo4j_store, neo4j_drive
 def test_a_dangling_tie_in_a_late_batch_rolls_back_earlier_batches(neo4j_store, neo4j_driver, neo4j_server):
     store = Neo4jStore(Spy(neo4j_driver), database=neo4j_server[1], batch_size=2)
     orgs = [org(f"Org {i}") for i in range(6)]
-    ties = [Tie(type=TieType.COOPERATES_WITH, source=orgs[i].id, target=orgs[i + 1].id, sources=["src-a"]) for i in range(5)]
+    ties = [
+        Tie(type=TieType.COOPERATES_WITH, source=orgs[i].id, target=orgs[i + 1].id, sources=["src-a"]) for i in range(5)
+    ]
     ties.append(Tie(type=TieType.COOPERATES_WITH, source=orgs[0].id, target="org:ghost", sources=["src-a"]))
     with pytest.raises(StoreError, match="org:ghost"):
         store.upsert(sources=[SRC], nodes=orgs, ties=ties)
@@ -254,7 +258,9 @@ def test_clear_in_batches_empties_everything(base):
 # -- errors and lifecycle ---------------------------------------------------------------------
 @pytest.mark.neo4j
 def test_closed_port_raises_store_unavailable():
-    driver = neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{free_port()}", auth=("neo4j", "x"), max_transaction_retry_time=0.2)
+    driver = neo4j.GraphDatabase.driver(
+        f"bolt://127.0.0.1:{free_port()}", auth=("neo4j", "x"), max_transaction_retry_time=0.2
+    )
     with Neo4jStore(driver) as store:
         with pytest.raises(StoreUnavailable) as err:
             store.counts()
@@ -280,9 +286,13 @@ def test_wrong_password_raises_store_unavailable(neo4j_server):
 def test_open_store_builds_a_ready_neo4j_store(neo4j_server, neo4j_store):
     creds, database = neo4j_server
     settings = load_settings(
-        store="neo4j", neo4j_uri=creds.uri, neo4j_username=creds.username, neo4j_password=creds.password,
-        neo4j_database=database, batch_size=50,
-    )  # fmt: skip
+        store="neo4j",
+        neo4j_uri=creds.uri,
+        neo4j_username=creds.username,
+        neo4j_password=creds.password,
+        neo4j_database=database,
+        batch_size=50,
+    )
     with open_store(settings) as store:
         assert isinstance(store, Neo4jStore)
         assert (store.database, store.batch_size) == (database, 50)

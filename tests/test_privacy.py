@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.model import LegalBasis, Organisation, Person, Source, Tie, Visibility
+from graph.model import LegalBasis, Organisation, Person, Tie, Visibility
 from graph.privacy import STAND_IN_PREFIX, hide_private, redact, roles_label
 from graph.store.base import Subgraph
 
@@ -14,8 +14,14 @@ def sub():
     irt = Organisation(name="Initiative Region Trier", aliases=["IRT"], sources=["s"])
     ihk = Organisation(name="IHK Trier", sources=["s"])
     public = Person(name="Pat Public", visibility="public", legal_basis="public_task", sources=["s"])
-    private = Person(name="Quinn Quiet", title="Dr.", aliases=["Q."], description="coordinator",
-                     legal_basis="legitimate_interests", sources=["s"])
+    private = Person(
+        name="Quinn Quiet",
+        title="Dr.",
+        aliases=["Q."],
+        description="coordinator",
+        legal_basis="legitimate_interests",
+        sources=["s"],
+    )
     other = Person(name="Ria Reserved", legal_basis="consent", sources=["s"])
     return Subgraph(
         nodes=[irt, ihk, public, private, other],

@@ -60,7 +60,9 @@ def test_page_with_assets_loads_vis_network_from_the_app():
     inline, page = render_html(sub), render_html(sub, assets=ASSETS)
     assert remote_references(page) == []
     assert re.findall(r'<script src="([^"]+)"></script>', page) == [
-        ASSETS + "bindings/utils.js", ASSETS + "vis-9.1.2/vis-network.min.js"]
+        ASSETS + "bindings/utils.js",
+        ASSETS + "vis-9.1.2/vis-network.min.js",
+    ]
     assert re.findall(r'<link rel="stylesheet" href="([^"]+)">', page) == [ASSETS + "vis-9.1.2/vis-network.css"]
     assert "vis.js is dual licensed" not in page and "function neighbourhoodHighlight" not in page
     assert len(page) < 20_000 < 700_000 < len(inline)
@@ -71,8 +73,17 @@ def test_page_with_assets_loads_vis_network_from_the_app():
 
 @pytest.mark.parametrize(
     "assets",
-    ["https://cdn.example.org/vis/", "//cdn.example.org/vis/", "http:/x/", "app/static/pyvis/", "/app/static/pyvis",
-     '/app/"onload="alert(1)/', "/app/{{nodes}}/", "javascript:alert(1)//", ""],
+    [
+        "https://cdn.example.org/vis/",
+        "//cdn.example.org/vis/",
+        "http:/x/",
+        "app/static/pyvis/",
+        "/app/static/pyvis",
+        '/app/"onload="alert(1)/',
+        "/app/{{nodes}}/",
+        "javascript:alert(1)//",
+        "",
+    ],
 )
 def test_assets_must_be_a_path_on_the_same_server(assets):
     with pytest.raises(ValueError):
@@ -94,7 +105,7 @@ def test_the_app_serves_pyvis_own_copies(name):
         "<link rel='stylesheet' href='http://example.org/x.css'>",
         '<script src="//cdn.example.org/x.js"></script>',
         "<style>@import url(https://fonts.example.org/f.css);</style>",
-        '<div style="background:url(\'https://example.org/a.png\')"></div>',
+        "<div style=\"background:url('https://example.org/a.png')\"></div>",
         '<img src="https://example.org/a.png">',
     ],
 )
@@ -104,9 +115,13 @@ def test_remote_references_finds_remote_resources(snippet):
 
 @pytest.mark.parametrize(
     "snippet",
-    ['<script src="lib/x.js"></script>', '<div style="background:url(data:image/png;base64,AAA)"></div>',
-     "<p>see https://example.org</p>", '<script src="/app/static/pyvis/vis-9.1.2/vis-network.min.js"></script>',
-     '<link rel="stylesheet" href="/app/static/pyvis/vis-9.1.2/vis-network.css">'],
+    [
+        '<script src="lib/x.js"></script>',
+        '<div style="background:url(data:image/png;base64,AAA)"></div>',
+        "<p>see https://example.org</p>",
+        '<script src="/app/static/pyvis/vis-9.1.2/vis-network.min.js"></script>',
+        '<link rel="stylesheet" href="/app/static/pyvis/vis-9.1.2/vis-network.css">',
+    ],
 )
 def test_remote_references_ignores_local_and_inline(snippet):
     assert remote_references(snippet) == []
@@ -179,8 +194,9 @@ def test_colour_by_country_marks_several_countries():
 def test_country_legend_uses_labels_and_context():
     sub, ids = tiny()
     anna_only = Subgraph(nodes=[n for n in sub.nodes if n.id == ids["anna"]])
-    page = render_html(anna_only, color_by="country", context=sub,
-                       country_labels={"DE": "Deutschland", "": "unbekannt"})
+    page = render_html(
+        anna_only, color_by="country", context=sub, country_labels={"DE": "Deutschland", "": "unbekannt"}
+    )
     assert "Deutschland" in page and "unbekannt" not in page
 
 

@@ -35,8 +35,13 @@ def app_store(store, request, tmp_path, monkeypatch):
     monkeypatch.setenv("PONTES_LANGUAGE", "en")
     if not isinstance(store, EmbeddedStore):
         creds, database = request.getfixturevalue("neo4j_server")
-        for name, value in {"PONTES_STORE": "neo4j", "NEO4J_URI": creds.uri, "NEO4J_USERNAME": creds.username,
-                            "NEO4J_PASSWORD": creds.password, "NEO4J_DATABASE": database}.items():
+        for name, value in {
+            "PONTES_STORE": "neo4j",
+            "NEO4J_URI": creds.uri,
+            "NEO4J_USERNAME": creds.username,
+            "NEO4J_PASSWORD": creds.password,
+            "NEO4J_DATABASE": database,
+        }.items():
             monkeypatch.setenv(name, value)
     else:
         monkeypatch.setenv("PONTES_STORE", "embedded")
@@ -74,21 +79,25 @@ def test_the_explorer_draws_the_capped_view_and_says_what_it_left_out(app_store)
     _store, ids = app_store
     at = start()
     # the whole network: the three best-connected of nine (F, A, E1: degree 3, by id)
-    assert infos(at) == ["Showing the 3 best-connected of 9 nodes: 6 are left out. "
-                         "Search for an actor, or set filters, to see others."]
+    assert infos(at) == [
+        "Showing the 3 best-connected of 9 nodes: 6 are left out. Search for an actor, or set filters, to see others."
+    ]
     assert len(drawn_ids(at)) == 3
     # the ego network of F, depth 2: F, then E1 (half the room), then A; E2, E3, B left out,
     # and what lies beyond E2 and E3 was not explored (tests/test_scale_views.py)
     pick(at, "Org F", ids["F"])
     at.slider(key="depth").set_value(2).run()
     assert drawn_ids(at) == {ids["F"], ids["E1"], ids["A"]}
-    assert infos(at) == ["Showing 3 of at least 6 nodes, strongest ties first: 3 or more are left out. "
-                         "Filters or fewer steps narrow the view."]
+    assert infos(at) == [
+        "Showing 3 of at least 6 nodes, strongest ties first: 3 or more are left out. "
+        "Filters or fewer steps narrow the view."
+    ]
     # depth 1: E1 and E3 (degree 3) before E2; exactly one left out
     at.slider(key="depth").set_value(1).run()
     assert drawn_ids(at) == {ids["F"], ids["E1"], ids["E3"]}
-    assert infos(at) == ["Showing 3 of 4 nodes, strongest ties first: 1 are left out. "
-                         "Filters or fewer steps narrow the view."]
+    assert infos(at) == [
+        "Showing 3 of 4 nodes, strongest ties first: 1 are left out. Filters or fewer steps narrow the view."
+    ]
 
 
 def test_a_rerun_that_changes_nothing_neither_explores_nor_draws_again(app_store, monkeypatch):
@@ -136,12 +145,14 @@ def test_a_write_is_shown_at_the_next_run(app_store):
     at.slider(key="depth").set_value(2).run()
     assert drawn_ids(at) == {ids["D"], ids["E4"], ids["C"]} and infos(at) == []  # all of it
     newcomer = Organisation(name="Org G", sources=["s"])
-    store.upsert(nodes=[newcomer], ties=[Tie(type=TieType.PARTICIPATED_IN, source=newcomer.id, target=ids["E4"],
-                                             sources=["s"])])
+    store.upsert(
+        nodes=[newcomer], ties=[Tie(type=TieType.PARTICIPATED_IN, source=newcomer.id, target=ids["E4"], sources=["s"])]
+    )
     at.run()  # the same inputs on a newer graph: computed again, not taken from the cache
     assert drawn_ids(at) == {ids["D"], ids["E4"], ids["C"]}  # cap 3: C (degree 2) before G (degree 1)
-    assert infos(at) == ["Showing 3 of 4 nodes, strongest ties first: 1 are left out. "
-                         "Filters or fewer steps narrow the view."]
+    assert infos(at) == [
+        "Showing 3 of 4 nodes, strongest ties first: 1 are left out. Filters or fewer steps narrow the view."
+    ]
     at.text_input(key="search").set_value("Org G").run()
     assert at.selectbox(key="focus").options == ["Org G · Organisation"]
 

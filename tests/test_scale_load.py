@@ -156,7 +156,9 @@ def test_display_names_kinds_and_countries(tmp_path):
     assert "org:333" not in nodes  # its only row has no time
     assert nodes["event:9-2019"].name == "RCN 9"
     assert {(t.source, t.target, t.start) for t in plan.ties} == {
-        ("org:111", "event:9-2019", "2019"), ("org:222", "event:9-2019", "2019"), ("org:222", "event:8-2016", "2016"),
+        ("org:111", "event:9-2019", "2019"),
+        ("org:222", "event:9-2019", "2019"),
+        ("org:222", "event:8-2016", "2016"),
     }
     assert [s.id for s in plan.sources] == ["tiny"]
 
@@ -200,8 +202,25 @@ def env(monkeypatch, tmp_path):
 
 
 def test_pontes_load_participations_twice(env, table, rows, capsys):
-    args = ["load", "--participations", str(table), "--actor", "pic", "--event", "rcn", "--time", "start_year",
-            "--attr", "country", "--attr", "type", "--source-title", "Synthetic projects", "--publisher", "Tests"]
+    args = [
+        "load",
+        "--participations",
+        str(table),
+        "--actor",
+        "pic",
+        "--event",
+        "rcn",
+        "--time",
+        "start_year",
+        "--attr",
+        "country",
+        "--attr",
+        "type",
+        "--source-title",
+        "Synthetic projects",
+        "--publisher",
+        "Tests",
+    ]
     assert main(args) == 0
     assert main([*args, "--batched", "--batch-size", "500"]) == 0
     frame = pd.DataFrame(rows)
@@ -228,7 +247,9 @@ def test_pontes_load_usage_errors(env, args, capsys):
 def test_pontes_load_participations_reports_bad_cells(env, tmp_path, capsys):
     path = tmp_path / "bad.csv"
     path.write_text("pic,rcn,start_year\n111,9,2019\n222,9,someday\n")
-    assert main(["load", "--participations", str(path), "--actor", "pic", "--event", "rcn", "--time", "start_year"]) == 2
+    assert (
+        main(["load", "--participations", str(path), "--actor", "pic", "--event", "rcn", "--time", "start_year"]) == 2
+    )
     err = capsys.readouterr().err
     assert f"{path}: row 3: start_year:" in err and "nothing was written" in err
     assert main(["stats"]) == 0

@@ -30,7 +30,8 @@ def build():
     events = {e: Event(name=f"Project {e}", start="2019", sources=S) for e in ("E1", "E2", "E3", "E4")}
     ties = [
         Tie(type=TieType.PARTICIPATED_IN, source=orgs[o].id, target=events[e].id, sources=S)
-        for o, es in MEMBERS.items() for e in es.split()
+        for o, es in MEMBERS.items()
+        for e in es.split()
     ]
     ids = {**{k: v.id for k, v in orgs.items()}, **{k: v.id for k, v in events.items()}}
     return [*orgs.values(), *events.values()], ties, ids

@@ -21,13 +21,18 @@ def tracked_files() -> list[str]:
 def test_no_credentials_are_tracked_by_git():
     files = tracked_files()
     assert files, "not a git checkout"
-    assert not [f for f in files if f.startswith((".neo4j/", ".pontes/")) or f.endswith(("credentials.env", "secrets.toml"))]
+    assert not [
+        f for f in files if f.startswith((".neo4j/", ".pontes/")) or f.endswith(("credentials.env", "secrets.toml"))
+    ]
     pattern = re.compile(r"(NEO4J_PASSWORD|PONTES_EDITOR_PASSWORD)\s*=\s*['\"]?[^\s'\"${][^\s'\"]{7,}")
     for name in files:
         if name.startswith("tests/"):  # tests hold obviously fake passwords; see the live check below
             continue
         path = REPO_ROOT / name
-        if path.suffix in {".py", ".md", ".toml", ".yaml", ".yml", ".env", ".sh", ".cfg", ".txt", ""} and path.is_file():
+        if (
+            path.suffix in {".py", ".md", ".toml", ".yaml", ".yml", ".env", ".sh", ".cfg", ".txt", ""}
+            and path.is_file()
+        ):
             assert not pattern.search(path.read_text(encoding="utf-8", errors="ignore")), name
 
 

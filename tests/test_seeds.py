@@ -44,7 +44,9 @@ ZIB = "org:zuwanderungs-und-integrationsbuero-saarbruecken"
 PHASE_TWO = "event:integrationskonzept-fuer-die-stadt-trier-zweite-phase-2015"
 IRT_PROJECT = "event:fluechtlingsprojekt-der-initiative-region-trier-2015"
 REGIONAL_AGREEMENT = "agreement:vereinbarung-zur-integration-von-fluechtlingen-in-den-arbeits-und-ausbildungsmarkt-2016"
-BKW_COOPERATION = "agreement:kooperation-zur-integration-von-fluechtlingen-und-asylbegehrenden-in-ausbildung-und-arbeit-2016"
+BKW_COOPERATION = (
+    "agreement:kooperation-zur-integration-von-fluechtlingen-und-asylbegehrenden-in-ausbildung-und-arbeit-2016"
+)
 INTEGRATION_CONCEPT = "agreement:integrationskonzept-fuer-die-stadt-trier-2011-12-13"
 
 
@@ -65,7 +67,8 @@ def ties(plan):
 
 def _ties(ties, type_, *, source=None, target=None):
     return [
-        t for t in ties
+        t
+        for t in ties
         if t.type is type_ and (source is None or t.source == source) and (target is None or t.target == target)
     ]
 
@@ -73,10 +76,7 @@ def _ties(ties, type_, *, source=None, target=None):
 def _find(nodes, label, type_=None):
     """Ids of the nodes (of ``type_``) that have ``label`` as name, other-language name or alias."""
     key = fold(label)
-    return {
-        n.id for n in nodes.values()
-        if (type_ is None or n.type is type_) and key in {fold(x) for x in n.labels}
-    }
+    return {n.id for n in nodes.values() if (type_ is None or n.type is type_) and key in {fold(x) for x in n.labels}}
 
 
 def _words(text: str) -> list[str]:
@@ -230,7 +230,12 @@ def test_organisations_have_kind_and_country(nodes):
 
 CITIES = {
     # id: (country, lat, lon, {lang: name})
-    "place:luxembourg": ("LU", 49.61, 6.13, {"de": "Luxemburg", "fr": "Luxembourg", "en": "Luxembourg", "lb": "Lëtzebuerg"}),
+    "place:luxembourg": (
+        "LU",
+        49.61,
+        6.13,
+        {"de": "Luxemburg", "fr": "Luxembourg", "en": "Luxembourg", "lb": "Lëtzebuerg"},
+    ),
     "place:metz": ("FR", 49.12, 6.18, {"de": "Metz", "fr": "Metz", "en": "Metz"}),
     "place:saarbruecken": ("DE", 49.24, 7.00, {"de": "Saarbrücken", "fr": "Sarrebruck", "en": "Saarbrücken"}),
     "place:trier": ("DE", 49.76, 6.64, {"de": "Trier", "fr": "Trèves", "en": "Trier"}),
@@ -248,8 +253,11 @@ def test_quattropole_city(nodes, ties, place_id):
         assert city.names[lang] == name
     # the network is located in the city, and the city's administration is a member
     assert _ties(ties, TieType.LOCATED_IN, source=QP, target=place_id)
-    admins = {t.source for t in _ties(ties, TieType.LOCATED_IN, target=place_id)
-              if nodes[t.source].type is NodeType.ORGANISATION and nodes[t.source].kind == "local_government"}
+    admins = {
+        t.source
+        for t in _ties(ties, TieType.LOCATED_IN, target=place_id)
+        if nodes[t.source].type is NodeType.ORGANISATION and nodes[t.source].kind == "local_government"
+    }
     assert len(admins) == 1
     (admin,) = admins
     assert _ties(ties, TieType.PART_OF, source=admin, target=QP)
@@ -318,7 +326,11 @@ def test_chair_of_both_councils(nodes, ties):
 
 
 def test_six_working_groups_of_the_second_phase(nodes, ties):
-    groups = {t.source for t in _ties(ties, TieType.PART_OF, target=PHASE_TWO) if nodes[t.source].type is NodeType.ORGANISATION}
+    groups = {
+        t.source
+        for t in _ties(ties, TieType.PART_OF, target=PHASE_TWO)
+        if nodes[t.source].type is NodeType.ORGANISATION
+    }
     names = {nodes[g].name.removesuffix(" (Integrationskonzept Trier)").removeprefix("Arbeitsgruppe ") for g in groups}
     assert names == {
         "Arbeit und Ausbildung",
@@ -341,8 +353,14 @@ def test_six_working_groups_of_the_second_phase(nodes, ties):
         ("org:arbeitsgruppe-gesundheit-und-pflege-integrationskonzept-trier", "topic:health-and-care"),
         ("org:arbeitsgruppe-schule-bildung-sprache-integrationskonzept-trier", "topic:language"),
         ("org:arbeitsgruppe-verwaltung-integrationskonzept-trier", "topic:public-administration"),
-        ("org:arbeitsgruppe-wohnen-und-leben-im-stadtteil-integrationskonzept-trier", "topic:housing-and-neighbourhood-life"),
-        ("org:arbeitsgruppe-soziale-und-politische-teilnahme-und-teilhabe-integrationskonzept-trier", "topic:participation"),
+        (
+            "org:arbeitsgruppe-wohnen-und-leben-im-stadtteil-integrationskonzept-trier",
+            "topic:housing-and-neighbourhood-life",
+        ),
+        (
+            "org:arbeitsgruppe-soziale-und-politische-teilnahme-und-teilhabe-integrationskonzept-trier",
+            "topic:participation",
+        ),
         (QP_AG, "topic:participation"),
     ],
 )
@@ -421,7 +439,10 @@ def test_every_person_has_an_affiliation(nodes, ties):
         ("event:runder-tisch-integration-auftaktveranstaltung-2015-04", "2015-04"),
         ("event:auftaktworkshop-zur-zweiten-phase-des-integrationskonzepts-2015-11-19", "2015-11-19"),
         ("event:gemeinsame-veranstaltung-von-irt-und-himmeroder-forum-2016-04", "2016-04"),
-        ("event:wege-in-ausbildung-und-arbeit-fuer-unbegleitete-minderjaehrige-und-junge-volljaehrige-fluechtlinge-2016-07", "2016-07"),
+        (
+            "event:wege-in-ausbildung-und-arbeit-fuer-unbegleitete-minderjaehrige-und-junge-volljaehrige-fluechtlinge-2016-07",
+            "2016-07",
+        ),
         ("event:austausch-zu-den-pilotklassen-18-2017-02", "2017-02"),
         ("event:koordinierungstreffen-zur-fluechtlingsarbeit-2017", "2017"),
         ("event:workshop-der-quattropole-arbeitsgruppe-migration-partizipation-citoyennete-2008", "2008"),
@@ -451,8 +472,14 @@ def test_expert_talk_july_2016(ties):
     event = "event:wege-in-ausbildung-und-arbeit-fuer-unbegleitete-minderjaehrige-und-junge-volljaehrige-fluechtlinge-2016-07"
     assert _participants(ties, event, "organiser") == {IRT, STADT_TRIER}
     assert _participants(ties, event) == {
-        IRT, STADT_TRIER, "org:bundesamt-fuer-migration-und-fluechtlinge", "org:aufsichts-und-dienstleistungsdirektion",
-        AA_TRIER, "org:jobcenter-trier", IHK, HWK,
+        IRT,
+        STADT_TRIER,
+        "org:bundesamt-fuer-migration-und-fluechtlinge",
+        "org:aufsichts-und-dienstleistungsdirektion",
+        AA_TRIER,
+        "org:jobcenter-trier",
+        IHK,
+        HWK,
     }
 
 
@@ -460,8 +487,15 @@ def test_coordination_meeting_at_the_ihk_early_2017(ties):
     event = "event:koordinierungstreffen-zur-fluechtlingsarbeit-2017"
     assert _participants(ties, event, "host") == {IHK}
     assert _participants(ties, event) == {
-        IHK, HWK, "org:aufsichts-und-dienstleistungsdirektion", AA_TRIER, "org:bundesamt-fuer-migration-und-fluechtlinge",
-        "org:kreishandwerkerschaft", "org:caritas", "org:deutsches-rotes-kreuz", STADT_TRIER,
+        IHK,
+        HWK,
+        "org:aufsichts-und-dienstleistungsdirektion",
+        AA_TRIER,
+        "org:bundesamt-fuer-migration-und-fluechtlinge",
+        "org:kreishandwerkerschaft",
+        "org:caritas",
+        "org:deutsches-rotes-kreuz",
+        STADT_TRIER,
     }
     assert _ties(ties, TieType.LOCATED_IN, source=event, target="place:trier")
 
@@ -474,7 +508,11 @@ def test_kickoff_workshop_2015_at_the_hwk(ties):
 
 def test_forum_in_pruem(ties):
     event = "event:fachforum-sprache-und-mobilitaet-2017"
-    assert _participants(ties, event, "organiser") == {IRT, LK_BIT, "org:bildungskoordinationsstelle-eifelkreis-bitburg-pruem"}
+    assert _participants(ties, event, "organiser") == {
+        IRT,
+        LK_BIT,
+        "org:bildungskoordinationsstelle-eifelkreis-bitburg-pruem",
+    }
     assert _ties(ties, TieType.LOCATED_IN, source=event, target="place:pruem")
     assert {t.target for t in _ties(ties, TieType.ADDRESSES, source=event)} == {"topic:language", "topic:mobility"}
 
@@ -484,8 +522,14 @@ def test_quattropole_workshop_2008(ties):
     assert _ties(ties, TieType.LOCATED_IN, source=event, target="place:trier")
     assert _participants(ties, event, "speaker") >= {"person:maria-ohlig", "person:ingrid-schmitt"}
     assert _participants(ties, event) >= {
-        "person:maria-de-jesus-duran-kremer", "person:naima-hassani", "person:mohamed-maiga", "person:veronika-kabis",
-        "org:ville-de-luxembourg", "org:ville-de-metz", "org:landeshauptstadt-saarbruecken", STADT_TRIER,
+        "person:maria-de-jesus-duran-kremer",
+        "person:naima-hassani",
+        "person:mohamed-maiga",
+        "person:veronika-kabis",
+        "org:ville-de-luxembourg",
+        "org:ville-de-metz",
+        "org:landeshauptstadt-saarbruecken",
+        STADT_TRIER,
     }
 
 
@@ -499,7 +543,10 @@ def test_irt_project_events_are_part_of_the_project(nodes, ties):
 def test_regional_conference_and_cooperation_meetings(ties):
     conference = "event:zweite-regionalkonferenz-in-der-fluechtlingshilfe-2016-10"
     assert _participants(ties, conference, "speaker") == {"person:silke-meyer"}
-    for meeting in ("event:erstes-fachgespraech-der-kooperationspartner-2016-09", "event:zweites-treffen-der-kooperationspartner-2016-10-10"):
+    for meeting in (
+        "event:erstes-fachgespraech-der-kooperationspartner-2016-09",
+        "event:zweites-treffen-der-kooperationspartner-2016-10-10",
+    ):
         assert _participants(ties, meeting) == {AA_TRIER, LK_BKW, JC_BKW}
 
 

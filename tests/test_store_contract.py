@@ -15,6 +15,7 @@ The graph of :func:`tiny` (worked out by hand; ``-`` is a tie, either direction)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC
 
 import pytest
 
@@ -23,6 +24,7 @@ from graph.model import (
     Event,
     EventKind,
     Lang,
+    NodeType,
     Organisation,
     OrgKind,
     Person,
@@ -32,7 +34,6 @@ from graph.model import (
     Tie,
     TieType,
     Topic,
-    NodeType,
 )
 from graph.store.base import Counts, EgoStep, GraphStore, Reached, Subgraph
 
@@ -84,9 +85,14 @@ def tiny():
             "P": Person(legal_basis="legitimate_interests", name="Anna Beispiel", title="Dr.", sources=["src-a"]),
             "E": Event(name="Forum Grenzregion", kind=EventKind.CONFERENCE, start="2019-05-14", sources=["src-a"]),
             "T": Place(
-                name="Trier", names={Lang.FR: "Trèves"}, kind=PlaceKind.CITY, country="DE", lat=49.75, lon=6.64,
+                name="Trier",
+                names={Lang.FR: "Trèves"},
+                kind=PlaceKind.CITY,
+                country="DE",
+                lat=49.75,
+                lon=6.64,
                 sources=["src-a"],
-            ),  # fmt: skip
+            ),
             "S": Place(name="Saarbrücken", kind=PlaceKind.CITY, country="DE", sources=["src-b"]),
             "X": Topic(name="Labour mobility", names={Lang.DE: "Arbeitsmobilität"}, sources=["src-b"]),
         }
@@ -154,7 +160,9 @@ def test_upsert_twice_changes_nothing(store, loaded, tiny):
 
 
 def test_upsert_replaces_changed_models(store, loaded):
-    trier = loaded.nodes["T"].model_copy(update={"description": "City on the Moselle", "aliases": ["Augusta Treverorum"]})
+    trier = loaded.nodes["T"].model_copy(
+        update={"description": "City on the Moselle", "aliases": ["Augusta Treverorum"]}
+    )
     tie = loaded.ties["B-C"].model_copy(update={"description": "Joint advice desk"})
     source = loaded.sources[1].model_copy(update={"title": "Press release (corrected)"})
     store.upsert(sources=[source], nodes=[trier], ties=[tie])
@@ -354,14 +362,14 @@ def test_a_node_whose_type_changes_is_replaced(store, tiny):
 
 
 def _record(tombstones=(), ties_removed=0):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from graph.model import AuditRecord
 
     return AuditRecord(
         id="0" * 31 + "1",
         action="erase_person",
-        at=datetime(2026, 11, 21, 9, 0, tzinfo=timezone.utc),
+        at=datetime(2026, 11, 21, 9, 0, tzinfo=UTC),
         reason="ticket 42",
         nodes_removed=1,
         ties_removed=ties_removed,
@@ -512,7 +520,13 @@ def test_subgraph_is_the_nodes_in_id_order_and_the_ties_among_them(store, loaded
 def test_degrees_count_ties_in_either_direction(store, loaded):
     ids = {k: loaded.nodes[k].id for k in "ABCEPX"}
     assert store.degrees([*ids.values(), "org:nobody"]) == {
-        ids["A"]: 1, ids["B"]: 2, ids["C"]: 3, ids["E"]: 4, ids["P"]: 2, ids["X"]: 2, "org:nobody": 0,
+        ids["A"]: 1,
+        ids["B"]: 2,
+        ids["C"]: 3,
+        ids["E"]: 4,
+        ids["P"]: 2,
+        ids["X"]: 2,
+        "org:nobody": 0,
     }
     assert store.degrees([]) == {}
 
@@ -541,7 +555,9 @@ def test_ego_step_ranks_what_one_step_reaches(store, loaded):
 
 def test_ego_step_leaves_out_the_seen_and_caps_but_counts_all(store, loaded):
     ids, key = loaded.ids, lambda k: loaded.nodes[k].id
-    assert store.ego_step(ids("E"), ids("P C")) == EgoStep(2, _reached(loaded, *_by_rank([("X", 1, 2), ("T", 1, 1)], loaded)))
+    assert store.ego_step(ids("E"), ids("P C")) == EgoStep(
+        2, _reached(loaded, *_by_rank([("X", 1, 2), ("T", 1, 1)], loaded))
+    )
     assert store.ego_step(ids("E"), limit=1) == EgoStep(4, [Reached(key("C"), 1, 3)])
     assert store.ego_step(ids("E"), limit=0) == EgoStep(4, [])
     assert store.ego_step(ids("E"), types=[TieType.ADDRESSES]) == EgoStep(1, [Reached(key("X"), 1, 2)])
@@ -552,9 +568,15 @@ def test_ego_step_leaves_out_the_seen_and_caps_but_counts_all(store, loaded):
 
 @pytest.mark.parametrize(
     "frontier, seen, limit, types",
-    [("E", "", None, None), ("C E", "P", None, None), ("P B", "", 2, None), ("E", "", 3, [TieType.ADDRESSES]),
-     ("A B C E P S T X", "", None, None), ("T S", "E B", 1, None)],
-)  # fmt: skip
+    [
+        ("E", "", None, None),
+        ("C E", "P", None, None),
+        ("P B", "", 2, None),
+        ("E", "", 3, [TieType.ADDRESSES]),
+        ("A B C E P S T X", "", None, None),
+        ("T S", "E B", 1, None),
+    ],
+)
 def test_ego_step_agrees_with_the_step_built_on_links_and_degrees(store, loaded, frontier, seen, limit, types):
     ids = loaded.ids
     seen_ids = ids(seen) if seen else set()

@@ -44,8 +44,12 @@ def write(tmp_path, name, text):
 
 
 def table(tmp_path, **kw):
-    options = dict(event_attributes=["part"], events=write(tmp_path, "events.csv", EVENTS),
-                   lead=("role", "coordinator"), amount="contribution")
+    options = dict(
+        event_attributes=["part"],
+        events=write(tmp_path, "events.csv", EVENTS),
+        lead=("role", "coordinator"),
+        amount="contribution",
+    )
     options.update(kw)
     return read_participations(write(tmp_path, "p.csv", PARTS), actor="pic", event="rcn", time="start_year", **options)
 
@@ -63,16 +67,23 @@ def test_reads_event_fields_from_an_events_table_with_several_values_per_event(t
 
 def test_event_fields_can_come_from_the_participation_table_itself(tmp_path):
     text = "pic,rcn,start_year,part\nA,e1,2015,X\nB,e1,2015,X\nB,e2,2016,NA\n"
-    t = read_participations(write(tmp_path, "p.csv", text), actor="pic", event="rcn", time="start_year",
-                            event_attributes=["part"])
+    t = read_participations(
+        write(tmp_path, "p.csv", text), actor="pic", event="rcn", time="start_year", event_attributes=["part"]
+    )
     assert t.event_attributes == {"part": {"e1": frozenset({"X"})}}
     assert t.lead is None and t.amount is None
 
 
 def test_repeated_participations_lead_if_any_row_does_and_add_their_amounts(tmp_path):
     text = "pic,rcn,start_year,role,eur\nA,e1,2015,partner,10\nA,e1,2015,coordinator,5\nB,e1,2015,partner,NA\n"
-    t = read_participations(write(tmp_path, "p.csv", text), actor="pic", event="rcn", time="start_year",
-                            lead=("role", "coordinator"), amount="eur")
+    t = read_participations(
+        write(tmp_path, "p.csv", text),
+        actor="pic",
+        event="rcn",
+        time="start_year",
+        lead=("role", "coordinator"),
+        amount="eur",
+    )
     assert len(t) == 2
     assert list(zip(t.actor, t.lead)) == [("A", True), ("B", False)]
     assert t.amount[0] == 15.0 and math.isnan(t.amount[1])
@@ -122,7 +133,9 @@ def test_pair_columns_by_hand(tmp_path):
     assert cols["field_cos"] == pytest.approx([1 / math.sqrt(3), 1.0, 1 / math.sqrt(3)])
     assert cols["field_overlap"] == pytest.approx([1 / 3, 1.0, 1 / 3])
     # lead: A led 1 of 2, B 0 of 1, C 1 of 2
-    assert cols["lead_share_min"] == pytest.approx([0, 0.5, 0]) and cols["lead_share_max"] == pytest.approx([0.5, 0.5, 0.5])
+    assert cols["lead_share_min"] == pytest.approx([0, 0.5, 0]) and cols["lead_share_max"] == pytest.approx(
+        [0.5, 0.5, 0.5]
+    )
     assert cols["leads_max"] == pytest.approx([math.log1p(1)] * 3)
     # amount per participation, unknown as 0: A 150 / 2, B 0 / 1, C 30 / 2
     assert cols["amount_min"] == pytest.approx([0, math.log1p(15), 0])
@@ -145,14 +158,25 @@ def test_without_such_data_the_columns_are_unknown(tmp_path):
 def test_the_learned_features_include_the_columns(tmp_path):
     cg = collab_from_participations(table(tmp_path))
     names, x = pair_features(cg, np.array([0]), np.array([1]))
-    assert names[-len(NAMES):] == list(NAMES)
+    assert names[-len(NAMES) :] == list(NAMES)
     assert x[0, names.index("field_overlap")] == pytest.approx(1 / 3)
 
 
 def test_evaluate_checks_the_new_options(tmp_path):
     p = write(tmp_path, "p.csv", PARTS)
-    base = ["evaluate", "--participations", str(p), "--actor", "pic", "--event", "rcn", "--time", "start_year",
-            "--cut", "2017"]
+    base = [
+        "evaluate",
+        "--participations",
+        str(p),
+        "--actor",
+        "pic",
+        "--event",
+        "rcn",
+        "--time",
+        "start_year",
+        "--cut",
+        "2017",
+    ]
     out = CliRunner().invoke(cli, [*base, "--lead", "coordinator"])
     assert out.exit_code == 2 and "COLUMN=VALUE" in out.output
     out = CliRunner().invoke(cli, [*base, "--events", str(write(tmp_path, "events.csv", EVENTS))])
@@ -176,10 +200,18 @@ def test_the_typed_graph_gives_event_topics_as_fields_and_organisers_as_leads():
 
 
 def test_shared_fields_are_a_reason_most_shared_first(tmp_path):
-    text = "pic,rcn,start_year\nA,e1,2015\nB,e1,2015\nA,e2,2016\nC,e2,2016\nA,e4,2016\nC,e3,2017\nC,e5,2017\nB,e6,2017\n"
+    text = (
+        "pic,rcn,start_year\nA,e1,2015\nB,e1,2015\nA,e2,2016\nC,e2,2016\nA,e4,2016\nC,e3,2017\nC,e5,2017\nB,e6,2017\n"
+    )
     events = write(tmp_path, "ev.csv", "rcn,part\ne1,X\ne2,Y\ne3,X\ne4,Y\ne5,Y\ne6,Q\n")
-    t = read_participations(write(tmp_path, "p.csv", text), actor="pic", event="rcn", time="start_year",
-                            event_attributes=["part"], events=events)
+    t = read_participations(
+        write(tmp_path, "p.csv", text),
+        actor="pic",
+        event="rcn",
+        time="start_year",
+        event_attributes=["part"],
+        events=events,
+    )
     cg = collab_from_participations(t)
     a, b, c = cg.ids(["A", "B", "C"])
     # A: X 1, Y 2; C: X 1, Y 2 -> Y (2 each) before X (1 each); B: X 1, Q 1 shares X with A only
@@ -211,8 +243,13 @@ def test_event_fields_become_topics_and_leads_organisers_in_the_graph_model(tmp_
     addressed = sorted((names[t.source], names[t.target]) for t in sub.ties if t.type is TieType.ADDRESSES)
     assert addressed == [("e1", "X"), ("e2", "Y"), ("e2", "Z"), ("e3", "X")]
     roles = {(names[t.source], names[t.target]): t.role for t in sub.ties if t.type is TieType.PARTICIPATED_IN}
-    assert roles == {("A", "e1"): "organiser", ("B", "e1"): "participant", ("A", "e2"): "participant",
-                     ("C", "e2"): "organiser", ("C", "e3"): "participant"}
+    assert roles == {
+        ("A", "e1"): "organiser",
+        ("B", "e1"): "participant",
+        ("A", "e2"): "participant",
+        ("C", "e2"): "organiser",
+        ("C", "e3"): "participant",
+    }
 
 
 def test_pontes_load_with_event_topics_and_leads_feeds_the_app_model(tmp_path, monkeypatch, capsys):
@@ -221,9 +258,23 @@ def test_pontes_load_with_event_topics_and_leads_feeds_the_app_model(tmp_path, m
 
     db = tmp_path / "cli.sqlite"
     monkeypatch.setenv("PONTES_DB_PATH", str(db))
-    args = ["load", "--participations", str(write(tmp_path, "p.csv", PARTS)), "--actor", "pic", "--event", "rcn",
-            "--time", "start_year", "--events", str(write(tmp_path, "events.csv", EVENTS)), "--event-attr", "part",
-            "--lead", "role=coordinator"]
+    args = [
+        "load",
+        "--participations",
+        str(write(tmp_path, "p.csv", PARTS)),
+        "--actor",
+        "pic",
+        "--event",
+        "rcn",
+        "--time",
+        "start_year",
+        "--events",
+        str(write(tmp_path, "events.csv", EVENTS)),
+        "--event-attr",
+        "part",
+        "--lead",
+        "role=coordinator",
+    ]
     assert main(args) == 0
     assert "Store now holds 9 nodes and 9 ties" in capsys.readouterr().out  # 3 actors, 3 events, 3 topics; 5 + 4 ties
     assert main(args) == 0  # a second load changes nothing
@@ -243,7 +294,18 @@ def test_pontes_load_rejects_a_bad_lead(tmp_path, monkeypatch, capsys):
     from pontes.cli import main
 
     monkeypatch.setenv("PONTES_DB_PATH", str(tmp_path / "cli.sqlite"))
-    args = ["load", "--participations", str(write(tmp_path, "p.csv", PARTS)), "--actor", "pic", "--event", "rcn",
-            "--time", "start_year", "--lead", "coordinator"]
+    args = [
+        "load",
+        "--participations",
+        str(write(tmp_path, "p.csv", PARTS)),
+        "--actor",
+        "pic",
+        "--event",
+        "rcn",
+        "--time",
+        "start_year",
+        "--lead",
+        "coordinator",
+    ]
     assert main(args) == 2
     assert "COLUMN=VALUE" in capsys.readouterr().err

@@ -36,8 +36,25 @@ def store_env(monkeypatch, tmp_path):
 
 def test_evaluate_prints_the_hand_computed_figures(tiny_csv, capsys, tmp_path):
     out_json = tmp_path / "r.json"
-    args = ["evaluate", "--participations", str(tiny_csv), "--actor", "org", "--event", "project", "--time", "year",
-            "--attr", "country", "--cut", "2019", "--scorer", "common_neighbours", "--json", str(out_json)]
+    args = [
+        "evaluate",
+        "--participations",
+        str(tiny_csv),
+        "--actor",
+        "org",
+        "--event",
+        "project",
+        "--time",
+        "year",
+        "--attr",
+        "country",
+        "--cut",
+        "2019",
+        "--scorer",
+        "common_neighbours",
+        "--json",
+        str(out_json),
+    ]
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "positives 2" in out and "cold positives 1" in out
@@ -51,18 +68,52 @@ def test_evaluate_scores_given_pairs(tiny_csv, tmp_path, capsys):
     pairs = tmp_path / "pairs.csv"
     pairs.write_text("a,b\nA,D\nB,C\nA,Z\n")
     scores = tmp_path / "scores.csv"
-    args = ["evaluate", "--participations", str(tiny_csv), "--actor", "org", "--event", "project", "--time", "year",
-            "--cut", "2019", "--scorer", "common_neighbours", "--scorer", "preferential_attachment",
-            "--pairs", str(pairs), "--scores-out", str(scores)]
+    args = [
+        "evaluate",
+        "--participations",
+        str(tiny_csv),
+        "--actor",
+        "org",
+        "--event",
+        "project",
+        "--time",
+        "year",
+        "--cut",
+        "2019",
+        "--scorer",
+        "common_neighbours",
+        "--scorer",
+        "preferential_attachment",
+        "--pairs",
+        str(pairs),
+        "--scores-out",
+        str(scores),
+    ]
     assert main(args) == 0
     with scores.open() as fh:
         rows = list(csv.DictReader(fh))
-    assert [(r["actor_a"], r["actor_b"], float(r["common_neighbours"])) for r in rows] == [("A", "D", 1.0), ("B", "C", 1.0), ("A", "Z", 0.0)]
+    assert [(r["actor_a"], r["actor_b"], float(r["common_neighbours"])) for r in rows] == [
+        ("A", "D", 1.0),
+        ("B", "C", 1.0),
+        ("A", "Z", 0.0),
+    ]
     assert float(rows[0]["preferential_attachment"]) == 2.0  # deg A = 2, deg D = 1 before 2019
 
 
 def test_evaluate_names_a_missing_column(tiny_csv, capsys):
-    args = ["evaluate", "--participations", str(tiny_csv), "--actor", "org", "--event", "rcn", "--time", "year", "--cut", "2019"]
+    args = [
+        "evaluate",
+        "--participations",
+        str(tiny_csv),
+        "--actor",
+        "org",
+        "--event",
+        "rcn",
+        "--time",
+        "year",
+        "--cut",
+        "2019",
+    ]
     assert main(args) == 2
     err = capsys.readouterr().err
     assert f"{tiny_csv}: header: rcn: no such column" in err
@@ -72,21 +123,38 @@ def test_suggest_text_json_and_filters(store_env, capsys):
     assert main(["suggest", "Stadt Trier", "--scorer", "resource_allocation"]) == 0
     out = capsys.readouterr().out
     assert "1. Ville de Metz" in out and "shared partner(s): Caritas Trier" in out and "sources: doc-a, doc-b" in out
-    assert main(["suggest", "org:stadt-trier", "--scorer", "resource_allocation", "--country", "LU", "--format", "json"]) == 0
+    assert (
+        main(["suggest", "org:stadt-trier", "--scorer", "resource_allocation", "--country", "LU", "--format", "json"])
+        == 0
+    )
     found = json.loads(capsys.readouterr().out)
     assert [s["other"] for s in found] == ["org:asbl-lux"]
     assert main(["suggest", "org:nobody"]) == 2
 
 
 def test_feedback_round_trip(store_env, capsys):
-    assert main(["feedback", "org:stadt-trier", "Ville de Metz", "--dismiss", "already-in-contact", "--date", "2025-02-03"]) == 0
+    assert (
+        main(
+            ["feedback", "org:stadt-trier", "Ville de Metz", "--dismiss", "already-in-contact", "--date", "2025-02-03"]
+        )
+        == 0
+    )
     assert "recorded already_in_contact" in capsys.readouterr().out
     assert main(["suggest", "org:stadt-trier", "--scorer", "resource_allocation", "--format", "json"]) == 0
     assert [s["other"] for s in json.loads(capsys.readouterr().out)] == ["org:asbl-lux"]
     assert main(["feedback", "--list", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert rows == [{"date": "2025-02-03", "actor_a": "org:stadt-trier", "name_a": "Stadt Trier", "actor_b": "org:ville-de-metz",
-                     "name_b": "Ville de Metz", "decision": "already_in_contact", "note": ""}]
+    assert rows == [
+        {
+            "date": "2025-02-03",
+            "actor_a": "org:stadt-trier",
+            "name_a": "Stadt Trier",
+            "actor_b": "org:ville-de-metz",
+            "name_b": "Ville de Metz",
+            "decision": "already_in_contact",
+            "note": "",
+        }
+    ]
     assert main(["feedback", "org:stadt-trier", "org:ville-de-metz"]) == 2  # no decision given
 
 

@@ -66,7 +66,14 @@ def sub():
 
 def test_collab_graph_of_the_typed_graph(sub):
     cg = collab_from_subgraph(sub)
-    assert set(cg.actors) == {"org:quattropole", "org:stadt-trier", "org:caritas-trier", "org:ihk-trier", "org:ville-de-metz", "org:asbl-lux"}
+    assert set(cg.actors) == {
+        "org:quattropole",
+        "org:stadt-trier",
+        "org:caritas-trier",
+        "org:ihk-trier",
+        "org:ville-de-metz",
+        "org:asbl-lux",
+    }
     g = cg.to_networkx()
     assert sorted(map(sorted, g.edges)) == [
         ["org:caritas-trier", "org:ihk-trier"],
@@ -203,7 +210,9 @@ def test_forum_covers_countries_and_explains(sub):
     assert plan.countries == ["DE", "FR", "LU"] and plan.countries_missing == []
     assert all(i.reasons for i in plan.invitees)
     assert plan.new_pairs == 3 - sum(
-        1 for x in plan.invitees for y in plan.invitees
+        1
+        for x in plan.invitees
+        for y in plan.invitees
         if x.actor < y.actor and cg.tied(np.array([cg.index[x.actor]]), np.array([cg.index[y.actor]]))[0]
     )
 

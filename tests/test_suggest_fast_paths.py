@@ -42,7 +42,12 @@ def test_reasons_for_many_partners_equal_reasons_one_by_one():
         "Their shared partners were last active together in 2020",
         "Estimated chance of working together within a year: 30%",
     ]
-    assert [e.label for e in first[0].evidence] == ["u – p1: E1 (2018)", "p1 – v1: E3 (2017)", "u – p2: E2 (2019)", "p2 – v1: E4 (2020)"]
+    assert [e.label for e in first[0].evidence] == [
+        "u – p1: E1 (2018)",
+        "p1 – v1: E3 (2017)",
+        "u – p2: E2 (2019)",
+        "p2 – v1: E4 (2020)",
+    ]
     # the link u - p2 is worked out once and told the same way for v2
     assert [e.label for e in second[0].evidence] == ["u – p2: E2 (2019)", "p2 – v2: E4 (2020)"]
     assert second[-1].params["percent"] == "under 1%"

@@ -12,7 +12,9 @@ from graph.suggest.learned import LOW_DEGREE, TREE_PARAMS, LearnedScorer, sample
 from tests.suggest_helpers import SMALL, graph, table
 
 
-def communities(seed: int = 0, actors: int = 120, years: range = range(2008, 2018), per_year: int = 40, late: bool = True):
+def communities(
+    seed: int = 0, actors: int = 120, years: range = range(2008, 2018), per_year: int = 40, late: bool = True
+):
     """Events mostly within one of four communities; with ``late``, some actors only appear from 2015."""
     rng = np.random.default_rng(seed)
     out = {}
@@ -86,7 +88,9 @@ def test_learns_the_communities(split, fitted):
 def test_probabilities_are_calibrated():
     """In a steady process, the mean probability of random untied pairs is
     close to the share of untied pairs that tie within a year."""
-    steady = temporal_split(communities(seed=1, late=False, years=range(2008, 2017)), 2016, negatives=3000, seed=0, rank_actors=0)
+    steady = temporal_split(
+        communities(seed=1, late=False, years=range(2008, 2017)), 2016, negatives=3000, seed=0, rank_actors=0
+    )
     g = steady.graph
     predicted = LearnedScorer(seed=0).fit(g).score(g, *steady.negatives).mean()
     known = len(steady.known)

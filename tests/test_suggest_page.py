@@ -33,7 +33,9 @@ def test_page_shows_ranked_suggestions_with_reasons_and_a_dashed_drawing(app_env
     page = frames[0].proto.srcdoc
     assert remote_references(page) == [] and SUGGESTED in page and '"dashes": true' in page
     assert "/app/static/pyvis/" in page and len(page) < 60_000  # vis-network is served once, not inlined
-    widgets = [w for kind in ("selectbox", "checkbox", "slider", "number_input", "multiselect") for w in getattr(at, kind)]
+    widgets = [
+        w for kind in ("selectbox", "checkbox", "slider", "number_input", "multiselect") for w in getattr(at, kind)
+    ]
     assert all(w.key for w in widgets)
     assert not [b for b in at.button if b.key and b.key.startswith("sg_")]  # read-only without editor mode
 

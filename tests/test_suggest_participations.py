@@ -91,7 +91,10 @@ def test_to_graph(tmp_path):
     t = read(write(tmp_path, CSV), attributes=["country", "type"])
     src = Source(id="cordis", title="CORDIS", publisher="European Commission")
     sub = participations_to_graph(
-        t, src, kind_attribute="type", kind_map={"HES": OrgKind.RESEARCH, "PRC": OrgKind.COMPANY, "REC": OrgKind.RESEARCH},
+        t,
+        src,
+        kind_attribute="type",
+        kind_map={"HES": OrgKind.RESEARCH, "PRC": OrgKind.COMPANY, "REC": OrgKind.RESEARCH},
         country_attribute="country",
     )
     orgs = {n.name: n for n in sub.nodes if n.type == "Organisation"}

@@ -59,7 +59,11 @@ def test_scores_are_symmetric(small):
 
 
 def test_attribute_similarity_counts_equal_known_attributes():
-    cg = graph(SMALL, before=2020.0, attributes={"country": {"a": "DE", "d": "DE", "e": "FR"}, "type": {"a": "NGO", "d": "PUB"}})
+    cg = graph(
+        SMALL,
+        before=2020.0,
+        attributes={"country": {"a": "DE", "d": "DE", "e": "FR"}, "type": {"a": "NGO", "d": "PUB"}},
+    )
     s = get_scorer("attribute_similarity")
     assert s.score(cg, *pair(cg, "a", "d"))[0] == 0.5  # same country, other type
     assert s.score(cg, *pair(cg, "a", "e"))[0] == 0.0  # type unknown for e; other country
@@ -99,7 +103,9 @@ def test_agrees_with_networkx(seed, name):
     np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-12)
 
 
-@pytest.mark.parametrize("name", ["common_neighbours", "jaccard", "adamic_adar", "resource_allocation", "katz", "recency"])
+@pytest.mark.parametrize(
+    "name", ["common_neighbours", "jaccard", "adamic_adar", "resource_allocation", "katz", "recency"]
+)
 def test_row_form_equals_pair_form(name):
     """One actor against every other: the grouped (row) path gives the pair values."""
     cg = graph(random_events(5, actors=60, events=90))
@@ -117,4 +123,6 @@ def test_katz_matches_matrix_powers():
     beta = 0.05
     expected = beta * m + beta**2 * m @ m + beta**3 * m @ m @ m
     iu, iv = np.triu_indices(cg.n, 1)
-    np.testing.assert_allclose(get_scorer("katz", beta=beta).score(cg, iu, iv), expected[iu, iv], rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(
+        get_scorer("katz", beta=beta).score(cg, iu, iv), expected[iu, iv], rtol=1e-12, atol=1e-15
+    )

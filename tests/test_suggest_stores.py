@@ -5,7 +5,7 @@ metrics, and purged with the person it concerns."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -82,13 +82,15 @@ def test_erasing_a_person_purges_their_feedback_and_suggestions(seeded):
     assert feedback_entries(seeded.snapshot().ties)
     assert PERSON in {s for a in ("org:caritas", "org:deutsches-rotes-kreuz") for s in suggested(seeded, a)}
 
-    erase_person(seeded, PERSON, reason="ticket 17", now=datetime(2026, 11, 21, tzinfo=timezone.utc))
+    erase_person(seeded, PERSON, reason="ticket 17", now=datetime(2026, 11, 21, tzinfo=UTC))
 
     snapshot = seeded.snapshot()
     assert feedback_entries(snapshot.ties) == []
     assert PERSON not in snapshot.node_ids
     engine = SuggestionEngine.from_subgraph(snapshot, scorer="learned")
-    assert PERSON not in {s.other for a in ("org:caritas", "org:deutsches-rotes-kreuz") for s in engine.suggest(a, k=200)}
+    assert PERSON not in {
+        s.other for a in ("org:caritas", "org:deutsches-rotes-kreuz") for s in engine.suggest(a, k=200)
+    }
 
 
 def test_forum_on_the_seed_network_covers_every_country_first(embedded_store):

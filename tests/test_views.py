@@ -1,12 +1,12 @@
 """Known answers for graph.views on a tiny network worked out by hand.
 
-    Saarland (region, DE) <-PART_OF- Saarbrücken (city, DE)      Metz (city, FR)
-                                        ^ LOCATED_IN                ^ LOCATED_IN   ^ LOCATED_IN
-    Anna -MEMBER_OF(2012..2016)-> Büro (no own country) -PARTICIPATED_IN-> Conference (2015) -ADDRESSES-> Migration
-                                    |                                               Netz (FR)
-                                    +-COOPERATES_WITH(2020..)-> Netz -PARTY_TO-> Accord (2019) -ADDRESSES-> Labour
-                                                           Chamber (LU) -PARTY_TO-^   Chamber -ADDRESSES-> Labour
-    Bob (no ties)
+Saarland (region, DE) <-PART_OF- Saarbrücken (city, DE)      Metz (city, FR)
+                                    ^ LOCATED_IN                ^ LOCATED_IN   ^ LOCATED_IN
+Anna -MEMBER_OF(2012..2016)-> Büro (no own country) -PARTICIPATED_IN-> Conference (2015) -ADDRESSES-> Migration
+                                |                                               Netz (FR)
+                                +-COOPERATES_WITH(2020..)-> Netz -PARTY_TO-> Accord (2019) -ADDRESSES-> Labour
+                                                       Chamber (LU) -PARTY_TO-^   Chamber -ADDRESSES-> Labour
+Bob (no ties)
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from graph.views import (
     apply_filter,
     explore,
     facets,
-    node_detail,
     node_countries,
+    node_detail,
     node_places,
     node_span,
     node_topics,
@@ -220,8 +220,10 @@ def test_filters_combine_and_keep_focus():
 
 def test_context_supplies_facts_outside_the_subgraph():
     sub, ids = tiny()
-    part = Subgraph(nodes=[n for n in sub.nodes if n.id in {ids["anna"], ids["buero"]}],
-                    ties=[t for t in sub.ties if t.type is TieType.MEMBER_OF])
+    part = Subgraph(
+        nodes=[n for n in sub.nodes if n.id in {ids["anna"], ids["buero"]}],
+        ties=[t for t in sub.ties if t.type is TieType.MEMBER_OF],
+    )
     flt = GraphFilter(countries={"DE"})
     assert kept(apply_filter(part, flt), ids) == set()
     assert kept(apply_filter(part, flt, context=sub), ids) == {"anna", "buero"}
@@ -235,8 +237,14 @@ def test_filter_rejects_empty_year_range():
 def test_facets():
     sub, ids = tiny()
     f = facets(sub)
-    assert f.types == [NodeType.ORGANISATION, NodeType.PERSON, NodeType.EVENT, NodeType.AGREEMENT,
-                       NodeType.PLACE, NodeType.TOPIC]
+    assert f.types == [
+        NodeType.ORGANISATION,
+        NodeType.PERSON,
+        NodeType.EVENT,
+        NodeType.AGREEMENT,
+        NodeType.PLACE,
+        NodeType.TOPIC,
+    ]
     assert f.countries == ["DE", "FR", "LU"]
     assert [name for _, name in f.places] == ["Metz", "Saarbrücken", "Saarland"]
     assert f.topics == [(ids["labour"], "Labour"), (ids["migration"], "Migration")]

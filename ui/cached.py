@@ -57,9 +57,14 @@ def key(store: GraphStore) -> Key:
 def filter_key(flt: views.GraphFilter) -> str:
     """``flt`` as a canonical string (sets sorted), for cache keys."""
     return json.dumps(
-        [sorted(x.value for x in flt.types), sorted(flt.countries), sorted(flt.places), sorted(flt.topics),
-         list(flt.years) if flt.years else None]
-    )  # fmt: skip
+        [
+            sorted(x.value for x in flt.types),
+            sorted(flt.countries),
+            sorted(flt.places),
+            sorted(flt.topics),
+            list(flt.years) if flt.years else None,
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -82,9 +87,19 @@ class Drawing:
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _drawing(
-    _store: GraphStore, _whole: Subgraph, _flt: views.GraphFilter, key: Key, flt: str,
-    focus: str | None, depth: int, color_by: str, lang: str, editor: bool, assets: str | None, limit: int,
-) -> Drawing:  # fmt: skip
+    _store: GraphStore,
+    _whole: Subgraph,
+    _flt: views.GraphFilter,
+    key: Key,
+    flt: str,
+    focus: str | None,
+    depth: int,
+    color_by: str,
+    lang: str,
+    editor: bool,
+    assets: str | None,
+    limit: int,
+) -> Drawing:
     shown = views.explore(_store, _flt, focus=focus, depth=depth, context=_whole, limit=limit, show_private=editor)
     page = None
     if shown.nodes:
@@ -103,7 +118,9 @@ def _drawing(
             height=DRAWING_HEIGHT,
             assets=assets,
         )
-    return Drawing(len(shown.nodes), len(shown.ties), shown.total_nodes, shown.left_out, shown.exact, shown.capped, page)
+    return Drawing(
+        len(shown.nodes), len(shown.ties), shown.total_nodes, shown.left_out, shown.exact, shown.capped, page
+    )
 
 
 def drawing(

@@ -204,8 +204,13 @@ def pages(lang: str, editor: bool = False) -> list[st.Page]:
         else []
     )
     return extra + [
-        st.Page("ui/pages/explorer.py", title=t("page.explorer", lang), icon=":material/hub:",
-                url_path="explorer", default=True),
+        st.Page(
+            "ui/pages/explorer.py",
+            title=t("page.explorer", lang),
+            icon=":material/hub:",
+            url_path="explorer",
+            default=True,
+        ),
         st.Page("ui/pages/metrics.py", title=t("page.metrics", lang), icon=":material/monitoring:", url_path="metrics"),
         st.Page("ui/pages/suggest.py", title=t("page.suggest", lang), icon=":material/handshake:", url_path="suggest"),
         st.Page("ui/pages/about.py", title=t("page.about", lang), icon=":material/info:", url_path="about"),
@@ -234,10 +239,14 @@ def display_uri(uri: str | None) -> str:
 def error_text(error: PontesError, lang: str) -> str:
     """The user message for a library error (Markdown, data escaped)."""
     kind = (
-        "unavailable" if isinstance(error, StoreUnavailable)
-        else "config" if isinstance(error, ConfigError)
-        else "not_found" if isinstance(error, NotFound)
-        else "validation" if isinstance(error, ValidationFailed)
+        "unavailable"
+        if isinstance(error, StoreUnavailable)
+        else "config"
+        if isinstance(error, ConfigError)
+        else "not_found"
+        if isinstance(error, NotFound)
+        else "validation"
+        if isinstance(error, ValidationFailed)
         else "other"
     )
     detail = "  \n".join(md(line) for line in str(error).splitlines())

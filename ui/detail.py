@@ -53,11 +53,13 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
                     {
                         t("column.property", lang): label("field", key, lang),
                         t("column.value", lang): label(_VALUE_GROUPS[key], value, lang)
-                        if key in _VALUE_GROUPS else str(value),
+                        if key in _VALUE_GROUPS
+                        else str(value),
                     }
                     for key, value in props.items()
                 ],
-                hide_index=True, key="detail_properties",
+                hide_index=True,
+                key="detail_properties",
             )
     with right:
         if node.aliases:
@@ -66,9 +68,12 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
         if node.names:
             st.subheader(t("detail.names", lang))
             st.dataframe(
-                [{t("column.language", lang): label("language", code, lang), t("detail.names", lang): name}
-                 for code, name in node.names.items()],
-                hide_index=True, key="detail_names",
+                [
+                    {t("column.language", lang): label("language", code, lang), t("detail.names", lang): name}
+                    for code, name in node.names.items()
+                ],
+                hide_index=True,
+                key="detail_names",
             )
 
     st.subheader(t("detail.ties", lang))
@@ -85,7 +90,8 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
                 {
                     t("column.tie", lang): label("tie", d.tie.type, lang),
                     t("column.direction", lang): t(f"direction.{'out' if d.outgoing else 'in'}", lang),
-                    t("column.other", lang): d.other.name if d.other
+                    t("column.other", lang): d.other.name
+                    if d.other
                     else (d.tie.target if d.outgoing else d.tie.source),
                     t("column.type", lang): label("type", d.other.type, lang) if d.other else "",
                     t("column.role", lang): label("role", d.tie.role, lang) if d.tie.role else "",
@@ -97,7 +103,8 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
                 }
                 for d in ties
             ],
-            hide_index=True, key="detail_ties",
+            hide_index=True,
+            key="detail_ties",
         )
     else:
         st.caption(t("detail.no_ties", lang))

@@ -272,13 +272,9 @@ def _brokerage_arrays(net: Network, codes: np.ndarray, k: int) -> np.ndarray:
     K = np.bincount(rows[known], minlength=n).astype(float)
     same = known & (codes[cols] == own)
     cb = np.bincount(rows[same], minlength=n).astype(float)
-    per_group = sp.coo_array(
-        (np.ones(known.sum()), (rows[known], codes[cols][known])), shape=(n, max(k, 1))
-    ).tocsr()
+    per_group = sp.coo_array((np.ones(known.sum()), (rows[known], codes[cols][known])), shape=(n, max(k, 1))).tocsr()
     per_group.sum_duplicates()
-    Q = np.bincount(
-        np.repeat(np.arange(n), np.diff(per_group.indptr)), weights=per_group.data**2, minlength=n
-    ) - cb**2
+    Q = np.bincount(np.repeat(np.arange(n), np.diff(per_group.indptr)), weights=per_group.data**2, minlength=n) - cb**2
     # Closed pairs: classify each triangle corner by how the other two corners' groups relate to its own.
     sss, pair, odd, ddd = (np.zeros(n) for _ in range(4))
     for uv, vw, _uw in chunks(net):

@@ -100,7 +100,9 @@ def _renumber(raw: np.ndarray) -> np.ndarray:
     return new[inverse]
 
 
-def modularity(G, partition: Mapping | Iterable[Iterable], *, weight: str | None = "weight", resolution: float = 1.0) -> float:
+def modularity(
+    G, partition: Mapping | Iterable[Iterable], *, weight: str | None = "weight", resolution: float = 1.0
+) -> float:
     """Newman's modularity of a partition [3]_, as :func:`networkx.community.modularity`.
 
     ``Q = sum over communities c of L_c / m - resolution * (d_c / 2m)^2``

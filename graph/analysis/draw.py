@@ -16,10 +16,10 @@ from pyvis.network import Network as PyvisNetwork
 
 from graph.analysis.network import Network
 from graph.render import (
+    _LEGEND_MARK,
     COUNTRY_PALETTE,
     NO_COUNTRY,
     LegendEntry,
-    _LEGEND_MARK,
     _offline_template,
     _tooltip,
     legend_html,
@@ -27,6 +27,7 @@ from graph.render import (
 )
 
 __all__ = ["brokers", "metrics_html"]
+
 
 def brokers(table: pd.DataFrame, k: int = 10) -> list:
     """Ids of the ``k`` nodes with the most brokerage (all five roles), ties broken by betweenness."""

@@ -27,7 +27,7 @@ import hashlib
 import json
 import math
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -159,7 +159,7 @@ def metadata(
     view : dict, optional
         The view analysed (projection kind, weighting, decay).
     """
-    stamp = (exported_at or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+    stamp = (exported_at or datetime.now(UTC)).isoformat(timespec="seconds")
     params = result.parameters
     return {
         "generator": f"Pontes {__version__}",
@@ -170,11 +170,16 @@ def metadata(
         "view": view or {},
         "window": window or {"start": None, "end": None},
         "parameters": params,
-        "seeds": {"betweenness_pivots": params.get("seed"), "closeness_pivots": params.get("seed"),
-                  "communities": params.get("seed")},
+        "seeds": {
+            "betweenness_pivots": params.get("seed"),
+            "closeness_pivots": params.get("seed"),
+            "communities": params.get("seed"),
+        },
         "snapshot_sha256": snapshot_sha256,
         "network_sha256": network_sha256,
-        "sources": [s.model_dump(mode="json", exclude_none=True) if isinstance(s, Source) else dict(s) for s in sources],
+        "sources": [
+            s.model_dump(mode="json", exclude_none=True) if isinstance(s, Source) else dict(s) for s in sources
+        ],
         "columns": {"id": "node id", **{c: c for c in METRIC_COLUMNS}},
         "timings_seconds": {k: round(v, 4) for k, v in result.timings.items()},
     }
@@ -260,7 +265,9 @@ def write_metrics(
     result.bridges.to_csv(path("border_bridges.csv"), index=False)
     for fmt in graph_formats:
         if fmt not in GRAPH_FORMATS:
-            raise AnalysisError(f"unknown graph format {fmt!r} (use {', '.join(GRAPH_FORMATS)})", parameter="graph_format")
+            raise AnalysisError(
+                f"unknown graph format {fmt!r} (use {', '.join(GRAPH_FORMATS)})", parameter="graph_format"
+            )
         if network is None:
             raise AnalysisError("a graph export needs the analysed network", parameter="graph_format")
         g = metrics_graph(network, result, meta)

@@ -73,7 +73,7 @@ class Network:
         *,
         node_attrs: Mapping[str, list] | None = None,
         graph_attrs: Mapping | None = None,
-    ) -> "Network":
+    ) -> Network:
         """Build from ties given as index arrays (either direction, repeats summed)."""
         n = len(nodes)
         u = np.asarray(u, dtype=np.int64)
@@ -93,7 +93,7 @@ class Network:
         node_attrs: Mapping[str, list] | None = None,
         edge_attrs: Mapping[str, object] | None = None,
         graph_attrs: Mapping | None = None,
-    ) -> "Network":
+    ) -> Network:
         """Build from a symmetric sparse matrix (the diagonal is dropped).
 
         ``edge_attrs`` may hold further symmetric sparse matrices with the
@@ -243,8 +243,12 @@ def as_network(G, *, weight: str | None = "weight") -> Network:
         keys.update(k for k, val in data.items() if _scalar(val))
     attrs = {k: [_plain(G.nodes[x].get(k)) for x in nodes] for k in sorted(keys)}
     return Network.from_edges(
-        nodes, np.array(us, dtype=np.int64), np.array(vs, dtype=np.int64), np.array(ws),
-        node_attrs=attrs, graph_attrs={k: v for k, v in G.graph.items() if _scalar(v)},
+        nodes,
+        np.array(us, dtype=np.int64),
+        np.array(vs, dtype=np.int64),
+        np.array(ws),
+        node_attrs=attrs,
+        graph_attrs={k: v for k, v in G.graph.items() if _scalar(v)},
     )
 
 

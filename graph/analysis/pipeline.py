@@ -66,8 +66,12 @@ def network_of_snapshot(sub: Subgraph, spec: ViewSpec) -> Network:
         return views.full_network(part)
     kind = {"collaboration": "both", "events": "events", "agreements": "agreements"}[spec.view]
     return views.collaboration_network(
-        part, kind=kind, weighting=spec.weighting, half_life=spec.half_life,
-        reference_year=spec.end, cooperation=spec.cooperation,
+        part,
+        kind=kind,
+        weighting=spec.weighting,
+        half_life=spec.half_life,
+        reference_year=spec.end,
+        cooperation=spec.cooperation,
     )
 
 
@@ -126,8 +130,13 @@ def analyse_file(
     result = compute_metrics(net, params, directed=g if g.is_directed() else None, on_progress=on_progress)
     meta = metadata(
         result,
-        input={"kind": "file", "path": str(path), "format": path.suffix.lower().lstrip("."),
-               "directed": g.is_directed(), "weight_attr": weight_attr},
+        input={
+            "kind": "file",
+            "path": str(path),
+            "format": path.suffix.lower().lstrip("."),
+            "directed": g.is_directed(),
+            "weight_attr": weight_attr,
+        },
         snapshot_sha256=file_hash(path),
         network_sha256=network_hash(net, params.group_attr),
         sources=[{"id": path.name, "title": f"User-supplied graph file {path.name}", "sha256": file_hash(path)}],
@@ -138,5 +147,6 @@ def analyse_file(
 
 def write_analysis(analysis: Analysis, out: str | Path, *, graph_formats: Sequence[str] = ()) -> list[Path]:
     """Write every export of ``analysis`` into the folder ``out`` (see :mod:`graph.analysis.export`)."""
-    return write_metrics(analysis.result, out, meta=analysis.metadata, network=analysis.network,
-                         graph_formats=graph_formats)
+    return write_metrics(
+        analysis.result, out, meta=analysis.metadata, network=analysis.network, graph_formats=graph_formats
+    )

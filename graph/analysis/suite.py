@@ -19,7 +19,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph.analysis import border, centrality, communities, structural_holes, summary
-from graph.analysis.network import Network, as_network
+from graph.analysis.network import as_network
 from graph.errors import AnalysisError
 
 __all__ = ["MetricParams", "MetricsResult", "METRIC_COLUMNS", "STEPS", "compute_metrics"]
@@ -75,7 +75,9 @@ class MetricParams(BaseModel):
     exact_max_nodes: int = Field(
         default=5000, ge=2, description="Betweenness and closeness are exact up to this many nodes, sampled above"
     )
-    pivots: int | None = Field(default=None, ge=2, description="Pivots for sampled betweenness/closeness (default: from epsilon, delta)")
+    pivots: int | None = Field(
+        default=None, ge=2, description="Pivots for sampled betweenness/closeness (default: from epsilon, delta)"
+    )
     epsilon: float = Field(default=0.1, gt=0, lt=1, description="Error bound of sampled betweenness (normalised)")
     delta: float = Field(default=0.1, gt=0, lt=1, description="Probability that the error bound fails")
     community_method: Literal["leiden", "louvain"] = "leiden"
@@ -137,9 +139,7 @@ def compute_metrics(
     values = net.node_attrs.get(attr)
     if net.n and (values is None or all(v is None or v == "" for v in values)):
         known = ", ".join(sorted(net.node_attrs)) or "none"
-        raise AnalysisError(
-            f"no node has the attribute {attr!r} (node attributes: {known})", parameter="group_attr"
-        )
+        raise AnalysisError(f"no node has the attribute {attr!r} (node attributes: {known})", parameter="group_attr")
     w = "weight" if p.weighted else None
     timings: dict[str, float] = {}
     cols: dict[str, np.ndarray] = {}
@@ -154,8 +154,16 @@ def compute_metrics(
         "pivots_used": k,
         "betweenness_error_bound": 0.0 if k is None else centrality.pivot_error(n, k, p.delta),
         "closeness_method": "exact" if k is None else "sampled pivots (Eppstein-Wang) per large component",
-        "tie_weights_used_by": ["weighted_degree", "pagerank", "eigenvector", "constraint", "effective_size", "community"]
-        if p.weighted else ["weighted_degree"],
+        "tie_weights_used_by": [
+            "weighted_degree",
+            "pagerank",
+            "eigenvector",
+            "constraint",
+            "effective_size",
+            "community",
+        ]
+        if p.weighted
+        else ["weighted_degree"],
         "directed_input": directed is not None,
     }
 
@@ -231,15 +239,30 @@ def compute_metrics(
         s = summary.summary(net, attr, clustering=cols["clustering"], with_diameter=p.diameter)
         labels = comm["labels"]
         s["communities"] = len(set(labels.values()))
-        s["modularity"] = communities.modularity(net, labels, weight=w, resolution=p.resolution) if net.m else float("nan")
+        s["modularity"] = (
+            communities.modularity(net, labels, weight=w, resolution=p.resolution) if net.m else float("nan")
+        )
         s["border_bridge_actors"] = int((cols["bridge_pairs"] > 0).sum())
         s["border_bridge_ties"] = int((extra["bridges"]["kind"] == "tie").sum()) if len(extra["bridges"]) else 0
         extra["summary"] = s
 
     for name, fn in zip(
         STEPS,
-        (do_degree, do_betweenness, do_closeness, do_eigenvector, do_pagerank, do_clustering, do_core,
-         do_holes, do_communities, do_border, do_brokerage, do_bridges, do_summary),
+        (
+            do_degree,
+            do_betweenness,
+            do_closeness,
+            do_eigenvector,
+            do_pagerank,
+            do_clustering,
+            do_core,
+            do_holes,
+            do_communities,
+            do_border,
+            do_brokerage,
+            do_bridges,
+            do_summary,
+        ),
     ):
         step(name, fn)
     if on_progress is not None:
@@ -263,4 +286,3 @@ def compute_metrics(
         parameters=resolved,
         timings=timings,
     )
-

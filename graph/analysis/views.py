@@ -56,8 +56,11 @@ Weighting = Literal["count", "newman"]
 #: Groupings derived from the typed graph (any other node field works too).
 GROUP_ATTRIBUTES = ("country", "city", "sector", "type")
 
-_ITEM_TIES = {"events": (TieType.PARTICIPATED_IN,), "agreements": (TieType.PARTY_TO,),
-              "both": (TieType.PARTICIPATED_IN, TieType.PARTY_TO)}
+_ITEM_TIES = {
+    "events": (TieType.PARTICIPATED_IN,),
+    "agreements": (TieType.PARTY_TO,),
+    "both": (TieType.PARTICIPATED_IN, TieType.PARTY_TO),
+}
 
 
 # -- time windows ----------------------------------------------------------------
@@ -103,12 +106,9 @@ def node_attributes(sub: Subgraph) -> dict[str, dict[str, Hashable | None]]:
     places = node_places(sub)
     by_id = {n.id: n for n in sub.nodes}
     cities = {
-        pid for pid, n in by_id.items()
-        if n.type is NodeType.PLACE and n.kind in (PlaceKind.CITY, PlaceKind.TOWN)
+        pid for pid, n in by_id.items() if n.type is NodeType.PLACE and n.kind in (PlaceKind.CITY, PlaceKind.TOWN)
     }
-    sector: dict[str, str | None] = {
-        n.id: str(n.kind) for n in sub.nodes if n.type is NodeType.ORGANISATION
-    }
+    sector: dict[str, str | None] = {n.id: str(n.kind) for n in sub.nodes if n.type is NodeType.ORGANISATION}
     for t in sub.ties:
         if t.type is TieType.MEMBER_OF and by_id.get(t.source) is not None and by_id[t.source].type is NodeType.PERSON:
             s = sector.get(t.target)
@@ -137,9 +137,7 @@ def full_network(sub: Subgraph) -> Network:
     u = np.array([p[0] for p in pairs], dtype=np.int64)
     v = np.array([p[1] for p in pairs], dtype=np.int64)
     attrs = node_attributes(sub)
-    return Network.from_edges(
-        nodes, u, v, node_attrs=_columns(nodes, attrs), graph_attrs={"view": "full"}
-    )
+    return Network.from_edges(nodes, u, v, node_attrs=_columns(nodes, attrs), graph_attrs={"view": "full"})
 
 
 def _columns(nodes: Sequence[str], attrs: Mapping[str, Mapping]) -> dict[str, list]:
@@ -191,8 +189,13 @@ def two_mode(sub: Subgraph, kind: Kind = "both") -> nx.Graph:
     years = dict(zip(df["item"], df["year"]))
     for item in sorted(set(df["item"])):
         y = years[item]
-        g.add_node(item, bipartite=1, name=by_id[item].name, type=str(by_id[item].type),
-                   **({"year": int(y)} if not pd.isna(y) else {}))
+        g.add_node(
+            item,
+            bipartite=1,
+            name=by_id[item].name,
+            type=str(by_id[item].type),
+            **({"year": int(y)} if not pd.isna(y) else {}),
+        )
     g.add_edges_from(zip(df["actor"], df["item"]))
     return g
 
@@ -273,9 +276,16 @@ def project_incidence(
     weighted = b @ sp.dia_array((w, 0), shape=(items, items)) @ b.T
     counts = b @ b.T
     return Network.from_matrix(
-        actors, weighted, node_attrs=node_attrs, edge_attrs={"count": counts},
-        graph_attrs={"view": "projection", "weighting": weighting,
-                     "half_life": half_life, "reference_year": reference_year},
+        actors,
+        weighted,
+        node_attrs=node_attrs,
+        edge_attrs={"count": counts},
+        graph_attrs={
+            "view": "projection",
+            "weighting": weighting,
+            "half_life": half_life,
+            "reference_year": reference_year,
+        },
     )
 
 
@@ -303,8 +313,11 @@ def project(
         actors,
         np.array([p[0] for p in pairs], dtype=np.int64),
         np.array([p[1] for p in pairs], dtype=np.int64),
-        item_years=years, weighting=weighting, half_life=half_life,
-        reference_year=reference_year, node_attrs=attrs,
+        item_years=years,
+        weighting=weighting,
+        half_life=half_life,
+        reference_year=reference_year,
+        node_attrs=attrs,
     )
 
 
@@ -339,19 +352,27 @@ def collaboration_network(
     a_idx = df["actor"].map(ai).to_numpy(dtype=np.int64)
     i_idx = df["item"].map(ii).to_numpy(dtype=np.int64)
     net = project_incidence(
-        actors, a_idx, i_idx, item_years=years, weighting=weighting, half_life=half_life,
-        reference_year=reference_year, node_attrs=attrs,
+        actors,
+        a_idx,
+        i_idx,
+        item_years=years,
+        weighting=weighting,
+        half_life=half_life,
+        reference_year=reference_year,
+        node_attrs=attrs,
     )
     if cooperation:
-        coop = [(ai[t.source], ai[t.target]) for t in sub.ties
-                if t.type is TieType.COOPERATES_WITH and t.source in ai and t.target in ai]
+        coop = [
+            (ai[t.source], ai[t.target])
+            for t in sub.ties
+            if t.type is TieType.COOPERATES_WITH and t.source in ai and t.target in ai
+        ]
         if coop:
             extra = sp.coo_array((np.ones(len(coop)), tuple(np.array(coop).T)), shape=(len(actors),) * 2)
             extra = extra + extra.T
             w = net.matrix() + extra
             c = sp.csr_array((net.edge_attrs["count"], net.indices, net.indptr), shape=w.shape) + extra
-            net = Network.from_matrix(actors, w, node_attrs=attrs, edge_attrs={"count": c},
-                                      graph_attrs=net.graph_attrs)
+            net = Network.from_matrix(actors, w, node_attrs=attrs, edge_attrs={"count": c}, graph_attrs=net.graph_attrs)
     net.graph_attrs.update({"view": "collaboration", "kind": kind, "cooperation": cooperation})
     return net
 

@@ -81,7 +81,7 @@ class GraphStore(ABC):
     """Persistent, transactional storage of the typed, sourced graph."""
 
     # -- lifecycle ---------------------------------------------------------
-    def __enter__(self) -> "GraphStore":
+    def __enter__(self) -> GraphStore:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -214,9 +214,7 @@ class GraphStore(ABC):
         """The nodes with these ids (unknown ids are skipped), sorted by id, and
         the ties among them (:meth:`ties_among`): a view's whole read, which a
         store with round trips to a server answers in one."""
-        return Subgraph(
-            nodes=sorted(self.get_nodes(ids), key=lambda n: n.id), ties=self.ties_among(ids, types=types)
-        )
+        return Subgraph(nodes=sorted(self.get_nodes(ids), key=lambda n: n.id), ties=self.ties_among(ids, types=types))
 
     def degrees(self, ids: Collection[str]) -> dict[str, int]:
         """Number of ties of each of ``ids`` (either direction; unknown ids count 0)."""
@@ -299,9 +297,5 @@ class GraphStore(ABC):
             seen |= nxt
             frontier = nxt
         nodes = self.get_nodes(seen)
-        ties = [
-            t
-            for t in self.ties_touching(seen, types=tie_types)
-            if t.source in seen and t.target in seen
-        ]
+        ties = [t for t in self.ties_touching(seen, types=tie_types) if t.source in seen and t.target in seen]
         return Subgraph(nodes=sorted(nodes, key=lambda n: n.id), ties=sorted(ties, key=lambda t: t.id))

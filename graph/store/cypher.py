@@ -39,20 +39,17 @@ TIE_ID_CONSTRAINTS: dict[TieType, str] = {
     "FOR ()-[r:MEMBER_OF]-() REQUIRE r.id IS UNIQUE",
     TieType.PARTICIPATED_IN: "CREATE CONSTRAINT tie_participated_in_id IF NOT EXISTS "
     "FOR ()-[r:PARTICIPATED_IN]-() REQUIRE r.id IS UNIQUE",
-    TieType.PARTY_TO: "CREATE CONSTRAINT tie_party_to_id IF NOT EXISTS "
-    "FOR ()-[r:PARTY_TO]-() REQUIRE r.id IS UNIQUE",
+    TieType.PARTY_TO: "CREATE CONSTRAINT tie_party_to_id IF NOT EXISTS FOR ()-[r:PARTY_TO]-() REQUIRE r.id IS UNIQUE",
     TieType.LOCATED_IN: "CREATE CONSTRAINT tie_located_in_id IF NOT EXISTS "
     "FOR ()-[r:LOCATED_IN]-() REQUIRE r.id IS UNIQUE",
-    TieType.PART_OF: "CREATE CONSTRAINT tie_part_of_id IF NOT EXISTS "
-    "FOR ()-[r:PART_OF]-() REQUIRE r.id IS UNIQUE",
+    TieType.PART_OF: "CREATE CONSTRAINT tie_part_of_id IF NOT EXISTS FOR ()-[r:PART_OF]-() REQUIRE r.id IS UNIQUE",
     TieType.SUCCESSOR_OF: "CREATE CONSTRAINT tie_successor_of_id IF NOT EXISTS "
     "FOR ()-[r:SUCCESSOR_OF]-() REQUIRE r.id IS UNIQUE",
     TieType.ADDRESSES: "CREATE CONSTRAINT tie_addresses_id IF NOT EXISTS "
     "FOR ()-[r:ADDRESSES]-() REQUIRE r.id IS UNIQUE",
     TieType.COOPERATES_WITH: "CREATE CONSTRAINT tie_cooperates_with_id IF NOT EXISTS "
     "FOR ()-[r:COOPERATES_WITH]-() REQUIRE r.id IS UNIQUE",
-    TieType.FEEDBACK: "CREATE CONSTRAINT tie_feedback_id IF NOT EXISTS "
-    "FOR ()-[r:FEEDBACK]-() REQUIRE r.id IS UNIQUE",
+    TieType.FEEDBACK: "CREATE CONSTRAINT tie_feedback_id IF NOT EXISTS FOR ()-[r:FEEDBACK]-() REQUIRE r.id IS UNIQUE",
 }
 
 META_KEY_CONSTRAINT = "CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE"
@@ -504,26 +501,34 @@ CALL (n, nodes, outgoing, incoming) {
 WITH r WHERE $types IS NULL OR type(r) IN $types
 WITH r ORDER BY r.id
 """
-TIES_AMONG = """
+TIES_AMONG = (
+    """
 MATCH (n:Node)
 WHERE n.id IN $ids
 WITH collect(n) AS nodes, sum(COUNT { (n)-->() }) AS outgoing, sum(COUNT { (n)<--() }) AS incoming
-""" + _TIES_OF_NODES + """RETURN collect(r.data) AS data
 """
+    + _TIES_OF_NODES
+    + """RETURN collect(r.data) AS data
+"""
+)
 
 #: The nodes with ids in ``$ids`` (in id order) and the ties among them (as
 #: ``TIES_AMONG``, of ``$types``, in id order): what the explorer draws, in
 #: one round trip.
-SUBGRAPH = """
+SUBGRAPH = (
+    """
 MATCH (n:Node)
 WHERE n.id IN $ids
 WITH n ORDER BY n.id
 WITH collect(n) AS nodes, collect(n.data) AS data,
      sum(COUNT { (n)-->() }) AS outgoing, sum(COUNT { (n)<--() }) AS incoming
-CALL (nodes, outgoing, incoming) {""" + _TIES_OF_NODES + """  RETURN collect(r.data) AS ties
+CALL (nodes, outgoing, incoming) {"""
+    + _TIES_OF_NODES
+    + """  RETURN collect(r.data) AS ties
 }
 RETURN data AS nodes, ties
 """
+)
 
 #: Number of ties of each node in ``$ids`` (unknown ids are left out).
 DEGREES = """

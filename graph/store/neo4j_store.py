@@ -22,7 +22,6 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-import neo4j
 from neo4j.exceptions import (
     AuthError,
     DriverError,
@@ -33,6 +32,7 @@ from neo4j.exceptions import (
 )
 from pydantic import TypeAdapter
 
+import neo4j
 from graph.errors import PontesError, StoreError, StoreUnavailable
 from graph.ids import fold, search_keys
 from graph.model import AuditRecord, Node, NodeType, Source, Tie, TieType
@@ -131,7 +131,9 @@ class Neo4jStore(GraphStore):
         # literal statement per enum value), also those with no data yet: the
         # server's "unknown label" notifications say nothing here.
         return self._driver.session(
-            database=self.database, default_access_mode=mode, bookmark_manager=self._bookmarks,
+            database=self.database,
+            default_access_mode=mode,
+            bookmark_manager=self._bookmarks,
             notifications_disabled_categories=[neo4j.NotificationDisabledCategory.UNRECOGNIZED],
         )
 
@@ -206,10 +208,16 @@ class Neo4jStore(GraphStore):
         for n in nodes:
             data = n.model_dump_json()
             node_type = NodeType(n.type)
-            nodes_by_type.setdefault(node_type, []).append({
-                "id": n.id, "type": node_type.value, "name": n.name, "search": search_keys(n.labels),
-                "data": data, "hash": content_hash(data),
-            })  # fmt: skip
+            nodes_by_type.setdefault(node_type, []).append(
+                {
+                    "id": n.id,
+                    "type": node_type.value,
+                    "name": n.name,
+                    "search": search_keys(n.labels),
+                    "data": data,
+                    "hash": content_hash(data),
+                }
+            )
         ties_by_type: dict[TieType, list[dict]] = {}
         for t in ties:
             data = t.model_dump_json()
@@ -284,7 +292,9 @@ class Neo4jStore(GraphStore):
         def work(tx: neo4j.ManagedTransaction) -> int:
             removed = tx.run(cypher.ERASE_TIES, {"ids": ids}).single(strict=True)["removed"]
             tx.run(cypher.ERASE_NODES, {"ids": ids}).consume()
-            tx.run(cypher.ADD_AUDIT, {"id": record.id, "at": record.at.isoformat(), "data": record.model_dump_json()}).consume()
+            tx.run(
+                cypher.ADD_AUDIT, {"id": record.id, "at": record.at.isoformat(), "data": record.model_dump_json()}
+            ).consume()
             tx.run(cypher.ADD_TOMBSTONES, {"hashes": record.tombstones}).consume()
             tx.run(cypher.BUMP_VERSION, {"key": VERSION_KEY}).consume()
             return removed
@@ -404,7 +414,8 @@ class Neo4jStore(GraphStore):
             return []
         type_list = [TieType(t).value for t in types] if types else None
         ids_, types_, sources, targets = self._read(
-            "reading ties", lambda tx: tx.run(cypher.LINKS, {"ids": ids, "types": type_list}).single(strict=True).values()
+            "reading ties",
+            lambda tx: tx.run(cypher.LINKS, {"ids": ids, "types": type_list}).single(strict=True).values(),
         )
         kinds = {t.value: t for t in TieType}
         return [Link(i, kinds[t], a, b) for i, t, a, b in zip(ids_, types_, sources, targets)]

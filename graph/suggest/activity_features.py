@@ -43,6 +43,7 @@ NAMES = (
 
 def _profiles(cg: CollabGraph) -> dict[str, object]:
     """Per-actor field profiles, lead and amount figures, made once per graph."""
+
     def make() -> dict[str, object]:
         b = _binary(cg.incidence)
         counts = sp.csr_matrix(b @ cg.fields)
@@ -64,9 +65,14 @@ def _profiles(cg: CollabGraph) -> dict[str, object]:
         else:
             amount = unknown
         return {
-            "counts": counts, "norms": norms, "shares": shares,
-            "lead_share": lead_share, "leads": lead_count, "amount": amount,
+            "counts": counts,
+            "norms": norms,
+            "shares": shares,
+            "lead_share": lead_share,
+            "leads": lead_count,
+            "amount": amount,
         }
+
     return cg.cached("activity_profiles", make)
 
 

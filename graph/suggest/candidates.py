@@ -50,17 +50,21 @@ def _memberships(cg: CollabGraph) -> tuple[sp.csr_matrix, sp.csr_matrix]:
     """The 0/1 incidence matrix (actors x activities) and its transpose, both
     CSR, made once per graph. Two actors are partners exactly when they share
     an activity, so a search over them follows the collaboration graph."""
+
     def make():
         b = _binary(cg.incidence)
         return b, b.T.tocsr()
+
     return cg.cached("candidates:memberships", make)
 
 
 def _inverse_degrees(cg: CollabGraph) -> sp.csr_matrix:
     """diag(1 / degree) (0 for actors without partners), made once per graph."""
+
     def make():
         deg = cg.degree.astype(float)
         return sp.diags(np.where(deg > 0, 1 / np.maximum(deg, 1), 0.0)).tocsr()
+
     return cg.cached("candidates:inverse_degrees", make)
 
 

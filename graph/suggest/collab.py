@@ -209,7 +209,7 @@ class CollabGraph:
         return g
 
     # -- time ------------------------------------------------------------------
-    def before(self, time: float) -> "CollabGraph":
+    def before(self, time: float) -> CollabGraph:
         """The graph as it was just before ``time``: activities dated at or
         after it are dropped (undated ones are kept). Actors stay (with no
         activity they are isolated)."""
@@ -217,7 +217,7 @@ class CollabGraph:
         graph.now = min(self.now, time)
         return graph
 
-    def activities(self, cols: np.ndarray, *, keep_sources: bool = True) -> "CollabGraph":
+    def activities(self, cols: np.ndarray, *, keep_sources: bool = True) -> CollabGraph:
         """The graph with only the activities ``cols`` (indices, in order):
         every per-activity array and matrix is cut alike."""
         cols = np.asarray(cols, dtype=np.int64)
@@ -276,8 +276,7 @@ def collab_from_participations(
     rows = np.fromiter((index[a] for a in act), dtype=np.int64, count=len(act))
     inc = _csr(rows, inverse, (len(universe), len(events)))
     attrs = {
-        name: np.array([values.get(a, "") for a in universe], dtype=object)
-        for name, values in table.attributes.items()
+        name: np.array([values.get(a, "") for a in universe], dtype=object) for name, values in table.attributes.items()
     }
     field_ids, fields = _event_fields(table, events)
     lead = None if table.lead is None else _binary(_csr(rows, inverse, inc.shape, table.lead[keep].astype(float)))
@@ -301,8 +300,14 @@ def collab_from_participations(
 
 def _event_fields(table, events: np.ndarray) -> tuple[np.ndarray, sp.csr_matrix]:
     """Field ids ("column:value") and the events x fields matrix of a table's event attributes."""
-    ids = sorted({f"{column}:{value}" for column, per_event in table.event_attributes.items()
-                  for values in per_event.values() for value in values})
+    ids = sorted(
+        {
+            f"{column}:{value}"
+            for column, per_event in table.event_attributes.items()
+            for values in per_event.values()
+            for value in values
+        }
+    )
     index = {f: i for i, f in enumerate(ids)}
     rows, cols = [], []
     for column, per_event in table.event_attributes.items():
@@ -397,13 +402,26 @@ def collab_from_subgraph(sub, *, before: float | None = None) -> CollabGraph:
             j = activity(target.id, target.name, kind, when)
             if np.isnan(act_time[j]) and tie.start:
                 act_time[j] = decimal_year(tie.start)
-            elif tie.start and not np.isnan(decimal_year(tie.start)) and act_kind[j] == "event" and not getattr(target, "start", None):
+            elif (
+                tie.start
+                and not np.isnan(decimal_year(tie.start))
+                and act_kind[j] == "event"
+                and not getattr(target, "start", None)
+            ):
                 act_time[j] = min(act_time[j], decimal_year(tie.start))
             join(j, tie.source, tie)
             if tie.type is TieType.PARTICIPATED_IN and tie.role in leading:
                 leads.add((index[tie.source], j))
-        elif tie.type in (TieType.COOPERATES_WITH, TieType.MEMBER_OF, TieType.PART_OF) and tie.source in index and tie.target in index:
-            kind = {TieType.COOPERATES_WITH: "cooperation", TieType.MEMBER_OF: "membership", TieType.PART_OF: "membership"}[tie.type]
+        elif (
+            tie.type in (TieType.COOPERATES_WITH, TieType.MEMBER_OF, TieType.PART_OF)
+            and tie.source in index
+            and tie.target in index
+        ):
+            kind = {
+                TieType.COOPERATES_WITH: "cooperation",
+                TieType.MEMBER_OF: "membership",
+                TieType.PART_OF: "membership",
+            }[tie.type]
             label = f"{nodes[tie.source].name} – {nodes[tie.target].name}"
             j = activity(f"tie:{tie.id}", label, kind, decimal_year(tie.start))
             join(j, tie.source, tie)
@@ -413,17 +431,26 @@ def collab_from_subgraph(sub, *, before: float | None = None) -> CollabGraph:
     cols = [j for j, m in enumerate(members) for _ in m]
     incidence = _csr(rows, cols, (len(actors), len(act_ids)))
     lead = _csr([i for i, _ in sorted(leads)], [j for _, j in sorted(leads)], incidence.shape)
-    addressed = [(j, t) for j, key in enumerate(act_ids) if key in nodes
-                 for t in sorted(node_topics(sub).get(key, ())) if t in nodes and t != key]
+    addressed = [
+        (j, t)
+        for j, key in enumerate(act_ids)
+        if key in nodes
+        for t in sorted(node_topics(sub).get(key, ()))
+        if t in nodes and t != key
+    ]
     field_ids = np.array(sorted({t for _, t in addressed}), dtype=object)
     f_index = {t: k for k, t in enumerate(field_ids)}
-    fields = _binary(_csr([j for j, _ in addressed], [f_index[t] for _, t in addressed], (len(act_ids), len(field_ids))))
+    fields = _binary(
+        _csr([j for j, _ in addressed], [f_index[t] for _, t in addressed], (len(act_ids), len(field_ids)))
+    )
 
     countries = node_countries(sub)
     attrs = {
         "type": np.array([str(nodes[a].type) for a in actors], dtype=object),
         "kind": np.array([str(getattr(nodes[a], "kind", "") or "") for a in actors], dtype=object),
-        "country": np.array([sorted(countries.get(a, ()))[0] if countries.get(a) else "" for a in actors], dtype=object),
+        "country": np.array(
+            [sorted(countries.get(a, ()))[0] if countries.get(a) else "" for a in actors], dtype=object
+        ),
     }
     topics_of = node_topics(sub)
     topic_ids = np.array(sorted({t for a in actors for t in topics_of.get(a, ())}), dtype=object)
@@ -459,7 +486,10 @@ def collab_from_subgraph(sub, *, before: float | None = None) -> CollabGraph:
             group_members[f"places:{p}|{q}"] = inside
     group_ids = np.array(sorted(group_members), dtype=object)
     group_names = np.array(
-        [nodes[g].name if g in nodes else " – ".join(nodes[p].name for p in g[len("places:"):].split("|")) for g in group_ids],
+        [
+            nodes[g].name if g in nodes else " – ".join(nodes[p].name for p in g[len("places:") :].split("|"))
+            for g in group_ids
+        ],
         dtype=object,
     )
     g_rows = [i for g in group_ids for i in sorted(group_members[g])]

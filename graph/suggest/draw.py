@@ -10,7 +10,15 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 
-from graph.render import _LEGEND_MARK, LegendEntry, _label, _offline_template, build_network, legend_html, remote_references
+from graph.render import (
+    _LEGEND_MARK,
+    LegendEntry,
+    _label,
+    _offline_template,
+    build_network,
+    legend_html,
+    remote_references,
+)
 from graph.store.base import Subgraph
 
 #: Colour of suggested ties.
@@ -39,11 +47,20 @@ def suggestion_html(
     for s in suggestions:
         if s.actor in net.node_map and s.other in net.node_map:
             tip = "<br>".join(html.escape(r.text) for r in s.reasons)
-            net.add_edge(s.actor, s.other, title=f"<b>{html.escape(suggested_label)}</b><br>{tip}",
-                         color=SUGGESTED, dashes=True, width=3, arrows="")
+            net.add_edge(
+                s.actor,
+                s.other,
+                title=f"<b>{html.escape(suggested_label)}</b><br>{tip}",
+                color=SUGGESTED,
+                dashes=True,
+                width=3,
+                arrows="",
+            )
     legend = [LegendEntry(e.key, _label(type_labels, e.key), e.colour, e.shape) for e in legend]
-    legend += [LegendEntry("recorded", f"— {recorded_label}", "#999999", "line"),
-               LegendEntry("suggested", f"- - {suggested_label}", SUGGESTED, "line")]
+    legend += [
+        LegendEntry("recorded", f"— {recorded_label}", "#999999", "line"),
+        LegendEntry("suggested", f"- - {suggested_label}", SUGGESTED, "line"),
+    ]
     net.template = _offline_template(net, assets)
     page = net.generate_html(notebook=True)
     page = page.replace(_LEGEND_MARK, legend_html(legend, legend_title), 1)

@@ -49,7 +49,11 @@ class SuggestionFilter(BaseModel):
             keep &= cg.country[targets] == self.country.upper()
         if self.topic:
             wanted = self.topic.casefold()
-            hits = [k for k, (tid, name) in enumerate(zip(cg.topic_ids, cg.topic_names)) if wanted in (str(tid).casefold(), str(name).casefold())]
+            hits = [
+                k
+                for k, (tid, name) in enumerate(zip(cg.topic_ids, cg.topic_names))
+                if wanted in (str(tid).casefold(), str(name).casefold())
+            ]
             if not hits:
                 return np.zeros(len(targets), dtype=bool)
             keep &= np.asarray(cg.topics[targets][:, hits].sum(axis=1)).ravel() > 0
@@ -89,7 +93,7 @@ class SuggestionEngine:
     @classmethod
     def from_subgraph(
         cls, sub, *, scorer: str | Scorer = "learned", collab: CollabGraph | None = None, **options
-    ) -> "SuggestionEngine":
+    ) -> SuggestionEngine:
         """Build the collaboration graph of ``sub``, fit the scorer, and exclude
         the pairs with planner feedback (``FEEDBACK`` ties of ``sub``).
 
@@ -170,7 +174,9 @@ class SuggestionEngine:
         return out
 
 
-def top_k_all(cg: CollabGraph, scorer: Scorer, *, k: int = 20, block: int = 256, actors: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def top_k_all(
+    cg: CollabGraph, scorer: Scorer, *, k: int = 20, block: int = 256, actors: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Top-``k`` suggestions for every actor (or ``actors``) at once, without reasons.
 
     Uses :meth:`Scorer.score_rows` block by block (candidates are then the

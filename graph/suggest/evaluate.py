@@ -260,15 +260,30 @@ def describe(split: Split, *, low_degree: int = 5) -> dict[str, int]:
 
 def format_results(results: list[Result], ks: tuple[int, ...] = (20, 50, 100)) -> str:
     """A plain-text table, one row per scorer."""
-    head = ["scorer"] + [f"Hits@{k}" for k in ks] + ["AUC", "AP", "AUC low-deg", "AUC cold", "AP cold", "MRR", "Hits@10 actor", "s"]
+    head = (
+        ["scorer"]
+        + [f"Hits@{k}" for k in ks]
+        + ["AUC", "AP", "AUC low-deg", "AUC cold", "AP cold", "MRR", "Hits@10 actor", "s"]
+    )
     rows = [
         [r.scorer]
         + [f"{r.hits[k]:.3f}" for k in ks]
-        + [f"{r.auc:.3f}", f"{r.ap:.3f}", f"{r.low_auc:.3f}", f"{r.cold_auc:.3f}", f"{r.cold_ap:.3f}", f"{r.mrr:.3f}", f"{r.hits10:.3f}", f"{r.seconds:.0f}"]
+        + [
+            f"{r.auc:.3f}",
+            f"{r.ap:.3f}",
+            f"{r.low_auc:.3f}",
+            f"{r.cold_auc:.3f}",
+            f"{r.cold_ap:.3f}",
+            f"{r.mrr:.3f}",
+            f"{r.hits10:.3f}",
+            f"{r.seconds:.0f}",
+        ]
         for r in results
     ]
     widths = [max(len(str(x)) for x in col) for col in zip(head, *rows)]
-    line = lambda cells: "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))  # noqa: E731
+    line = lambda cells: "  ".join(
+        str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(cells, widths))
+    )  # noqa: E731
     return "\n".join([line(head), line(["-" * w for w in widths]), *(line(r) for r in rows)])
 
 

@@ -52,8 +52,6 @@ TAU = 2.0
 CHUNK = 40_000
 
 
-
-
 def reference_time(cg: CollabGraph) -> float:
     """``cg.now``, or the year after the last dated activity when ``now`` is open."""
     if np.isfinite(cg.now):
@@ -69,9 +67,11 @@ def _weighted_projection(cg: CollabGraph, weights: np.ndarray) -> sp.csr_matrix:
 
 def size_weighted(cg: CollabGraph) -> sp.csr_matrix:
     """Tie strength discounted by activity size: sum over shared activities of 1 / (size - 1)."""
+
     def make():
         s = cg.activity_size
         return _weighted_projection(cg, np.where(s > 1, 1.0 / np.maximum(s - 1, 1), 0.0))
+
     return cg.cached("size_weighted", make)
 
 
@@ -89,10 +89,12 @@ def decayed(cg: CollabGraph) -> sp.csr_matrix:
 
 def recent(cg: CollabGraph, years: float = 1.0) -> CollabGraph:
     """The graph of the dated activities of the last ``years`` only."""
+
     def make():
         now = reference_time(cg)
         cols = np.flatnonzero(np.isfinite(cg.activity_time) & (cg.activity_time >= now - years))
         return cg.activities(cols, keep_sources=False)
+
     return cg.cached(f"recent{years}", make)
 
 
@@ -103,14 +105,17 @@ def previous(cg: CollabGraph) -> CollabGraph:
 
 def new_ties(cg: CollabGraph) -> sp.csr_matrix:
     """Ties first formed in the last year."""
+
     def make():
         a = cg.adjacency
         return _binary(a - a.multiply(previous(cg).adjacency))
+
     return cg.cached("new_ties", make)
 
 
 def actor_stats(cg: CollabGraph) -> dict[str, np.ndarray]:
     """Per-actor activity statistics (see the module docstring)."""
+
     def make():
         now = reference_time(cg)
         b = _binary(cg.incidence)
@@ -136,11 +141,20 @@ def actor_stats(cg: CollabGraph) -> dict[str, np.ndarray]:
             "years_since_first": np.where(np.isfinite(first), now - first, np.nan),
             "years_since_last": np.where(np.isfinite(last), now - last, np.nan),
         }
+
     return cg.cached("actor_stats", make)
 
 
 #: Per-actor statistics that enter as log1p (the others enter as they are).
-_LOGGED = {"activities", "activities_recent", "activities_recent2", "partners_recent", "partners_new", "slots_recent", "strength_decayed"}
+_LOGGED = {
+    "activities",
+    "activities_recent",
+    "activities_recent2",
+    "partners_recent",
+    "partners_new",
+    "slots_recent",
+    "strength_decayed",
+}
 
 
 def _rowdot(x: sp.csr_matrix, y: sp.csr_matrix, u: np.ndarray, v: np.ndarray, weights=None) -> np.ndarray:
@@ -156,8 +170,15 @@ def _middle(a: sp.csr_matrix, weights: np.ndarray | None) -> sp.csr_matrix:
     return a if weights is None else (sp.diags(weights) @ a @ sp.diags(weights)).tocsr()
 
 
-def paths3(a: sp.csr_matrix, u: np.ndarray, v: np.ndarray, *, weights: np.ndarray | None = None,
-           mid: sp.csr_matrix | None = None, block: int = 512) -> np.ndarray:
+def paths3(
+    a: sp.csr_matrix,
+    u: np.ndarray,
+    v: np.ndarray,
+    *,
+    weights: np.ndarray | None = None,
+    mid: sp.csr_matrix | None = None,
+    block: int = 512,
+) -> np.ndarray:
     """Walks of length three between u and v, (A^3)[u, v]; with per-actor
     ``weights`` a walk u-a-b-v counts ``weights[a] * weights[b]`` (``mid``:
     the precomputed ``diag(weights) A diag(weights)``)."""
@@ -281,6 +302,7 @@ def _gathered(rows: sp.csr_matrix, left: sp.csr_matrix, local: np.ndarray) -> np
 def _actor_weights(cg: CollabGraph) -> dict[str, np.ndarray]:
     """Per-actor weights of the neighbourhood features, made once per graph
     (one actor's suggestions would otherwise sum a large matrix each time)."""
+
     def make():
         deg = cg.degree.astype(float)
         strength = np.asarray(size_weighted(cg).sum(axis=1)).ravel()
@@ -290,16 +312,20 @@ def _actor_weights(cg: CollabGraph) -> dict[str, np.ndarray]:
             "inv_log": np.where(deg > 1, 1 / np.log(np.maximum(deg, 2)), 0.0),
             "inv_strength": np.where(strength > 0, 1 / np.maximum(strength, 1e-12), 0.0),
         }
+
     return cg.cached("actor_weights", make)
 
 
-def category_rates(cg: CollabGraph, name: str, which: str = "all", prior: float = 1000.0) -> tuple[np.ndarray, np.ndarray]:
+def category_rates(
+    cg: CollabGraph, name: str, which: str = "all", prior: float = 1000.0
+) -> tuple[np.ndarray, np.ndarray]:
     """How often actors with two values of attribute ``name`` are tied.
 
     rate(a, b) = (ties(a, b) + prior * density) / (pairs(a, b) + prior), over
     all ties (``which="all"``) or the ties new in the last year (``"new"``).
     Returns the value code of every actor and the matrix of log rates.
     """
+
     def make():
         adjacency = cg.adjacency if which == "all" else new_ties(cg)
         cats, codes = np.unique(cg.attribute(name).astype(str), return_inverse=True)
@@ -311,6 +337,7 @@ def category_rates(cg: CollabGraph, name: str, which: str = "all", prior: float 
         density = adjacency.sum() / max(cg.n * (cg.n - 1), 1)
         rate = (ties + prior * density) / (pairs + prior)
         return codes, np.log(np.maximum(rate, 1e-12))
+
     return cg.cached(f"rates:{which}:{name}", make)
 
 
@@ -319,7 +346,9 @@ def _minmax(x: np.ndarray, u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np
     return np.fmin(a, b), np.fmax(a, b)
 
 
-def pair_features(cg: CollabGraph, u: np.ndarray, v: np.ndarray, *, by_source: bool = False) -> tuple[list[str], np.ndarray]:
+def pair_features(
+    cg: CollabGraph, u: np.ndarray, v: np.ndarray, *, by_source: bool = False
+) -> tuple[list[str], np.ndarray]:
     """The feature names and the matrix (one row per pair ``(u[i], v[i])``).
 
     ``by_source=True`` is faster when few distinct actors in ``u`` are each

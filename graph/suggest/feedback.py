@@ -34,7 +34,9 @@ FEEDBACK_SOURCE = Source(
 _PRECEDENCE = {FeedbackKind.NOT_RELEVANT: 0, FeedbackKind.ALREADY_IN_CONTACT: 1, FeedbackKind.ACTED_ON: 2}
 
 
-def feedback_tie(a: str, b: str, kind: FeedbackKind | str, *, on: dt.date | None = None, note: str | None = None) -> Tie:
+def feedback_tie(
+    a: str, b: str, kind: FeedbackKind | str, *, on: dt.date | None = None, note: str | None = None
+) -> Tie:
     """The ``FEEDBACK`` tie recording ``kind`` for the pair (a, b) on day ``on`` (today by default)."""
     source, target = sorted((a, b))
     return Tie(
@@ -91,7 +93,9 @@ def excluded_pairs(ties: Iterable[Tie]) -> set[frozenset[str]]:
     return {e.pair for e in feedback_entries(ties)}
 
 
-def record_feedback(store, a: str, b: str, kind: FeedbackKind | str, *, on: dt.date | None = None, note: str | None = None) -> Tie:
+def record_feedback(
+    store, a: str, b: str, kind: FeedbackKind | str, *, on: dt.date | None = None, note: str | None = None
+) -> Tie:
     """Store a planner's decision on the pair (a, b) and return its tie.
 
     Raises :class:`~graph.errors.NotFound` for an unknown actor and
@@ -102,7 +106,9 @@ def record_feedback(store, a: str, b: str, kind: FeedbackKind | str, *, on: dt.d
     try:
         kind = FeedbackKind(kind)
     except ValueError:
-        problems.append(Problem("(feedback)", f"{a} / {b}", "kind", f"one of {', '.join(k.value for k in FeedbackKind)}"))
+        problems.append(
+            Problem("(feedback)", f"{a} / {b}", "kind", f"one of {', '.join(k.value for k in FeedbackKind)}")
+        )
     if a == b:
         problems.append(Problem("(feedback)", f"{a} / {b}", "actors", "the two actors must differ"))
     found = {n.id: n for n in store.get_nodes([a, b])}

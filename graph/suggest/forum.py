@@ -106,12 +106,14 @@ def broker_scores(cg: CollabGraph, *, samples: int = 200, seed: int = 0) -> np.n
     at CORDIS size (31,665 organisations, 797,000 ties) it takes seconds
     where networkx took 90.
     """
+
     def make():
         net = Network.from_matrix(list(cg.actors), cg.adjacency)
         k = None if cg.n <= samples else samples
         bc = betweenness(net, k=k, seed=seed, normalized=True)
         b = np.array([bc[a] for a in cg.actors], dtype=float)
         return b / b.max() if len(b) and b.max() > 0 else b
+
     return cg.cached(f"brokers:{samples}:{seed}", make)
 
 
@@ -179,7 +181,7 @@ def compose_forum(
     a = cg.adjacency.tocsr()
 
     chosen: list[int] = list(dict.fromkeys(pre))
-    gains: dict[int, float] = {i: 0.0 for i in chosen}
+    gains: dict[int, float] = dict.fromkeys(chosen, 0.0)
     why: dict[int, list[tuple[str, dict]]] = {i: [("already_invited", {})] for i in chosen}
     covered_c = {countries[i] for i in chosen if countries[i]}
     covered_s = {sectors[i] for i in chosen if sectors[i]}
@@ -266,7 +268,9 @@ def compose_forum(
             )
         )
     pairs = len(chosen) * (len(chosen) - 1) // 2
-    new_pairs = sum(1 for x in range(len(chosen)) for y in range(x + 1, len(chosen)) if chosen[y] not in neighbours[chosen[x]])
+    new_pairs = sum(
+        1 for x in range(len(chosen)) for y in range(x + 1, len(chosen)) if chosen[y] not in neighbours[chosen[x]]
+    )
     return ForumPlan(
         topic=topic_name,
         invitees=invitees,

@@ -326,7 +326,7 @@ class LearnedScorer(Scorer):
             )
         return out
 
-    def fit(self, cg: CollabGraph) -> "LearnedScorer":
+    def fit(self, cg: CollabGraph) -> LearnedScorer:
         rng = np.random.default_rng(self.seed)
         per_segment: dict[str, list[_Sample]] = {"warm": [], "cold": []}
         for feat, label, i in self._graphs(cg, rng):
@@ -366,7 +366,9 @@ class LearnedScorer(Scorer):
         if positives < 3 or negatives < 3:
             return None
         latest = min(samples, key=lambda s: s.window)
-        ratio = (latest.pos_total / max(latest.y.sum(), 1)) / (latest.neg_total / max(len(latest.y) - latest.y.sum(), 1))
+        ratio = (latest.pos_total / max(latest.y.sum(), 1)) / (
+            latest.neg_total / max(len(latest.y) - latest.y.sum(), 1)
+        )
         if positives < 200:
             from sklearn.linear_model import LogisticRegression
             from sklearn.pipeline import make_pipeline
@@ -396,7 +398,11 @@ class LearnedScorer(Scorer):
         xh, yh = latest.x[hold], latest.y[hold]
         if yh.sum() >= 10 and (len(yh) - yh.sum()) >= 10:
             z = _logit(est.predict_proba(xh[:, columns])[:, 1]).reshape(-1, 1)
-            w = np.where(yh == 1, latest.pos_total / max(latest.y.sum(), 1), latest.neg_total / max(len(latest.y) - latest.y.sum(), 1))
+            w = np.where(
+                yh == 1,
+                latest.pos_total / max(latest.y.sum(), 1),
+                latest.neg_total / max(len(latest.y) - latest.y.sum(), 1),
+            )
             platt = LogisticRegression(C=1e6, max_iter=1000).fit(z, yh, sample_weight=w / w.mean())
             model.a, model.b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
         else:

@@ -188,7 +188,13 @@ class _Around:
                     both = np.array([g for g in both if not str(ids[g]).startswith("places:")], dtype=np.int64)
                 if len(both):
                     names = ", ".join(str(labels[k]) for k in both[:MAX_NAMED])
-                    out.append(Reason(kind, {"names": names}, tuple(Evidence(str(labels[k]), (str(ids[k]),)) for k in both[:MAX_NAMED])))
+                    out.append(
+                        Reason(
+                            kind,
+                            {"names": names},
+                            tuple(Evidence(str(labels[k]), (str(ids[k]),)) for k in both[:MAX_NAMED]),
+                        )
+                    )
         fields = shared_fields(cg, u, v)
         if len(fields):
             labels = [field_label(cg.field_ids[k]) for k in fields[:MAX_NAMED]]

@@ -35,10 +35,10 @@ from graph.suggest.collab import CollabGraph
 from graph.suggest.features import _rowdot, decayed
 
 #: Every registered scorer by name.
-SCORERS: dict[str, type["Scorer"]] = {}
+SCORERS: dict[str, type[Scorer]] = {}
 
 
-def register(cls: type["Scorer"]) -> type["Scorer"]:
+def register(cls: type[Scorer]) -> type[Scorer]:
     """Class decorator: make a scorer available by its ``name``."""
     if cls.name in SCORERS:
         raise ValueError(f"scorer {cls.name!r} is registered twice")
@@ -46,7 +46,7 @@ def register(cls: type["Scorer"]) -> type["Scorer"]:
     return cls
 
 
-def get_scorer(name: str, **options) -> "Scorer":
+def get_scorer(name: str, **options) -> Scorer:
     """A new scorer by name; ``KeyError`` lists the known names."""
     try:
         cls = SCORERS[name]
@@ -70,7 +70,7 @@ class Scorer(ABC):
     #: True when :meth:`fit` learns from the graph.
     learned: ClassVar[bool] = False
 
-    def fit(self, cg: CollabGraph) -> "Scorer":
+    def fit(self, cg: CollabGraph) -> Scorer:
         """Learn what is needed from ``cg`` (heuristics need nothing)."""
         return self
 

@@ -12,9 +12,8 @@ from pydantic import ValidationError as PydanticValidationError
 from tqdm import tqdm
 
 from graph.errors import Problem, ValidationFailed
-from graph.model import Source
-
 from graph.export import ExportFormat, export
+from graph.model import Source
 from graph.privacy import redact
 from graph.schema import seed_schema
 from loaders import load_paths, read_paths, store_resolvers, write_plan
@@ -27,31 +26,70 @@ from pontes.stores import open_store
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--replace", is_flag=True, help="Empty the store before loading.")
 @click.option("--batched", is_flag=True, help="Commit every --batch-size rows instead of one transaction (huge loads).")
-@click.option("--batch-size", type=click.IntRange(1, 100_000), default=None,
-              help="Rows per write statement and, with --batched, per transaction (default: PONTES_BATCH_SIZE).")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 100_000),
+    default=None,
+    help="Rows per write statement and, with --batched, per transaction (default: PONTES_BATCH_SIZE).",
+)
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: when on a terminal).")
-@click.option("--participations", "table", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="A participation table (CSV/TSV, may be gzipped): one row per actor taking part in an event.")
+@click.option(
+    "--participations",
+    "table",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="A participation table (CSV/TSV, may be gzipped): one row per actor taking part in an event.",
+)
 @click.option("--actor", default=None, help="Its actor column (e.g. pic).")
 @click.option("--event", default=None, help="Its event column (e.g. rcn).")
 @click.option("--time", "time_col", default=None, help="Its time column: a year or a date (e.g. start_year).")
-@click.option("--attr", "attrs", multiple=True, help="An actor attribute column (repeat; e.g. --attr country --attr type).")
+@click.option(
+    "--attr", "attrs", multiple=True, help="An actor attribute column (repeat; e.g. --attr country --attr type)."
+)
 @click.option("--name", "name_col", default=None, help="A column with actor names (default: column and code).")
-@click.option("--event-attr", "event_attrs", multiple=True,
-              help="An event attribute column whose values become topics (repeat; e.g. a project's programme).")
-@click.option("--events", "events_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="A table of events with the --event column and the --event-attr columns.")
-@click.option("--lead", default=None, metavar="COLUMN=VALUE",
-              help="Participations whose COLUMN is VALUE lead their event (role organiser), e.g. role=coordinator.")
-@click.option("--source-id", default=None, help="Id of the source the table's facts cite (default: from the file name).")
+@click.option(
+    "--event-attr",
+    "event_attrs",
+    multiple=True,
+    help="An event attribute column whose values become topics (repeat; e.g. a project's programme).",
+)
+@click.option(
+    "--events",
+    "events_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="A table of events with the --event column and the --event-attr columns.",
+)
+@click.option(
+    "--lead",
+    default=None,
+    metavar="COLUMN=VALUE",
+    help="Participations whose COLUMN is VALUE lead their event (role organiser), e.g. role=coordinator.",
+)
+@click.option(
+    "--source-id", default=None, help="Id of the source the table's facts cite (default: from the file name)."
+)
 @click.option("--source-title", default=None, help="Title of that source.")
 @click.option("--publisher", default=None, help="Publisher of that source.")
 def load_cmd(
-    paths: tuple[Path, ...], replace: bool, batched: bool, batch_size: int | None, progress: bool | None,
-    table: Path | None, actor: str | None, event: str | None, time_col: str | None, attrs: tuple[str, ...],
-    name_col: str | None, event_attrs: tuple[str, ...], events_path: Path | None, lead: str | None,
-    source_id: str | None, source_title: str | None, publisher: str | None,
-) -> None:  # fmt: skip
+    paths: tuple[Path, ...],
+    replace: bool,
+    batched: bool,
+    batch_size: int | None,
+    progress: bool | None,
+    table: Path | None,
+    actor: str | None,
+    event: str | None,
+    time_col: str | None,
+    attrs: tuple[str, ...],
+    name_col: str | None,
+    event_attrs: tuple[str, ...],
+    events_path: Path | None,
+    lead: str | None,
+    source_id: str | None,
+    source_title: str | None,
+    publisher: str | None,
+) -> None:
     """Validate seed files (YAML/JSON) and CSV tables under PATHS, or a
     participation table (--participations), then write them.
 
@@ -87,11 +125,19 @@ def load_cmd(
             source = _table_source(table, source_id, source_title, publisher)
             resolvers = store_resolvers(store)
             plan = read_participation_plan(
-                table, actor=actor, event=event, time=time_col, attributes=attrs, name=name_col, source=source,
-                known_sources=resolvers["known_sources"], tombstones=resolvers["tombstones"],
-                event_attributes=event_attrs, events=events_path,
+                table,
+                actor=actor,
+                event=event,
+                time=time_col,
+                attributes=attrs,
+                name=name_col,
+                source=source,
+                known_sources=resolvers["known_sources"],
+                tombstones=resolvers["tombstones"],
+                event_attributes=event_attrs,
+                events=events_path,
                 lead=tuple(x.strip() for x in lead.split("=", 1)) if lead else None,
-            )  # fmt: skip
+            )
             plan.files = [table]
         else:
             plan = None
@@ -100,9 +146,13 @@ def load_cmd(
                 read_paths(paths)
         if replace:
             store.clear()
-        bar = tqdm(total=plan.size if plan else 0, unit="row",
-                   disable=not (sys.stderr.isatty() if progress is None else progress))
+        bar = tqdm(
+            total=plan.size if plan else 0,
+            unit="row",
+            disable=not (sys.stderr.isatty() if progress is None else progress),
+        )
         with bar:
+
             def tick(n: int) -> None:
                 bar.update(n)
 
@@ -123,7 +173,9 @@ def load_cmd(
 def _table_source(table: Path, source_id: str | None, title: str | None, publisher: str | None) -> Source:
     default = default_source(table)
     try:
-        return Source(id=source_id or default.id, title=title or default.title, publisher=publisher or default.publisher)
+        return Source(
+            id=source_id or default.id, title=title or default.title, publisher=publisher or default.publisher
+        )
     except PydanticValidationError as e:
         problems = [Problem(str(table), "source", ".".join(map(str, err["loc"])), err["msg"]) for err in e.errors()]
         raise ValidationFailed(problems) from e
@@ -134,7 +186,9 @@ def _table_source(table: Path, source_id: str | None, title: str | None, publish
 def validate_cmd(paths: tuple[Path, ...]) -> None:
     """Check files under PATHS without writing anything."""
     plan = read_paths(paths)
-    click.echo(f"OK: {len(plan.sources)} sources, {len(plan.nodes)} nodes, {len(plan.ties)} ties in {len(plan.files)} files.")
+    click.echo(
+        f"OK: {len(plan.sources)} sources, {len(plan.nodes)} nodes, {len(plan.ties)} ties in {len(plan.files)} files."
+    )
 
 
 @click.command("export")
@@ -158,12 +212,16 @@ def stats_cmd() -> None:
     """Print node and tie counts per type."""
     with open_store(load_settings()) as store:
         counts = store.counts()
-    click.echo(json.dumps(
-        {"nodes": {str(k): v for k, v in sorted(counts.nodes.items())},
-         "ties": {str(k): v for k, v in sorted(counts.ties.items())},
-         "sources": counts.sources},
-        indent=2,
-    ))
+    click.echo(
+        json.dumps(
+            {
+                "nodes": {str(k): v for k, v in sorted(counts.nodes.items())},
+                "ties": {str(k): v for k, v in sorted(counts.ties.items())},
+                "sources": counts.sources,
+            },
+            indent=2,
+        )
+    )
 
 
 @click.command("schema")

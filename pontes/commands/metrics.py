@@ -18,41 +18,114 @@ from pontes.settings import load_settings
 
 @click.command("metrics")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="Folder for the exports.")
-@click.option("--input", "input_path", type=click.Path(path_type=Path), default=None,
-              help="Analyse this graph file (GraphML, GEXF or node-link JSON) instead of the store.")
-@click.option("--group-attr", default="country", show_default=True,
-              help="Node attribute whose values are the groups (borders): country, city, sector, type, or any attribute of the file.")
-@click.option("--weight-attr", default="weight", show_default=True, help="Edge attribute of tie strength (graph files).")
-@click.option("--view", type=click.Choice(["collaboration", "events", "agreements", "full"]), default="collaboration",
-              show_default=True, help="Store only: actor-actor ties from shared events/agreements, or the full typed graph.")
-@click.option("--weighting", type=click.Choice(["count", "newman"]), default="count", show_default=True,
-              help="Projection weights: shared items, or Newman's 1/(n-1) per shared item.")
-@click.option("--half-life", type=click.FloatRange(min=0, min_open=True), default=None, help="Recency decay of shared items, in years.")
-@click.option("--cooperation/--no-cooperation", default=False, show_default=True, help="Add stated COOPERATES_WITH ties to the projection.")
+@click.option(
+    "--input",
+    "input_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Analyse this graph file (GraphML, GEXF or node-link JSON) instead of the store.",
+)
+@click.option(
+    "--group-attr",
+    default="country",
+    show_default=True,
+    help="Node attribute whose values are the groups (borders): country, city, sector, type, or any attribute of the file.",
+)
+@click.option(
+    "--weight-attr", default="weight", show_default=True, help="Edge attribute of tie strength (graph files)."
+)
+@click.option(
+    "--view",
+    type=click.Choice(["collaboration", "events", "agreements", "full"]),
+    default="collaboration",
+    show_default=True,
+    help="Store only: actor-actor ties from shared events/agreements, or the full typed graph.",
+)
+@click.option(
+    "--weighting",
+    type=click.Choice(["count", "newman"]),
+    default="count",
+    show_default=True,
+    help="Projection weights: shared items, or Newman's 1/(n-1) per shared item.",
+)
+@click.option(
+    "--half-life",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Recency decay of shared items, in years.",
+)
+@click.option(
+    "--cooperation/--no-cooperation",
+    default=False,
+    show_default=True,
+    help="Add stated COOPERATES_WITH ties to the projection.",
+)
 @click.option("--as-of", "as_of", type=int, default=None, help="The network as of this year (same as --to).")
 @click.option("--from", "start", type=int, default=None, help="First year of the time window.")
 @click.option("--to", "end", type=int, default=None, help="Last year of the time window.")
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of every random step.")
 @click.option("--pivots", type=click.IntRange(min=2), default=None, help="Pivots for sampled betweenness/closeness.")
-@click.option("--epsilon", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.1, show_default=True,
-              help="Error bound of sampled betweenness (sets the pivots).")
-@click.option("--delta", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.1, show_default=True,
-              help="Probability that the error bound fails.")
-@click.option("--exact-max-nodes", type=click.IntRange(min=2), default=5000, show_default=True,
-              help="Exact betweenness/closeness up to this many nodes.")
-@click.option("--communities", "community_method", type=click.Choice(["leiden", "louvain"]), default="leiden", show_default=True)
+@click.option(
+    "--epsilon",
+    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    default=0.1,
+    show_default=True,
+    help="Error bound of sampled betweenness (sets the pivots).",
+)
+@click.option(
+    "--delta",
+    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    default=0.1,
+    show_default=True,
+    help="Probability that the error bound fails.",
+)
+@click.option(
+    "--exact-max-nodes",
+    type=click.IntRange(min=2),
+    default=5000,
+    show_default=True,
+    help="Exact betweenness/closeness up to this many nodes.",
+)
+@click.option(
+    "--communities", "community_method", type=click.Choice(["leiden", "louvain"]), default="leiden", show_default=True
+)
 @click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True)
 @click.option("--unweighted", is_flag=True, help="Ignore tie weights (except in weighted_degree).")
 @click.option("--no-diameter", is_flag=True, help="Skip the diameter of the largest component.")
-@click.option("--graph-format", "graph_formats", type=click.Choice(GRAPH_FORMATS), multiple=True,
-              help="Also write the network with the metrics as node attributes (repeatable).")
+@click.option(
+    "--graph-format",
+    "graph_formats",
+    type=click.Choice(GRAPH_FORMATS),
+    multiple=True,
+    help="Also write the network with the metrics as node attributes (repeatable).",
+)
 @click.option("--progress/--no-progress", default=None, help="Show progress (default: when on a terminal).")
 @click.option("--include-private", is_flag=True, help="Name private persons (default: role stand-ins only).")
-def metrics_cmd(out: Path, input_path: Path | None, group_attr: str, weight_attr: str, view: str, weighting: str,
-                half_life: float | None, cooperation: bool, as_of: int | None, start: int | None, end: int | None,
-                seed: int, pivots: int | None, epsilon: float, delta: float, exact_max_nodes: int,
-                community_method: str, resolution: float, unweighted: bool, no_diameter: bool,
-                graph_formats: tuple[str, ...], progress: bool | None, include_private: bool) -> None:
+def metrics_cmd(
+    out: Path,
+    input_path: Path | None,
+    group_attr: str,
+    weight_attr: str,
+    view: str,
+    weighting: str,
+    half_life: float | None,
+    cooperation: bool,
+    as_of: int | None,
+    start: int | None,
+    end: int | None,
+    seed: int,
+    pivots: int | None,
+    epsilon: float,
+    delta: float,
+    exact_max_nodes: int,
+    community_method: str,
+    resolution: float,
+    unweighted: bool,
+    no_diameter: bool,
+    graph_formats: tuple[str, ...],
+    progress: bool | None,
+    include_private: bool,
+) -> None:
     """Compute node metrics, communities and cross-border metrics; write
     node_metrics.csv/.parquet, summary.json and more to OUT, with provenance.
 
@@ -64,12 +137,20 @@ def metrics_cmd(out: Path, input_path: Path | None, group_attr: str, weight_attr
             raise AnalysisError("--as-of and --to disagree", parameter="window")
         end = as_of
     params = MetricParams(
-        group_attr=group_attr, seed=seed, weighted=not unweighted, exact_max_nodes=exact_max_nodes,
-        pivots=pivots, epsilon=epsilon, delta=delta, community_method=community_method,
-        resolution=resolution, diameter=not no_diameter,
+        group_attr=group_attr,
+        seed=seed,
+        weighted=not unweighted,
+        exact_max_nodes=exact_max_nodes,
+        pivots=pivots,
+        epsilon=epsilon,
+        delta=delta,
+        community_method=community_method,
+        resolution=resolution,
+        diameter=not no_diameter,
     )
     show = sys.stderr.isatty() if progress is None else progress
     with tqdm(total=1, disable=not show, unit="step", file=sys.stderr) as bar:
+
         def tick(step: str, done: int, total: int) -> None:
             bar.total = total
             bar.n = done
@@ -80,8 +161,9 @@ def metrics_cmd(out: Path, input_path: Path | None, group_attr: str, weight_attr
             analysis = analyse_file(input_path, params, weight_attr=weight_attr or None, on_progress=tick)
         else:
             try:
-                spec = ViewSpec(view=view, weighting=weighting, half_life=half_life, cooperation=cooperation,
-                                start=start, end=end)
+                spec = ViewSpec(
+                    view=view, weighting=weighting, half_life=half_life, cooperation=cooperation, start=start, end=end
+                )
             except ValueError as e:
                 raise AnalysisError(str(e), parameter="window") from e
             from pontes.stores import open_store
@@ -90,8 +172,9 @@ def metrics_cmd(out: Path, input_path: Path | None, group_attr: str, weight_attr
             with open_store(settings) as store:
                 sub = redact(store.snapshot(), show_private=include_private)
                 sources = store.get_sources()
-            analysis = analyse_snapshot(sub, sources, spec, params, on_progress=tick,
-                                        input={"kind": "store", "backend": settings.backend})
+            analysis = analyse_snapshot(
+                sub, sources, spec, params, on_progress=tick, input={"kind": "store", "backend": settings.backend}
+            )
     files = write_analysis(analysis, out, graph_formats=graph_formats)
     s = analysis.result.summary
     click.echo(
@@ -101,7 +184,9 @@ def metrics_cmd(out: Path, input_path: Path | None, group_attr: str, weight_attr
     )
     if analysis.result.parameters["pivots_used"]:
         p = analysis.result.parameters
-        click.echo(f"Betweenness and closeness sampled from {p['pivots_used']} pivots "
-                   f"(error bound {p['betweenness_error_bound']:.3f} at confidence {1 - p['delta']:.0%}).")
+        click.echo(
+            f"Betweenness and closeness sampled from {p['pivots_used']} pivots "
+            f"(error bound {p['betweenness_error_bound']:.3f} at confidence {1 - p['delta']:.0%})."
+        )
     for f in files:
         click.echo(f"wrote {f}")

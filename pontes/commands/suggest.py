@@ -42,34 +42,92 @@ def _resolve_actor(store, text: str) -> str:
 
 # -- evaluate -----------------------------------------------------------------------
 @click.command("evaluate")
-@click.option("--participations", "path", type=click.Path(path_type=Path), required=True,
-              help="Participation table (CSV, plain or gzip).")
+@click.option(
+    "--participations",
+    "path",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Participation table (CSV, plain or gzip).",
+)
 @click.option("--actor", required=True, help="Actor column.")
 @click.option("--event", required=True, help="Event column.")
 @click.option("--time", "time_col", required=True, help="Time column (year or date).")
 @click.option("--attr", "attrs", multiple=True, help="Actor attribute column (repeatable), e.g. country, type.")
-@click.option("--country-attr", default=None, help="Which attribute is the country (default: an --attr named 'country').")
-@click.option("--event-attr", "event_attrs", multiple=True,
-              help="Event attribute column (repeatable), e.g. a project's programme; from --events if given.")
-@click.option("--events", "events_path", type=click.Path(path_type=Path), default=None,
-              help="Table of events (CSV, plain or gzip) with the --event column and the --event-attr columns.")
-@click.option("--lead", default=None, metavar="COLUMN=VALUE",
-              help="Participations whose COLUMN is VALUE lead their event, e.g. role=coordinator.")
+@click.option(
+    "--country-attr", default=None, help="Which attribute is the country (default: an --attr named 'country')."
+)
+@click.option(
+    "--event-attr",
+    "event_attrs",
+    multiple=True,
+    help="Event attribute column (repeatable), e.g. a project's programme; from --events if given.",
+)
+@click.option(
+    "--events",
+    "events_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Table of events (CSV, plain or gzip) with the --event column and the --event-attr columns.",
+)
+@click.option(
+    "--lead",
+    default=None,
+    metavar="COLUMN=VALUE",
+    help="Participations whose COLUMN is VALUE lead their event, e.g. role=coordinator.",
+)
 @click.option("--amount", default=None, help="Numeric column per participation, e.g. contribution.")
 @click.option("--cut", type=float, required=True, help="Cut year: history is before it, new ties from it on.")
 @click.option("--scorer", "scorers", multiple=True, help="Scorer to evaluate (repeatable; default: all).")
 @click.option("--negatives", type=click.IntRange(1), default=100_000, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--rank-actors", type=click.IntRange(0), default=200, show_default=True,
-              help="Actors sampled for the per-actor ranking (MRR, Hits@10).")
-@click.option("--low-degree", type=click.IntRange(0), default=5, show_default=True,
-              help="A pair is low-degree when an actor has at most this many partners.")
-@click.option("--pairs", "pairs_path", type=click.Path(path_type=Path), default=None,
-              help="Score exactly these pairs instead (CSV, first two columns are actor ids).")
-@click.option("--scores-out", type=click.Path(path_type=Path), default=None, help="Where --pairs writes its scores (CSV).")
-@click.option("--json", "json_out", type=click.Path(path_type=Path), default=None, help="Also write the figures as JSON.")
-def evaluate_cmd(path, actor, event, time_col, attrs, country_attr, event_attrs, events_path, lead, amount, cut,
-                 scorers, negatives, seed, rank_actors, low_degree, pairs_path, scores_out, json_out) -> None:
+@click.option(
+    "--rank-actors",
+    type=click.IntRange(0),
+    default=200,
+    show_default=True,
+    help="Actors sampled for the per-actor ranking (MRR, Hits@10).",
+)
+@click.option(
+    "--low-degree",
+    type=click.IntRange(0),
+    default=5,
+    show_default=True,
+    help="A pair is low-degree when an actor has at most this many partners.",
+)
+@click.option(
+    "--pairs",
+    "pairs_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Score exactly these pairs instead (CSV, first two columns are actor ids).",
+)
+@click.option(
+    "--scores-out", type=click.Path(path_type=Path), default=None, help="Where --pairs writes its scores (CSV)."
+)
+@click.option(
+    "--json", "json_out", type=click.Path(path_type=Path), default=None, help="Also write the figures as JSON."
+)
+def evaluate_cmd(
+    path,
+    actor,
+    event,
+    time_col,
+    attrs,
+    country_attr,
+    event_attrs,
+    events_path,
+    lead,
+    amount,
+    cut,
+    scorers,
+    negatives,
+    seed,
+    rank_actors,
+    low_degree,
+    pairs_path,
+    scores_out,
+    json_out,
+) -> None:
     """Evaluate the scorers on a participation table, split in time at --cut.
 
     Uses only events before the cut to score the new ties among known actors
@@ -92,8 +150,16 @@ def evaluate_cmd(path, actor, event, time_col, attrs, country_attr, event_attrs,
     if events_path is not None and not event_attrs:
         raise click.UsageError("--events needs at least one --event-attr")
     table = read_participations(
-        path, actor=actor, event=event, time=time_col, attributes=attrs, event_attributes=event_attrs,
-        events=events_path, lead=tuple(x.strip() for x in lead.split("=", 1)) if lead else None, amount=amount)
+        path,
+        actor=actor,
+        event=event,
+        time=time_col,
+        attributes=attrs,
+        event_attributes=event_attrs,
+        events=events_path,
+        lead=tuple(x.strip() for x in lead.split("=", 1)) if lead else None,
+        amount=amount,
+    )
     country = country_attr or ("country" if "country" in attrs else None)
     names = list(scorers) or [*heuristic_names(), "learned"]
     try:
@@ -115,22 +181,42 @@ def evaluate_cmd(path, actor, event, time_col, attrs, country_attr, event_attrs,
         return
 
     click.echo(f"{table.path}: {len(table)} participations ({table.skipped} rows without a time left out); cut {cut:g}")
-    split = temporal_split(table, cut, negatives=negatives, seed=seed, rank_actors=rank_actors, country_attribute=country)
+    split = temporal_split(
+        table, cut, negatives=negatives, seed=seed, rank_actors=rank_actors, country_attribute=country
+    )
     sizes = describe(split, low_degree=low_degree)
     click.echo(", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sizes.items()))
-    results = evaluate(split, chosen, low_degree=low_degree,
-                       on_progress=lambda r: click.echo(f"  {r.scorer}: done in {r.seconds:.0f} s", err=True))
+    results = evaluate(
+        split,
+        chosen,
+        low_degree=low_degree,
+        on_progress=lambda r: click.echo(f"  {r.scorer}: done in {r.seconds:.0f} s", err=True),
+    )
     click.echo(format_results(results))
     for r in results:
         if r.status:
             click.echo(f"{r.scorer}: {r.status}")
     if json_out is not None:
         payload = {
-            "participations": str(path), "columns": table.columns, "cut": cut, "seed": seed, "sizes": sizes,
+            "participations": str(path),
+            "columns": table.columns,
+            "cut": cut,
+            "seed": seed,
+            "sizes": sizes,
             "results": [
-                {"scorer": r.scorer, "hits": {str(k): v for k, v in r.hits.items()}, "auc": r.auc, "ap": r.ap,
-                 "auc_low_degree": r.low_auc, "auc_cold": r.cold_auc, "ap_cold": r.cold_ap,
-                 "mrr": r.mrr, "hits10_actor": r.hits10, "seconds": r.seconds, "status": r.status}
+                {
+                    "scorer": r.scorer,
+                    "hits": {str(k): v for k, v in r.hits.items()},
+                    "auc": r.auc,
+                    "ap": r.ap,
+                    "auc_low_degree": r.low_auc,
+                    "auc_cold": r.cold_auc,
+                    "ap_cold": r.cold_ap,
+                    "mrr": r.mrr,
+                    "hits10_actor": r.hits10,
+                    "seconds": r.seconds,
+                    "status": r.status,
+                }
                 for r in results
             ],
         }
@@ -173,7 +259,9 @@ def _engine(store, scorer: str):
 @click.option("-k", "--top", "k", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--scorer", default="learned", show_default=True, help="Scoring strategy (see 'pontes evaluate').")
 @click.option("--cross-border", is_flag=True, help="Only actors in another country.")
-@click.option("--type", "actor_type", default=None, help="Only this type or kind of actor (Organisation, Person, ngo ...).")
+@click.option(
+    "--type", "actor_type", default=None, help="Only this type or kind of actor (Organisation, Person, ngo ...)."
+)
 @click.option("--country", default=None, help="Only actors in this country (ISO code).")
 @click.option("--topic", default=None, help="Only actors working on this topic (id or name).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
@@ -184,19 +272,49 @@ def suggest_cmd(actor, k, scorer, cross_border, actor_type, country, topic, fmt)
     with _open_store() as store:
         actor_id = _resolve_actor(store, actor)
         engine = _engine(store, scorer)
-        found = engine.suggest(actor_id, k=k, filters=SuggestionFilter(
-            cross_border=cross_border, actor_type=actor_type, country=country, topic=topic))
+        found = engine.suggest(
+            actor_id,
+            k=k,
+            filters=SuggestionFilter(cross_border=cross_border, actor_type=actor_type, country=country, topic=topic),
+        )
     if fmt == "json":
         click.echo(json.dumps([_suggestion_dict(s) for s in found], indent=2, ensure_ascii=False))
         return
     if fmt == "csv":
         w = csv.writer(sys.stdout)
-        w.writerow(["rank", "actor", "other", "name", "score", "probability", "crosses_border", "country", "reasons", "sources"])
+        w.writerow(
+            [
+                "rank",
+                "actor",
+                "other",
+                "name",
+                "score",
+                "probability",
+                "crosses_border",
+                "country",
+                "reasons",
+                "sources",
+            ]
+        )
         for s in found:
-            w.writerow([s.rank, s.actor, s.other, s.name, f"{s.score:.6g}", "" if s.probability is None else f"{s.probability:.4f}",
-                        s.crosses_border, s.country, " | ".join(r.text for r in s.reasons), " ".join(s.sources)])
+            w.writerow(
+                [
+                    s.rank,
+                    s.actor,
+                    s.other,
+                    s.name,
+                    f"{s.score:.6g}",
+                    "" if s.probability is None else f"{s.probability:.4f}",
+                    s.crosses_border,
+                    s.country,
+                    " | ".join(r.text for r in s.reasons),
+                    " ".join(s.sources),
+                ]
+            )
         return
-    click.echo(f"Suggestions for {actor_id} ({engine.scorer.name}; {getattr(engine.scorer, 'status', '') or 'heuristic'})")
+    click.echo(
+        f"Suggestions for {actor_id} ({engine.scorer.name}; {getattr(engine.scorer, 'status', '') or 'heuristic'})"
+    )
     if not found:
         click.echo("  none (no candidates pass the filters)")
     for s in found:
@@ -211,12 +329,29 @@ def suggest_cmd(actor, k, scorer, cross_border, actor_type, country, topic, fmt)
 
 def _suggestion_dict(s) -> dict:
     return {
-        "rank": s.rank, "actor": s.actor, "other": s.other, "name": s.name, "score": s.score,
-        "probability": s.probability, "steps": s.steps, "crosses_border": s.crosses_border,
-        "country": s.country, "type": s.type, "kind": s.kind,
-        "reasons": [{"kind": r.kind, "text": r.text, "params": r.params, "sources": list(r.sources),
-                     "evidence": [{"label": e.label, "nodes": list(e.nodes), "sources": list(e.sources)} for e in r.evidence]}
-                    for r in s.reasons],
+        "rank": s.rank,
+        "actor": s.actor,
+        "other": s.other,
+        "name": s.name,
+        "score": s.score,
+        "probability": s.probability,
+        "steps": s.steps,
+        "crosses_border": s.crosses_border,
+        "country": s.country,
+        "type": s.type,
+        "kind": s.kind,
+        "reasons": [
+            {
+                "kind": r.kind,
+                "text": r.text,
+                "params": r.params,
+                "sources": list(r.sources),
+                "evidence": [
+                    {"label": e.label, "nodes": list(e.nodes), "sources": list(e.sources)} for e in r.evidence
+                ],
+            }
+            for r in s.reasons
+        ],
         "sources": list(s.sources),
     }
 
@@ -237,13 +372,34 @@ def forum_cmd(topic, k, invited, fmt) -> None:
         cg = collab_from_subgraph(store.snapshot())
     plan = compose_forum(cg, topic, k, invited=ids)
     if fmt == "json":
-        click.echo(json.dumps({
-            "topic": plan.topic, "countries": plan.countries, "countries_missing": plan.countries_missing,
-            "sectors": plan.sectors, "sectors_missing": plan.sectors_missing, "new_pairs": plan.new_pairs,
-            "pairs": plan.pairs, "notes": plan.notes,
-            "invitees": [{"actor": i.actor, "name": i.name, "country": i.country, "sector": i.sector,
-                          "invited": i.invited, "gain": i.gain, "reasons": list(i.reasons)} for i in plan.invitees],
-        }, indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {
+                    "topic": plan.topic,
+                    "countries": plan.countries,
+                    "countries_missing": plan.countries_missing,
+                    "sectors": plan.sectors,
+                    "sectors_missing": plan.sectors_missing,
+                    "new_pairs": plan.new_pairs,
+                    "pairs": plan.pairs,
+                    "notes": plan.notes,
+                    "invitees": [
+                        {
+                            "actor": i.actor,
+                            "name": i.name,
+                            "country": i.country,
+                            "sector": i.sector,
+                            "invited": i.invited,
+                            "gain": i.gain,
+                            "reasons": list(i.reasons),
+                        }
+                        for i in plan.invitees
+                    ],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return
     click.echo(f"Forum on {topic or 'any topic'}: {len(plan.invitees)} invitees")
     for n, i in enumerate(plan.invitees, start=1):
@@ -266,7 +422,9 @@ _DISMISS = {"already-in-contact": "already_in_contact", "not-relevant": "not_rel
 @click.option("--dismiss", type=click.Choice(sorted(_DISMISS)), default=None, help="Dismiss the suggested pair.")
 @click.option("--acted-on", is_flag=True, help="Mark the suggested pair as acted on.")
 @click.option("--note", default=None, help="A short note (no contact data).")
-@click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Day of the decision (default: today).")
+@click.option(
+    "--date", "on", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Day of the decision (default: today)."
+)
 @click.option("--list", "list_", is_flag=True, help="List all recorded feedback instead.")
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True)
 def feedback_cmd(actors, dismiss, acted_on, note, on, list_, fmt) -> None:
@@ -281,17 +439,32 @@ def feedback_cmd(actors, dismiss, acted_on, note, on, list_, fmt) -> None:
             ties = [t for t in store.snapshot().ties if t.type is TieType.FEEDBACK]
             names = {n.id: n.name for n in store.get_nodes({x for t in ties for x in (t.source, t.target)})}
         entries = feedback_entries(ties)
-        rows = [{"date": e.on, "actor_a": e.a, "name_a": names.get(e.a, ""), "actor_b": e.b, "name_b": names.get(e.b, ""),
-                 "decision": e.kind.value, "note": e.note or ""} for e in entries]
+        rows = [
+            {
+                "date": e.on,
+                "actor_a": e.a,
+                "name_a": names.get(e.a, ""),
+                "actor_b": e.b,
+                "name_b": names.get(e.b, ""),
+                "decision": e.kind.value,
+                "note": e.note or "",
+            }
+            for e in entries
+        ]
         if fmt == "json":
             click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         elif fmt == "csv":
-            w = csv.DictWriter(sys.stdout, fieldnames=["date", "actor_a", "name_a", "actor_b", "name_b", "decision", "note"])
+            w = csv.DictWriter(
+                sys.stdout, fieldnames=["date", "actor_a", "name_a", "actor_b", "name_b", "decision", "note"]
+            )
             w.writeheader()
             w.writerows(rows)
         else:
             for r in rows:
-                click.echo(f"{r['date']}  {r['decision']:<18} {r['name_a']} – {r['name_b']}" + (f"  ({r['note']})" if r["note"] else ""))
+                click.echo(
+                    f"{r['date']}  {r['decision']:<18} {r['name_a']} – {r['name_b']}"
+                    + (f"  ({r['note']})" if r["note"] else "")
+                )
             if not rows:
                 click.echo("no feedback recorded")
         return

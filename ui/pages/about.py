@@ -23,16 +23,22 @@ left, right = st.columns(2)
 with left:
     st.caption(t("about.nodes_per_type", lang))
     st.dataframe(
-        [{t("column.type", lang): label("type", nt, lang), t("column.count", lang): counts.nodes.get(nt, 0)}
-         for nt in NodeType],
-        hide_index=True, key="about_nodes",
+        [
+            {t("column.type", lang): label("type", nt, lang), t("column.count", lang): counts.nodes.get(nt, 0)}
+            for nt in NodeType
+        ],
+        hide_index=True,
+        key="about_nodes",
     )
 with right:
     st.caption(t("about.ties_per_type", lang))
     st.dataframe(
-        [{t("column.tie", lang): label("tie", tt, lang), t("column.count", lang): counts.ties.get(tt, 0)}
-         for tt in TieType],
-        hide_index=True, key="about_ties",
+        [
+            {t("column.tie", lang): label("tie", tt, lang), t("column.count", lang): counts.ties.get(tt, 0)}
+            for tt in TieType
+        ],
+        hide_index=True,
+        key="about_ties",
     )
 
 st.subheader(t("about.store", lang))

@@ -31,14 +31,19 @@ st.title(t("explorer.title", lang))
 # -- sidebar: search, ego network, colours, filters ------------------------------
 with st.sidebar:
     query = st.text_input(
-        t("explorer.search", lang), key="search",
-        placeholder=t("explorer.search_placeholder", lang), help=t("explorer.search_help", lang),
+        t("explorer.search", lang),
+        key="search",
+        placeholder=t("explorer.search_placeholder", lang),
+        help=t("explorer.search_help", lang),
     ).strip()
     matches = {n.id: n for n in cached.find(store, query, key=key, editor=editor)} if query else {}
     if query and not matches:
         st.caption(t("explorer.no_results", lang, query=md(query)))
     focus = st.selectbox(
-        t("explorer.pick", lang), list(matches), index=None, key="focus",
+        t("explorer.pick", lang),
+        list(matches),
+        index=None,
+        key="focus",
         placeholder=t("explorer.pick_placeholder", lang),
         format_func=lambda nid: f"{matches[nid].name} · {label('type', matches[nid].type, lang)}",
         disabled=not matches,
@@ -46,28 +51,43 @@ with st.sidebar:
     focus = focus if focus in matches else None  # a choice from an earlier search
     depth = st.slider(t("explorer.depth", lang), 1, 3, 1, key="depth", disabled=focus is None)
     color_by = st.radio(
-        t("explorer.color_by", lang), ["type", "country"], key="color_by", horizontal=True,
+        t("explorer.color_by", lang),
+        ["type", "country"],
+        key="color_by",
+        horizontal=True,
         format_func=lambda v: t(f"explorer.color_{v}", lang),
     )
 
     st.subheader(t("explorer.filters", lang))
     choose = t("explorer.choose", lang)
     types = st.multiselect(
-        t("explorer.types", lang), available.types, key="f_types", placeholder=choose,
+        t("explorer.types", lang),
+        available.types,
+        key="f_types",
+        placeholder=choose,
         format_func=lambda v: label("type", v, lang),
     )
     countries = st.multiselect(
-        t("explorer.countries", lang), available.countries, key="f_countries", placeholder=choose,
+        t("explorer.countries", lang),
+        available.countries,
+        key="f_countries",
+        placeholder=choose,
         format_func=lambda v: label("country", v, lang),
     )
     place_names = dict(available.places)
     places = st.multiselect(
-        t("explorer.places", lang), list(place_names), key="f_places", placeholder=choose,
+        t("explorer.places", lang),
+        list(place_names),
+        key="f_places",
+        placeholder=choose,
         format_func=place_names.__getitem__,
     )
     topic_names = dict(available.topics)
     topics = st.multiselect(
-        t("explorer.topics", lang), list(topic_names), key="f_topics", placeholder=choose,
+        t("explorer.topics", lang),
+        list(topic_names),
+        key="f_topics",
+        placeholder=choose,
         format_func=topic_names.__getitem__,
     )
     years = None
@@ -81,7 +101,15 @@ flt = views.GraphFilter(types=types, countries=countries, places=places, topics=
 
 # -- the drawing -----------------------------------------------------------------
 shown = cached.drawing(
-    store, whole, flt, key=key, focus=focus, depth=depth, color_by=color_by, lang=lang, editor=editor,
+    store,
+    whole,
+    flt,
+    key=key,
+    focus=focus,
+    depth=depth,
+    color_by=color_by,
+    lang=lang,
+    editor=editor,
     assets=vis_assets(),  # served once by the app: the page carries only the graph
 )
 if focus:

@@ -27,8 +27,13 @@ from ui.context import get_settings, get_store, is_editor, language, md, whole_g
 from ui.i18n import label, t
 
 TOP_BROKERS = 10
-MIME = {".csv": "text/csv", ".json": "application/json", ".parquet": "application/vnd.apache.parquet",
-        ".gexf": "application/xml", ".graphml": "application/xml"}
+MIME = {
+    ".csv": "text/csv",
+    ".json": "application/json",
+    ".parquet": "application/vnd.apache.parquet",
+    ".gexf": "application/xml",
+    ".graphml": "application/xml",
+}
 
 
 @st.cache_resource(show_spinner=False)
@@ -63,8 +68,9 @@ def _analysis(sub, digest: str, sources, spec: ViewSpec, params: MetricParams, l
     def tick(step: str, done: int, total: int) -> None:
         bar.progress(done / total, text=t("metrics.progress", lang, step=step.replace("_", " ")))
 
-    analysis = analyse_snapshot(sub, sources, spec, params, on_progress=tick,
-                                input={"kind": "store", "backend": get_settings().backend})
+    analysis = analyse_snapshot(
+        sub, sources, spec, params, on_progress=tick, input={"kind": "store", "backend": get_settings().backend}
+    )
     entry = (analysis, _exports(analysis))
     bar.empty()
     with lock:
@@ -84,20 +90,35 @@ st.caption(t("metrics.intro", lang))
 
 # -- options -----------------------------------------------------------------------
 with st.sidebar:
-    view = st.selectbox(t("metrics.view", lang), ["collaboration", "events", "agreements", "full"], key="m_view",
-                        format_func=lambda v: t(f"metrics.view_{v}", lang))
-    weighting = st.radio(t("metrics.weighting", lang), ["count", "newman"], key="m_weighting", horizontal=True,
-                         format_func=lambda v: t(f"metrics.weighting_{v}", lang), disabled=view == "full")
-    group = st.selectbox(t("metrics.group", lang), list(views.GROUP_ATTRIBUTES), key="m_group",
-                         format_func=lambda v: t(f"metrics.group_{v}", lang))
+    view = st.selectbox(
+        t("metrics.view", lang),
+        ["collaboration", "events", "agreements", "full"],
+        key="m_view",
+        format_func=lambda v: t(f"metrics.view_{v}", lang),
+    )
+    weighting = st.radio(
+        t("metrics.weighting", lang),
+        ["count", "newman"],
+        key="m_weighting",
+        horizontal=True,
+        format_func=lambda v: t(f"metrics.weighting_{v}", lang),
+        disabled=view == "full",
+    )
+    group = st.selectbox(
+        t("metrics.group", lang),
+        list(views.GROUP_ATTRIBUTES),
+        key="m_group",
+        format_func=lambda v: t(f"metrics.group_{v}", lang),
+    )
     span = explorer_views.facets(whole).years
     start = end = None
     if span and span[0] < span[1]:
         chosen = st.slider(t("metrics.years", lang), span[0], span[1], span, key="m_years")
         if tuple(chosen) != tuple(span):
             start, end = chosen
-    method = st.radio(t("metrics.method", lang), ["leiden", "louvain"], key="m_method", horizontal=True,
-                      format_func=str.capitalize)
+    method = st.radio(
+        t("metrics.method", lang), ["leiden", "louvain"], key="m_method", horizontal=True, format_func=str.capitalize
+    )
     seed = st.number_input(t("metrics.seed", lang), min_value=0, max_value=2**31 - 1, value=42, step=1, key="m_seed")
 
 spec = ViewSpec(view=view, weighting=weighting, start=start, end=end)
@@ -115,7 +136,9 @@ s = result.summary
 st.subheader(t("metrics.summary", lang))
 cols = st.columns(7)
 figures = [
-    ("nodes", s["nodes"]), ("ties", s["ties"]), ("cross_border", s.get("cross_border_ties", 0)),
+    ("nodes", s["nodes"]),
+    ("ties", s["ties"]),
+    ("cross_border", s.get("cross_border_ties", 0)),
     ("ei", f"{s['ei_index']:.2f}" if pd.notna(s.get("ei_index")) else "–"),
     ("communities", s["communities"]),
     ("modularity", f"{s['modularity']:.2f}" if pd.notna(s["modularity"]) else "–"),
@@ -124,14 +147,19 @@ figures = [
 for col, (key, value) in zip(cols, figures):
     col.metric(t(f"metrics.{key}", lang), value)
 if result.parameters["pivots_used"]:
-    st.caption(t("metrics.sampled", lang, pivots=result.parameters["pivots_used"],
-                 bound=f"{result.parameters['betweenness_error_bound']:.3f}"))
+    st.caption(
+        t(
+            "metrics.sampled",
+            lang,
+            pivots=result.parameters["pivots_used"],
+            bound=f"{result.parameters['betweenness_error_bound']:.3f}",
+        )
+    )
 
 # -- ranking ---------------------------------------------------------------------------
 st.subheader(t("metrics.ranking", lang))
 ranked = [c for c in METRIC_COLUMNS if c != "community"]
-rank_by = st.selectbox(t("metrics.rank_by", lang), ranked, key="m_rank",
-                       format_func=lambda c: c.replace("_", " "))
+rank_by = st.selectbox(t("metrics.rank_by", lang), ranked, key="m_rank", format_func=lambda c: c.replace("_", " "))
 st.markdown(md(t(f"metrics.explain.{rank_by}", lang)))
 shown = table.sort_values(rank_by, ascending=rank_by == "constraint", na_position="last").head(20)
 front = [c for c in ("name", group) if c in table.columns]
@@ -139,7 +167,8 @@ st.dataframe(shown[[*front, rank_by, *[c for c in ranked if c != rank_by]]], hid
 with st.expander(t("metrics.definitions", lang)):
     st.dataframe(
         pd.DataFrame({"metric": list(METRIC_COLUMNS), "": [t(f"metrics.explain.{c}", lang) for c in METRIC_COLUMNS]}),
-        hide_index=True, key="m_definitions",
+        hide_index=True,
+        key="m_definitions",
     )
 
 # -- charts -----------------------------------------------------------------------------
@@ -147,8 +176,12 @@ left, mid, right = st.columns(3)
 with left:
     st.caption(t("metrics.degree_chart", lang))
     dist = table["degree"].value_counts().sort_index()
-    st.bar_chart(pd.DataFrame({t("metrics.count_axis", lang): dist.values},
-                              index=pd.Index(dist.index, name=t("metrics.degree_axis", lang))))
+    st.bar_chart(
+        pd.DataFrame(
+            {t("metrics.count_axis", lang): dist.values},
+            index=pd.Index(dist.index, name=t("metrics.degree_axis", lang)),
+        )
+    )
 with mid:
     st.caption(t("metrics.time_chart", lang))
     if view != "full":
@@ -173,12 +206,16 @@ st.subheader(t("metrics.graph", lang))
 st.caption(t("metrics.graph_note", lang, n=TOP_BROKERS))
 communities = sorted(table["community"].unique())
 page = metrics_html(
-    analysis.network, table, top_brokers=TOP_BROKERS,
-    tooltip_labels={"community": t("metrics.community", lang), "betweenness": "betweenness",
-                    "brokerage": "brokerage"},
-    legend_labels={**{str(c): f"{t('metrics.community', lang)} {c + 1}" for c in communities},
-                   "": t("metrics.other", lang)},
-    legend_title=t("metrics.communities", lang), height=560,
+    analysis.network,
+    table,
+    top_brokers=TOP_BROKERS,
+    tooltip_labels={"community": t("metrics.community", lang), "betweenness": "betweenness", "brokerage": "brokerage"},
+    legend_labels={
+        **{str(c): f"{t('metrics.community', lang)} {c + 1}" for c in communities},
+        "": t("metrics.other", lang),
+    },
+    legend_title=t("metrics.communities", lang),
+    height=560,
 )
 st.iframe(page, height=580, alt=t("metrics.graph", lang))
 
@@ -193,6 +230,9 @@ st.subheader(t("metrics.downloads", lang))
 grid = st.columns(3)
 for i, (name, data) in enumerate(files.items()):
     grid[i % 3].download_button(
-        t("metrics.download", lang, file=name), data, file_name=name,
-        mime=MIME.get(Path(name).suffix, "application/octet-stream"), key=f"m_dl_{name}",
+        t("metrics.download", lang, file=name),
+        data,
+        file_name=name,
+        mime=MIME.get(Path(name).suffix, "application/octet-stream"),
+        key=f"m_dl_{name}",
     )

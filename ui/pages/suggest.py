@@ -123,56 +123,100 @@ pairs_tab, forum_tab = st.tabs([t("suggest.tab_pairs", lang), t("suggest.tab_for
 # -- who should meet whom ---------------------------------------------------------------
 with pairs_tab:
     left, right = st.columns([2, 1])
-    actor = left.selectbox(t("suggest.actor", lang), list(names), index=None, key="sg_actor",
-                           placeholder=t("suggest.actor_placeholder", lang), format_func=lambda i: names[i])
-    scorer = right.selectbox(t("suggest.scorer", lang), SCORERS, key="sg_scorer",
-                             format_func=lambda s: t(f"suggest.scorers.{s}", lang))
+    actor = left.selectbox(
+        t("suggest.actor", lang),
+        list(names),
+        index=None,
+        key="sg_actor",
+        placeholder=t("suggest.actor_placeholder", lang),
+        format_func=lambda i: names[i],
+    )
+    scorer = right.selectbox(
+        t("suggest.scorer", lang), SCORERS, key="sg_scorer", format_func=lambda s: t(f"suggest.scorers.{s}", lang)
+    )
     with st.expander(t("suggest.filters", lang), expanded=False):
         c1, c2, c3, c4 = st.columns(4)
         cross = c1.checkbox(t("suggest.cross_border", lang), key="sg_cross")
         kinds = sorted({str(getattr(n, "kind", "")) for n in actors if getattr(n, "kind", None)})
         type_options = [None, *[str(x) for x in ACTOR_TYPES], *kinds]
-        actor_type = c2.selectbox(t("suggest.type", lang), type_options, key="sg_type",
-                                  format_func=lambda v: t("suggest.any", lang) if v is None
-                                  else label("type", v, lang) if v in ACTOR_TYPES else label("kind", v, lang))
+        actor_type = c2.selectbox(
+            t("suggest.type", lang),
+            type_options,
+            key="sg_type",
+            format_func=lambda v: (
+                t("suggest.any", lang)
+                if v is None
+                else label("type", v, lang)
+                if v in ACTOR_TYPES
+                else label("kind", v, lang)
+            ),
+        )
         countries = sorted({c for n in actors for c in [getattr(n, "country", None)] if c})
-        country = c3.selectbox(t("suggest.country", lang), [None, *countries], key="sg_country",
-                               format_func=lambda v: t("suggest.any", lang) if v is None else label("country", v, lang))
+        country = c3.selectbox(
+            t("suggest.country", lang),
+            [None, *countries],
+            key="sg_country",
+            format_func=lambda v: t("suggest.any", lang) if v is None else label("country", v, lang),
+        )
         topic_names = {n.id: n.name for n in topics}
-        topic = c4.selectbox(t("suggest.topic", lang), [None, *topic_names], key="sg_topic",
-                             format_func=lambda v: t("suggest.any", lang) if v is None else topic_names[v])
+        topic = c4.selectbox(
+            t("suggest.topic", lang),
+            [None, *topic_names],
+            key="sg_topic",
+            format_func=lambda v: t("suggest.any", lang) if v is None else topic_names[v],
+        )
     k = st.slider(t("suggest.k", lang), 1, 30, 10, key="sg_k")
 
     if actor is None:
         st.info(t("suggest.pick_first", lang))
     else:
         engine, used = _ranking_engine(scorer, len(actors))
-        found = engine.suggest(actor, k=k, filters=SuggestionFilter(
-            cross_border=cross, actor_type=actor_type, country=country, topic=topic))
+        found = engine.suggest(
+            actor,
+            k=k,
+            filters=SuggestionFilter(cross_border=cross, actor_type=actor_type, country=country, topic=topic),
+        )
         status = getattr(engine.scorer, "status", "")
-        st.caption(t("suggest.scored_by", lang, scorer=t(f"suggest.scorers.{used}", lang))
-                   + (f" · {md(status)}" if status else ""))
+        st.caption(
+            t("suggest.scored_by", lang, scorer=t(f"suggest.scorers.{used}", lang))
+            + (f" · {md(status)}" if status else "")
+        )
         recorded = st.session_state.pop("sg_recorded", None)
         if recorded:
-            st.success(t("suggest.recorded", lang, name=md(names.get(recorded[0], recorded[0])),
-                         decision=t(f"suggest.decision.{recorded[1]}", lang)))
+            st.success(
+                t(
+                    "suggest.recorded",
+                    lang,
+                    name=md(names.get(recorded[0], recorded[0])),
+                    decision=t(f"suggest.decision.{recorded[1]}", lang),
+                )
+            )
         if not found:
             st.info(t("suggest.none", lang))
         for s in found:
             with st.container(border=True):
-                value = (t("suggest.probability", lang, percent=f"{s.probability:.0%}") if s.probability is not None
-                         else t("suggest.score", lang, score=f"{s.score:.3g}"))
+                value = (
+                    t("suggest.probability", lang, percent=f"{s.probability:.0%}")
+                    if s.probability is not None
+                    else t("suggest.score", lang, score=f"{s.score:.3g}")
+                )
                 border = f" · {t('suggest.crosses', lang)}" if s.crosses_border else ""
-                st.markdown(f"**{s.rank}. {md(s.name)}** · {md(label('country', s.country, lang) if s.country else '?')}"
-                            f" · {value}{border}")
+                st.markdown(
+                    f"**{s.rank}. {md(s.name)}** · {md(label('country', s.country, lang) if s.country else '?')}"
+                    f" · {value}{border}"
+                )
                 st.markdown("\n".join(f"- {md(_reason_text(r, lang))}" for r in s.reasons))
                 if s.sources:
                     st.caption(t("suggest.sources", lang, sources=md(", ".join(s.sources))))
                 if editor:
                     b1, b2, b3 = st.columns(3)
                     for col, kind in zip((b1, b2, b3), ("already_in_contact", "not_relevant", "acted_on")):
-                        col.button(t(f"suggest.decision.{kind}", lang), key=f"sg_{kind}_{s.other}",
-                                   on_click=_record, args=(actor, s.other, kind))
+                        col.button(
+                            t(f"suggest.decision.{kind}", lang),
+                            key=f"sg_{kind}_{s.other}",
+                            on_click=_record,
+                            args=(actor, s.other, kind),
+                        )
         if found and not editor:
             st.caption(t("suggest.editor_only", lang))
         if found:
@@ -181,10 +225,15 @@ with pairs_tab:
             extra = [n for n in whole.nodes if n.id in {s.other for s in found} and n.id not in ego.node_ids]
             drawn = Subgraph(nodes=[*ego.nodes, *extra], ties=[x for x in ego.ties if x.type is not TieType.FEEDBACK])
             page = suggestion_html(
-                drawn, found, focus=actor,
-                type_labels=labels("type", NodeType, lang), tie_labels=labels("tie", TieType, lang),
-                suggested_label=t("suggest.legend_suggested", lang), recorded_label=t("suggest.legend_recorded", lang),
-                legend_title=t("suggest.legend", lang), assets=vis_assets(),
+                drawn,
+                found,
+                focus=actor,
+                type_labels=labels("type", NodeType, lang),
+                tie_labels=labels("tie", TieType, lang),
+                suggested_label=t("suggest.legend_suggested", lang),
+                recorded_label=t("suggest.legend_recorded", lang),
+                legend_title=t("suggest.legend", lang),
+                assets=vis_assets(),
             )
             st.iframe(page, height=580, alt=t("suggest.title", lang))
 
@@ -192,22 +241,54 @@ with pairs_tab:
 with forum_tab:
     topic_names = {n.id: n.name for n in topics}
     f1, f2 = st.columns([2, 1])
-    forum_topic = f1.selectbox(t("suggest.forum_topic", lang), [None, *topic_names], key="sg_f_topic",
-                               format_func=lambda v: t("suggest.any", lang) if v is None else topic_names[v])
+    forum_topic = f1.selectbox(
+        t("suggest.forum_topic", lang),
+        [None, *topic_names],
+        key="sg_f_topic",
+        format_func=lambda v: t("suggest.any", lang) if v is None else topic_names[v],
+    )
     size = f2.number_input(t("suggest.forum_size", lang), min_value=2, max_value=60, value=8, step=1, key="sg_f_size")
-    invited = st.multiselect(t("suggest.forum_invited", lang), list(names), key="sg_f_invited",
-                             format_func=lambda i: names[i], placeholder=t("suggest.actor_placeholder", lang))
+    invited = st.multiselect(
+        t("suggest.forum_invited", lang),
+        list(names),
+        key="sg_f_invited",
+        format_func=lambda i: names[i],
+        placeholder=t("suggest.actor_placeholder", lang),
+    )
     with st.spinner(t("suggest.composing", lang)):
-        plan = _forum(store.version(), editor, forum_topic, int(size), tuple(invited), _collab(store.version(), editor, whole))
-    rows = [{
-        t("suggest.col_name", lang): i.name,
-        t("suggest.col_country", lang): label("country", i.country, lang) if i.country else "",
-        t("suggest.col_sector", lang): label("kind", i.sector, lang) if i.sector else "",
-        t("suggest.col_reasons", lang): "; ".join(t(f"suggest.forum_reason.{kind}", lang, **p) for kind, p in i.params),
-    } for i in plan.invitees]
+        plan = _forum(
+            store.version(), editor, forum_topic, int(size), tuple(invited), _collab(store.version(), editor, whole)
+        )
+    rows = [
+        {
+            t("suggest.col_name", lang): i.name,
+            t("suggest.col_country", lang): label("country", i.country, lang) if i.country else "",
+            t("suggest.col_sector", lang): label("kind", i.sector, lang) if i.sector else "",
+            t("suggest.col_reasons", lang): "; ".join(
+                t(f"suggest.forum_reason.{kind}", lang, **p) for kind, p in i.params
+            ),
+        }
+        for i in plan.invitees
+    ]
     st.dataframe(pd.DataFrame(rows), hide_index=True, key="sg_f_table")
-    st.markdown(md(t("suggest.forum_countries", lang, covered=", ".join(plan.countries) or "–",
-                     missing=", ".join(plan.countries_missing) or "–")))
-    st.markdown(md(t("suggest.forum_sectors", lang, covered=", ".join(plan.sectors) or "–",
-                     missing=", ".join(plan.sectors_missing) or "–")))
+    st.markdown(
+        md(
+            t(
+                "suggest.forum_countries",
+                lang,
+                covered=", ".join(plan.countries) or "–",
+                missing=", ".join(plan.countries_missing) or "–",
+            )
+        )
+    )
+    st.markdown(
+        md(
+            t(
+                "suggest.forum_sectors",
+                lang,
+                covered=", ".join(plan.sectors) or "–",
+                missing=", ".join(plan.sectors_missing) or "–",
+            )
+        )
+    )
     st.caption(t("suggest.forum_pairs", lang, new=plan.new_pairs, pairs=plan.pairs))

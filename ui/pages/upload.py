@@ -27,15 +27,27 @@ if st.button(t("upload.button", lang), key="upload_go", type="primary"):
         outcome = load_uploads(get_store(), [(f.name, f.getvalue()) for f in files])
         if outcome.ok:
             plan = outcome.plan
-            st.success(t("upload.ok", lang, sources=len(plan.sources), nodes=len(plan.nodes),
-                         ties=len(plan.ties), files=len(plan.files)))
+            st.success(
+                t(
+                    "upload.ok",
+                    lang,
+                    sources=len(plan.sources),
+                    nodes=len(plan.nodes),
+                    ties=len(plan.ties),
+                    files=len(plan.files),
+                )
+            )
         else:
             st.error(t("upload.rejected", lang, count=len(outcome.problems)))
             # st.table: plain HTML, so every problem is readable (and copyable) as text
             st.table(
                 [
-                    {t("upload.file", lang): p.file, t("upload.entry", lang): p.entry,
-                     t("upload.field", lang): p.field, t("upload.message", lang): p.message}
+                    {
+                        t("upload.file", lang): p.file,
+                        t("upload.entry", lang): p.entry,
+                        t("upload.field", lang): p.field,
+                        t("upload.message", lang): p.message,
+                    }
                     for p in outcome.problems
                 ]
             )
