@@ -227,9 +227,9 @@ class FullCollections:
 
 def reads(table: Table, store, name: str, plan, runs: int, fresh) -> None:
     """Analysis snapshot, ego networks, search, detail and the whole view on a loaded store."""
-    from graph import views
+    from graph import explore as views
     from graph.analysis.views import collaboration_network
-    from graph.render import render_html
+    from graph.draw.page import render_html
 
     def analysis_cold():
         s = fresh()  # a new store object: nothing cached yet

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from graph.model import Node, NodeType, Person, Tie, TieType, Visibility
-from graph.store.base import Subgraph
+from graph.store.base import GraphStore, Subgraph
 
 STAND_IN_PREFIX = "person:private-"
 
@@ -104,3 +104,15 @@ def redact(sub: Subgraph, *, context: Subgraph | None = None, show_private: bool
 def hide_private(nodes: Iterable[Node], *, show_private: bool = False) -> list[Node]:
     """Drop private persons from a list (search results: they cannot be found by name)."""
     return [n for n in nodes if show_private or not is_private(n)]
+
+
+def role_context(store: GraphStore, sub: Subgraph) -> Subgraph:
+    """What :func:`redact` needs to describe the private persons of ``sub``:
+    ``sub`` with their memberships and the organisations at the other end
+    (read from ``store``), for views that hold only part of the graph."""
+    private = [n.id for n in sub.nodes if is_private(n)]
+    if not private:
+        return sub
+    memberships = store.ties_touching(private, types=[TieType.MEMBER_OF])
+    orgs = store.get_nodes({m.target for m in memberships})
+    return Subgraph(nodes=[*sub.nodes, *orgs], ties=[*sub.ties, *memberships])

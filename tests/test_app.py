@@ -15,8 +15,8 @@ import streamlit as st
 import yaml
 from streamlit.testing.v1 import AppTest
 
+from graph.draw.page import ASSET_FILES, asset_text, remote_references
 from graph.model import Organisation, Source, Tie, TieType
-from graph.render import ASSET_FILES, asset_text, remote_references
 from tests.test_views import S, tiny
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.render import ASSET_FILES, asset_text
+from graph.draw.page import ASSET_FILES, asset_text
 from pontes.settings import ENV_VARS, REPO_ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.views import DEFAULT_LIMIT
+from graph.explore import DEFAULT_LIMIT
 from pontes.settings import REPO_ROOT
 from tests.test_browser import _poll, browser, streamlit_server  # noqa: F401 - fixtures
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from graph import views
+from graph import explore as views
+from graph.draw.page import render_html
 from graph.model import Organisation, Source, Tie, TieType
-from graph.render import render_html
 from graph.store.base import Subgraph
 from loaders import load_paths
 from pontes.settings import REPO_ROOT

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.render import remote_references
+from graph.draw.page import remote_references
 from tests.test_app import app_env, seeds, start, texts  # noqa: F401  (fixtures)
 
 PAGE = "ui/pages/metrics.py"

@@ -1,4 +1,4 @@
-"""graph.render: offline, escaped, coloured pyvis pages, self-contained or loading vis-network from the app."""
+"""graph.draw.page: offline, escaped, coloured pyvis pages, self-contained or loading vis-network from the app."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import NodeType, Organisation, Person, Tie, TieType
-from graph.render import (
+from graph.draw.page import (
     ASSET_FILES,
     MIXED_COUNTRY,
     NO_COUNTRY,
@@ -22,6 +21,7 @@ from graph.render import (
     remote_references,
     render_html,
 )
+from graph.model import NodeType, Organisation, Person, Tie, TieType
 from graph.store.base import Subgraph
 from tests.test_views import S, tiny
 
@@ -202,7 +202,7 @@ def test_country_legend_uses_labels_and_context():
 
 def test_a_large_view_says_what_all_nodes_and_ties_share_once():
     """Above STATIC_LAYOUT_NODES the page is sent on every interaction: shared looks go in the options."""
-    from graph.render import STATIC_LAYOUT_NODES
+    from graph.draw.page import STATIC_LAYOUT_NODES
 
     hub = Organisation(name="Hub", sources=S)
     rim = [Organisation(name=f"Partner {i:04d}", sources=S) for i in range(STATIC_LAYOUT_NODES)]

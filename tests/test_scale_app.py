@@ -101,7 +101,7 @@ def test_the_explorer_draws_the_capped_view_and_says_what_it_left_out(app_store)
 
 
 def test_a_rerun_that_changes_nothing_neither_explores_nor_draws_again(app_store, monkeypatch):
-    import graph.views
+    import graph.explore
     import ui.cached
 
     _store, ids = app_store
@@ -117,7 +117,7 @@ def test_a_rerun_that_changes_nothing_neither_explores_nor_draws_again(app_store
         monkeypatch.setattr(module, name, wrapper)
 
     for name in ("explore", "node_detail", "find"):
-        counting(graph.views, name)
+        counting(graph.explore, name)
     counting(ui.cached, "render_html")
     at = start()
     page = at.get("iframe")[0].proto.srcdoc

@@ -15,10 +15,10 @@ import re
 
 import pytest
 
+from graph.draw.page import STATIC_LAYOUT_NODES, render_html, static_layout
+from graph.explore import DEFAULT_LIMIT, Exploration, GraphFilter, ego_ranking, explore
 from graph.model import Event, Organisation, Person, Source, Tie, TieType
-from graph.render import STATIC_LAYOUT_NODES, render_html, static_layout
 from graph.store.base import Subgraph
-from graph.views import DEFAULT_LIMIT, Exploration, GraphFilter, ego_ranking, explore
 
 S = ["s"]
 SOURCE = Source(id="s", title="Projects", publisher="Tests")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from graph.render import remote_references
-from graph.suggest.draw import SUGGESTED
+from graph.draw.page import remote_references
+from graph.draw.suggestions import SUGGESTED
 from tests.test_app import app_env, seeds, start, static_serving, texts  # noqa: F401  (fixtures)
 from tests.test_editor import PASSWORD, unlock
 

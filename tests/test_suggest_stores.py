@@ -10,12 +10,12 @@ from datetime import UTC, datetime
 import pytest
 
 from graph.analysis.views import collaboration_network, full_network
+from graph.explore import explore
 from graph.export import export
 from graph.gdpr import erase_person
 from graph.model import FeedbackKind, TieType
 from graph.suggest.engine import SuggestionEngine
 from graph.suggest.feedback import FEEDBACK_SOURCE, feedback_entries, record_feedback
-from graph.views import explore
 from loaders import load_paths
 from pontes.settings import REPO_ROOT
 

@@ -1,4 +1,4 @@
-"""Known answers for graph.views on a tiny network worked out by hand.
+"""Known answers for graph.facts and graph.explore on a tiny network worked out by hand.
 
 Saarland (region, DE) <-PART_OF- Saarbrücken (city, DE)      Metz (city, FR)
                                     ^ LOCATED_IN                ^ LOCATED_IN   ^ LOCATED_IN
@@ -15,21 +15,10 @@ import pytest
 from pydantic import ValidationError
 
 from graph.errors import NotFound
+from graph.explore import GraphFilter, apply_filter, explore, facets, node_detail
+from graph.facts import node_countries, node_places, node_span, node_topics, overlaps, tie_span
 from graph.model import Agreement, Event, NodeType, Organisation, Person, Place, Source, Tie, TieType, Topic
 from graph.store.base import Subgraph
-from graph.views import (
-    GraphFilter,
-    apply_filter,
-    explore,
-    facets,
-    node_countries,
-    node_detail,
-    node_places,
-    node_span,
-    node_topics,
-    overlaps,
-    tie_span,
-)
 
 S = ["s1"]
 

@@ -10,7 +10,7 @@ interaction waits for the run before it; docs/scale.md).
 Every entry is keyed on a :class:`Key`: a token of the store object (two
 stores in one process never share entries) and the store's version (every
 write moves it, so nothing erased is shown from a cache), then the inputs.
-Library calls only (:mod:`graph.views`, :mod:`graph.render`); no logic of
+Library calls only (:mod:`graph.explore`, :mod:`graph.draw`); no logic of
 its own beyond choosing what to keep.
 """
 
@@ -24,17 +24,17 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from graph import views
+from graph import explore as explorer
+from graph.draw.page import render_html
 from graph.model import Node, NodeType, TieType
-from graph.render import render_html
 from graph.store.base import GraphStore, Subgraph
 from ui.i18n import labels, t
 
 #: Height of the drawing in pixels (the frame around it is 20 px taller).
 DRAWING_HEIGHT = 640
-#: Nodes a drawing holds at most (:data:`graph.views.DEFAULT_LIMIT`; read at
+#: Nodes a drawing holds at most (:data:`graph.explore.DEFAULT_LIMIT`; read at
 #: each call and part of the cache key).
-LIMIT = views.DEFAULT_LIMIT
+LIMIT = explorer.DEFAULT_LIMIT
 
 _TOKENS: weakref.WeakKeyDictionary[GraphStore, str] = weakref.WeakKeyDictionary()
 
@@ -54,7 +54,7 @@ def key(store: GraphStore) -> Key:
     return Key(token, store.version())
 
 
-def filter_key(flt: views.GraphFilter) -> str:
+def filter_key(flt: explorer.GraphFilter) -> str:
     """``flt`` as a canonical string (sets sorted), for cache keys."""
     return json.dumps(
         [
@@ -71,8 +71,8 @@ def filter_key(flt: views.GraphFilter) -> str:
 class Drawing:
     """A view as the explorer shows it: its size, what the cap left out, and its page.
 
-    The counts are those of :class:`graph.views.Exploration`; ``page`` is
-    the HTML of :func:`graph.render.render_html`, ``None`` when the view is
+    The counts are those of :class:`graph.explore.Exploration`; ``page`` is
+    the HTML of :func:`graph.draw.page.render_html`, ``None`` when the view is
     empty.
     """
 
@@ -89,7 +89,7 @@ class Drawing:
 def _drawing(
     _store: GraphStore,
     _whole: Subgraph,
-    _flt: views.GraphFilter,
+    _flt: explorer.GraphFilter,
     key: Key,
     flt: str,
     focus: str | None,
@@ -100,10 +100,10 @@ def _drawing(
     assets: str | None,
     limit: int,
 ) -> Drawing:
-    shown = views.explore(_store, _flt, focus=focus, depth=depth, context=_whole, limit=limit, show_private=editor)
+    shown = explorer.explore(_store, _flt, focus=focus, depth=depth, context=_whole, limit=limit, show_private=editor)
     page = None
     if shown.nodes:
-        countries = views.facets(_whole).countries
+        countries = explorer.facets(_whole).countries
         country_labels = labels("country", countries, lang)
         country_labels.update({"": t("country.none", lang), "*": t("country.several", lang)})
         page = render_html(
@@ -126,7 +126,7 @@ def _drawing(
 def drawing(
     store: GraphStore,
     whole: Subgraph,
-    flt: views.GraphFilter,
+    flt: explorer.GraphFilter,
     *,
     key: Key,
     focus: str | None,
@@ -136,7 +136,7 @@ def drawing(
     editor: bool,
     assets: str | None,
 ) -> Drawing:
-    """:func:`graph.views.explore` and :func:`graph.render.render_html` of a view, once per graph version.
+    """:func:`graph.explore.explore` and :func:`graph.draw.page.render_html` of a view, once per graph version.
 
     ``whole`` is the whole graph of ``key``'s version (context and facets).
     """
@@ -145,11 +145,11 @@ def drawing(
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _found(_store: GraphStore, key: Key, text: str, editor: bool) -> list[Node]:
-    return views.find(_store, text, limit=25, show_private=editor)
+    return explorer.find(_store, text, limit=25, show_private=editor)
 
 
 def find(store: GraphStore, text: str, *, key: Key, editor: bool) -> list[Node]:
-    """:func:`graph.views.find` (25 results), once per graph version and text."""
+    """:func:`graph.explore.find` (25 results), once per graph version and text."""
     return _found(store, key, text, editor)
 
 
@@ -157,10 +157,10 @@ def find(store: GraphStore, text: str, *, key: Key, editor: bool) -> list[Node]:
 # and copying them on every rerun (st.cache_data) costs what keeping them saves.
 # It is shared read-only: nothing modifies a NodeDetail.
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _detail(_store: GraphStore, key: Key, node_id: str, editor: bool) -> views.NodeDetail:
-    return views.node_detail(_store, node_id, show_private=editor)
+def _detail(_store: GraphStore, key: Key, node_id: str, editor: bool) -> explorer.NodeDetail:
+    return explorer.node_detail(_store, node_id, show_private=editor)
 
 
-def detail(store: GraphStore, node_id: str, *, key: Key, editor: bool) -> views.NodeDetail:
-    """:func:`graph.views.node_detail`, once per graph version (raises NotFound like it)."""
+def detail(store: GraphStore, node_id: str, *, key: Key, editor: bool) -> explorer.NodeDetail:
+    """:func:`graph.explore.node_detail`, once per graph version (raises NotFound like it)."""
     return _detail(store, key, node_id, editor)

@@ -23,9 +23,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
 
-from graph import views
+from graph import explore
+from graph.draw.page import ASSET_FILES
 from graph.errors import ConfigError, NotFound, PontesError, StoreUnavailable, ValidationFailed
-from graph.render import ASSET_FILES
 from graph.store.base import GraphStore, Subgraph
 from graph.store.gc_pause import GC_PAUSE
 from pontes.settings import REPO_ROOT, Settings, load_settings
@@ -33,7 +33,7 @@ from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 LANG_KEY = "lang"
 EDITOR_KEY = "editor"
-#: vis-network's files (graph.render.ASSET_FILES) next to app.py, served at
+#: vis-network's files (graph.draw.page.ASSET_FILES) next to app.py, served at
 #: /app/static/pyvis/ when server.enableStaticServing is on (.streamlit/config.toml).
 STATIC_ASSETS = REPO_ROOT / "static" / "pyvis"
 
@@ -125,7 +125,7 @@ def whole_graph(store: GraphStore) -> Subgraph:
     graph ages: about half the read's time at CORDIS size (docs/scale.md).
 
     A graph of :data:`FREEZE_NODES` or more is then frozen (:func:`gc.freeze`),
-    with its facets and derived facts (:func:`graph.views.facets`: 200,000
+    with its facets and derived facts (:func:`graph.explore.facets`: 200,000
     objects at CORDIS size, which the explorer computes on every page
     anyway): the collector no longer walks them. Otherwise every full collection, which
     any page run may trigger, walks the whole graph again (0.5 s at CORDIS
@@ -144,7 +144,7 @@ def whole_graph(store: GraphStore) -> Subgraph:
             if large:
                 # Computed once per graph (views.facets keeps them with it): the
                 # explorer's facets and derived facts, frozen with the graph.
-                views.facets(whole)
+                explore.facets(whole)
             pause.collect_after(freeze=large)
     return whole
 

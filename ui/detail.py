@@ -1,6 +1,6 @@
 """The detail panel: one node, its names, properties, ties and sources.
 
-Rendering only; the data comes from :func:`graph.views.node_detail`. Data
+Rendering only; the data comes from :func:`graph.explore.node_detail`. Data
 goes into tables (shown as plain text) or through :func:`ui.context.md`.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graph.explore import NodeDetail
 from graph.model import Source
-from graph.views import NodeDetail
 from ui.context import md
 from ui.i18n import label, t
 

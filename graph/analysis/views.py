@@ -29,9 +29,9 @@ import scipy.sparse as sp
 
 from graph.analysis.network import Network
 from graph.convert import to_networkx
+from graph.facts import facts_only, node_countries, node_places, node_span, within_years
 from graph.model import ACTOR_TYPES, NodeType, PlaceKind, TieType, year_of
 from graph.store.base import Subgraph
-from graph.views import GraphFilter, apply_filter, facts_only, node_countries, node_places, node_span
 
 __all__ = [
     "Kind",
@@ -72,7 +72,7 @@ def window(sub: Subgraph, *, start: int | None = None, end: int | None = None) -
     ``window(sub, end=Y)`` is the network as of year ``Y``. Dated nodes
     (events, agreements, organisations) and dated ties are kept when their
     years meet the range; undated ones are always kept; ties need both
-    ends kept. These are the explorer's rules (:func:`graph.views.apply_filter`).
+    ends kept (:func:`graph.facts.within_years`, the explorer's rule too).
     """
     if start is None and end is None:
         return sub
@@ -82,7 +82,7 @@ def window(sub: Subgraph, *, start: int | None = None, end: int | None = None) -
         from graph.errors import AnalysisError
 
         raise AnalysisError(f"the time window {start}..{end} is empty", parameter="window")
-    return apply_filter(sub, GraphFilter(years=(lo, hi)))
+    return within_years(sub, (lo, hi))
 
 
 # -- the full typed graph --------------------------------------------------------
@@ -97,7 +97,7 @@ def node_attributes(sub: Subgraph) -> dict[str, dict[str, Hashable | None]]:
     """Per node: ``name``, ``type`` and the groupings ``country``, ``city``, ``sector``.
 
     ``country`` is the node's one country (own, or derived from where it is
-    located or, for persons, from their organisations; :func:`graph.views.node_countries`);
+    located or, for persons, from their organisations; :func:`graph.facts.node_countries`);
     ``None`` when it has none or several. ``city`` likewise is the name of
     the one city or town it lies in. ``sector`` is an organisation's
     ``kind``; persons take it from their organisations when these agree.

@@ -345,8 +345,8 @@ def collab_from_subgraph(sub, *, before: float | None = None) -> CollabGraph:
       between two actors, each an activity of its two ends (the tie's ``start``).
 
     Attributes: ``type`` (Organisation, Person), ``kind`` (organisation
-    kind) and ``country`` (own, or derived as in :func:`graph.views.node_countries`).
-    Topics follow :func:`graph.views.node_topics`. Groups: organisations of a
+    kind) and ``country`` (own, or derived as in :func:`graph.facts.node_countries`).
+    Topics follow :func:`graph.facts.node_topics`. Groups: organisations of a
     kind in :data:`GROUP_KINDS` (their members and parts), and every pair of
     places in two countries that belong to the same body (``PART_OF`` the
     same node, or hosting the same organisation, like the QuattroPole
@@ -356,8 +356,8 @@ def collab_from_subgraph(sub, *, before: float | None = None) -> CollabGraph:
     An event's or agreement's fields are the topics it ``ADDRESSES``; an
     actor that ``PARTICIPATED_IN`` an event as organiser or host leads it.
     """
+    from graph.facts import node_countries, node_places, node_topics
     from graph.model import ACTOR_TYPES, NodeType, ParticipationRole, TieType
-    from graph.views import node_countries, node_places, node_topics
 
     nodes = {n.id: n for n in sub.nodes}
     actors = np.array(sorted(i for i, n in nodes.items() if n.type in ACTOR_TYPES), dtype=object)

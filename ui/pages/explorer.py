@@ -1,9 +1,9 @@
 """Explorer: the network drawn with pyvis, search, ego network, filters, details.
 
-Collects the sidebar inputs, asks :func:`graph.views.explore` for the graph
-(at most :data:`graph.views.DEFAULT_LIMIT` nodes; the page says what the cap
-left out) and :func:`graph.render.render_html` for the drawing, and shows
-:func:`graph.views.node_detail` for the chosen actor. The whole graph (for
+Collects the sidebar inputs, asks :func:`graph.explore.explore` for the graph
+(at most :data:`graph.explore.DEFAULT_LIMIT` nodes; the page says what the cap
+left out) and :func:`graph.draw.page.render_html` for the drawing, and shows
+:func:`graph.explore.node_detail` for the chosen actor. The whole graph (for
 facets and derived facts) is read once per graph version; the view, its
 drawing, the search results and the detail are kept per graph version and
 inputs (:mod:`ui.cached`), so a rerun that changes none of them is cheap.
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph import views
+from graph import explore as explorer
 from ui import cached
 from ui.context import get_store, is_editor, language, md, vis_assets, whole_graph
 from ui.detail import show_detail
@@ -24,7 +24,7 @@ store = get_store()
 editor = is_editor()
 key = cached.key(store)  # before the graph: an entry is never older than its key
 whole = whole_graph(store)  # read once per graph version
-available = views.facets(whole)
+available = explorer.facets(whole)
 
 st.title(t("explorer.title", lang))
 
@@ -97,7 +97,7 @@ with st.sidebar:
         st.caption(t("explorer.years_note", lang))
         years = None if tuple(chosen) == (lo, hi) else tuple(chosen)
 
-flt = views.GraphFilter(types=types, countries=countries, places=places, topics=topics, years=years)
+flt = explorer.GraphFilter(types=types, countries=countries, places=places, topics=topics, years=years)
 
 # -- the drawing -----------------------------------------------------------------
 shown = cached.drawing(

@@ -16,12 +16,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from graph import views as explorer_views
+from graph import explore
 from graph.analysis import views
-from graph.analysis.draw import metrics_html
 from graph.analysis.export import GRAPH_FORMATS, snapshot_hash
 from graph.analysis.pipeline import ViewSpec, analyse_snapshot, write_analysis
 from graph.analysis.suite import METRIC_COLUMNS, MetricParams
+from graph.draw.metrics import metrics_html
 from graph.privacy import redact
 from ui.context import get_settings, get_store, is_editor, language, md, whole_graph
 from ui.i18n import label, t
@@ -110,7 +110,7 @@ with st.sidebar:
         key="m_group",
         format_func=lambda v: t(f"metrics.group_{v}", lang),
     )
-    span = explorer_views.facets(whole).years
+    span = explore.facets(whole).years
     start = end = None
     if span and span[0] < span[1]:
         chosen = st.slider(t("metrics.years", lang), span[0], span[1], span, key="m_years")

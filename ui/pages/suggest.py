@@ -5,7 +5,7 @@ Collects the inputs, asks :class:`graph.suggest.engine.SuggestionEngine`
 (built once per graph version and scorer) and
 :func:`graph.suggest.forum.compose_forum` for the results and renders them.
 Suggested ties are drawn dashed, apart from recorded ones
-(:func:`graph.suggest.draw.suggestion_html`). Recording a decision is a
+(:func:`graph.draw.suggestions.suggestion_html`). Recording a decision is a
 write: only editors see the buttons, which call
 :func:`graph.suggest.feedback.record_feedback`.
 """
@@ -17,12 +17,12 @@ import threading
 import pandas as pd
 import streamlit as st
 
+from graph.draw.suggestions import suggestion_html
 from graph.model import ACTOR_TYPES, NodeType, TieType
 from graph.privacy import redact
 from graph.store.base import Subgraph
 from graph.suggest import heuristic_names
 from graph.suggest.collab import CollabGraph, collab_from_subgraph
-from graph.suggest.draw import suggestion_html
 from graph.suggest.engine import SuggestionEngine, SuggestionFilter
 from graph.suggest.feedback import record_feedback
 from graph.suggest.forum import compose_forum

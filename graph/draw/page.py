@@ -30,9 +30,9 @@ from typing import Literal
 import numpy as np
 from pyvis.network import Network
 
+from graph.facts import node_countries
 from graph.model import Node, NodeType, Tie
 from graph.store.base import Subgraph
-from graph.views import node_countries
 
 ColorBy = Literal["type", "country"]
 
@@ -95,11 +95,12 @@ class LegendEntry:
     shape: str | None = None
 
 
-def _label(mapping: Mapping[str, str] | None, key: str) -> str:
+def display_label(mapping: Mapping[str, str] | None, key: str) -> str:
+    """The display text of ``key`` in ``mapping`` (``key`` itself when it has none)."""
     return (mapping or {}).get(key, key)
 
 
-def _tooltip(lines: list[str]) -> str:
+def tooltip(lines: list[str]) -> str:
     """Escaped lines joined with ``<br>``: markup only from here, text from the data."""
     return "<br>".join(html.escape(line, quote=True) for line in lines if line)
 
@@ -113,7 +114,7 @@ def node_tooltip(node: Node, type_label: str) -> str:
     if node.aliases:
         lines.append(", ".join(node.aliases))
     lines.append(type_label)
-    return _tooltip(lines)
+    return tooltip(lines)
 
 
 def tie_tooltip(tie: Tie, type_label: str) -> str:
@@ -127,7 +128,7 @@ def _tie_tooltip(type_label: str, role: str, start: str | None, end: str | None)
     dates = "–".join(x for x in (start, end) if x)
     if start and not end:
         dates += "–"
-    return _tooltip([type_label, role, dates])
+    return tooltip([type_label, role, dates])
 
 
 def country_colours(codes: list[str]) -> dict[str, str]:
@@ -185,7 +186,7 @@ def build_network(
         net.add_node(
             node.id,
             label=node.name,
-            title=node_tooltip(node, _label(type_labels, node.type.value)),
+            title=node_tooltip(node, display_label(type_labels, node.type.value)),
             shape=TYPE_SHAPES[node.type],
             color=colours[node.id],
             **look,
@@ -193,7 +194,7 @@ def build_network(
         )
     for tie in sub.ties:
         if tie.source in net.node_map and tie.target in net.node_map:
-            label = _label(tie_labels, tie.type.value)
+            label = display_label(tie_labels, tie.type.value)
             if large:  # the tie type stays in the tooltip; hundreds of labels would hide the drawing
                 # colour and arrow come from net.options (add_edge would repeat arrows="to" on every tie)
                 net.edges.append({"from": tie.source, "to": tie.target, "title": tie_tooltip(tie, label)})
@@ -267,7 +268,7 @@ _REMOTE_REF = re.compile(
     re.IGNORECASE,
 )
 
-_LEGEND_MARK = "<!--pontes-legend-->"
+LEGEND_MARK = "<!--pontes-legend-->"
 
 # Tooltips: hand vis-network DOM elements built from our escaped text, so it
 # never parses a string itself; and never use pyvis' own innerHTML popup
@@ -277,7 +278,7 @@ _TOOLTIP_JS = """
                   items.forEach(function (item) {
                       if (typeof item.title === "string") {
                           var el = document.createElement("div");
-                          el.innerHTML = item.title;  // escaped text and <br> only (graph/render.py)
+                          el.innerHTML = item.title;  // escaped text and <br> only (graph/draw/page.py)
                           item.title = el;
                       }
                   });
@@ -289,7 +290,7 @@ _TEMPLATE_EDITS = (
     ("edges = new vis.DataSet({{edges|tojson}});", "edges = new vis.DataSet(pontesTooltips({{edges|tojson}}));"),
     ("function drawGraph() {", _TOOLTIP_JS + "\n              function drawGraph() {"),
     ("{% if tooltip_link %}", "{% if false %}"),
-    ("<body>", '<body style="margin:0;position:relative;overflow:hidden">' + _LEGEND_MARK),
+    ("<body>", '<body style="margin:0;position:relative;overflow:hidden">' + LEGEND_MARK),
     ("#mynetwork {", "#mynetwork {\n                 box-sizing: border-box;"),
 )
 
@@ -320,11 +321,11 @@ def _asset_edits(assets: str) -> tuple[tuple[str, str], ...]:
     return tuple(edits)
 
 
-#: Compiled templates of :func:`_offline_template`: (template folder, file, assets) -> template.
+#: Compiled templates of :func:`offline_template`: (template folder, file, assets) -> template.
 _TEMPLATES: dict[tuple[str, str, str | None], object] = {}
 
 
-def _offline_template(net: Network, assets: str | None = None):
+def offline_template(net: Network, assets: str | None = None):
     """pyvis' template for ``net``, edited: nothing remote, tooltips as DOM
     elements, a legend; vis-network inlined, or loaded from the URL path
     ``assets`` on the page's own server (see :func:`render_html`).
@@ -425,10 +426,20 @@ def render_html(
         height=height,
     )
     labels = type_labels if color_by == "type" else country_labels
-    legend = [LegendEntry(e.key, _label(labels, e.key), e.colour, e.shape) for e in legend]
-    net.template = _offline_template(net, assets)
+    legend = [LegendEntry(e.key, display_label(labels, e.key), e.colour, e.shape) for e in legend]
+    return finish_page(net, legend, legend_title, assets=assets)
+
+
+def finish_page(net: Network, legend: list[LegendEntry], legend_title: str | None, *, assets: str | None = None) -> str:
+    """The HTML page of a built pyvis network with its legend: the one way every drawing ends.
+
+    Renders ``net`` with :func:`offline_template` (vis-network inlined, or
+    loaded from ``assets``), puts the legend in, and refuses a page that
+    would fetch anything from another host (:func:`remote_references`).
+    """
+    net.template = offline_template(net, assets)
     page = net.generate_html(notebook=True)  # notebook=True: render net.template
-    page = page.replace(_LEGEND_MARK, legend_html(legend, legend_title), 1)
+    page = page.replace(LEGEND_MARK, legend_html(legend, legend_title), 1)
     remote = remote_references(page)
     if remote:  # pragma: no cover - the tests keep this from happening
         raise RuntimeError(f"rendered page would fetch remote resources: {remote[:3]}")

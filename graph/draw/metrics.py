@@ -1,6 +1,6 @@
 """Draw an analysed network with its communities and brokers (self-contained HTML).
 
-The drawing reuses the offline vis-network page of :mod:`graph.render`:
+The drawing is the offline vis-network page of :mod:`graph.draw.page`:
 nodes are coloured by community (or by group), the top brokers are drawn
 as large stars, and tooltips show each node's key figures.
 Display strings come from the caller, so this module knows no language.
@@ -15,16 +15,7 @@ import pandas as pd
 from pyvis.network import Network as PyvisNetwork
 
 from graph.analysis.network import Network
-from graph.render import (
-    _LEGEND_MARK,
-    COUNTRY_PALETTE,
-    NO_COUNTRY,
-    LegendEntry,
-    _offline_template,
-    _tooltip,
-    legend_html,
-    remote_references,
-)
+from graph.draw.page import COUNTRY_PALETTE, NO_COUNTRY, LegendEntry, finish_page, tooltip
 
 __all__ = ["brokers", "metrics_html"]
 
@@ -94,7 +85,7 @@ def metrics_html(
         page.add_node(
             str(node),
             label=name,
-            title=_tooltip(lines),
+            title=tooltip(lines),
             shape="star" if is_broker else "dot",
             color=colour.get(value, NO_COUNTRY),
             size=28 if is_broker else 12,
@@ -111,10 +102,4 @@ def metrics_html(
     legend = [LegendEntry(str(k), legend_text.get(str(k), str(k)), colour[k]) for k in coloured]
     if len(counts) > len(coloured):
         legend.append(LegendEntry("", legend_text.get("", "…"), NO_COUNTRY))
-    page.template = _offline_template(page)
-    html_page = page.generate_html(notebook=True)
-    html_page = html_page.replace(_LEGEND_MARK, legend_html(legend, legend_title), 1)
-    remote = remote_references(html_page)
-    if remote:  # pragma: no cover - guarded by graph.render's template edits
-        raise RuntimeError(f"rendered page would fetch remote resources: {remote[:3]}")
-    return html_page
+    return finish_page(page, legend, legend_title)

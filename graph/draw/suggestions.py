@@ -1,6 +1,6 @@
 """Drawing suggestions: the actor's network with suggested ties drawn apart.
 
-Recorded ties are drawn as in the explorer (:func:`graph.render.build_network`);
+Recorded ties are drawn as in the explorer (:func:`graph.draw.page.build_network`);
 suggested ties are added as thick dashed orange lines whose tooltip gives
 the reasons, and the legend says which is which.
 """
@@ -10,15 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 
-from graph.render import (
-    _LEGEND_MARK,
-    LegendEntry,
-    _label,
-    _offline_template,
-    build_network,
-    legend_html,
-    remote_references,
-)
+from graph.draw.page import LegendEntry, build_network, display_label, finish_page
 from graph.store.base import Subgraph
 
 #: Colour of suggested ties.
@@ -42,7 +34,7 @@ def suggestion_html(
     ``suggestions`` (objects with ``actor``, ``other`` and ``reasons``)
     from ``focus`` as dashed ties. The nodes of suggested actors must be in ``sub``.
     ``assets``: where the page loads vis-network from (see
-    :func:`graph.render.render_html`); ``None`` inlines it."""
+    :func:`graph.draw.page.render_html`); ``None`` inlines it."""
     net, legend = build_network(sub, focus=focus, type_labels=type_labels, tie_labels=tie_labels, height=height)
     for s in suggestions:
         if s.actor in net.node_map and s.other in net.node_map:
@@ -56,18 +48,12 @@ def suggestion_html(
                 width=3,
                 arrows="",
             )
-    legend = [LegendEntry(e.key, _label(type_labels, e.key), e.colour, e.shape) for e in legend]
+    legend = [LegendEntry(e.key, display_label(type_labels, e.key), e.colour, e.shape) for e in legend]
     legend += [
         LegendEntry("recorded", f"— {recorded_label}", "#999999", "line"),
         LegendEntry("suggested", f"- - {suggested_label}", SUGGESTED, "line"),
     ]
-    net.template = _offline_template(net, assets)
-    page = net.generate_html(notebook=True)
-    page = page.replace(_LEGEND_MARK, legend_html(legend, legend_title), 1)
-    remote = remote_references(page)
-    if remote:  # pragma: no cover - guarded by the render tests
-        raise RuntimeError(f"drawing refers to remote resources: {remote[:3]}")
-    return page
+    return finish_page(net, legend, legend_title, assets=assets)
 
 
 __all__ = ["SUGGESTED", "suggestion_html"]
