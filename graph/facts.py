@@ -50,6 +50,7 @@ from graph.store.base import Subgraph
 
 __all__ = [
     "Span",
+    "decimal_year",
     "facts_only",
     "memo",
     "node_countries",
@@ -206,6 +207,18 @@ def node_span(node: Node) -> Span | None:
         lo, hi = year_of(node.founded), year_of(node.dissolved)
         return None if lo is None and hi is None else (lo, hi)
     return None
+
+
+def decimal_year(date: str | None) -> float:
+    """A date as a decimal year, for ordering activities in time: ``2016`` -> 2016.0,
+    ``2016-07`` -> 2016.5, ``2016-07-01`` -> 2016.5 (approximately); ``None`` -> nan."""
+    if not date:
+        return float("nan")
+    parts = [int(p) for p in str(date).split("-")]
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else 1
+    day = parts[2] if len(parts) > 2 else 1
+    return year + ((month - 1) * 30.4375 + (day - 1)) / 365.25
 
 
 def tie_span(tie: Tie) -> Span | None:

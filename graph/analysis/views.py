@@ -29,8 +29,9 @@ import scipy.sparse as sp
 
 from graph.analysis.network import Network
 from graph.convert import to_networkx
-from graph.facts import facts_only, node_countries, node_places, node_span, within_years
-from graph.model import ACTOR_TYPES, NodeType, PlaceKind, TieType, year_of
+from graph.facts import facts_only, node_countries, node_places, within_years
+from graph.model import ACTOR_TYPES, NodeType, PlaceKind, TieType
+from graph.projections import collaboration, item_memberships
 from graph.store.base import Subgraph
 
 __all__ = [
@@ -151,27 +152,12 @@ def _columns(nodes: Sequence[str], attrs: Mapping[str, Mapping]) -> dict[str, li
 def memberships(sub: Subgraph, kind: Kind = "both") -> pd.DataFrame:
     """One row per actor-item tie: ``actor``, ``item``, ``year`` (the item's year, else the tie's).
 
-    Items are events (``PARTICIPATED_IN``) and/or agreements (``PARTY_TO``);
-    an event's year is its last year, an agreement's the year signed.
+    Items are events (``PARTICIPATED_IN``) and/or agreements (``PARTY_TO``)
+    of the collaboration projection (:func:`graph.projections.item_memberships`).
     """
     if kind not in _ITEM_TIES:
         raise ValueError(f"kind must be one of {sorted(_ITEM_TIES)}")
-    by_id = {n.id: n for n in sub.nodes}
-    rows = []
-    for t in sub.ties:
-        if t.type not in _ITEM_TIES[kind]:
-            continue
-        actor, item = by_id.get(t.source), by_id.get(t.target)
-        if actor is None or item is None or actor.type not in ACTOR_TYPES:
-            continue
-        span = node_span(item)
-        year = span[1] if span and span[1] is not None else (span[0] if span else None)
-        if year is None:
-            year = year_of(t.start)
-        rows.append((actor.id, item.id, year))
-    df = pd.DataFrame(rows, columns=["actor", "item", "year"]).drop_duplicates(["actor", "item"])
-    df["year"] = df["year"].astype("Float64")
-    return df.sort_values(["actor", "item"], ignore_index=True)
+    return item_memberships(sub, _ITEM_TIES[kind])
 
 
 def two_mode(sub: Subgraph, kind: Kind = "both") -> nx.Graph:
@@ -333,15 +319,19 @@ def collaboration_network(
     """Actor-actor collaboration ties of the stored graph, with groupings as node attributes.
 
     Every actor (organisation or person) of ``sub`` is a node, also those
-    without shared items. Ties are the projection of the actor-item graph
-    of ``kind`` (see :func:`project_incidence`). With ``cooperation``, each
+    without shared items. Ties are the collaboration projection
+    (:data:`graph.projections.COLLABORATION`) of the actor-item graph of
+    ``kind`` (see :func:`project_incidence`). With ``cooperation``, each
     stated ``COOPERATES_WITH`` tie adds 1 to the weight (and count) of its pair.
     Node attributes: ``name``, ``type``, ``country``, ``city``, ``sector``
     (see :func:`node_attributes`).
     """
+    if kind not in _ITEM_TIES:
+        raise ValueError(f"kind must be one of {sorted(_ITEM_TIES)}")
+    rule = collaboration(cooperation=cooperation, item_ties=_ITEM_TIES[kind])
     actors = sorted(n.id for n in sub.nodes if n.type in ACTOR_TYPES)
     ai = {x: i for i, x in enumerate(actors)}
-    df = memberships(sub, kind)
+    df = item_memberships(sub, rule.item_ties)
     items = sorted(set(df["item"]))
     ii = {x: i for i, x in enumerate(items)}
     years = np.full(len(items), np.nan)
@@ -361,11 +351,11 @@ def collaboration_network(
         reference_year=reference_year,
         node_attrs=attrs,
     )
-    if cooperation:
+    if rule.pair_ties:
         coop = [
             (ai[t.source], ai[t.target])
             for t in sub.ties
-            if t.type is TieType.COOPERATES_WITH and t.source in ai and t.target in ai
+            if t.type in rule.pair_ties and t.source in ai and t.target in ai
         ]
         if coop:
             extra = sp.coo_array((np.ones(len(coop)), tuple(np.array(coop).T)), shape=(len(actors),) * 2)

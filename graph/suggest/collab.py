@@ -322,27 +322,14 @@ def _event_fields(table, events: np.ndarray) -> tuple[np.ndarray, sp.csr_matrix]
 GROUP_KINDS = frozenset({"working_group", "network", "council", "association"})
 
 
-def decimal_year(date: str | None) -> float:
-    """``2016`` -> 2016.0, ``2016-07`` -> 2016.5, ``2016-07-01`` -> 2016.5 (approximately); None -> nan."""
-    if not date:
-        return float("nan")
-    parts = [int(p) for p in str(date).split("-")]
-    year = parts[0]
-    month = parts[1] if len(parts) > 1 else 1
-    day = parts[2] if len(parts) > 2 else 1
-    return year + ((month - 1) * 30.4375 + (day - 1)) / 365.25
-
-
 def collab_from_subgraph(sub, *, before: float | None = None) -> CollabGraph:
     """The collaboration graph of the typed graph (a :class:`~graph.store.base.Subgraph`).
 
-    Actors are organisations and persons. Activities, each dated:
-
-    - an event, with the actors ``PARTICIPATED_IN`` it (its ``start``; when
-      undated, the earliest dated participation);
-    - an agreement, with the actors ``PARTY_TO`` it (``signed``);
-    - a ``COOPERATES_WITH`` tie, and a ``MEMBER_OF`` or ``PART_OF`` tie
-      between two actors, each an activity of its two ends (the tie's ``start``).
+    Actors are organisations and persons; the activities are those of the
+    partnership projection (:data:`graph.projections.PARTNERSHIP`: shared
+    events and agreements, and ``COOPERATES_WITH``, ``MEMBER_OF`` and
+    ``PART_OF`` ties between two actors), each dated
+    (:func:`graph.projections.activities`).
 
     Attributes: ``type`` (Organisation, Person), ``kind`` (organisation
     kind) and ``country`` (own, or derived as in :func:`graph.facts.node_countries`).
@@ -350,82 +337,21 @@ def collab_from_subgraph(sub, *, before: float | None = None) -> CollabGraph:
     kind in :data:`GROUP_KINDS` (their members and parts), and every pair of
     places in two countries that belong to the same body (``PART_OF`` the
     same node, or hosting the same organisation, like the QuattroPole
-    cities): actors located there share the city pair. ``FEEDBACK`` ties
-    are not collaboration and are ignored.
+    cities): actors located there share the city pair.
 
     An event's or agreement's fields are the topics it ``ADDRESSES``; an
     actor that ``PARTICIPATED_IN`` an event as organiser or host leads it.
     """
     from graph.facts import node_countries, node_places, node_topics
-    from graph.model import ACTOR_TYPES, NodeType, ParticipationRole, TieType
+    from graph.model import NodeType, TieType
+    from graph.projections import PARTNERSHIP, activities
 
     nodes = {n.id: n for n in sub.nodes}
-    actors = np.array(sorted(i for i, n in nodes.items() if n.type in ACTOR_TYPES), dtype=object)
+    acts = activities(sub, PARTNERSHIP)
+    actors = np.array(acts.actors, dtype=object)
     index = {a: i for i, a in enumerate(actors)}
-    act_ids: list[str] = []
-    act_time: list[float] = []
-    act_kind: list[str] = []
-    act_names: list[str] = []
-    members: list[list[int]] = []
-    sources: dict[tuple[int, int], tuple[str, ...]] = {}
-    by_node: dict[str, int] = {}
-    leads: set[tuple[int, int]] = set()
-    leading = {ParticipationRole.ORGANISER.value, ParticipationRole.HOST.value}
-
-    def activity(key: str, name: str, kind: str, time: float) -> int:
-        if key not in by_node:
-            by_node[key] = len(act_ids)
-            act_ids.append(key)
-            act_time.append(time)
-            act_kind.append(kind)
-            act_names.append(name)
-            members.append([])
-        return by_node[key]
-
-    def join(j: int, actor: str, tie) -> None:
-        i = index[actor]
-        if i not in members[j]:
-            members[j].append(i)
-        sources[(i, j)] = tuple(sorted(set(sources.get((i, j), ())) | set(tie.sources)))
-
-    for tie in sorted(sub.ties, key=lambda t: t.id):
-        if tie.source not in nodes or tie.target not in nodes:
-            continue
-        if tie.type in (TieType.PARTICIPATED_IN, TieType.PARTY_TO) and tie.source in index:
-            target = nodes[tie.target]
-            if tie.type is TieType.PARTICIPATED_IN:
-                when = decimal_year(getattr(target, "start", None))
-                kind = "event"
-            else:
-                when = decimal_year(getattr(target, "signed", None))
-                kind = "agreement"
-            j = activity(target.id, target.name, kind, when)
-            if np.isnan(act_time[j]) and tie.start:
-                act_time[j] = decimal_year(tie.start)
-            elif (
-                tie.start
-                and not np.isnan(decimal_year(tie.start))
-                and act_kind[j] == "event"
-                and not getattr(target, "start", None)
-            ):
-                act_time[j] = min(act_time[j], decimal_year(tie.start))
-            join(j, tie.source, tie)
-            if tie.type is TieType.PARTICIPATED_IN and tie.role in leading:
-                leads.add((index[tie.source], j))
-        elif (
-            tie.type in (TieType.COOPERATES_WITH, TieType.MEMBER_OF, TieType.PART_OF)
-            and tie.source in index
-            and tie.target in index
-        ):
-            kind = {
-                TieType.COOPERATES_WITH: "cooperation",
-                TieType.MEMBER_OF: "membership",
-                TieType.PART_OF: "membership",
-            }[tie.type]
-            label = f"{nodes[tie.source].name} – {nodes[tie.target].name}"
-            j = activity(f"tie:{tie.id}", label, kind, decimal_year(tie.start))
-            join(j, tie.source, tie)
-            join(j, tie.target, tie)
+    act_ids, act_time, act_kind, act_names = acts.ids, acts.times, acts.kinds, acts.names
+    members, sources, leads = acts.members, acts.sources, acts.leads
 
     rows = [i for j, m in enumerate(members) for i in m]
     cols = [j for j, m in enumerate(members) for _ in m]
