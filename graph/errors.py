@@ -50,12 +50,30 @@ class StoreUnavailable(StoreError):
     """The database cannot be reached (server down, wrong address, bad credentials)."""
 
 
+class EmptyStore(StoreError):
+    """A command that reads the graph found the store empty (nothing loaded yet)."""
+
+
 class NotFound(PontesError):
     """A requested node does not exist."""
 
     def __init__(self, node_id: str):
         super().__init__(f"no node with id {node_id!r}")
         self.node_id = node_id
+
+
+class Ambiguous(PontesError):
+    """What a user typed names more than one node (:mod:`graph.lookup`).
+
+    ``text`` is what was typed; ``candidates`` the ``(id, name)`` of every
+    node it may mean, by name. The message lists them: give the id instead.
+    """
+
+    def __init__(self, text: str, candidates: list[tuple[str, str]]):
+        listed = "; ".join(f"{node_id} ({name})" for node_id, name in candidates)
+        super().__init__(f"{text!r} could mean {len(candidates)} nodes: {listed}; give the id")
+        self.text = text
+        self.candidates = candidates
 
 
 class ConfigError(PontesError):

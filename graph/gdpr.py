@@ -17,42 +17,11 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from graph.errors import NotFound, PontesError
+from graph.errors import PontesError
 from graph.ids import fold, tombstone
-from graph.model import AuditRecord, Node, NodeType, Person, Source, Tie
+from graph.lookup import resolve_person
+from graph.model import AuditRecord, Node, Person, Source, Tie
 from graph.store.base import GraphStore
-
-
-class AmbiguousPerson(PontesError):
-    """A name matches more than one person; ``candidates`` lists their ids."""
-
-    def __init__(self, name: str, candidates: list[str]):
-        super().__init__(f"{name!r} matches {len(candidates)} persons: {', '.join(candidates)}; give the id")
-        self.name = name
-        self.candidates = candidates
-
-
-def find_person(store: GraphStore, name_or_id: str) -> Person:
-    """The one person whose id, name or alias equals ``name_or_id`` (case- and accent-insensitive).
-
-    Raises :class:`NotFound` or :class:`AmbiguousPerson`.
-    """
-    if name_or_id.startswith("person:"):
-        node = store.get_node(name_or_id)
-        if node is None or node.type is not NodeType.PERSON:
-            raise NotFound(name_or_id)
-        return node
-    wanted = fold(name_or_id.strip())
-    hits = [
-        n
-        for n in store.search(name_or_id, types=[NodeType.PERSON], limit=50)
-        if wanted in {fold(label) for label in n.labels}
-    ]
-    if not hits:
-        raise NotFound(name_or_id)
-    if len(hits) > 1:
-        raise AmbiguousPerson(name_or_id, sorted(h.id for h in hits))
-    return hits[0]
 
 
 @dataclass(frozen=True)
@@ -80,8 +49,8 @@ class PersonReport:
 
 
 def person_report(store: GraphStore, name_or_id: str) -> PersonReport:
-    """The access-request report for one person (see :func:`find_person`)."""
-    person = find_person(store, name_or_id)
+    """The access-request report for one person (see :func:`graph.lookup.resolve_person`)."""
+    person = resolve_person(store, name_or_id)
     ties = store.ties_of(person.id)
     others = {n.id: n for n in store.get_nodes({t.source if t.target == person.id else t.target for t in ties})}
     cited = set(person.sources).union(*(t.sources for t in ties)) if ties else set(person.sources)
@@ -98,7 +67,7 @@ def erase_person(store: GraphStore, name_or_id: str, *, reason: str, now: dateti
     ``reason`` is the operator's reference for the request (a ticket number);
     it must not contain the person's name, which is checked.
     """
-    person = find_person(store, name_or_id)
+    person = resolve_person(store, name_or_id)
     if any(fold(label) in fold(reason) for label in person.labels if len(label) > 2):
         raise PontesError("the reason must not contain the person's name: give a reference such as a ticket number")
     record = AuditRecord(

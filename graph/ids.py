@@ -24,20 +24,34 @@ _PREFIX = {
 _TRANSLIT = str.maketrans({"ß": "ss", "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 
+def normalise(text: str) -> str:
+    """``text`` as Pontes keeps and compares it: Unicode NFC, outer spaces
+    stripped, runs of whitespace as one space. ``"Saarbru\u0308cken"`` (NFD)
+    and ``"Saarbrücken"`` (NFC) become the same string."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of ``text``: ``Trèves`` -> ``treves``.
 
-    Search compares folded query and folded labels; :func:`search_keys` adds
-    the transliterated German spelling so ``Saarbruecken`` finds ``Saarbrücken``.
+    The one folding of Pontes, used for search keys, look-ups and checks
+    that a text names someone. Whitespace runs count as one space, so
+    doubled spaces do not matter. :func:`folded_forms` adds the
+    transliterated German spelling, so that ``Saarbruecken`` finds ``Saarbrücken``.
     """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def folded_forms(label: str) -> frozenset[str]:
+    """The folded forms of a label: plain (``jurgen``) and with German umlauts
+    transliterated (``juergen``), so either spelling of a query matches."""
+    return frozenset({fold(label), fold(label.translate(_TRANSLIT))})
 
 
 def search_keys(labels: list[str]) -> str:
-    """One folded string holding every label in plain and transliterated form."""
-    forms = {fold(label) for label in labels} | {fold(label.translate(_TRANSLIT)) for label in labels}
-    return "\n".join(sorted(forms))
+    """One folded string holding every label in plain and transliterated form, one a line."""
+    return "\n".join(sorted(frozenset().union(*(folded_forms(label) for label in labels))))
 
 
 def slug(text: str, max_len: int = 120) -> str:

@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from graph.errors import NotFound, PontesError
-from graph.gdpr import AmbiguousPerson, erase_person, find_person, person_report
+from graph.errors import Ambiguous, NotFound, PontesError
+from graph.gdpr import erase_person, person_report
 from graph.ids import tombstone
+from graph.lookup import resolve_person
 from loaders import load_paths
 from pontes.cli import main
 from pontes.settings import REPO_ROOT
@@ -24,14 +25,14 @@ def seeded(store):
     return store
 
 
-def test_find_person_by_name_alias_or_id(seeded):
-    assert find_person(seeded, "silke meyer").id == "person:silke-meyer"
-    assert find_person(seeded, "Ministerpräsidentin Dreyer").id == "person:malu-dreyer"
-    assert find_person(seeded, "person:christian-thoemmes").name == "Christian Thömmes"
+def test_resolve_person_by_name_alias_or_id(seeded):
+    assert resolve_person(seeded, "silke meyer").id == "person:silke-meyer"
+    assert resolve_person(seeded, "Ministerpräsidentin Dreyer").id == "person:malu-dreyer"
+    assert resolve_person(seeded, "person:christian-thoemmes").name == "Christian Thömmes"
     with pytest.raises(NotFound):
-        find_person(seeded, "Nobody Here")
+        resolve_person(seeded, "Nobody Here")
     with pytest.raises(NotFound):  # an organisation is not a person
-        find_person(seeded, "Initiative Region Trier")
+        resolve_person(seeded, "Initiative Region Trier")
 
 
 def test_ambiguous_name_lists_candidates(store):
@@ -44,9 +45,9 @@ def test_ambiguous_name_lists_candidates(store):
             Person(id="person:b", name="Sam Doe", legal_basis="consent", sources=["s"]),
         ],
     )
-    with pytest.raises(AmbiguousPerson) as info:
-        find_person(store, "Sam Doe")
-    assert info.value.candidates == ["person:a", "person:b"]
+    with pytest.raises(Ambiguous) as info:
+        resolve_person(store, "Sam Doe")
+    assert info.value.candidates == [("person:a", "Sam Doe"), ("person:b", "Sam Doe")]
 
 
 def test_report_holds_everything_stored(seeded):
