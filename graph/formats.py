@@ -1,4 +1,4 @@
-"""Export the stored graph for other tools.
+"""Pontes' graph in other tools' file formats: node-link JSON, GraphML, GEXF and CSV tables.
 
 Formats
 -------
@@ -20,7 +20,9 @@ No contact data exists in the model, so none can be exported.
 from __future__ import annotations
 
 import csv
+import io
 import json
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -104,6 +106,17 @@ _CSV_NODE_COLUMNS = [
     "sources",
 ]
 _CSV_TIE_COLUMNS = ["id", "type", "source", "target", "role", "start", "end", "description", "sources"]
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> str:
+    """``rows`` as CSV text with a header of ``columns`` (lists joined with ``|``):
+    how every result table (suggestions, forum plans) is written as CSV."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns))
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("|".join(map(str, v)) if isinstance(v, list | tuple) else v) for k, v in row.items()})
+    return out.getvalue()
 
 
 def _write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:

@@ -11,10 +11,30 @@ import html
 from collections.abc import Mapping, Sequence
 
 from graph.draw.page import LegendEntry, build_network, display_label, finish_page
+from graph.facts import facts_only
 from graph.store.base import Subgraph
 
 #: Colour of suggested ties.
 SUGGESTED = "#e8590c"
+
+
+def suggestion_view(whole: Subgraph, actor: str, suggestions: Sequence) -> Subgraph:
+    """What the drawing of ``suggestions`` for ``actor`` shows: the actor's
+    recorded ties in ``whole`` (facts only, :func:`graph.facts.facts_only`),
+    the nodes at their other ends and the suggested actors (``other`` of
+    each suggestion), with the ties among the recorded neighbourhood."""
+    facts = facts_only(whole)
+    near = {actor}
+    for tie in facts.ties:
+        if tie.source == actor:
+            near.add(tie.target)
+        elif tie.target == actor:
+            near.add(tie.source)
+    shown = near | {s.other for s in suggestions}
+    return Subgraph(
+        nodes=sorted((n for n in facts.nodes if n.id in shown), key=lambda n: n.id),
+        ties=sorted((t for t in facts.ties if t.source in near and t.target in near), key=lambda t: t.id),
+    )
 
 
 def suggestion_html(
@@ -56,4 +76,4 @@ def suggestion_html(
     return finish_page(net, legend, legend_title, assets=assets)
 
 
-__all__ = ["SUGGESTED", "suggestion_html"]
+__all__ = ["SUGGESTED", "suggestion_html", "suggestion_view"]

@@ -13,6 +13,7 @@ objects, never live cursors or results.
 from __future__ import annotations
 
 import threading
+import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,19 @@ class Subgraph:
     @property
     def node_ids(self) -> set[str]:
         return {n.id for n in self.nodes}
+
+
+class CacheKey(NamedTuple):
+    """What everything derived from a store's graph is kept under: the store and its version.
+
+    ``store`` identifies one store object (two stores, even on the same
+    file or server, never share an entry); ``version`` moves with every
+    committed write, so nothing erased or changed is served from a cache.
+    Every cache of Pontes keys on it (:meth:`GraphStore.cache_key`).
+    """
+
+    store: str
+    version: int
 
 
 class Link(NamedTuple):
@@ -140,6 +154,13 @@ class GraphStore(ABC):
     @abstractmethod
     def version(self) -> int:
         """A number that grows with every committed write (for cache keys)."""
+
+    def cache_key(self) -> CacheKey:
+        """The :class:`CacheKey` of this store as it is now (one :meth:`version` read)."""
+        token = self.__dict__.get("_cache_token")
+        if token is None:
+            token = self.__dict__.setdefault("_cache_token", f"{type(self).__name__}:{uuid.uuid4().hex}")
+        return CacheKey(token, self.version())
 
     # -- reads -------------------------------------------------------------
     @abstractmethod

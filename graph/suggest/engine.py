@@ -11,13 +11,16 @@ state of the store (the app caches it) and ask it for suggestions::
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import json
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from graph.errors import NotFound
+from graph.formats import csv_text
 from graph.suggest.candidates import candidates, prune
 from graph.suggest.collab import CollabGraph, collab_from_subgraph
 from graph.suggest.reasons import Reason, reasons_for
@@ -80,6 +83,74 @@ class Suggestion:
     @property
     def sources(self) -> tuple[str, ...]:
         return tuple(sorted({s for r in self.reasons for s in r.sources}))
+
+    #: The columns of :meth:`to_row`, in order (CSV exports).
+    CSV_COLUMNS: ClassVar[tuple[str, ...]] = (
+        "rank",
+        "actor",
+        "other",
+        "name",
+        "score",
+        "probability",
+        "crosses_border",
+        "country",
+        "reasons",
+        "sources",
+    )
+
+    def to_dict(self) -> dict:
+        """Everything about the suggestion, reasons with their evidence, as plain JSON data."""
+        return {
+            "rank": self.rank,
+            "actor": self.actor,
+            "other": self.other,
+            "name": self.name,
+            "score": self.score,
+            "probability": self.probability,
+            "steps": self.steps,
+            "crosses_border": self.crosses_border,
+            "country": self.country,
+            "type": self.type,
+            "kind": self.kind,
+            "reasons": [
+                {
+                    "kind": r.kind,
+                    "text": r.text,
+                    "params": r.params,
+                    "sources": list(r.sources),
+                    "evidence": [
+                        {"label": e.label, "nodes": list(e.nodes), "sources": list(e.sources)} for e in r.evidence
+                    ],
+                }
+                for r in self.reasons
+            ],
+            "sources": list(self.sources),
+        }
+
+    def to_row(self) -> dict[str, object]:
+        """One CSV row (:data:`CSV_COLUMNS`): reasons joined with `` | ``, sources with spaces."""
+        return {
+            "rank": self.rank,
+            "actor": self.actor,
+            "other": self.other,
+            "name": self.name,
+            "score": f"{self.score:.6g}",
+            "probability": "" if self.probability is None else f"{self.probability:.4f}",
+            "crosses_border": self.crosses_border,
+            "country": self.country,
+            "reasons": " | ".join(r.text for r in self.reasons),
+            "sources": " ".join(self.sources),
+        }
+
+
+def suggestions_json(found: Sequence[Suggestion]) -> str:
+    """Suggestions as a JSON list of :meth:`Suggestion.to_dict` (the CLI's ``--format json``, the app's download)."""
+    return json.dumps([s.to_dict() for s in found], indent=2, ensure_ascii=False)
+
+
+def suggestions_csv(found: Sequence[Suggestion]) -> str:
+    """Suggestions as CSV rows of :meth:`Suggestion.to_row` (the CLI's ``--format csv``, the app's download)."""
+    return csv_text(Suggestion.CSV_COLUMNS, (s.to_row() for s in found))
 
 
 class SuggestionEngine:
@@ -217,4 +288,4 @@ def _eye_rows(rows: np.ndarray, n: int):
     return sp.csr_matrix((np.ones(len(rows)), (np.arange(len(rows)), rows)), shape=(len(rows), n))
 
 
-__all__ = ["Suggestion", "SuggestionEngine", "SuggestionFilter", "top_k_all"]
+__all__ = ["Suggestion", "SuggestionEngine", "SuggestionFilter", "suggestions_csv", "suggestions_json", "top_k_all"]

@@ -177,6 +177,22 @@ class Result:
     seconds: float
     status: str = ""
 
+    def to_dict(self) -> dict:
+        """The figures as plain JSON data (``pontes evaluate --json``)."""
+        return {
+            "scorer": self.scorer,
+            "hits": {str(k): v for k, v in self.hits.items()},
+            "auc": self.auc,
+            "ap": self.ap,
+            "auc_low_degree": self.low_auc,
+            "auc_cold": self.cold_auc,
+            "ap_cold": self.cold_ap,
+            "mrr": self.mrr,
+            "hits10_actor": self.hits10,
+            "seconds": self.seconds,
+            "status": self.status,
+        }
+
 
 def rank_metrics(split: Split, scorer: Scorer) -> tuple[float, float]:
     """(MRR, Hits@10) of the per-actor ranking (see the module docstring)."""
@@ -281,9 +297,10 @@ def format_results(results: list[Result], ks: tuple[int, ...] = (20, 50, 100)) -
         for r in results
     ]
     widths = [max(len(str(x)) for x in col) for col in zip(head, *rows)]
-    line = lambda cells: "  ".join(
-        str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(cells, widths))
-    )  # noqa: E731
+
+    def line(cells: list) -> str:
+        return "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+
     return "\n".join([line(head), line(["-" * w for w in widths]), *(line(r) for r in rows)])
 
 

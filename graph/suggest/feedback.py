@@ -18,8 +18,9 @@ includes them; analysis skips them (:data:`graph.model.ANNOTATION_TIES`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 from graph.errors import NotFound, Problem, ValidationFailed
 from graph.model import ACTOR_TYPES, FeedbackKind, Source, Tie, TieType
@@ -69,13 +70,28 @@ class FeedbackEntry:
     def dismissed(self) -> bool:
         return self.kind is not FeedbackKind.ACTED_ON
 
+    #: The columns of :meth:`to_row`, in order (CSV exports).
+    CSV_COLUMNS: ClassVar[tuple[str, ...]] = ("date", "actor_a", "name_a", "actor_b", "name_b", "decision", "note")
+
+    def to_row(self, names: Mapping[str, str]) -> dict[str, str]:
+        """The decision as a row of plain data, the actors named by ``names`` (id -> name)."""
+        return {
+            "date": self.on,
+            "actor_a": self.a,
+            "name_a": names.get(self.a, ""),
+            "actor_b": self.b,
+            "name_b": names.get(self.b, ""),
+            "decision": self.kind.value,
+            "note": self.note or "",
+        }
+
 
 def feedback_entries(ties: Iterable[Tie]) -> list[FeedbackEntry]:
     """Every feedback decision among ``ties``, oldest first."""
     out = [
         FeedbackEntry(t.source, t.target, FeedbackKind(t.role), t.start or "", t.description, t.id)
         for t in ties
-        if t.type is TieType.FEEDBACK
+        if t.type is TieType.FEEDBACK and t.role is not None  # a feedback tie always has one (checked)
     ]
     return sorted(out, key=lambda e: (e.on, _PRECEDENCE[e.kind], e.tie_id))
 

@@ -30,8 +30,10 @@ References
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -39,6 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from graph.analysis.centrality import betweenness
 from graph.analysis.network import Network
 from graph.errors import NotFound
+from graph.formats import csv_text
 from graph.suggest.collab import CollabGraph
 
 
@@ -78,6 +81,69 @@ class ForumPlan:
     new_pairs: int
     pairs: int
     notes: list[str] = field(default_factory=list)
+
+    #: The columns of :meth:`rows`, in order (CSV exports).
+    CSV_COLUMNS: ClassVar[tuple[str, ...]] = (
+        "rank",
+        "actor",
+        "name",
+        "country",
+        "sector",
+        "invited",
+        "gain",
+        "reasons",
+    )
+
+    def to_dict(self) -> dict:
+        """The plan as plain JSON data (the CLI's ``--format json``, the app's download)."""
+        return {
+            "topic": self.topic,
+            "countries": self.countries,
+            "countries_missing": self.countries_missing,
+            "sectors": self.sectors,
+            "sectors_missing": self.sectors_missing,
+            "new_pairs": self.new_pairs,
+            "pairs": self.pairs,
+            "notes": self.notes,
+            "invitees": [
+                {
+                    "actor": i.actor,
+                    "name": i.name,
+                    "country": i.country,
+                    "sector": i.sector,
+                    "invited": i.invited,
+                    "gain": i.gain,
+                    "reasons": list(i.reasons),
+                }
+                for i in self.invitees
+            ],
+        }
+
+    def rows(self) -> list[dict[str, object]]:
+        """One CSV row per invitee (:data:`CSV_COLUMNS`), reasons joined with `` | ``."""
+        return [
+            {
+                "rank": n,
+                "actor": i.actor,
+                "name": i.name,
+                "country": i.country,
+                "sector": i.sector,
+                "invited": i.invited,
+                "gain": f"{i.gain:.6g}",
+                "reasons": " | ".join(i.reasons),
+            }
+            for n, i in enumerate(self.invitees, start=1)
+        ]
+
+
+def forum_json(plan: ForumPlan) -> str:
+    """A forum plan as JSON (:meth:`ForumPlan.to_dict`)."""
+    return json.dumps(plan.to_dict(), indent=2, ensure_ascii=False)
+
+
+def forum_csv(plan: ForumPlan) -> str:
+    """A forum plan's invitees as CSV (:meth:`ForumPlan.rows`)."""
+    return csv_text(ForumPlan.CSV_COLUMNS, plan.rows())
 
 
 def _topic_index(cg: CollabGraph, topic: str | None) -> int | None:
@@ -171,7 +237,7 @@ def compose_forum(
         # keep the most relevant, then most active, actors (but every country and sector's best)
         order = np.lexsort((-cg.activity_count[pool], -rel[pool]))
         ranked = pool[order]
-        firsts = {}
+        firsts: dict[tuple[str, str], int] = {}
         for i in ranked:
             firsts.setdefault((countries[i], sectors[i]), i)
         pool = np.unique(np.r_[ranked[:max_pool], list(firsts.values())]).astype(np.int64)
@@ -296,4 +362,14 @@ FORUM_TEMPLATES = {
 }
 
 
-__all__ = ["FORUM_TEMPLATES", "ForumPlan", "ForumWeights", "Invitee", "broker_scores", "compose_forum", "relevance"]
+__all__ = [
+    "FORUM_TEMPLATES",
+    "ForumPlan",
+    "ForumWeights",
+    "Invitee",
+    "broker_scores",
+    "compose_forum",
+    "forum_csv",
+    "forum_json",
+    "relevance",
+]
