@@ -318,6 +318,27 @@ def _read_frame(path: Path, wanted: Sequence[str]) -> pd.DataFrame:
     return frame
 
 
+def read_pairs(path: str | Path) -> list[tuple[str, str]]:
+    """Actor pairs from a delimited file (plain or gzip, delimiter detected as for
+    participation tables): a header row, then the two actor ids in the first
+    two columns of each row. Raises :class:`ValidationFailed` naming every bad row."""
+    where = str(path)
+    frame = _read_frame(Path(path), [])
+    if frame.shape[1] < 2:
+        raise ValidationFailed([Problem(where, "header", "(columns)", "needs two columns: the actor ids of each pair")])
+    problems = []
+    pairs = []
+    for line, (a, b) in enumerate(zip(frame.iloc[:, 0], frame.iloc[:, 1]), start=2):
+        a, b = str(a).strip(), str(b).strip()
+        if not a or not b:
+            problems.append(Problem(where, f"row {line}", "(pair)", "needs two actor ids"))
+            continue
+        pairs.append((a, b))
+    if problems:
+        raise ValidationFailed(problems)
+    return pairs
+
+
 def _empty_cells(frame: pd.DataFrame, column: str, where: str) -> list[Problem]:
     """A problem per row whose ``column`` is empty."""
     empty = np.flatnonzero(frame[column].str.strip().str.lower().isin(MISSING).to_numpy())

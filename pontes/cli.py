@@ -12,8 +12,10 @@ import click
 
 from graph.errors import PontesError
 from pontes.commands.core import app_cmd, export_cmd, load_cmd, schema_cmd, stats_cmd, validate_cmd
+from pontes.commands.evaluate import evaluate_cmd
 from pontes.commands.metrics import metrics_cmd
 from pontes.commands.person import person_cmd
+from pontes.commands.server import server_cmd
 from pontes.commands.suggest import COMMANDS as suggest_commands
 
 
@@ -23,14 +25,16 @@ def cli() -> None:
     """Pontes: map and grow cross-border cooperation networks.
 
     Uses Neo4j when NEO4J_URI is set, else the embedded store (PONTES_DB_PATH,
-    default .pontes/pontes.sqlite).
+    default pontes.sqlite in the user's data folder, e.g. ~/.local/share/pontes).
     """
 
 
 for command in (load_cmd, validate_cmd, export_cmd, stats_cmd, schema_cmd, app_cmd):
     cli.add_command(command)
 cli.add_command(metrics_cmd)
+cli.add_command(evaluate_cmd)
 cli.add_command(person_cmd)
+cli.add_command(server_cmd)
 for command in suggest_commands:
     cli.add_command(command)
 
@@ -38,7 +42,7 @@ for command in suggest_commands:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI, turning Pontes errors into messages."""
     try:
-        cli.main(args=argv, prog_name="pontes", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="pontes", standalone_mode=False)
     except PontesError as e:
         click.echo(f"Error: {e}", err=True)
         return 2
@@ -48,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as e:
         e.show()
         return e.exit_code
-    return 0
+    return code if isinstance(code, int) else 0  # a command's ctx.exit(code), e.g. server status
 
 
 if __name__ == "__main__":  # pragma: no cover

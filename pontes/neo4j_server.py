@@ -1,28 +1,25 @@
 """A local Neo4j Community server, assembled from Maven Central and run by hand.
 
-No Neo4j download site and no Docker are needed: ``neo4j/pom.xml`` names
+No Neo4j download site and no Docker are needed: :data:`POM` names
 ``org.neo4j:neo4j`` (the whole server) and ``org.neo4j:neo4j-command-line``
 (``neo4j-admin``), Maven copies their runtime dependencies into ``<home>/lib``
 and the server's main class is started directly with ``java``.
 
-A server *home* is one folder (``.neo4j/`` in the repository by default)::
+A server *home* is one folder (``neo4j/`` in the user's data folder by default,
+:attr:`pontes.settings.Settings.server_home`)::
 
     lib/               jars (fetch)            conf/neo4j.conf   5.x settings
     data/ logs/ run/   the server's own        credentials.env   URI, user, password (0600)
 
-Library functions take every path and port as an argument and never read
-the environment; :func:`main` is the command line::
-
-    python -m graph.neo4j_server fetch|start|stop|status|env [--home DIR]
-
-``env`` prints ``export NEO4J_URI=... NEO4J_USERNAME=... NEO4J_PASSWORD=...``
-for ``eval "$(python -m graph.neo4j_server env)"``; nothing else ever prints
-the password.
+The functions take every path and port as an argument and never read the
+environment. ``pontes server fetch|start|stop|status|env`` is the command
+line (:mod:`pontes.commands.server`); the test suite's plugin uses the same
+functions. Only :meth:`Credentials.export_lines` (``pontes server env``)
+ever prints the password.
 """
 
 from __future__ import annotations
 
-import argparse
 import ctypes
 import fcntl
 import hashlib
@@ -33,7 +30,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -66,6 +62,9 @@ JVM_FLAGS = (
     "-Dlog4j2.disable.jmx=true",
     "-Dfile.encoding=UTF-8",
 )
+
+#: The Maven project whose runtime dependencies are the server's ``lib/``.
+POM = Path(__file__).resolve().parent / "neo4j" / "pom.xml"
 
 _FETCHED = ".pontes-fetched"  # marker in lib/: pom digest, then one jar name a line
 
@@ -288,7 +287,7 @@ def write_config(
         **(extra or {}),
     }
     home.conf_dir.mkdir(parents=True, exist_ok=True)
-    text = "# Written by graph.neo4j_server; rewritten on start.\n"
+    text = "# Written by pontes.neo4j_server; rewritten on start.\n"
     text += "".join(f"{k}={v}\n" for k, v in settings.items())
     home.conf_file.write_text(text)
     return home.conf_file
@@ -392,9 +391,8 @@ def status(home: Home) -> Status:
 def wait_ready(creds: Credentials, *, timeout: float = 180.0, pid: int | None = None, log: Path | None = None) -> None:
     """Retry ``verify_connectivity()`` until the server answers, the process
     ends, or ``timeout`` seconds pass."""
-    from neo4j.exceptions import AuthError, DriverError, Neo4jError
-
     import neo4j
+    from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
     deadline = time.monotonic() + timeout
     last: Exception | None = None
@@ -497,49 +495,3 @@ def stop(home: Home, *, timeout: float = 60.0) -> bool:
         child.wait()
     home.pid_file.unlink(missing_ok=True)
     return True
-
-
-# -- command line -----------------------------------------------------------------
-_REPO = Path(__file__).resolve().parent.parent
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m graph.neo4j_server", description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["fetch", "start", "stop", "status", "env"])
-    parser.add_argument("--home", type=Path, default=_REPO / ".neo4j", help="server home (default: .neo4j/)")
-    parser.add_argument("--pom", type=Path, default=_REPO / "neo4j" / "pom.xml")
-    parser.add_argument("--java", default="java", help="Java 17 or 21 executable")
-    parser.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for start/stop")
-    args = parser.parse_args(argv)
-    home = Home(args.home.resolve())
-    try:
-        if args.command == "fetch":
-            n = fetch(home.lib, args.pom.resolve())
-            print(f"{n} jars in {home.lib}")
-        elif args.command == "start":
-            fetch(home.lib, args.pom.resolve())
-            t0 = time.monotonic()
-            creds = start(home, java=args.java, timeout=args.timeout)
-            print(
-                f"Neo4j {NEO4J_VERSION} ready at {creds.uri} (pid {running_pid(home)}, {time.monotonic() - t0:.1f} s)"
-            )
-            print(f'credentials in {home.credentials_file}; eval "$(python -m graph.neo4j_server env)"')
-        elif args.command == "stop":
-            print("stopped" if stop(home, timeout=args.timeout) else "not running")
-        elif args.command == "status":
-            st = status(home)
-            print(f"running (pid {st.pid}) at {st.uri}" if st.running else "not running")
-            return 0 if st.running else 3
-        else:
-            creds = Credentials.load(home.credentials_file)
-            if creds is None:
-                raise ServerError(f"no credentials in {home.credentials_file}: run start first")
-            sys.stdout.write(creds.export_lines())
-    except ServerError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

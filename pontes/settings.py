@@ -2,8 +2,14 @@
 
 Environment variables: the standard Neo4j ones (``NEO4J_URI``,
 ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``) and Pontes' own
-with the ``PONTES_`` prefix (``PONTES_DB_PATH``, ``PONTES_LANGUAGE`` ...).
-Nothing below :mod:`graph` reads the environment: the settings are passed down.
+with the ``PONTES_`` prefix (``PONTES_DB_PATH``, ``PONTES_LANGUAGE`` ...);
+:data:`ENV_VARS` lists them all, derived from the model. Nothing below
+:mod:`graph` reads the environment: the settings are passed down.
+
+Where things live does not depend on the folder a command runs in: the
+embedded store and the local Neo4j server's home are in the user's data
+folder (``~/.local/share/pontes`` on Linux, ``PONTES_DATA_DIR`` to move it),
+so ``pontes`` and ``pontes app`` started anywhere use the same store.
 """
 
 from __future__ import annotations
@@ -12,38 +18,41 @@ import hmac
 from pathlib import Path
 from typing import Literal
 
+import platformdirs
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph.errors import ConfigError
 
-#: Every environment variable the settings read (tests clear them).
-ENV_VARS = (
-    "NEO4J_URI",
-    "NEO4J_USERNAME",
-    "NEO4J_PASSWORD",
-    "NEO4J_DATABASE",
-    "PONTES_STORE",
-    "PONTES_DB_PATH",
-    "PONTES_SEEDS",
-    "PONTES_LANGUAGE",
-    "PONTES_BATCH_SIZE",
-    "PONTES_EDITOR_PASSWORD",
-    "PONTES_BACKGROUND_ACTORS",
-)
-
 REPO_ROOT = Path(__file__).resolve().parent.parent
+_PREFIX = "PONTES_"
+
+
+def default_data_dir() -> Path:
+    """The user's data folder for Pontes (``$XDG_DATA_HOME/pontes``, by default ``~/.local/share/pontes``)."""
+    return Path(platformdirs.user_data_dir("pontes", appauthor=False))
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(extra="forbid", env_prefix="PONTES_", frozen=True)
+    model_config = SettingsConfigDict(extra="forbid", env_prefix=_PREFIX, frozen=True)
 
     store: Literal["auto", "embedded", "neo4j"] = Field(
         default="auto", description="'auto' uses Neo4j when NEO4J_URI is set, else the embedded store"
     )
-    db_path: Path = Field(default=Path(".pontes/pontes.sqlite"), description="File of the embedded store")
+    data_dir: Path = Field(
+        default_factory=default_data_dir, description="Folder of the embedded store and the local Neo4j server"
+    )
+    db_path: Path | None = Field(
+        default=None, description="File of the embedded store (default: pontes.sqlite in the data folder)"
+    )
+    neo4j_home: Path | None = Field(
+        default=None,
+        description="Home of the local Neo4j server of `pontes server` (default: neo4j/ in the data folder)",
+    )
     seeds: Path = Field(default=REPO_ROOT / "seeds", description="Seed network loaded into an empty store by the app")
     language: Literal["de", "en", "fr"] = "en"
+    address: str = Field(default="localhost", description="Address the app listens on (0.0.0.0: every interface)")
+    port: int = Field(default=8501, ge=1, le=65535, description="Port the app listens on")
     batch_size: int = Field(default=2000, ge=1, le=100_000, description="Rows per write transaction")
     background_actors: int = Field(
         default=5000,
@@ -69,6 +78,16 @@ class Settings(BaseSettings):
             raise ValueError("store 'neo4j' needs NEO4J_URI")
         return self
 
+    @property
+    def embedded_path(self) -> Path:
+        """The embedded store's file: ``db_path``, else ``pontes.sqlite`` in the data folder."""
+        return self.db_path if self.db_path is not None else self.data_dir / "pontes.sqlite"
+
+    @property
+    def server_home(self) -> Path:
+        """The local Neo4j server's home: ``neo4j_home``, else ``neo4j/`` in the data folder."""
+        return self.neo4j_home if self.neo4j_home is not None else self.data_dir / "neo4j"
+
     def editor_password_matches(self, attempt: str) -> bool:
         """True if ``attempt`` is the configured editor password (constant-time compare)."""
         if self.editor_password is None or not attempt:
@@ -81,6 +100,21 @@ class Settings(BaseSettings):
         if self.store == "auto":
             return "neo4j" if self.neo4j_uri else "embedded"
         return self.store
+
+
+def _env_names() -> tuple[str, ...]:
+    names: list[str] = []
+    for name, info in Settings.model_fields.items():
+        alias = info.validation_alias
+        if isinstance(alias, AliasChoices):
+            names.append(str(alias.choices[0]))
+        else:
+            names.append(f"{_PREFIX}{name}".upper())
+    return tuple(names)
+
+
+#: Every environment variable the settings read (tests clear them), from the model.
+ENV_VARS = _env_names()
 
 
 def load_settings(**overrides) -> Settings:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit, urlunsplit
+
 from graph.errors import ConfigError
 from graph.store.base import GraphStore
 from pontes.settings import Settings
 
 
 def open_store(settings: Settings) -> GraphStore:
-    """The embedded store (``settings.db_path``) or a Neo4j store on a new
-    driver, with its schema ensured. Close it (or use it as a context manager).
+    """The embedded store (:attr:`Settings.embedded_path`) or a Neo4j store on a
+    new driver, with its schema ensured. Close it (or use it as a context manager).
 
     Raises :class:`ConfigError` for an unusable Neo4j URI and
     :class:`StoreUnavailable` when the server cannot be reached.
@@ -19,7 +21,7 @@ def open_store(settings: Settings) -> GraphStore:
     else:
         from graph.store.embedded import EmbeddedStore
 
-        store = EmbeddedStore(settings.db_path)
+        store = EmbeddedStore(settings.embedded_path, batch_size=settings.batch_size)
     try:
         store.ensure_schema()
     except BaseException:
@@ -28,10 +30,29 @@ def open_store(settings: Settings) -> GraphStore:
     return store
 
 
+def display_uri(uri: str | None) -> str:
+    """``uri`` without any user name or password in it."""
+    if not uri:
+        return ""
+    parts = urlsplit(uri)
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def describe_store(settings: Settings) -> str:
+    """Which store the settings select, in words (no credentials):
+    ``the embedded store /home/ana/.local/share/pontes/pontes.sqlite`` or
+    ``Neo4j at bolt://127.0.0.1:7687 (database neo4j)``."""
+    if settings.backend == "neo4j":
+        return f"Neo4j at {display_uri(settings.neo4j_uri)} (database {settings.neo4j_database})"
+    return f"the embedded store {settings.embedded_path}"
+
+
 def _open_neo4j(settings: Settings) -> GraphStore:
+    import neo4j
     from neo4j.exceptions import ConfigurationError
 
-    import neo4j
     from graph.store.neo4j_store import Neo4jStore
 
     if not settings.neo4j_uri:

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from graph import neo4j_server as ns
-from graph.neo4j_server import Credentials, Home, ServerError
+from pontes import neo4j_server as ns
+from pontes.cli import main
+from pontes.neo4j_server import Credentials, Home, ServerError
+from tests.support.neo4j import JARS
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -122,11 +124,12 @@ def test_status_ignores_a_stale_pid_file(tmp_path):
 
 def test_cli_env_and_status_without_a_server(tmp_path, capsys):
     home = tmp_path / "home"
-    assert ns.main(["env", "--home", str(home)]) == 1
-    assert ns.main(["status", "--home", str(home)]) == 3
+    assert main(["server", "env", "--home", str(home)]) == 2
+    assert "run `pontes server start` first" in capsys.readouterr().err
+    assert main(["server", "status", "--home", str(home)]) == 3
+    assert capsys.readouterr().out == f"not running; home {home}\n"
     Credentials("bolt://127.0.0.1:7999", "neo4j", "pw-123456").save(home / "credentials.env")
-    capsys.readouterr()
-    assert ns.main(["env", "--home", str(home)]) == 0
+    assert main(["server", "env", "--home", str(home)]) == 0
     assert capsys.readouterr().out == (
         "export NEO4J_URI=bolt://127.0.0.1:7999\nexport NEO4J_USERNAME=neo4j\nexport NEO4J_PASSWORD=pw-123456\n"
     )
@@ -143,7 +146,7 @@ def test_start_stop_restart_keeps_password_and_data(tmp_path, neo4j_driver):
     the session fixture fetched; its driver is only requested for that.)"""
     import neo4j
 
-    home = Home(tmp_path / "home", lib_dir=REPO / ".neo4j" / "lib")
+    home = Home(tmp_path / "home", lib_dir=JARS)
     small = {"heap": "512m", "pagecache": "64m", "transaction_max": "128m"}
     try:
         t0 = time.monotonic()

@@ -11,6 +11,7 @@ from graph.errors import StoreUnavailable
 from pontes.cli import main
 from pontes.settings import REPO_ROOT, load_settings
 from pontes.stores import open_store
+from tests.support.neo4j import JARS
 
 
 def tracked_files() -> list[str]:
@@ -48,10 +49,10 @@ def neo4j_env(monkeypatch, neo4j_server):
 
 @pytest.mark.neo4j
 def test_live_passwords_are_in_no_tracked_file(neo4j_server):
-    from graph.neo4j_server import Credentials
+    from pontes.neo4j_server import Credentials
 
     live = [neo4j_server[0].password]
-    dev = Credentials.load(REPO_ROOT / ".neo4j" / "credentials.env")
+    dev = Credentials.load(JARS.parent / "credentials.env")  # a developer's own `pontes server`
     if dev is not None:
         live.append(dev.password)
     for name in tracked_files():

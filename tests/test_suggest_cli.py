@@ -8,8 +8,7 @@ import json
 import pytest
 
 from pontes.cli import main
-from tests.test_suggest_engine import DOC
-from tests.test_suggest_evaluate import TINY
+from tests.support.graphs import DOC, TINY
 
 
 @pytest.fixture
@@ -162,3 +161,56 @@ def test_forum(store_env, capsys):
     assert main(["forum", "--topic", "Migration", "--size", "3", "--invite", "IHK Trier"]) == 0
     out = capsys.readouterr().out
     assert "1. IHK Trier" in out and "Already invited" in out and "missing: none" in out
+
+
+PRIVATE = """
+pontes: 1
+sources:
+  - {id: doc-c, title: C, publisher: P}
+nodes:
+  - {type: Person, name: Petra Privatperson, legal_basis: consent, sources: [doc-c]}
+  - {type: Organisation, name: Verein Hilfe, kind: association, sources: [doc-c]}
+ties:
+  - {type: MEMBER_OF, source: "person:petra-privatperson", target: "org:verein-hilfe", role: chair, sources: [doc-c]}
+  - {type: PARTICIPATED_IN, source: "person:petra-privatperson", target: "event:workshop-2016", sources: [doc-c]}
+"""
+
+
+@pytest.fixture
+def with_private_person(store_env):
+    seed = store_env / "seed" / "private.yaml"
+    seed.write_text(PRIVATE, encoding="utf-8")
+    assert main(["load", str(seed)]) == 0
+    return store_env
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["suggest", "Ville de Metz", "--scorer", "common_neighbours", "--format", "json", "--type", "Person"],
+        ["suggest", "Ville de Metz", "--scorer", "common_neighbours", "--format", "text"],
+        ["suggest", "Ville de Metz", "--scorer", "common_neighbours", "--format", "csv"],
+        ["forum", "--size", "8", "--format", "json"],
+        ["forum", "--size", "8", "--format", "text"],
+        ["forum", "--size", "8", "--format", "csv"],
+        ["export", "--format", "json", "--out", "OUT/x.json"],
+    ],
+)
+def test_private_persons_are_only_their_roles_in_cli_output(with_private_person, capsys, args):
+    args = [a.replace("OUT", str(with_private_person)) for a in args]
+    capsys.readouterr()
+    assert main(args) == 0
+    shown = capsys.readouterr().out
+    if args[0] == "export":
+        shown = (with_private_person / "x.json").read_text(encoding="utf-8")
+    assert "Petra" not in shown and "petra-privatperson" not in shown
+    if args[0] != "export":
+        assert main([*args, "--include-private"]) == 0
+        named = capsys.readouterr().out
+        assert "Petra Privatperson" in named or "petra-privatperson" in named
+
+
+def test_a_private_person_cannot_be_named_as_the_actor(with_private_person, capsys):
+    assert main(["suggest", "Petra Privatperson", "--scorer", "common_neighbours"]) == 2
+    assert "no node with id 'Petra Privatperson'" in capsys.readouterr().err
+    assert main(["suggest", "Petra Privatperson", "--scorer", "common_neighbours", "--include-private"]) == 0

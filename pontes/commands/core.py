@@ -12,14 +12,15 @@ from pydantic import ValidationError as PydanticValidationError
 from tqdm import tqdm
 
 from graph.errors import Problem, ValidationFailed
-from graph.export import ExportFormat, export
+from graph.formats import ExportFormat, export
 from graph.model import Source
 from graph.privacy import redact
 from graph.schema import seed_schema
 from loaders import load_paths, read_paths, store_resolvers, write_plan
 from loaders.tables import default_source, read_participation_plan
+from pontes.commands.common import participation_columns, participation_options, reading_store
 from pontes.settings import REPO_ROOT, load_settings
-from pontes.stores import open_store
+from pontes.stores import describe_store, open_store
 
 
 @click.command("load")
@@ -40,32 +41,8 @@ from pontes.stores import open_store
     default=None,
     help="A participation table (CSV/TSV, may be gzipped): one row per actor taking part in an event.",
 )
-@click.option("--actor", default=None, help="Its actor column (e.g. pic).")
-@click.option("--event", default=None, help="Its event column (e.g. rcn).")
-@click.option("--time", "time_col", default=None, help="Its time column: a year or a date (e.g. start_year).")
-@click.option(
-    "--attr", "attrs", multiple=True, help="An actor attribute column (repeat; e.g. --attr country --attr type)."
-)
+@participation_options(required=False)
 @click.option("--name", "name_col", default=None, help="A column with actor names (default: column and code).")
-@click.option(
-    "--event-attr",
-    "event_attrs",
-    multiple=True,
-    help="An event attribute column whose values become topics (repeat; e.g. a project's programme).",
-)
-@click.option(
-    "--events",
-    "events_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="A table of events with the --event column and the --event-attr columns.",
-)
-@click.option(
-    "--lead",
-    default=None,
-    metavar="COLUMN=VALUE",
-    help="Participations whose COLUMN is VALUE lead their event (role organiser), e.g. role=coordinator.",
-)
 @click.option(
     "--source-id", default=None, help="Id of the source the table's facts cite (default: from the file name)."
 )
@@ -82,10 +59,10 @@ def load_cmd(
     event: str | None,
     time_col: str | None,
     attrs: tuple[str, ...],
-    name_col: str | None,
     event_attrs: tuple[str, ...],
     events_path: Path | None,
     lead: str | None,
+    name_col: str | None,
     source_id: str | None,
     source_title: str | None,
     publisher: str | None,
@@ -112,31 +89,31 @@ def load_cmd(
         raise click.UsageError("give PATHS to load, or --participations FILE")
     if table is not None and paths:
         raise click.UsageError("load PATHS and a participation table in two runs")
-    if table is not None and not (actor and event and time_col):
-        raise click.UsageError("--participations needs --actor, --event and --time")
-    if lead is not None and ("=" not in lead or not lead.split("=", 1)[0].strip()):
-        raise click.BadParameter("expected COLUMN=VALUE, e.g. role=coordinator", param_hint="--lead")
-    if events_path is not None and not event_attrs:
-        raise click.UsageError("--events needs at least one --event-attr")
+    columns = None
+    if table is not None:
+        columns = participation_columns(
+            actor=actor,
+            event=event,
+            time_col=time_col,
+            attrs=attrs,
+            event_attrs=event_attrs,
+            events_path=events_path,
+            lead=lead,
+        )
     # --batch-size also sizes the store's write statements (PONTES_BATCH_SIZE otherwise)
     settings = load_settings(**({"batch_size": batch_size} if batch_size else {}))
+    click.echo(f"Store: {describe_store(settings)}", err=True)
     with open_store(settings) as store:
-        if table is not None:
+        if table is not None and columns is not None:
             source = _table_source(table, source_id, source_title, publisher)
             resolvers = store_resolvers(store)
             plan = read_participation_plan(
                 table,
-                actor=actor,
-                event=event,
-                time=time_col,
-                attributes=attrs,
+                **columns,
                 name=name_col,
                 source=source,
                 known_sources=resolvers["known_sources"],
                 tombstones=resolvers["tombstones"],
-                event_attributes=event_attrs,
-                events=events_path,
-                lead=tuple(x.strip() for x in lead.split("=", 1)) if lead else None,
             )
             plan.files = [table]
         else:
@@ -200,7 +177,7 @@ def export_cmd(fmt: str, out: Path, include_private: bool) -> None:
 
     Private persons appear only through their roles unless --include-private.
     """
-    with open_store(load_settings()) as store:
+    with reading_store() as store:
         sub = redact(store.snapshot(), show_private=include_private)
         files = export(sub, store.get_sources(), fmt, out)
     for f in files:
@@ -210,7 +187,7 @@ def export_cmd(fmt: str, out: Path, include_private: bool) -> None:
 @click.command("stats")
 def stats_cmd() -> None:
     """Print node and tie counts per type."""
-    with open_store(load_settings()) as store:
+    with reading_store() as store:
         counts = store.counts()
     click.echo(
         json.dumps(
@@ -239,6 +216,26 @@ def schema_cmd(out: Path | None) -> None:
 @click.command("app", context_settings={"ignore_unknown_options": True})
 @click.argument("streamlit_args", nargs=-1, type=click.UNPROCESSED)
 def app_cmd(streamlit_args: tuple[str, ...]) -> None:
-    """Open the explorer in the browser (streamlit run app.py [ARGS])."""
-    cmd = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "app.py"), *streamlit_args]
-    raise SystemExit(subprocess.call(cmd))
+    """Open the explorer (streamlit run app.py [ARGS]).
+
+    It listens on PONTES_ADDRESS:PONTES_PORT (default localhost:8501; set
+    PONTES_ADDRESS=0.0.0.0 to serve other machines), sends no usage
+    statistics and shows no developer menu. Streamlit options given as ARGS
+    (e.g. --server.port 8600) come last and win.
+    """
+    settings = load_settings()
+    click.echo(f"Store: {describe_store(settings)}", err=True)
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(REPO_ROOT / "app.py"),
+        f"--server.address={settings.address}",
+        f"--server.port={settings.port}",
+        "--server.enableStaticServing=true",
+        "--browser.gatherUsageStats=false",
+        "--client.toolbarMode=viewer",
+        *streamlit_args,
+    ]
+    click.get_current_context().exit(subprocess.call(cmd))

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+from pydantic import ValidationError
 from tqdm import tqdm
 
 from graph.analysis.export import GRAPH_FORMATS
@@ -13,6 +14,7 @@ from graph.analysis.pipeline import ViewSpec, analyse_file, analyse_snapshot, wr
 from graph.analysis.suite import MetricParams
 from graph.errors import AnalysisError
 from graph.privacy import redact
+from pontes.commands.common import reading_store
 from pontes.settings import load_settings
 
 
@@ -136,17 +138,19 @@ def metrics_cmd(
         if end is not None and end != as_of:
             raise AnalysisError("--as-of and --to disagree", parameter="window")
         end = as_of
-    params = MetricParams(
-        group_attr=group_attr,
-        seed=seed,
-        weighted=not unweighted,
-        exact_max_nodes=exact_max_nodes,
-        pivots=pivots,
-        epsilon=epsilon,
-        delta=delta,
-        community_method=community_method,
-        resolution=resolution,
-        diameter=not no_diameter,
+    params = MetricParams.model_validate(
+        dict(
+            group_attr=group_attr,
+            seed=seed,
+            weighted=not unweighted,
+            exact_max_nodes=exact_max_nodes,
+            pivots=pivots,
+            epsilon=epsilon,
+            delta=delta,
+            community_method=community_method,
+            resolution=resolution,
+            diameter=not no_diameter,
+        )
     )
     show = sys.stderr.isatty() if progress is None else progress
     with tqdm(total=1, disable=not show, unit="step", file=sys.stderr) as bar:
@@ -161,15 +165,21 @@ def metrics_cmd(
             analysis = analyse_file(input_path, params, weight_attr=weight_attr or None, on_progress=tick)
         else:
             try:
-                spec = ViewSpec(
-                    view=view, weighting=weighting, half_life=half_life, cooperation=cooperation, start=start, end=end
+                spec = ViewSpec.model_validate(
+                    dict(
+                        view=view,
+                        weighting=weighting,
+                        half_life=half_life,
+                        cooperation=cooperation,
+                        start=start,
+                        end=end,
+                    )
                 )
-            except ValueError as e:
-                raise AnalysisError(str(e), parameter="window") from e
-            from pontes.stores import open_store
-
+            except ValidationError as e:
+                reasons = "; ".join(str(err.get("ctx", {}).get("error", err["msg"])) for err in e.errors())
+                raise AnalysisError(reasons, parameter="window") from e
             settings = load_settings()
-            with open_store(settings) as store:
+            with reading_store(settings) as store:
                 sub = redact(store.snapshot(), show_private=include_private)
                 sources = store.get_sources()
             analysis = analyse_snapshot(

@@ -7,8 +7,7 @@ import json
 import click
 
 from graph.gdpr import erase_person, person_report
-from pontes.settings import load_settings
-from pontes.stores import open_store
+from pontes.commands.common import reading_store
 
 
 @click.group("person")
@@ -20,7 +19,7 @@ def person_cmd() -> None:
 @click.argument("name")
 def report_cmd(name: str) -> None:
     """Print, as JSON, everything stored about the person NAME (name, alias or id)."""
-    with open_store(load_settings()) as store:
+    with reading_store() as store:
         report = person_report(store, name)
     click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
 
@@ -33,7 +32,7 @@ def erase_cmd(name: str, reason: str, yes: bool) -> None:
     """Remove the person NAME and all their ties; record the erasure in the audit log."""
     if not yes:
         click.confirm(f"Erase {name!r} and all their ties for good?", abort=True)
-    with open_store(load_settings()) as store:
+    with reading_store() as store:
         record = erase_person(store, name, reason=reason)
     click.echo(f"Erased 1 person and {record.ties_removed} ties; audit record {record.id}.")
 
@@ -41,6 +40,6 @@ def erase_cmd(name: str, reason: str, yes: bool) -> None:
 @person_cmd.command("audit")
 def audit_cmd() -> None:
     """Print the audit log (erasures) as JSON lines; it holds no personal data."""
-    with open_store(load_settings()) as store:
+    with reading_store(allow_empty=True) as store:
         for record in store.audit_log():
             click.echo(record.model_dump_json())
