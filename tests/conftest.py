@@ -1,7 +1,8 @@
 """Shared fixtures.
 
 - The environment variables the app reads are cleared for every test
-  (autouse), so a developer's own NEO4J_URI never leaks into a test.
+  (autouse), so a developer's own NEO4J_URI never leaks into a test, and
+  the data folder (default store) is a fresh temporary folder.
 - ``embedded_store`` is a fresh SQLite store in a temporary folder.
 - ``neo4j_store`` is the real Neo4j server (see ``tests/neo4j_plugin.py``),
   emptied before each test.
@@ -14,13 +15,16 @@ import pytest
 
 from pontes.settings import ENV_VARS
 
-pytest_plugins = ["tests.neo4j_plugin"]
+pytest_plugins = ["tests.support.neo4j", "tests.support.app", "tests.support.browser"]
 
 
 @pytest.fixture(autouse=True)
-def _clean_env(monkeypatch):
+def _clean_env(monkeypatch, tmp_path_factory):
     for name in ENV_VARS:
         monkeypatch.delenv(name, raising=False)
+    # whatever a test opens with default settings lands in a folder of its own,
+    # never in the user's data folder
+    monkeypatch.setenv("PONTES_DATA_DIR", str(tmp_path_factory.mktemp("data")))
 
 
 @pytest.fixture

@@ -10,15 +10,8 @@ import numpy as np
 import pytest
 
 from graph.analysis import border as B
-from tests.analysis_fixtures import CLASSIC, random_graph
-
-
-def five() -> nx.Graph:
-    """a, b in DE; c, d in FR; e in LU. Ties a-b, a-c, b-c, c-d, d-e."""
-    g = nx.Graph([("a", "b"), ("a", "c"), ("b", "c"), ("c", "d"), ("d", "e")])
-    nx.set_node_attributes(g, {"a": "DE", "b": "DE", "c": "FR", "d": "FR", "e": "LU"}, "country")
-    return g
-
+from tests.support.analysis import CLASSIC, random_graph
+from tests.support.graphs import five
 
 # -- E-I index ---------------------------------------------------------------------
 

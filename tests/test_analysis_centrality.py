@@ -9,16 +9,8 @@ import pytest
 
 from graph.analysis import centrality as C
 from graph.analysis.network import as_network
-from tests.analysis_fixtures import CLASSIC, random_graph
-
-TOL = 1e-9
-
-
-def assert_agree(ours: dict, theirs: dict, tol: float = TOL) -> None:
-    assert ours.keys() == theirs.keys()
-    for k in theirs:
-        a, b = ours[k], theirs[k]
-        assert (math.isnan(a) and math.isnan(b)) or abs(a - b) <= tol, (k, a, b)
+from tests.support.analysis import CLASSIC, random_graph
+from tests.support.graphs import assert_agree
 
 
 @pytest.fixture(params=[*CLASSIC, "random-1", "random-2"])

@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 from graph.analysis.communities import communities, community_labels, modularity
-from tests.analysis_fixtures import CLASSIC, karate
+from tests.support.analysis import CLASSIC, karate
 
 
 @pytest.mark.parametrize("method", ["leiden", "louvain"])

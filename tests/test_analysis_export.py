@@ -16,8 +16,8 @@ from graph.analysis.pipeline import ViewSpec, analyse_file, analyse_snapshot, wr
 from graph.analysis.suite import METRIC_COLUMNS, MetricParams
 from graph.errors import AnalysisError
 from graph.model import Source
-from tests.analysis_fixtures import florentine
-from tests.test_analysis_views import tiny
+from tests.support.analysis import florentine
+from tests.support.graphs import collaboration_tiny as tiny
 
 META_KEYS = {
     "pontes_version",

@@ -8,8 +8,8 @@ import networkx as nx
 import pytest
 
 from graph.analysis.structural_holes import constraint, effective_size, structural_holes
-from tests.analysis_fixtures import CLASSIC, random_graph
-from tests.test_analysis_centrality import assert_agree
+from tests.support.analysis import CLASSIC, random_graph
+from tests.support.graphs import assert_agree
 
 
 def test_star_and_triangle_by_hand():

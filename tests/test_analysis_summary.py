@@ -11,8 +11,8 @@ from graph.analysis import border
 from graph.analysis.suite import METRIC_COLUMNS, MetricParams, compute_metrics
 from graph.analysis.summary import diameter, summary
 from graph.errors import AnalysisError
-from tests.analysis_fixtures import CLASSIC, random_graph
-from tests.test_analysis_border import five
+from tests.support.analysis import CLASSIC, random_graph
+from tests.support.graphs import five
 
 
 @pytest.mark.parametrize("seed", range(15))

@@ -8,35 +8,7 @@ import pytest
 
 from graph.analysis import views as V
 from graph.errors import AnalysisError
-from graph.model import Agreement, Event, Organisation, Person, Tie, TieType
-from graph.store.base import Subgraph
-
-S = ["s1"]
-
-
-def tiny() -> tuple[Subgraph, dict[str, str]]:
-    """A, D in DE, B in FR, C in LU; person P works for A.
-    Event E1 (2015): A, B, C. Event E2 (2018): A, B. Agreement G (2019): A, D. C cooperates with D."""
-    nodes = {
-        "A": Organisation(name="Alpha", country="DE", kind="association", sources=S),
-        "B": Organisation(name="Beta", country="FR", sources=S),
-        "C": Organisation(name="Gamma", country="LU", sources=S),
-        "D": Organisation(name="Delta", country="DE", sources=S),
-        "P": Person(legal_basis="legitimate_interests", name="Pia", sources=S),
-        "E1": Event(name="Forum", start="2015-03", sources=S),
-        "E2": Event(name="Workshop", start="2018", sources=S),
-        "G": Agreement(name="Accord", signed="2019-01-01", sources=S),
-    }
-    ids = {k: n.id for k, n in nodes.items()}
-
-    def tie(kind, a, b):
-        return Tie(type=kind, source=ids[a], target=ids[b], sources=S)
-
-    ties = [tie(TieType.PARTICIPATED_IN, a, "E1") for a in "ABC"]
-    ties += [tie(TieType.PARTICIPATED_IN, a, "E2") for a in "AB"]
-    ties += [tie(TieType.PARTY_TO, a, "G") for a in "AD"]
-    ties += [tie(TieType.COOPERATES_WITH, "C", "D"), tie(TieType.MEMBER_OF, "P", "A")]
-    return Subgraph(nodes=list(nodes.values()), ties=ties), ids
+from tests.support.graphs import collaboration_tiny as tiny
 
 
 def weights(net, ids, attr=None) -> dict[frozenset, float]:

@@ -8,103 +8,25 @@ from __future__ import annotations
 
 import re
 import tomllib
-from pathlib import Path
 
 import pytest
 import streamlit as st
-import yaml
-from streamlit.testing.v1 import AppTest
 
 from graph.draw.page import ASSET_FILES, asset_text, remote_references
-from graph.model import Organisation, Source, Tie, TieType
-from tests.test_views import S, tiny
-
-ROOT = Path(__file__).resolve().parent.parent
-
-IRT = Organisation(
-    name="Institut Régional du Travail",
-    names={"de": "Regionales Arbeitsinstitut"},
-    aliases=["IRT"],
-    country="FR",
-    kind="research",
-    description="Studies the cross-border labour market.",
-    sources=S,
+from tests.support.app import (
+    IRT,
+    N_NODES,
+    N_TIES,
+    ROOT,
+    SOURCE,
+    drawn_ids,
+    graph_page,
+    plain,
+    start,
+    table,
+    texts,
 )
-SOURCE = Source(id="s1", title="Annual report 2019", publisher="Interregional Council", date="2019-12-01")
-
-
-def seed_document() -> dict:
-    sub, ids = tiny()
-    ties = [
-        *sub.ties,
-        Tie(type=TieType.COOPERATES_WITH, source=IRT.id, target=ids["buero"], role="adviser", start="2018", sources=S),
-    ]
-    return {
-        "pontes": 1,
-        "sources": [SOURCE.model_dump(mode="json", exclude_none=True)],
-        "nodes": [n.model_dump(mode="json", exclude_none=True) for n in [*sub.nodes, IRT]],
-        "ties": [t.model_dump(mode="json", exclude_none=True) for t in ties],
-    }
-
-
-N_NODES = len(tiny()[0].nodes) + 1
-N_TIES = len(tiny()[0].ties) + 1
-
-
-@pytest.fixture
-def seeds(tmp_path) -> Path:
-    folder = tmp_path / "seeds"
-    folder.mkdir()
-    (folder / "tiny.yaml").write_text(yaml.safe_dump(seed_document(), allow_unicode=True), encoding="utf-8")
-    return folder
-
-
-@pytest.fixture
-def app_env(tmp_path, monkeypatch, seeds):
-    """Point the app at a fresh embedded store and the tiny seeds (after the
-    autouse fixture has cleared the environment), with empty caches."""
-    monkeypatch.setenv("PONTES_STORE", "embedded")
-    monkeypatch.setenv("PONTES_DB_PATH", str(tmp_path / "app.sqlite"))
-    monkeypatch.setenv("PONTES_SEEDS", str(seeds))
-    st.cache_resource.clear()
-    yield tmp_path
-    st.cache_resource.clear()  # closes the cached store (on_release)
-
-
-def start(page: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    if page is not None:
-        at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def graph_page(at: AppTest) -> str:
-    frames = at.get("iframe")
-    assert len(frames) == 1
-    return frames[0].proto.srcdoc
-
-
-def drawn_ids(at: AppTest) -> set[str]:
-    data = re.search(r"nodes = new vis\.DataSet\(pontesTooltips\((\[.*?\])\)\);", graph_page(at), re.DOTALL)
-    return set(re.findall(r'"id": "([^"]+)"', data.group(1)))
-
-
-def plain(markdown: str) -> str:
-    """Markdown text without the backslash escapes ui.context.md adds."""
-    return re.sub(r"\\(.)", r"\1", markdown)
-
-
-def table(at: AppTest, *columns: str):
-    """The one table (as a DataFrame) that has all these columns."""
-    found = [d.value for d in at.dataframe if set(columns) <= set(d.value.columns)]
-    assert len(found) == 1, f"{len(found)} tables with columns {columns}"
-    return found[0]
-
-
-def texts(elements) -> list[str]:
-    return [plain(e.value) for e in elements]
+from tests.support.graphs import S, tiny
 
 
 def test_explorer_draws_the_seeded_network(app_env):
@@ -119,19 +41,6 @@ def test_explorer_draws_the_seeded_network(app_env):
     assert sorted(w.key for w in widgets) == sorted(
         ["lang", "search", "focus", "depth", "color_by", "f_types", "f_countries", "f_places", "f_topics", "f_years"]
     )
-
-
-@pytest.fixture
-def static_serving():
-    """``server.enableStaticServing`` on (as .streamlit/config.toml sets it), restored after."""
-    from streamlit import config
-
-    def set_to(value: bool) -> None:
-        config.set_option("server.enableStaticServing", value)
-
-    before = st.get_option("server.enableStaticServing")
-    yield set_to
-    set_to(before)
 
 
 def test_the_app_config_serves_static_files():
@@ -369,7 +278,7 @@ def test_empty_store_says_so(app_env, monkeypatch, tmp_path):
     ],
 )
 def test_neo4j_address_is_shown_without_credentials(uri, shown):
-    from ui.context import display_uri
+    from pontes.stores import display_uri
 
     assert display_uri(uri) == shown
 

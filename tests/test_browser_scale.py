@@ -19,7 +19,7 @@ import pytest
 
 from graph.explore import DEFAULT_LIMIT
 from pontes.settings import REPO_ROOT
-from tests.test_browser import _poll, browser, streamlit_server  # noqa: F401 - fixtures
+from tests.support.browser import poll, streamlit_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -72,7 +72,7 @@ def _drawn(browser, frame) -> tuple[int, int, bool]:
     """Nodes and ties vis-network holds, and whether physics is off (a laid-out drawing)."""
     browser.switch_to.frame(frame)
     try:
-        return _poll(
+        return poll(
             lambda: browser.execute_script(
                 "return (typeof network === 'object' && network && network.body)"
                 " ? [network.body.data.nodes.length, network.body.data.edges.length,"
@@ -96,21 +96,21 @@ def test_the_explorer_draws_a_capped_view_of_cordis_and_says_so(cordis_app, cord
 
     _path, hub, n_nodes = cordis_store
     browser.get(cordis_app)
-    frame = _poll(lambda: _graph_frame(browser), timeout=240)
+    frame = poll(lambda: _graph_frame(browser), timeout=240)
     nodes, ties, laid_out = _drawn(browser, frame)
     assert nodes == DEFAULT_LIMIT and ties > 0 and laid_out
     doc = frame.get_attribute("srcdoc")  # the graph only; vis-network (0.7 MB) is served once by the app
     assert '<script src="/app/static/pyvis/vis-9.1.2/vis-network.min.js"></script>' in doc
     assert "vis.js is dual licensed" not in doc
     notice = f"Showing the {DEFAULT_LIMIT} best-connected of {n_nodes} nodes: {n_nodes - DEFAULT_LIMIT} are left out."
-    _poll(lambda: notice in _page_text(browser) or None, timeout=30)
+    poll(lambda: notice in _page_text(browser) or None, timeout=30)
 
     # the ego network of the best-connected organisation: search, pick, redraw
     before = frame.get_attribute("srcdoc")
     box = browser.find_element(By.CSS_SELECTOR, "input[aria-label='Search by name or alias']")
     box.send_keys(hub.removeprefix("org:") + Keys.ENTER)
     actor = browser.find_element(By.CSS_SELECTOR, "input[aria-label='Actor']")
-    _poll(lambda: actor.get_attribute("disabled") is None or None, timeout=60)
+    poll(lambda: actor.get_attribute("disabled") is None or None, timeout=60)
     option = None
     for _ in range(5):  # the list opens once the search has rerun the page
         actor.click()
@@ -121,10 +121,10 @@ def test_the_explorer_draws_a_capped_view_of_cordis_and_says_so(cordis_app, cord
     assert option is not None and option.text.startswith(f"PIC {hub.removeprefix('org:')}")
     started = time.monotonic()
     option.click()
-    frame = _poll(lambda: _graph_frame(browser, unlike=before), timeout=120)
+    frame = poll(lambda: _graph_frame(browser, unlike=before), timeout=120)
     nodes, ties, laid_out = _drawn(browser, frame)
     assert nodes == DEFAULT_LIMIT and ties >= DEFAULT_LIMIT - 1 and laid_out
-    text = _poll(lambda: (t := _page_text(browser)) and "strongest ties first" in t and t or None, timeout=30)
+    text = poll(lambda: (t := _page_text(browser)) and "strongest ties first" in t and t or None, timeout=30)
     assert f"Showing {DEFAULT_LIMIT} of " in text and "are left out" in text
     assert "Network around PIC " in text
     print(f"ego network drawn {time.monotonic() - started:.1f} s after the pick")

@@ -14,11 +14,10 @@ from streamlit.testing.v1 import AppTest
 from loaders import read_paths
 from loaders.uploads import load_uploads
 from pontes.settings import REPO_ROOT, load_settings
-from tests.test_app import drawn_ids, graph_page, plain
-from tests.test_browser import browser  # noqa: F401  (fixture)
-from tests.test_loaders import GOOD
+from tests.support.app import PASSWORD, drawn_ids, graph_page, plain, unlock
+from tests.support.browser import poll, streamlit_server
+from tests.support.graphs import GOOD
 
-PASSWORD = "correct horse battery staple"
 PRIVATE = ("Naima Hassani", "Ingrid Schmitt", "Maria Ohlig")
 
 
@@ -37,15 +36,6 @@ def run(page: str | None = None) -> AppTest:
     at.run()
     if page:
         at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def unlock(at: AppTest, password: str) -> AppTest:
-    at.text_input(key="editor_password").set_value(password)
-    at.button(key="editor_unlock").click().run()
-    if not at.error:
-        at.run()  # the unlock reruns the script; AppTest needs one more run to see the new pages
     assert not at.exception, at.exception
     return at
 
@@ -129,7 +119,6 @@ def test_rejected_upload_shows_its_problems_in_a_table(tmp_path, browser):
     from selenium.webdriver.common.by import By
 
     from graph.store.embedded import EmbeddedStore
-    from tests.test_browser import _poll, streamlit_server
 
     bad = tmp_path / "bad.yaml"
     bad.write_text(GOOD.replace("country: DE, sources", "country: Deutschland, sources"), encoding="utf-8")
@@ -151,21 +140,21 @@ def test_rejected_upload_shows_its_problems_in_a_table(tmp_path, browser):
                 )
                 return hits[0] if hits else None
 
-            _poll(find, timeout=60).click()
+            poll(find, timeout=60).click()
 
         click("Editor mode")
-        _poll(
+        poll(
             lambda: (browser.find_elements(By.CSS_SELECTOR, "input[type='password']") or [None])[0], timeout=60
         ).send_keys(PASSWORD + "\n")
         time.sleep(2)  # let the app take the typed value before the click
         click("Unlock")
-        _poll(lambda: (browser.find_elements(By.CSS_SELECTOR, "a[href$='/upload']") or [None])[0], timeout=60).click()
-        _poll(
-            lambda: (browser.find_elements(By.CSS_SELECTOR, "input[type='file']") or [None])[0], timeout=60
-        ).send_keys(str(bad))
-        _poll(lambda: "bad.yaml" in browser.page_source or None, timeout=60)
+        poll(lambda: (browser.find_elements(By.CSS_SELECTOR, "a[href$='/upload']") or [None])[0], timeout=60).click()
+        poll(lambda: (browser.find_elements(By.CSS_SELECTOR, "input[type='file']") or [None])[0], timeout=60).send_keys(
+            str(bad)
+        )
+        poll(lambda: "bad.yaml" in browser.page_source or None, timeout=60)
         click("Check and load")
-        cells = _poll(lambda: [c.text for c in browser.find_elements(By.CSS_SELECTOR, "table td")] or None, timeout=60)
+        cells = poll(lambda: [c.text for c in browser.find_elements(By.CSS_SELECTOR, "table td")] or None, timeout=60)
         assert "bad.yaml" in cells and "nodes[1] (Initiative Region Trier)" in cells and "country" in cells
         assert "Nothing was written" in browser.page_source
     with EmbeddedStore(db) as store:

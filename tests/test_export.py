@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 
-from graph.export import export
+from graph.formats import export
 from graph.model import Organisation, Person, Place, Source, Tie
 from graph.store.base import Subgraph
 from loaders import read_paths
@@ -40,7 +40,7 @@ def test_json_is_node_link_with_required_fields(sub, tmp_path):
     assert nodes["org:initiative-region-trier"]["aliases"] == ["IRT"]
     assert nodes["place:trier"]["type"] == "Place" and nodes["place:trier"]["names"] == {"fr": "Trèves"}
     assert all({"id", "type", "name", "aliases"} <= n.keys() for n in data["nodes"])
-    links = {(l["source"], l["target"], l["type"]) for l in data["links"]}
+    links = {(link["source"], link["target"], link["type"]) for link in data["links"]}
     assert links == {
         ("org:initiative-region-trier", "place:trier", "LOCATED_IN"),
         ("person:jane-example", "org:initiative-region-trier", "MEMBER_OF"),

@@ -39,7 +39,7 @@ import pytest
 from graph.store import cypher
 from graph.store.base import GraphStore
 from loaders.plan import LoadPlan, load_paths
-from tests.fault_support import (
+from tests.support.faults import (
     REPO,
     State,
     check_complete,

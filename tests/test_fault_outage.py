@@ -28,9 +28,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from graph import neo4j_server as ns
-from graph.neo4j_server import Credentials, Home, ServerError
-from tests.test_browser import _poll, browser, streamlit_server  # noqa: F401 - browser is a fixture
+from pontes import neo4j_server as ns
+from pontes.neo4j_server import Credentials, Home, ServerError
+from tests.support.browser import poll, streamlit_server
+from tests.support.neo4j import JARS
 from ui.health import RETRY_SECONDS
 from ui.i18n import t
 
@@ -58,13 +59,14 @@ def server(tmp_path_factory):
     """A server of this module's own (home, credentials, the loaded seed plan),
     running at the start of every test."""
     import neo4j
+
     from graph.store.neo4j_store import Neo4jStore
     from loaders import load_paths
 
-    home = Home(tmp_path_factory.mktemp("outage") / "home", lib_dir=REPO / ".neo4j" / "lib")
+    home = Home(tmp_path_factory.mktemp("outage") / "home", lib_dir=JARS)
     problem = None
     try:
-        ns.fetch(home.lib, REPO / "neo4j" / "pom.xml")
+        ns.fetch(home.lib, ns.POM)
         creds = ns.start(home, die_with_parent=True, **SMALL)
     except ServerError as e:
         problem = e
@@ -191,15 +193,15 @@ def test_page_comes_back_by_itself_in_a_browser(running, tmp_path, browser):
 
     with streamlit_server(tmp_path, **env) as url:
         browser.get(url)
-        _poll(graph_drawn, timeout=120)
+        poll(graph_drawn, timeout=120)
         assert ns.stop(home)
         browser.refresh()  # a visitor arrives while the database is down
-        _poll(lambda: page_says(unavailable_prefix().strip()), timeout=150)
-        _poll(lambda: page_says(RETRYING), timeout=30)
+        poll(lambda: page_says(unavailable_prefix().strip()), timeout=150)
+        poll(lambda: page_says(RETRYING), timeout=30)
         assert graph_drawn() is None
         t0 = time.monotonic()
         assert ns.start(home, die_with_parent=True, **SMALL) == creds
-        _poll(graph_drawn, timeout=120)  # nobody touches the page
+        poll(graph_drawn, timeout=120)  # nobody touches the page
         back = time.monotonic() - t0
         assert page_says(unavailable_prefix().strip()) is None
     print(f"\nthe page came back {back:.1f} s after the server was started again")

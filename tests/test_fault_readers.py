@@ -41,7 +41,7 @@ import pytest
 
 from graph.store.base import GraphStore
 from loaders import load_paths, read_paths
-from tests.fault_support import REPO, child_env, load_process, write_dataset
+from tests.support.faults import REPO, child_env, load_process, write_dataset
 
 pytestmark = pytest.mark.slow
 
@@ -117,7 +117,7 @@ def read_until(store_for: Callable[[], GraphStore], close: bool, graphs: Graphs,
             me.first.set()
             if last:
                 break
-    except BaseException as e:  # noqa: BLE001 - reported by the test
+    except BaseException as e:
         me.errors.append(e)
         me.first.set()
     finally:
@@ -206,6 +206,7 @@ def test_readers_see_old_or_new_embedded(embedded_db, graphs, shared):
 @pytest.mark.parametrize("shared", [False, True], ids=["own-driver", "shared-driver"])
 def test_readers_see_old_or_new_neo4j(neo4j_store, neo4j_server, graphs, shared):
     import neo4j
+
     from graph.store.neo4j_store import Neo4jStore
 
     creds, database = neo4j_server

@@ -20,6 +20,7 @@ from graph.model import Organisation, Source, Tie, TieType
 from graph.store.base import Subgraph
 from loaders import load_paths
 from pontes.settings import REPO_ROOT
+from tests.support.browser import poll, streamlit_server
 
 CORPUS = [
     line.rstrip("\n")
@@ -100,7 +101,7 @@ def test_loaders_keep_names_verbatim(store, tmp_path):
     load_paths(store, [path])
     assert {n.name for n in store.snapshot().nodes} == {"Hub", *CORPUS}
     # the CSV export of them loads back identically (quoting, delimiters, newlines)
-    from graph.export import export
+    from graph.formats import export
     from loaders import read_paths
 
     files = export(store.snapshot(), store.get_sources(), "csv", tmp_path / "csv")
@@ -170,8 +171,6 @@ def test_all_cypher_is_constant_text():
 
 # -- in a real browser ----------------------------------------------------------------
 
-from tests.test_browser import _poll, browser, streamlit_server  # noqa: E402,F401
-
 
 @pytest.fixture
 def payload_app(tmp_path):
@@ -197,12 +196,12 @@ def test_no_script_runs_in_the_browser(payload_app, browser):
                 return frame
         return None
 
-    frame = _poll(graph_frame)
+    frame = poll(graph_frame)
     # search with a payload in the real search box
     box = browser.find_element(By.CSS_SELECTOR, "input[aria-label='Search by name or alias']")
     box.send_keys('<img src=x onerror="window.__pontes_pwned=1">\n')
     browser.switch_to.frame(frame)
-    labels = _poll(
+    labels = poll(
         lambda: browser.execute_script(
             "return (typeof network === 'object' && network && network.body)"
             " ? network.body.data.nodes.get().map(n => n.label) : null;"

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from graph.errors import ValidationFailed
 from graph.store.embedded import EmbeddedStore
 from loaders import load_paths
-from tests.test_loaders import GOOD
+from tests.support.graphs import GOOD
 
 BASE = yaml.safe_load(GOOD)
 BASE["sources"][0]["date"] = "2016-12-01"

@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 import json
-import textwrap
 
 import pytest
 
 from graph.errors import ValidationFailed
 from graph.model import NodeType, TieType
 from loaders import load_paths, read_paths
-
-GOOD = textwrap.dedent(
-    """\
-    pontes: 1
-    sources:
-      - {id: doc-a, title: Report, publisher: City of Trier, date: 2016-12-01}
-    nodes:
-      - {type: Place, name: Trier, names: {fr: Trèves}, kind: city, country: DE, lat: 49.75, lon: 6.64, sources: [doc-a]}
-      - {type: Organisation, name: Initiative Region Trier, aliases: [IRT], kind: network, country: DE, sources: [doc-a]}
-      - {type: Event, name: Runder Tisch Integration, start: 2015-04, kind: round_table, sources: [doc-a]}
-    ties:
-      - {type: LOCATED_IN, source: "org:initiative-region-trier", target: "place:trier", sources: [doc-a]}
-      - {type: PARTICIPATED_IN, source: "org:initiative-region-trier", target: "event:runder-tisch-integration-2015-04", role: organiser, sources: [doc-a]}
-    """
-)
+from tests.support.graphs import GOOD
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from graph.draw.page import remote_references
-from tests.test_app import app_env, seeds, start, texts  # noqa: F401  (fixtures)
+from tests.support.app import start, texts
 
 PAGE = "ui/pages/metrics.py"
 

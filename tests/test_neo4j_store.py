@@ -8,15 +8,15 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import neo4j
 import pytest
 from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
 
-import neo4j
 from graph.errors import ConfigError, StoreError, StoreUnavailable
 from graph.model import NodeType, Organisation, Person, Place, PlaceKind, Source, Tie, TieType, Topic
-from graph.neo4j_server import free_port
 from graph.store import cypher
 from graph.store.neo4j_store import Neo4jStore
+from pontes.neo4j_server import free_port
 from pontes.settings import load_settings
 from pontes.stores import open_store
 

@@ -23,7 +23,7 @@ from graph.draw.page import (
 )
 from graph.model import NodeType, Organisation, Person, Tie, TieType
 from graph.store.base import Subgraph
-from tests.test_views import S, tiny
+from tests.support.graphs import S, tiny
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = "/app/static/pyvis/"

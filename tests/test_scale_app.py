@@ -17,7 +17,8 @@ from streamlit.testing.v1 import AppTest
 
 from graph.model import Organisation, Tie, TieType
 from graph.store.embedded import EmbeddedStore
-from tests.test_scale_views import SOURCE, build
+from tests.support.graphs import PROJECTS_SOURCE as SOURCE
+from tests.support.graphs import projects as build
 
 ROOT = Path(__file__).resolve().parent.parent
 

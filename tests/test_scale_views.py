@@ -17,24 +17,11 @@ import pytest
 
 from graph.draw.page import STATIC_LAYOUT_NODES, render_html, static_layout
 from graph.explore import DEFAULT_LIMIT, Exploration, GraphFilter, ego_ranking, explore
-from graph.model import Event, Organisation, Person, Source, Tie, TieType
+from graph.model import Organisation, Person, Tie, TieType
 from graph.store.base import Subgraph
-
-S = ["s"]
-SOURCE = Source(id="s", title="Projects", publisher="Tests")
-MEMBERS = {"F": "E1 E2 E3", "A": "E1 E2 E3", "B": "E1", "C": "E3 E4", "D": "E4"}
-
-
-def build():
-    orgs = {k: Organisation(name=f"Org {k}", country="DE" if k in "FAB" else "FR", sources=S) for k in MEMBERS}
-    events = {e: Event(name=f"Project {e}", start="2019", sources=S) for e in ("E1", "E2", "E3", "E4")}
-    ties = [
-        Tie(type=TieType.PARTICIPATED_IN, source=orgs[o].id, target=events[e].id, sources=S)
-        for o, es in MEMBERS.items()
-        for e in es.split()
-    ]
-    ids = {**{k: v.id for k, v in orgs.items()}, **{k: v.id for k, v in events.items()}}
-    return [*orgs.values(), *events.values()], ties, ids
+from tests.support.graphs import PROJECTS_SOURCE as SOURCE
+from tests.support.graphs import S
+from tests.support.graphs import projects as build
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ from graph.model import (
 )
 from graph.store.base import Counts, EgoStep, GraphStore, Reached, Subgraph
 
-O, P, E, L, T = NodeType.ORGANISATION, NodeType.PERSON, NodeType.EVENT, NodeType.PLACE, NodeType.TOPIC
+ORG, P, E, L, T = NodeType.ORGANISATION, NodeType.PERSON, NodeType.EVENT, NodeType.PLACE, NodeType.TOPIC
 
 
 @dataclass
@@ -124,7 +124,7 @@ def loaded(store, tiny):
 
 
 EXPECTED_COUNTS = Counts(
-    nodes={O: 3, P: 1, E: 1, L: 2, T: 1},
+    nodes={ORG: 3, P: 1, E: 1, L: 2, T: 1},
     ties={
         TieType.MEMBER_OF: 1,
         TieType.PARTICIPATED_IN: 2,
@@ -354,7 +354,7 @@ def test_a_node_whose_type_changes_is_replaced(store, tiny):
     store.upsert(nodes=[kim])
     assert store.get_node("org:kim") == kim
     assert store.counts().nodes == {P: 1}
-    assert store.search("kim", types=[O]) == []
+    assert store.search("kim", types=[ORG]) == []
     assert store.search("kim", types=[P]) == [kim]
 
 

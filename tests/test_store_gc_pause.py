@@ -23,7 +23,7 @@ from graph.store.gc_pause import GC_PAUSE, GcPause, bulk_read
 from loaders import write_plan
 from loaders.participations import participations_to_graph, read_participations
 from loaders.tables import read_participation_plan
-from tests.scale_fixtures import participation_rows, write_table
+from tests.support.scale import participation_rows, write_table
 
 TABLE = {"actor": "pic", "event": "rcn", "time": "start_year", "attributes": ["country", "type"]}
 SOURCE = Source(id="synthetic", title="Synthetic projects", publisher="Tests")
@@ -84,14 +84,14 @@ def test_an_exception_inside_restores_the_collector_and_the_pause_still_works():
     with pytest.raises(ZeroDivisionError):
         with pause:
             with pause:
-                1 / 0
+                _ = 1 / 0
     assert gc.isenabled()
     with pause:
         assert not gc.isenabled()
     assert gc.isenabled()
     with pytest.raises(ZeroDivisionError), FullCollections() as full:
         with bulk_read():
-            1 / 0
+            _ = 1 / 0
     assert gc.isenabled() and full.count == 1  # what was built before the error is collected
 
 

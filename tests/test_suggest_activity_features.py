@@ -20,7 +20,7 @@ from graph.suggest.features import pair_features
 from graph.suggest.reasons import reasons
 from loaders.participations import read_participations
 from pontes.cli import cli
-from tests.test_suggest_engine import DOC
+from tests.support.graphs import DOC
 
 PARTS = """pic,rcn,start_year,role,contribution
 A,e1,2015,coordinator,100

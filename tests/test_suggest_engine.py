@@ -17,43 +17,7 @@ from graph.suggest.engine import SuggestionEngine, SuggestionFilter, top_k_all
 from graph.suggest.feedback import excluded_pairs, feedback_tie, latest_feedback, record_feedback
 from graph.suggest.forum import compose_forum
 from graph.suggest.scorers import get_scorer
-
-DOC = """
-pontes: 1
-sources:
-  - {id: doc-a, title: A, publisher: P}
-  - {id: doc-b, title: B, publisher: P}
-nodes:
-  - {type: Place, name: Trier, kind: city, country: DE, sources: [doc-a]}
-  - {type: Place, name: Metz, kind: city, country: FR, sources: [doc-a]}
-  - {type: Place, name: Luxembourg, kind: city, country: LU, sources: [doc-a]}
-  - {type: Topic, name: Migration, sources: [doc-a]}
-  - {type: Organisation, name: QuattroPole, kind: network, sources: [doc-a]}
-  - {type: Organisation, name: Stadt Trier, kind: local_government, sources: [doc-a]}
-  - {type: Organisation, name: Caritas Trier, kind: ngo, sources: [doc-a]}
-  - {type: Organisation, name: IHK Trier, kind: chamber, sources: [doc-a]}
-  - {type: Organisation, name: Ville de Metz, kind: local_government, sources: [doc-b]}
-  - {type: Organisation, name: ASBL Lux, kind: ngo, sources: [doc-b]}
-  - {type: Event, name: Workshop, start: "2016", sources: [doc-a]}
-  - {type: Event, name: Meeting, start: "2017-03", sources: [doc-b]}
-ties:
-  - {type: LOCATED_IN, source: "org:quattropole", target: "place:trier", sources: [doc-a]}
-  - {type: LOCATED_IN, source: "org:quattropole", target: "place:metz", sources: [doc-a]}
-  - {type: LOCATED_IN, source: "org:quattropole", target: "place:luxembourg", sources: [doc-a]}
-  - {type: LOCATED_IN, source: "org:stadt-trier", target: "place:trier", sources: [doc-a]}
-  - {type: LOCATED_IN, source: "org:caritas-trier", target: "place:trier", sources: [doc-a]}
-  - {type: LOCATED_IN, source: "org:ihk-trier", target: "place:trier", sources: [doc-a]}
-  - {type: LOCATED_IN, source: "org:ville-de-metz", target: "place:metz", sources: [doc-b]}
-  - {type: LOCATED_IN, source: "org:asbl-lux", target: "place:luxembourg", sources: [doc-b]}
-  - {type: ADDRESSES, source: "event:workshop-2016", target: "topic:migration", sources: [doc-a]}
-  - {type: ADDRESSES, source: "org:asbl-lux", target: "topic:migration", sources: [doc-b]}
-  - {type: PARTICIPATED_IN, source: "org:stadt-trier", target: "event:workshop-2016", role: organiser, sources: [doc-a]}
-  - {type: PARTICIPATED_IN, source: "org:caritas-trier", target: "event:workshop-2016", sources: [doc-a]}
-  - {type: PARTICIPATED_IN, source: "org:ihk-trier", target: "event:workshop-2016", sources: [doc-a]}
-  - {type: PARTICIPATED_IN, source: "org:caritas-trier", target: "event:meeting-2017-03", sources: [doc-b]}
-  - {type: PARTICIPATED_IN, source: "org:ville-de-metz", target: "event:meeting-2017-03", sources: [doc-b]}
-"""
-
+from tests.support.graphs import DOC
 
 SOURCES = SeedDocument.model_validate(yaml.safe_load(DOC)).sources
 
@@ -172,7 +136,7 @@ def test_latest_feedback_wins():
 
 
 def test_dismissed_pair_is_never_suggested_again_and_is_exported(embedded_store, sub, tmp_path):
-    from graph.export import export
+    from graph.formats import export
 
     embedded_store.upsert(sources=SOURCES, nodes=sub.nodes, ties=sub.ties)
     record_feedback(embedded_store, "org:stadt-trier", "org:ville-de-metz", "already_in_contact", note="met in 2024")

@@ -15,20 +15,8 @@ from graph.suggest.evaluate import (
     score_pairs,
     temporal_split,
 )
-from tests.suggest_helpers import table
-
-# History (before 2019): A-B-C triangle, C-D, E-F.
-# From 2019: A-D and D-E are new ties among known actors, B-C repeats a tie,
-# A-G brings in G, an actor never seen before (a cold pair).
-TINY = {
-    "P1": (2018.0, ["A", "B", "C"]),
-    "P2": (2018.0, ["C", "D"]),
-    "P3": (2017.0, ["E", "F"]),
-    "P4": (2019.0, ["A", "D"]),
-    "P5": (2019.0, ["B", "C"]),
-    "P6": (2020.0, ["A", "G"]),
-    "P7": (2019.0, ["E", "D"]),
-}
+from tests.support.graphs import TINY
+from tests.support.suggest import table
 
 
 def test_hits_counts_ties_with_the_kth_negative_as_misses():
@@ -58,7 +46,10 @@ def test_reciprocal_rank_is_pessimistic_about_ties():
 def test_split_by_hand():
     split = temporal_split(table(TINY), 2019, negatives=100_000, seed=0)
     g = split.graph
-    name = lambda pairs: sorted(tuple(sorted((g.actors[a], g.actors[b]))) for a, b in zip(*pairs))  # noqa: E731
+
+    def name(pairs):
+        return sorted(tuple(sorted((g.actors[a], g.actors[b]))) for a, b in zip(*pairs))
+
     assert name(split.positives) == [("A", "D"), ("D", "E")]
     assert name(split.cold_positives) == [("A", "G")]
     # every untied pair of known actors (10 of the 15 pairs of A..F)

@@ -14,7 +14,7 @@ from graph.suggest.candidates import _best, candidates
 from graph.suggest.features import pair_features
 from graph.suggest.learned import ONE_THREAD_ROWS, _logit, _Model, _sigmoid, _threadpools, _threads_for
 from graph.suggest.reasons import reasons, reasons_for
-from tests.suggest_helpers import graph, random_events
+from tests.support.suggest import graph, random_events
 
 #: u works with p1 (three partners) and the hub p2 (six); v1 shares both,
 #: v2 only the hub, v3 is three steps away (u - p1 - q - v3).

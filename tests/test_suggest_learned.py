@@ -9,7 +9,7 @@ from graph.suggest import get_scorer
 from graph.suggest.evaluate import auc, temporal_split
 from graph.suggest.features import pair_features
 from graph.suggest.learned import LOW_DEGREE, TREE_PARAMS, LearnedScorer, sample_pairs
-from tests.suggest_helpers import SMALL, graph, table
+from tests.support.suggest import SMALL, graph, table
 
 
 def communities(

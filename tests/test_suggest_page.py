@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from graph.draw.page import remote_references
 from graph.draw.suggestions import SUGGESTED
-from tests.test_app import app_env, seeds, start, static_serving, texts  # noqa: F401  (fixtures)
-from tests.test_editor import PASSWORD, unlock
+from tests.support.app import PASSWORD, start, texts, unlock
 
 PAGE = "ui/pages/suggest.py"
 

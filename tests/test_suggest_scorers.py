@@ -10,7 +10,7 @@ import pytest
 
 from graph.suggest import SCORERS, get_scorer, heuristic_names
 from graph.suggest.features import paths3
-from tests.suggest_helpers import SMALL, graph, random_events
+from tests.support.suggest import SMALL, graph, random_events
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 
 from graph.analysis.views import collaboration_network, full_network
 from graph.explore import explore
-from graph.export import export
+from graph.formats import export
 from graph.gdpr import erase_person
 from graph.model import FeedbackKind, TieType
 from graph.suggest.engine import SuggestionEngine

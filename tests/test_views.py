@@ -17,47 +17,9 @@ from pydantic import ValidationError
 from graph.errors import NotFound
 from graph.explore import GraphFilter, apply_filter, explore, facets, node_detail
 from graph.facts import node_countries, node_places, node_span, node_topics, overlaps, tie_span
-from graph.model import Agreement, Event, NodeType, Organisation, Person, Place, Source, Tie, TieType, Topic
+from graph.model import Event, NodeType, Place, Source, Tie, TieType
 from graph.store.base import Subgraph
-
-S = ["s1"]
-
-
-def tiny() -> tuple[Subgraph, dict[str, str]]:
-    nodes = {
-        "saarland": Place(name="Saarland", kind="region", country="DE", sources=S),
-        "sb": Place(name="Saarbrücken", kind="city", country="DE", sources=S),
-        "metz": Place(name="Metz", kind="city", country="FR", sources=S),
-        "buero": Organisation(name="Integrationsbüro", aliases=["IB"], sources=S),
-        "netz": Organisation(name="Réseau Migration", country="FR", founded="2010", sources=S),
-        "chamber": Organisation(name="Chambre", country="LU", sources=S),
-        "anna": Person(legal_basis="legitimate_interests", visibility="public", name="Anna Muster", sources=S),
-        "bob": Person(legal_basis="legitimate_interests", visibility="public", name="Bob", sources=S),
-        "conf": Event(name="Border Conference", start="2015-04", sources=S),
-        "accord": Agreement(name="Accord", signed="2019-05-02", sources=S),
-        "migration": Topic(name="Migration", sources=S),
-        "labour": Topic(name="Labour", sources=S),
-    }
-    ids = {k: n.id for k, n in nodes.items()}
-
-    def tie(kind, a, b, **kw):
-        return Tie(type=kind, source=ids[a], target=ids[b], sources=S, **kw)
-
-    ties = [
-        tie(TieType.PART_OF, "sb", "saarland"),
-        tie(TieType.LOCATED_IN, "buero", "sb"),
-        tie(TieType.LOCATED_IN, "netz", "metz"),
-        tie(TieType.LOCATED_IN, "conf", "metz"),
-        tie(TieType.MEMBER_OF, "anna", "buero", start="2012", end="2016"),
-        tie(TieType.PARTICIPATED_IN, "buero", "conf", role="speaker"),
-        tie(TieType.ADDRESSES, "conf", "migration"),
-        tie(TieType.COOPERATES_WITH, "buero", "netz", start="2020"),
-        tie(TieType.PARTY_TO, "netz", "accord"),
-        tie(TieType.PARTY_TO, "chamber", "accord"),
-        tie(TieType.ADDRESSES, "accord", "labour"),
-        tie(TieType.ADDRESSES, "chamber", "labour"),
-    ]
-    return Subgraph(nodes=list(nodes.values()), ties=ties), ids
+from tests.support.graphs import S, tiny
 
 
 def by_key(result: dict[str, frozenset[str]], ids: dict[str, str]) -> dict[str, set[str]]:

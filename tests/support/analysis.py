@@ -11,7 +11,7 @@ import networkx as nx
 def karate() -> nx.Graph:
     """Zachary's karate club; groups: the two clubs after the split; tie weights as networkx ships them."""
     g = nx.karate_club_graph()
-    for v, d in g.nodes(data=True):
+    for _v, d in g.nodes(data=True):
         d["group"] = d["club"]
     return g
 

@@ -30,9 +30,9 @@ from pathlib import Path
 
 from graph.store import cypher
 from loaders.plan import LoadPlan, read_paths
-from pontes.settings import ENV_VARS
+from pontes.settings import ENV_VARS, REPO_ROOT
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = REPO_ROOT
 
 
 # -- the data ---------------------------------------------------------------------

@@ -6,11 +6,11 @@
   want to keep. The variables are read here, at import, because an autouse
   fixture of ``conftest.py`` clears them for every test.
 - Otherwise the session starts a throwaway server of its own with
-  :mod:`graph.neo4j_server`: the jars are fetched once into the repository's
-  ``.neo4j/lib`` (Maven), the server home (config, data, logs, a random
-  password) lives in pytest's temporary folder and a free port, so a
-  developer's server in ``.neo4j/`` and other test runs are left alone. It is
-  stopped at the end of the session and its data deleted (logs are kept).
+  :mod:`pontes.neo4j_server`: the jars are those of ``pontes server fetch``
+  (:data:`JARS`, fetched once with Maven), the server home (config, data,
+  logs, a random password) lives in pytest's temporary folder and a free
+  port, so a developer's own server and other test runs are left alone. It
+  is stopped at the end of the session and its data deleted (logs are kept).
 
 Neo4j tests are never skipped: if no server can be had, they fail (always,
 and so also in CI). Deselect them with ``-m "not neo4j"``. A skip raised
@@ -22,13 +22,15 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from graph.neo4j_server import Credentials, Home, ServerError, fetch, start, stop
+from pontes.neo4j_server import POM, Credentials, Home, ServerError, fetch, start, stop
+from pontes.settings import load_settings
 
-REPO = Path(__file__).resolve().parent.parent
+#: The jars of the local Neo4j server (``pontes server fetch``), shared by every
+#: test server: read here, at import, before the tests clear the environment.
+JARS = load_settings().server_home / "lib"
 _ENV = {name: os.environ.get(name) for name in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE")}
 
 
@@ -53,10 +55,10 @@ def neo4j_server(tmp_path_factory) -> Iterator[tuple[Credentials, str]]:
         creds = Credentials(_ENV["NEO4J_URI"], _ENV["NEO4J_USERNAME"] or "neo4j", _ENV["NEO4J_PASSWORD"] or "")
         yield creds, _ENV["NEO4J_DATABASE"] or "neo4j"
         return
-    home = Home(tmp_path_factory.mktemp("neo4j"), lib_dir=REPO / ".neo4j" / "lib")
+    home = Home(tmp_path_factory.mktemp("neo4j"), lib_dir=JARS)
     problem = None
     try:
-        fetch(home.lib, REPO / "neo4j" / "pom.xml")
+        fetch(home.lib, POM)
         creds = start(home, die_with_parent=True)
     except ServerError as e:
         problem = e
@@ -78,7 +80,7 @@ def neo4j_driver(neo4j_server):
     problem = None
     try:
         driver.verify_connectivity()
-    except Exception as e:  # noqa: BLE001 - any failure here means no usable server
+    except Exception as e:  # any failure here means no usable server
         problem = e
     if problem is not None:
         driver.close()

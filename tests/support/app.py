@@ -1,0 +1,135 @@
+"""Driving the app with Streamlit's AppTest on a temporary embedded store.
+
+The store is seeded by the app itself from a tiny seed folder (fixture
+``seeds``: the network of :func:`tests.support.graphs.tiny` plus an
+organisation known as "IRT"); ``app_env`` points the app at it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import streamlit as st
+import yaml
+from streamlit.testing.v1 import AppTest
+
+from graph.model import Organisation, Source, Tie, TieType
+from pontes.settings import REPO_ROOT
+from tests.support.graphs import S, tiny
+
+ROOT = REPO_ROOT
+PASSWORD = "correct horse battery staple"
+
+
+IRT = Organisation(
+    name="Institut Régional du Travail",
+    names={"de": "Regionales Arbeitsinstitut"},
+    aliases=["IRT"],
+    country="FR",
+    kind="research",
+    description="Studies the cross-border labour market.",
+    sources=S,
+)
+
+
+SOURCE = Source(id="s1", title="Annual report 2019", publisher="Interregional Council", date="2019-12-01")
+
+
+def seed_document() -> dict:
+    sub, ids = tiny()
+    ties = [
+        *sub.ties,
+        Tie(type=TieType.COOPERATES_WITH, source=IRT.id, target=ids["buero"], role="adviser", start="2018", sources=S),
+    ]
+    return {
+        "pontes": 1,
+        "sources": [SOURCE.model_dump(mode="json", exclude_none=True)],
+        "nodes": [n.model_dump(mode="json", exclude_none=True) for n in [*sub.nodes, IRT]],
+        "ties": [t.model_dump(mode="json", exclude_none=True) for t in ties],
+    }
+
+
+N_NODES = len(tiny()[0].nodes) + 1
+
+
+N_TIES = len(tiny()[0].ties) + 1
+
+
+@pytest.fixture
+def seeds(tmp_path) -> Path:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    (folder / "tiny.yaml").write_text(yaml.safe_dump(seed_document(), allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def app_env(tmp_path, monkeypatch, seeds):
+    """Point the app at a fresh embedded store and the tiny seeds (after the
+    autouse fixture has cleared the environment), with empty caches."""
+    monkeypatch.setenv("PONTES_STORE", "embedded")
+    monkeypatch.setenv("PONTES_DB_PATH", str(tmp_path / "app.sqlite"))
+    monkeypatch.setenv("PONTES_SEEDS", str(seeds))
+    st.cache_resource.clear()
+    yield tmp_path
+    st.cache_resource.clear()  # closes the cached store (on_release)
+
+
+def start(page: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    if page is not None:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def graph_page(at: AppTest) -> str:
+    frames = at.get("iframe")
+    assert len(frames) == 1
+    return frames[0].proto.srcdoc
+
+
+def drawn_ids(at: AppTest) -> set[str]:
+    data = re.search(r"nodes = new vis\.DataSet\(pontesTooltips\((\[.*?\])\)\);", graph_page(at), re.DOTALL)
+    return set(re.findall(r'"id": "([^"]+)"', data.group(1)))
+
+
+def plain(markdown: str) -> str:
+    """Markdown text without the backslash escapes ui.context.md adds."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def table(at: AppTest, *columns: str):
+    """The one table (as a DataFrame) that has all these columns."""
+    found = [d.value for d in at.dataframe if set(columns) <= set(d.value.columns)]
+    assert len(found) == 1, f"{len(found)} tables with columns {columns}"
+    return found[0]
+
+
+def texts(elements) -> list[str]:
+    return [plain(e.value) for e in elements]
+
+
+@pytest.fixture
+def static_serving():
+    """``server.enableStaticServing`` on (as .streamlit/config.toml sets it), restored after."""
+    from streamlit import config
+
+    def set_to(value: bool) -> None:
+        config.set_option("server.enableStaticServing", value)
+
+    before = st.get_option("server.enableStaticServing")
+    yield set_to
+    set_to(before)
+
+
+def unlock(at: AppTest, password: str) -> AppTest:
+    at.text_input(key="editor_password").set_value(password)
+    at.button(key="editor_unlock").click().run()
+    if not at.error:
+        at.run()  # the unlock reruns the script; AppTest needs one more run to see the new pages
+    assert not at.exception, at.exception
+    return at

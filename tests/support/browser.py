@@ -1,0 +1,145 @@
+"""A real app in a real browser: ``streamlit run app.py`` on a free port and
+Debian's headless Chromium (fixtures ``app_url`` and ``browser``; registered
+in conftest.py). Browsers are never downloaded: ``make test`` installs
+Debian's ``chromium`` and ``chromium-driver``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from pontes.settings import ENV_VARS, REPO_ROOT
+
+CHROMIUM = os.environ.get("PONTES_CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("PONTES_CHROMEDRIVER", "/usr/bin/chromedriver")
+SEEDS = REPO_ROOT / "seeds"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"streamlit did not become healthy at {url}")
+
+
+@contextmanager
+def streamlit_server(tmp_path: Path, **env_overrides: str):
+    """``streamlit run app.py`` on a free port with the app's environment
+    variables replaced by ``env_overrides``; yields the URL, stops it after."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ENV_VARS}
+    env.update(env_overrides)
+    log = open(tmp_path / "streamlit.log", "wb")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(REPO_ROOT / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+@pytest.fixture
+def app_url(tmp_path):
+    with streamlit_server(
+        tmp_path,
+        PONTES_STORE="embedded",
+        PONTES_DB_PATH=str(tmp_path / "browser.sqlite"),
+        PONTES_SEEDS=str(SEEDS),
+        PONTES_LANGUAGE="en",
+    ) as url:
+        yield url
+
+
+@pytest.fixture
+def browser(tmp_path):
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        # never skipped: `make test` installs Debian's chromium and chromium-driver
+        pytest.fail(f"browser tests need {CHROMIUM} and {CHROMEDRIVER} (scripts/install.sh test installs them)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1400,1000",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(tmp_path / "chromium-profile", ignore_errors=True)
+
+
+def poll(fn, timeout: float = 90, interval: float = 0.5):
+    """``fn()`` until it returns something other than None (TimeoutError after ``timeout`` s)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = fn()
+        if value is not None:
+            return value
+        time.sleep(interval)
+    raise TimeoutError("condition not met in time")
