@@ -7,9 +7,10 @@ so they are kept here and computed again only when either changes (on the
 2-core machine a CORDIS-size drawing costs 0.2–1 s of the app's time, and an
 interaction waits for the run before it; docs/scale.md).
 
-Every entry is keyed on a :class:`Key`: a token of the store object (two
-stores in one process never share entries) and the store's version (every
-write moves it, so nothing erased is shown from a cache), then the inputs.
+Every entry is keyed on the store's :class:`~graph.store.base.CacheKey`
+(:meth:`~graph.store.base.GraphStore.cache_key`: the store object, so two
+stores in one process never share entries, and its version, so nothing
+erased is shown from a cache), then the inputs.
 Library calls only (:mod:`graph.explore`, :mod:`graph.draw`); no logic of
 its own beyond choosing what to keep.
 """
@@ -17,17 +18,14 @@ its own beyond choosing what to keep.
 from __future__ import annotations
 
 import json
-import uuid
-import weakref
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import streamlit as st
 
 from graph import explore as explorer
 from graph.draw.page import render_html
 from graph.model import Node, NodeType, TieType
-from graph.store.base import GraphStore, Subgraph
+from graph.store.base import CacheKey, GraphStore, Subgraph
 from ui.i18n import labels, t
 
 #: Height of the drawing in pixels (the frame around it is 20 px taller).
@@ -35,23 +33,6 @@ DRAWING_HEIGHT = 640
 #: Nodes a drawing holds at most (:data:`graph.explore.DEFAULT_LIMIT`; read at
 #: each call and part of the cache key).
 LIMIT = explorer.DEFAULT_LIMIT
-
-_TOKENS: weakref.WeakKeyDictionary[GraphStore, str] = weakref.WeakKeyDictionary()
-
-
-class Key(NamedTuple):
-    """What every cached answer depends on besides the page's inputs."""
-
-    store: str
-    version: int
-
-
-def key(store: GraphStore) -> Key:
-    """The cache key of ``store`` as it is now (one :meth:`~GraphStore.version` read)."""
-    token = _TOKENS.get(store)
-    if token is None:
-        token = _TOKENS[store] = uuid.uuid4().hex
-    return Key(token, store.version())
 
 
 def filter_key(flt: explorer.GraphFilter) -> str:
@@ -90,7 +71,7 @@ def _drawing(
     _store: GraphStore,
     _whole: Subgraph,
     _flt: explorer.GraphFilter,
-    key: Key,
+    key: CacheKey,
     flt: str,
     focus: str | None,
     depth: int,
@@ -108,7 +89,7 @@ def _drawing(
         country_labels.update({"": t("country.none", lang), "*": t("country.several", lang)})
         page = render_html(
             shown,
-            color_by=color_by,
+            color_by="country" if color_by == "country" else "type",
             context=_whole,
             focus=focus,
             type_labels=labels("type", NodeType, lang),
@@ -128,7 +109,7 @@ def drawing(
     whole: Subgraph,
     flt: explorer.GraphFilter,
     *,
-    key: Key,
+    key: CacheKey,
     focus: str | None,
     depth: int,
     color_by: str,
@@ -144,11 +125,11 @@ def drawing(
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _found(_store: GraphStore, key: Key, text: str, editor: bool) -> list[Node]:
+def _found(_store: GraphStore, key: CacheKey, text: str, editor: bool) -> list[Node]:
     return explorer.find(_store, text, limit=25, show_private=editor)
 
 
-def find(store: GraphStore, text: str, *, key: Key, editor: bool) -> list[Node]:
+def find(store: GraphStore, text: str, *, key: CacheKey, editor: bool) -> list[Node]:
     """:func:`graph.explore.find` (25 results), once per graph version and text."""
     return _found(store, key, text, editor)
 
@@ -157,10 +138,10 @@ def find(store: GraphStore, text: str, *, key: Key, editor: bool) -> list[Node]:
 # and copying them on every rerun (st.cache_data) costs what keeping them saves.
 # It is shared read-only: nothing modifies a NodeDetail.
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _detail(_store: GraphStore, key: Key, node_id: str, editor: bool) -> explorer.NodeDetail:
+def _detail(_store: GraphStore, key: CacheKey, node_id: str, editor: bool) -> explorer.NodeDetail:
     return explorer.node_detail(_store, node_id, show_private=editor)
 
 
-def detail(store: GraphStore, node_id: str, *, key: Key, editor: bool) -> explorer.NodeDetail:
+def detail(store: GraphStore, node_id: str, *, key: CacheKey, editor: bool) -> explorer.NodeDetail:
     """:func:`graph.explore.node_detail`, once per graph version (raises NotFound like it)."""
     return _detail(store, key, node_id, editor)

@@ -17,9 +17,9 @@ Errors are not handled here: they propagate to the one handler in ``app.py``.
 from __future__ import annotations
 
 import gc
+import importlib
 import re
 import weakref
-from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
 
@@ -79,7 +79,7 @@ def _static_scripts_run() -> bool:
     ``nosniff``, which browsers refuse to run.
     """
     try:
-        from streamlit.web.server import app_static_file_handler as handler
+        handler = importlib.import_module("streamlit.web.server.app_static_file_handler")
     except ImportError:  # gone with the allow-list
         return True
     allowed = getattr(handler, "SAFE_APP_STATIC_FILE_EXTENSIONS", None)
@@ -224,16 +224,6 @@ def md(text: object) -> str:
     """``text`` with Markdown (and Streamlit directive) characters escaped, so
     data is shown as typed inside ``st.markdown``, headers and messages."""
     return _MD_SPECIAL.sub(r"\\\1", str(text))
-
-
-def display_uri(uri: str | None) -> str:
-    """``uri`` without any user name or password in it."""
-    if not uri:
-        return ""
-    parts = urlsplit(uri)
-    host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def error_text(error: PontesError, lang: str) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.model import NodeType, TieType
-from ui.context import display_uri, get_settings, get_store, language, md
+from pontes.stores import display_uri
+from ui.context import get_settings, get_store, language, md
 from ui.detail import source_rows
 from ui.i18n import label, t
 
@@ -46,7 +47,7 @@ if settings.backend == "neo4j":
     uri, database = display_uri(settings.neo4j_uri), settings.neo4j_database
     st.markdown(t("about.store_neo4j", lang, uri=md(uri), database=md(database)))
 else:
-    st.markdown(t("about.store_embedded", lang, path=md(settings.db_path)))
+    st.markdown(t("about.store_embedded", lang, path=md(settings.embedded_path)))
 
 st.subheader(t("about.sources", lang))
 sources = sorted(store.get_sources(), key=lambda s: (s.publisher.casefold(), s.title.casefold()))

@@ -22,7 +22,7 @@ from ui.i18n import label, t
 lang = language()
 store = get_store()
 editor = is_editor()
-key = cached.key(store)  # before the graph: an entry is never older than its key
+key = store.cache_key()  # before the graph: an entry is never older than its key
 whole = whole_graph(store)  # read once per graph version
 available = explorer.facets(whole)
 
@@ -97,7 +97,9 @@ with st.sidebar:
         st.caption(t("explorer.years_note", lang))
         years = None if tuple(chosen) == (lo, hi) else tuple(chosen)
 
-flt = explorer.GraphFilter(types=types, countries=countries, places=places, topics=topics, years=years)
+flt = explorer.GraphFilter.model_validate(
+    dict(types=types, countries=countries, places=places, topics=topics, years=years)
+)
 
 # -- the drawing -----------------------------------------------------------------
 shown = cached.drawing(

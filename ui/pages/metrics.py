@@ -9,8 +9,6 @@ while it runs) and renders what it returns.
 from __future__ import annotations
 
 import tempfile
-import threading
-from collections import OrderedDict
 from pathlib import Path
 
 import pandas as pd
@@ -21,8 +19,10 @@ from graph.analysis import views
 from graph.analysis.export import GRAPH_FORMATS, snapshot_hash
 from graph.analysis.pipeline import ViewSpec, analyse_snapshot, write_analysis
 from graph.analysis.suite import METRIC_COLUMNS, MetricParams
+from graph.cache import Memo
 from graph.draw.metrics import metrics_html
 from graph.privacy import redact
+from graph.store.base import CacheKey
 from ui.context import get_settings, get_store, is_editor, language, md, whole_graph
 from ui.i18n import label, t
 
@@ -37,9 +37,9 @@ MIME = {
 
 
 @st.cache_resource(show_spinner=False)
-def _results() -> tuple[OrderedDict, threading.Lock]:
-    """Analyses shared by all sessions, keyed by snapshot hash and options (the last 8)."""
-    return OrderedDict(), threading.Lock()
+def _memo() -> Memo:
+    """Analyses and snapshot hashes shared by all sessions, per graph version (the last 8)."""
+    return Memo(8)
 
 
 def _exports(analysis) -> dict[str, bytes]:
@@ -48,42 +48,39 @@ def _exports(analysis) -> dict[str, bytes]:
         return {f.name: Path(f).read_bytes() for f in files}
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _snapshot_hash(store_name: str, version: int, editor: bool, _sub) -> str:
-    """:func:`snapshot_hash` of the page's graph, once per store, graph version and view
-    (hashing every fact takes seconds at CORDIS size; the graph only changes with the version)."""
-    return snapshot_hash(_sub)
-
-
-def _analysis(sub, digest: str, sources, spec: ViewSpec, params: MetricParams, lang: str):
-    key = (digest, spec.model_dump_json(), params.model_dump_json())
-    cache, lock = _results()
-    with lock:
-        hit = cache.get(key)
-        if hit is not None:
-            cache.move_to_end(key)
-            return hit
+def _analysis(key: CacheKey, view: str, sub, sources, spec: ViewSpec, params: MetricParams, lang: str):
+    """The analysis of ``spec`` and ``params`` with its exports, computed once per graph
+    version and view (with a progress bar while it runs)."""
+    memo = _memo()
+    request = ("analysis", view, spec.model_dump_json(), params.model_dump_json())
+    hit = memo.get(key, *request)
+    if hit is not None:
+        return hit
+    # hashing every fact takes seconds at CORDIS size; the graph only changes with the version
+    digest = memo.get_or_make(key, "snapshot_hash", view, make=lambda: snapshot_hash(sub))
     bar = st.progress(0.0, text=t("metrics.progress", lang, step="…"))
 
     def tick(step: str, done: int, total: int) -> None:
         bar.progress(done / total, text=t("metrics.progress", lang, step=step.replace("_", " ")))
 
     analysis = analyse_snapshot(
-        sub, sources, spec, params, on_progress=tick, input={"kind": "store", "backend": get_settings().backend}
+        sub,
+        sources,
+        spec,
+        params,
+        on_progress=tick,
+        input={"kind": "store", "backend": get_settings().backend},
+        snapshot_sha256=digest,
     )
     entry = (analysis, _exports(analysis))
     bar.empty()
-    with lock:
-        cache[key] = entry
-        while len(cache) > 8:
-            cache.popitem(last=False)
-    return entry
+    return memo.put(key, *request, value=entry)
 
 
 lang = language()
 store = get_store()
 editor = is_editor()
-version = store.version()
+key = store.cache_key()  # before the graph: an entry is never older than its key
 whole = redact(whole_graph(store), show_private=editor)  # read once per graph version
 st.title(t("metrics.title", lang))
 st.caption(t("metrics.intro", lang))
@@ -121,13 +118,12 @@ with st.sidebar:
     )
     seed = st.number_input(t("metrics.seed", lang), min_value=0, max_value=2**31 - 1, value=42, step=1, key="m_seed")
 
-spec = ViewSpec(view=view, weighting=weighting, start=start, end=end)
-params = MetricParams(group_attr=group, seed=int(seed), community_method=method)
+spec = ViewSpec.model_validate(dict(view=view, weighting=weighting, start=start, end=end))
+params = MetricParams.model_validate(dict(group_attr=group, seed=int(seed), community_method=method))
 if not whole.nodes:
     st.info(t("metrics.no_data", lang))
     st.stop()
-digest = _snapshot_hash(repr(store), version, editor, whole)
-analysis, files = _analysis(whole, digest, store.get_sources(), spec, params, lang)
+analysis, files = _analysis(key, "editor" if editor else "public", whole, store.get_sources(), spec, params, lang)
 result = analysis.result
 table = result.table
 s = result.summary
@@ -144,8 +140,8 @@ figures = [
     ("modularity", f"{s['modularity']:.2f}" if pd.notna(s["modularity"]) else "–"),
     ("diameter", s["diameter"]),
 ]
-for col, (key, value) in zip(cols, figures):
-    col.metric(t(f"metrics.{key}", lang), value)
+for col, (figure, value) in zip(cols, figures):
+    col.metric(t(f"metrics.{figure}", lang), value)
 if result.parameters["pivots_used"]:
     st.caption(
         t(
@@ -185,7 +181,8 @@ with left:
 with mid:
     st.caption(t("metrics.time_chart", lang))
     if view != "full":
-        kind = {"collaboration": "both", "events": "events", "agreements": "agreements"}[view]
+        kinds: dict[str, views.Kind] = {"collaboration": "both", "events": "events", "agreements": "agreements"}
+        kind = kinds[view]
         over_time = views.ties_over_time(views.window(whole, start=start, end=end), kind=kind)
     else:
         over_time = pd.DataFrame()

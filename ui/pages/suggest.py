@@ -1,98 +1,41 @@
 """Suggestions: whom an actor should meet, with reasons, filters and feedback;
 and the forum composer.
 
-Collects the inputs, asks :class:`graph.suggest.engine.SuggestionEngine`
-(built once per graph version and scorer) and
-:func:`graph.suggest.forum.compose_forum` for the results and renders them.
-Suggested ties are drawn dashed, apart from recorded ones
-(:func:`graph.draw.suggestions.suggestion_html`). Recording a decision is a
-write: only editors see the buttons, which call
-:func:`graph.suggest.feedback.record_feedback`.
+Collects the inputs and asks the process' one
+:class:`graph.suggest.service.SuggestionService` for the ranking and the
+forum (it keeps engines and forums per graph version and view, and trains
+the learned model in the background on large networks); renders what it
+returns. Suggested ties are drawn dashed, apart from recorded ones
+(:func:`graph.draw.suggestions.suggestion_html`). Results download as JSON
+and CSV, written by the library (:func:`graph.suggest.engine.suggestions_json`
+...). Recording a decision is a write: only editors see the buttons, which
+call :func:`graph.suggest.feedback.record_feedback`.
 """
 
 from __future__ import annotations
 
-import threading
-
 import pandas as pd
 import streamlit as st
 
-from graph.draw.suggestions import suggestion_html
+from graph.draw.suggestions import suggestion_html, suggestion_view
 from graph.model import ACTOR_TYPES, NodeType, TieType
 from graph.privacy import redact
-from graph.store.base import Subgraph
 from graph.suggest import heuristic_names
-from graph.suggest.collab import CollabGraph, collab_from_subgraph
-from graph.suggest.engine import SuggestionEngine, SuggestionFilter
+from graph.suggest.engine import SuggestionFilter, suggestions_csv, suggestions_json
 from graph.suggest.feedback import record_feedback
-from graph.suggest.forum import compose_forum
+from graph.suggest.forum import forum_csv, forum_json
+from graph.suggest.service import SuggestionService
 from ui.context import get_settings, get_store, is_editor, language, md, vis_assets, whole_graph
 from ui.i18n import label, labels, t
 
 SCORERS = ["learned", *heuristic_names()]
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _engine(version: int, editor: bool, scorer: str, _whole: Subgraph) -> SuggestionEngine:
-    """The engine for one graph version, view (editor or not) and scorer, on
-    the page's one collaboration graph of that version and view."""
-    return SuggestionEngine.from_subgraph(_whole, scorer=scorer, collab=_collab(version, editor, _whole))
-
-
-class _Training:
-    """The learned engine of one graph version, trained in a thread: the
-    page stays usable meanwhile. ``engine`` is set when it is done,
-    ``error`` if training failed."""
-
-    def __init__(self, whole: Subgraph, cg: CollabGraph) -> None:
-        self.engine: SuggestionEngine | None = None
-        self.error: Exception | None = None
-        self.thread = threading.Thread(target=self._run, args=(whole, cg), name="pontes-learned", daemon=True)
-        self.thread.start()
-
-    def _run(self, whole: Subgraph, cg: CollabGraph) -> None:
-        try:
-            self.engine = SuggestionEngine.from_subgraph(whole, scorer="learned", collab=cg)
-        except Exception as e:  # shown on the page, where errors become messages
-            self.error = e
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _training(version: int, editor: bool, _whole: Subgraph) -> _Training:
-    """The background training for one graph version and view, started once."""
-    return _Training(_whole, _collab(version, editor, _whole))
-
-
-def _ranking_engine(scorer: str, n_actors: int) -> tuple[SuggestionEngine, str]:
-    """The engine to rank with, and the scorer it uses: on a large graph the
-    learned one only once trained (resource allocation until then)."""
-    # From Settings.background_actors on (CORDIS: about a minute of training),
-    # the learned model trains in the background and the page says so.
-    if scorer == "learned" and n_actors >= get_settings().background_actors:
-        job = _training(store.version(), editor, whole)
-        if job.error is not None:
-            raise job.error
-        if job.engine is not None:
-            return job.engine, scorer
-        st.info(t("suggest.training_background", lang))
-        scorer = "resource_allocation"
-    with st.spinner(t("suggest.training", lang)):
-        return _engine(store.version(), editor, scorer, whole), scorer
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _collab(version: int, editor: bool, _whole: Subgraph) -> CollabGraph:
-    """The collaboration graph of one graph version and view, built once:
-    the forum composer and the suggestion engines share it (CORDIS: 4.6 s
-    to build, and the brokers' betweenness is kept with it)."""
-    return collab_from_subgraph(_whole)
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _forum(version: int, editor: bool, topic: str | None, size: int, invited: tuple[str, ...], _cg: CollabGraph):
-    """A composed forum, once per graph version, view and request: a rerun
-    that asks the same does not compose again."""
-    return compose_forum(_cg, topic, size, invited=list(invited))
+@st.cache_resource(show_spinner=False)
+def _service(background_actors: int) -> SuggestionService:
+    """The suggestion service of this process (shared by all sessions): engines,
+    the learned model's background training and composed forums, per graph version."""
+    return SuggestionService(background_actors=background_actors)
 
 
 def _record(actor: str, other: str, kind: str) -> None:
@@ -107,6 +50,9 @@ def _reason_text(reason, lang: str) -> str:
 lang = language()
 store = get_store()
 editor = is_editor()
+service = _service(get_settings().background_actors)
+key = store.cache_key()
+view = "editor" if editor else "public"  # private persons by name, or as stand-ins
 whole = redact(whole_graph(store), show_private=editor)  # read once per graph version
 actors = sorted((n for n in whole.nodes if n.type in ACTOR_TYPES), key=lambda n: n.name.casefold())
 names = {n.id: n.name for n in actors}
@@ -170,16 +116,22 @@ with pairs_tab:
     if actor is None:
         st.info(t("suggest.pick_first", lang))
     else:
-        engine, used = _ranking_engine(scorer, len(actors))
-        found = engine.suggest(
-            actor,
-            k=k,
-            filters=SuggestionFilter(cross_border=cross, actor_type=actor_type, country=country, topic=topic),
-        )
-        status = getattr(engine.scorer, "status", "")
+        with st.spinner(t("suggest.training", lang)):
+            ranking = service.suggest(
+                key,
+                view,
+                whole,
+                actor,
+                scorer=scorer,
+                k=k,
+                filters=SuggestionFilter(cross_border=cross, actor_type=actor_type, country=country, topic=topic),
+            )
+        found = ranking.suggestions
+        if ranking.training:
+            st.info(t("suggest.training_background", lang))
         st.caption(
-            t("suggest.scored_by", lang, scorer=t(f"suggest.scorers.{used}", lang))
-            + (f" · {md(status)}" if status else "")
+            t("suggest.scored_by", lang, scorer=t(f"suggest.scorers.{ranking.scorer}", lang))
+            + (f" · {md(ranking.status)}" if ranking.status else "")
         )
         recorded = st.session_state.pop("sg_recorded", None)
         if recorded:
@@ -220,12 +172,23 @@ with pairs_tab:
         if found and not editor:
             st.caption(t("suggest.editor_only", lang))
         if found:
-            ego = store.neighbourhood(actor, depth=1)
-            ego = redact(ego, context=whole, show_private=editor)
-            extra = [n for n in whole.nodes if n.id in {s.other for s in found} and n.id not in ego.node_ids]
-            drawn = Subgraph(nodes=[*ego.nodes, *extra], ties=[x for x in ego.ties if x.type is not TieType.FEEDBACK])
+            d1, d2 = st.columns(2)
+            d1.download_button(
+                t("suggest.download_json", lang),
+                suggestions_json(found),
+                file_name="suggestions.json",
+                mime="application/json",
+                key="sg_dl_json",
+            )
+            d2.download_button(
+                t("suggest.download_csv", lang),
+                suggestions_csv(found),
+                file_name="suggestions.csv",
+                mime="text/csv",
+                key="sg_dl_csv",
+            )
             page = suggestion_html(
-                drawn,
+                suggestion_view(whole, actor, found),
                 found,
                 focus=actor,
                 type_labels=labels("type", NodeType, lang),
@@ -256,9 +219,7 @@ with forum_tab:
         placeholder=t("suggest.actor_placeholder", lang),
     )
     with st.spinner(t("suggest.composing", lang)):
-        plan = _forum(
-            store.version(), editor, forum_topic, int(size), tuple(invited), _collab(store.version(), editor, whole)
-        )
+        plan = service.forum(key, view, whole, forum_topic, int(size), tuple(invited))
     rows = [
         {
             t("suggest.col_name", lang): i.name,
@@ -292,3 +253,18 @@ with forum_tab:
         )
     )
     st.caption(t("suggest.forum_pairs", lang, new=plan.new_pairs, pairs=plan.pairs))
+    f3, f4 = st.columns(2)
+    f3.download_button(
+        t("suggest.download_json", lang),
+        forum_json(plan),
+        file_name="forum.json",
+        mime="application/json",
+        key="sg_f_dl_json",
+    )
+    f4.download_button(
+        t("suggest.download_csv", lang),
+        forum_csv(plan),
+        file_name="forum.csv",
+        mime="text/csv",
+        key="sg_f_dl_csv",
+    )

@@ -25,7 +25,7 @@ if st.button(t("upload.button", lang), key="upload_go", type="primary"):
         st.warning(t("upload.none", lang))
     else:
         outcome = load_uploads(get_store(), [(f.name, f.getvalue()) for f in files])
-        if outcome.ok:
+        if outcome.ok and outcome.plan is not None:
             plan = outcome.plan
             st.success(
                 t(
