@@ -45,10 +45,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import cordis  # noqa: E402
+import cordis
 
-from graph.analysis import border, centrality  # noqa: E402
-from graph.analysis.suite import STEPS, MetricParams, compute_metrics  # noqa: E402
+from graph.analysis import border, centrality
+from graph.analysis.suite import STEPS, MetricParams, compute_metrics
 
 SEED = 42
 
@@ -209,8 +209,8 @@ def baseline(df, net, result, params, *, pivot_sample: int, node_sample: int) ->
     d1 = m("degree", lambda: (dict(g.degree()), dict(g.degree(weight="weight"))))
     rows["degree"] = {
         "how": "Graph.degree",
-        "agree": "equal: %s"
-        % (all(d1[0][v] == table.at[v, "degree"] and d1[1][v] == table.at[v, "weighted_degree"] for v in nodes)),
+        "agree": "equal: "
+        + str(all(d1[0][v] == table.at[v, "degree"] and d1[1][v] == table.at[v, "weighted_degree"] for v in nodes)),
     }
 
     k = result.parameters["pivots_used"] or n

@@ -7,7 +7,7 @@ Run from the repository root (nice: the machine is shared)::
 Data: ../shared/data/cordis_h2020/h2020.csv.gz (35,871 organisations,
 31,451 projects, 144,726 participations; 7 without a start year are left out).
 Neo4j: a throwaway server in a temporary folder (jars from .neo4j/lib, the
-same configuration as ``python -m graph.neo4j_server start``: 1 GB heap,
+same configuration as ``python -m pontes.neo4j_server start``: 1 GB heap,
 512 MB page cache, 512 MB transaction memory), or the server in
 NEO4J_URI with ``--use-env-neo4j`` (its database is emptied!).
 
@@ -747,7 +747,8 @@ def main() -> None:
         neo_env = None
         if not args.skip_neo4j:
             import neo4j
-            from graph import neo4j_server as ns
+
+            from pontes import neo4j_server as ns
 
             if args.use_env_neo4j:
                 from pontes.settings import load_settings

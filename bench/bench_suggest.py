@@ -39,11 +39,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graph.suggest import get_scorer  # noqa: E402
-from graph.suggest.candidates import candidates  # noqa: E402
-from graph.suggest.collab import collab_from_participations  # noqa: E402
-from graph.suggest.engine import SuggestionEngine, top_k_all  # noqa: E402
-from loaders.participations import read_participations  # noqa: E402
+from graph.suggest import get_scorer
+from graph.suggest.candidates import candidates
+from graph.suggest.collab import collab_from_participations
+from graph.suggest.engine import SuggestionEngine, top_k_all
+from loaders.participations import read_participations
 
 DATA = Path(
     os.environ.get(
@@ -65,7 +65,7 @@ def timed(fn, runs: int) -> tuple[float, object]:
 def per_organisation(engine: SuggestionEngine, sample: np.ndarray, runs: int) -> tuple[float, float]:
     """Median and 90th percentile (ms) over ``sample`` of each organisation's
     median time for its top-20 suggestions with reasons."""
-    per_org = [timed(lambda: engine.suggest(str(engine.cg.actors[s]), k=20), runs)[0] for s in sample]
+    per_org = [timed(lambda s=s: engine.suggest(str(engine.cg.actors[s]), k=20), runs)[0] for s in sample]
     return 1000 * statistics.median(per_org), 1000 * float(np.quantile(per_org, 0.9))
 
 
@@ -123,8 +123,10 @@ def main() -> None:
         cand = candidates(cg, int(s))
         pairs = [(cg.actors[s], cg.actors[t]) for t in cand.targets]
         n_pairs.append(len(pairs))
-        secs_nx, nx_scores = timed(lambda: [p for _, _, p in nx.resource_allocation_index(g, pairs)], 1)
-        secs_us, our_scores = timed(lambda: ra.score(cg, np.full(len(cand.targets), s), cand.targets), args.runs)
+        secs_nx, nx_scores = timed(lambda pairs=pairs: [p for _, _, p in nx.resource_allocation_index(g, pairs)], 1)
+        secs_us, our_scores = timed(
+            lambda cand=cand, s=s: ra.score(cg, np.full(len(cand.targets), s), cand.targets), args.runs
+        )
         theirs.append(secs_nx)
         ours.append(secs_us)
         np.testing.assert_allclose(our_scores, nx_scores, rtol=1e-12, atol=1e-12)

@@ -62,7 +62,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_scale import (  # noqa: E402  (bench/ is not a package)
+from bench_scale import (
     DATA,
     REPO,
     TABLE,
@@ -493,7 +493,7 @@ def forum_steps(browser, steps: Steps, topics: tuple[str, str]) -> None:
             arm(browser)
             t = steps.start()
             box.send_keys(Keys.ENTER)
-        wait_for(browser, lambda s: forum_shown(s, size), f"the forum ({label})")
+        wait_for(browser, lambda s, size=size: forum_shown(s, size), f"the forum ({label})")
         steps.stop(f"forum: {label}: invitation list shown", t)
 
 
@@ -602,7 +602,8 @@ def main() -> None:
             stores.append(("embedded", {**common, "PONTES_STORE": "embedded", "PONTES_DB_PATH": str(db)}))
         if not args.skip_neo4j:
             import neo4j
-            from graph import neo4j_server as ns
+
+            from pontes import neo4j_server as ns
 
             home = ns.Home(tmp / "neo4j", lib_dir=REPO / ".neo4j" / "lib")
             ns.fetch(home.lib, REPO / "neo4j" / "pom.xml")

@@ -68,9 +68,10 @@ def main() -> None:
     sources, nodes, ties = synthetic(args.nodes, args.ties)
 
     import neo4j
-    from graph import neo4j_server as ns
+
     from graph.store.embedded import EmbeddedStore
     from graph.store.neo4j_store import Neo4jStore
+    from pontes import neo4j_server as ns
     from pontes.settings import load_settings
 
     with ExitStack() as stack:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -186,10 +186,14 @@ class Source(Strict):
 
 
 class _NodeBase(Strict):
-    id: NodeRef | None = Field(
-        default=None,
-        description="Stable id; derived from type and name (and date for events/agreements) when omitted",
-    )
+    if TYPE_CHECKING:  # always set once validated: derived when omitted
+        id: str = ""
+        type: NodeType
+    else:
+        id: NodeRef | None = Field(
+            default=None,
+            description="Stable id; derived from type and name (and date for events/agreements) when omitted",
+        )
     name: Name
     names: dict[Lang, Name] = Field(default_factory=dict, description="The name in other languages")
     aliases: list[Name] = Field(default_factory=list, description="Abbreviations, short and former forms")
@@ -323,7 +327,10 @@ class Tie(Strict):
     end: PartialDate | None = Field(default=None, description="Until")
     description: Text | None = None
     sources: list[SourceRef] = Field(min_length=1)
-    id: str | None = Field(default=None, description="Derived from type, endpoints, role and start")
+    if TYPE_CHECKING:  # always set once validated: derived when omitted
+        id: str = ""
+    else:
+        id: str | None = Field(default=None, description="Derived from type, endpoints, role and start")
 
     @field_validator("description")
     @classmethod

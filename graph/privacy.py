@@ -73,7 +73,7 @@ def redact(sub: Subgraph, *, context: Subgraph | None = None, show_private: bool
     alias = {pid: f"{STAND_IN_PREFIX}{i}" for i, pid in enumerate(private, start=1)}
     nodes: list[Node] = []
     for node in sub.nodes:
-        if node.id in alias:
+        if node.id in alias and isinstance(node, Person):
             nodes.append(
                 Person(
                     id=alias[node.id],

@@ -13,12 +13,16 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from graph.errors import Problem, ValidationFailed
 from graph.ids import tombstone
 from graph.model import TIE_ENDPOINTS, Node, NodeType, Source, Tie
 from graph.store.base import GraphStore
 from loaders.readers import expand_paths, read_files
+
+#: A model read from a file (source, node or tie).
+_M = TypeVar("_M", Source, Node, Tie)
 
 
 @dataclass
@@ -37,9 +41,9 @@ class LoadPlan:
         return len(self.sources) + len(self.nodes) + len(self.ties)
 
 
-def _dedupe(items: Iterable[tuple], kind: str, problems: list[Problem]) -> dict[str, tuple]:
+def _dedupe(items: Iterable[tuple[_M, str, str]], kind: str, problems: list[Problem]) -> dict[str, tuple[_M, str, str]]:
     """Keep one of each id; the same id with different content is a problem."""
-    kept: dict[str, tuple] = {}
+    kept: dict[str, tuple[_M, str, str]] = {}
     for model, file, entry in items:
         first = kept.get(model.id)
         if first is None:
@@ -113,28 +117,28 @@ def check_plan(
     with them. Raises :class:`ValidationFailed` if there are any.
     """
     problems = list(problems or [])
-    sources = _dedupe(sources, "sources", problems)
-    nodes = _dedupe(nodes, "nodes", problems)
-    ties = _dedupe(ties, "ties", problems)
-    erased = {nid for nid in nodes if tombstone(nid) in tombstones} if tombstones else set()
+    by_source = _dedupe(sources, "sources", problems)
+    by_node = _dedupe(nodes, "nodes", problems)
+    by_tie = _dedupe(ties, "ties", problems)
+    erased = {nid for nid in by_node if tombstone(nid) in tombstones} if tombstones else set()
     if erased:
-        nodes = {nid: v for nid, v in nodes.items() if nid not in erased}
-        ties = {tid: v for tid, v in ties.items() if v[0].source not in erased and v[0].target not in erased}
+        by_node = {nid: v for nid, v in by_node.items() if nid not in erased}
+        by_tie = {tid: v for tid, v in by_tie.items() if v[0].source not in erased and v[0].target not in erased}
 
-    node_types: dict[str, NodeType] = {nid: m.type for nid, (m, _, _) in nodes.items()}
-    wanted_nodes = {end for t, _, _ in ties.values() for end in (t.source, t.target)} - node_types.keys()
+    node_types: dict[str, NodeType] = {nid: m.type for nid, (m, _, _) in by_node.items()}
+    wanted_nodes = {end for t, _, _ in by_tie.values() for end in (t.source, t.target)} - node_types.keys()
     if wanted_nodes and known_nodes is not None:
         node_types.update(known_nodes(wanted_nodes))
-    source_ids = set(sources)
-    cited = {s for m, _, _ in [*nodes.values(), *ties.values()] for s in m.sources} - source_ids
+    source_ids = set(by_source)
+    cited = {s for m, _, _ in [*by_node.values(), *by_tie.values()] for s in m.sources} - source_ids
     if cited and known_sources is not None:
         source_ids |= known_sources(cited)
 
-    for model, file, entry in [*nodes.values(), *ties.values()]:
+    for model, file, entry in [*by_node.values(), *by_tie.values()]:
         for i, ref in enumerate(model.sources):
             if ref not in source_ids:
                 problems.append(Problem(file, entry, f"sources.{i}", f"unknown source {ref!r}"))
-    for tie, file, entry in ties.values():
+    for tie, file, entry in by_tie.values():
         allowed_src, allowed_tgt = TIE_ENDPOINTS[tie.type]
         for end, allowed in (("source", allowed_src), ("target", allowed_tgt)):
             ref = getattr(tie, end)
@@ -153,9 +157,9 @@ def check_plan(
     if problems:
         raise ValidationFailed(problems)
     return LoadPlan(
-        sources=[m for m, _, _ in sources.values()],
-        nodes=[m for m, _, _ in nodes.values()],
-        ties=[m for m, _, _ in ties.values()],
+        sources=[m for m, _, _ in by_source.values()],
+        nodes=[m for m, _, _ in by_node.values()],
+        ties=[m for m, _, _ in by_tie.values()],
         skipped_erased=len(erased),
     )
 
@@ -197,9 +201,10 @@ def write_plan(
         return
     if plan.sources:
         store.upsert(sources=plan.sources, on_progress=on_progress)
-    for rows, kind in ((plan.nodes, "nodes"), (plan.ties, "ties")):
-        for i in range(0, len(rows), batch_size):
-            store.upsert(**{kind: rows[i : i + batch_size]}, on_progress=on_progress)
+    for i in range(0, len(plan.nodes), batch_size):
+        store.upsert(nodes=plan.nodes[i : i + batch_size], on_progress=on_progress)
+    for i in range(0, len(plan.ties), batch_size):
+        store.upsert(ties=plan.ties[i : i + batch_size], on_progress=on_progress)
 
 
 def load_paths(

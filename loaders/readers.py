@@ -69,7 +69,7 @@ class Parsed:
 class _NoAliasLoader(yaml.SafeLoader):
     """A safe YAML loader that refuses aliases (``*ref``)."""
 
-    def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
+    def compose_node(self, parent, index):  # PyYAML hook
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
@@ -132,7 +132,9 @@ def read_seed_document(path: Path, out: Parsed) -> None:
         out.problems.append(Problem(file, "(file)", "(encoding)", f"not valid UTF-8 at byte {e.start}"))
         return
     try:
-        raw = json.loads(text) if path.suffix.lower() == ".json" else yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - safe loader subclass
+        raw = (
+            json.loads(text) if path.suffix.lower() == ".json" else yaml.load(text, Loader=_NoAliasLoader)
+        )  # a safe loader subclass
     except (yaml.YAMLError, json.JSONDecodeError) as e:
         out.problems.append(Problem(file, "(file)", "(syntax)", str(e).replace("\n", " ")))
         return
@@ -200,6 +202,7 @@ def read_table(path: Path, out: Parsed) -> None:
         return
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = set(reader.fieldnames or [])
+    model: type[Tie] | type[Source] | None
     if {"source", "target"} <= header:
         kind, model = "ties", Tie
     elif {"title", "publisher"} <= header:
@@ -221,8 +224,9 @@ def read_table(path: Path, out: Parsed) -> None:
     rows: Iterator[dict[str, str]] = iter(reader)
     for line_no, row in enumerate(rows, start=2):
         entry = f"row {line_no}"
-        if row.get("name") or row.get("id"):
-            entry += f" ({(row.get('id') or row.get('name'))[:80]})"
+        label = row.get("id") or row.get("name")
+        if label:
+            entry += f" ({label[:80]})"
         try:
             data = _cells(row)
             parsed = _NODE.validate_python(data) if model is None else model.model_validate(data)

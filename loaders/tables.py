@@ -35,7 +35,7 @@ from pydantic import ValidationError
 
 from graph.errors import Problem
 from graph.ids import slug
-from graph.model import Event, NodeType, Organisation, OrgKind, Source, TieType
+from graph.model import Event, Node, NodeType, Organisation, OrgKind, Source, TieType
 from graph.store.gc_pause import bulk_read
 from loaders.participations import participations_to_graph, read_participations
 from loaders.plan import LoadPlan, check_plan
@@ -141,7 +141,8 @@ def read_participation_plan(
     where = str(path)
     names = table.attributes.get(name, {}) if name else {}
     problems: list[Problem] = []
-    nodes = []
+    nodes: list[tuple[Node, str, str]] = []
+    cls: type[Organisation] | type[Event]
     for node in sub.nodes:
         code = node.name
         if node.type is NodeType.ORGANISATION:

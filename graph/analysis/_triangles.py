@@ -70,12 +70,12 @@ def triangles(net: Network, *, batch: int = BATCH) -> Iterator[tuple[np.ndarray,
         e0, e1 = optr[u0], optr[u1]
         total = int(lens[e0:e1].sum())
         if total:
-            cells = (osrc[e0:e1] - u0) * n + odst[e0:e1]
+            cells = np.add((osrc[e0:e1] - u0) * n, odst[e0:e1])
             mark[cells] = np.arange(e0 + 1, e1 + 1, dtype=it)
-            l = lens[e0:e1]
-            first = np.repeat(np.arange(e0, e1, dtype=it), l)  # forward entry u -> v
-            starts = np.cumsum(l, dtype=it) - l
-            second = np.repeat(optr[odst[e0:e1]] - starts, l) + np.arange(total, dtype=it)  # forward entry v -> w
+            runs = lens[e0:e1]
+            first = np.repeat(np.arange(e0, e1, dtype=it), runs)  # forward entry u -> v
+            starts = np.cumsum(runs, dtype=it) - runs
+            second = np.repeat(optr[odst[e0:e1]] - starts, runs) + np.arange(total, dtype=it)  # forward entry v -> w
             third = mark[(osrc[first] - u0) * n + odst[second]]  # forward entry u -> w, plus 1
             hit = third > 0
             mark[cells] = 0

@@ -47,9 +47,8 @@ def groups_of(G, attribute: str | Mapping) -> tuple[Network, np.ndarray, list]:
     if isinstance(attribute, Mapping):
         values = [attribute.get(x) for x in net.nodes]
     else:
-        values = net.node_attrs.get(attribute)
-        if values is None:
-            values = [None] * net.n
+        found = net.node_attrs.get(attribute)
+        values = [None] * net.n if found is None else list(found)
     codes, labels = group_codes(values)
     return net, codes, labels
 
@@ -282,7 +281,7 @@ def _brokerage_arrays(net: Network, codes: np.ndarray, k: int) -> np.ndarray:
         gu, gv, gw = codes[u], codes[v], codes[w]
         ok = (gu >= 0) & (gv >= 0) & (gw >= 0)
         u, v, w, gu, gv, gw = u[ok], v[ok], w[ok], gu[ok], gv[ok], gw[ok]
-        for x, gx, gy, gz, y, z in ((u, gu, gv, gw, v, w), (v, gv, gu, gw, u, w), (w, gw, gu, gv, u, v)):
+        for x, gx, gy, gz in ((u, gu, gv, gw), (v, gv, gu, gw), (w, gw, gu, gv)):
             xy, xz, yz = gx == gy, gx == gz, gy == gz
             sss += np.bincount(x, weights=xy & xz, minlength=n)
             odd += np.bincount(x, weights=yz & ~xy, minlength=n)
@@ -443,8 +442,8 @@ class _BlockCutTree:
             np.add.at(sub, parent[at], sub[at])
         self.parent, self.sub = parent, sub
         self.children: dict[int, list[int]] = {}
-        for t in np.flatnonzero(parent >= 0):
-            self.children.setdefault(int(parent[t]), []).append(int(t))
+        for child in np.flatnonzero(parent >= 0):
+            self.children.setdefault(int(parent[child]), []).append(int(child))
         # Group totals per connected component of the graph, and how many
         # components hold each pair of groups.
         self.comp_of = comp

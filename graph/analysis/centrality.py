@@ -275,10 +275,10 @@ def closeness(G, *, k: int | None = None, wf_improved: bool = True, seed=None, b
             total[members] = acc[members] * (r - 1) / others
     r_of = sizes[labels]
     with np.errstate(divide="ignore", invalid="ignore"):
-        c = np.where(total > 0, (r_of - 1) / total, 0.0)
+        values = np.where(total > 0, (r_of - 1) / total, 0.0)
     if wf_improved and n > 1:
-        c = c * (r_of - 1) / (n - 1)
-    return _as_dict(net, c)
+        values = values * (r_of - 1) / (n - 1)
+    return _as_dict(net, values)
 
 
 # -- spectral -------------------------------------------------------------------

@@ -81,7 +81,6 @@ def _arrays(net: Network, *, weighted: bool) -> tuple[np.ndarray, np.ndarray]:
     wmax = np.zeros(n)
     np.maximum.at(wmax, rows, w)
     p = w / strength[rows]
-    m = w / wmax[rows]
     # Both sums run over the common neighbours q of a and b and factor into
     # a symmetric part per tie: sum_q p(a,q) p(q,b) = X(a,b) / s(a) with
     # X(a,b) = sum_q w(a,q) w(q,b) / s(q), and sum_q p(a,q) m(b,q) =

@@ -151,7 +151,7 @@ def node_colours(
     countries = node_countries(sub if context is None else context)
     mine = {n.id: countries.get(n.id, frozenset()) for n in sub.nodes}
     palette = country_colours(sorted(set().union(*mine.values())))
-    colours: dict[str, str] = {}
+    colours = {}
     for nid, cs in mine.items():
         colours[nid] = palette[next(iter(cs))] if len(cs) == 1 else (MIXED_COUNTRY if cs else NO_COUNTRY)
     legend = [LegendEntry(c, c, col) for c, col in palette.items()]

@@ -26,6 +26,8 @@ costs far more per record than per list element.
 
 from __future__ import annotations
 
+from typing import cast
+
 from graph.model import NodeType, TieType
 
 # -- schema ---------------------------------------------------------------------
@@ -299,7 +301,7 @@ RETURN collect(row.id) AS ids
 }
 
 #: The look-up for node rows (key ``None``) or the rows of one tie type.
-UNCHANGED_ROWS: dict[TieType | None, str] = {None: UNCHANGED_NODES, **UNCHANGED_TIES}
+UNCHANGED_ROWS: dict[TieType | None, str] = {None: UNCHANGED_NODES, **cast("dict[TieType | None, str]", UNCHANGED_TIES)}
 
 MISSING_NODES = """
 UNWIND $ids AS id

@@ -158,7 +158,7 @@ class EmbeddedStore(GraphStore):
             for table in _HASH_COLUMNS:
                 columns = {row[1] for row in self._conn.execute(f"PRAGMA table_info({table})")}
                 if "hash" not in columns:
-                    self._conn.execute(f"ALTER TABLE {table} ADD COLUMN hash TEXT")  # noqa: S608 - fixed names
+                    self._conn.execute(f"ALTER TABLE {table} ADD COLUMN hash TEXT")
 
     def _read(self, sql: str, params: Sequence = ()) -> list[tuple]:
         with self._lock:
@@ -196,7 +196,7 @@ class EmbeddedStore(GraphStore):
         for t in ties:
             data = t.model_dump_json()
             tie_rows.append((t.id, str(t.type), t.source, t.target, data, content_hash(data)))
-        statements = [
+        statements: list[tuple[str, list[tuple]]] = [
             (_UPSERT_SOURCES, [(s.id, s.model_dump_json()) for s in sources]),
             (_UPSERT_NODES, node_rows),
             (_UPSERT_TIES, tie_rows),
@@ -214,7 +214,7 @@ class EmbeddedStore(GraphStore):
     def clear(self) -> None:
         with self._write_tx("clearing") as conn:
             for table in ("ties", "nodes", "sources"):
-                conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+                conn.execute(f"DELETE FROM {table}")
 
     def erase(self, node_ids: Collection[str], record: AuditRecord) -> int:
         ids = list(dict.fromkeys(node_ids))

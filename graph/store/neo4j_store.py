@@ -22,6 +22,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+import neo4j
 from neo4j.exceptions import (
     AuthError,
     DriverError,
@@ -32,7 +33,6 @@ from neo4j.exceptions import (
 )
 from pydantic import TypeAdapter
 
-import neo4j
 from graph.errors import PontesError, StoreError, StoreUnavailable
 from graph.ids import fold, search_keys
 from graph.model import AuditRecord, Node, NodeType, Source, Tie, TieType

@@ -23,6 +23,8 @@ larger of the values known (one actor's, when the other has no activity).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import scipy.sparse as sp
 
@@ -41,10 +43,10 @@ NAMES = (
 )
 
 
-def _profiles(cg: CollabGraph) -> dict[str, object]:
+def _profiles(cg: CollabGraph) -> dict[str, Any]:
     """Per-actor field profiles, lead and amount figures, made once per graph."""
 
-    def make() -> dict[str, object]:
+    def make() -> dict[str, Any]:
         b = _binary(cg.incidence)
         counts = sp.csr_matrix(b @ cg.fields)
         norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())

@@ -85,23 +85,23 @@ class CollabGraph:
     incidence: sp.csr_matrix
     activity_ids: np.ndarray
     activity_time: np.ndarray
-    activity_kind: np.ndarray | None = None
+    activity_kind: np.ndarray = None  # type: ignore[assignment]  # filled in by __post_init__
     attributes: dict[str, np.ndarray] = field(default_factory=dict)
-    topics: sp.csr_matrix | None = None
+    topics: sp.csr_matrix = None  # filled in by __post_init__
     topic_ids: np.ndarray = field(default_factory=lambda: _EMPTY)
-    groups: sp.csr_matrix | None = None
+    groups: sp.csr_matrix = None  # filled in by __post_init__
     group_ids: np.ndarray = field(default_factory=lambda: _EMPTY)
-    names: np.ndarray | None = None
+    names: np.ndarray = None  # type: ignore[assignment]  # filled in by __post_init__
     now: float = float("inf")
     country_attribute: str | None = "country"
     sources: Mapping[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)
-    activity_names: np.ndarray | None = None
-    topic_names: np.ndarray | None = None
-    group_names: np.ndarray | None = None
-    fields: sp.csr_matrix | None = None
+    activity_names: np.ndarray = None  # type: ignore[assignment]  # filled in by __post_init__
+    topic_names: np.ndarray = None  # type: ignore[assignment]  # filled in by __post_init__
+    group_names: np.ndarray = None  # type: ignore[assignment]  # filled in by __post_init__
+    fields: sp.csr_matrix = None  # filled in by __post_init__
     field_ids: np.ndarray = field(default_factory=lambda: _EMPTY)
-    lead: sp.csr_matrix | None = None
-    amount: sp.csr_matrix | None = None
+    lead: sp.csr_matrix = None  # filled in by __post_init__
+    amount: sp.csr_matrix = None  # filled in by __post_init__
 
     def __post_init__(self) -> None:
         n = len(self.actors)
@@ -400,7 +400,7 @@ def collab_from_subgraph(sub, *, before: float | None = None) -> CollabGraph:
         if tie.type is TieType.LOCATED_IN and tie.source in nodes and nodes[tie.source].type is NodeType.ORGANISATION:
             linked.setdefault(tie.source, set()).add(tie.target)
     pairs: set[tuple[str, str]] = set()
-    for body, places in linked.items():
+    for places in linked.values():
         ps = sorted(p for p in places if p in nodes and nodes[p].type is NodeType.PLACE)
         for x in range(len(ps)):
             for y in range(x + 1, len(ps)):

@@ -48,6 +48,7 @@ from __future__ import annotations
 import contextlib
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -156,19 +157,11 @@ class _Sample:
     window: int
 
 
-#: The trees of each segment. Cold pairs get shallow trees (depth 2, 100
-#: rounds): a new actor is known only by its attributes, and deeper trees
-#: learned interactions peculiar to the training windows that carried over
-#: badly to the period scored. Measured on CORDIS with `pontes evaluate`,
-#: against the warm settings: cold-pair AUC 0.832 -> 0.850 at cut 2018,
-#: 0.873 -> 0.882 at 2019, 0.926 at 2020 either way. Depth-3 trees for
-#: all warm pairs gained low-degree AUC (0.8997 -> 0.9015 at 2018) but lost
-#: per-actor ranking (MRR 0.364 -> 0.345 at 2018, 0.282 -> 0.257 at 2020),
-#: so warm pairs keep 15-leaf trees and only pairs with a low-degree actor
-#: (the *low* segment) get depth-3 trees; with the table's extras,
-#: low-degree AUC 0.8997 -> 0.902,
-#: 0.911 -> 0.912, 0.907 -> 0.910 at cuts 2018-2020, MRR 0.364, 0.332,
-#: 0.283 (0.364, 0.339, 0.282 before), everything else unchanged.
+#: The trees of each segment: warm pairs 15-leaf trees; pairs with a
+#: low-degree actor (the *low* segment) depth-3 trees; cold pairs depth-2
+#: trees, since a new actor is known only by its attributes and deeper
+#: trees learn interactions of the training windows that do not carry over.
+#: Why these and not others, with the measurements: docs/suggestions.md.
 TREE_PARAMS = {
     "warm": dict(max_iter=300, learning_rate=0.1, max_leaf_nodes=15, l2_regularization=1.0),
     "low": dict(max_iter=300, learning_rate=0.1, max_depth=3),
@@ -213,7 +206,7 @@ def _threads_for(rows: int):
 
 @dataclass
 class _Model:
-    estimator: object
+    estimator: Any  # a fitted scikit-learn classifier with predict_proba
     kind: str  # "trees" or "linear"
     a: float = 1.0
     b: float = 0.0

@@ -197,8 +197,8 @@ class _Around:
                     )
         fields = shared_fields(cg, u, v)
         if len(fields):
-            labels = [field_label(cg.field_ids[k]) for k in fields[:MAX_NAMED]]
-            out.append(Reason("shared_fields", {"names": ", ".join(labels)}, tuple(Evidence(x) for x in labels)))
+            named = [field_label(cg.field_ids[k]) for k in fields[:MAX_NAMED]]
+            out.append(Reason("shared_fields", {"names": ", ".join(named)}, tuple(Evidence(x) for x in named)))
         cu, cv = cg.country[u], cg.country[v]
         if cu and cv:
             out.append(Reason("cross_border" if cu != cv else "same_country", {"a": cu, "b": cv}))
