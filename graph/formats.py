@@ -102,10 +102,11 @@ _CSV_NODE_COLUMNS = [
     "founded",
     "dissolved",
     "attendance",
+    "attendance_qualifier",
     "description",
     "sources",
 ]
-_CSV_TIE_COLUMNS = ["id", "type", "source", "target", "role", "start", "end", "description", "sources"]
+_CSV_TIE_COLUMNS = ["id", "type", "source", "target", "role", "start", "end", "description", "sources", "inferred"]
 
 
 def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> str:
@@ -145,7 +146,7 @@ def export(sub: Subgraph, sources: list[Source], fmt: ExportFormat | str, out: s
         _write_csv(files[1], _CSV_TIE_COLUMNS, [t.model_dump(mode="json", exclude_none=True) for t in sub.ties])
         _write_csv(
             files[2],
-            ["id", "title", "publisher", "date", "document", "url", "language"],
+            ["id", "title", "publisher", "date", "document", "url", "language", "description"],
             [s.model_dump(mode="json", exclude_none=True) for s in sources],
         )
         return files

@@ -108,6 +108,8 @@ class EventKind(StrEnum):
     COLLOQUIUM = "colloquium"
     PROJECT = "project"
     DECISION = "decision"
+    CORRESPONDENCE = "correspondence"  # letters between actors (sender and recipient roles)
+    SURVEY = "survey"  # a questionnaire or poll run by an actor
     OTHER = "other"
 
 
@@ -143,6 +145,19 @@ class ParticipationRole(StrEnum):
     SPEAKER = "speaker"
     PARTICIPANT = "participant"
     HOST = "host"
+    SENDER = "sender"  # the writer of correspondence
+    RECIPIENT = "recipient"  # whom correspondence is addressed to
+
+
+class AttendanceQualifier(StrEnum):
+    """How a source qualifies an attendance figure ("rund 100", "über 150").
+
+    Without a qualifier the figure is as plain as the source gives it.
+    """
+
+    ABOUT = "about"  # rund, etwa, ca.
+    OVER = "over"  # über, mehr als
+    UNDER = "under"  # unter, knapp, fast
 
 
 _PARTIAL_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
@@ -183,6 +198,15 @@ class Source(Strict):
     document: str | None = Field(default=None, description="Original file or reference of the document")
     url: str | None = None
     language: Lang | None = None
+    description: Text | None = Field(
+        default=None,
+        description="What the source is, and what it leaves open (no date, publisher not named, ...)",
+    )
+
+    @field_validator("description")
+    @classmethod
+    def _description_has_no_contact_data(cls, v: str | None) -> str | None:
+        return _no_contact_data(v)
 
 
 class _NodeBase(Strict):
@@ -249,6 +273,19 @@ class Event(_NodeBase):
     start: PartialDate | None = None
     end: PartialDate | None = None
     attendance: int | None = Field(default=None, ge=0, le=10_000_000)
+    attendance_qualifier: AttendanceQualifier | None = Field(
+        default=None,
+        description="How the source qualifies the attendance figure: about ('rund 100'), over ('über 150'), under",
+    )
+
+    @field_validator("attendance_qualifier")
+    @classmethod
+    def _qualifier_needs_a_figure(
+        cls, v: AttendanceQualifier | None, info: ValidationInfo
+    ) -> AttendanceQualifier | None:
+        if v is not None and info.data.get("attendance") is None:
+            raise ValueError("qualifies an attendance figure; give attendance too")
+        return v
 
     def _id_qualifier(self) -> str | None:
         return self.start
@@ -317,7 +354,14 @@ _FEEDBACK_VALUES = tuple(k.value for k in FeedbackKind)
 
 
 class Tie(Strict):
-    """A dated, sourced tie between two nodes (by id)."""
+    """A dated, sourced tie between two nodes (by id).
+
+    ``inferred`` marks a tie that its sources support but do not state in so
+    many words: our reading of them (a role implied by the context, "the two
+    chambers" read as two named bodies). Its ``description`` must say what
+    the reading rests on. Stated ties (the default) are said by every source
+    they cite.
+    """
 
     type: TieType
     source: NodeRef
@@ -327,6 +371,10 @@ class Tie(Strict):
     end: PartialDate | None = Field(default=None, description="Until")
     description: Text | None = None
     sources: list[SourceRef] = Field(min_length=1)
+    inferred: bool = Field(
+        default=False,
+        description="True when the sources support the tie without stating it; the description says why",
+    )
     if TYPE_CHECKING:  # always set once validated: derived when omitted
         id: str = ""
     else:
@@ -336,6 +384,13 @@ class Tie(Strict):
     @classmethod
     def _description_has_no_contact_data(cls, v: str | None) -> str | None:
         return _no_contact_data(v)
+
+    @field_validator("inferred")
+    @classmethod
+    def _inference_is_explained(cls, v: bool, info: ValidationInfo) -> bool:
+        if v and not info.data.get("description"):
+            raise ValueError("an inferred tie needs a description saying what the reading rests on")
+        return v
 
     @field_validator("role")
     @classmethod

@@ -90,6 +90,7 @@ def test_search_alias_select_and_change_depth(app_env):
     assert list(ties["Tie"]) == ["cooperates with"]
     assert list(ties["Other end"]) == ["Integrationsbüro"]
     assert list(ties["Role"]) == ["adviser"] and list(ties["From"]) == ["2018"]
+    assert list(ties["Basis"]) == ["stated"]
     assert list(ties["Sources"]) == ["Annual report 2019 (Interregional Council, 2019-12-01)"]
     sources = table(at, "Publisher")
     assert list(sources["Publisher"]) == ["Interregional Council"]
@@ -238,6 +239,32 @@ def test_real_seeds_find_irt_by_alias(tmp_path, monkeypatch):
         assert len(table(at, "Publisher")) == len(irt.sources)
         at.slider(key="depth").set_value(3).run()
         assert not at.exception and irt.id in drawn_ids(at)
+    finally:
+        st.cache_resource.clear()
+
+
+def test_real_seeds_show_inferred_ties_qualified_attendance_and_source_notes(tmp_path, monkeypatch):
+    """The detail panel tells a stated tie from our reading, keeps "über 150" and says what a source leaves open."""
+    monkeypatch.setenv("PONTES_DB_PATH", str(tmp_path / "real.sqlite"))
+    st.cache_resource.clear()
+    try:
+        at = start()
+        at.text_input(key="search").set_value("Perspektiven für Flüchtlinge").run()
+        at.selectbox(key="focus").select("event:perspektiven-fuer-fluechtlinge-in-der-region-trier-2015").run()
+        assert not at.exception
+        props = table(at, "Property", "Value")
+        shown = dict(zip(props["Property"], props["Value"]))
+        assert (shown["Attendance"], shown["Attendance figure"]) == ("150", "more than")
+        notes = table(at, "Publisher", "About the source")
+        assert all(notes["About the source"])  # every cited source says what it is
+
+        at.text_input(key="search").set_value("Beutelweg").run()
+        at.selectbox(key="focus").select("org:wohnungsgenossenschaft-am-beutelweg").run()
+        assert not at.exception
+        ties = table(at, "Tie", "Other end")
+        basis = dict(zip(ties["Other end"], ties["Basis"]))
+        assert basis["QuattroPole-Workshop in Trier"] == "inferred (our reading)"
+        assert basis["Trier-Nord"] == "stated"
     finally:
         st.cache_resource.clear()
 

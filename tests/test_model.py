@@ -6,7 +6,20 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from graph.ids import fold, node_id, search_keys, slug, tie_id
-from graph.model import Event, Node, Organisation, Person, Place, Tie, TieType, year_of
+from graph.model import (
+    AttendanceQualifier,
+    Event,
+    EventKind,
+    Node,
+    Organisation,
+    ParticipationRole,
+    Person,
+    Place,
+    Source,
+    Tie,
+    TieType,
+    year_of,
+)
 
 NODE = TypeAdapter(Node)
 
@@ -67,6 +80,11 @@ def test_discriminated_union_picks_the_class():
         ({"type": "Organisation", "name": "", "sources": ["s"]}, "name"),
         ({"type": "Organisation", "name": "X", "sources": []}, "sources"),
         ({"type": "Event", "name": "X", "start": "2015-13", "sources": ["s"]}, "start"),
+        ({"type": "Event", "name": "X", "attendance_qualifier": "over", "sources": ["s"]}, "attendance_qualifier"),
+        (
+            {"type": "Event", "name": "X", "attendance": 5, "attendance_qualifier": "roughly", "sources": ["s"]},
+            "attendance_qualifier",
+        ),
     ],
 )
 def test_invalid_nodes_fail_on_the_named_field(data, field):
@@ -101,3 +119,54 @@ def test_person_has_no_contact_fields():
 
 def test_year_of():
     assert (year_of("2015"), year_of("2015-04-19"), year_of(None)) == (2015, 2015, None)
+
+
+def test_attendance_qualifier_keeps_what_the_source_says():
+    """'über 150 Gäste' is 150 with qualifier over, 'rund 100' is 100 with about; a plain figure has none."""
+    over = NODE.validate_python(
+        {"type": "Event", "name": "X", "attendance": 150, "attendance_qualifier": "over", "sources": ["s"]}
+    )
+    about = NODE.validate_python(
+        {"type": "Event", "name": "Y", "attendance": 100, "attendance_qualifier": "about", "sources": ["s"]}
+    )
+    plain = NODE.validate_python({"type": "Event", "name": "Z", "attendance": 20, "sources": ["s"]})
+    assert (over.attendance, over.attendance_qualifier) == (150, AttendanceQualifier.OVER)
+    assert (about.attendance, about.attendance_qualifier) == (100, AttendanceQualifier.ABOUT)
+    assert (plain.attendance, plain.attendance_qualifier) == (20, None)
+    assert [q.value for q in AttendanceQualifier] == ["about", "over", "under"]
+
+
+def test_inferred_ties_default_to_stated_and_must_say_why():
+    stated = Tie(type="PARTICIPATED_IN", source="org:a", target="event:b", role="participant", sources=["s"])
+    assert stated.inferred is False  # files written before the field existed load as stated ties
+    with pytest.raises(ValidationError) as info:
+        Tie(type="PARTICIPATED_IN", source="org:a", target="event:b", role="participant", inferred=True, sources=["s"])
+    assert [err["loc"] for err in info.value.errors()] == [("inferred",)]
+    inferred = Tie(
+        type="PARTICIPATED_IN",
+        source="org:a",
+        target="event:b",
+        role="participant",
+        inferred=True,
+        description="'the two chambers' read as this one and another",
+        sources=["s"],
+    )
+    # The flag qualifies the tie; it is not part of its identity, so a reading confirmed later merges.
+    assert inferred.inferred is True and inferred.id == stated.id
+
+
+def test_correspondence_has_a_sender_and_a_recipient():
+    letter = Event(name="Letter", kind="correspondence", sources=["s"])
+    assert letter.kind is EventKind.CORRESPONDENCE
+    assert Event(name="Poll", kind="survey", sources=["s"]).kind is EventKind.SURVEY
+    for role in ("sender", "recipient"):
+        tie = Tie(type="PARTICIPATED_IN", source="org:a", target=letter.id, role=role, sources=["s"])
+        assert ParticipationRole(tie.role).value == role
+
+
+def test_source_description_is_optional_and_free_of_contact_data():
+    assert Source(id="s", title="T", publisher="P").description is None
+    assert Source(id="s", title="T", publisher="P", description="Undated; names no publisher.").description
+    with pytest.raises(ValidationError) as info:
+        Source(id="s", title="T", publisher="P", description="Tel.: 06571/14 22 26")
+    assert [err["loc"] for err in info.value.errors()] == [("description",)]

@@ -14,7 +14,7 @@ from ui.context import md
 from ui.i18n import label, t
 
 #: Fields whose values are enum members with a translation group.
-_VALUE_GROUPS = {"kind": "kind", "country": "country"}
+_VALUE_GROUPS = {"kind": "kind", "country": "country", "attendance_qualifier": "qualifier"}
 #: At most this many ties are listed unless the reader asks for all: a hub's
 #: table (CORDIS: 1,371 ties) would otherwise be built and sent again on
 #: every rerun of its page (0.15-1.3 s of a depth step, docs/scale.md).
@@ -29,6 +29,7 @@ def source_rows(sources: list[Source], lang: str) -> list[dict[str, str]]:
             t("column.date", lang): s.date.isoformat() if s.date else "",
             t("column.language", lang): label("language", s.language, lang) if s.language else "",
             t("column.url", lang): s.url or s.document or "",
+            t("column.about_source", lang): s.description or "",
         }
         for s in sources
     ]
@@ -97,6 +98,7 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
                     t("column.role", lang): label("role", d.tie.role, lang) if d.tie.role else "",
                     t("column.start", lang): d.tie.start or "",
                     t("column.end", lang): d.tie.end or "",
+                    t("column.basis", lang): t(f"basis.{'inferred' if d.tie.inferred else 'stated'}", lang),
                     t("column.sources", lang): "; ".join(
                         f"{s.title} ({s.publisher}{', ' + s.date.isoformat() if s.date else ''})" for s in d.sources
                     ),
