@@ -276,11 +276,15 @@ def write_metrics(
             )
         if network is None:
             raise AnalysisError("a graph export needs the analysed network", parameter="graph_format")
-        g = xml_safe(metrics_graph(network, result, meta))
-        if fmt == "gexf":
-            write("metrics.gexf", lambda p, g=g: _write_gexf(g, p, meta_json))
-        else:
-            write("metrics.graphml", lambda p, g=g: nx.write_graphml(g, p, encoding="utf-8"))
+        graph = xml_safe(metrics_graph(network, result, meta))
+
+        def gexf(p: Path, graph: nx.Graph = graph) -> None:
+            _write_gexf(graph, p, meta_json)
+
+        def graphml(p: Path, graph: nx.Graph = graph) -> None:
+            nx.write_graphml(graph, p, encoding="utf-8")
+
+        write(f"metrics.{fmt}", gexf if fmt == "gexf" else graphml)
     return files
 
 
