@@ -4,10 +4,13 @@ No Neo4j download site and no Docker are needed: ``neo4j/pom.xml`` names
 ``org.neo4j:neo4j`` (the whole server) and ``org.neo4j:neo4j-command-line``
 (``neo4j-admin``), Maven copies their runtime dependencies into ``<home>/lib``
 and the server's main class is started directly with ``java``.
+``neo4j/plugins/pom.xml`` names the Graph Data Science library (GDS 2.13, the
+line for Neo4j 5.26), whose modules go into ``<home>/plugins`` (on the
+classpath before ``lib/``; its procedures ``gds.*`` are allowed to run).
 
 A server *home* is one folder (``.neo4j/`` in the repository by default)::
 
-    lib/               jars (fetch)            conf/neo4j.conf   5.x settings
+    lib/ plugins/      jars (fetch)            conf/neo4j.conf   5.x settings
     data/ logs/ run/   the server's own        credentials.env   URI, user, password (0600)
 
 Library functions take every path and port as an argument and never read
@@ -83,11 +86,12 @@ class ServerError(PontesError):
 
 @dataclass(frozen=True)
 class Home:
-    """The folders and files of one server home. ``lib_dir`` may live
-    elsewhere (test servers share the repository's jars)."""
+    """The folders and files of one server home. ``lib_dir`` and ``plugins_dir``
+    may live elsewhere (test servers share the repository's jars)."""
 
     root: Path
     lib_dir: Path | None = None
+    plugins_dir: Path | None = None
 
     @property
     def lib(self) -> Path:
@@ -115,7 +119,7 @@ class Home:
 
     @property
     def plugins(self) -> Path:
-        return self.root / "plugins"
+        return self.plugins_dir or self.root / "plugins"
 
     @property
     def credentials_file(self) -> Path:
@@ -202,12 +206,13 @@ def is_fetched(lib: Path, pom: Path) -> bool:
     return digest == _digest(pom) and all((lib / j).is_file() for j in jars)
 
 
-def fetch(lib: Path, pom: Path, *, mvn: str = "mvn") -> int:
+def fetch(lib: Path, pom: Path, *, mvn: str = "mvn", expect: str = "neo4j-server-") -> int:
     """Copy the runtime dependencies of ``pom`` into ``lib``; skip when done.
 
     Maven writes into a fresh sibling folder that replaces ``lib`` only when
     complete, so a failed or interrupted fetch never leaves a mixed ``lib``.
-    Returns the number of jars.
+    A jar whose name starts with ``expect`` must be among them (the server's;
+    :func:`fetch_plugins` expects GDS's). Returns the number of jars.
     """
     with _locked(lib.parent / ".fetch.lock"):
         if is_fetched(lib, pom):
@@ -232,12 +237,17 @@ def fetch(lib: Path, pom: Path, *, mvn: str = "mvn") -> int:
             tail = (done.stdout + done.stderr).strip().splitlines()[-15:]
             raise ServerError("Maven could not assemble the Neo4j jars:\n" + "\n".join(tail))
         jars = sorted(p.name for p in partial.glob("*.jar"))
-        if not any(j.startswith("neo4j-server-") for j in jars):
-            raise ServerError(f"Maven finished but {partial} holds no neo4j-server jar")
+        if not any(j.startswith(expect) for j in jars):
+            raise ServerError(f"Maven finished but {partial} holds no {expect}* jar")
         (partial / _FETCHED).write_text("\n".join([_digest(pom), *jars]) + "\n")
         shutil.rmtree(lib, ignore_errors=True)
         partial.rename(lib)
         return len(jars)
+
+
+def fetch_plugins(plugins: Path, pom: Path, *, mvn: str = "mvn") -> int:
+    """Copy the plugins of ``pom`` (``neo4j/plugins/pom.xml``: GDS) into ``plugins``; skip when done."""
+    return fetch(plugins, pom, mvn=mvn, expect="proc-sysinfo-")
 
 
 # -- configure ----------------------------------------------------------------
@@ -285,6 +295,8 @@ def write_config(
         "server.directories.lib": str(home.lib),
         "server.directories.plugins": str(home.plugins),
         "server.directories.import": str(home.root / "import"),
+        # GDS procedures read the store directly; they run only when allowed.
+        "dbms.security.procedures.unrestricted": "gds.*",
         **(extra or {}),
     }
     home.conf_dir.mkdir(parents=True, exist_ok=True)
@@ -508,6 +520,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["fetch", "start", "stop", "status", "env"])
     parser.add_argument("--home", type=Path, default=_REPO / ".neo4j", help="server home (default: .neo4j/)")
     parser.add_argument("--pom", type=Path, default=_REPO / "neo4j" / "pom.xml")
+    parser.add_argument("--plugins-pom", type=Path, default=_REPO / "neo4j" / "plugins" / "pom.xml")
     parser.add_argument("--java", default="java", help="Java 17 or 21 executable")
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for start/stop")
     args = parser.parse_args(argv)
@@ -516,8 +529,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "fetch":
             n = fetch(home.lib, args.pom.resolve())
             print(f"{n} jars in {home.lib}")
+            n = fetch_plugins(home.plugins, args.plugins_pom.resolve())
+            print(f"{n} plugin jars (Graph Data Science) in {home.plugins}")
         elif args.command == "start":
             fetch(home.lib, args.pom.resolve())
+            fetch_plugins(home.plugins, args.plugins_pom.resolve())
             t0 = time.monotonic()
             creds = start(home, java=args.java, timeout=args.timeout)
             print(

@@ -9,8 +9,10 @@
   :mod:`graph.neo4j_server`: the jars are fetched once into the repository's
   ``.neo4j/lib`` (Maven), the server home (config, data, logs, a random
   password) lives in pytest's temporary folder and a free port, so a
-  developer's server in ``.neo4j/`` and other test runs are left alone. It is
-  stopped at the end of the session and its data deleted (logs are kept).
+  developer's server in ``.neo4j/`` and other test runs are left alone. The
+  Graph Data Science plugin (``.neo4j/plugins``, fetched once the same way)
+  is on its classpath. It is stopped at the end of the session and its data
+  deleted (logs are kept).
 
 Neo4j tests are never skipped: if no server can be had, they fail (always,
 and so also in CI). Deselect them with ``-m "not neo4j"``. A skip raised
@@ -26,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.neo4j_server import Credentials, Home, ServerError, fetch, start, stop
+from graph.neo4j_server import Credentials, Home, ServerError, fetch, fetch_plugins, start, stop
 
 REPO = Path(__file__).resolve().parent.parent
 _ENV = {name: os.environ.get(name) for name in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE")}
@@ -53,10 +55,13 @@ def neo4j_server(tmp_path_factory) -> Iterator[tuple[Credentials, str]]:
         creds = Credentials(_ENV["NEO4J_URI"], _ENV["NEO4J_USERNAME"] or "neo4j", _ENV["NEO4J_PASSWORD"] or "")
         yield creds, _ENV["NEO4J_DATABASE"] or "neo4j"
         return
-    home = Home(tmp_path_factory.mktemp("neo4j"), lib_dir=REPO / ".neo4j" / "lib")
+    home = Home(
+        tmp_path_factory.mktemp("neo4j"), lib_dir=REPO / ".neo4j" / "lib", plugins_dir=REPO / ".neo4j" / "plugins"
+    )
     problem = None
     try:
         fetch(home.lib, REPO / "neo4j" / "pom.xml")
+        fetch_plugins(home.plugins, REPO / "neo4j" / "plugins" / "pom.xml")
         creds = start(home, die_with_parent=True)
     except ServerError as e:
         problem = e

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import stat
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -130,6 +131,37 @@ def test_cli_env_and_status_without_a_server(tmp_path, capsys):
     assert capsys.readouterr().out == (
         "export NEO4J_URI=bolt://127.0.0.1:7999\nexport NEO4J_USERNAME=neo4j\nexport NEO4J_PASSWORD=pw-123456\n"
     )
+
+
+def test_config_lets_gds_procedures_run(tmp_path):
+    home = Home(tmp_path, plugins_dir=tmp_path / "shared-plugins")
+    ns.write_config(home, bolt_port=7999)
+    conf = dict(line.split("=", 1) for line in home.conf_file.read_text().splitlines() if not line.startswith("#"))
+    assert conf["dbms.security.procedures.unrestricted"] == "gds.*"
+    assert conf["server.directories.plugins"] == str(tmp_path / "shared-plugins")
+
+
+def _classes(jars) -> dict[str, str]:
+    """Class file -> jar, over ``jars`` (module descriptors left out: every modular jar has one)."""
+    out = {}
+    for jar in jars:
+        with zipfile.ZipFile(jar) as z:
+            for name in z.namelist():
+                if name.endswith(".class") and not name.endswith("module-info.class"):
+                    out[name] = jar.name
+    return out
+
+
+@pytest.mark.neo4j
+def test_no_class_is_both_in_the_plugins_and_in_lib(neo4j_server):
+    """GDS comes unshaded: plugins/ (first on the classpath) must not shadow a class of lib/.
+    (Needs the jars the session fixture fetched.)"""
+    plugins, lib = REPO / ".neo4j" / "plugins", REPO / ".neo4j" / "lib"
+    ours = _classes(sorted(plugins.glob("*.jar")))
+    theirs = _classes(sorted(lib.glob("*.jar")))
+    assert any(name.startswith("org/neo4j/gds/") for name in ours)
+    twice = sorted(f"{name} ({ours[name]}, {theirs[name]})" for name in ours.keys() & theirs.keys())
+    assert twice == []
 
 
 def test_free_port_is_free():
