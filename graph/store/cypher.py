@@ -68,18 +68,16 @@ NODE_TYPE_INDEX = "CREATE INDEX node_type IF NOT EXISTS FOR (n:Node) ON (n.type)
 #: Text indexes (trigram provider) serve ``CONTAINS`` on the folded search keys.
 NODE_SEARCH_INDEX = "CREATE TEXT INDEX node_search IF NOT EXISTS FOR (n:Node) ON (n.search)"
 
-#: Range indexes on what users filter and sort by (see docs/neo4j.md): countries,
-#: kinds, years, and the day a membership is attested. Each serves queries
-#: that name the label (``MATCH (o:Organisation {country: 'LU'})``).
+#: Range and point indexes on what users filter and sort by (the queries of
+#: docs/neo4j.md): countries, kinds, years, places. Each serves queries that
+#: name the label (``MATCH (o:Organisation {country: 'LU'})``).
 PROPERTY_INDEXES: tuple[str, ...] = (
     "CREATE INDEX organisation_country IF NOT EXISTS FOR (n:Organisation) ON (n.country)",
     "CREATE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind)",
     "CREATE INDEX place_country IF NOT EXISTS FOR (n:Place) ON (n.country)",
-    "CREATE INDEX place_kind IF NOT EXISTS FOR (n:Place) ON (n.kind)",
     "CREATE INDEX event_kind IF NOT EXISTS FOR (n:Event) ON (n.kind)",
     "CREATE INDEX event_start_year IF NOT EXISTS FOR (n:Event) ON (n.start_year)",
     "CREATE INDEX agreement_signed_year IF NOT EXISTS FOR (n:Agreement) ON (n.signed_year)",
-    "CREATE INDEX member_of_start_date IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.start_date)",
     "CREATE POINT INDEX place_location IF NOT EXISTS FOR (n:Place) ON (n.location)",
 )
 
