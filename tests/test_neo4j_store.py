@@ -329,6 +329,14 @@ def test_the_names_index_finds_any_name_without_accents(neo4j_store, neo4j_drive
 
 
 @pytest.mark.neo4j
+def test_neo4j_keeps_an_empty_list_apart_from_no_property(neo4j_store, neo4j_driver, neo4j_server):
+    """graph.store.properties writes ``[]`` for a list field that may also be None."""
+    query = "CREATE (p:Probe {xs: $xs}) WITH p, p.xs AS xs DELETE p RETURN xs"
+    for xs in ([], None, ["a"]):
+        assert neo4j_driver.execute_query(query, {"xs": xs}, database_=neo4j_server[1]).records[0]["xs"] == xs
+
+
+@pytest.mark.neo4j
 def test_stored_rows_carry_the_hash_of_todays_layout(base, neo4j_driver, neo4j_server):
     record = neo4j_driver.execute_query(
         "MATCH (n:Node {id: 'place:metz'}) RETURN n.hash AS hash", database_=neo4j_server[1]

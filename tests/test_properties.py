@@ -176,6 +176,19 @@ def test_a_field_that_would_clash_with_another_property_is_refused():
         to_properties(Bookkeeping(hash="x"))
 
 
+def test_a_list_that_may_be_none_keeps_none_and_empty_apart():
+    class Optional(Strict):
+        tags: list[str] | None = None
+        by_lang: dict[Lang, str] | None = None
+
+    for tags in (None, [], ["a"]):
+        for by_lang in (None, {}, {Lang.DE: "x"}):
+            model = Optional(tags=tags, by_lang=by_lang)
+            props = to_properties(model)
+            assert ("tags" in props) is (tags is not None)
+            assert from_properties(Optional, props).model_dump() == model.model_dump()
+
+
 def test_other_field_types_are_kept_as_json():
     class Nested(BaseModel):
         a: int

@@ -7,7 +7,9 @@ field of one: a field added to a model flows through as its annotation says.
 The rules (also in ``docs/neo4j.md``):
 
 - A field holding ``None``, an empty list or an empty map has no property.
-  Reading back, a missing property is that empty value again.
+  Reading back, a missing property is that empty value again. (Where a list
+  may also be ``None``, an empty list is kept as an empty list property; a
+  map that may be ``None`` is kept as JSON.)
 - ``str``, ``int``, ``float``, ``bool`` and enums (their value) are
   properties of that type; lists of them are list properties (``aliases``).
 - A map keyed by an enum (``names: dict[Lang, Name]``) is one property per
@@ -67,7 +69,8 @@ class Property:
 @dataclass(frozen=True)
 class _Codec:
     field: str
-    #: value -> properties written into the map (the value is never None or empty here)
+    #: value -> properties written into the map (the value is never None here, nor empty
+    #: unless ``keep_empty``)
     put: Callable[[Any, dict[str, Any]], None]
     #: the properties -> the field's value, or ``_MISSING``
     get: Callable[[Mapping[str, Any]], Any]
@@ -76,6 +79,8 @@ class _Codec:
     #: whether ``empty`` must be passed explicitly (the field's default is something else)
     explicit_empty: bool
     properties: tuple[Property, ...]
+    #: whether an empty collection is written (the field may also be None, which is not)
+    keep_empty: bool = False
 
 
 _MISSING = object()
@@ -147,7 +152,7 @@ def _date_codec(name: str) -> tuple[Callable, Callable, tuple[Property, ...]]:
 
 
 def _codec(name: str, info: FieldInfo) -> _Codec:
-    annotation, metas, _optional = _unwrap(info.annotation, info.metadata)
+    annotation, metas, optional = _unwrap(info.annotation, info.metadata)
     origin = get_origin(annotation)
     empty: Any = None
     scalar = _scalar_type(annotation)
@@ -167,7 +172,7 @@ def _codec(name: str, info: FieldInfo) -> _Codec:
         item_type = _scalar_type(item)
         if item_type is None:
             return _json_codec(name, info)
-        empty = [] if origin is list else origin()
+        empty = None if optional else [] if origin is list else origin()
 
         def put(value, props, name=name):
             props[name] = [_plain(v) for v in value]
@@ -178,7 +183,8 @@ def _codec(name: str, info: FieldInfo) -> _Codec:
         described = (Property(name, f"LIST<{item_type}>", name),)
     elif origin is dict and len(get_args(annotation)) == 2:
         key, value_type = (_unwrap(a, [])[0] for a in get_args(annotation))
-        if not (isinstance(key, type) and issubclass(key, enum.Enum)) or _scalar_type(value_type) is None:
+        scalar_map = isinstance(key, type) and issubclass(key, enum.Enum) and _scalar_type(value_type) is not None
+        if optional or not scalar_map:  # one property per key cannot tell None from {}
             return _json_codec(name, info)
         empty = {}
         prefix = name[:-1] if name.endswith("s") else name
@@ -195,7 +201,7 @@ def _codec(name: str, info: FieldInfo) -> _Codec:
         described = tuple(Property(p, _scalar_type(value_type), name) for p in keys.values())
     else:
         return _json_codec(name, info)
-    return _finish(name, info, put, get, empty, described)
+    return _finish(name, info, put, get, empty, described, keep_empty=optional and empty is None)
 
 
 def _json_codec(name: str, info: FieldInfo) -> _Codec:
@@ -208,10 +214,10 @@ def _json_codec(name: str, info: FieldInfo) -> _Codec:
         text = props.get(name, _MISSING)
         return _MISSING if text is _MISSING else json.loads(text)
 
-    return _finish(name, info, put, get, None, (Property(name, "STRING (JSON)", name),))
+    return _finish(name, info, put, get, None, (Property(name, "STRING (JSON)", name),), keep_empty=True)
 
 
-def _finish(name: str, info: FieldInfo, put, get, empty, described) -> _Codec:
+def _finish(name: str, info: FieldInfo, put, get, empty, described, *, keep_empty: bool = False) -> _Codec:
     default = _MISSING if info.is_required() else info.get_default(call_default_factory=True)
     return _Codec(
         field=name,
@@ -220,6 +226,7 @@ def _finish(name: str, info: FieldInfo, put, get, empty, described) -> _Codec:
         empty=empty,
         explicit_empty=default is _MISSING or default != empty,
         properties=tuple(described),
+        keep_empty=keep_empty,
     )
 
 
@@ -260,7 +267,7 @@ def to_properties(model: BaseModel, *, skip: Collection[str] = ()) -> dict[str, 
         if codec.field in skip:
             continue
         value = getattr(model, codec.field)
-        if not _is_empty(value):
+        if value is not None and (codec.keep_empty or not _is_empty(value)):
             codec.put(value, props)
     if located and props.get("lat") is not None and props.get("lon") is not None:
         props[LOCATION] = WGS84Point((props["lon"], props["lat"]))
