@@ -55,7 +55,9 @@ def _strategy(annotation: Any, metadata: list[Any] = ()) -> st.SearchStrategy:
         if pattern:
             return st.from_regex(pattern, fullmatch=True)
         longest = min([s.max_length for s in strings if s.max_length] or [60])
-        return st.text(max_size=min(longest, 60)).map(str.strip).filter(bool)
+        # No control characters (models may refuse them): text as people type it, in any script.
+        letters = st.characters(exclude_categories=("Cc", "Cs"))
+        return st.text(letters, max_size=min(longest, 60)).map(str.strip).filter(bool)
     if origin in (list, set, tuple, frozenset):
         return st.lists(_strategy(get_args(annotation)[0]), min_size=min_size, max_size=4)
     if origin is dict:

@@ -40,7 +40,7 @@ from functools import cache
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from neo4j.spatial import WGS84Point
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel, StringConstraints, TypeAdapter
 from pydantic.fields import FieldInfo
 
 from graph.model import NODE_CLASSES, Node, NodeType, PartialDate
@@ -52,7 +52,8 @@ BOOKKEEPING = frozenset({"hash", "search"})
 #: The point property of models with ``lat`` and ``lon``.
 LOCATION = "location"
 
-_PARTIAL_DATE = PartialDate.__metadata__[0]
+#: What marks a field as a date as the source states it: the pattern of :data:`PartialDate`.
+_PARTIAL_DATE = next(m for m in PartialDate.__metadata__ if isinstance(m, StringConstraints))
 _SCALARS = (str, int, float, bool)
 
 
