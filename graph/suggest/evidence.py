@@ -17,10 +17,10 @@ component      weight  what is counted
 ``border``     0.5     1 when the pair crosses a border
 =============  ======  ============================================================
 
-and scores their weighted sum (:data:`WEIGHTS`). A shared partner always
-counts more than any context (topics, places, border), and every weight is
-positive, so the score is *monotone*: a pair with more shared partners, all
-else equal, never scores lower. Every component is a count over the two
+and scores their weighted sum (:data:`WEIGHTS`). A shared partner counts
+most, more than any single piece of context (a topic, a pair of places, the
+border), and every weight is positive, so the score is *monotone*: a pair
+with more shared partners, all else equal, never scores lower. Every component is a count over the two
 actors and their own neighbourhoods, with no normalisation over the whole
 network, so the score of a pair changes only when something near the pair
 changes: a tie far from an actor and its candidates never changes its
