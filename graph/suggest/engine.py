@@ -48,17 +48,15 @@ class SuggestionFilter(BaseModel):
     topic: str | None = None
 
     def mask(self, cg: CollabGraph, source: int, targets: np.ndarray) -> np.ndarray:
-        ids = cg.actors[targets].astype(str)
-        keep = ~np.char.startswith(ids, STAND_IN_PREFIX) if len(targets) else np.ones(0, dtype=bool)
-        type_ = np.char.lower(cg.attribute("type")[targets].astype(str))
+        stand_in, type_, kind = _kinds(cg)
+        keep = ~stand_in[targets]
         if self.cross_border:
             keep &= cg.crosses_border(np.full(len(targets), source), targets)
         if self.actor_type:
             wanted = self.actor_type.casefold()
-            kind = np.char.lower(cg.attribute("kind")[targets].astype(str))
-            keep &= (type_ == wanted) | (kind == wanted)
+            keep &= (type_[targets] == wanted) | (kind[targets] == wanted)
         else:
-            keep &= type_ != "person"
+            keep &= type_[targets] != "person"
         if self.country:
             keep &= cg.in_country(self.country)[targets]
         if self.topic:
@@ -72,6 +70,20 @@ class SuggestionFilter(BaseModel):
                 return np.zeros(len(targets), dtype=bool)
             keep &= np.asarray(cg.topics[targets][:, hits].sum(axis=1)).ravel() > 0
         return keep
+
+
+def _kinds(cg: CollabGraph) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per actor: whether it stands in for a private person, its type and its
+    kind in lower case; made once per graph (a large graph's every request
+    would otherwise convert every candidate's strings)."""
+
+    def make():
+        ids = cg.actors.astype(str)
+        stand_in = np.char.startswith(ids, STAND_IN_PREFIX) if cg.n else np.zeros(0, dtype=bool)
+        lower = [np.char.lower(cg.attribute(name).astype(str)) for name in ("type", "kind")]
+        return stand_in, lower[0], lower[1]
+
+    return cg.cached("filter:kinds", make)
 
 
 @dataclass(frozen=True)

@@ -263,7 +263,7 @@ def eligible(cg: CollabGraph) -> np.ndarray:
     persons, never a private person's stand-in)."""
     ids = cg.actors.astype(str)
     person = np.char.lower(cg.attribute("type").astype(str)) == "person"
-    return ~person & ~np.char.startswith(ids, STAND_IN_PREFIX)
+    return ~person & ~np.char.startswith(ids, STAND_IN_PREFIX) if cg.n else np.zeros(0, dtype=bool)
 
 
 def single_countries(cg: CollabGraph) -> np.ndarray:
