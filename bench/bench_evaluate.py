@@ -160,7 +160,7 @@ def svg(data: dict, path: Path) -> None:
         f'<text x="{pad - 34}" y="{y(0.5)}" text-anchor="middle" transform="rotate(-90 {pad - 34} {y(0.5)})">'
         "observed share</text>"
     )
-    parts.append(f'<text x="{x(0)}" y="{pad - 14}">Shown suggestions on CORDIS (top 10 of 200 actors per cut)</text>')
+    parts.append(f'<text x="{x(0)}" y="{pad - 14}">Shown suggestions on CORDIS (top 10 of 500 actors per cut)</text>')
     for k, c in enumerate(data["cuts"]):
         cal = c.get("calibration")
         if not cal:

@@ -44,7 +44,7 @@ claimed probability and the observed share, over ten equal-width bins of the
 claimed probability, each bin weighted by its share of the pairs (Guo et
 al. 2017). Two sets of pairs:
 
-- *shown*: what a planner sees. ``calibration_actors`` (200) known actors
+- *shown*: what a planner sees. ``actors`` (500) known actors
   drawn uniformly (``default_rng(seed + 1)``), each with its top ten
   suggestions from :class:`~graph.suggest.engine.SuggestionEngine` (the
   page's and the CLI's candidates and pruning);
@@ -349,7 +349,7 @@ def reliability(
     return float(ece), out
 
 
-def calibration(split: Split, scorer: Scorer, *, actors: int = 200, top: int = 10, seed: int = 0) -> Calibration:
+def calibration(split: Split, scorer: Scorer, *, actors: int = 500, top: int = 10, seed: int = 0) -> Calibration:
     """The calibration of a fitted scorer's probabilities on ``split`` (see the module docstring)."""
     from graph.suggest.engine import SuggestionEngine
 

@@ -50,8 +50,12 @@ BANDS = ("strong", "medium", "weak")
 
 
 def _rowdot(m: sp.csr_matrix, u: np.ndarray, v: np.ndarray) -> np.ndarray:
-    if len(u) == 0 or m.shape[1] == 0:
+    """sum over k of m[u, k] * m[v, k] per pair; one sparse product when all
+    pairs share their first actor (one actor's ranking)."""
+    if len(u) == 0 or m.shape[1] == 0 or m.nnz == 0:
         return np.zeros(len(u))
+    if (u == u[0]).all():
+        return np.asarray((m[v] @ m[int(u[0])].T).todense()).ravel()
     return np.asarray(m[u].multiply(m[v]).sum(axis=1)).ravel()
 
 

@@ -253,13 +253,33 @@ def shared_fields(cg: CollabGraph, u: int, v: int) -> np.ndarray:
     fields that are topics (named by the shared-topics reason already)."""
     if not cg.fields.shape[1]:
         return np.zeros(0, dtype=np.int64)
-    counts = field_counts(cg)
-    both = np.intersect1d(counts[u].indices, counts[v].indices)
-    both = both[~np.isin(cg.field_ids[both], cg.topic_ids)]
-    if not len(both):
-        return both
-    least = np.minimum(counts[u, both].toarray().ravel(), counts[v, both].toarray().ravel())
+    counts, named = _field_rows(cg)
+    fu, cu = (
+        counts.indices[counts.indptr[u] : counts.indptr[u + 1]],
+        counts.data[counts.indptr[u] : counts.indptr[u + 1]],
+    )
+    fv, cv = (
+        counts.indices[counts.indptr[v] : counts.indptr[v + 1]],
+        counts.data[counts.indptr[v] : counts.indptr[v + 1]],
+    )
+    both, iu, iv = np.intersect1d(fu, fv, assume_unique=True, return_indices=True)
+    keep = ~named[both]
+    both, least = both[keep], np.minimum(cu[iu], cv[iv])[keep]
     return both[np.argsort(-least, kind="stable")]
+
+
+def _field_rows(cg: CollabGraph) -> tuple:
+    """The actors x fields counts in canonical CSR form (rows read by slicing,
+    not by sparse indexing: a ranking reads twenty of them) and which fields
+    are topics; made once per graph."""
+
+    def make():
+        counts = field_counts(cg).tocsr()
+        counts.sum_duplicates()
+        counts.sort_indices()
+        return counts, np.isin(cg.field_ids, cg.topic_ids)
+
+    return cg.cached("reasons:field_rows", make)
 
 
 def field_label(field_id: str) -> str:
