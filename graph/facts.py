@@ -17,7 +17,10 @@ Derivation rules
 country
     Own ``country`` (organisations, places); otherwise the countries of the
     places it is ``LOCATED_IN``. Persons take the countries of the
-    organisations they are ``MEMBER_OF``.
+    organisations they are ``MEMBER_OF``. Where one country is shown (a
+    column, a reason, a forum's coverage), :func:`node_country` gives it: the
+    one code, :data:`SEVERAL` for a node in several countries (QuattroPole),
+    ``""`` when unknown.
 place
     A place is its own place; other nodes are in the places they are
     ``LOCATED_IN``; persons in the places of their organisations. Every place
@@ -49,11 +52,13 @@ from graph.model import ANNOTATION_TIES, Node, NodeType, Tie, TieType, year_of
 from graph.store.base import Subgraph
 
 __all__ = [
+    "SEVERAL",
     "Span",
     "decimal_year",
     "facts_only",
     "memo",
     "node_countries",
+    "node_country",
     "node_places",
     "node_span",
     "node_topics",
@@ -145,6 +150,34 @@ def _node_countries(sub: Subgraph) -> dict[str, frozenset[str]]:
         if node.type is NodeType.PERSON:
             result[nid] = frozenset().union(*(result[o] for o in ties.targets(nid, TieType.MEMBER_OF)))
     return result
+
+
+#: :func:`node_country` of a node in more than one country (translated as
+#: ``country.several``, "several countries").
+SEVERAL = "several"
+
+
+def node_country(sub: Subgraph) -> dict[str, str]:
+    """The one country of every node of ``sub``, as shown wherever one country is shown.
+
+    The ISO code when :func:`node_countries` finds exactly one, :data:`SEVERAL`
+    when it finds more (a network located in four cities of three countries),
+    ``""`` when it finds none. Every page and output that shows an actor's
+    country shows this value (through the catalogue's ``country.*`` labels),
+    so a node is in the same country everywhere.
+
+    >>> from graph.model import Organisation
+    >>> org = Organisation(name="Réseau", country="FR", sources=["s"])
+    >>> node_country(Subgraph(nodes=[org], ties=[]))[org.id]
+    'FR'
+    """
+    return memo(sub, "country", lambda: {nid: _one_country(cs) for nid, cs in node_countries(sub).items()})
+
+
+def _one_country(countries: frozenset[str]) -> str:
+    if len(countries) > 1:
+        return SEVERAL
+    return next(iter(countries), "")
 
 
 def node_places(sub: Subgraph) -> dict[str, frozenset[str]]:

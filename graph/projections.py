@@ -20,6 +20,9 @@ shared agreement   tie (``PARTY_TO`` the same agreement)       tie
 (actor to actor)   choose to work together, and counting them  them would be useless
                    would add every organisation's staff to
                    its degree
+``PART_OF`` an     no                                          tie: a working group of a
+event or                                                       project takes part in it, with
+agreement                                                      the project's other actors
 weights            shared items (or Newman's 1/(n-1))          0/1, dated per activity
 =================  ==========================================  ================================
 
@@ -43,7 +46,7 @@ import numpy as np
 import pandas as pd
 
 from graph.facts import decimal_year, node_span
-from graph.model import ACTOR_TYPES, ParticipationRole, TieType, year_of
+from graph.model import ACTOR_TYPES, NodeType, ParticipationRole, TieType, year_of
 from graph.store.base import Subgraph
 
 __all__ = [
@@ -75,10 +78,12 @@ class Projection:
 #: Network metrics: shared events and agreements (stated cooperation on request).
 COLLABORATION = Projection("collaboration", frozenset({TieType.PARTICIPATED_IN, TieType.PARTY_TO}))
 
-#: Suggestions: everything by which two actors already know each other.
+#: Suggestions: everything by which two actors already know each other. An
+#: actor ``PART_OF`` an event or agreement (the working groups of a project)
+#: takes part in it; ``PART_OF`` another actor is a pair tie.
 PARTNERSHIP = Projection(
     "partnership",
-    frozenset({TieType.PARTICIPATED_IN, TieType.PARTY_TO}),
+    frozenset({TieType.PARTICIPATED_IN, TieType.PARTY_TO, TieType.PART_OF}),
     frozenset({TieType.COOPERATES_WITH, TieType.MEMBER_OF, TieType.PART_OF}),
 )
 
@@ -149,6 +154,7 @@ _PAIR_KINDS = {
     TieType.PART_OF: "membership",
 }
 _LEADING = frozenset({ParticipationRole.ORGANISER.value, ParticipationRole.HOST.value})
+_ITEM_TYPES = frozenset({NodeType.EVENT, NodeType.AGREEMENT})
 
 
 def activities(sub: Subgraph, projection: Projection = PARTNERSHIP) -> Activities:
@@ -159,6 +165,9 @@ def activities(sub: Subgraph, projection: Projection = PARTNERSHIP) -> Activitie
     - an agreement, with the actors ``PARTY_TO`` it (``signed``);
     - each pair tie of the projection between two actors, an activity of
       its two ends (the tie's ``start``).
+
+    An item tie counts only when it leads to an event or an agreement (a
+    ``PART_OF`` tie may lead to an actor: then it is a pair tie).
 
     Ties are read in id order, so the result does not depend on the order of ``sub``.
     """
@@ -186,9 +195,9 @@ def activities(sub: Subgraph, projection: Projection = PARTNERSHIP) -> Activitie
     for tie in sorted(sub.ties, key=lambda t: t.id):
         if tie.source not in nodes or tie.target not in nodes:
             continue
-        if tie.type in projection.item_ties and tie.source in index:
-            target = nodes[tie.target]
-            if tie.type is TieType.PARTICIPATED_IN:
+        target = nodes[tie.target]
+        if tie.type in projection.item_ties and tie.source in index and target.type in _ITEM_TYPES:
+            if target.type is NodeType.EVENT:
                 when = decimal_year(getattr(target, "start", None))
                 kind = "event"
             else:

@@ -216,10 +216,10 @@ def test_shared_fields_are_a_reason_most_shared_first(tmp_path):
     a, b, c = cg.ids(["A", "B", "C"])
     # A: X 1, Y 2; C: X 1, Y 2 -> Y (2 each) before X (1 each); B: X 1, Q 1 shares X with A only
     [fields] = [r for r in reasons(cg, a, c) if r.kind == "shared_fields"]
-    assert fields.params == {"names": "Y, X"}
+    assert fields.params == {"n": 2, "names": ["Y", "X"]} and fields.text == "Both are active in Y and X"
     assert [e.label for e in fields.evidence] == ["Y", "X"]
     [fields] = [r for r in reasons(cg, a, b) if r.kind == "shared_fields"]
-    assert fields.params == {"names": "X"}
+    assert fields.params == {"n": 1, "names": ["X"]}
     assert not [r for r in reasons(cg, b, c) if r.kind == "shared_fields" and "Q" in r.params["names"]]
 
 

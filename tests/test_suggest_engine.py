@@ -62,15 +62,16 @@ def test_suggestions_carry_reasons_and_sources(sub):
     top = engine.suggest("org:stadt-trier", k=5)
     assert [s.other for s in top] == ["org:ville-de-metz", "org:asbl-lux"]
     metz = top[0]
-    assert metz.crosses_border and metz.probability is None
+    assert metz.crosses_border and metz.probability is None and metz.band == "medium"
     kinds = [r.kind for r in metz.reasons]
     assert kinds[0] == "shared_partners" and "cross_border" in kinds
     shared = metz.reasons[0]
-    assert shared.params["names"] == "Caritas Trier"
+    assert shared.params["names"] == ["Caritas Trier"] and shared.text == "1 shared partner: Caritas Trier"
     assert any("Meeting (2017)" in e.label for e in shared.evidence)
     assert metz.sources == ("doc-a", "doc-b")
     lux = top[1]
-    assert {r.kind for r in lux.reasons} >= {"shared_topics", "shared_groups", "cross_border", "new_actor"}
+    assert {r.kind for r in lux.reasons} >= {"shared_topics", "linked_places_network", "cross_border", "new_actor"}
+    assert "Luxembourg and Trier are linked through the QuattroPole network" in [r.text for r in lux.reasons]
 
 
 @pytest.mark.parametrize(

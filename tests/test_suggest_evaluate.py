@@ -9,12 +9,15 @@ from graph.suggest import get_scorer
 from graph.suggest.evaluate import (
     auc,
     average_precision,
+    calibration,
     evaluate,
     hits_at_k,
     reciprocal_rank,
+    reliability,
     score_pairs,
     temporal_split,
 )
+from graph.suggest.scorers import Scorer
 from tests.support.graphs import TINY
 from tests.support.suggest import table
 
@@ -85,3 +88,50 @@ def test_score_pairs_uses_only_the_past():
     scores = score_pairs(table(TINY), 2019, [("A", "D"), ("B", "C"), ("A", "Z")], [get_scorer("common_neighbours")])
     # A-D: shared partner C before 2019; B-C: tied, both partners of A; Z: unknown actor
     np.testing.assert_array_equal(scores["common_neighbours"], [1.0, 1.0, 0.0])
+
+
+def test_year_positives_are_the_ties_formed_within_a_year_of_the_cut():
+    split = temporal_split(table(TINY), 2019, negatives=100_000, seed=0)
+    g = split.graph
+    assert sorted(tuple(sorted((g.actors[a], g.actors[b]))) for a, b in zip(*split.year_positives)) == [
+        ("A", "D"),
+        ("D", "E"),
+    ]
+    # from 2020 on only A-G forms, with G new: no pair of known actors
+    assert len(temporal_split(table(TINY), 2020, negatives=10, seed=0).year_positives[0]) == 0
+
+
+def test_reliability_by_hand():
+    p, y = np.array([0.1, 0.1, 0.9, 0.9]), np.array([0, 0, 1, 0])
+    ece, bins = reliability(p, y)
+    assert ece == pytest.approx(0.5 * 0.1 + 0.5 * 0.4)
+    assert bins == [(0.1, 0.2, 2.0, pytest.approx(0.1), 0.0), (0.9, 1.0, 2.0, pytest.approx(0.9), 0.5)]
+    weighted, _ = reliability(p, y, np.array([1, 1, 1, 3]))
+    assert weighted == pytest.approx(2 / 6 * 0.1 + 4 / 6 * 0.65)
+
+
+class Constant(Scorer):
+    """Claims the same probability for every pair."""
+
+    name = "constant"
+    description = "test"
+    calibrated = True
+
+    def __init__(self, p: float):
+        self.p = p
+
+    def score(self, cg, u, v):
+        return np.full(len(u), self.p)
+
+
+def test_calibration_by_hand():
+    """History: A-B-C triangle and C-D; E-F apart. The ten untied pairs of
+    known actors, two of which tie within a year (A-D, D-E): 20 %. Shown: A
+    and B get D, D gets A and B (the only actors two or three steps apart);
+    A-D ties within the year, twice shown: 50 %."""
+    split = temporal_split(table(TINY), 2019, negatives=100_000, seed=0)
+    c = calibration(split, Constant(0.3))
+    assert (c.shown, c.shown_ties) == (4, 2)
+    assert c.ece_shown == pytest.approx(0.2)
+    assert c.ece_pairs == pytest.approx(0.1)
+    assert c.bins_pairs == [(0.3, 0.4, pytest.approx(10.0), pytest.approx(0.3), pytest.approx(0.2))]

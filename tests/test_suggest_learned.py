@@ -7,8 +7,9 @@ import pytest
 
 from graph.suggest import get_scorer
 from graph.suggest.evaluate import auc, temporal_split
+from graph.suggest.evidence import evidence_score
 from graph.suggest.features import pair_features
-from graph.suggest.learned import LOW_DEGREE, TREE_PARAMS, LearnedScorer, sample_pairs
+from graph.suggest.learned import LOW_DEGREE, MIN_HISTORY, TREE_PARAMS, LearnedScorer, sample_pairs
 from tests.support.suggest import SMALL, graph, table
 
 
@@ -36,13 +37,18 @@ def split():
     return temporal_split(communities(), 2016, negatives=2000, seed=0, rank_actors=0)
 
 
+#: The test graphs are small: the model trains from this many new ties in the last year.
+HISTORY = 20
+
+
 @pytest.fixture(scope="module")
 def fitted(split):
-    return LearnedScorer(seed=0).fit(split.graph)
+    return LearnedScorer(seed=0, min_history=HISTORY).fit(split.graph)
 
 
 def test_trained_from_history(fitted):
-    assert fitted.status.startswith("trained from history")
+    assert fitted.state["kind"] == "trained" and fitted.calibrated
+    assert fitted.status.startswith("trained on")
     assert {"warm", "low", "cold"} <= set(fitted.models)
     # each segment's trees follow its own settings (small segments get a linear model)
     assert fitted.models["warm"].kind == "trees"
@@ -92,7 +98,7 @@ def test_probabilities_are_calibrated():
         communities(seed=1, late=False, years=range(2008, 2017)), 2016, negatives=3000, seed=0, rank_actors=0
     )
     g = steady.graph
-    predicted = LearnedScorer(seed=0).fit(g).score(g, *steady.negatives).mean()
+    predicted = LearnedScorer(seed=0, min_history=HISTORY).fit(g).score(g, *steady.negatives).mean()
     known = len(steady.known)
     untied = known * (known - 1) / 2 - g.adjacency[steady.known][:, steady.known].nnz / 2
     observed = len(steady.positives[0]) / untied  # one year after the cut
@@ -109,20 +115,28 @@ def test_pair_and_source_paths_agree(split, fitted):
     assert len(names) == by_pairs.shape[1]
 
 
-def test_undated_graph_learns_from_hidden_ties():
-    events = {f"E{k}": (float("nan"), [f"a{(k * 3 + j) % 25}" for j in range(3)]) for k in range(60)}
-    g = graph(events)
-    s = LearnedScorer(seed=1).fit(g)
-    assert s.status.startswith("trained from hidden ties") or s.status.startswith("untrained")
-    assert np.isfinite(s.score(g, np.array([0, 1]), np.array([5, 7]))).all()
-
-
-def test_tiny_graph_falls_back():
+def test_too_little_history_ranks_by_the_evidence_and_says_so():
+    """Below ``min_history`` new ties in the last year no model trains: the
+    scores are the evidence score's, and no probability is claimed."""
     g = graph(SMALL)
     s = get_scorer("learned").fit(g)
-    assert s.status.startswith("untrained")
-    ra = get_scorer("resource_allocation").score(g, np.array([0]), np.array([3]))
-    assert s.score(g, np.array([0]), np.array([3]))[0] >= ra[0]
+    assert s.state == {"kind": "evidence", "new_ties": LearnedScorer.history(g), "needed": MIN_HISTORY}
+    assert not s.calibrated and s.status.startswith("ranked by the evidence")
+    u, v = np.triu_indices(g.n, k=1)
+    np.testing.assert_array_equal(s.score(g, u, v), evidence_score(g, u, v))
+    # the communities graph has 41 new ties in its last year: enough for 40, not for 50
+    history = temporal_split(communities(), 2016, negatives=10, seed=0, rank_actors=0).graph
+    assert LearnedScorer.history(history) == 41
+    assert LearnedScorer(min_history=41).fit(history).calibrated
+    assert not LearnedScorer(min_history=42).fit(history).calibrated
+
+
+def test_undated_graph_has_no_history():
+    events = {f"E{k}": (float("nan"), [f"a{(k * 3 + j) % 25}" for j in range(3)]) for k in range(60)}
+    g = graph(events)
+    s = LearnedScorer(seed=1, min_history=1).fit(g)
+    assert s.state["kind"] == "evidence" and s.state["new_ties"] == 0
+    assert np.isfinite(s.score(g, np.array([0, 1]), np.array([5, 7]))).all()
 
 
 def test_sample_pairs_respects_exclusions():

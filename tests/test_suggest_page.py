@@ -107,3 +107,36 @@ def test_a_large_network_ranks_by_resource_allocation_while_the_learned_model_tr
     assert not at.exception, at.exception
     assert not any("still learning" in m for m in texts(at.info))
     assert any("Ranked by: Learned" in c for c in texts(at.caption))
+
+
+def test_the_seed_network_shows_bands_and_says_why_there_is_no_percentage(app_env, monkeypatch):
+    """Issue 17 as a new user meets it: Ville de Metz on the seed network, in
+    English and German; a forum on a topic no actor works on yet."""
+    from pontes.settings import REPO_ROOT
+
+    monkeypatch.setenv("PONTES_SEEDS", str(REPO_ROOT / "seeds"))
+    at = start(PAGE)
+    at.selectbox(key="sg_actor").select("org:ville-de-metz").run()
+    assert not at.exception, at.exception
+    assert any("No percentage: this network has 2 new ties" in c for c in texts(at.caption))
+    cards = [m for m in texts(at.markdown) if m.startswith("**1. ")]
+    assert cards == ["**1. Beirat für Migration und Integration Trier** · Germany · medium evidence · crosses a border"]
+    assert not [m for m in texts(at.markdown) if "%" in m]
+    reasons = "\n".join(texts(at.markdown))
+    assert "Metz and Trier are linked through the QuattroPole network" in reasons
+    assert "Crosses a border: France and Germany" in reasons and "local_government" not in reasons
+
+    at.selectbox(key="lang").select("de").run()
+    assert not at.exception, at.exception
+    reasons = "\n".join(texts(at.markdown))
+    assert "mittlere Belege" in reasons and "Grenzüberschreitend: Frankreich und Deutschland" in reasons
+    assert any("Keine Prozentangabe" in c for c in texts(at.caption))
+
+    at.selectbox(key="lang").select("en").run()
+    at.selectbox(key="sg_f_topic").select("topic:labour-mobility").run()
+    assert not at.exception, at.exception
+    assert any(m.startswith("No actor works on Labour mobility yet") for m in texts(at.info))
+    assert any(m.startswith("Countries covered: Germany, France and Luxembourg.") for m in texts(at.markdown))
+    at.multiselect(key="sg_f_countries").select("FR").run()  # the planner's own set
+    assert not at.exception, at.exception
+    assert "Countries covered: France. Missing: none." in texts(at.markdown)

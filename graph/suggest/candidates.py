@@ -9,8 +9,12 @@ For an actor, the candidates are
   actors have no ties yet, and about half of new ties in real collaboration
   data involve such an actor.
 
-Current partners, the actor itself and excluded pairs (planner feedback) are
-never candidates.
+Current partners, the actor itself, its own units and parents (at any
+depth) and excluded pairs (planner feedback) are never candidates.
+
+A unit (a working group, a board, a service; :mod:`graph.suggest.structure`)
+is not suggested to an outsider when its parent is a candidate too:
+:func:`fold_units` folds it into its parent's suggestion, which then names it.
 """
 
 from __future__ import annotations
@@ -106,11 +110,52 @@ def candidates(
         shared[hits] = cg.crosses_border(np.full(len(hits), source), hits)
     keep = (dist >= 2) | (shared & (dist != 0) & (dist != 1))
     keep[source] = False
+    keep[family(cg, source)] = False
     if len(exclude):
         keep[np.asarray(list(exclude), dtype=np.int64)] = False
     targets = np.flatnonzero(keep)
     steps = np.where(dist[targets] >= 2, dist[targets], 0)
     return Candidates(source=source, targets=targets, steps=steps, context=shared[targets])
+
+
+def family(cg: CollabGraph, source: int) -> np.ndarray:
+    """The units of ``source`` and the actors it is a unit of, at any depth (indices)."""
+    up = cg.ancestors
+    if up.nnz == 0:
+        return np.zeros(0, dtype=np.int64)
+    parents = up.indices[up.indptr[source] : up.indptr[source + 1]]
+    units = np.flatnonzero(np.asarray(up[:, source].todense()).ravel() > 0)
+    return np.union1d(parents, units).astype(np.int64)
+
+
+def fold_units(cg: CollabGraph, targets: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, dict[int, list[int]]]:
+    """Fold units into their parents where both are candidates.
+
+    ``targets`` are the candidates of one actor and ``scores`` theirs. A
+    candidate with a parent (at any depth) among the candidates is dropped;
+    its outermost candidate parent (the highest-scoring one, the first on
+    ties) takes the higher of the two scores. Returns the new scores (folded
+    units ``-inf``) and, per position of a parent, the positions of its
+    folded units, best first.
+    """
+    up = cg.ancestors
+    scores = np.asarray(scores, dtype=float).copy()
+    if up.nnz == 0 or len(targets) == 0:
+        return scores, {}
+    pos = {int(t): k for k, t in enumerate(targets)}
+    above = [[pos[int(p)] for p in up.indices[up.indptr[t] : up.indptr[t + 1]] if int(p) in pos] for t in targets]
+    folded: dict[int, list[int]] = {}
+    for k, parents in enumerate(above):
+        tops = [q for q in parents if not above[q]]  # fold into the outermost candidate (ancestors are transitive)
+        if tops:
+            best = max(tops, key=lambda q: (scores[q], -q))
+            folded.setdefault(best, []).append(k)
+    out = scores.copy()
+    for parent, units in folded.items():
+        units.sort(key=lambda q: (-scores[q], int(targets[q])))
+        out[parent] = max(scores[parent], *(scores[q] for q in units))
+        out[units] = -np.inf
+    return out, folded
 
 
 def prescore(cg: CollabGraph, source: int, targets: np.ndarray) -> np.ndarray:
@@ -156,4 +201,4 @@ def prune(cg: CollabGraph, cand: Candidates, limit: int) -> Candidates:
     return Candidates(cand.source, cand.targets[keep], cand.steps[keep], cand.context[keep])
 
 
-__all__ = ["Candidates", "candidates", "prescore", "prune"]
+__all__ = ["Candidates", "candidates", "family", "fold_units", "prescore", "prune"]

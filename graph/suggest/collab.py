@@ -79,6 +79,17 @@ class CollabGraph:
     fields, field_ids : activities x field values (1 where the activity belongs to the field; "column:value" ids)
     lead : actors x activities, 1 where the actor led the activity (e.g. coordinated a project)
     amount : actors x activities, the participation's amount (0 when unknown)
+    country_keys : per actor, all its countries joined with "," ("" when unknown); two actors
+        cross a border when both are known and these differ (the ``country`` attribute shows
+        one country, or "several")
+    parents : actors x actors, 1 where the row actor is a unit of the column actor
+        (:func:`graph.suggest.structure.unit_parents`)
+    series, series_ids, series_names : actors x event series they took part in
+        (:func:`graph.suggest.structure.series_members`)
+    group_links : per group, for a pair of linked places the (place a, place b, body) ids
+        and names as a tuple of three ``(id, name)`` pairs, None for other groups
+    group_kinds : per group, the organisation kind of a group body ("network", "working_group" ...)
+        or "places" for a pair of linked places
     """
 
     actors: np.ndarray
@@ -102,10 +113,29 @@ class CollabGraph:
     field_ids: np.ndarray = field(default_factory=lambda: _EMPTY)
     lead: sp.csr_matrix = None  # filled in by __post_init__
     amount: sp.csr_matrix = None  # filled in by __post_init__
+    country_keys: np.ndarray = None  # type: ignore[assignment]  # filled in by __post_init__
+    parents: sp.csr_matrix = None  # filled in by __post_init__
+    series: sp.csr_matrix = None  # filled in by __post_init__
+    series_ids: np.ndarray = field(default_factory=lambda: _EMPTY)
+    series_names: np.ndarray = None  # type: ignore[assignment]  # filled in by __post_init__
+    group_links: np.ndarray = None  # type: ignore[assignment]  # filled in by __post_init__
+    group_kinds: np.ndarray = None  # type: ignore[assignment]  # filled in by __post_init__
 
     def __post_init__(self) -> None:
         n = len(self.actors)
         self.incidence = sp.csr_matrix(self.incidence)
+        if self.country_keys is None:
+            self.country_keys = np.array(self.country, dtype=object)
+        if self.parents is None:
+            self.parents = sp.csr_matrix((n, n))
+        if self.series is None:
+            self.series = sp.csr_matrix((n, len(self.series_ids)))
+        if self.series_names is None:
+            self.series_names = np.asarray(self.series_ids, dtype=object)
+        if self.group_links is None:
+            self.group_links = np.full(len(self.group_ids), None, dtype=object)
+        if self.group_kinds is None:
+            self.group_kinds = np.full(len(self.group_ids), "", dtype=object)
         if self.fields is None:
             self.fields = sp.csr_matrix((len(self.activity_ids), 0))
         if self.lead is None:
@@ -190,9 +220,28 @@ class CollabGraph:
         return self.attribute(self.country_attribute) if self.country_attribute else np.full(self.n, "", dtype=object)
 
     def crosses_border(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
-        """True where both countries are known and differ."""
-        cu, cv = self.country[u], self.country[v]
+        """True where both actors' countries are known and differ (an actor in
+        several countries crosses a border with anyone not in exactly the same ones)."""
+        cu, cv = self.country_keys[u], self.country_keys[v]
         return (cu != "") & (cv != "") & (cu != cv)
+
+    def in_country(self, code: str) -> np.ndarray:
+        """Mask of the actors in country ``code`` (among others, for an actor in several)."""
+        code = code.upper()
+        return np.array([code in str(k).split(",") for k in self.country_keys], dtype=bool)
+
+    @cached_property
+    def ancestors(self) -> sp.csr_matrix:
+        """actors x actors: 1 where the column actor is a parent of the row
+        actor, at any depth (a working group of a network's board ...)."""
+        p = _binary(self.parents)
+        reach = p.copy()
+        for _ in range(self.n):
+            step = _binary(reach @ p + reach)
+            if step.nnz == reach.nnz:
+                break
+            reach = step
+        return _offdiag(reach)
 
     def tied(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
         """True where u and v already share an activity."""
@@ -332,19 +381,24 @@ def collab_from_subgraph(sub, *, before: float | None = None) -> CollabGraph:
     (:func:`graph.projections.activities`).
 
     Attributes: ``type`` (Organisation, Person), ``kind`` (organisation
-    kind) and ``country`` (own, or derived as in :func:`graph.facts.node_countries`).
-    Topics follow :func:`graph.facts.node_topics`. Groups: organisations of a
-    kind in :data:`GROUP_KINDS` (their members and parts), and every pair of
-    places in two countries that belong to the same body (``PART_OF`` the
-    same node, or hosting the same organisation, like the QuattroPole
-    cities): actors located there share the city pair.
+    kind) and ``country``: :func:`graph.facts.node_country`, the one
+    country an actor is shown in everywhere ("several" for a network in
+    several countries); ``country_keys`` keeps all of them for "crosses a
+    border". Topics follow :func:`graph.facts.node_topics`; every topic of
+    the graph is a column, also one no actor works on yet. Groups:
+    organisations of a kind in :data:`GROUP_KINDS` (their members and
+    parts), and every pair of linked places
+    (:func:`graph.suggest.structure.linked_places`): actors located there
+    share the pair. Units, their parents and event series come from
+    :mod:`graph.suggest.structure`.
 
     An event's or agreement's fields are the topics it ``ADDRESSES``; an
     actor that ``PARTICIPATED_IN`` an event as organiser or host leads it.
     """
-    from graph.facts import node_countries, node_places, node_topics
+    from graph.facts import node_countries, node_country, node_places, node_topics
     from graph.model import NodeType, TieType
     from graph.projections import PARTNERSHIP, activities
+    from graph.suggest.structure import linked_places, series_members, unit_parents
 
     nodes = {n.id: n for n in sub.nodes}
     acts = activities(sub, PARTNERSHIP)
@@ -370,22 +424,20 @@ def collab_from_subgraph(sub, *, before: float | None = None) -> CollabGraph:
         _csr([j for j, _ in addressed], [f_index[t] for _, t in addressed], (len(act_ids), len(field_ids)))
     )
 
-    countries = node_countries(sub)
+    countries, country = node_countries(sub), node_country(sub)
     attrs = {
         "type": np.array([str(nodes[a].type) for a in actors], dtype=object),
         "kind": np.array([str(getattr(nodes[a], "kind", "") or "") for a in actors], dtype=object),
-        "country": np.array(
-            [sorted(countries.get(a, ()))[0] if countries.get(a) else "" for a in actors], dtype=object
-        ),
+        "country": np.array([country.get(a, "") for a in actors], dtype=object),
     }
+    country_keys = np.array([",".join(sorted(countries.get(a, ()))) for a in actors], dtype=object)
     topics_of = node_topics(sub)
-    topic_ids = np.array(sorted({t for a in actors for t in topics_of.get(a, ())}), dtype=object)
+    topic_ids = np.array(sorted(n.id for n in sub.nodes if n.type is NodeType.TOPIC), dtype=object)
     t_index = {t: k for k, t in enumerate(topic_ids)}
-    t_rows = [index[a] for a in actors for t in topics_of.get(a, ())]
-    t_cols = [t_index[t] for a in actors for t in topics_of.get(a, ())]
-    topics = _binary(_csr(t_rows, t_cols, (len(actors), len(topic_ids))))
+    t_pairs = [(index[a], t_index[t]) for a in actors for t in topics_of.get(a, ()) if t in t_index]
+    topics = _binary(_csr([i for i, _ in t_pairs], [k for _, k in t_pairs], (len(actors), len(topic_ids))))
 
-    # groups: working groups and networks, and cross-border place pairs
+    # groups: working groups and networks, and pairs of linked places
     group_members: dict[str, set[int]] = {}
     for tie in sub.ties:
         if tie.type in (TieType.MEMBER_OF, TieType.PART_OF) and tie.source in index and tie.target in nodes:
@@ -393,34 +445,32 @@ def collab_from_subgraph(sub, *, before: float | None = None) -> CollabGraph:
             if target.type is NodeType.ORGANISATION and str(getattr(target, "kind", "")) in GROUP_KINDS:
                 group_members.setdefault(target.id, set()).add(index[tie.source])
     places_of = node_places(sub)
-    linked: dict[str, set[str]] = {}
-    for tie in sub.ties:
-        if tie.source in nodes and nodes[tie.source].type is NodeType.PLACE and tie.type is TieType.PART_OF:
-            linked.setdefault(tie.target, set()).add(tie.source)
-        if tie.type is TieType.LOCATED_IN and tie.source in nodes and nodes[tie.source].type is NodeType.ORGANISATION:
-            linked.setdefault(tie.source, set()).add(tie.target)
-    pairs: set[tuple[str, str]] = set()
-    for places in linked.values():
-        ps = sorted(p for p in places if p in nodes and nodes[p].type is NodeType.PLACE)
-        for x in range(len(ps)):
-            for y in range(x + 1, len(ps)):
-                if nodes[ps[x]].country != nodes[ps[y]].country:
-                    pairs.add((ps[x], ps[y]))
-    for p, q in sorted(pairs):
-        inside = {index[a] for a in actors if places_of.get(a) and (p in places_of[a] or q in places_of[a])}
+    links = {}
+    for link in linked_places(sub):
+        inside = {index[a] for a in actors if places_of.get(a) and (link.a in places_of[a] or link.b in places_of[a])}
+        inside.discard(index.get(link.via, -1))  # the body that links the places is the link, not a member
         if len(inside) > 1:
-            group_members[f"places:{p}|{q}"] = inside
+            key = f"places:{link.a}|{link.b}"
+            group_members[key] = inside
+            links[key] = tuple((x, nodes[x].name) for x in (link.a, link.b, link.via))
     group_ids = np.array(sorted(group_members), dtype=object)
     group_names = np.array(
-        [
-            nodes[g].name if g in nodes else " – ".join(nodes[p].name for p in g[len("places:") :].split("|"))
-            for g in group_ids
-        ],
-        dtype=object,
+        [nodes[g].name if g in nodes else f"{links[g][0][1]} – {links[g][1][1]}" for g in group_ids], dtype=object
     )
+    group_links = np.empty(len(group_ids), dtype=object)  # one tuple per cell, not a 2-d array
+    group_links[:] = [links.get(g) for g in group_ids]
+    group_kinds = np.array([str(nodes[g].kind) if g in nodes else "places" for g in group_ids], dtype=object)
     g_rows = [i for g in group_ids for i in sorted(group_members[g])]
     g_cols = [k for k, g in enumerate(group_ids) for _ in group_members[g]]
     groups = _binary(_csr(g_rows, g_cols, (len(actors), len(group_ids))))
+
+    parent_of = unit_parents(sub)
+    p_pairs = [(index[u], index[p]) for u in sorted(parent_of) if u in index for p in parent_of[u] if p in index]
+    parents = _binary(_csr([u for u, _ in p_pairs], [p for _, p in p_pairs], (len(actors), len(actors))))
+    in_series = series_members(sub, set(index))
+    series_ids = np.array(sorted(e for e, m in in_series.items() if len(m) > 1), dtype=object)
+    s_pairs = [(index[a], k) for k, e in enumerate(series_ids) for a in sorted(in_series[e])]
+    series = _binary(_csr([i for i, _ in s_pairs], [k for _, k in s_pairs], (len(actors), len(series_ids))))
 
     cg = CollabGraph(
         actors=actors,
@@ -434,14 +484,21 @@ def collab_from_subgraph(sub, *, before: float | None = None) -> CollabGraph:
         groups=groups,
         group_ids=group_ids,
         group_names=group_names,
+        group_links=group_links,
+        group_kinds=group_kinds,
         topic_names=np.array([nodes[t].name for t in topic_ids], dtype=object),
         names=np.array([nodes[a].name for a in actors], dtype=object),
         country_attribute="country",
+        country_keys=country_keys,
         sources=sources,
         activity_names=np.array(act_names, dtype=object),
         fields=fields,
         field_ids=field_ids,
         lead=lead,
+        parents=parents,
+        series=series,
+        series_ids=series_ids,
+        series_names=np.array([nodes[e].name for e in series_ids], dtype=object),
     )
     if before is not None:
         return cg.before(before)

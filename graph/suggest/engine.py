@@ -21,16 +21,24 @@ from pydantic import BaseModel, ConfigDict
 
 from graph.errors import NotFound
 from graph.formats import csv_text
-from graph.suggest.candidates import candidates, prune
+from graph.privacy import STAND_IN_PREFIX
+from graph.suggest.candidates import candidates, fold_units, prune
 from graph.suggest.collab import CollabGraph, collab_from_subgraph
-from graph.suggest.reasons import Reason, reasons_for
+from graph.suggest.evidence import bands, components
+from graph.suggest.reasons import Reason, reasons_for, units_reason
 from graph.suggest.scorers import Scorer, get_scorer
+from graph.suggest.text import Label, Text, percent, render
 
 
 class SuggestionFilter(BaseModel):
     """Which suggestions to show: only cross-border ones, only a type of actor
     (``Organisation``, ``Person`` or an organisation kind such as ``ngo``),
-    only a country (ISO code), only actors working on a topic (id or name)."""
+    only a country (ISO code), only actors working on a topic (id or name).
+
+    By default (no ``actor_type``) only organisations are suggested: persons
+    only when asked for (``actor_type="Person"``). The role stand-ins of
+    private persons (:mod:`graph.privacy`) are never suggested.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -40,16 +48,17 @@ class SuggestionFilter(BaseModel):
     topic: str | None = None
 
     def mask(self, cg: CollabGraph, source: int, targets: np.ndarray) -> np.ndarray:
-        keep = np.ones(len(targets), dtype=bool)
+        stand_in, type_, kind = _kinds(cg)
+        keep = ~stand_in[targets]
         if self.cross_border:
             keep &= cg.crosses_border(np.full(len(targets), source), targets)
         if self.actor_type:
             wanted = self.actor_type.casefold()
-            type_ = np.char.lower(cg.attribute("type")[targets].astype(str))
-            kind = np.char.lower(cg.attribute("kind")[targets].astype(str))
-            keep &= (type_ == wanted) | (kind == wanted)
+            keep &= (type_[targets] == wanted) | (kind[targets] == wanted)
+        else:
+            keep &= type_[targets] != "person"
         if self.country:
-            keep &= cg.country[targets] == self.country.upper()
+            keep &= cg.in_country(self.country)[targets]
         if self.topic:
             wanted = self.topic.casefold()
             hits = [
@@ -63,9 +72,30 @@ class SuggestionFilter(BaseModel):
         return keep
 
 
+def _kinds(cg: CollabGraph) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per actor: whether it stands in for a private person, its type and its
+    kind in lower case; made once per graph (a large graph's every request
+    would otherwise convert every candidate's strings)."""
+
+    def make():
+        ids = cg.actors.astype(str)
+        stand_in = np.char.startswith(ids, STAND_IN_PREFIX) if cg.n else np.zeros(0, dtype=bool)
+        lower = [np.char.lower(cg.attribute(name).astype(str)) for name in ("type", "kind")]
+        return stand_in, lower[0], lower[1]
+
+    return cg.cached("filter:kinds", make)
+
+
 @dataclass(frozen=True)
 class Suggestion:
-    """One suggested pair: ``actor`` should meet ``other``."""
+    """One suggested pair: ``actor`` should meet ``other``.
+
+    ``probability`` is set only where it is calibrated (a learned model
+    trained on enough history); ``band`` (strong, medium, weak;
+    :func:`graph.suggest.evidence.bands`) always. ``country`` is the other
+    actor's one country (:func:`graph.facts.node_country`: a code,
+    "several" or "").
+    """
 
     actor: str
     other: str
@@ -79,10 +109,17 @@ class Suggestion:
     type: str
     kind: str
     reasons: tuple[Reason, ...]
+    band: str = "weak"
 
     @property
     def sources(self) -> tuple[str, ...]:
         return tuple(sorted({s for r in self.reasons for s in r.sources}))
+
+    def strength(self, text: Text | None = None) -> str:
+        """The shown figure: the probability where there is one, else the band."""
+        if self.probability is not None:
+            return percent(self.probability, text)
+        return render(f"band.{self.band}", {}, text)
 
     #: The columns of :meth:`to_row`, in order (CSV exports).
     CSV_COLUMNS: ClassVar[tuple[str, ...]] = (
@@ -92,14 +129,17 @@ class Suggestion:
         "name",
         "score",
         "probability",
+        "band",
         "crosses_border",
         "country",
         "reasons",
         "sources",
     )
 
-    def to_dict(self) -> dict:
-        """Everything about the suggestion, reasons with their evidence, as plain JSON data."""
+    def to_dict(self, text: Text | None = None, label: Label | None = None) -> dict:
+        """Everything about the suggestion, reasons with their kind, params,
+        text (``text`` and ``label`` render it; English by default) and
+        evidence, as plain JSON data."""
         return {
             "rank": self.rank,
             "actor": self.actor,
@@ -107,6 +147,7 @@ class Suggestion:
             "name": self.name,
             "score": self.score,
             "probability": self.probability,
+            "band": self.band,
             "steps": self.steps,
             "crosses_border": self.crosses_border,
             "country": self.country,
@@ -115,7 +156,7 @@ class Suggestion:
             "reasons": [
                 {
                     "kind": r.kind,
-                    "text": r.text,
+                    "text": r.render(text, label),
                     "params": r.params,
                     "sources": list(r.sources),
                     "evidence": [
@@ -127,7 +168,7 @@ class Suggestion:
             "sources": list(self.sources),
         }
 
-    def to_row(self) -> dict[str, object]:
+    def to_row(self, text: Text | None = None, label: Label | None = None) -> dict[str, object]:
         """One CSV row (:data:`CSV_COLUMNS`): reasons joined with `` | ``, sources with spaces."""
         return {
             "rank": self.rank,
@@ -136,21 +177,22 @@ class Suggestion:
             "name": self.name,
             "score": f"{self.score:.6g}",
             "probability": "" if self.probability is None else f"{self.probability:.4f}",
+            "band": self.band,
             "crosses_border": self.crosses_border,
             "country": self.country,
-            "reasons": " | ".join(r.text for r in self.reasons),
+            "reasons": " | ".join(r.render(text, label) for r in self.reasons),
             "sources": " ".join(self.sources),
         }
 
 
-def suggestions_json(found: Sequence[Suggestion]) -> str:
+def suggestions_json(found: Sequence[Suggestion], text: Text | None = None, label: Label | None = None) -> str:
     """Suggestions as a JSON list of :meth:`Suggestion.to_dict` (the CLI's ``--format json``, the app's download)."""
-    return json.dumps([s.to_dict() for s in found], indent=2, ensure_ascii=False)
+    return json.dumps([s.to_dict(text, label) for s in found], indent=2, ensure_ascii=False)
 
 
-def suggestions_csv(found: Sequence[Suggestion]) -> str:
+def suggestions_csv(found: Sequence[Suggestion], text: Text | None = None, label: Label | None = None) -> str:
     """Suggestions as CSV rows of :meth:`Suggestion.to_row` (the CLI's ``--format csv``, the app's download)."""
-    return csv_text(Suggestion.CSV_COLUMNS, (s.to_row() for s in found))
+    return csv_text(Suggestion.CSV_COLUMNS, (s.to_row(text, label) for s in found))
 
 
 class SuggestionEngine:
@@ -181,8 +223,19 @@ class SuggestionEngine:
 
     @property
     def probabilistic(self) -> bool:
-        """Whether scores are calibrated probabilities."""
-        return bool(self.scorer.learned and getattr(self.scorer, "models", None))
+        """Whether scores are calibrated probabilities (a learned model trained on enough history)."""
+        return bool(getattr(self.scorer, "calibrated", False))
+
+    def confidence_note(self) -> tuple[str, dict]:
+        """One line on what the shown figures mean, as (key, params) of
+        :data:`graph.suggest.text.ENGLISH`: the history behind the
+        probabilities, or why there is no percentage."""
+        state = getattr(self.scorer, "state", None)
+        if self.probabilistic and state:
+            return "status_trained", {"new_ties": state["new_ties"]}
+        if state and state.get("kind") == "evidence":
+            return "no_percentage", {"new_ties": state["new_ties"], "needed": state["needed"]}
+        return "no_percentage_heuristic", {}
 
     def _index(self, actor: str) -> int:
         try:
@@ -219,13 +272,23 @@ class SuggestionEngine:
         targets, steps = cand.targets, cand.steps
         if len(targets) == 0:
             return []
-        scores = self.scorer.score(cg, np.full(len(targets), s, dtype=np.int64), targets)
-        order = np.lexsort((targets, -scores))[:k]
-        probs = [float(scores[i]) if self.probabilistic else None for i in order]
-        why = reasons_for(cg, s, [int(targets[i]) for i in order], probabilities=probs)
+        raw = self.scorer.score(cg, np.full(len(targets), s, dtype=np.int64), targets)
+        scores, folded = fold_units(cg, targets, raw)
+        order = np.lexsort((targets, -scores))[: min(k, int(np.isfinite(scores).sum()))]
+        chosen = targets[order]
+        parts = components(cg, np.full(len(chosen), s, dtype=np.int64), chosen)
+        band = bands(parts)
+        for rank, i in enumerate(order):  # a parent is at least as strong as the units it names
+            for q in folded.get(int(i), ()):
+                unit = bands(components(cg, np.array([s]), targets[[q]]))[0]
+                if BAND_ORDER[unit] < BAND_ORDER[band[rank]]:
+                    band[rank] = unit
+        why = reasons_for(cg, s, [int(t) for t in chosen])
         out = []
-        for rank, (i, prob, because) in enumerate(zip(order, probs, why), start=1):
+        for rank, (i, because) in enumerate(zip(order, why), start=1):
             t = int(targets[i])
+            if int(i) in folded:
+                because = [units_reason(cg, [int(targets[q]) for q in folded[int(i)]]), *because]
             out.append(
                 Suggestion(
                     actor=actor,
@@ -233,16 +296,21 @@ class SuggestionEngine:
                     name=str(cg.names[t]),
                     rank=rank,
                     score=float(scores[i]),
-                    probability=prob,
+                    probability=float(scores[i]) if self.probabilistic else None,
                     steps=int(steps[i]),
                     crosses_border=bool(cg.crosses_border(np.array([s]), np.array([t]))[0]),
                     country=str(cg.country[t]),
                     type=str(cg.attribute("type")[t]),
                     kind=str(cg.attribute("kind")[t]),
                     reasons=tuple(because),
+                    band=str(band[rank - 1]),
                 )
             )
         return out
+
+
+#: The strength bands by rank, strongest first.
+BAND_ORDER = {"strong": 0, "medium": 1, "weak": 2}
 
 
 def top_k_all(

@@ -1,13 +1,17 @@
 """The forum composer: whom to invite to a meeting on a topic.
 
-Given a topic, a size ``k`` and optionally actors already invited,
-:func:`compose_forum` proposes an invitation list that
+Given a topic, a size ``k`` and optionally actors already invited (or only
+invitees, no topic), :func:`compose_forum` proposes an invitation list that
 
-- is relevant: actors who work on the topic (directly, or through events and
-  agreements on it) first, then actors whose partners work on it;
-- covers every country found among the relevant actors (while one is
-  missing, only its actors are considered) and as many sectors
-  (organisation kind, or the ``type`` attribute) as it can;
+- is relevant: organisations that work on the topic (directly, or through
+  events and agreements on it) first, then those whose partners work on it;
+  with invitees but no topic, those that work on the invitees' topics; with
+  neither, the most active ones;
+- covers the countries and sectors (organisation kinds, or a table's actor
+  types) of the region: every single country and sector (but ``other``)
+  among the network's organisations, or the ones the planner picks (while
+  a country is missing, only its actors compete); what is still missing is
+  reported;
 - brings in brokers: actors with high betweenness in the collaboration
   graph, who link otherwise separate parts of it (Freeman 1977);
 - prefers pairs who have not met yet: an invitee gains for each other
@@ -17,7 +21,16 @@ Given a topic, a size ``k`` and optionally actors already invited,
 
 It is a greedy selection (each step adds the actor with the largest gain),
 the standard approach for such coverage objectives (Nemhauser, Wolsey and
-Fisher 1978). Every invitee comes with the reasons it was picked.
+Fisher 1978). Every invitee comes with the reasons it was picked, at least
+one of them beyond "has not yet met"; an actor with none (no topic, no
+coverage, no activity) is not invited, and the plan says when fewer than
+``k`` fit. A unit (a working group, a board; :mod:`graph.suggest.structure`)
+is invited only where it is more relevant than its parents. Persons are invited only by name (``invited``), role stand-ins of
+private persons never. A topic no actor works on yet can be composed too:
+the plan says so and invites for coverage and activity.
+
+Countries are shown as everywhere else (:func:`graph.facts.node_country`);
+an actor in several countries covers none of them by itself.
 
 References
 ----------
@@ -42,7 +55,9 @@ from graph.analysis.centrality import betweenness
 from graph.analysis.network import Network
 from graph.errors import NotFound
 from graph.formats import csv_text
+from graph.privacy import STAND_IN_PREFIX
 from graph.suggest.collab import CollabGraph
+from graph.suggest.text import Label, Text, render
 
 
 class ForumWeights(BaseModel):
@@ -60,18 +75,32 @@ class ForumWeights(BaseModel):
 
 @dataclass(frozen=True)
 class Invitee:
+    """One invitee: ``params`` holds its reasons as (kind, params) pairs,
+    rendered by :meth:`reason_texts` (templates ``forum_reason.<kind>``)."""
+
     actor: str
     name: str
     country: str
     sector: str
     gain: float
     invited: bool
-    reasons: tuple[str, ...]
     params: tuple[tuple[str, dict], ...] = ()
+
+    def reason_texts(self, text: Text | None = None, label: Label | None = None) -> list[str]:
+        """The reasons as sentences (English and raw codes by default)."""
+        return [render(f"forum_reason.{kind}", p, text, label) for kind, p in self.params]
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The reasons in English (:meth:`reason_texts` with defaults)."""
+        return tuple(self.reason_texts())
 
 
 @dataclass(frozen=True)
 class ForumPlan:
+    """A composed forum: the invitees, what they cover of the target
+    countries and sectors, and notes as (kind, params) pairs (``forum_note.<kind>``)."""
+
     topic: str | None
     invitees: list[Invitee]
     countries: list[str]
@@ -80,7 +109,7 @@ class ForumPlan:
     sectors_missing: list[str]
     new_pairs: int
     pairs: int
-    notes: list[str] = field(default_factory=list)
+    notes: list[tuple[str, dict]] = field(default_factory=list)
 
     #: The columns of :meth:`rows`, in order (CSV exports).
     CSV_COLUMNS: ClassVar[tuple[str, ...]] = (
@@ -94,7 +123,23 @@ class ForumPlan:
         "reasons",
     )
 
-    def to_dict(self) -> dict:
+    def note_texts(self, text: Text | None = None, label: Label | None = None) -> list[str]:
+        return [render(f"forum_note.{kind}", p, text, label) for kind, p in self.notes]
+
+    def summary(self, text: Text | None = None, label: Label | None = None) -> list[str]:
+        """Three lines: countries covered and missing, sectors covered and missing, pairs not yet met."""
+        return [
+            render(
+                "forum_countries",
+                {"countries": self.countries, "missing_countries": self.countries_missing},
+                text,
+                label,
+            ),
+            render("forum_sectors", {"sectors": self.sectors, "missing_sectors": self.sectors_missing}, text, label),
+            render("forum_pairs", {"new": self.new_pairs, "pairs": self.pairs}, text, label),
+        ]
+
+    def to_dict(self, text: Text | None = None, label: Label | None = None) -> dict:
         """The plan as plain JSON data (the CLI's ``--format json``, the app's download)."""
         return {
             "topic": self.topic,
@@ -104,7 +149,7 @@ class ForumPlan:
             "sectors_missing": self.sectors_missing,
             "new_pairs": self.new_pairs,
             "pairs": self.pairs,
-            "notes": self.notes,
+            "notes": self.note_texts(text, label),
             "invitees": [
                 {
                     "actor": i.actor,
@@ -113,13 +158,14 @@ class ForumPlan:
                     "sector": i.sector,
                     "invited": i.invited,
                     "gain": i.gain,
-                    "reasons": list(i.reasons),
+                    "reasons": i.reason_texts(text, label),
+                    "reason_kinds": [{"kind": kind, "params": p} for kind, p in i.params],
                 }
                 for i in self.invitees
             ],
         }
 
-    def rows(self) -> list[dict[str, object]]:
+    def rows(self, text: Text | None = None, label: Label | None = None) -> list[dict[str, object]]:
         """One CSV row per invitee (:data:`CSV_COLUMNS`), reasons joined with `` | ``."""
         return [
             {
@@ -130,20 +176,20 @@ class ForumPlan:
                 "sector": i.sector,
                 "invited": i.invited,
                 "gain": f"{i.gain:.6g}",
-                "reasons": " | ".join(i.reasons),
+                "reasons": " | ".join(i.reason_texts(text, label)),
             }
             for n, i in enumerate(self.invitees, start=1)
         ]
 
 
-def forum_json(plan: ForumPlan) -> str:
+def forum_json(plan: ForumPlan, text: Text | None = None, label: Label | None = None) -> str:
     """A forum plan as JSON (:meth:`ForumPlan.to_dict`)."""
-    return json.dumps(plan.to_dict(), indent=2, ensure_ascii=False)
+    return json.dumps(plan.to_dict(text, label), indent=2, ensure_ascii=False)
 
 
-def forum_csv(plan: ForumPlan) -> str:
+def forum_csv(plan: ForumPlan, text: Text | None = None, label: Label | None = None) -> str:
     """A forum plan's invitees as CSV (:meth:`ForumPlan.rows`)."""
-    return csv_text(ForumPlan.CSV_COLUMNS, plan.rows())
+    return csv_text(ForumPlan.CSV_COLUMNS, plan.rows(text, label))
 
 
 def _topic_index(cg: CollabGraph, topic: str | None) -> int | None:
@@ -183,11 +229,21 @@ def broker_scores(cg: CollabGraph, *, samples: int = 200, seed: int = 0) -> np.n
     return cg.cached(f"brokers:{samples}:{seed}", make)
 
 
-def relevance(cg: CollabGraph, topic: str | None) -> np.ndarray:
-    """1 for actors working on the topic, the share of partners working on
-    it (times one half) for the others; with no topic, activity relative to
-    the most active actor."""
+def relevance(cg: CollabGraph, topic: str | None, invited: Sequence[int] = ()) -> np.ndarray:
+    """How relevant each actor is to the forum, in [0, 1].
+
+    With a topic: 1 for actors working on it, one half of the share of
+    partners working on it for the others. Without a topic but with
+    invitees: the cosine of the actor's topics with the invitees' topics
+    together. With neither: activity relative to the most active actor.
+    """
     k = _topic_index(cg, topic)
+    if k is None and len(invited) and cg.topics.shape[1]:
+        wanted = np.asarray(cg.topics[list(invited)].sum(axis=0)).ravel()
+        t = cg.topics
+        norms = np.sqrt(np.asarray(t.multiply(t).sum(axis=1)).ravel()) * np.sqrt(wanted @ wanted)
+        dots = np.asarray(t @ wanted).ravel()
+        return np.where(norms > 0, dots / np.maximum(norms, 1e-300), 0.0)
     if k is None:
         act = cg.activity_count.astype(float)
         return act / act.max() if act.max() > 0 else act
@@ -198,90 +254,129 @@ def relevance(cg: CollabGraph, topic: str | None) -> np.ndarray:
     return np.where(direct, 1.0, 0.5 * via)
 
 
+#: The sector that is no sector: not a coverage target unless the planner names it.
+OTHER_SECTOR = "other"
+
+
+def eligible(cg: CollabGraph) -> np.ndarray:
+    """Mask of the actors a forum may invite unasked: organisations (not
+    persons, never a private person's stand-in)."""
+    ids = cg.actors.astype(str)
+    person = np.char.lower(cg.attribute("type").astype(str)) == "person"
+    return ~person & ~np.char.startswith(ids, STAND_IN_PREFIX) if cg.n else np.zeros(0, dtype=bool)
+
+
+def single_countries(cg: CollabGraph) -> np.ndarray:
+    """Per actor its country where it has exactly one, else "" (coverage counts these only)."""
+    keys = cg.country_keys.astype(str)
+    return np.where(np.char.find(keys, ",") >= 0, "", keys).astype(object)
+
+
 def compose_forum(
     cg: CollabGraph,
     topic: str | None,
     k: int,
     *,
     invited: Sequence[str] = (),
+    countries: Sequence[str] | None = None,
+    sectors: Sequence[str] | None = None,
     weights: ForumWeights | None = None,
     seed: int = 0,
     max_pool: int = 2000,
 ) -> ForumPlan:
     """Propose ``k`` invitees for a forum on ``topic`` (see the module docstring).
 
-    ``invited`` actors are kept and count towards ``k``. On large graphs
-    only the ``max_pool`` most relevant actors (plus the best of every
-    country and sector) are considered. Raises
+    ``invited`` actors are kept and count towards ``k``. ``countries`` and
+    ``sectors`` are the coverage the planner wants (default: every single
+    country and every sector among the organisations of the network). On
+    large graphs only the ``max_pool`` most relevant actors (plus the best
+    of every country and sector) are considered. Raises
     :class:`~graph.errors.NotFound` for an unknown topic or actor.
     """
     w = weights or ForumWeights()
-    rel = relevance(cg, topic)
-    k_topic = _topic_index(cg, topic)
-    topic_name = str(cg.topic_names[k_topic]) if k_topic is not None else None
     pre = []
     for actor in invited:
         if actor not in cg.index:
             raise NotFound(actor)
         pre.append(cg.index[actor])
+    pre = list(dict.fromkeys(pre))
+    k_topic = _topic_index(cg, topic)
+    topic_name = str(cg.topic_names[k_topic]) if k_topic is not None else None
+    rel = relevance(cg, topic, pre)
     sector_attr = sector_attribute(cg)
-    sectors = cg.attribute(sector_attr)
-    countries = cg.country
-    pool = np.flatnonzero(rel > 0)
-    notes: list[str] = []
-    if len(pool) < k:
-        notes.append(f"only {len(pool)} actors relate to the topic; the rest are the most active others")
-        others = np.setdiff1d(np.argsort(-cg.activity_count.astype(float), kind="stable"), pool, assume_unique=False)
-        pool = np.r_[pool, others[: max(0, k - len(pool))]]
-    if len(pool) > max_pool:
-        # keep the most relevant, then most active, actors (but every country and sector's best)
-        order = np.lexsort((-cg.activity_count[pool], -rel[pool]))
-        ranked = pool[order]
-        firsts: dict[tuple[str, str], int] = {}
-        for i in ranked:
-            firsts.setdefault((countries[i], sectors[i]), i)
-        pool = np.unique(np.r_[ranked[:max_pool], list(firsts.values())]).astype(np.int64)
-    target_countries = sorted({c for c in countries[pool] if c})
-    target_sectors = sorted({s for s in sectors[pool] if s})
+    sector_of = cg.attribute(sector_attr)
+    country_of = single_countries(cg)
+    ok = eligible(cg)
+    target_countries = sorted({str(c).upper() for c in countries} if countries else {c for c in country_of[ok] if c})
+    target_sectors = sorted(set(sectors) if sectors else {x for x in sector_of[ok] if x and x != OTHER_SECTOR})
+    # a unit only where it is more relevant than every parent that could come instead
+    up = cg.ancestors
+    for u in np.flatnonzero(np.diff(up.indptr) > 0):
+        parents = up.indices[up.indptr[u] : up.indptr[u + 1]]
+        if np.any(ok[parents] & (rel[parents] >= rel[u])):
+            ok[u] = False
+    notes: list[tuple[str, dict]] = []
+    direct = int(np.sum(rel[ok] >= 1.0)) if k_topic is not None else 0
+    if k_topic is not None and direct == 0:
+        notes.append(("no_actors", {"topic": topic_name}))
+    elif k_topic is not None and direct < k - len(pre):
+        notes.append(("few_actors", {"topic": topic_name, "n": direct}))
+
+    # The pool: relevant actors, the best of every target country and sector, then the most active.
+    act = cg.activity_count.astype(float)
+    rank = np.lexsort((cg.actors, -act, -rel))  # most relevant, then most active, then by id
+    rank = rank[ok[rank] & ~np.isin(rank, pre)]
+    pool = rank[rel[rank] > 0][:max_pool]
+    firsts: dict[tuple[str, str], int] = {}
+    for i in rank:
+        if country_of[i] in target_countries or sector_of[i] in target_sectors:
+            firsts.setdefault((country_of[i], sector_of[i]), int(i))
+    fill = rank[act[rank] > 0][: max(0, k - len(pre))]
+    pool = np.unique(np.r_[pool, list(firsts.values()), fill]).astype(np.int64)
+
     broker = broker_scores(cg, seed=seed)
+    top_broker = np.quantile(broker[pool], 0.9) if len(pool) else 1.0
+    is_broker = (broker > 0) & (broker >= top_broker)
     a = cg.adjacency.tocsr()
 
-    chosen: list[int] = list(dict.fromkeys(pre))
+    chosen: list[int] = list(pre)
     gains: dict[int, float] = dict.fromkeys(chosen, 0.0)
     why: dict[int, list[tuple[str, dict]]] = {i: [("already_invited", {})] for i in chosen}
-    covered_c = {countries[i] for i in chosen if countries[i]}
-    covered_s = {sectors[i] for i in chosen if sectors[i]}
+    covered_c = {country_of[i] for i in chosen if country_of[i]}
+    covered_s = {sector_of[i] for i in chosen if sector_of[i]}
     # The candidates, with what each gain needs from the invitees so far, kept
     # up to date as invitees are added (one sparse product per invitee instead
     # of set operations per candidate and invitee): how many invitees a
     # candidate has not met, and its largest redundancy with one of them
     # (Jaccard overlap of their partners, plus one half for the same country
     # and sector). The same arithmetic as gain-by-gain, so the same choices.
-    cand = np.array([int(i) for i in pool if int(i) not in gains], dtype=np.int64)
+    cand = pool
     alive = np.ones(len(cand), dtype=bool)
-    pattern = a  # already 0/1 (CollabGraph.adjacency)
     n_partners = cg.degree.astype(float)
-    rows = pattern[cand]
-    cand_countries, cand_sectors = countries[cand], sectors[cand]
+    rows = a[cand]
+    cand_countries, cand_sectors = country_of[cand], sector_of[cand]
     n_unmet = np.zeros(len(cand))
     overlap = np.full(len(cand), -np.inf)
 
     def meet(s: int) -> None:
-        shared = np.asarray((rows @ pattern[s].T).todense()).ravel()
+        shared = np.asarray((rows @ a[s].T).todense()).ravel()
         union = n_partners[cand] + n_partners[s] - shared
         jaccard = np.where(union > 0, shared / np.maximum(union, 1.0), 0.0)
-        same = (cand_countries == countries[s]) & (cand_sectors == sectors[s])
+        same = (cand_countries == country_of[s]) & (cand_sectors == sector_of[s])
         np.maximum(overlap, jaccard + np.where(same, 0.5, 0.0), out=overlap)
         n_unmet[:] += np.asarray(rows[:, [s]].todense()).ravel() == 0
 
     for s in chosen:
         meet(s)
-    while len(chosen) < k and alive.any():
+    while len(chosen) < k:
+        new_c = np.array([bool(c) and c in target_countries and c not in covered_c for c in cand_countries])
+        new_s = np.array([bool(x) and x in target_sectors and x not in covered_s for x in cand_sectors])
+        # every candidate needs a reason of its own beyond "has not met the others"
+        alive &= (rel[cand] > 0) | new_c | new_s | is_broker[cand] | (act[cand] > 0)
+        if not alive.any():
+            break
         # Every country first: while one is missing, only its actors compete.
-        missing = {c for c in target_countries if c not in covered_c}
-        new_c = np.array([bool(c) and c not in covered_c for c in cand_countries])
-        new_s = np.array([bool(x) and x not in covered_s for x in cand_sectors])
-        bring = alive & np.isin(cand_countries, list(missing))
+        bring = alive & new_c
         competing = bring if bring.any() else alive
         g = w.relevance * rel[cand]
         g = g + np.where(new_c, w.country, 0.0)
@@ -295,29 +390,46 @@ def compose_forum(
         best = int(cand[j])
         parts: list[tuple[str, dict]] = []
         if new_c[j]:
-            parts.append(("new_country", {"country": countries[best]}))
+            parts.append(("new_country", {"country": country_of[best]}))
         if new_s[j]:
-            parts.append(("new_sector", {"sector": sectors[best]}))
+            parts.append(("new_sector", {"sector": sector_of[best]}))
         chosen.append(best)
         gains[best] = float(top)
         why[best] = parts
-        covered_c.add(countries[best])
-        covered_s.add(sectors[best])
+        covered_c.add(country_of[best])
+        covered_s.add(sector_of[best])
         alive[j] = False
         meet(best)
-    neighbours = {i: set(a.indices[a.indptr[i] : a.indptr[i + 1]].tolist()) for i in chosen}
+    if len(chosen) < k:
+        notes.append(("short", {"n": len(chosen)}))
+    neighbours = {i: a.indices[a.indptr[i] : a.indptr[i + 1]] for i in chosen}
 
+    on_topic = np.asarray(cg.topics[:, k_topic].todense()).ravel() > 0 if k_topic is not None else None
     invitees = []
-    top_broker = np.quantile(broker[pool], 0.9) if len(pool) else 1.0
     for i in chosen:
         parts = list(why[i])
         at = 1 if i in pre else 0
-        if rel[i] >= 1.0 and topic_name is not None:
+        if on_topic is not None and on_topic[i]:
             parts.insert(at, ("works_on_topic", {"topic": topic_name}))
-        elif rel[i] > 0 and topic_name is not None:
-            parts.insert(at, ("partners_on_topic", {"topic": topic_name}))
-        if broker[i] > 0 and broker[i] >= top_broker:
+        elif on_topic is not None and rel[i] > 0:
+            via = neighbours[i][on_topic[neighbours[i]]]
+            via = via[np.lexsort((cg.actors[via], -act[via]))]
+            parts.insert(
+                at,
+                (
+                    "partners_on_topic",
+                    {"topic": topic_name, "n": len(via), "names": [str(x) for x in cg.names[via[:5]]]},
+                ),
+            )
+        elif k_topic is None and pre and i not in pre and rel[i] > 0:
+            mine = cg.topics[i].indices
+            theirs = np.unique(np.concatenate([cg.topics[p].indices for p in pre]))
+            both = np.intersect1d(mine, theirs)
+            parts.insert(at, ("invitees_topics", {"n": len(both), "names": [str(x) for x in cg.topic_names[both[:5]]]}))
+        if is_broker[i]:
             parts.append(("broker", {}))
+        if i not in pre and not parts and act[i] > 0:
+            parts.append(("active", {"n": int(act[i])}))
         unmet = sum(1 for s in chosen if s != i and s not in neighbours[i])
         if unmet:
             parts.append(("unmet", {"n": unmet}))
@@ -325,11 +437,10 @@ def compose_forum(
             Invitee(
                 actor=str(cg.actors[i]),
                 name=str(cg.names[i]),
-                country=str(countries[i]),
-                sector=str(sectors[i]),
+                country=str(cg.country[i]),
+                sector=str(sector_of[i]),
                 gain=gains[i],
                 invited=i in pre,
-                reasons=tuple(FORUM_TEMPLATES[kind].format(**p) for kind, p in parts),
                 params=tuple(parts),
             )
         )
@@ -340,36 +451,25 @@ def compose_forum(
     return ForumPlan(
         topic=topic_name,
         invitees=invitees,
-        countries=sorted(c for c in covered_c if c),
+        countries=sorted(c for c in covered_c if c in target_countries),
         countries_missing=[c for c in target_countries if c not in covered_c],
-        sectors=sorted(s for s in covered_s if s),
-        sectors_missing=[s for s in target_sectors if s not in covered_s],
+        sectors=sorted(x for x in covered_s if x in target_sectors),
+        sectors_missing=[x for x in target_sectors if x not in covered_s],
         new_pairs=new_pairs,
         pairs=pairs,
         notes=notes,
     )
 
 
-#: English texts of the reasons an invitee was picked.
-FORUM_TEMPLATES = {
-    "already_invited": "Already invited",
-    "works_on_topic": "Works on {topic}",
-    "partners_on_topic": "Partners work on {topic}",
-    "new_country": "Brings in {country}",
-    "new_sector": "Brings in the sector {sector}",
-    "broker": "A broker: links otherwise separate parts of the network",
-    "unmet": "Has not yet met {n} of the other invitees",
-}
-
-
 __all__ = [
-    "FORUM_TEMPLATES",
     "ForumPlan",
     "ForumWeights",
     "Invitee",
     "broker_scores",
     "compose_forum",
+    "eligible",
     "forum_csv",
     "forum_json",
     "relevance",
+    "single_countries",
 ]

@@ -19,17 +19,21 @@ for warm pairs where an actor has at most :data:`LOW_DEGREE` partners
 :data:`TREE_PARAMS`). Pairs are routed by the smaller of the two actors'
 partner counts.
 
-When the graph has too little dated history (fewer than ``min_positives``
-new ties across the windows), a random fifth of the multi-actor activities
-is hidden instead and the model learns to recover them. With fewer than
-three positives no model can be trained; the scorer then falls back to
-resource allocation plus topic and attribute similarity, and
-:attr:`LearnedScorer.status` says so.
+When the graph has too little dated history the model does not train:
+fewer than :data:`MIN_HISTORY` new ties between actors that already had
+partners in the last year of its history (``min_history``). No model can
+learn how ties form from a few dozen examples, and a probability fitted on
+them would say nothing (on the seed network: "under 1%" for every pair).
+The scorer then ranks by the evidence score
+(:mod:`graph.suggest.evidence`), shows no probability
+(:attr:`LearnedScorer.calibrated` is False) and :attr:`LearnedScorer.state`
+says why.
 
 Probabilities
 -------------
-Scores are calibrated probabilities that the two actors start working
-together within one year. The trees are trained on a sample; a held-out
+Scores of a trained model are calibrated probabilities that the two actors
+start working together within one year (measured on CORDIS:
+docs/suggestions.md, *Calibration*). The trees are trained on a sample; a held-out
 fifth of the latest one-year window, weighted back to the true ratio of new
 ties to untied pairs, fits a Platt scaling of the trees' log-odds
 (Platt 1999). For small training sets a logistic regression replaces the
@@ -54,8 +58,9 @@ import numpy as np
 import scipy.sparse as sp
 
 from graph.suggest.collab import CollabGraph, _binary
-from graph.suggest.features import pair_features, reference_time
-from graph.suggest.scorers import Scorer, get_scorer, register
+from graph.suggest.evidence import evidence_score
+from graph.suggest.features import pair_features, previous, reference_time
+from graph.suggest.scorers import Scorer, register
 
 
 @dataclass(frozen=True)
@@ -142,10 +147,6 @@ def sample_pairs(
     return np.concatenate(out_u), np.concatenate(out_v)
 
 
-def _without(cg: CollabGraph, hide: np.ndarray) -> CollabGraph:
-    return cg.activities(np.flatnonzero(~hide), keep_sources=False)
-
-
 @dataclass
 class _Sample:
     """Training rows of one window and segment, with the population sizes they stand for."""
@@ -172,6 +173,14 @@ TREE_PARAMS = {
 #: the *low* model: depth-3 trees trained on all warm pairs (see
 #: :data:`TREE_PARAMS`).
 LOW_DEGREE = 5
+
+
+#: The learned model trains from this many new ties (between actors that
+#: already had partners) in the last year of the graph's dated history;
+#: below it the evidence score ranks. A fifth of that year's new ties is
+#: held out to calibrate the probabilities, so the calibration rests on at
+#: least a hundred of them.
+MIN_HISTORY = 500
 
 
 #: Tree predictions for at most this many rows run on one OpenMP thread.
@@ -229,9 +238,9 @@ class _Model:
 
 @register
 class LearnedScorer(Scorer):
-    """Gradient-boosted trees over ~50 pair features, trained on the graph's
-    own history, returning calibrated one-year probabilities (see the module
-    docstring)."""
+    """Gradient-boosted trees over ~60 pair features, trained on the graph's
+    own history, returning calibrated one-year probabilities; the evidence
+    score on a graph with too little history (see the module docstring)."""
 
     name = "learned"
     description = "A model trained on how ties formed in this network before, combining all the other signals."
@@ -244,37 +253,57 @@ class LearnedScorer(Scorer):
         max_positives: int = 100_000,
         negative_ratio: float = 3.0,
         max_negatives: int = 300_000,
-        min_positives: int = 30,
+        min_history: int = MIN_HISTORY,
         seed: int = 0,
     ):
         self.windows = tuple(windows)
         self.max_positives = max_positives
         self.negative_ratio = negative_ratio
         self.max_negatives = max_negatives
-        self.min_positives = min_positives
+        self.min_history = min_history
         self.seed = seed
         self.models: dict[str, _Model] = {}
         self.feature_names: list[str] = []
-        self.status = "not fitted"
+        self.state: dict[str, Any] = {"kind": "unfitted"}
         self.training: dict[str, int] = {}
 
+    @property
+    def calibrated(self) -> bool:
+        """Whether scores are calibrated probabilities (a model was trained)."""
+        return "warm" in self.models
+
+    @property
+    def status(self) -> str:
+        """:attr:`state` in English (the CLI, ``pontes evaluate``); the app translates ``state``."""
+        kind = self.state["kind"]
+        if kind == "trained":
+            return "trained on " + ", ".join(f"{n} new ties ({seg} pairs)" for seg, n in self.training.items())
+        if kind == "evidence":
+            return (
+                f"ranked by the evidence: {self.state['new_ties']} new ties in the last year of history, "
+                f"the model needs {self.state['needed']}"
+            )
+        return "not fitted"
+
     # -- training ---------------------------------------------------------------
-    def _graphs(self, cg: CollabGraph, rng: np.random.Generator):
+    def _graphs(self, cg: CollabGraph):
         """(feature graph, label graph, window number) per training window."""
         now = reference_time(cg)
         out = []
         for i, w in enumerate(self.windows):
-            feat = cg.before(now - w.back)
+            feat = cg.before(now - w.back)  # not previous(cg): training's derived matrices are not kept
             label = cg.before(now - w.back + w.horizon) if w.back > w.horizon else cg
             out.append((feat, label, i))
         return out
 
-    def _hidden_graphs(self, cg: CollabGraph, rng: np.random.Generator):
-        multi = np.flatnonzero(cg.activity_size > 1)
-        hide = np.zeros(len(cg.activity_ids), dtype=bool)
-        if len(multi):
-            hide[rng.choice(multi, max(1, len(multi) // 5), replace=False)] = True
-        return [(_without(cg, hide), cg, 0)]
+    @staticmethod
+    def history(cg: CollabGraph) -> int:
+        """New ties in the last year of ``cg``'s history between actors that had partners before it."""
+        before = previous(cg)
+        warm = before.degree > 0
+        new = _binary(cg.adjacency - cg.adjacency.multiply(before.adjacency))
+        u, v = _upper_pairs(new)
+        return int(np.sum(warm[u] & warm[v]))
 
     def _samples(self, feat: CollabGraph, label: CollabGraph, window: int, rng) -> dict[str, _Sample]:
         new = _binary(label.adjacency - label.adjacency.multiply(feat.adjacency))
@@ -320,20 +349,17 @@ class LearnedScorer(Scorer):
         return out
 
     def fit(self, cg: CollabGraph) -> LearnedScorer:
-        rng = np.random.default_rng(self.seed)
-        per_segment: dict[str, list[_Sample]] = {"warm": [], "cold": []}
-        for feat, label, i in self._graphs(cg, rng):
-            for seg, s in self._samples(feat, label, i, rng).items():
-                per_segment[seg].append(s)
-        mode = "history"
-        if sum(int(s.y.sum()) for s in per_segment["warm"]) < self.min_positives:
-            per_segment = {"warm": [], "cold": []}
-            for feat, label, i in self._hidden_graphs(cg, rng):
-                for seg, s in self._samples(feat, label, i, rng).items():
-                    per_segment[seg].append(s)
-            mode = "hidden ties"
         self.models = {}
         self.training = {}
+        recent = self.history(cg)
+        if recent < self.min_history:
+            self.state = {"kind": "evidence", "new_ties": recent, "needed": self.min_history}
+            return self
+        rng = np.random.default_rng(self.seed)
+        per_segment: dict[str, list[_Sample]] = {"warm": [], "cold": []}
+        for feat, label, i in self._graphs(cg):
+            for seg, s in self._samples(feat, label, i, rng).items():
+                per_segment[seg].append(s)
         for seg, samples in per_segment.items():
             model = self._train(samples, rng, TREE_PARAMS[seg])
             if model is not None:
@@ -344,11 +370,9 @@ class LearnedScorer(Scorer):
             low = self._train(per_segment["warm"], rng, TREE_PARAMS["low"])
             if low is not None:
                 self.models["low"] = low
+        self.state = {"kind": "trained", "new_ties": recent, "needed": self.min_history}
         if "warm" not in self.models:
-            self.status = "untrained: too little history; scoring by shared partners, topics and attributes"
-        else:
-            trained = ", ".join(f"{seg} pairs on {n} new ties" for seg, n in self.training.items())
-            self.status = f"trained from {mode}: {trained}"
+            self.state = {"kind": "evidence", "new_ties": recent, "needed": self.min_history}
         return self
 
     def _train(self, samples: list[_Sample], rng, params: dict) -> _Model | None:
@@ -427,13 +451,10 @@ class LearnedScorer(Scorer):
         return out
 
     def _fallback(self, cg, u, v):
-        ra = get_scorer("resource_allocation").score(cg, u, v)
-        topic = get_scorer("topic_similarity").score(cg, u, v)
-        attr = get_scorer("attribute_similarity").score(cg, u, v)
-        return ra + 0.5 * topic + 0.1 * attr
+        return evidence_score(cg, u, v)
 
     def __repr__(self) -> str:
         return f"LearnedScorer(status={self.status!r})"
 
 
-__all__ = ["DEFAULT_WINDOWS", "LOW_DEGREE", "LearnedScorer", "Window", "sample_pairs"]
+__all__ = ["DEFAULT_WINDOWS", "LOW_DEGREE", "MIN_HISTORY", "LearnedScorer", "Window", "sample_pairs"]

@@ -2,13 +2,16 @@
 
 :func:`reasons` looks at what the two actors have around them in the
 collaboration graph and returns :class:`Reason` objects: shared partners
-(with the activities behind each link), a chain of three steps, shared
-topics, working groups and linked cities, whether the pair crosses a border,
-whether an actor is new to the network, and the learned probability. Each
-reason carries a ``kind`` and ``params`` (so a user interface can translate
-it), an English ``text``, the evidence it rests on and the sources behind
-that evidence. :func:`reasons_for` gives the reasons for one actor and many
-others at once (a ranking), working out what depends on that actor only once.
+(with the activities behind each link), a chain of three steps, event
+series both took part in, shared topics, networks and working groups,
+linked places across the border (and what links them), whether the pair
+crosses a border, whether an actor is new to the network. Each reason is
+data: a ``kind`` and ``params`` (names, counts, country codes), the
+evidence it rests on and the sources behind that evidence;
+:func:`graph.suggest.text.render` makes the sentence in English (the CLI,
+the exports) or, with the app's catalogue, in German or French.
+:func:`reasons_for` gives the reasons for one actor and many others at once
+(a ranking), working out what depends on that actor only once.
 """
 
 from __future__ import annotations
@@ -19,20 +22,7 @@ import numpy as np
 
 from graph.suggest.activity_features import field_counts
 from graph.suggest.collab import CollabGraph
-
-#: English templates by reason kind; ``params`` fill them in.
-TEMPLATES = {
-    "shared_partners": "{n} shared partner(s): {names}",
-    "three_steps": "Connected in three steps: {chain}",
-    "shared_topics": "Both work on {names}",
-    "shared_groups": "Both belong to {names}",
-    "shared_fields": "Both are active in {names}",
-    "cross_border": "Crosses a border: {a} and {b}",
-    "same_country": "Same country ({a})",
-    "new_actor": "{name} has no recorded cooperation yet",
-    "recent": "Their shared partners were last active together in {year}",
-    "probability": "Estimated chance of working together within a year: {percent}",
-}
+from graph.suggest.text import Label, Text, render
 
 #: At most this many partners, topics or groups are named in one reason.
 MAX_NAMED = 5
@@ -49,17 +39,31 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Reason:
+    """One reason: ``kind`` names its template (``reason.<kind>`` in
+    :data:`graph.suggest.text.ENGLISH` and the catalogues), ``params`` fill it."""
+
     kind: str
     params: dict = field(default_factory=dict)
     evidence: tuple[Evidence, ...] = ()
 
+    def render(self, text: Text | None = None, label: Label | None = None) -> str:
+        """The sentence, in English unless ``text`` and ``label`` come from a catalogue."""
+        return render(f"reason.{self.kind}", self.params, text, label)
+
     @property
     def text(self) -> str:
-        return TEMPLATES[self.kind].format(**self.params)
+        """The sentence in English, codes as they are (:meth:`render` with defaults)."""
+        return self.render()
 
     @property
     def sources(self) -> tuple[str, ...]:
         return tuple(sorted({s for e in self.evidence for s in e.sources}))
+
+
+def _named(cg_names: np.ndarray, ids: np.ndarray, idx: np.ndarray) -> dict:
+    """``names`` (the first :data:`MAX_NAMED`), ``ids`` and ``n`` of a list of indices."""
+    shown = idx[:MAX_NAMED]
+    return {"n": len(idx), "names": [str(x) for x in cg_names[shown]], "ids": [str(x) for x in ids[shown]]}
 
 
 def _year(t: float) -> str:
@@ -143,17 +147,17 @@ class _Around:
             self._links[key] = _link(self.cg, x, y)
         return self._links[key]
 
-    def reasons(self, v: int, probability: float | None = None) -> list[Reason]:
+    def reasons(self, v: int) -> list[Reason]:
         cg, u = self.cg, self.u
         out: list[Reason] = []
         nu, nv = self.partners, _neighbours(cg, v)
         common = np.sort(nv[self.is_partner[nv]])
         if len(common):
             deg = cg.degree
-            order = common[np.argsort(deg[common], kind="stable")]  # the most specific partners first
+            order = common[np.lexsort((cg.actors[common], deg[common]))]  # the most specific partners first
             shown = order[:MAX_NAMED]
             evidence = tuple(e for w in shown for e in (self.link(u, w), self.link(w, v)))
-            out.append(Reason("shared_partners", {"n": len(common), "names": ", ".join(cg.names[shown])}, evidence))
+            out.append(Reason("shared_partners", _named(cg.names, cg.actors, order), evidence))
             # the latest activity of a shared partner with u, or with v
             inc = cg.incidence
             theirs = np.concatenate([inc.indices[inc.indptr[o] : inc.indptr[o + 1]] for o in common])
@@ -167,47 +171,79 @@ class _Around:
             second[nv] = True
             second[u] = False
             chain = None
-            for x in nu[np.argsort(cg.degree[nu], kind="stable")]:
+            for x in nu[np.lexsort((cg.actors[nu], cg.degree[nu]))]:
                 nx_ = _neighbours(cg, x)
                 hits = nx_[second[nx_]]
                 if len(hits):
-                    chain = (x, hits[np.argmin(cg.degree[hits])])  # the first of the least connected
+                    hits = hits[np.lexsort((cg.actors[hits], cg.degree[hits]))]
+                    chain = (x, hits[0])  # the first of the least connected
                     break
             if chain is not None:
                 x, y = chain
-                names = " – ".join(str(cg.names[i]) for i in (u, x, y, v))
-                out.append(Reason("three_steps", {"chain": names}, (self.link(u, x), self.link(x, y), self.link(y, v))))
-        for kind, matrix, ids, labels in (
-            ("shared_topics", cg.topics, cg.topic_ids, cg.topic_names),
-            ("shared_groups", cg.groups, cg.group_ids, cg.group_names),
-        ):
-            if matrix.shape[1]:
-                both = np.intersect1d(matrix[u].indices, matrix[v].indices)
-                if kind == "shared_groups" and not cg.crosses_border(np.array([u]), np.array([v]))[0]:
-                    # a pair of linked cities says nothing about two actors of the same country
-                    both = np.array([g for g in both if not str(ids[g]).startswith("places:")], dtype=np.int64)
-                if len(both):
-                    names = ", ".join(str(labels[k]) for k in both[:MAX_NAMED])
-                    out.append(
-                        Reason(
-                            kind,
-                            {"names": names},
-                            tuple(Evidence(str(labels[k]), (str(ids[k]),)) for k in both[:MAX_NAMED]),
-                        )
+                path = (u, x, y, v)
+                out.append(
+                    Reason(
+                        "three_steps",
+                        {"chain": [str(cg.names[i]) for i in path], "ids": [str(cg.actors[i]) for i in path]},
+                        (self.link(u, x), self.link(x, y), self.link(y, v)),
                     )
+                )
+        crosses = bool(cg.crosses_border(np.array([u]), np.array([v]))[0])
+        if cg.series.shape[1]:
+            both = np.intersect1d(cg.series[u].indices, cg.series[v].indices)
+            if len(both):
+                out.append(
+                    Reason(
+                        "shared_events",
+                        _named(cg.series_names, cg.series_ids, both),
+                        tuple(Evidence(str(cg.series_names[k]), (str(cg.series_ids[k]),)) for k in both[:MAX_NAMED]),
+                    )
+                )
+        if cg.topics.shape[1]:
+            both = np.intersect1d(cg.topics[u].indices, cg.topics[v].indices)
+            if len(both):
+                out.append(
+                    Reason(
+                        "shared_topics",
+                        _named(cg.topic_names, cg.topic_ids, both),
+                        tuple(Evidence(str(cg.topic_names[k]), (str(cg.topic_ids[k]),)) for k in both[:MAX_NAMED]),
+                    )
+                )
+        if cg.groups.shape[1]:
+            both = np.intersect1d(cg.groups[u].indices, cg.groups[v].indices)
+            bodies = np.array([g for g in both if cg.group_links[g] is None], dtype=np.int64)
+            if len(bodies):
+                out.append(
+                    Reason(
+                        "shared_groups",
+                        _named(cg.group_names, cg.group_ids, bodies),
+                        tuple(Evidence(str(cg.group_names[k]), (str(cg.group_ids[k]),)) for k in bodies[:MAX_NAMED]),
+                    )
+                )
+            # a pair of linked places says nothing about two actors of the same country
+            for g in [g for g in both if cg.group_links[g] is not None][:MAX_NAMED] if crosses else []:
+                (a_id, a_name), (b_id, b_name), (via_id, via_name) = cg.group_links[g]
+                network = via_id in cg.index and cg.attribute("kind")[cg.index[via_id]] == "network"
+                out.append(
+                    Reason(
+                        "linked_places_network" if network else "linked_places",
+                        {"a_place": a_name, "b_place": b_name, "via": via_name, "ids": [a_id, b_id, via_id]},
+                        (Evidence(f"{a_name} – {b_name}: {via_name}", (a_id, b_id, via_id)),),
+                    )
+                )
         fields = shared_fields(cg, u, v)
         if len(fields):
             named = [field_label(cg.field_ids[k]) for k in fields[:MAX_NAMED]]
-            out.append(Reason("shared_fields", {"names": ", ".join(named)}, tuple(Evidence(x) for x in named)))
+            out.append(Reason("shared_fields", {"n": len(fields), "names": named}, tuple(Evidence(x) for x in named)))
         cu, cv = cg.country[u], cg.country[v]
         if cu and cv:
-            out.append(Reason("cross_border" if cu != cv else "same_country", {"a": cu, "b": cv}))
+            if crosses:
+                out.append(Reason("cross_border", {"a": cu, "b": cv}))
+            elif cg.country_keys[u] == cg.country_keys[v] and "," not in str(cg.country_keys[u]):
+                out.append(Reason("same_country", {"a": cu}))
         for x in (u, v):
             if cg.degree[x] == 0:
-                out.append(Reason("new_actor", {"name": cg.names[x]}))
-        if probability is not None and np.isfinite(probability):
-            percent = f"{probability:.0%}" if probability >= 0.01 else "under 1%"
-            out.append(Reason("probability", {"percent": percent, "value": float(probability)}))
+                out.append(Reason("new_actor", {"name": str(cg.names[x]), "id": str(cg.actors[x])}))
         return out
 
 
@@ -217,13 +253,33 @@ def shared_fields(cg: CollabGraph, u: int, v: int) -> np.ndarray:
     fields that are topics (named by the shared-topics reason already)."""
     if not cg.fields.shape[1]:
         return np.zeros(0, dtype=np.int64)
-    counts = field_counts(cg)
-    both = np.intersect1d(counts[u].indices, counts[v].indices)
-    both = both[~np.isin(cg.field_ids[both], cg.topic_ids)]
-    if not len(both):
-        return both
-    least = np.minimum(counts[u, both].toarray().ravel(), counts[v, both].toarray().ravel())
+    counts, named = _field_rows(cg)
+    fu, cu = (
+        counts.indices[counts.indptr[u] : counts.indptr[u + 1]],
+        counts.data[counts.indptr[u] : counts.indptr[u + 1]],
+    )
+    fv, cv = (
+        counts.indices[counts.indptr[v] : counts.indptr[v + 1]],
+        counts.data[counts.indptr[v] : counts.indptr[v + 1]],
+    )
+    both, iu, iv = np.intersect1d(fu, fv, assume_unique=True, return_indices=True)
+    keep = ~named[both]
+    both, least = both[keep], np.minimum(cu[iu], cv[iv])[keep]
     return both[np.argsort(-least, kind="stable")]
+
+
+def _field_rows(cg: CollabGraph) -> tuple:
+    """The actors x fields counts in canonical CSR form (rows read by slicing,
+    not by sparse indexing: a ranking reads twenty of them) and which fields
+    are topics; made once per graph."""
+
+    def make():
+        counts = field_counts(cg).tocsr()
+        counts.sum_duplicates()
+        counts.sort_indices()
+        return counts, np.isin(cg.field_ids, cg.topic_ids)
+
+    return cg.cached("reasons:field_rows", make)
 
 
 def field_label(field_id: str) -> str:
@@ -231,17 +287,26 @@ def field_label(field_id: str) -> str:
     return str(field_id).split(":", 1)[-1]
 
 
-def reasons(cg: CollabGraph, u: int, v: int, *, probability: float | None = None) -> list[Reason]:
+def reasons(cg: CollabGraph, u: int, v: int) -> list[Reason]:
     """The reasons to suggest that actors ``u`` and ``v`` (indices) meet, most telling first."""
-    return _Around(cg, u).reasons(v, probability)
+    return _Around(cg, u).reasons(v)
 
 
-def reasons_for(cg: CollabGraph, u: int, others, *, probabilities=None) -> list[list[Reason]]:
-    """:func:`reasons` for actor ``u`` and each of ``others`` (with their
-    ``probabilities``, if any), sharing the work that depends on ``u`` alone."""
+def reasons_for(cg: CollabGraph, u: int, others) -> list[list[Reason]]:
+    """:func:`reasons` for actor ``u`` and each of ``others``, sharing the work that depends on ``u`` alone."""
     around = _Around(cg, u)
-    probabilities = [None] * len(others) if probabilities is None else probabilities
-    return [around.reasons(v, p) for v, p in zip(others, probabilities, strict=True)]
+    return [around.reasons(v) for v in others]
 
 
-__all__ = ["MAX_NAMED", "TEMPLATES", "Evidence", "Reason", "reasons", "reasons_for"]
+def units_reason(cg: CollabGraph, units: list[int]) -> Reason:
+    """The reason that names the units folded into their parent's suggestion
+    (:func:`graph.suggest.candidates.fold_units`)."""
+    idx = np.asarray(units, dtype=np.int64)
+    return Reason(
+        "units",
+        _named(cg.names, cg.actors, idx),
+        tuple(Evidence(str(cg.names[i]), (str(cg.actors[i]),)) for i in idx[:MAX_NAMED]),
+    )
+
+
+__all__ = ["MAX_NAMED", "Evidence", "Reason", "reasons", "reasons_for", "units_reason"]

@@ -43,12 +43,18 @@ class SuggestionUnavailable(PontesError):
 @dataclass(frozen=True)
 class Ranking:
     """Suggestions for one actor, the scorer that ranked them, and whether the
-    learned model is still training (then ``scorer`` is :data:`FALLBACK_SCORER`)."""
+    learned model is still training (then ``scorer`` is :data:`FALLBACK_SCORER`).
+
+    ``note`` is the one line on what the shown figures mean, as a key of
+    :data:`graph.suggest.text.ENGLISH` and its params
+    (:meth:`~graph.suggest.engine.SuggestionEngine.confidence_note`).
+    """
 
     suggestions: list[Suggestion]
     scorer: str
     status: str
     training: bool = False
+    note: tuple[str, dict] = ("no_percentage_heuristic", {})
 
 
 class _Training:
@@ -138,6 +144,7 @@ class SuggestionService:
             scorer=used,
             status=str(getattr(engine.scorer, "status", "") or ""),
             training=used != scorer,
+            note=engine.confidence_note(),
         )
 
     def forum(
@@ -148,12 +155,22 @@ class SuggestionService:
         topic: str | None,
         size: int,
         invited: Sequence[str] = (),
+        countries: Sequence[str] = (),
+        sectors: Sequence[str] = (),
     ) -> ForumPlan:
-        """A composed forum (:func:`graph.suggest.forum.compose_forum`), once per request and graph version."""
-        request = (topic, int(size), tuple(invited))
+        """A composed forum (:func:`graph.suggest.forum.compose_forum`), once per request and graph version.
+        Empty ``countries`` and ``sectors`` mean the network's own."""
+        request = (topic, int(size), tuple(invited), tuple(countries), tuple(sectors))
         return self._forums.get_or_make(
             key,
             view,
             request,
-            make=lambda: compose_forum(self.collab(key, view, whole), topic, int(size), invited=list(invited)),
+            make=lambda: compose_forum(
+                self.collab(key, view, whole),
+                topic,
+                int(size),
+                invited=list(invited),
+                countries=list(countries) or None,
+                sectors=list(sectors) or None,
+            ),
         )

@@ -52,6 +52,12 @@ from pontes.commands.common import participation_columns, participation_options
     "--scores-out", type=click.Path(path_type=Path), default=None, help="Where --pairs writes its scores (CSV)."
 )
 @click.option(
+    "--calibration",
+    "calibrate",
+    is_flag=True,
+    help="Also measure how well the claimed one-year probabilities match (expected calibration error, bins).",
+)
+@click.option(
     "--json", "json_out", type=click.Path(path_type=Path), default=None, help="Also write the figures as JSON."
 )
 def evaluate_cmd(
@@ -73,6 +79,7 @@ def evaluate_cmd(
     low_degree,
     pairs_path,
     scores_out,
+    calibrate,
     json_out,
 ) -> None:
     """Evaluate the scorers on a participation table, split in time at --cut.
@@ -87,11 +94,21 @@ def evaluate_cmd(
     --event-attr, --events, --lead and --amount add what the table says
     about the events (their field) and the participations (who led, how
     much) to the learned default's features; see docs/suggestions.md.
+    --calibration measures, for scorers that claim probabilities, how well
+    they match the ties formed within a year of the cut.
     """
     from graph.formats import csv_text
     from graph.output import write_text
     from graph.suggest import get_scorer, heuristic_names
-    from graph.suggest.evaluate import describe, evaluate, format_results, score_pairs, temporal_split
+    from graph.suggest.evaluate import (
+        calibration,
+        describe,
+        evaluate,
+        format_calibration,
+        format_results,
+        score_pairs,
+        temporal_split,
+    )
     from loaders.participations import read_pairs, read_participations
 
     columns = participation_columns(
@@ -140,6 +157,14 @@ def evaluate_cmd(
     for r in results:
         if r.status:
             click.echo(f"{r.scorer}: {r.status}")
+    calibrated = []
+    if calibrate:
+        for scorer in chosen:
+            if getattr(scorer, "calibrated", False):
+                calibrated.append(calibration(split, scorer, seed=seed))
+                click.echo(format_calibration(calibrated[-1]))
+            else:
+                click.echo(f"{scorer.name}: no calibration (it claims no probabilities)")
     if json_out is not None:
         payload = {
             "participations": str(path),
@@ -148,6 +173,7 @@ def evaluate_cmd(
             "seed": seed,
             "sizes": sizes,
             "results": [r.to_dict() for r in results],
+            "calibration": [c.to_dict() for c in calibrated],
         }
         write_text(json_out, json.dumps(payload, indent=2))
         click.echo(f"wrote {json_out}")

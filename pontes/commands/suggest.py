@@ -24,6 +24,13 @@ _INCLUDE_PRIVATE = click.option(
 )
 
 
+def _english(group: str, value: str) -> str:
+    """Codes (countries, sectors) as the catalogue's English labels: no raw code in any output."""
+    from ui.i18n import label
+
+    return label(group, value, "en")
+
+
 # -- suggest --------------------------------------------------------------------------
 @click.command("suggest")
 @click.argument("actor")
@@ -31,7 +38,10 @@ _INCLUDE_PRIVATE = click.option(
 @click.option("--scorer", default="learned", show_default=True, help="Scoring strategy (see 'pontes evaluate').")
 @click.option("--cross-border", is_flag=True, help="Only actors in another country.")
 @click.option(
-    "--type", "actor_type", default=None, help="Only this type or kind of actor (Organisation, Person, ngo ...)."
+    "--type",
+    "actor_type",
+    default=None,
+    help="Only this type or kind of actor (default: organisations; Person for persons; ngo ...).",
 )
 @click.option("--country", default=None, help="Only actors in this country (ISO code).")
 @click.option("--topic", default=None, help="Only actors working on this topic (id or name).")
@@ -40,6 +50,7 @@ _INCLUDE_PRIVATE = click.option(
 def suggest_cmd(actor, k, scorer, cross_border, actor_type, country, topic, fmt, include_private) -> None:
     """Suggest whom ACTOR (id or name) should meet, with reasons and sources."""
     from graph.suggest.engine import SuggestionEngine, SuggestionFilter, suggestions_csv, suggestions_json
+    from graph.suggest.text import render
 
     with reading_store() as store:
         actor_id = resolve_actor(store, actor, show_private=include_private).id
@@ -52,35 +63,48 @@ def suggest_cmd(actor, k, scorer, cross_border, actor_type, country, topic, fmt,
         filters=SuggestionFilter(cross_border=cross_border, actor_type=actor_type, country=country, topic=topic_id),
     )
     if fmt == "json":
-        click.echo(suggestions_json(found))
+        click.echo(suggestions_json(found, label=_english))
         return
     if fmt == "csv":
-        click.echo(suggestions_csv(found), nl=False)
+        click.echo(suggestions_csv(found, label=_english), nl=False)
         return
-    click.echo(
-        f"Suggestions for {actor_id} ({engine.scorer.name}; {getattr(engine.scorer, 'status', '') or 'heuristic'})"
-    )
+    click.echo(f"Suggestions for {actor_id} (ranked by {engine.scorer.name})")
+    note, params = engine.confidence_note()
+    click.echo(render(note, params, label=_english))
     if not found:
         click.echo("  none (no candidates pass the filters)")
     for s in found:
-        score = f"{s.probability:.1%}" if s.probability is not None else f"{s.score:.4g}"
         border = " [cross-border]" if s.crosses_border else ""
-        click.echo(f"{s.rank:3d}. {s.name} ({s.other}, {s.country or '?'}) {score}{border}")
+        where = _english("country", s.country) if s.country else "?"
+        click.echo(f"{s.rank:3d}. {s.name} ({s.other}, {where}) {s.strength()}{border}")
         for r in s.reasons:
-            click.echo(f"       - {r.text}")
+            click.echo(f"       - {r.render(label=_english)}")
         if s.sources:
             click.echo(f"       sources: {', '.join(s.sources)}")
 
 
 # -- forum --------------------------------------------------------------------------------
 @click.command("forum")
-@click.option("--topic", default=None, help="Topic (id or name); omit for a general forum.")
+@click.option("--topic", default=None, help="Topic (id or name); omit for a general forum or one around --invite.")
 @click.option("--size", "k", type=click.IntRange(1, 500), default=12, show_default=True, help="Number of invitees.")
 @click.option("--invite", "invited", multiple=True, help="Actor already invited (id or name; repeatable).")
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    help="A country the forum should cover (ISO code; repeatable; default: every country of the network).",
+)
+@click.option(
+    "--sector",
+    "sectors",
+    multiple=True,
+    help="A sector the forum should cover (organisation kind; repeatable; default: every sector of the network).",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @_INCLUDE_PRIVATE
-def forum_cmd(topic, k, invited, fmt, include_private) -> None:
-    """Propose an invitation list for a forum on a topic, with a reason for each invitee."""
+def forum_cmd(topic, k, invited, countries, sectors, fmt, include_private) -> None:
+    """Propose an invitation list for a forum on a topic (or around invited actors),
+    with the reasons for each invitee and the countries and sectors still missing."""
     from graph.suggest.collab import collab_from_subgraph
     from graph.suggest.forum import compose_forum, forum_csv, forum_json
 
@@ -88,22 +112,30 @@ def forum_cmd(topic, k, invited, fmt, include_private) -> None:
         ids = [resolve_actor(store, a, show_private=include_private).id for a in invited]
         topic_id = resolve_topic(store, topic).id if topic else None
         whole = redact(store.snapshot(), show_private=include_private)
-    plan = compose_forum(collab_from_subgraph(whole), topic_id, k, invited=ids)
+    plan = compose_forum(
+        collab_from_subgraph(whole),
+        topic_id,
+        k,
+        invited=ids,
+        countries=list(countries) or None,
+        sectors=list(sectors) or None,
+    )
     if fmt == "json":
-        click.echo(forum_json(plan))
+        click.echo(forum_json(plan, label=_english))
         return
     if fmt == "csv":
-        click.echo(forum_csv(plan), nl=False)
+        click.echo(forum_csv(plan, label=_english), nl=False)
         return
     click.echo(f"Forum on {plan.topic or 'any topic'}: {len(plan.invitees)} invitees")
     for n, i in enumerate(plan.invitees, start=1):
-        click.echo(f"{n:3d}. {i.name} ({i.actor}, {i.country or '?'}, {i.sector or '?'})")
-        for r in i.reasons:
+        where = _english("country", i.country) if i.country else "?"
+        sector = _english("kind", i.sector) if i.sector else "?"
+        click.echo(f"{n:3d}. {i.name} ({i.actor}, {where}, {sector})")
+        for r in i.reason_texts(label=_english):
             click.echo(f"       - {r}")
-    click.echo(f"Countries: {', '.join(plan.countries) or '-'}; missing: {', '.join(plan.countries_missing) or 'none'}")
-    click.echo(f"Sectors: {', '.join(plan.sectors) or '-'}; missing: {', '.join(plan.sectors_missing) or 'none'}")
-    click.echo(f"{plan.new_pairs} of {plan.pairs} pairs of invitees have not met yet")
-    for note in plan.notes:
+    for line in plan.summary(label=_english):
+        click.echo(line)
+    for note in plan.note_texts(label=_english):
         click.echo(f"Note: {note}")
 
 

@@ -25,6 +25,7 @@ from graph.suggest.engine import SuggestionFilter, suggestions_csv, suggestions_
 from graph.suggest.feedback import record_feedback
 from graph.suggest.forum import forum_csv, forum_json
 from graph.suggest.service import SuggestionService
+from graph.suggest.text import render
 from ui.context import get_settings, get_store, is_editor, language, md, vis_assets, whole_graph
 from ui.i18n import label, labels, t
 
@@ -43,11 +44,18 @@ def _record(actor: str, other: str, kind: str) -> None:
     st.session_state["sg_recorded"] = (other, kind)
 
 
-def _reason_text(reason, lang: str) -> str:
-    return t(f"suggest.reason.{reason.kind}", lang, **reason.params)
-
-
 lang = language()
+
+
+def _text(key: str) -> str:
+    """A template of :mod:`graph.suggest.text` in the reader's language (the catalogue's ``suggest.<key>``)."""
+    return t(f"suggest.{key}", lang)
+
+
+def _label(group: str, value: str) -> str:
+    return label(group, value, lang)
+
+
 store = get_store()
 editor = is_editor()
 service = _service(get_settings().background_actors)
@@ -90,7 +98,7 @@ with pairs_tab:
             type_options,
             key="sg_type",
             format_func=lambda v: (
-                t("suggest.any", lang)
+                t("suggest.type_default", lang)
                 if v is None
                 else label("type", v, lang)
                 if v in ACTOR_TYPES
@@ -129,9 +137,10 @@ with pairs_tab:
         found = ranking.suggestions
         if ranking.training:
             st.info(t("suggest.training_background", lang))
+        note, params = ranking.note
         st.caption(
             t("suggest.scored_by", lang, scorer=t(f"suggest.scorers.{ranking.scorer}", lang))
-            + (f" · {md(ranking.status)}" if ranking.status else "")
+            + f" · {md(render(note, params, _text, _label))}"
         )
         recorded = st.session_state.pop("sg_recorded", None)
         if recorded:
@@ -147,17 +156,12 @@ with pairs_tab:
             st.info(t("suggest.none", lang))
         for s in found:
             with st.container(border=True):
-                value = (
-                    t("suggest.probability", lang, percent=f"{s.probability:.0%}")
-                    if s.probability is not None
-                    else t("suggest.score", lang, score=f"{s.score:.3g}")
-                )
                 border = f" · {t('suggest.crosses', lang)}" if s.crosses_border else ""
                 st.markdown(
-                    f"**{s.rank}. {md(s.name)}** · {md(label('country', s.country, lang) if s.country else '?')}"
-                    f" · {value}{border}"
+                    f"**{s.rank}. {md(s.name)}** · {md(label('country', s.country or 'none', lang))}"
+                    f" · {md(s.strength(_text))}{border}"
                 )
-                st.markdown("\n".join(f"- {md(_reason_text(r, lang))}" for r in s.reasons))
+                st.markdown("\n".join(f"- {md(r.render(_text, _label))}" for r in s.reasons))
                 if s.sources:
                     st.caption(t("suggest.sources", lang, sources=md(", ".join(s.sources))))
                 if editor:
@@ -175,14 +179,14 @@ with pairs_tab:
             d1, d2 = st.columns(2)
             d1.download_button(
                 t("suggest.download_json", lang),
-                suggestions_json(found),
+                suggestions_json(found, _text, _label),
                 file_name="suggestions.json",
                 mime="application/json",
                 key="sg_dl_json",
             )
             d2.download_button(
                 t("suggest.download_csv", lang),
-                suggestions_csv(found),
+                suggestions_csv(found, _text, _label),
                 file_name="suggestions.csv",
                 mime="text/csv",
                 key="sg_dl_csv",
@@ -218,52 +222,55 @@ with forum_tab:
         format_func=lambda i: names[i],
         placeholder=t("suggest.actor_placeholder", lang),
     )
+    with st.expander(t("suggest.forum_coverage", lang), expanded=False):
+        c1, c2 = st.columns(2)
+        all_countries = sorted({c for n in actors for c in [getattr(n, "country", None)] if c})
+        want_countries = c1.multiselect(
+            t("suggest.forum_countries_wanted", lang),
+            all_countries,
+            key="sg_f_countries",
+            format_func=lambda v: label("country", v, lang),
+            placeholder=t("suggest.forum_all", lang),
+        )
+        all_kinds = sorted({str(getattr(n, "kind", "")) for n in actors if getattr(n, "kind", None)})
+        want_sectors = c2.multiselect(
+            t("suggest.forum_sectors_wanted", lang),
+            all_kinds,
+            key="sg_f_sectors",
+            format_func=lambda v: label("kind", v, lang),
+            placeholder=t("suggest.forum_all", lang),
+        )
     with st.spinner(t("suggest.composing", lang)):
-        plan = service.forum(key, view, whole, forum_topic, int(size), tuple(invited))
+        plan = service.forum(
+            key, view, whole, forum_topic, int(size), tuple(invited), tuple(want_countries), tuple(want_sectors)
+        )
     rows = [
         {
             t("suggest.col_name", lang): i.name,
-            t("suggest.col_country", lang): label("country", i.country, lang) if i.country else "",
+            t("suggest.col_country", lang): label("country", i.country or "none", lang),
             t("suggest.col_sector", lang): label("kind", i.sector, lang) if i.sector else "",
-            t("suggest.col_reasons", lang): "; ".join(
-                t(f"suggest.forum_reason.{kind}", lang, **p) for kind, p in i.params
-            ),
+            t("suggest.col_reasons", lang): "; ".join(i.reason_texts(_text, _label)),
         }
         for i in plan.invitees
     ]
     st.dataframe(pd.DataFrame(rows), hide_index=True, key="sg_f_table")
-    st.markdown(
-        md(
-            t(
-                "suggest.forum_countries",
-                lang,
-                covered=", ".join(plan.countries) or "–",
-                missing=", ".join(plan.countries_missing) or "–",
-            )
-        )
-    )
-    st.markdown(
-        md(
-            t(
-                "suggest.forum_sectors",
-                lang,
-                covered=", ".join(plan.sectors) or "–",
-                missing=", ".join(plan.sectors_missing) or "–",
-            )
-        )
-    )
-    st.caption(t("suggest.forum_pairs", lang, new=plan.new_pairs, pairs=plan.pairs))
+    covered, sectors_line, pairs_line = plan.summary(_text, _label)
+    st.markdown(md(covered))
+    st.markdown(md(sectors_line))
+    st.caption(md(pairs_line))
+    for note in plan.note_texts(_text, _label):
+        st.info(md(note))
     f3, f4 = st.columns(2)
     f3.download_button(
         t("suggest.download_json", lang),
-        forum_json(plan),
+        forum_json(plan, _text, _label),
         file_name="forum.json",
         mime="application/json",
         key="sg_f_dl_json",
     )
     f4.download_button(
         t("suggest.download_csv", lang),
-        forum_csv(plan),
+        forum_csv(plan, _text, _label),
         file_name="forum.csv",
         mime="text/csv",
         key="sg_f_dl_csv",
