@@ -15,6 +15,9 @@ whole-graph reads come in batches of one record each, and reads of many rows
 for one view (ties among nodes, a node's ties, nodes by id, a view's nodes and
 ties, a ranked ego-network step) as one record of lists. Driver errors become
 :class:`StoreUnavailable` (server unreachable, bad credentials) or :class:`StoreError`.
+
+The contract is one class, so it is one file; what can live apart (the
+queries, the property mapping, the server's lifecycle) lives in its own module.
 """
 
 from __future__ import annotations

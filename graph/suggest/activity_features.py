@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from graph.suggest.collab import CollabGraph, _binary
+from graph.suggest.collab import CollabGraph, binary, rowdot
 
 #: The columns :func:`activity_columns` adds, in order.
 NAMES = (
@@ -47,7 +47,7 @@ def _profiles(cg: CollabGraph) -> dict[str, Any]:
     """Per-actor field profiles, lead and amount figures, made once per graph."""
 
     def make() -> dict[str, Any]:
-        b = _binary(cg.incidence)
+        b = binary(cg.incidence)
         counts = sp.csr_matrix(b @ cg.fields)
         norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
         totals = np.asarray(counts.sum(axis=1)).ravel()
@@ -56,7 +56,7 @@ def _profiles(cg: CollabGraph) -> dict[str, Any]:
         active = n_act > 0
         unknown = np.full(cg.n, np.nan)
         if cg.lead.nnz:
-            leads = np.asarray(_binary(cg.lead).sum(axis=1)).ravel()
+            leads = np.asarray(binary(cg.lead).sum(axis=1)).ravel()
             lead_share = np.where(active, leads / np.maximum(n_act, 1), np.nan)
             lead_count = np.where(active, np.log1p(leads), np.nan)
         else:
@@ -83,10 +83,6 @@ def field_counts(cg: CollabGraph) -> sp.csr_matrix:
     return _profiles(cg)["counts"]
 
 
-def _rowdot(x: sp.csr_matrix, u: np.ndarray, v: np.ndarray) -> np.ndarray:
-    return np.asarray(x[u].multiply(x[v]).sum(axis=1)).ravel()
-
-
 def activity_columns(cg: CollabGraph, u: np.ndarray, v: np.ndarray) -> dict[str, np.ndarray]:
     """The columns of :data:`NAMES` for the pairs (u[i], v[i])."""
     p = _profiles(cg)
@@ -96,7 +92,7 @@ def activity_columns(cg: CollabGraph, u: np.ndarray, v: np.ndarray) -> dict[str,
     den = p["norms"][u] * p["norms"][v]
     if len(u) and cg.fields.shape[1]:
         overlap = np.asarray(p["shares"][u].minimum(p["shares"][v]).sum(axis=1)).ravel()
-        cols["field_cos"] = np.where(den > 0, _rowdot(p["counts"], u, v) / np.maximum(den, 1e-300), np.nan)
+        cols["field_cos"] = np.where(den > 0, rowdot(p["counts"], u, v) / np.maximum(den, 1e-300), np.nan)
         cols["field_overlap"] = np.where(den > 0, overlap, np.nan)
     else:
         cols["field_cos"] = cols["field_overlap"] = np.full(len(u), np.nan)

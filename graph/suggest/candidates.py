@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from graph.suggest.collab import CollabGraph, _binary
+from graph.suggest.collab import CollabGraph, binary
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def _memberships(cg: CollabGraph) -> tuple[sp.csr_matrix, sp.csr_matrix]:
     an activity, so a search over them follows the collaboration graph."""
 
     def make():
-        b = _binary(cg.incidence)
+        b = binary(cg.incidence)
         return b, b.T.tocsr()
 
     return cg.cached("candidates:memberships", make)

@@ -46,14 +46,24 @@ def _csr(rows, cols, shape, data=None) -> sp.csr_matrix:
     return m
 
 
-def _binary(m: sp.spmatrix) -> sp.csr_matrix:
+def binary(m: sp.spmatrix) -> sp.csr_matrix:
     m = sp.csr_matrix(m, copy=True)
     m.eliminate_zeros()
     m.data[:] = 1.0
     return m
 
 
-def _offdiag(m: sp.spmatrix) -> sp.csr_matrix:
+def rowdot(m: sp.csr_matrix, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """sum over k of m[u, k] * m[v, k] per pair; one sparse product when all
+    pairs share their first actor (one actor's ranking)."""
+    if len(u) == 0 or m.shape[1] == 0 or m.nnz == 0:
+        return np.zeros(len(u))
+    if (u == u[0]).all():
+        return np.asarray((m[v] @ m[int(u[0])].T).todense()).ravel()
+    return np.asarray(m[u].multiply(m[v]).sum(axis=1)).ravel()
+
+
+def offdiag(m: sp.spmatrix) -> sp.csr_matrix:
     m = sp.csr_matrix(m, copy=True)
     m.setdiag(0)
     m.eliminate_zeros()
@@ -187,13 +197,13 @@ class CollabGraph:
     @cached_property
     def shared(self) -> sp.csr_matrix:
         """actors x actors: number of activities two actors share (zero diagonal)."""
-        b = _binary(self.incidence)
-        return _offdiag(b @ b.T)
+        b = binary(self.incidence)
+        return offdiag(b @ b.T)
 
     @cached_property
     def adjacency(self) -> sp.csr_matrix:
         """The collaboration graph: 1 where two actors share at least one activity."""
-        return _binary(self.shared)
+        return binary(self.shared)
 
     @cached_property
     def degree(self) -> np.ndarray:
@@ -203,7 +213,7 @@ class CollabGraph:
     @cached_property
     def activity_count(self) -> np.ndarray:
         """Number of activities per actor (including ones without partners)."""
-        return np.asarray(_binary(self.incidence).sum(axis=1)).ravel()
+        return np.asarray(binary(self.incidence).sum(axis=1)).ravel()
 
     def attribute(self, name: str) -> np.ndarray:
         """The values of attribute ``name`` per actor (all "" when the graph has no such attribute)."""
@@ -234,14 +244,14 @@ class CollabGraph:
     def ancestors(self) -> sp.csr_matrix:
         """actors x actors: 1 where the column actor is a parent of the row
         actor, at any depth (a working group of a network's board ...)."""
-        p = _binary(self.parents)
+        p = binary(self.parents)
         reach = p.copy()
         for _ in range(self.n):
-            step = _binary(reach @ p + reach)
+            step = binary(reach @ p + reach)
             if step.nnz == reach.nnz:
                 break
             reach = step
-        return _offdiag(reach)
+        return offdiag(reach)
 
     def tied(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
         """True where u and v already share an activity."""
@@ -328,13 +338,13 @@ def collab_from_participations(
         name: np.array([values.get(a, "") for a in universe], dtype=object) for name, values in table.attributes.items()
     }
     field_ids, fields = _event_fields(table, events)
-    lead = None if table.lead is None else _binary(_csr(rows, inverse, inc.shape, table.lead[keep].astype(float)))
+    lead = None if table.lead is None else binary(_csr(rows, inverse, inc.shape, table.lead[keep].astype(float)))
     amount = None if table.amount is None else _csr(rows, inverse, inc.shape, np.nan_to_num(table.amount[keep]))
     if amount is not None:
         amount.eliminate_zeros()
     return CollabGraph(
         actors=universe,
-        incidence=_binary(inc),
+        incidence=binary(inc),
         activity_ids=events.astype(object),
         activity_time=ev_time,
         attributes=attrs,
@@ -364,7 +374,7 @@ def _event_fields(table, events: np.ndarray) -> tuple[np.ndarray, sp.csr_matrix]
             for value in per_event.get(ev, ()):
                 rows.append(j)
                 cols.append(index[f"{column}:{value}"])
-    return np.array(ids, dtype=object), _binary(_csr(rows, cols, (len(events), len(ids))))
+    return np.array(ids, dtype=object), binary(_csr(rows, cols, (len(events), len(ids))))
 
 
 #: Organisation kinds whose members count as sharing a group (not as tied to each other).
@@ -420,9 +430,7 @@ def collab_from_subgraph(sub, *, before: float | None = None) -> CollabGraph:
     ]
     field_ids = np.array(sorted({t for _, t in addressed}), dtype=object)
     f_index = {t: k for k, t in enumerate(field_ids)}
-    fields = _binary(
-        _csr([j for j, _ in addressed], [f_index[t] for _, t in addressed], (len(act_ids), len(field_ids)))
-    )
+    fields = binary(_csr([j for j, _ in addressed], [f_index[t] for _, t in addressed], (len(act_ids), len(field_ids))))
 
     countries, country = node_countries(sub), node_country(sub)
     attrs = {
@@ -435,7 +443,7 @@ def collab_from_subgraph(sub, *, before: float | None = None) -> CollabGraph:
     topic_ids = np.array(sorted(n.id for n in sub.nodes if n.type is NodeType.TOPIC), dtype=object)
     t_index = {t: k for k, t in enumerate(topic_ids)}
     t_pairs = [(index[a], t_index[t]) for a in actors for t in topics_of.get(a, ()) if t in t_index]
-    topics = _binary(_csr([i for i, _ in t_pairs], [k for _, k in t_pairs], (len(actors), len(topic_ids))))
+    topics = binary(_csr([i for i, _ in t_pairs], [k for _, k in t_pairs], (len(actors), len(topic_ids))))
 
     # groups: working groups and networks, and pairs of linked places
     group_members: dict[str, set[int]] = {}
@@ -462,19 +470,19 @@ def collab_from_subgraph(sub, *, before: float | None = None) -> CollabGraph:
     group_kinds = np.array([str(nodes[g].kind) if g in nodes else "places" for g in group_ids], dtype=object)
     g_rows = [i for g in group_ids for i in sorted(group_members[g])]
     g_cols = [k for k, g in enumerate(group_ids) for _ in group_members[g]]
-    groups = _binary(_csr(g_rows, g_cols, (len(actors), len(group_ids))))
+    groups = binary(_csr(g_rows, g_cols, (len(actors), len(group_ids))))
 
     parent_of = unit_parents(sub)
     p_pairs = [(index[u], index[p]) for u in sorted(parent_of) if u in index for p in parent_of[u] if p in index]
-    parents = _binary(_csr([u for u, _ in p_pairs], [p for _, p in p_pairs], (len(actors), len(actors))))
+    parents = binary(_csr([u for u, _ in p_pairs], [p for _, p in p_pairs], (len(actors), len(actors))))
     in_series = series_members(sub, set(index))
     series_ids = np.array(sorted(e for e, m in in_series.items() if len(m) > 1), dtype=object)
     s_pairs = [(index[a], k) for k, e in enumerate(series_ids) for a in sorted(in_series[e])]
-    series = _binary(_csr([i for i, _ in s_pairs], [k for _, k in s_pairs], (len(actors), len(series_ids))))
+    series = binary(_csr([i for i, _ in s_pairs], [k for _, k in s_pairs], (len(actors), len(series_ids))))
 
     cg = CollabGraph(
         actors=actors,
-        incidence=_binary(incidence),
+        incidence=binary(incidence),
         activity_ids=np.array(act_ids, dtype=object),
         activity_time=np.array(act_time, dtype=float),
         activity_kind=np.array(act_kind, dtype=object),

@@ -68,7 +68,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
-from graph.suggest.collab import CollabGraph, _binary, collab_from_participations
+from graph.suggest.collab import CollabGraph, binary, collab_from_participations
 from graph.suggest.learned import sample_pairs
 from graph.suggest.scorers import Scorer
 
@@ -154,12 +154,12 @@ def temporal_split(
     rng = np.random.default_rng(seed)
     full = collab_from_participations(table, country_attribute=country_attribute)
     history = collab_from_participations(table, before=cut, country_attribute=country_attribute)
-    future_inc = _binary(full.incidence[:, np.flatnonzero(full.activity_time >= cut)])
-    future = _binary(future_inc @ future_inc.T)
+    future_inc = binary(full.incidence[:, np.flatnonzero(full.activity_time >= cut)])
+    future = binary(future_inc @ future_inc.T)
     future.setdiag(0)
     future.eliminate_zeros()
     a = history.adjacency
-    new = _binary(future - future.multiply(a))
+    new = binary(future - future.multiply(a))
     known = history.degree > 0
     pu, pv = _upper(new)
     warm = known[pu] & known[pv]
@@ -168,9 +168,9 @@ def temporal_split(
     cold_positives = (pu[~warm], pv[~warm])
     cold_negatives = sample_pairs(np.arange(history.n), negatives, rng, exclude=a, need=~known)
     # ties formed within a year of the cut, for calibration
-    year_inc = _binary(full.incidence[:, np.flatnonzero((full.activity_time >= cut) & (full.activity_time < cut + 1))])
-    year = _binary(year_inc @ year_inc.T)
-    year = _binary(year - year.multiply(a))
+    year_inc = binary(full.incidence[:, np.flatnonzero((full.activity_time >= cut) & (full.activity_time < cut + 1))])
+    year = binary(year_inc @ year_inc.T)
+    year = binary(year - year.multiply(a))
     yu, yv = _upper(year)
     keep = known[yu] & known[yv]
     # per-actor ranking

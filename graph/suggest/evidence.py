@@ -38,7 +38,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from graph.suggest.collab import CollabGraph
+from graph.suggest.collab import CollabGraph, rowdot
 from graph.suggest.scorers import Scorer, register
 
 #: The weight of each component (see the module docstring).
@@ -47,16 +47,6 @@ WEIGHTS = {"partners": 1.0, "events": 0.5, "groups": 0.5, "places": 0.25, "topic
 MAX_TOPICS = 3
 #: The strength bands, strongest first.
 BANDS = ("strong", "medium", "weak")
-
-
-def _rowdot(m: sp.csr_matrix, u: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """sum over k of m[u, k] * m[v, k] per pair; one sparse product when all
-    pairs share their first actor (one actor's ranking)."""
-    if len(u) == 0 or m.shape[1] == 0 or m.nnz == 0:
-        return np.zeros(len(u))
-    if (u == u[0]).all():
-        return np.asarray((m[v] @ m[int(u[0])].T).todense()).ravel()
-    return np.asarray(m[u].multiply(m[v]).sum(axis=1)).ravel()
 
 
 def _group_masks(cg: CollabGraph) -> tuple[sp.csr_matrix, sp.csr_matrix]:
@@ -77,11 +67,11 @@ def components(cg: CollabGraph, u: np.ndarray, v: np.ndarray) -> dict[str, np.nd
     bodies, places = _group_masks(cg)
     border = cg.crosses_border(u, v).astype(float)
     return {
-        "partners": _rowdot(cg.adjacency, u, v),
-        "events": _rowdot(cg.series, u, v),
-        "groups": _rowdot(bodies, u, v),
-        "places": _rowdot(places, u, v) * border,  # linked places say nothing within one country
-        "topics": np.minimum(_rowdot(cg.topics, u, v), MAX_TOPICS),
+        "partners": rowdot(cg.adjacency, u, v),
+        "events": rowdot(cg.series, u, v),
+        "groups": rowdot(bodies, u, v),
+        "places": rowdot(places, u, v) * border,  # linked places say nothing within one country
+        "topics": np.minimum(rowdot(cg.topics, u, v), MAX_TOPICS),
         "border": border,
     }
 

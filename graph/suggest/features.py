@@ -44,7 +44,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from graph.suggest.activity_features import activity_columns
-from graph.suggest.collab import CollabGraph, _binary, _offdiag
+from graph.suggest.collab import CollabGraph, binary, offdiag
 
 #: Time constant of the recency decay, in years.
 TAU = 2.0
@@ -61,8 +61,8 @@ def reference_time(cg: CollabGraph) -> float:
 
 
 def _weighted_projection(cg: CollabGraph, weights: np.ndarray) -> sp.csr_matrix:
-    b = _binary(cg.incidence)
-    return _offdiag((b @ sp.diags(weights) @ b.T).tocsr())
+    b = binary(cg.incidence)
+    return offdiag((b @ sp.diags(weights) @ b.T).tocsr())
 
 
 def size_weighted(cg: CollabGraph) -> sp.csr_matrix:
@@ -108,7 +108,7 @@ def new_ties(cg: CollabGraph) -> sp.csr_matrix:
 
     def make():
         a = cg.adjacency
-        return _binary(a - a.multiply(previous(cg).adjacency))
+        return binary(a - a.multiply(previous(cg).adjacency))
 
     return cg.cached("new_ties", make)
 
@@ -118,7 +118,7 @@ def actor_stats(cg: CollabGraph) -> dict[str, np.ndarray]:
 
     def make():
         now = reference_time(cg)
-        b = _binary(cg.incidence)
+        b = binary(cg.incidence)
         coo = b.tocoo()
         t = cg.activity_time[coo.col]
         ok = np.isfinite(t)
@@ -128,7 +128,7 @@ def actor_stats(cg: CollabGraph) -> dict[str, np.ndarray]:
         np.maximum.at(last, coo.row[ok], t[ok])
         rec1, rec2 = recent(cg, 1.0), recent(cg, 2.0)
         new = np.asarray(new_ties(cg).sum(axis=1)).ravel()
-        slots = np.asarray(_binary(rec1.incidence) @ np.maximum(rec1.activity_size - 1, 0)).ravel()
+        slots = np.asarray(binary(rec1.incidence) @ np.maximum(rec1.activity_size - 1, 0)).ravel()
         return {
             "activities": cg.activity_count.astype(float),
             "activities_recent": rec1.activity_count.astype(float),
@@ -157,7 +157,7 @@ _LOGGED = {
 }
 
 
-def _rowdot(x: sp.csr_matrix, y: sp.csr_matrix, u: np.ndarray, v: np.ndarray, weights=None) -> np.ndarray:
+def pairdot(x: sp.csr_matrix, y: sp.csr_matrix, u: np.ndarray, v: np.ndarray, weights=None) -> np.ndarray:
     """sum over w of x[u, w] * y[v, w] (* weights[w]) for every pair, block by block."""
     out = np.empty(len(u))
     for s in range(0, len(u), CHUNK):
@@ -197,7 +197,7 @@ def paths3(
         r = (a[rows] @ mid).tocsr()
         lo, hi = bounds[s], bounds[min(s + block, len(uniq))]
         sel = order[lo:hi]
-        out[sel] = _rowdot(r, a, np.searchsorted(rows, us[lo:hi]), v[sel])
+        out[sel] = pairdot(r, a, np.searchsorted(rows, us[lo:hi]), v[sel])
     return out
 
 
@@ -208,7 +208,7 @@ class _PairTerms:
         self.u, self.v = u, v
 
     def dot(self, x: sp.csr_matrix, y: sp.csr_matrix, weights: np.ndarray | None = None) -> np.ndarray:
-        return _rowdot(x, y, self.u, self.v, weights)
+        return pairdot(x, y, self.u, self.v, weights)
 
     def walks3(self, a: sp.csr_matrix, mid: sp.csr_matrix) -> np.ndarray:
         return paths3(a, self.u, self.v, mid=mid)

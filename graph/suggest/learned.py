@@ -57,7 +57,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from graph.suggest.collab import CollabGraph, _binary
+from graph.suggest.collab import CollabGraph, binary
 from graph.suggest.evidence import evidence_score
 from graph.suggest.features import pair_features, previous, reference_time
 from graph.suggest.scorers import Scorer, register
@@ -301,12 +301,12 @@ class LearnedScorer(Scorer):
         """New ties in the last year of ``cg``'s history between actors that had partners before it."""
         before = previous(cg)
         warm = before.degree > 0
-        new = _binary(cg.adjacency - cg.adjacency.multiply(before.adjacency))
+        new = binary(cg.adjacency - cg.adjacency.multiply(before.adjacency))
         u, v = _upper_pairs(new)
         return int(np.sum(warm[u] & warm[v]))
 
     def _samples(self, feat: CollabGraph, label: CollabGraph, window: int, rng) -> dict[str, _Sample]:
-        new = _binary(label.adjacency - label.adjacency.multiply(feat.adjacency))
+        new = binary(label.adjacency - label.adjacency.multiply(feat.adjacency))
         pu, pv = _upper_pairs(new)
         seen = label.activity_count > 0
         warm = feat.degree > 0

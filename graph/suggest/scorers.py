@@ -32,7 +32,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from graph.suggest.collab import CollabGraph
-from graph.suggest.features import _rowdot, decayed
+from graph.suggest.features import decayed, pairdot
 
 #: Every registered scorer by name.
 SCORERS: dict[str, type[Scorer]] = {}
@@ -141,7 +141,7 @@ class CommonNeighbours(Scorer):
     @_grouped
     def score(self, cg, u, v):
         u, v = _pairs(u, v)
-        return _rowdot(cg.adjacency, cg.adjacency, u, v)
+        return pairdot(cg.adjacency, cg.adjacency, u, v)
 
     def score_rows(self, cg, rows):
         return _rows_via(cg, rows, None)
@@ -158,7 +158,7 @@ class Jaccard(Scorer):
     @_grouped
     def score(self, cg, u, v):
         u, v = _pairs(u, v)
-        cn = _rowdot(cg.adjacency, cg.adjacency, u, v)
+        cn = pairdot(cg.adjacency, cg.adjacency, u, v)
         union = cg.degree[u] + cg.degree[v] - cn
         return np.where(union > 0, cn / np.maximum(union, 1), 0.0)
 
@@ -178,7 +178,7 @@ class AdamicAdar(Scorer):
     @_grouped
     def score(self, cg, u, v):
         u, v = _pairs(u, v)
-        return _rowdot(cg.adjacency, cg.adjacency, u, v, _inv_log_degree(cg))
+        return pairdot(cg.adjacency, cg.adjacency, u, v, _inv_log_degree(cg))
 
     def score_rows(self, cg, rows):
         return _rows_via(cg, rows, _inv_log_degree(cg))
@@ -194,7 +194,7 @@ class ResourceAllocation(Scorer):
     @_grouped
     def score(self, cg, u, v):
         u, v = _pairs(u, v)
-        return _rowdot(cg.adjacency, cg.adjacency, u, v, _inv_degree(cg))
+        return pairdot(cg.adjacency, cg.adjacency, u, v, _inv_degree(cg))
 
     def score_rows(self, cg, rows):
         return _rows_via(cg, rows, _inv_degree(cg))
@@ -237,7 +237,7 @@ class Katz(Scorer):
         m = cg.shared
         b = self.beta
         direct = np.asarray(m[u, v]).ravel() if len(u) else np.zeros(0)
-        return b * direct + b**2 * _rowdot(m, m, u, v) + b**3 * paths3(m, u, v)
+        return b * direct + b**2 * pairdot(m, m, u, v) + b**3 * paths3(m, u, v)
 
     def score_rows(self, cg, rows):
         m = cg.shared
@@ -262,7 +262,7 @@ class TopicSimilarity(Scorer):
         if t.shape[1] == 0:
             return np.zeros(len(u))
         norms = np.sqrt(np.asarray(t.multiply(t).sum(axis=1)).ravel())
-        dots = _rowdot(t, t, u, v)
+        dots = pairdot(t, t, u, v)
         den = norms[u] * norms[v]
         return np.where(den > 0, dots / np.maximum(den, 1e-300), 0.0)
 
@@ -295,7 +295,7 @@ class AttributeSimilarity(Scorer):
             same += k & (vals[u] == vals[v])
         out = np.where(known > 0, same / np.maximum(known, 1), 0.0)
         if cg.groups.shape[1]:
-            out = out + _rowdot(cg.groups, cg.groups, u, v)
+            out = out + pairdot(cg.groups, cg.groups, u, v)
         return out
 
 
@@ -313,7 +313,7 @@ class Recency(Scorer):
     def score(self, cg, u, v):
         u, v = _pairs(u, v)
         d = decayed(cg)
-        return _rowdot(d, d, u, v)
+        return pairdot(d, d, u, v)
 
     def score_rows(self, cg, rows):
         d = decayed(cg)
