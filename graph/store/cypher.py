@@ -1,4 +1,4 @@
-"""Every Cypher statement of Pontes, as named constants.
+"""Every Cypher statement of Pontes, as named constants, in one module (STYLE.md: all Cypher in one place, so one test can read it all).
 
 Rules (see ``/work/shared/STYLE.md``):
 
