@@ -254,7 +254,12 @@ def label_set(
 
 
 def layout(
-    ids: Sequence[str], links: Iterable[tuple[str, str]], *, seed: int = 0, spacing: float = 60.0
+    ids: Sequence[str],
+    links: Iterable[tuple[str, str]],
+    *,
+    seed: int = 0,
+    spacing: float = 60.0,
+    aspect: float | None = 1.6,
 ) -> dict[str, tuple[float, float]]:
     """Positions of the nodes: clusters apart, parts side by side, the same every time.
 
@@ -267,6 +272,8 @@ def layout(
     Parts are then placed on shelves, largest first, and single nodes line
     up below them. The same nodes, ties and seed always give the same
     positions. ``spacing`` is the typical distance between tied nodes.
+    A drawing narrower than ``aspect`` (width / height; screens are wide) is
+    stretched sideways towards it, by at most half again.
 
     .. [1] A. Clauset, M. E. J. Newman and C. Moore, "Finding community
        structure in very large networks", Phys. Rev. E 70, 066111 (2004).
@@ -327,6 +334,13 @@ def layout(
         per_row = max(int(max(width, x) // spacing), 1)
         for k, i in enumerate(sorted(singles, key=lambda i: order[i])):
             positions[order[i]] = ((k % per_row) * spacing, y + (k // per_row) * spacing)
+    if aspect and len(positions) > 2:
+        xs = [p[0] for p in positions.values()]
+        ys = [p[1] for p in positions.values()]
+        wide, high = max(xs) - min(xs), max(ys) - min(ys)
+        if wide > 0 and high > 0 and wide / high < aspect:
+            factor = min(aspect * high / wide, 1.5)
+            positions = {k: (x * factor, y) for k, (x, y) in positions.items()}
     return {k: (round(v[0], 1), round(v[1], 1)) for k, v in positions.items()}
 
 

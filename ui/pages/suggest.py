@@ -14,10 +14,13 @@ call :func:`graph.suggest.feedback.record_feedback`.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
 from graph.draw.suggestions import suggestion_html, suggestion_view
+from graph.facts import memo, name_in
 from graph.model import ACTOR_TYPES, NodeType, TieType
 from graph.privacy import redact
 from graph.suggest import heuristic_names
@@ -25,8 +28,9 @@ from graph.suggest.engine import SuggestionFilter, suggestions_csv, suggestions_
 from graph.suggest.feedback import record_feedback
 from graph.suggest.forum import forum_csv, forum_json
 from graph.suggest.service import SuggestionService
+from ui import pickers, urlstate
 from ui.context import get_settings, get_store, is_editor, language, md, vis_assets, whole_graph
-from ui.i18n import label, labels, t
+from ui.i18n import label, labels, number, percent, t
 
 SCORERS = ["learned", *heuristic_names()]
 
@@ -43,8 +47,46 @@ def _record(actor: str, other: str, kind: str) -> None:
     st.session_state["sg_recorded"] = (other, kind)
 
 
+def _params(params: dict, lang: str) -> dict:
+    """A reason's parameters in words: country codes and sectors as labels, shares as percentages."""
+    out = dict(params)
+    for name in ("a", "b", "country"):
+        if isinstance(out.get(name), str) and len(out[name]) == 2 and out[name].isupper():
+            out[name] = label("country", out[name], lang)
+    if "sector" in out:
+        out["sector"] = label("kind", out["sector"], lang)
+    if isinstance(out.get("value"), float):
+        share = out["value"]
+        out["percent"] = percent(share, lang) if share >= 0.01 else t("suggest.under_one_percent", lang)
+    return out
+
+
 def _reason_text(reason, lang: str) -> str:
-    return t(f"suggest.reason.{reason.kind}", lang, **reason.params)
+    return t(f"suggest.reason.{reason.kind}", lang, **_params(reason.params, lang))
+
+
+_TRAINED = re.compile(r"^trained from (history|hidden ties): (.+)$")
+_SEGMENT = re.compile(r"^(warm|cold|low) pairs on (\d+) new ties$")
+
+
+def status_text(status: str, lang: str) -> str:
+    """The learned scorer's status line (English text of :mod:`graph.suggest.learned`) in ``lang``;
+    a line of another form is shown as it is."""
+    if status == "not fitted":
+        return t("suggest.status.not_fitted", lang)
+    if status.startswith("untrained:"):
+        return t("suggest.status.untrained", lang)
+    found = _TRAINED.match(status)
+    if not found:
+        return status
+    parts = []
+    for part in found.group(2).split(", "):
+        seg = _SEGMENT.match(part)
+        if not seg:
+            return status
+        parts.append(t(f"suggest.status.segment_{seg.group(1)}", lang, n=number(int(seg.group(2)), lang)))
+    mode = "history" if found.group(1) == "history" else "hidden"
+    return t(f"suggest.status.trained_{mode}", lang, parts=", ".join(parts))
 
 
 lang = language()
@@ -54,9 +96,12 @@ service = _service(get_settings().background_actors)
 key = store.cache_key()
 view = "editor" if editor else "public"  # private persons by name, or as stand-ins
 whole = redact(whole_graph(store), show_private=editor)  # read once per graph version
-actors = sorted((n for n in whole.nodes if n.type in ACTOR_TYPES), key=lambda n: n.name.casefold())
-names = {n.id: n.name for n in actors}
-topics = sorted((n for n in whole.nodes if n.type is NodeType.TOPIC), key=lambda n: n.name.casefold())
+# names of every actor in the reader's language, kept with the graph; only search results go to the browser
+names = memo(
+    whole, f"actor_names_{lang}", lambda: {n.id: name_in(n, lang) for n in whole.nodes if n.type in ACTOR_TYPES}
+)
+actors = memo(whole, "actor_nodes", lambda: [n for n in whole.nodes if n.type in ACTOR_TYPES])
+topics = sorted((n for n in whole.nodes if n.type is NodeType.TOPIC), key=lambda n: name_in(n, lang).casefold())
 
 st.title(t("suggest.title", lang))
 st.caption(t("suggest.intro", lang))
@@ -68,14 +113,19 @@ pairs_tab, forum_tab = st.tabs([t("suggest.tab_pairs", lang), t("suggest.tab_for
 
 # -- who should meet whom ---------------------------------------------------------------
 with pairs_tab:
-    left, right = st.columns([2, 1])
-    actor = left.selectbox(
+    left, mid, right = st.columns([1, 1, 1])
+    text = pickers.search_box(t("suggest.search", lang), key="sg_search", lang=lang, container=left)
+    actor_matches = [i for i in pickers.matches(store, text, key=key, editor=editor, types=ACTOR_TYPES) if i in names]
+    if text and not actor_matches:
+        pickers.nothing_found(text, lang, container=left)
+    actor = pickers.pick_one(
         t("suggest.actor", lang),
-        list(names),
-        index=None,
+        actor_matches,
         key="sg_actor",
+        lang=lang,
+        format_func=lambda i: names.get(i, i),
+        container=mid,
         placeholder=t("suggest.actor_placeholder", lang),
-        format_func=lambda i: names[i],
     )
     scorer = right.selectbox(
         t("suggest.scorer", lang), SCORERS, key="sg_scorer", format_func=lambda s: t(f"suggest.scorers.{s}", lang)
@@ -104,7 +154,7 @@ with pairs_tab:
             key="sg_country",
             format_func=lambda v: t("suggest.any", lang) if v is None else label("country", v, lang),
         )
-        topic_names = {n.id: n.name for n in topics}
+        topic_names = {n.id: name_in(n, lang) for n in topics}
         topic = c4.selectbox(
             t("suggest.topic", lang),
             [None, *topic_names],
@@ -131,7 +181,7 @@ with pairs_tab:
             st.info(t("suggest.training_background", lang))
         st.caption(
             t("suggest.scored_by", lang, scorer=t(f"suggest.scorers.{ranking.scorer}", lang))
-            + (f" · {md(ranking.status)}" if ranking.status else "")
+            + (f" · {md(status_text(ranking.status, lang))}" if ranking.status else "")
         )
         recorded = st.session_state.pop("sg_recorded", None)
         if recorded:
@@ -148,13 +198,14 @@ with pairs_tab:
         for s in found:
             with st.container(border=True):
                 value = (
-                    t("suggest.probability", lang, percent=f"{s.probability:.0%}")
+                    t("suggest.probability", lang, percent=percent(s.probability, lang))
                     if s.probability is not None
-                    else t("suggest.score", lang, score=f"{s.score:.3g}")
+                    else t("suggest.score", lang, score=number(s.score, lang, 3))
                 )
                 border = f" · {t('suggest.crosses', lang)}" if s.crosses_border else ""
                 st.markdown(
-                    f"**{s.rank}. {md(s.name)}** · {md(label('country', s.country, lang) if s.country else '?')}"
+                    f"**{s.rank}. {md(names.get(s.other, s.name))}**"
+                    f" · {md(label('country', s.country, lang) if s.country else '?')}"
                     f" · {value}{border}"
                 )
                 st.markdown("\n".join(f"- {md(_reason_text(r, lang))}" for r in s.reasons))
@@ -202,7 +253,7 @@ with pairs_tab:
 
 # -- forum composer ----------------------------------------------------------------------------
 with forum_tab:
-    topic_names = {n.id: n.name for n in topics}
+    topic_names = {n.id: name_in(n, lang) for n in topics}
     f1, f2 = st.columns([2, 1])
     forum_topic = f1.selectbox(
         t("suggest.forum_topic", lang),
@@ -211,22 +262,30 @@ with forum_tab:
         format_func=lambda v: t("suggest.any", lang) if v is None else topic_names[v],
     )
     size = f2.number_input(t("suggest.forum_size", lang), min_value=2, max_value=60, value=8, step=1, key="sg_f_size")
-    invited = st.multiselect(
+    f5, f6 = st.columns([1, 2])
+    invite_text = pickers.search_box(t("suggest.invite_search", lang), key="sg_f_search", lang=lang, container=f5)
+    invite_found = [
+        i for i in pickers.matches(store, invite_text, key=key, editor=editor, types=ACTOR_TYPES) if i in names
+    ]
+    if invite_text and not invite_found:
+        pickers.nothing_found(invite_text, lang, container=f5)
+    invited = pickers.pick_many(
         t("suggest.forum_invited", lang),
-        list(names),
+        invite_found,
         key="sg_f_invited",
-        format_func=lambda i: names[i],
-        placeholder=t("suggest.actor_placeholder", lang),
+        lang=lang,
+        format_func=lambda i: names.get(i, i),
+        container=f6,
     )
     with st.spinner(t("suggest.composing", lang)):
         plan = service.forum(key, view, whole, forum_topic, int(size), tuple(invited))
     rows = [
         {
-            t("suggest.col_name", lang): i.name,
+            t("suggest.col_name", lang): names.get(i.actor, i.name),
             t("suggest.col_country", lang): label("country", i.country, lang) if i.country else "",
             t("suggest.col_sector", lang): label("kind", i.sector, lang) if i.sector else "",
             t("suggest.col_reasons", lang): "; ".join(
-                t(f"suggest.forum_reason.{kind}", lang, **p) for kind, p in i.params
+                t(f"suggest.forum_reason.{kind}", lang, **_params(p, lang)) for kind, p in i.params
             ),
         }
         for i in plan.invitees
@@ -237,8 +296,8 @@ with forum_tab:
             t(
                 "suggest.forum_countries",
                 lang,
-                covered=", ".join(plan.countries) or "–",
-                missing=", ".join(plan.countries_missing) or "–",
+                covered=", ".join(label("country", c, lang) for c in plan.countries) or "–",
+                missing=", ".join(label("country", c, lang) for c in plan.countries_missing) or "–",
             )
         )
     )
@@ -247,8 +306,8 @@ with forum_tab:
             t(
                 "suggest.forum_sectors",
                 lang,
-                covered=", ".join(plan.sectors) or "–",
-                missing=", ".join(plan.sectors_missing) or "–",
+                covered=", ".join(label("kind", x, lang) for x in plan.sectors) or "–",
+                missing=", ".join(label("kind", x, lang) for x in plan.sectors_missing) or "–",
             )
         )
     )
@@ -268,3 +327,5 @@ with forum_tab:
         mime="text/csv",
         key="sg_f_dl_csv",
     )
+
+urlstate.merge({"lang": lang})
