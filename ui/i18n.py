@@ -89,6 +89,8 @@ def number(value: float | int, lang: str, digits: int | None = None) -> str:
     """
     if value is None or (isinstance(value, float) and value != value):
         return "–"
+    if value == 0 or (digits is not None and round(value, digits) == 0):
+        value = 0 if isinstance(value, int) or digits == 0 else 0.0  # never "-0,000"
     if digits is None:
         if float(value).is_integer() and not isinstance(value, float):
             return format_decimal(value, locale=lang)
