@@ -234,7 +234,7 @@ else:
         height=cached.DRAWING_HEIGHT,
         theme=None,
         renderer="svg",
-        alt=t("explorer.title", lang),
+        alt=t("explorer.drawn", lang, nodes=len(picture.nodes), ties=len(picture.ties)),
     )
     st.caption(t("explorer.click_hint", lang))
 
