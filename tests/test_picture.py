@@ -16,7 +16,7 @@ import pytest
 
 from graph.explore import GraphFilter, explore
 from graph.explore.picture import SHARED, compose, importance, label_set, layout
-from graph.facts import activity_spans, as_of, hull, name_in, node_locations, within_years
+from graph.facts import activity_spans, activity_spans_of, as_of, hull, name_in, node_locations, within_years
 from graph.model import Event, NodeType, Organisation, Place, Tie, TieType, Topic
 from graph.projections import shared_items
 from graph.store.base import Subgraph
@@ -44,6 +44,16 @@ def test_activity_spans_follow_dated_ends():
     assert nodes[ids["chamber"]] == (2019, 2019)  # party to the accord only
     assert nodes[ids["bob"]] is None and nodes[ids["saarland"]] is None
     assert nodes[ids["netz"]] == (2010, None)  # its own founding year
+
+
+def test_activity_spans_of_some_nodes_agree_with_the_whole_graphs():
+    sub, ids = tiny()
+    nodes, ties = activity_spans(sub)
+    some = [ids["buero"], ids["chamber"], ids["bob"], ids["metz"]]
+    got_nodes, got_ties = activity_spans_of(sub, some)
+    assert got_nodes == {x: nodes[x] for x in some}
+    touching = {t.id for t in sub.ties if t.source in some or t.target in some}
+    assert got_ties == {t: ties[t] for t in touching}
 
 
 def test_as_of_grows_with_the_years():

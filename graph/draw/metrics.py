@@ -12,7 +12,6 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
-from pyvis.network import Network as PyvisNetwork
 
 from graph.analysis.network import Network
 from graph.draw.page import COUNTRY_PALETTE, NO_COUNTRY, LegendEntry, finish_page, tooltip
@@ -99,6 +98,8 @@ def metrics_html(
     coloured = list(counts.index[: len(COMMUNITY_PALETTE)])
     colour = {v: COMMUNITY_PALETTE[i] for i, v in enumerate(coloured)}
     role_cols = [c for c in t.columns if c.startswith("brokerage_")]
+    from pyvis.network import Network as PyvisNetwork
+
     page = PyvisNetwork(height=f"{height}px", width="100%", directed=False, cdn_resources="in_line")
     for node in keep:
         row = t.loc[node]

@@ -24,8 +24,6 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from pyvis.network import Network
-
 from graph.draw.page import (
     COUNTRY_PALETTE,
     MIXED_COUNTRY,
@@ -58,6 +56,9 @@ ECHARTS_SYMBOLS: dict[NodeType, str] = {
 }
 #: Colour of ties, of ties through shared events and agreements, and of ties across a border.
 TIE_COLOUR, SHARED_COLOUR = "#b8b8b8", "#6a8fc7"
+#: Up to this many ties each carry their own tooltip (types, roles, years); a larger picture's ties show
+#: ECharts' own (the two names): the tooltips were two thirds of a 500-node picture's option.
+LINK_TOOLTIPS = 1000
 #: Grey of nodes whose colour key has no colour.
 FALLBACK = NO_COUNTRY
 #: The label of a labelled node: always shown, long names cut with an ellipsis (whole in the tooltip).
@@ -182,18 +183,17 @@ def echarts_spec(picture: Picture, texts: Texts, *, show_legend: bool = True) ->
             item["cursor"] = "default"
         data.append(item)
     links = []
+    described = len(picture.ties) <= LINK_TOOLTIPS
     for t in picture.ties:
-        style: dict = {"width": t.width}
+        link: dict = {"source": index[t.source], "target": index[t.target]}
+        style: dict = {"width": t.width} if t.width != 1.0 else {}
         if SHARED in t.kinds:
             style["color"] = SHARED_COLOUR
-        links.append(
-            {
-                "source": index[t.source],
-                "target": index[t.target],
-                "lineStyle": style,
-                "tooltip": {"formatter": _tooltip_html(tie_lines(t, picture, texts))},
-            }
-        )
+        if style:
+            link["lineStyle"] = style
+        if described:
+            link["tooltip"] = {"formatter": _tooltip_html(tie_lines(t, picture, texts))}
+        links.append(link)
     categories = [
         {
             "name": texts.colour_label(picture, k),
@@ -203,7 +203,7 @@ def echarts_spec(picture: Picture, texts: Texts, *, show_legend: bool = True) ->
         for k in keys
     ]
     spec: dict = {
-        "animationDurationUpdate": 250,
+        "animation": False,
         "tooltip": {"trigger": "item", "confine": True},
         "series": [
             {
@@ -253,6 +253,8 @@ def picture_html(picture: Picture, texts: Texts, *, height: int = 750) -> str:
     vis-network hides the names of small nodes until the reader zooms in
     (its ``scaling.label.drawThreshold``), and shows every tooltip on hover.
     """
+    from pyvis.network import Network
+
     net = Network(height=f"{height}px", width="100%", directed=False, cdn_resources="in_line", heading="")
     for n in picture.nodes:
         net.add_node(

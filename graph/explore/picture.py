@@ -39,7 +39,7 @@ from typing import Literal
 import numpy as np
 
 from graph.explore.view import SharedTie
-from graph.facts import Span, activity_spans, hull, name_in, node_countries, overlaps
+from graph.facts import Span, activity_spans, activity_spans_of, hull, memo, name_in, node_countries, overlaps
 from graph.model import Node, NodeType, Tie
 from graph.privacy import STAND_IN_PREFIX
 from graph.store.base import Subgraph
@@ -401,10 +401,14 @@ def compose(
     """
     ctx = context if context is not None else sub
     countries = node_countries(ctx)
-    node_years, tie_years = activity_spans(ctx)
-    if context is not None:  # nodes of the view that the context does not hold (role stand-ins)
-        own_nodes, own_ties = activity_spans(sub)
-        node_years = {**own_nodes, **node_years}
+    if context is None:
+        node_years, tie_years = activity_spans(sub)
+    else:  # the years of the view's nodes read from the context's ties at them (not the whole graph's)
+        item_ids = [i.id for s in shared for i in s.items]
+        known = memo(context, "nodes_by_id", lambda: {n.id: n for n in context.nodes})
+        from_context, tie_years = activity_spans_of(context, [*(n.id for n in sub.nodes), *item_ids])
+        own_nodes, own_ties = activity_spans(sub)  # for what the context does not hold (role stand-ins)
+        node_years = {nid: span if nid in known else own_nodes.get(nid) for nid, span in from_context.items()}
         tie_years = {**own_ties, **tie_years}
     nodes = sorted(sub.nodes, key=lambda n: n.id)
     ids = [n.id for n in nodes]

@@ -26,21 +26,53 @@ from graph.draw.picture import picture_html
 from graph.explore.permalink import MAX_DEPTH, ViewParams
 from graph.facts import memo, name_in
 from graph.formats import picture_gexf, picture_tables
-from graph.privacy import is_private
-from ui import cached, urlstate
-from ui.context import get_store, is_editor, language, md, whole_graph
+from graph.privacy import STAND_IN_PREFIX, is_private
+from ui import cached, frontpage, urlstate
+from ui.context import (
+    FREEZE_NODES,
+    get_settings,
+    get_store,
+    is_editor,
+    language,
+    md,
+    read_in_background,
+    wait_for_whole_graph,
+    whole_graph_if_read,
+)
 from ui.detail import show_detail
 from ui.events import clicked_node
 from ui.i18n import label, number, picture_texts, t
 from ui.timeline import is_playing, keys, time_control
 
 lang = language()
+settings = get_settings()
 store = get_store()
 editor = is_editor()
 key = store.cache_key()  # before the graph: an entry is never older than its key
-whole = whole_graph(store)  # read once per graph version
-available = explorer.facets(whole)
-by_id = memo(whole, "nodes_by_id", lambda: {n.id: n for n in whole.nodes})
+asked = ViewParams.from_query(urlstate.current())
+fresh = urlstate.arrived() is not None
+
+# -- the whole graph (read once per graph version), or, for a new process's first page of a
+# large graph, that page from disk while the graph is read in the background (ui/frontpage.py)
+whole = whole_graph_if_read(store, key)
+front = None
+if whole is None and not editor and asked == ViewParams() and "focus" not in st.session_state:
+    counts = store.counts()
+    if counts.total_nodes >= FREEZE_NODES:
+        front = frontpage.load(settings, key, counts, lang)
+if front is None and whole is None:
+    whole = wait_for_whole_graph(store, key)
+if whole is not None:
+    graph = whole
+    available = explorer.facets(graph)
+    by_id = memo(graph, "nodes_by_id", lambda: {n.id: n for n in graph.nodes})
+    place_names = {pid: name_in(by_id[pid], lang) for pid, _ in available.places}
+    topic_names = {tid: name_in(by_id[tid], lang) for tid, _ in available.topics}
+else:
+    assert front is not None
+    available, by_id = front.facets, {}
+    place_names = {pid: front.names[pid] for pid, _ in available.places}
+    topic_names = {tid: front.names[tid] for tid, _ in available.topics}
 TIME = keys("f")
 
 
@@ -49,9 +81,12 @@ def focusable(node_id: str | None) -> bool:
     return node is not None and (editor or not is_private(node))
 
 
+def clickable(node_id: str) -> bool:
+    """What a click may focus: any node drawn but a private person's role stand-in."""
+    return not node_id.startswith(STAND_IN_PREFIX)
+
+
 # -- from the URL (a link, back, forward; or widgets cleared by a visit to another page) --------------
-asked = ViewParams.from_query(urlstate.current())
-fresh = urlstate.arrived() is not None
 span = available.years
 
 
@@ -66,8 +101,6 @@ restore("color_by", asked.color)
 restore("view", asked.view)
 restore("f_types", [x for x in asked.types if x in available.types])
 restore("f_countries", [c for c in asked.countries if c in available.countries])
-place_names = {pid: name_in(by_id[pid], lang) for pid, _ in available.places}
-topic_names = {tid: name_in(by_id[tid], lang) for tid, _ in available.topics}
 restore("f_places", [p for p in asked.places if p in place_names])
 restore("f_topics", [x for x in asked.topics if x in topic_names])
 if span:
@@ -82,13 +115,15 @@ def _unfocus() -> None:
 
 def _clicked(chart: str, ids: list[str]) -> None:
     """A click on the picture: focus on the node clicked (any node but a role stand-in)."""
-    node = clicked_node(st.session_state.get(chart), ids, allowed=focusable)
+    node = clicked_node(st.session_state.get(chart), ids, allowed=clickable)
     if node is not None:
         st.session_state["focus"] = node
 
 
 def node_label(node_id: str) -> str:
-    node = by_id[node_id]
+    node = by_id.get(node_id) or found_nodes.get(node_id)
+    if node is None:
+        return node_id
     return f"{name_in(node, lang)} · {label('type', node.type, lang)}"
 
 
@@ -102,11 +137,12 @@ with st.sidebar:
         placeholder=t("explorer.search_placeholder", lang),
         help=t("explorer.search_help", lang),
     ).strip()
-    matches = [n.id for n in cached.find(store, query, key=key, editor=editor)] if query else []
+    found_nodes = {n.id: n for n in cached.find(store, query, key=key, editor=editor)} if query else {}
+    matches = list(found_nodes)
     if query and not matches:
         st.caption(t("explorer.no_results", lang, query=md(query)))
     current = st.session_state.get("focus")
-    options = list(dict.fromkeys(([current] if focusable(current) else []) + [m for m in matches if m in by_id]))
+    options: list[str] = list(dict.fromkeys(([current] if current and focusable(current) else []) + matches))
     if current not in options:
         st.session_state["focus"] = None
     focus = st.selectbox(
@@ -179,7 +215,22 @@ params = ViewParams(
 flt = params.graph_filter()
 
 # -- the picture -------------------------------------------------------------------------------------
-shown = cached.shown(store, whole, flt, key=key, focus=focus, depth=depth, color_by=color_by, lang=lang, editor=editor)
+if front is not None and params == ViewParams():
+    shown = front.shown
+else:
+    if whole is None:  # the reader changed the view before the background read finished
+        whole = wait_for_whole_graph(store, key)
+    shown = cached.shown(
+        store, whole, flt, key=key, focus=focus, depth=depth, color_by=color_by, lang=lang, editor=editor
+    )
+    if params == ViewParams() and not editor and len(whole.nodes) >= FREEZE_NODES:
+        frontpage.save(
+            settings,
+            key,
+            store.counts(),
+            lang,
+            frontpage.FrontPage(available, {**place_names, **topic_names}, shown),
+        )
 picture = shown.picture.as_of(when.year)
 view_id = hashlib.sha1(repr((cached.filter_key(flt), focus, depth, color_by, editor)).encode()).hexdigest()[:12]
 
@@ -214,11 +265,12 @@ view = st.segmented_control(
     label_visibility="collapsed",
     required=True,
 )
-if not whole.nodes:
+if whole is not None and not whole.nodes:
     st.info(t("explorer.no_data", lang))
 elif not picture.nodes:
     st.info(t("explorer.empty", lang))
 elif view == "map":
+    whole = whole if whole is not None else wait_for_whole_graph(store, key)
     spec, unplaced = cached.map_of(shown, whole, key=key, view=view_id, lang=lang, year=when.year)
     st.vega_lite_chart(spec, key="map", height=cached.DRAWING_HEIGHT)
     st.caption(t("map.note", lang))
@@ -305,3 +357,5 @@ if focus:
 # -- to the URL: the view as it is now (not while the years play: one entry per view, not per year) ----
 if not is_playing("f"):
     urlstate.write({**params.to_query(), "lang": lang})
+if whole is None:  # shown from disk: read the graph now, for the reader's next step
+    read_in_background(store, key)
