@@ -19,8 +19,8 @@ seed network
   a reload;
 CORDIS
   a new app process to the first drawn page (from starting the process);
-  then pick an organisation, depth 1 → 2, a country filter, a year step
-  back, a click on a node; and on the Suggestions page, typing in the actor
+  then pick an organisation, depth 1 → 2, a country filter, a click on a
+  node, the year control (as of the last year, one year back); and on the Suggestions page, typing in the actor
   search until its picker lists the matches (what the browser pays for a
   picker).
 
@@ -204,11 +204,14 @@ def depth_step(page: Page) -> None:
 
 def click_node(page: Page, label: str = "click a node of the picture (focus moves)") -> None:
     """Click the name of a labelled node other than the focus (the first in the picture's order)."""
+    # a labelled node's name that nothing covers (the click lands on it, not on a tie or another node)
     target = page.browser.execute_script(
         "var ts = document.querySelectorAll('[_echarts_instance_] svg text');"
         "for (var i = 0; i < ts.length; i++) {"
         "  var s = ts[i].getAttribute('style') || '';"
-        "  if (s.indexOf('font-weight: bold') >= 0 && s.indexOf('font-size: 13px') >= 0) return ts[i]; }"
+        "  if (s.indexOf('font-weight: bold') < 0 || s.indexOf('font-size: 13px') < 0) continue;"
+        "  var r = ts[i].getBoundingClientRect();"
+        "  if (document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === ts[i]) return ts[i]; }"
         "return null;"
     )
     if target is None:
@@ -297,8 +300,8 @@ def cordis_run(
             depth_step(page)
             country_filter(page, "Germany")
             if not old:
-                year_steps(page)
                 click_node(page)
+                year_steps(page)
             suggest_picker(page, url, orgs[(run + 1) % len(orgs)])
         finally:
             browser.quit()

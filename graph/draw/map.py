@@ -24,14 +24,14 @@ from pathlib import Path
 
 from graph.explore.mapview import MapView
 
-__all__ = ["OUTLINES", "MapTexts", "arc_points", "clip_ring", "map_spec", "outlines_within"]
+__all__ = ["OUTLINES", "MapTexts", "arc_points", "clip_ring", "map_spec", "named_points", "outlines_within"]
 
 #: The packaged country outlines (GeoJSON).
 OUTLINES = Path(__file__).resolve().parent / "data" / "europe-50m.geojson"
 #: Colours of arcs within a country and across a border, and of the points.
 ARC_COLOUR, CROSS_COLOUR, POINT_COLOUR = "#8a8a8a", "#d55e00", "#0072b2"
 #: Degrees of margin around the points (at least), and the smallest frame.
-MARGIN, MIN_SPAN = 0.25, 0.6
+MARGIN, MIN_SPAN = 0.25, 1.6
 #: Width / height of the map's frame (the app's map is wide).
 ASPECT = 1.7
 #: Points along each arc.
@@ -155,6 +155,20 @@ def arc_points(a: tuple[float, float], b: tuple[float, float], *, bend: float = 
     return out
 
 
+def named_points(view: MapView, box: tuple[float, float, float, float], *, apart: float = 0.06) -> set[str]:
+    """The places whose names are written: the busiest first, each at least ``apart`` of the
+    frame's height from one already named (the others are named in their tooltips)."""
+    west, south, east, north = box
+    room = apart * (north - south)
+    named: list[tuple[float, float]] = []
+    out = set()
+    for p in sorted(view.points, key=lambda p: (-len(p.nodes), p.name, p.place)):
+        if all(abs(p.lat - lat) > room or abs(p.lon - lon) > room * 2.5 for lon, lat in named):
+            named.append((p.lon, p.lat))
+            out.add(p.place)
+    return out
+
+
 def map_spec(view: MapView, texts: MapTexts | None = None, *, height: int = 600) -> dict:
     """The Vega-Lite specification of ``view`` (outlines, arcs, points and names)."""
     texts = texts or MapTexts()
@@ -183,20 +197,25 @@ def map_spec(view: MapView, texts: MapTexts | None = None, *, height: int = 600)
                     "pair": f"{a.name} – {b.name}",
                 }
             )
+    named = named_points(view, box)
     points = [
         {
             "lon": p.lon,
             "lat": p.lat,
             "name": p.name,
+            "label": p.name if p.place in named else "",
             "count": len(p.nodes),
             "here": "; ".join(n.name for n in p.nodes[:6]) + (" …" if len(p.nodes) > 6 else ""),
         }
         for p in view.points
     ]
     projection = {"type": "mercator", "fit": fit}
+    # outlines beyond the frame too: the chart may be wider or taller than the frame; marks are clipped to it
+    half_x, half_y = (east - west) * 0.75, (north - south) * 0.75
+    land = (west - half_x, south - half_y, east + half_x, north + half_y)
     layers: list[dict] = [
         {
-            "data": {"values": outlines_within(box)},
+            "data": {"values": outlines_within(land)},
             "mark": {"type": "geoshape", "fill": "#f2f0eb", "stroke": "#b5b0a6", "strokeWidth": 0.8, "clip": True},
         }
     ]
@@ -251,7 +270,7 @@ def map_spec(view: MapView, texts: MapTexts | None = None, *, height: int = 600)
                 "encoding": {
                     "longitude": {"field": "lon", "type": "quantitative"},
                     "latitude": {"field": "lat", "type": "quantitative"},
-                    "text": {"field": "name", "type": "nominal"},
+                    "text": {"field": "label", "type": "nominal"},
                 },
             },
         ]

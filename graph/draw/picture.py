@@ -61,8 +61,10 @@ TIE_COLOUR, SHARED_COLOUR = "#b8b8b8", "#6a8fc7"
 LINK_TOOLTIPS = 1000
 #: Grey of nodes whose colour key has no colour.
 FALLBACK = NO_COUNTRY
+#: Width (pixels) into which ECharts fits a picture at the default zoom, about; and the widest name written.
+DRAWN_WIDTH, LABEL_WIDTH = 800.0, 260.0
 #: The label of a labelled node: always shown, long names cut with an ellipsis (whole in the tooltip).
-_STRONG = {"show": True, "fontWeight": "bold", "minMargin": 2, "width": 260, "overflow": "truncate"}
+_STRONG = {"show": True, "fontWeight": "bold", "minMargin": 2, "width": LABEL_WIDTH, "overflow": "truncate"}
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,31 @@ def _tooltip_html(lines: list[str]) -> str:
     return safe.replace("{", "&#123;").replace("}", "&#125;")
 
 
+def legible(picture: Picture, *, width: float = DRAWN_WIDTH) -> set[str]:
+    """The labelled nodes whose names fit beside them at the default zoom without covering another's.
+
+    ECharts fits the picture into about :data:`DRAWN_WIDTH` pixels; at that
+    scale each name (13 px, estimated at 0.6 of that per character, cut at
+    :data:`LABEL_WIDTH` pixels) is placed to the right of its node, most
+    important first (the focus before all); a name that would cover one
+    already placed is written small instead, where ECharts finds room for it.
+    """
+    if not picture.nodes:
+        return set()
+    xs = [n.x for n in picture.nodes]
+    scale = width / ((max(xs) - min(xs)) or 1.0)
+    placed: list[tuple[float, float, float, float]] = []
+    keep = set()
+    for n in sorted((n for n in picture.nodes if n.labelled), key=lambda n: (n.id != picture.focus, -n.score, n.id)):
+        size = 15 if n.id == picture.focus else 13
+        x, y = n.x * scale + n.size / 2 + 5, n.y * scale
+        box = (x, y - size * 0.7, x + min(0.6 * size * len(n.name), LABEL_WIDTH), y + size * 0.7)
+        if all(box[2] <= b[0] or box[0] >= b[2] or box[3] <= b[1] or box[1] >= b[3] for b in placed):
+            placed.append(box)
+            keep.add(n.id)
+    return keep
+
+
 def echarts_spec(picture: Picture, texts: Texts, *, show_legend: bool = True) -> dict:
     """The ECharts option object drawing ``picture`` (for ``st.echarts_chart``).
 
@@ -158,6 +185,7 @@ def echarts_spec(picture: Picture, texts: Texts, *, show_legend: bool = True) ->
     no functions, no remote resources.
     """
     index = {n.id: i for i, n in enumerate(picture.nodes)}
+    strong = legible(picture)
     keys = list(picture.legend)
     category = {k: i for i, k in enumerate(keys)}
     colours = picture.palette
@@ -174,7 +202,7 @@ def echarts_spec(picture: Picture, texts: Texts, *, show_legend: bool = True) ->
             "itemStyle": {"color": colours.get(n.colour, FALLBACK)},
             "tooltip": {"formatter": _tooltip_html(node_lines(n, texts))},
         }
-        if n.labelled:
+        if n.id in strong:
             item["label"] = {**_STRONG, "fontSize": 13, "color": "#1a1a1a"}
         if n.id == picture.focus:
             item["itemStyle"] = {**item["itemStyle"], "borderColor": "#1a1a1a", "borderWidth": 3}

@@ -62,7 +62,18 @@ def _params(params: dict, lang: str) -> dict:
 
 
 def _reason_text(reason, lang: str) -> str:
-    return t(f"suggest.reason.{reason.kind}", lang, **_params(reason.params, lang))
+    params = _params(reason.params, lang)
+    if reason.kind in ("shared_topics", "shared_groups") and reason.evidence:
+        # each piece of evidence names one topic or group by its node: its name in the reader's language
+        shown = [
+            name_in(by_id[e.nodes[0]], lang) if e.nodes and e.nodes[0] in by_id else e.label for e in reason.evidence
+        ]
+        params["names"] = ", ".join(shown)
+    elif reason.kind in ("shared_partners", "new_actor"):
+        # the engine names actors by their stored names: the reader's language where there is one
+        key = "names" if "names" in params else "name"
+        params[key] = ", ".join(translated.get(x, x) for x in str(params[key]).split(", "))
+    return t(f"suggest.reason.{reason.kind}", lang, **params)
 
 
 _TRAINED = re.compile(r"^trained from (history|hidden ties): (.+)$")
@@ -102,6 +113,9 @@ names = memo(
 )
 actors = memo(whole, "actor_nodes", lambda: [n for n in whole.nodes if n.type in ACTOR_TYPES])
 topics = sorted((n for n in whole.nodes if n.type is NodeType.TOPIC), key=lambda n: name_in(n, lang).casefold())
+source_titles = {src.id: src.title for src in store.get_sources()}
+by_id = memo(whole, "nodes_by_id", lambda: {n.id: n for n in whole.nodes})
+translated = {n.name: names[n.id] for n in actors if names.get(n.id, n.name) != n.name}
 
 st.title(t("suggest.title", lang))
 st.caption(t("suggest.intro", lang))
@@ -209,8 +223,9 @@ with pairs_tab:
                     f" · {value}{border}"
                 )
                 st.markdown("\n".join(f"- {md(_reason_text(r, lang))}" for r in s.reasons))
-                if s.sources:
-                    st.caption(t("suggest.sources", lang, sources=md(", ".join(s.sources))))
+                if s.sources:  # documents by their titles, never by their ids
+                    titles = "; ".join(source_titles.get(x, x) for x in s.sources)
+                    st.caption(t("suggest.sources", lang, sources=md(titles)))
                 if editor:
                     b1, b2, b3 = st.columns(3)
                     for col, kind in zip((b1, b2, b3), ("already_in_contact", "not_relevant", "acted_on")):
