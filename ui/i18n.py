@@ -153,3 +153,21 @@ def map_texts(lang: str):
         within=t("map.within", lang),
         across=t("map.across", lang),
     )
+
+
+def css_text(text: str) -> str:
+    """``text`` as a CSS string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def uploader_style(lang: str) -> str:
+    """CSS that writes Streamlit's upload button and size note in ``lang`` (they have no parameter for it)."""
+    button = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
+    note = '[data-testid="stFileUploaderDropzoneInstructions"] span'
+    return (
+        "<style>"
+        f"{button}, {note} {{font-size: 0}}"
+        f"{button}::after {{content: {css_text(t('upload.browse', lang))}; font-size: 1rem}}"
+        f"{note}::after {{content: {css_text(t('upload.limit', lang))}; font-size: 0.875rem}}"
+        "</style>"
+    )

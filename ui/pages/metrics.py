@@ -107,6 +107,8 @@ def metric_text(column: str, value, lang: str) -> str:
         return "–"
     if column in ("degree", "core_number", "community", "bridge_pairs") or column.startswith("brokerage_"):
         return number(int(value), lang)
+    if column in ("weighted_degree", "effective_size"):
+        return number(float(value), lang, 2)
     return number(float(value), lang, 3)
 
 
