@@ -168,7 +168,7 @@ def wait_drawn(browser, timeout: float = 240) -> int:
     raise TimeoutError("no graph drawn")
 
 
-#: The explorer's picture: its accessible name ("Network picture: N nodes, M ties") once ECharts has drawn it.
+#: The explorer's picture: its accessible name ("<the view's heading>: N nodes, M ties") once ECharts has drawn it.
 _PICTURE = """
 var el = document.querySelector('[_echarts_instance_]');
 if (!el || !el.querySelector('svg path')) return null;

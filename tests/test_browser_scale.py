@@ -59,7 +59,7 @@ def cordis_app(tmp_path, cordis_store):
 
 
 def _picture(browser, unlike: str | None = None) -> str | None:
-    """The explorer picture's accessible name ("Network picture: N nodes, M ties") once drawn, if not ``unlike``."""
+    """The explorer picture's accessible name ("<heading>: N nodes, M ties") once drawn, if not ``unlike``."""
     name = browser.execute_script(
         "var el = document.querySelector('[_echarts_instance_]');"
         "if (!el || !el.querySelector('svg path')) return null;"
@@ -69,7 +69,7 @@ def _picture(browser, unlike: str | None = None) -> str | None:
 
 
 def _counts(name: str) -> tuple[int, int]:
-    nodes, ties = name.split(": ", 1)[1].split(", ")
+    nodes, ties = name.rsplit(": ", 1)[1].split(", ")
     return int(nodes.split()[0].replace(",", "")), int(ties.split()[0].replace(",", ""))
 
 

@@ -17,10 +17,13 @@ from tests.support.app import IRT, drawn_ids, start
 
 
 def new_process() -> None:
+    for event in ui.context._URGENT.values():
+        event.set()
     for _, future in list(ui.context._BACKGROUND.values()):
         future.result(timeout=60)  # a read under way finishes before its store is closed
     st.cache_resource.clear()
     ui.context._BACKGROUND.clear()
+    ui.context._URGENT.clear()
     ui.context._SEEN.clear()
 
 
@@ -42,6 +45,8 @@ def test_a_new_process_shows_the_first_page_from_disk_then_reads_the_graph(large
     monkeypatch.setattr(EmbeddedStore, "cached_snapshot", lambda self: reads.append(1) or real(self))
     at = start()
     assert drawn_ids(at) == drawn  # the same picture, drawn before the graph was read
+    for event in ui.context._URGENT.values():
+        event.set()
     for _, future in list(ui.context._BACKGROUND.values()):
         future.result(timeout=60)
     assert len(reads) == 1  # then read once, in the background, for the next step

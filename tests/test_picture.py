@@ -168,6 +168,9 @@ def test_compose_sizes_labels_legend_and_time():
     assert {(n.id, n.x, n.y) for n in early.nodes} <= {(n.id, n.x, n.y) for n in pic.nodes}
     assert "Event" not in early.legend and early.year == 2011
     assert pic.years == (2010, 2020)
+    conference = compose(sub, focus=ids["conf"]).as_of(2011)  # the focus stays, though not yet there
+    assert ids["conf"] in {n.id for n in conference.nodes}
+    assert not [t for t in conference.ties if ids["conf"] in (t.source, t.target)]  # its ties wait for 2015
 
 
 def test_compose_by_country_lists_only_what_is_shown():

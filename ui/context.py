@@ -161,6 +161,11 @@ def whole_graph(store: GraphStore) -> Subgraph:
 
 #: Background reads of the whole graph (:func:`read_in_background`): cache token -> (version, future).
 _BACKGROUND: dict[str, tuple[int, Future]] = {}
+#: ... and the event that starts a read at once, when a page waits for it.
+_URGENT: dict[str, threading.Event] = {}
+#: Seconds a background read waits before it starts, unless a page needs the graph: the browser is
+#: drawing the first page meanwhile, on the same cores.
+BACKGROUND_DELAY = 3.0
 _BACKGROUND_LOCK = threading.Lock()
 _READER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pontes-whole-graph")
 
@@ -170,12 +175,20 @@ def read_in_background(store: GraphStore, key: CacheKey) -> None:
 
     A page that could be shown without the whole graph (the explorer's
     first page from :mod:`ui.frontpage`) calls this last, so the read does
-    not slow the run that the reader is waiting for.
+    not slow the run that the reader is waiting for; the read starts
+    :data:`BACKGROUND_DELAY` seconds later (while the browser draws that
+    page), or at once when a page waits for it (:func:`wait_for_whole_graph`).
     """
     with _BACKGROUND_LOCK:
         known = _BACKGROUND.get(key.store)
         if known is None or known[0] != key.version:
-            _BACKGROUND[key.store] = (key.version, _READER.submit(whole_graph, store))
+            urgent = _URGENT[key.store] = threading.Event()
+
+            def read() -> Subgraph:
+                urgent.wait(BACKGROUND_DELAY)
+                return whole_graph(store)
+
+            _BACKGROUND[key.store] = (key.version, _READER.submit(read))
 
 
 def whole_graph_if_read(store: GraphStore, key: CacheKey) -> Subgraph | None:
@@ -195,7 +208,10 @@ def wait_for_whole_graph(store: GraphStore, key: CacheKey) -> Subgraph:
     """The whole graph: from a background read of ``key``'s version if one runs, else :func:`whole_graph`."""
     with _BACKGROUND_LOCK:
         known = _BACKGROUND.get(key.store)
+        urgent = _URGENT.get(key.store)
     if known is not None and known[0] == key.version:
+        if urgent is not None:
+            urgent.set()  # the reader is waiting: no more delay
         try:
             return known[1].result()
         except PontesError:

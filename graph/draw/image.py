@@ -71,7 +71,7 @@ def _labels(picture: Picture, c: _Canvas) -> list[_Label]:
     out = []
     ranked = sorted(
         (n for n in picture.nodes if n.labelled),
-        key=lambda n: (n.id != picture.focus, -n.score, n.id),
+        key=lambda n: (n.id != picture.focus, -n.score, -n.betweenness, -n.degree, n.id),
     )
     for n in ranked:
         text = short(n.name)

@@ -166,7 +166,11 @@ def legible(picture: Picture, *, width: float = DRAWN_WIDTH) -> set[str]:
     scale = width / ((max(xs) - min(xs)) or 1.0)
     placed: list[tuple[float, float, float, float]] = []
     keep = set()
-    for n in sorted((n for n in picture.nodes if n.labelled), key=lambda n: (n.id != picture.focus, -n.score, n.id)):
+    ranked = sorted(
+        (n for n in picture.nodes if n.labelled),
+        key=lambda n: (n.id != picture.focus, -n.score, -n.betweenness, -n.degree, n.id),
+    )
+    for n in ranked:
         size = 15 if n.id == picture.focus else 13
         x, y = n.x * scale + n.size / 2 + 5, n.y * scale
         box = (x, y - size * 0.7, x + min(0.6 * size * len(n.name), LABEL_WIDTH), y + size * 0.7)

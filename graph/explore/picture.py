@@ -152,11 +152,12 @@ class Picture:
 
         The rule of :func:`graph.facts.as_of` (the nodes and ties of
         :func:`graph.facts.activity_spans` that meet the year; a tie needs
-        both ends), applied to what is drawn. ``None``: the whole picture.
+        both ends), applied to what is drawn; the focus stays, as it does
+        under a filter. ``None``: the whole picture.
         """
         if year is None:
             return self
-        nodes = tuple(n for n in self.nodes if overlaps(n.span, (year, year)))
+        nodes = tuple(n for n in self.nodes if n.id == self.focus or overlaps(n.span, (year, year)))
         kept = {n.id for n in nodes}
         ties = tuple(t for t in self.ties if t.source in kept and t.target in kept and overlaps(t.span, (year, year)))
         legend = tuple(k for k in self.legend if any(n.colour == k for n in nodes))

@@ -18,7 +18,6 @@ from graph.explore.filters import GraphFilter, apply_filter
 from graph.facts import facts_only, memo
 from graph.model import FACT_TIES, Node, NodeType, TieType
 from graph.privacy import redact, role_context
-from graph.projections import COLLABORATION, shared_items
 from graph.store.base import GraphStore, Subgraph
 
 __all__ = [
@@ -120,6 +119,8 @@ def _shared(items_view: Subgraph, shown: Subgraph, hidden: frozenset[NodeType]) 
     orgs = [n.id for n in shown.nodes if n.type is NodeType.ORGANISATION]
     if not orgs or not hidden:
         return ()
+    from graph.projections import COLLABORATION, shared_items  # with pandas: only when needed
+
     nodes = {n.id: n for n in items_view.nodes}
     pairs = shared_items(items_view, orgs, COLLABORATION)
     out = []

@@ -16,6 +16,7 @@ per graph version and inputs (:mod:`ui.cached`).
 from __future__ import annotations
 
 import hashlib
+import re
 import urllib.parse
 
 import streamlit as st
@@ -25,7 +26,6 @@ from graph.draw.image import picture_png, picture_svg
 from graph.draw.picture import picture_html
 from graph.explore.permalink import MAX_DEPTH, ViewParams
 from graph.facts import memo, name_in
-from graph.formats import picture_gexf, picture_tables
 from graph.privacy import STAND_IN_PREFIX, is_private
 from ui import cached, frontpage, urlstate
 from ui.context import (
@@ -118,6 +118,18 @@ def _clicked(chart: str, ids: list[str]) -> None:
     node = clicked_node(st.session_state.get(chart), ids, allowed=clickable)
     if node is not None:
         st.session_state["focus"] = node
+
+
+def tables(shown_picture):
+    from graph.formats import picture_tables  # with networkx: when a download is made
+
+    return picture_tables(shown_picture)
+
+
+def gexf(shown_picture) -> bytes:
+    from graph.formats import picture_gexf
+
+    return picture_gexf(shown_picture)
 
 
 def node_label(node_id: str) -> str:
@@ -242,6 +254,7 @@ heading = (
 if when.year is not None:
     heading += " · " + t("explorer.as_of", lang, year=when.year)
 st.subheader(heading)
+plain_heading = re.sub(r"\\(.)", r"\1", heading)  # without the Markdown escapes, for the picture's name
 st.caption(t("explorer.shown", lang, nodes=number(len(picture.nodes), lang), ties=number(len(picture.ties), lang)))
 if shown.capped:
     kind = "capped_whole" if not focus else "capped_ego" if shown.exact else "capped_ego_more"
@@ -286,7 +299,7 @@ else:
         height=cached.DRAWING_HEIGHT,
         theme=None,
         renderer="svg",
-        alt=t("explorer.drawn", lang, nodes=len(picture.nodes), ties=len(picture.ties)),
+        alt=t("explorer.drawn", lang, view=plain_heading, nodes=len(picture.nodes), ties=len(picture.ties)),
     )
     st.caption(t("explorer.click_hint", lang))
 
@@ -294,7 +307,6 @@ else:
 if picture.nodes:
     texts = picture_texts(picture, lang)
     stem = "pontes-" + (focus.split(":", 1)[-1] if focus else "network") + (f"-{when.year}" if when.year else "")
-    nodes_csv, ties_csv = picture_tables(picture)
     with st.expander(t("explorer.share", lang), icon=":material/share:"):
         row = st.columns(3)
         row[0].download_button(
@@ -324,7 +336,7 @@ if picture.nodes:
         row = st.columns(3)
         row[0].download_button(
             t("explorer.download_nodes", lang),
-            nodes_csv,
+            lambda: tables(picture)[0],
             file_name=f"{stem}-nodes.csv",
             mime="text/csv",
             key="dl_nodes",
@@ -332,7 +344,7 @@ if picture.nodes:
         )
         row[1].download_button(
             t("explorer.download_ties", lang),
-            ties_csv,
+            lambda: tables(picture)[1],
             file_name=f"{stem}-ties.csv",
             mime="text/csv",
             key="dl_ties",
@@ -340,7 +352,7 @@ if picture.nodes:
         )
         row[2].download_button(
             t("explorer.download_gexf", lang),
-            lambda: picture_gexf(picture),
+            lambda: gexf(picture),
             file_name=f"{stem}.gexf",
             mime="application/xml",
             key="dl_gexf",
