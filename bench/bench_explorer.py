@@ -228,8 +228,18 @@ def year_steps(page: Page) -> None:
 
 
 def map_steps(page: Page) -> None:
-    to_map = page.find("//div[@data-testid='stButtonGroup']//button[normalize-space()='Map']")
-    timed(page, "the map (Vega) drawn", lambda: click(page.browser, to_map), wait=lambda: wait_vega(page.browser))
+    xpath = "//div[@data-testid='stButtonGroup']//button[normalize-space()='Map']"
+
+    def drawn() -> None:
+        # a click that lands while the segmented control is drawn again is lost: click once more after 10 s
+        try:
+            wait_vega(page.browser, timeout=10)
+        except TimeoutError:
+            print("      (the click on Map was lost: clicked again, timed from the first)", flush=True)
+            click(page.browser, page.find(xpath))
+            wait_vega(page.browser, timeout=TIMEOUT)
+
+    timed(page, "the map (Vega) drawn", lambda: click(page.browser, page.find(xpath)), wait=drawn)
     to_graph = page.find("//div[@data-testid='stButtonGroup']//button[normalize-space()='Network']")
     page.last = None
     timed(page, "back to the picture", lambda: click(page.browser, to_graph))

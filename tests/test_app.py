@@ -534,3 +534,15 @@ def test_a_large_whole_graph_is_frozen_out_of_the_collectors_reach_and_still_fre
         assert old() is None  # the frozen graph was freed once the store's cache let it go
     finally:
         gc.unfreeze()
+
+
+def test_small_detail_tables_are_static_and_large_ones_interactive(app_env, monkeypatch):
+    import ui.detail
+
+    at = start()
+    at.text_input(key="search").set_value("IRT").run()
+    at.selectbox(key="focus").select(IRT.id).run()
+    assert any({"Property", "Value"} <= set(tb.value.columns) for tb in at.table) and not at.dataframe
+    monkeypatch.setattr(ui.detail, "SMALL_TABLE", 0)
+    at.run()
+    assert not at.table and len(at.dataframe) >= 3

@@ -165,7 +165,7 @@ def test_a_hubs_detail_lists_the_first_ties_and_all_on_request(app_store, monkey
     monkeypatch.setattr(ui.detail, "TIES_SHOWN", 2)  # F has 3 ties
 
     def tie_rows(at):
-        (table,) = [d.value for d in at.dataframe if "Tie" in d.value.columns]
+        (table,) = [d.value for d in [*at.dataframe, *at.table] if "Tie" in d.value.columns]
         return len(table)
 
     at = start()

@@ -21,6 +21,9 @@ from ui.i18n import date_text, label, number, t
 _VALUE_GROUPS = {"kind": "kind", "country": "country", "attendance_qualifier": "qualifier"}
 #: Fields holding dates as precise as the source gives them.
 _DATES = {"founded", "dissolved", "start", "end", "signed"}
+#: Tables of up to this many rows are static HTML (st.table): a click that opens a detail panel
+#: costs the browser a third less than with interactive grids (docs/explorer.md).
+SMALL_TABLE = 30
 #: At most this many ties are listed unless the reader asks for all: a hub's
 #: table (CORDIS: 1,371 ties) would otherwise be built and sent again on
 #: every rerun of its page (0.15-1.3 s of a depth step, docs/scale.md).
@@ -46,8 +49,19 @@ def source_rows(sources: list[Source], lang: str) -> list[dict[str, str]]:
     ]
 
 
+def table(rows: list[dict], *, key: str) -> None:
+    """``rows`` as a static table when small, else as an interactive grid (sortable, scrollable)."""
+    if len(rows) <= SMALL_TABLE:
+        st.table(rows)
+    else:
+        st.dataframe(rows, hide_index=True, key=key)
+
+
 def show_sources(sources: list[Source], lang: str, *, key: str) -> None:
-    """The sources as a table whose link column opens the document."""
+    """The sources as a table whose link column opens the document (static when none has a link)."""
+    if not any(s.url for s in sources):
+        table(source_rows(sources, lang), key=key)
+        return
     st.dataframe(
         source_rows(sources, lang),
         hide_index=True,
@@ -106,12 +120,11 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
             st.markdown(md(", ".join(node.aliases)))
         if node.names:
             st.subheader(t("detail.names", lang))
-            st.dataframe(
+            table(
                 [
                     {t("column.language", lang): label("language", code, lang), t("detail.names", lang): name}
                     for code, name in node.names.items()
                 ],
-                hide_index=True,
                 key="detail_names",
             )
 
@@ -124,7 +137,7 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
             ties = ties[:TIES_SHOWN]
         left.caption(t("detail.ties_shown", lang, shown=number(len(ties), lang), total=number(len(detail.ties), lang)))
     if ties:
-        st.dataframe(
+        table(
             [
                 {
                     t("column.tie", lang): label("tie", d.tie.type, lang),
@@ -144,7 +157,6 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
                 }
                 for d in ties
             ],
-            hide_index=True,
             key="detail_ties",
         )
     else:

@@ -119,8 +119,8 @@ def plain(markdown: str) -> str:
 
 
 def table(at: AppTest, *columns: str):
-    """The one table (as a DataFrame) that has all these columns."""
-    found = [d.value for d in at.dataframe if set(columns) <= set(d.value.columns)]
+    """The one table (as a DataFrame; an interactive grid or a static table) that has all these columns."""
+    found = [d.value for d in [*at.dataframe, *at.table] if set(columns) <= set(d.value.columns)]
     assert len(found) == 1, f"{len(found)} tables with columns {columns}"
     return found[0]
 
