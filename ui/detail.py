@@ -103,7 +103,7 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
         props.pop("description", None)
         if props:
             st.subheader(t("detail.properties", lang))
-            st.dataframe(
+            table(
                 [
                     {
                         t("column.property", lang): label("field", key, lang),
@@ -111,7 +111,6 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
                     }
                     for key, value in props.items()
                 ],
-                hide_index=True,
                 key="detail_properties",
             )
     with right:
