@@ -360,8 +360,18 @@ def activity_spans_of(sub: Subgraph, ids: Collection[str]) -> tuple[dict[str, Sp
 
     The same answers, read from the ties at those nodes alone: a view of a
     few hundred nodes within a large graph costs a few thousand ties, not
-    the whole graph's.
+    the whole graph's; and taken from :func:`activity_spans` when that was
+    computed for ``sub`` already (the app does, once per large graph).
     """
+    whole = _MEMO.get(id(sub), {}).get("activity_spans")
+    if whole is not None:
+        all_nodes, all_ties = whole
+        at_nodes = ties_by_node(sub)
+        wanted = list(dict.fromkeys(ids))
+        return (
+            {nid: all_nodes.get(nid) for nid in wanted},
+            {t.id: all_ties[t.id] for nid in wanted for t in at_nodes.get(nid, ())},
+        )
     nodes = memo(sub, "nodes_by_id", lambda: {n.id: n for n in sub.nodes})
     at = ties_by_node(sub)
     own: dict[str, Span | None] = {}

@@ -54,6 +54,8 @@ def test_activity_spans_of_some_nodes_agree_with_the_whole_graphs():
     assert got_nodes == {x: nodes[x] for x in some}
     touching = {t.id for t in sub.ties if t.source in some or t.target in some}
     assert got_ties == {t: ties[t] for t in touching}
+    fresh, _ = tiny()  # the same from scratch, without the whole graph's spans computed first
+    assert activity_spans_of(fresh, some)[0] == got_nodes
 
 
 def test_as_of_grows_with_the_years():

@@ -28,7 +28,7 @@ import streamlit as st
 from graph import explore
 from graph.draw.page import ASSET_FILES
 from graph.errors import ConfigError, NotFound, PontesError, StoreUnavailable, ValidationFailed
-from graph.facts import memo, ties_by_node
+from graph.facts import activity_spans, memo, ties_by_node
 from graph.store.base import CacheKey, GraphStore, Subgraph
 from graph.store.gc_pause import GC_PAUSE
 from pontes.settings import REPO_ROOT, Settings, load_settings
@@ -155,6 +155,7 @@ def whole_graph(store: GraphStore) -> Subgraph:
                 explore.facets(whole)
                 ties_by_node(whole)  # the years and places of a view's nodes are read from these
                 memo(whole, "nodes_by_id", lambda: {n.id: n for n in whole.nodes})
+                activity_spans(whole)  # once here, not a few thousand ties again for every new view
             pause.collect_after(freeze=large)
     return whole
 

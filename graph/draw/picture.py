@@ -151,33 +151,42 @@ def _tooltip_html(lines: list[str]) -> str:
     return safe.replace("{", "&#123;").replace("}", "&#125;")
 
 
-def legible(picture: Picture, *, width: float = DRAWN_WIDTH) -> set[str]:
-    """The labelled nodes whose names fit beside them at the default zoom without covering another's.
+def legible(picture: Picture, *, width: float = DRAWN_WIDTH) -> dict[str, str]:
+    """Where the labelled nodes' names go at the default zoom: node id -> ``right``, ``left``,
+    ``top`` or ``bottom`` (ECharts' label positions), for those whose name finds room.
 
     ECharts fits the picture into about :data:`DRAWN_WIDTH` pixels; at that
     scale each name (13 px, estimated at 0.6 of that per character, cut at
-    :data:`LABEL_WIDTH` pixels) is placed to the right of its node, most
-    important first (the focus before all); a name that would cover one
-    already placed is written small instead, where ECharts finds room for it.
+    :data:`LABEL_WIDTH` pixels) goes beside its node, right, left, above or
+    below, the first place that covers no name placed before; most
+    important first (the focus before all). A name that finds no room is
+    written small instead, where ECharts finds room for it.
     """
     if not picture.nodes:
-        return set()
+        return {}
     xs = [n.x for n in picture.nodes]
     scale = width / ((max(xs) - min(xs)) or 1.0)
     placed: list[tuple[float, float, float, float]] = []
-    keep = set()
+    where: dict[str, str] = {}
     ranked = sorted(
         (n for n in picture.nodes if n.labelled),
         key=lambda n: (n.id != picture.focus, -n.score, -n.betweenness, -n.degree, n.id),
     )
     for n in ranked:
         size = 15 if n.id == picture.focus else 13
-        x, y = n.x * scale + n.size / 2 + 5, n.y * scale
-        box = (x, y - size * 0.7, x + min(0.6 * size * len(n.name), LABEL_WIDTH), y + size * 0.7)
-        if all(box[2] <= b[0] or box[0] >= b[2] or box[3] <= b[1] or box[1] >= b[3] for b in placed):
-            placed.append(box)
-            keep.add(n.id)
-    return keep
+        w, h, gap = min(0.6 * size * len(n.name), LABEL_WIDTH), size * 1.4, n.size / 2 + 5
+        x, y = n.x * scale, n.y * scale
+        for side, box in (
+            ("right", (x + gap, y - h / 2, x + gap + w, y + h / 2)),
+            ("left", (x - gap - w, y - h / 2, x - gap, y + h / 2)),
+            ("top", (x - w / 2, y - gap - h, x + w / 2, y - gap)),
+            ("bottom", (x - w / 2, y + gap, x + w / 2, y + gap + h)),
+        ):
+            if all(box[2] <= b[0] or box[0] >= b[2] or box[3] <= b[1] or box[1] >= b[3] for b in placed):
+                placed.append(box)
+                where[n.id] = side
+                break
+    return where
 
 
 def echarts_spec(picture: Picture, texts: Texts, *, show_legend: bool = True) -> dict:
@@ -207,10 +216,10 @@ def echarts_spec(picture: Picture, texts: Texts, *, show_legend: bool = True) ->
             "tooltip": {"formatter": _tooltip_html(node_lines(n, texts))},
         }
         if n.id in strong:
-            item["label"] = {**_STRONG, "fontSize": 13, "color": "#1a1a1a"}
+            item["label"] = {**_STRONG, "fontSize": 13, "color": "#1a1a1a", "position": strong[n.id]}
         if n.id == picture.focus:
             item["itemStyle"] = {**item["itemStyle"], "borderColor": "#1a1a1a", "borderWidth": 3}
-            item["label"] = {**_STRONG, "fontSize": 15, "color": "#000000"}
+            item["label"] = {**_STRONG, "fontSize": 15, "color": "#000000", "position": strong.get(n.id, "right")}
         if not n.focusable:
             item["cursor"] = "default"
         data.append(item)
