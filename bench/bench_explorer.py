@@ -139,7 +139,7 @@ class Page:
         """Type ``text`` into the box ``label`` (untimed) and return the first option that starts with it."""
         from selenium.webdriver.common.by import By
 
-        box = self.browser.find_element(By.CSS_SELECTOR, f"input[aria-label='{label}']")
+        box = self.find(f"//input[@aria-label='{label}']")
         self.browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", box)
         deadline = time.monotonic() + TIMEOUT
         while box.get_attribute("disabled") is not None and time.monotonic() < deadline:
@@ -158,10 +158,10 @@ class Page:
         from selenium.webdriver.common.by import By
         from selenium.webdriver.common.keys import Keys
 
-        box = self.browser.find_element(By.CSS_SELECTOR, "input[aria-label='Search by name or alias']")
+        box = self.find("//input[@aria-label='Search by name or alias']")
         box.clear()
         box.send_keys(text + Keys.ENTER)
-        actor = self.browser.find_element(By.CSS_SELECTOR, "input[aria-label='Actor']")
+        actor = self.find("//input[@aria-label='Actor']")
         deadline = time.monotonic() + TIMEOUT
         while time.monotonic() < deadline:
             if actor.get_attribute("disabled") is None:

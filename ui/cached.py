@@ -1,11 +1,12 @@
 """What the explorer computes, kept per graph version: a rerun that changes nothing is cheap.
 
 A Streamlit page runs again on every interaction: typing in the search box,
-opening the actor list, a reload. The view, its drawing, the search results
-and the actor's detail depend only on the graph and on the page's inputs,
-so they are kept here and computed again only when either changes (on the
-2-core machine a CORDIS-size drawing costs 0.2–1 s of the app's time, and an
-interaction waits for the run before it; docs/scale.md).
+opening the actor list, a reload. The view and its picture, the picture's
+ECharts option and map per year, the search results and the actor's detail
+depend only on the graph and on the page's inputs, so they are kept here and
+computed again only when either changes (on the 2-core machine a CORDIS-size
+picture costs 0.2–0.5 s of the app's time, and an interaction waits for the
+run before it; docs/scale.md, docs/explorer.md).
 
 Every entry is keyed on the store's :class:`~graph.store.base.CacheKey`
 (:meth:`~graph.store.base.GraphStore.cache_key`: the store object, so two
@@ -31,7 +32,7 @@ from graph.model import Node
 from graph.store.base import CacheKey, GraphStore, Subgraph
 from ui.i18n import label, map_texts, picture_texts, t
 
-#: Height of the drawing in pixels (the frame around it is 20 px taller).
+#: Height of the picture and of the map in pixels.
 DRAWING_HEIGHT = 640
 #: Nodes a drawing holds at most (:data:`graph.explore.DEFAULT_LIMIT`; read at
 #: each call and part of the cache key).
