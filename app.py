@@ -11,13 +11,16 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.errors import PontesError
-from ui import context, health
-from ui.i18n import t
+from ui import context, health, urlstate
+from ui.i18n import LANGUAGES, t
 
 st.set_page_config(page_title="Pontes", page_icon=":material/hub:", layout="wide")
 
 
 def main() -> None:
+    arrived = urlstate.arrived()  # a link, back or forward: its language first
+    if arrived and arrived.get("lang", [""])[0] in LANGUAGES:
+        st.session_state[context.LANG_KEY] = arrived["lang"][0]
     lang = context.language()
     try:
         settings = context.get_settings()

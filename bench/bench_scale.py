@@ -50,20 +50,27 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-DATA = Path(os.environ.get("PONTES_CORDIS", REPO.parent / "shared" / "data" / "cordis_h2020" / "h2020.csv.gz"))
-TABLE = {"actor": "pic", "event": "rcn", "time": "start_year", "attributes": ["country", "type"]}
+from harness import (  # the browser harness the benchmarks share
+    DATA,
+    REPO,
+    TABLE,
+    by_degree,
+    chromium,
+    embedded_untimed,
+    fmt_time,
+    streamlit,
+    wait_picture,
+)
+
 NAIVE_ROWS = 2000
 SWEEP = (1000, 2000, 5000, 10000, 20000)
 #: Untimed calls before each interactive read is timed (see Table.time).
@@ -169,12 +176,6 @@ class Table:
         return "\n".join(out)
 
 
-def fmt_time(seconds: float) -> str:
-    if seconds < 0.01:
-        return f"{seconds * 1000:.1f} ms"
-    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
-
-
 def fmt_rate(rate: float | None) -> str:
     return "–" if rate is None else f"{rate:,.0f} rows/s"
 
@@ -187,13 +188,6 @@ def hubs(store, plan):
     (the median organisation of CORDIS took part in one project)."""
     ranked, degree = by_degree(store, plan)
     return ranked[0], ranked[len(ranked) // 10], degree
-
-
-def by_degree(store, plan):
-    """The organisations, best-connected first, and the degree of each."""
-    orgs = [n.id for n in plan.nodes if n.id.startswith("org:")]
-    degree = store.degrees(orgs)
-    return sorted(orgs, key=lambda x: (-degree[x], x)), degree
 
 
 class FullCollections:
@@ -346,18 +340,6 @@ def embedded(table: Table, plan, tmp: Path, runs: int) -> Path:
     return path
 
 
-def embedded_untimed(plan, tmp: Path) -> Path:
-    """The table loaded into a temporary embedded store (``--browser-only``)."""
-    from graph.store.embedded import EmbeddedStore
-    from loaders import write_plan
-
-    path = tmp / "cordis.sqlite"
-    with EmbeddedStore(path) as s:
-        s.ensure_schema()
-        write_plan(s, plan)
-    return path
-
-
 def naive_rows(plan):
     """A sample of the load: the first NAIVE_ROWS/2 participations and their ends,
     as the parameters of the naive statements (the same properties the store writes)."""
@@ -494,129 +476,6 @@ def neo4j_untimed(plan, driver, database: str) -> None:
 # -- the app in headless Chromium -------------------------------------------------------------
 
 
-@contextmanager
-def streamlit(env: dict[str, str], log: Path):
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    from pontes.settings import ENV_VARS
-
-    full = {k: v for k, v in os.environ.items() if k not in ENV_VARS}
-    full.update(env)
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(REPO / "app.py"),
-                "--server.headless",
-                "true",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.fileWatcherType",
-                "none",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=REPO,
-            env=full,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 90
-            while time.monotonic() < deadline:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                        if r.read().strip() == b"ok":
-                            break
-                except OSError:
-                    time.sleep(0.3)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-
-
-def chromium(profile: Path):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = os.environ.get("PONTES_CHROMIUM", "/usr/bin/chromium")
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--no-first-run",
-        "--window-size=1400,1000",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(flag)
-    return webdriver.Chrome(
-        service=Service(os.environ.get("PONTES_CHROMEDRIVER", "/usr/bin/chromedriver")), options=options
-    )
-
-
-def mb(sizes: list[int]) -> str:
-    """The median size of the drawing's pages (bytes), for a note."""
-    return f"page {statistics.median(sizes) / 1e6:.2f} MB"
-
-
-#: The first graph frame whose page is not the one drawn last in this document
-#: (``window.__pontesDrawn``, unset after a page load), or null. Pages are compared
-#: inside the browser: fetching each frame's srcdoc (up to 0.55 MB) through
-#: WebDriver at every poll cost the machine more than the comparison.
-_NEW_FRAME = """
-var frames = document.querySelectorAll('iframe');
-for (var i = 0; i < frames.length; i++) {
-  var doc = frames[i].srcdoc || '';
-  if (doc.indexOf('vis.Network') >= 0 && doc !== window.__pontesDrawn) return frames[i];
-}
-return null;
-"""
-#: Remember the frame's page as drawn; its size in bytes.
-_MARK_DRAWN = "window.__pontesDrawn = arguments[0].srcdoc; return new TextEncoder().encode(arguments[0].srcdoc).length;"
-
-
-def wait_drawn(browser, timeout: float = 240) -> int:
-    """Poll (every 50 ms) until a graph frame other than the last one drawn holds a laid-out network.
-
-    Returns the size of its page (the frame's ``srcdoc``) in bytes.
-    """
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        frame = browser.execute_script(_NEW_FRAME)
-        if frame is not None:
-            browser.switch_to.frame(frame)
-            try:
-                drawn = browser.execute_script(
-                    "var b = document.getElementById('loadingBar');"
-                    "return typeof network === 'object' && network && network.body"
-                    " && network.body.data.nodes.length > 0 && (!b || b.style.display === 'none'"
-                    " || b.style.opacity === '0' || network.physics.options.enabled === false);"
-                )
-            finally:
-                browser.switch_to.default_content()
-            if drawn:
-                return browser.execute_script(_MARK_DRAWN, frame)
-        time.sleep(0.05)
-    raise TimeoutError("no graph drawn")
-
-
 def browser_steps(
     table: Table, name: str, env: dict[str, str], picks: list[tuple[str, int]], tmp: Path, runs: int
 ) -> None:
@@ -636,20 +495,19 @@ def browser_steps(
         try:
             t0 = time.perf_counter()
             browser.get(url)
-            size = wait_drawn(browser)
+            drawn = wait_picture(browser)
             table.add(
                 "app: first page load to drawn graph (reads the graph once)",
                 name,
                 [time.perf_counter() - t0],
-                note=f"whole network, 500 nodes, {mb([size])}",
+                note=f"whole network, {drawn.split(': ', 1)[-1]}",
             )
             reloads, chosen, steps = [], [], []
-            pages: dict[str, list[int]] = {"reload": [], "pick": [], "step": []}
             for run in range(runs):
                 hub = picks[run % len(picks)][0]
                 t0 = time.perf_counter()
                 browser.get(url)
-                pages["reload"].append(wait_drawn(browser))
+                drawn = wait_picture(browser)
                 reloads.append(time.perf_counter() - t0)
                 box = browser.find_element(By.CSS_SELECTOR, "input[aria-label='Search by name or alias']")
                 box.send_keys(hub.removeprefix("org:") + Keys.ENTER)
@@ -664,27 +522,27 @@ def browser_steps(
                     time.sleep(0.1)
                 t0 = time.perf_counter()
                 option.click()
-                pages["pick"].append(wait_drawn(browser))
+                drawn = wait_picture(browser, drawn)
                 chosen.append(time.perf_counter() - t0)
                 slider = browser.find_element(By.CSS_SELECTOR, "input[type='range'][aria-label='Steps from the actor']")
                 browser.execute_script("arguments[0].focus();", slider)
                 t0 = time.perf_counter()
                 ActionChains(browser).send_keys(Keys.ARROW_RIGHT).perform()
-                pages["step"].append(wait_drawn(browser))
+                drawn = wait_picture(browser, drawn)
                 steps.append(time.perf_counter() - t0)
-            table.add("app: reload to drawn graph (graph cached)", name, reloads, note=mb(pages["reload"]))
+            table.add("app: reload to drawn graph (graph cached)", name, reloads)
             ties = "/".join(str(n) for _, n in picks[:runs])
             table.add(
                 "app: pick a best-connected organisation to drawn ego network",
                 name,
                 chosen,
-                note=f"depth 1, capped to 500, with its detail table, one per run ({ties} ties), {mb(pages['pick'])}",
+                note=f"depth 1, capped to 500, with its detail table, one per run ({ties} ties)",
             )
             table.add(
                 "app: depth 1 → 2 to drawn ego network",
                 name,
                 steps,
-                note=f"capped to 500, the organisation of the run, {mb(pages['step'])}",
+                note="capped to 500, the organisation of the run",
             )
         finally:
             browser.quit()

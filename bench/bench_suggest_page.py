@@ -62,17 +62,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_scale import (
+from bench_scale import neo4j_untimed
+from harness import (  # the browser harness the benchmarks share
     DATA,
     REPO,
     TABLE,
+    Procs,
     by_degree,
     chromium,
+    click,
     embedded_untimed,
     fmt_time,
-    neo4j_untimed,
     streamlit,
+    streamlit_pid,
     wait_drawn,
+    wait_idle,
 )
 
 PARTS = DATA.parent / "programme_parts.csv.gz"
@@ -83,86 +87,6 @@ TOPICS = ["SC1", "LEIT", "MSCA", "SC5", "ERC", "SC3", "SC6", "FET", "SC2", "RI",
 #: Each wait gives up after this long (seconds): the steps take seconds; a
 #: busy machine may stretch them, but not to this.
 TIMEOUT = 600
-
-
-# -- processes and their CPU time -------------------------------------------------------------------
-
-
-def _children(pid: int) -> list[int]:
-    out = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            out += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            pass
-    return out
-
-
-def _tree(pid: int) -> list[int]:
-    """``pid`` and all its descendants."""
-    todo, seen = [pid], []
-    while todo:
-        p = todo.pop()
-        seen.append(p)
-        todo += _children(p)
-    return seen
-
-
-def _cpu_seconds(pids) -> float:
-    """User and system CPU seconds of ``pids`` (and of their children that have exited and been waited for)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for p in pids:
-        try:
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += sum(int(x) for x in fields[11:15])  # utime, stime, cutime, cstime
-    return total / tick
-
-
-class Procs:
-    """The app's process and the browser's processes: their CPU time, and the browser's niceness.
-
-    Chromium, run as root, gives its processes and threads a higher priority
-    than the ``nice`` it was started with (niceness 0, 5 and -8 where this
-    process has 10). With ``renice`` on, :meth:`keep_nice` puts every thread
-    of the browser back to this process's niceness, so that the app and the
-    browser compete for the cores on equal terms.
-    """
-
-    def __init__(self, app: int, driver: int, *, renice: bool = True):
-        self.app, self.driver, self.renice = app, driver, renice
-        self.nice = os.getpriority(os.PRIO_PROCESS, 0)
-
-    def keep_nice(self) -> None:
-        if not self.renice:
-            return
-        for pid in _tree(self.driver):
-            for task in Path(f"/proc/{pid}/task").glob("*"):
-                try:
-                    tid = int(task.name)
-                    if os.getpriority(os.PRIO_PROCESS, tid) < self.nice:
-                        os.setpriority(os.PRIO_PROCESS, tid, self.nice)
-                except (OSError, ValueError):
-                    pass  # gone meanwhile
-
-    def app_cpu(self) -> float:
-        return _cpu_seconds([self.app])
-
-    def browser_cpu(self) -> float:
-        # chromedriver and every Chromium process under it; renderers come and go
-        # with pages, so this is read at both ends of a step from the live tree
-        return _cpu_seconds(_tree(self.driver))
-
-
-def streamlit_pid() -> int:
-    """The ``streamlit run`` process this process started last (bench_scale.streamlit's)."""
-    me = os.getpid()
-    found = [p for p in _children(me) if "streamlit" in Path(f"/proc/{p}/cmdline").read_text(errors="replace")]
-    if not found:
-        raise RuntimeError("no streamlit process found")
-    return max(found)
 
 
 # -- reading the page -------------------------------------------------------------------------------
@@ -351,38 +275,7 @@ class Steps:
         return seconds
 
 
-def wait_idle(procs: Procs, *, window: float = 5.0, share: float = 0.05, timeout: float = 1800) -> float:
-    """Wait until the app's process used less than ``share`` of one core over
-    ``window`` seconds (the background training is then over); returns the wait."""
-    t0 = time.monotonic()
-    samples = [(t0, procs.app_cpu())]
-    while time.monotonic() - t0 < timeout:
-        time.sleep(1.0)
-        now = (time.monotonic(), procs.app_cpu())
-        samples.append(now)
-        old = [x for x in samples if now[0] - x[0] >= window]
-        if old and (now[1] - old[-1][1]) < share * (now[0] - old[-1][0]):
-            return now[0] - t0
-    raise TimeoutError("the app did not become idle")
-
-
 # -- one run ----------------------------------------------------------------------------------------
-
-
-def click(browser, element) -> None:
-    """Click ``element`` as a user would, once it can be (an expander may still be opening)."""
-    from selenium.common.exceptions import ElementNotInteractableException
-
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            element.click()
-            return
-        except ElementNotInteractableException:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
 
 
 def open_steps(browser, steps: Steps, page: str) -> None:

@@ -35,6 +35,23 @@ years
     organisations ``founded``..``dissolved`` (open when not stated); ties
     span ``start``..``end``, where a missing end means ongoing. Other nodes
     and undated ties have no years.
+activity
+    When a node or tie takes part in the network, for the view "as of a
+    year" (:func:`activity_spans`, :func:`as_of`): its own years when it is
+    dated; an undated tie takes the years its ends share (a participation
+    those of the event); an undated node the hull of its ties' years (an
+    organisation is active from its first to its last dated activity).
+    What stays undated (places, topics without dated ties) is always there.
+location
+    Where a node is on a map (:func:`node_locations`): a place with
+    coordinates is where it is; a place without them lies where the nearest
+    place it is ``PART_OF`` (or ``LOCATED_IN``) with coordinates lies; an
+    organisation, event or agreement where the place it is ``LOCATED_IN``
+    lies, else where what it is ``PART_OF`` lies (a working group where its
+    network is). Persons and topics are not placed.
+names
+    A node's name in a language (:func:`name_in`) is ``names.<lang>`` when it
+    has one, else its canonical name.
 facts
     Annotation ties (planners' feedback) record decisions, not the network:
     :func:`facts_only` leaves them out, and nothing that describes the
@@ -45,7 +62,7 @@ from __future__ import annotations
 
 import weakref
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from graph.model import ANNOTATION_TIES, Node, NodeType, Tie, TieType, year_of
@@ -54,16 +71,23 @@ from graph.store.base import Subgraph
 __all__ = [
     "SEVERAL",
     "Span",
+    "activity_spans",
+    "activity_spans_of",
+    "as_of",
     "decimal_year",
     "facts_only",
+    "hull",
     "memo",
+    "name_in",
     "node_countries",
     "node_country",
+    "node_locations",
     "node_places",
     "node_span",
     "node_topics",
     "overlaps",
     "tie_span",
+    "ties_by_node",
     "within_years",
 ]
 
@@ -292,3 +316,212 @@ def within_years(sub: Subgraph, years: tuple[int, int]) -> Subgraph:
             key=lambda t: t.id,
         ),
     )
+
+
+def hull(spans) -> Span | None:
+    """The smallest span that holds every span given (``None`` entries ignored; open ends stay open).
+
+    >>> hull([(2015, 2015), (2017, None), None])
+    (2015, None)
+    """
+    got = [s for s in spans if s is not None]
+    if not got:
+        return None
+    los = [s[0] for s in got]
+    his = [s[1] for s in got]
+    lo = None if any(x is None for x in los) else min(x for x in los if x is not None)
+    hi = None if any(x is None for x in his) else max(x for x in his if x is not None)
+    return (lo, hi)
+
+
+def _meet(a: Span | None, b: Span | None) -> Span | None:
+    """The years both spans share (``None`` is always); when they share none, the hull."""
+    if a is None or b is None:
+        return a if b is None else b
+    lo = max((x for x in (a[0], b[0]) if x is not None), default=None)
+    hi = min((x for x in (a[1], b[1]) if x is not None), default=None)
+    if lo is not None and hi is not None and lo > hi:
+        return hull([a, b])
+    return (lo, hi)
+
+
+def activity_spans(sub: Subgraph) -> tuple[dict[str, Span | None], dict[str, Span | None]]:
+    """When each node and each tie of ``sub`` is active (by id; ``None``: always).
+
+    See "activity" in the module docstring. A node's own span
+    (:func:`node_span`) and a tie's own span (:func:`tie_span`) come first;
+    an undated tie takes the span of its dated end (both dated: the years
+    they share, so a participation of an organisation founded in 2010 in
+    an event of 2015 is active in 2015); an undated node the hull of the spans of its ties after that.
+    Computed once per ``sub``: do not modify the result.
+    """
+    return memo(sub, "activity_spans", lambda: _activity_spans(sub))
+
+
+def _activity_spans(sub: Subgraph) -> tuple[dict[str, Span | None], dict[str, Span | None]]:
+    own = {n.id: node_span(n) for n in sub.nodes}
+    ties: dict[str, Span | None] = {}
+    for t in sub.ties:
+        span = tie_span(t)
+        if span is None:
+            span = _meet(own.get(t.source), own.get(t.target))
+        ties[t.id] = span
+    by_node: dict[str, list[Span | None]] = defaultdict(list)
+    for t in sub.ties:
+        by_node[t.source].append(ties[t.id])
+        by_node[t.target].append(ties[t.id])
+    nodes = {nid: span if span is not None else hull(by_node.get(nid, ())) for nid, span in own.items()}
+    return nodes, ties
+
+
+def ties_by_node(sub: Subgraph) -> dict[str, list[Tie]]:
+    """The ties of ``sub`` at each node id (both ends); once per ``sub``, do not modify."""
+
+    def make() -> dict[str, list[Tie]]:
+        out: dict[str, list[Tie]] = defaultdict(list)
+        for t in sub.ties:
+            out[t.source].append(t)
+            if t.target != t.source:
+                out[t.target].append(t)
+        return dict(out)
+
+    return memo(sub, "ties_by_node", make)
+
+
+def activity_spans_of(sub: Subgraph, ids: Collection[str]) -> tuple[dict[str, Span | None], dict[str, Span | None]]:
+    """:func:`activity_spans` for the nodes ``ids`` and the ties touching them only.
+
+    The same answers, read from the ties at those nodes alone: a view of a
+    few hundred nodes within a large graph costs a few thousand ties, not
+    the whole graph's; and taken from :func:`activity_spans` when that was
+    computed for ``sub`` already (the app does, once per large graph).
+    """
+    whole = _MEMO.get(id(sub), {}).get("activity_spans")
+    if whole is not None:
+        all_nodes, all_ties = whole
+        at_nodes = ties_by_node(sub)
+        wanted = list(dict.fromkeys(ids))
+        return (
+            {nid: all_nodes.get(nid) for nid in wanted},
+            {t.id: all_ties[t.id] for nid in wanted for t in at_nodes.get(nid, ())},
+        )
+    nodes = memo(sub, "nodes_by_id", lambda: {n.id: n for n in sub.nodes})
+    at = ties_by_node(sub)
+    own: dict[str, Span | None] = {}
+
+    def own_span(nid: str) -> Span | None:
+        if nid not in own:
+            node = nodes.get(nid)
+            own[nid] = node_span(node) if node is not None else None
+        return own[nid]
+
+    ties: dict[str, Span | None] = {}
+    result: dict[str, Span | None] = {}
+    for nid in ids:
+        spans = []
+        for t in at.get(nid, ()):
+            if t.id not in ties:
+                span = tie_span(t)
+                ties[t.id] = span if span is not None else _meet(own_span(t.source), own_span(t.target))
+            spans.append(ties[t.id])
+        mine = own_span(nid)
+        result[nid] = mine if mine is not None else hull(spans)
+    return result, ties
+
+
+def as_of(sub: Subgraph, year: int) -> Subgraph:
+    """The network as it was in ``year``: the point-in-time variant of :func:`within_years`.
+
+    A node is kept when its activity (:func:`activity_spans`) meets
+    ``year`` or it is always active; a tie when both ends are kept and its
+    activity meets ``year``. Unlike :func:`within_years`, an organisation
+    without a founding date appears with its first dated activity, and a
+    participation is there in the event's year: the network grows as the
+    years go by. Nodes and ties come sorted by id.
+    """
+    nodes, ties = activity_spans(sub)
+    kept = {nid for nid, span in nodes.items() if overlaps(span, (year, year))}
+    return Subgraph(
+        nodes=sorted((n for n in sub.nodes if n.id in kept), key=lambda n: n.id),
+        ties=sorted(
+            (t for t in sub.ties if t.source in kept and t.target in kept and overlaps(ties.get(t.id), (year, year))),
+            key=lambda t: t.id,
+        ),
+    )
+
+
+def name_in(node: Node, lang: str | None) -> str:
+    """The name of ``node`` in ``lang`` (``names.<lang>``), else its canonical name.
+
+    >>> from graph.model import Topic
+    >>> name_in(Topic(name="Arbeitsmarkt", names={"fr": "Marché du travail"}, sources=["s"]), "fr")
+    'Marché du travail'
+    """
+    if lang:
+        for code, name in node.names.items():
+            if str(code) == lang:
+                return name
+    return node.name
+
+
+def node_locations(sub: Subgraph) -> dict[str, str]:
+    """The place (id of a place with ``lat`` and ``lon``) where each node of ``sub`` lies on a map.
+
+    Only nodes that can be placed are in the result (see "location" in the
+    module docstring). Where several places qualify, the nearest (fewest
+    steps), then the first by id. Computed once per ``sub``: do not modify
+    the result.
+    """
+    return memo(sub, "locations", lambda: _node_locations(sub))
+
+
+def _has_coordinates(node: Node) -> bool:
+    return node.type is NodeType.PLACE and node.lat is not None and node.lon is not None
+
+
+def _node_locations(sub: Subgraph) -> dict[str, str]:
+    ties = memo(sub, "adjacency", lambda: _Ties(sub))
+    result: dict[str, str] = {}
+
+    def nearest(start: str, *types: TieType) -> str | None:
+        # breadth-first along ``types`` to the nearest place with coordinates
+        level, seen = [start], {start}
+        while level:
+            hits = sorted(x for x in level if _has_coordinates(ties.nodes[x]))
+            if hits:
+                return hits[0]
+            following = []
+            for x in level:
+                for up in ties.targets(x, *types):
+                    if up not in seen and ties.nodes[up].type is NodeType.PLACE:
+                        seen.add(up)
+                        following.append(up)
+            level = following
+        return None
+
+    for nid, node in ties.nodes.items():
+        if node.type is NodeType.PLACE:
+            found = nearest(nid, TieType.PART_OF, TieType.LOCATED_IN)
+            if found:
+                result[nid] = found
+    placeable = (NodeType.ORGANISATION, NodeType.EVENT, NodeType.AGREEMENT)
+
+    def located(nid: str, seen: frozenset[str]) -> str | None:
+        spots = sorted({result[p] for p in ties.targets(nid, TieType.LOCATED_IN) if p in result})
+        if spots:
+            return spots[0]
+        for whole in sorted(ties.targets(nid, TieType.PART_OF)):
+            if whole in result and ties.nodes[whole].type is NodeType.PLACE:
+                return result[whole]
+            if whole not in seen and ties.nodes[whole].type in placeable:
+                found = located(whole, seen | {whole})
+                if found:
+                    return found
+        return None
+
+    for nid, node in ties.nodes.items():
+        if node.type in placeable:
+            found = located(nid, frozenset({nid}))
+            if found:
+                result[nid] = found
+    return result

@@ -203,3 +203,116 @@ def export(sub: Subgraph, sources: list[Source], fmt: ExportFormat | str, out: s
         else:
             nx.write_gexf(xml_safe(flat_graph(sub, sources)), tmp, encoding="utf-8")
     return [out]
+
+
+# -- the explorer's current view -------------------------------------------------
+
+#: Columns of a picture's node table and tie table (:func:`picture_tables`).
+PICTURE_NODE_COLUMNS = [
+    "id",
+    "name",
+    "canonical_name",
+    "type",
+    "kind",
+    "country",
+    "degree",
+    "betweenness",
+    "importance",
+    "labelled",
+    "x",
+    "y",
+    "active_from",
+    "active_until",
+]
+PICTURE_TIE_COLUMNS = ["source", "target", "kinds", "weight", "cross_border", "active_from", "active_until", "items"]
+
+
+def _span_cells(span) -> tuple[object, object]:
+    return (span[0], span[1]) if span else (None, None)
+
+
+def _picture_rows(picture) -> tuple[list[dict], list[dict]]:
+    nodes = []
+    for n in picture.nodes:
+        lo, hi = _span_cells(n.span)
+        nodes.append(
+            {
+                "id": n.id,
+                "name": n.name,
+                "canonical_name": n.canonical,
+                "type": n.type.value,
+                "kind": n.kind,
+                "country": n.country,
+                "degree": n.degree,
+                "betweenness": round(n.betweenness, 6),
+                "importance": n.score,
+                "labelled": n.labelled,
+                "x": n.x,
+                "y": n.y,
+                "active_from": lo,
+                "active_until": hi,
+            }
+        )
+    ties = []
+    for t in picture.ties:
+        lo, hi = _span_cells(t.span)
+        ties.append(
+            {
+                "source": t.source,
+                "target": t.target,
+                "kinds": list(t.kinds),
+                "weight": t.weight,
+                "cross_border": t.cross_border,
+                "active_from": lo,
+                "active_until": hi,
+                "items": [i.id for i in t.items],
+            }
+        )
+    return nodes, ties
+
+
+def picture_tables(picture) -> tuple[str, str]:
+    """The nodes and the ties of an explorer picture (:class:`graph.explore.picture.Picture`) as CSV text.
+
+    Nodes: id, name in the picture's language and stored name, type, kind,
+    country (``*`` several, empty unknown), degree and betweenness in the
+    view, importance, whether labelled, position, and the years active
+    (empty: always). Ties: ends, kinds (tie types, ``SHARED`` for shared
+    events and agreements, ``|``-joined), weight, whether across a border,
+    years active, the shared items' ids.
+    """
+    nodes, ties = _picture_rows(picture)
+    return csv_text(PICTURE_NODE_COLUMNS, nodes), csv_text(PICTURE_TIE_COLUMNS, ties)
+
+
+def _year_text(year: object) -> str:
+    return "" if year is None else str(year)
+
+
+def picture_gexf(picture) -> bytes:
+    """An explorer picture as GEXF (for Gephi): the node and tie tables' columns as attributes,
+    positions and sizes as GEXF's ``viz``, undirected."""
+    nodes, ties = _picture_rows(picture)
+    g = nx.Graph()
+    g.graph.update(_metadata())
+    for row, n in zip(nodes, picture.nodes):
+        # years as text: GEXF types an attribute by its first value, and a year may be missing
+        attrs = {k: v for k, v in row.items() if k not in ("id", "x", "y", "active_from", "active_until")}
+        attrs.update(active_from=_year_text(row["active_from"]), active_until=_year_text(row["active_until"]))
+        attrs["label"] = row["name"]
+        attrs["viz"] = {"position": {"x": n.x, "y": -n.y, "z": 0.0}, "size": n.size}
+        g.add_node(n.id, **attrs)
+    for row in ties:
+        g.add_edge(
+            row["source"],
+            row["target"],
+            weight=row["weight"],
+            kinds="|".join(row["kinds"]),
+            cross_border=row["cross_border"],
+            active_from=_year_text(row["active_from"]),
+            active_until=_year_text(row["active_until"]),
+            items="|".join(row["items"]),
+        )
+    out = io.BytesIO()
+    nx.write_gexf(g, out, encoding="utf-8")
+    return out.getvalue()

@@ -57,6 +57,7 @@ __all__ = [
     "activities",
     "collaboration",
     "item_memberships",
+    "shared_items",
     "tied_pairs",
 ]
 
@@ -232,3 +233,30 @@ def tied_pairs(sub: Subgraph, projection: Projection) -> set[tuple[str, str]]:
         ids = sorted(acts.actors[i] for i in members)
         pairs.update((a, b) for k, a in enumerate(ids) for b in ids[k + 1 :])
     return pairs
+
+
+def shared_items(
+    sub: Subgraph, actors: Collection[str], projection: Projection = COLLABORATION
+) -> dict[tuple[str, str], tuple[str, ...]]:
+    """The items (events, agreements) each pair of ``actors`` shares in ``sub`` under ``projection``.
+
+    Keys are pairs ``(a, b)`` with ``a < b``, both in ``actors``, that reach
+    the same item through the projection's item ties (``PARTICIPATED_IN``
+    the same event, ``PARTY_TO`` the same agreement); values the ids of
+    those items, sorted. The explorer draws these pairs as ties when the
+    items themselves are filtered out (organisations only), weighted by
+    their number: the projection of :data:`COLLABORATION`, restricted to
+    the actors drawn.
+    """
+    wanted = set(actors)
+    members: dict[str, set[str]] = {}
+    for t in sub.ties:
+        if t.type in projection.item_ties and t.source in wanted:
+            members.setdefault(t.target, set()).add(t.source)
+    pairs: dict[tuple[str, str], list[str]] = {}
+    for item in sorted(members):
+        ids = sorted(members[item])
+        for k, a in enumerate(ids):
+            for b in ids[k + 1 :]:
+                pairs.setdefault((a, b), []).append(item)
+    return {pair: tuple(items) for pair, items in pairs.items()}

@@ -6,13 +6,17 @@ The store is seeded by the app itself from a tiny seed folder written here
 
 from __future__ import annotations
 
+import html
+import json
 import re
 import tomllib
 
 import pytest
 import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 from graph.draw.page import ASSET_FILES, asset_text, remote_references
+from graph.facts import name_in
 from tests.support.app import (
     IRT,
     N_NODES,
@@ -21,6 +25,8 @@ from tests.support.app import (
     SOURCE,
     drawn_ids,
     graph_page,
+    graph_spec,
+    map_spec,
     plain,
     start,
     table,
@@ -29,18 +35,42 @@ from tests.support.app import (
 from tests.support.graphs import S, tiny
 
 
+def query(at: AppTest) -> dict[str, list[str]]:
+    """The page's query parameters as it wrote them, each as a list."""
+    return {k: v if isinstance(v, list) else [v] for k, v in at.query_params.items()}
+
+
 def test_explorer_draws_the_seeded_network(app_env):
     at = start()
     assert texts(at.title) == ["Network explorer"]
     assert "The whole network" in texts(at.subheader)
     assert f"{N_NODES} nodes and {N_TIES} ties shown" in texts(at.caption)
     assert len(drawn_ids(at)) == N_NODES
-    assert remote_references(graph_page(at)) == []
+    spec = graph_spec(at)
+    assert "http" not in json.dumps(spec)  # nothing is fetched: ECharts ships with Streamlit
+    assert len(spec["series"][0]["links"]) == N_TIES
     # every widget has a key
-    widgets = [w for kind in ("text_input", "selectbox", "slider", "radio", "multiselect") for w in getattr(at, kind)]
+    widgets = [
+        w
+        for kind in ("text_input", "selectbox", "slider", "radio", "multiselect", "button_group")
+        for w in getattr(at, kind)
+    ]
     assert sorted(w.key for w in widgets) == sorted(
-        ["lang", "search", "focus", "depth", "color_by", "f_types", "f_countries", "f_places", "f_topics", "f_years"]
+        [
+            "lang",
+            "search",
+            "focus",
+            "depth",
+            "color_by",
+            "view",
+            "f_types",
+            "f_countries",
+            "f_places",
+            "f_topics",
+            "f_time",
+        ]
     )
+    assert query(at) == {"lang": ["en"]}  # the whole network in English: only the language in the URL
 
 
 def test_the_app_config_serves_static_files():
@@ -50,25 +80,21 @@ def test_the_app_config_serves_static_files():
         assert (ROOT / "static" / "pyvis" / name).read_bytes() == asset_text(name).encode("utf-8")
 
 
-def test_the_drawing_loads_vis_network_from_the_app(app_env, static_serving):
+def test_the_metrics_drawing_loads_vis_network_from_the_app(app_env, static_serving):
     static_serving(True)
-    at = start()
+    at = start("ui/pages/metrics.py")
     page = graph_page(at)
     assert remote_references(page) == []
     assert '<script src="/app/static/pyvis/vis-9.1.2/vis-network.min.js"></script>' in page
-    assert '<link rel="stylesheet" href="/app/static/pyvis/vis-9.1.2/vis-network.css">' in page
     assert asset_text("vis-9.1.2/vis-network.min.js") not in page
-    assert len(page) < 30_000  # the graph only: vis-network alone is 0.7 MB
-    assert len(drawn_ids(at)) == N_NODES
 
 
-def test_without_static_files_the_drawing_is_self_contained(app_env, static_serving):
+def test_without_static_files_the_metrics_drawing_is_self_contained(app_env, static_serving):
     static_serving(False)
-    at = start()
+    at = start("ui/pages/metrics.py")
     page = graph_page(at)
     assert remote_references(page) == [] and not re.search(r"<script[^>]*\bsrc=", page)
     assert asset_text("vis-9.1.2/vis-network.min.js") in page
-    assert len(drawn_ids(at)) == N_NODES
 
 
 def test_search_alias_select_and_change_depth(app_env):
@@ -81,6 +107,7 @@ def test_search_alias_select_and_change_depth(app_env):
     assert f"Network around {IRT.name} (depth 1)" in texts(at.subheader)
     sub, ids = tiny()
     assert drawn_ids(at) == {IRT.id, ids["buero"]}
+    assert query(at)["focus"] == [IRT.id]  # the view is in the URL
 
     # the detail panel: header, properties, ties with their sources, the node's sources
     assert texts(at.header) == [IRT.name]
@@ -91,34 +118,89 @@ def test_search_alias_select_and_change_depth(app_env):
     assert list(ties["Other end"]) == ["Integrationsbüro"]
     assert list(ties["Role"]) == ["adviser"] and list(ties["From"]) == ["2018"]
     assert list(ties["Basis"]) == ["stated"]
-    assert list(ties["Sources"]) == ["Annual report 2019 (Interregional Council, 2019-12-01)"]
+    assert list(ties["Sources"]) == ["Annual report 2019 (Interregional Council, Dec 1, 2019)"]
     sources = table(at, "Publisher")
-    assert list(sources["Publisher"]) == ["Interregional Council"]
+    assert list(sources["Publisher"]) == ["Interregional Council"] and list(sources["Date"]) == ["Dec 1, 2019"]
+    assert list(sources["Link"]) == [""]  # no url: no link, and never a file name
     assert list(table(at, "Names in other languages")["Names in other languages"]) == ["Regionales Arbeitsinstitut"]
 
     at.slider(key="depth").set_value(2).run()
     assert not at.exception
     assert drawn_ids(at) == {IRT.id, ids["buero"], ids["sb"], ids["anna"], ids["conf"], ids["netz"]}
     assert f"Network around {IRT.name} (depth 2)" in texts(at.subheader)
+    assert query(at)["depth"] == ["2"]
 
 
-def test_new_search_drops_the_old_choice(app_env):
+def test_a_new_search_keeps_the_focus_until_another_is_chosen(app_env):
     at = start()
     at.text_input(key="search").set_value("IRT").run()
     at.selectbox(key="focus").select(IRT.id).run()
     at.text_input(key="search").set_value("saar").run()
     assert not at.exception
+    assert set(at.selectbox(key="focus").options) == {
+        f"{IRT.name} · Organisation",
+        "Saarbrücken · Place",
+        "Saarland · Place",
+    }
+    assert f"Network around {IRT.name} (depth 1)" in texts(at.subheader)
+    at.button(key="unfocus").click().run()  # back to the whole network
     assert "The whole network" in texts(at.subheader)
-    assert set(at.selectbox(key="focus").options) == {"Saarbrücken · Place", "Saarland · Place"}
     assert len(at.header) == 0  # no detail panel
+    assert "focus" not in query(at)
 
 
-def test_search_without_matches_says_so(app_env):
-    at = start()
-    at.text_input(key="search").set_value("zzzz").run()
+def test_a_click_on_a_node_focuses_it():
+    from ui.events import clicked_node
+
+    ids = ["a", "b", "person:private-1"]
+    state = {"selection": {"selected": [{"data_type": "node", "data_indices": [1]}], "areas": []}}
+    assert clicked_node(state, ids) == "b"
+    assert clicked_node({"selection": {"selected": [{"data_type": "edge", "data_indices": [0]}]}}, ids) is None
+    assert clicked_node({"selection": {"selected": []}}, ids) is None and clicked_node(None, ids) is None
+    stand_in = {"selection": {"selected": [{"data_type": "node", "data_indices": [2, 7]}]}}
+    assert clicked_node(stand_in, ids, allowed=lambda x: not x.startswith("person:private-")) is None
+
+
+def test_a_permalink_reproduces_the_view_in_its_language(app_env):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update({"focus": IRT.id, "depth": "2", "lang": "de", "color": "country", "type": ["Organisation"]})
+    at.run()
     assert not at.exception
-    assert any("Nothing found" in c for c in texts(at.sidebar.caption))
-    assert at.selectbox(key="focus").disabled
+    assert texts(at.title) == ["Netzwerk-Explorer"]
+    assert at.slider(key="depth").value == 2 and at.radio(key="color_by").value == "country"
+    assert at.multiselect(key="f_types").value == ["Organisation"]
+    german = IRT.names["de"]  # names in the reader's language, the stored one beside it
+    assert f"Netzwerk um {german} (Tiefe 2)" in texts(at.subheader)
+    assert texts(at.header) == [german] and any(f"gespeicherter Name: {IRT.name}" in c for c in texts(at.caption))
+    _, ids = tiny()
+    # organisations only; two steps through shared items or stated cooperation reach the chamber
+    assert drawn_ids(at) == {IRT.id, ids["buero"], ids["netz"], ids["chamber"]}
+    assert query(at)["lang"] == ["de"] and query(at)["focus"] == [IRT.id]
+
+
+def test_back_and_forward_restore_the_view(app_env, monkeypatch):
+    import ui.urlstate
+
+    at = start()
+    at.text_input(key="search").set_value("IRT").run()
+    at.selectbox(key="focus").select(IRT.id).run()
+    at.slider(key="depth").set_value(2).run()
+    assert query(at)["depth"] == ["2"]
+    # a run with a stale query (a click before the browser took the last URL) is no arrival
+    at.query_params.clear()
+    at.query_params.update({"focus": IRT.id, "lang": "en"})
+    at.run()
+    assert at.slider(key="depth").value == 2 and query(at)["depth"] == ["2"]  # and the URL is written again
+    # the browser goes back: Streamlit reruns the page with the earlier query, as a history navigation
+    monkeypatch.setattr(ui.urlstate, "history_navigation", lambda: True)
+    at.query_params.clear()
+    at.query_params.update({"focus": IRT.id, "lang": "en"})
+    at.run()
+    assert at.slider(key="depth").value == 1 and f"Network around {IRT.name} (depth 1)" in texts(at.subheader)
+    at.query_params.clear()
+    at.query_params.update({"lang": "en"})
+    at.run()
+    assert "The whole network" in texts(at.subheader)
 
 
 def test_language_switch_to_french(app_env):
@@ -130,9 +212,12 @@ def test_language_switch_to_french(app_env):
     assert "Personne" in at.multiselect(key="f_types").options
     assert "Allemagne" in at.multiselect(key="f_countries").options
     assert f"{N_NODES} nœuds et {N_TIES} liens affichés" in texts(at.caption)
-    page = graph_page(at)
-    assert "Types de nœuds" in page  # legend title
-    assert "a particip\\u00e9 \\u00e0" in page or "a participé à" in page  # tie labels
+    spec = graph_spec(at)
+    assert spec["title"]["text"] == "Types de nœuds"  # legend title
+    assert "Personne" in spec["legend"][0]["data"]
+    tips = " ".join(link["tooltip"]["formatter"] for link in spec["series"][0]["links"])
+    assert "a participé à" in html.unescape(tips)  # tie labels
+    assert query(at)["lang"] == ["fr"]
 
 
 def test_default_language_comes_from_settings(app_env, monkeypatch):
@@ -147,30 +232,96 @@ def test_filter_by_country_and_type(app_env):
     at.multiselect(key="f_countries").select("DE").run()
     assert not at.exception
     assert drawn_ids(at) == {ids["saarland"], ids["sb"], ids["buero"], ids["anna"]}
+    assert graph_spec(at)["legend"][0]["data"] == ["Organisation", "Person", "Place"]  # only what is shown
     at.multiselect(key="f_types").select("Person").run()
     assert drawn_ids(at) == {ids["anna"]}
     assert "1 nodes and 0 ties shown" in texts(at.caption)
+    assert query(at)["country"] == ["DE"] and query(at)["type"] == ["Person"]
+
+
+def test_organisations_only_are_tied_through_shared_items(app_env):
+    at = start()
+    at.multiselect(key="f_types").select("Organisation").run()
+    assert not at.exception
+    _, ids = tiny()
+    spec = graph_spec(at)
+    data = [d["id"] for d in spec["series"][0]["data"]]
+    pairs = {frozenset((data[link["source"]], data[link["target"]])) for link in spec["series"][0]["links"]}
+    assert frozenset((ids["netz"], ids["chamber"])) in pairs  # both signed the accord, which is hidden
+    assert any("Blue lines" in c for c in texts(at.caption))
 
 
 def test_filter_by_years_and_empty_result(app_env):
     at = start()
+    at.radio(key="f_time").set_value("range").run()
     assert at.slider(key="f_years").value == (2010, 2020)
     at.slider(key="f_years").set_value((2015, 2015)).run()
     ids = drawn_ids(at)
     assert tiny()[1]["conf"] in ids and tiny()[1]["accord"] not in ids
+    assert (query(at)["from"], query(at)["to"]) == (["2015"], ["2015"])
     at.multiselect(key="f_topics").select(tiny()[1]["labour"]).run()
     at.multiselect(key="f_types").select("Event").run()
     assert not at.exception
-    assert len(at.get("iframe")) == 0
-    assert texts(at.info) == ["Nothing matches these filters."]
+    assert len(at.get("echarts_chart")) == 0
+    assert "Nothing matches these filters." in texts(at.info)
+
+
+def test_as_of_a_year_and_stepping_through_the_years(app_env):
+    at = start()
+    sub, ids = tiny()
+    at.radio(key="f_time").set_value("asof").run()
+    assert at.slider(key="f_year").value == 2020
+    at.slider(key="f_year").set_value(2011).run()
+    assert not at.exception
+    early = drawn_ids(at)
+    assert ids["netz"] in early and ids["conf"] not in early and ids["accord"] not in early
+    assert any("as of 2011" in h for h in texts(at.subheader)) and query(at)["year"] == ["2011"]
+    for _ in range(4):
+        at.button(key="f_forward").click().run()
+    assert at.slider(key="f_year").value == 2015
+    assert ids["conf"] in drawn_ids(at) and ids["accord"] not in drawn_ids(at)
+    at.button(key="f_back").click().run()
+    assert at.slider(key="f_year").value == 2014
+    at.button(key="f_play").click().run()  # playing: the button pauses, the URL waits for the end
+    assert not at.exception and at.button(key="f_play").label == "Pause"
+    at.button(key="f_play").click().run()
+    assert at.button(key="f_play").label == "Play"
+
+
+def test_the_map_places_what_the_view_holds(app_env):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update({"view": "map", "lang": "en"})
+    at.run()
+    assert not at.exception
+    spec = map_spec(at)
+    assert spec["projection"]["type"] == "mercator"
+    assert {f["properties"]["name"] for f in spec["layer"][0]["data"]["values"]} >= {"Germany", "France"}
+    # the tiny graph's places have no coordinates: everything is listed apart
+    unplaced = table(at, "Name", "Type")
+    assert IRT.name in list(unplaced["Name"])
+
+
+def test_share_downloads_are_offered(app_env):
+    at = start()
+    keys = {b.proto.label for b in at.get("download_button")}
+    assert keys == {
+        "Picture (PNG)",
+        "Picture for print (SVG)",
+        "Page that opens without the app (HTML)",
+        "Nodes (CSV)",
+        "Ties (CSV)",
+        "Network for Gephi (GEXF)",
+    }
+    assert any(c.value.startswith("?") and "lang=en" in c.value for c in at.code)
 
 
 def test_colour_by_country(app_env):
     at = start()
     at.radio(key="color_by").set_value("country").run()
     assert not at.exception
-    page = graph_page(at)
-    assert '<div id="pontes-legend"' in page and "Germany" in page and "no country" in page
+    spec = graph_spec(at)
+    assert spec["title"]["text"] == "Countries"
+    assert {"Germany", "no country"} <= set(spec["legend"][0]["data"])
 
 
 def test_about_page(app_env):
@@ -230,11 +381,12 @@ def test_real_seeds_find_irt_by_alias(tmp_path, monkeypatch):
     try:
         at = start()
         assert f"{len(plan.nodes)} nodes and {len(plan.ties)} ties shown" in texts(at.caption)
+        english = name_in(irt, "en")
         at.text_input(key="search").set_value("IRT").run()
-        assert f"{irt.name} · Organisation" in at.selectbox(key="focus").options
+        assert f"{english} · Organisation" in at.selectbox(key="focus").options
         at.selectbox(key="focus").select(irt.id).run()
         assert not at.exception
-        assert texts(at.header) == [irt.name]
+        assert texts(at.header) == [english]
         assert irt.id in drawn_ids(at)
         assert len(table(at, "Publisher")) == len(irt.sources)
         at.slider(key="depth").set_value(3).run()
@@ -245,6 +397,9 @@ def test_real_seeds_find_irt_by_alias(tmp_path, monkeypatch):
 
 def test_real_seeds_show_inferred_ties_qualified_attendance_and_source_notes(tmp_path, monkeypatch):
     """The detail panel tells a stated tie from our reading, keeps "über 150" and says what a source leaves open."""
+    from loaders import read_paths
+    from pontes.settings import REPO_ROOT
+
     monkeypatch.setenv("PONTES_DB_PATH", str(tmp_path / "real.sqlite"))
     st.cache_resource.clear()
     try:
@@ -263,8 +418,9 @@ def test_real_seeds_show_inferred_ties_qualified_attendance_and_source_notes(tmp
         assert not at.exception
         ties = table(at, "Tie", "Other end")
         basis = dict(zip(ties["Other end"], ties["Basis"]))
-        assert basis["QuattroPole-Workshop in Trier"] == "inferred (our reading)"
-        assert basis["Trier-Nord"] == "stated"
+        by_id = {n.id: n for n in read_paths([REPO_ROOT / "seeds"]).nodes}
+        assert basis[name_in(by_id["event:quattropole-workshop-in-trier-2008"], "en")] == "inferred (our reading)"
+        assert basis[name_in(by_id["place:trier-nord"], "en")] == "stated"
     finally:
         st.cache_resource.clear()
 
@@ -386,3 +542,15 @@ def test_a_large_whole_graph_is_frozen_out_of_the_collectors_reach_and_still_fre
         assert old() is None  # the frozen graph was freed once the store's cache let it go
     finally:
         gc.unfreeze()
+
+
+def test_small_detail_tables_are_static_and_large_ones_interactive(app_env, monkeypatch):
+    import ui.detail
+
+    at = start()
+    at.text_input(key="search").set_value("IRT").run()
+    at.selectbox(key="focus").select(IRT.id).run()
+    assert any({"Property", "Value"} <= set(tb.value.columns) for tb in at.table) and not at.dataframe
+    monkeypatch.setattr(ui.detail, "SMALL_TABLE", 0)
+    at.run()
+    assert not at.table and len(at.dataframe) >= 3

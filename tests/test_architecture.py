@@ -4,7 +4,9 @@
   gdpr, cache, output, formats, convert, schema, store/) imports only core;
 - wings (explore/, analysis/, suggest/, draw/, loaders/) import the core and,
   where a feature builds on another, analysis/ (the metrics the forum and
-  the drawings reuse); none imports the explorer, which only shells use;
+  the drawings reuse); only draw/ imports the explorer, for the two
+  descriptions of a drawing it renders (``Picture``, ``MapView``); derived
+  facts come from graph.facts, never from the explorer;
 - shells (pontes/, ui/, app.py) on top; the library never imports a shell
   or Streamlit;
 - no module imports another module's private names.
@@ -25,7 +27,7 @@ WINGS = ("graph.explore", "graph.analysis", "graph.suggest", "graph.draw", "load
 #: Wings a wing may build on (besides the core).
 WING_DEPENDENCIES = {
     "graph.suggest": {"graph.analysis"},
-    "graph.draw": {"graph.analysis"},
+    "graph.draw": {"graph.analysis", "graph.explore"},
 }
 
 

@@ -2,79 +2,176 @@
 embedded store seeded from ``seeds/``, driven with Debian's headless Chromium.
 
 No internet is available (and Chromium's background networking is off), so
-a drawn graph also proves that nothing it needs comes from elsewhere: the
-drawing's page carries the graph, and vis-network's files come from the app
-itself (``static/pyvis/``, served at ``/app/static/pyvis/``).
+a drawn picture also proves that nothing it needs comes from elsewhere: the
+explorer's graph is Streamlit's own ECharts, the map Streamlit's own Vega
+with outlines shipped in Pontes, and the Metrics page's drawing loads
+vis-network from the app itself (``static/pyvis/``, at ``/app/static/pyvis/``).
+
+One walk through the explorer as a coordinator would take it: click a node
+and see the focus move, open the map, step the year, download the picture
+as PNG, SVG and a standalone page, reopen the view's link in a new session,
+then stop the server and open the downloaded page.
 """
 
 from __future__ import annotations
 
 import urllib.request
+from pathlib import Path
 
 import pytest
 
 from graph.draw.page import ASSET_FILES, asset_text
-from tests.support.browser import SEEDS, poll
+from graph.explore import facets
+from graph.facts import name_in
+from graph.store.base import Subgraph
+from tests.support.browser import SEEDS, poll, streamlit_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+#: The first name written bold in the picture (a labelled node), whole (not cut) and not covered by anything.
+_WRITTEN_NAME = r"""
+var ts = document.querySelectorAll('[_echarts_instance_] svg text');
+for (var i = 0; i < ts.length; i++) {
+  var s = ts[i].getAttribute('style') || '', text = ts[i].textContent;
+  if (s.indexOf('font-weight: bold') < 0 || s.indexOf('font-size: 13px') < 0 || /\.\.\.$|…$/.test(text)) continue;
+  var r = ts[i].getBoundingClientRect();
+  if (document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === ts[i]) return ts[i];
+}
+return null;
+"""
 
-def test_explorer_draws_the_seed_network(app_url, browser):
+
+def _text(browser) -> str:
+    from selenium.webdriver.common.by import By
+
+    return browser.find_element(By.TAG_NAME, "body").text
+
+
+def _picture(browser) -> str | None:
+    """The explorer picture's accessible name ("<the view's heading>: N nodes, M ties") once it is drawn."""
+    return browser.execute_script(
+        "var el = document.querySelector('[_echarts_instance_]');"
+        "if (!el || !el.querySelector('svg path')) return null;"
+        "return el.getAttribute('aria-label');"
+    )
+
+
+def _click_text(browser, xpath: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    element = poll(lambda: next(iter(browser.find_elements(By.XPATH, xpath)), None), timeout=60)
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+    element.click()
+
+
+def _downloaded(folder: Path, suffix: str) -> Path | None:
+    done = [p for p in folder.glob(f"*{suffix}") if p.stat().st_size > 0]
+    return done[0] if done else None
+
+
+def test_a_coordinator_walks_through_the_explorer(tmp_path, browser):
     from selenium.webdriver.common.by import By
 
     from loaders import read_paths
 
     plan = read_paths([SEEDS])
-    assert plan.nodes, "the seed network is empty"
+    names = {n.id: name_in(n, "en") for n in plan.nodes}
+    last = facets(Subgraph(nodes=plan.nodes, ties=plan.ties)).years[1]
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
 
-    browser.get(app_url)
+    with streamlit_server(
+        tmp_path,
+        PONTES_STORE="embedded",
+        PONTES_DB_PATH=str(tmp_path / "browser.sqlite"),
+        PONTES_SEEDS=str(SEEDS),
+        PONTES_LANGUAGE="en",
+    ) as url:
+        browser.get(url)
+        drawn = poll(lambda: _picture(browser), timeout=120)
+        assert drawn == f"The whole network: {len(plan.nodes)} nodes, {len(plan.ties)} ties"
+        assert "The whole network" in _text(browser)
 
-    def graph_frame():
-        for frame in browser.find_elements(By.CSS_SELECTOR, "iframe"):
-            if frame.get_attribute("srcdoc") and "vis.Network" in frame.get_attribute("srcdoc"):
-                return frame
-        return None
+        # a click on a node's name in the picture focuses the explorer on it
+        target = poll(lambda: browser.execute_script(_WRITTEN_NAME), timeout=60)
+        label = target.text
+        focus = next(nid for nid, name in names.items() if name == label)
+        target.click()
+        poll(lambda: f"Network around {label} (depth 1)" in _text(browser) or None, timeout=60)
+        poll(lambda: f"focus={focus.replace(':', '%3A')}" in browser.current_url or None, timeout=30)
+        ego = poll(lambda: (d := _picture(browser)) != drawn and d or None, timeout=60)
+        assert ego.startswith(f"Network around {label} (depth 1): ")
+        assert poll(lambda: browser.find_elements(By.XPATH, f"//h2[normalize-space()='{label}']") or None)  # detail
 
-    frame = poll(graph_frame)
-    browser.switch_to.frame(frame)
-    drawn = poll(
-        lambda: browser.execute_script(
-            "return (typeof network === 'object' && network && network.body)"
-            " ? [network.body.data.nodes.length, network.body.data.edges.length,"
-            "    Object.keys(network.body.nodes).length] : null;"
-        )
-    )
-    nodes, edges, on_canvas = drawn
-    assert nodes == len(plan.nodes)
-    assert edges == len(plan.ties)
-    assert on_canvas >= nodes  # vis created a body node for each (edge label helpers may add more)
-    # tooltips reach vis-network as DOM elements whose text is the node's name (not markup)
-    label, is_element, text = browser.execute_script(
-        "var n = network.body.data.nodes.get()[0];"
-        "return [n.label, n.title instanceof HTMLElement, n.title.textContent];"
-    )
-    assert is_element and text.startswith(label)
-    # vis-network came from the app (and nothing from elsewhere): the page holds only the graph
-    expected = sorted(f"{app_url}/app/static/pyvis/{name}" for name in ASSET_FILES)
-    assert (
-        sorted(
-            browser.execute_script(
-                "return Array.from(document.querySelectorAll('script[src], link[href]')).map(e => e.src || e.href);"
+        # back returns to the whole network, forward to the focus
+        browser.back()
+        poll(lambda: "The whole network" in _text(browser) or None, timeout=60)
+        browser.forward()
+        poll(lambda: f"Network around {label} (depth 1)" in _text(browser) or None, timeout=60)
+
+        # the map of the same view: Vega draws it (outlines, points, arcs) from the page alone
+        _click_text(browser, "//div[@data-testid='stButtonGroup']//button[normalize-space()='Map']")
+        poll(lambda: browser.find_elements(By.CSS_SELECTOR, ".vega-embed canvas, .vega-embed svg") or None, timeout=60)
+        poll(lambda: "view=map" in browser.current_url or None, timeout=30)
+        _click_text(browser, "//div[@data-testid='stButtonGroup']//button[normalize-space()='Network']")
+        poll(lambda: _picture(browser), timeout=60)
+
+        # as of a year, one year back: the picture shrinks to what was there then
+        _click_text(browser, "//label[.//p[normalize-space()='As of a year']]")
+        poll(lambda: f"as of {last}" in _text(browser) or None, timeout=60)
+        before = poll(lambda: _picture(browser), timeout=60)
+        _click_text(browser, f"//button[.//p[normalize-space()='◀ {last - 1}']]")
+        poll(lambda: f"as of {last - 1}" in _text(browser) or None, timeout=60)
+        poll(lambda: f"year={last - 1}" in browser.current_url or None, timeout=30)
+        after = poll(lambda: (d := _picture(browser)) != before and d or None, timeout=60)
+        assert after.startswith(f"Network around {label} (depth 1) · as of {last - 1}: ")
+
+        # share: PNG, SVG and a page that opens without the app, made when clicked
+        _click_text(browser, "//summary[.//p[normalize-space()='Share and print']]")
+        for label_text, suffix in (
+            ("Picture (PNG)", ".png"),
+            ("Picture for print (SVG)", ".svg"),
+            ("Page that opens without the app (HTML)", ".html"),
+        ):
+            _click_text(browser, f"//button[.//p[normalize-space()='{label_text}']]")
+            poll(lambda suffix=suffix: _downloaded(downloads, suffix), timeout=60)
+        png, svg, page = (_downloaded(downloads, s) for s in (".png", ".svg", ".html"))
+        assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+        assert svg.read_text(encoding="utf-8").startswith("<svg") and f">{label}</text>" in svg.read_text("utf-8")
+        assert "vis.Network" in page.read_text(encoding="utf-8")
+
+        # the link reproduces the view in a new session
+        link = browser.current_url
+        assert all(part in link for part in ("focus=", f"year={last - 1}", "lang=en"))
+        shown = _picture(browser)
+        browser.delete_all_cookies()
+        browser.get("about:blank")
+        browser.get(link)
+        poll(lambda: f"Network around {label} (depth 1) · as of {last - 1}" in _text(browser) or None, timeout=120)
+        assert poll(lambda: _picture(browser), timeout=60) == shown
+
+        # vis-network for the Metrics page's drawing comes from the app, as JavaScript and CSS
+        for name in ASSET_FILES:
+            with urllib.request.urlopen(f"{url}/app/static/pyvis/{name}", timeout=10) as r:
+                kind = r.headers.get_content_type()
+                assert r.read() == asset_text(name).encode("utf-8")
+            assert (
+                kind == "text/css" if name.endswith(".css") else kind in ("text/javascript", "application/javascript")
             )
-        )
-        == expected
+
+    # the server is stopped: the downloaded page still opens and draws the picture
+    with pytest.raises(OSError):
+        urllib.request.urlopen(url, timeout=5)
+    browser.get(page.as_uri())
+    nodes = poll(
+        lambda: browser.execute_script(
+            "return (typeof network === 'object' && network && network.body) ? network.body.data.nodes.length : null;"
+        ),
+        timeout=60,
     )
-    fetched = browser.execute_script(
-        "return performance.getEntriesByType('resource').map(e => [e.name, e.responseStatus || 200]);"
+    assert nodes == int(after.rsplit(": ", 1)[1].split(" ")[0])
+    failed = browser.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith('file:'));"
     )
-    assert sorted(name for name, status in fetched if status == 200) == expected
-    legend = browser.find_element(By.ID, "pontes-legend").text
-    assert "Organisation" in legend
-    browser.switch_to.default_content()
-    doc = frame.get_attribute("srcdoc")  # the graph, without vis-network's code
-    assert "vis.js is dual licensed" not in doc and len(doc) < len(asset_text("vis-9.1.2/vis-network.min.js")) / 2
-    for name in ASSET_FILES:  # the app serves pyvis' own files, as what they are
-        with urllib.request.urlopen(f"{app_url}/app/static/pyvis/{name}", timeout=10) as r:
-            kind = r.headers.get_content_type()
-            assert r.read() == asset_text(name).encode("utf-8")
-        assert kind == "text/css" if name.endswith(".css") else kind in ("text/javascript", "application/javascript")
+    assert failed == []  # nothing fetched from anywhere

@@ -76,3 +76,24 @@ def test_label_falls_back_to_the_value():
     assert label("type", NodeType.TOPIC, "de") == "Thema"
     assert label("country", "XX", "de") == "XX"
     assert labels("tie", [TieType.PART_OF], "fr") == {"PART_OF": "fait partie de"}
+
+
+def test_numbers_and_dates_in_each_languages_format():
+    import datetime as dt
+
+    from ui.i18n import date_text, number, percent
+
+    assert [number(1234.5, lang, 1) for lang in ("de", "en", "fr")] == ["1.234,5", "1,234.5", "1\u202f234,5"]
+    assert number(35871, "de") == "35.871" and number(-0.0000001, "de", 3) == "0,000"
+    assert number(float("nan"), "fr") == "–"
+    assert [percent(0.26, lang) for lang in ("de", "en")] == ["26\xa0%", "26%"]
+    assert date_text("2015", "de") == "2015"  # a year alone stays a year, never "2.015"
+    assert date_text("2015-04", "fr") == "avril 2015" and date_text("2015-04", "de") == "April 2015"
+    assert date_text("2015-11-19", "de") == "19.11.2015"
+    assert date_text(dt.date(2016, 12, 1), "en") == "Dec 1, 2016"
+
+
+def test_label_turns_codes_into_words():
+    assert label("kind", "local_government", "de") == "Kommune"
+    assert label("metric", "weighted_degree", "fr") == "Force des liens"
+    assert label("role", "some_free_text", "en") == "some free text"  # never a raw code

@@ -8,40 +8,87 @@ from tests.support.app import start, texts
 PAGE = "ui/pages/metrics.py"
 
 
+def ranking(at):
+    """The ranking table (the one whose columns include "Partners")."""
+    (found,) = [tb.value for tb in at.table if "Partners" in tb.value.columns]
+    return found
+
+
 def test_metrics_page_shows_tables_charts_graph_and_downloads(app_env):
     at = start(PAGE)
     assert texts(at.title) == ["Network metrics"]
     assert "Ranking" in texts(at.subheader) and "Downloads" in texts(at.subheader)
-    ranking = [d.value for d in at.dataframe if "degree" in d.value.columns and "betweenness" in d.value.columns]
-    assert len(ranking) == 1 and len(ranking[0]) > 0
-    assert list(ranking[0]["degree"]) == sorted(ranking[0]["degree"], reverse=True)
+    table = ranking(at)
+    # organisations by default, ranked by tie strength under Newman's weighting
+    assert set(table["Type"]) == {"Organisation"} and len(table) == 4
+    strength = [float(x) for x in table["Tie strength"]]
+    assert strength == sorted(strength, reverse=True)
+    assert any("Newman" in c for c in texts(at.caption))
     frames = at.get("iframe")
     assert len(frames) == 1 and remote_references(frames[0].proto.srcdoc) == []
     buttons = at.get("download_button")
     names = {b.proto.label for b in buttons}
     assert {
-        "Download node_metrics.csv",
-        "Download node_metrics.parquet",
-        "Download summary.json",
-        "Download metrics.gexf",
-        "Download metrics.graphml",
+        "Download Node metrics (CSV)",
+        "Download Node metrics (PARQUET)",
+        "Download Overview (JSON)",
+        "Download Provenance (JSON)",
+        "Download Network with metrics (GEXF)",
+        "Download Network with metrics (GRAPHML)",
     } <= names
-    widgets = [w for kind in ("selectbox", "radio", "slider", "number_input") for w in getattr(at, kind)]
+    widgets = [
+        w for kind in ("selectbox", "radio", "slider", "number_input", "button_group") for w in getattr(at, kind)
+    ]
     assert all(w.key for w in widgets)
-    assert {"m_view", "m_weighting", "m_group", "m_method", "m_seed", "m_rank"} <= {w.key for w in widgets}
+    assert {"m_view", "m_weighting", "m_group", "m_method", "m_seed", "m_rank", "m_whom", "m_time"} <= {
+        w.key for w in widgets
+    }
 
 
-def test_metrics_page_reranks_and_regroups(app_env):
+def test_newman_weighting_is_the_default_and_the_plain_count_one_click_away(app_env):
+    import json
+
+    at = start(PAGE)
+    assert at.radio(key="m_weighting").value == "newman"
+    meta = next(b for b in at.get("download_button") if b.proto.label == "Download Provenance (JSON)")
+    assert meta  # the file's content is checked in the pipeline's tests; here the page offers it
+    at.radio(key="m_weighting").set_value("count").run()
+    assert not at.exception
+    assert any("number of shared events" in c for c in texts(at.caption))
+
+    from graph.analysis.pipeline import WEIGHTING_MEANING, ViewSpec, analyse_snapshot
+    from tests.support.graphs import collaboration_tiny
+
+    sub, _ = collaboration_tiny()
+    analysis = analyse_snapshot(sub, [], ViewSpec(weighting="newman"))
+    assert analysis.metadata["view"]["weighting"] == "newman"
+    assert analysis.metadata["view"]["weighting_meaning"] == WEIGHTING_MEANING["newman"]
+    assert json.dumps(analysis.metadata["view"])
+
+
+def test_metrics_page_reranks_regroups_and_lists_persons_apart(app_env):
     at = start(PAGE)
     at.selectbox(key="m_rank").select("betweenness").run()
     assert not at.exception
     assert any("shortest paths" in m for m in texts(at.markdown))
+    at.button_group(key="m_whom").set_value("persons").run()
+    assert not at.exception
+    assert set(ranking(at)["Type"]) == {"Person"}
     at.selectbox(key="m_group").select("type").run()
     at.radio(key="m_method").set_value("louvain").run()
     assert not at.exception
     at.selectbox(key="m_view").select("full").run()
     assert not at.exception
     assert texts(at.title) == ["Network metrics"]
+    assert any("full graph" in c for c in texts(at.caption))  # the time chart says what it shows
+
+
+def test_metrics_time_window_uses_the_time_control(app_env):
+    at = start(PAGE)
+    at.radio(key="m_time").set_value("asof").run()
+    assert not at.exception and at.slider(key="m_year").value == 2020
+    at.button(key="m_back").click().run()
+    assert at.slider(key="m_year").value == 2019 and not at.exception
 
 
 def test_metrics_page_in_german(app_env):
@@ -49,6 +96,12 @@ def test_metrics_page_in_german(app_env):
     at.selectbox(key="lang").select("de").run()
     assert not at.exception
     assert texts(at.title) == ["Netzwerk-Kennzahlen"]
+    assert "Beziehungsstärke" in ranking_de(at).columns
+
+
+def ranking_de(at):
+    (found,) = [tb.value for tb in at.table if "Partner" in tb.value.columns]
+    return found
 
 
 def test_the_graph_is_hashed_once_per_version_not_per_run(app_env, monkeypatch):

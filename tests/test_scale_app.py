@@ -8,6 +8,7 @@ three nodes (``ui.cached.LIMIT``) so that every view is capped.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -61,9 +62,8 @@ def start() -> AppTest:
 
 
 def drawn_ids(at: AppTest) -> set[str]:
-    (frame,) = at.get("iframe")
-    data = re.search(r"nodes = new vis\.DataSet\(pontesTooltips\((\[.*?\])\)\);", frame.proto.srcdoc, re.DOTALL)
-    return set(re.findall(r'"id": "([^"]+)"', data.group(1)))
+    (chart,) = at.get("echarts_chart")
+    return {d["id"] for d in json.loads(chart.proto.spec)["series"][0]["data"]}
 
 
 def infos(at: AppTest) -> list[str]:
@@ -106,7 +106,7 @@ def test_a_rerun_that_changes_nothing_neither_explores_nor_draws_again(app_store
     import ui.cached
 
     _store, ids = app_store
-    calls = {"explore": 0, "render_html": 0, "node_detail": 0, "find": 0}
+    calls = {"explore": 0, "compose": 0, "node_detail": 0, "find": 0}
 
     def counting(module, name):
         real = getattr(module, name)
@@ -119,21 +119,21 @@ def test_a_rerun_that_changes_nothing_neither_explores_nor_draws_again(app_store
 
     for name in ("explore", "node_detail", "find"):
         counting(graph.explore, name)
-    counting(ui.cached, "render_html")
+    counting(ui.cached, "compose")
     at = start()
-    page = at.get("iframe")[0].proto.srcdoc
-    assert calls == {"explore": 1, "render_html": 1, "node_detail": 0, "find": 0}
+    page = at.get("echarts_chart")[0].proto.spec
+    assert calls == {"explore": 1, "compose": 1, "node_detail": 0, "find": 0}
     at.run()
     at.text_input(key="search").set_value("Org F").run()  # a search alone leaves the view as it was
-    assert calls == {"explore": 1, "render_html": 1, "node_detail": 0, "find": 1}
-    assert at.get("iframe")[0].proto.srcdoc == page
+    assert calls == {"explore": 1, "compose": 1, "node_detail": 0, "find": 1}
+    assert at.get("echarts_chart")[0].proto.spec == page
     at.selectbox(key="focus").select(ids["F"]).run()
     at.run()
-    assert calls == {"explore": 2, "render_html": 2, "node_detail": 1, "find": 1}
+    assert calls == {"explore": 2, "compose": 2, "node_detail": 1, "find": 1}
     at.slider(key="depth").set_value(2).run()  # a new view; the same detail and search
-    assert calls == {"explore": 3, "render_html": 3, "node_detail": 1, "find": 1}
+    assert calls == {"explore": 3, "compose": 3, "node_detail": 1, "find": 1}
     at.slider(key="depth").set_value(1).run()  # back to a view already drawn
-    assert calls == {"explore": 3, "render_html": 3, "node_detail": 1, "find": 1}
+    assert calls == {"explore": 3, "compose": 3, "node_detail": 1, "find": 1}
     assert not at.exception
 
 
@@ -154,8 +154,8 @@ def test_a_write_is_shown_at_the_next_run(app_store):
     assert infos(at) == [
         "Showing 3 of 4 nodes, strongest ties first: 1 are left out. Filters or fewer steps narrow the view."
     ]
-    at.text_input(key="search").set_value("Org G").run()
-    assert at.selectbox(key="focus").options == ["Org G · Organisation"]
+    at.text_input(key="search").set_value("Org G").run()  # found now, beside the focus
+    assert at.selectbox(key="focus").options == ["Org D · Organisation", "Org G · Organisation"]
 
 
 def test_a_hubs_detail_lists_the_first_ties_and_all_on_request(app_store, monkeypatch):
@@ -165,7 +165,7 @@ def test_a_hubs_detail_lists_the_first_ties_and_all_on_request(app_store, monkey
     monkeypatch.setattr(ui.detail, "TIES_SHOWN", 2)  # F has 3 ties
 
     def tie_rows(at):
-        (table,) = [d.value for d in at.dataframe if "Tie" in d.value.columns]
+        (table,) = [d.value for d in [*at.dataframe, *at.table] if "Tie" in d.value.columns]
         return len(table)
 
     at = start()

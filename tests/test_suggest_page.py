@@ -9,13 +9,19 @@ from tests.support.app import PASSWORD, start, texts, unlock
 PAGE = "ui/pages/suggest.py"
 
 
+#: What a planner types to find each actor of the tiny graph (the picker searches first).
+SEARCHES = ("Integrationsbüro", "Réseau", "Chambre", "IRT", "Anna", "Bob")
+
+
 def first_actor_with_suggestions(at):
-    box = at.selectbox(key="sg_actor")
-    for option in box.options:
-        box.select(option).run()
+    for text in SEARCHES:
+        at.text_input(key="sg_search").set_value(text).run()
+        box = at.selectbox(key="sg_actor")
+        assert len(box.options) >= 1, text  # the search's matches (and the current choice), never every actor
+        box.select_index(len(box.options) - 1).run()
         assert not at.exception, at.exception
         if at.get("iframe"):
-            return option
+            return box.value
     raise AssertionError("no actor has suggestions")
 
 
@@ -116,11 +122,12 @@ def test_the_seed_network_shows_bands_and_says_why_there_is_no_percentage(app_en
 
     monkeypatch.setenv("PONTES_SEEDS", str(REPO_ROOT / "seeds"))
     at = start(PAGE)
+    at.text_input(key="sg_search").set_value("Metz").run()
     at.selectbox(key="sg_actor").select("org:ville-de-metz").run()
     assert not at.exception, at.exception
     assert any("No percentage: this network has 2 new ties" in c for c in texts(at.caption))
     cards = [m for m in texts(at.markdown) if m.startswith("**1. ")]
-    assert cards == ["**1. Beirat für Migration und Integration Trier** · Germany · medium evidence · crosses a border"]
+    assert cards == ["**1. Trier Advisory Council for Migration and Integration** · Germany · medium evidence · crosses a border"]
     assert not [m for m in texts(at.markdown) if "%" in m]
     reasons = "\n".join(texts(at.markdown))
     assert "Metz and Trier are linked through the QuattroPole network" in reasons
@@ -140,3 +147,17 @@ def test_the_seed_network_shows_bands_and_says_why_there_is_no_percentage(app_en
     at.multiselect(key="sg_f_countries").select("FR").run()  # the planner's own set
     assert not at.exception, at.exception
     assert "Countries covered: France. Missing: none." in texts(at.markdown)
+
+
+def test_the_pickers_search_first_and_never_list_every_actor(app_env):
+    at = start(PAGE)
+    assert at.selectbox(key="sg_actor").options == [] and at.selectbox(key="sg_actor").disabled
+    at.text_input(key="sg_search").set_value("Réseau").run()
+    assert at.selectbox(key="sg_actor").options == ["Réseau Migration"]
+    # the forum's invitees: what was found and what is chosen, nothing else
+    assert at.multiselect(key="sg_f_invited").options == []
+    at.text_input(key="sg_f_search").set_value("IRT").run()
+    at.multiselect(key="sg_f_invited").select("org:institut-regional-du-travail").run()
+    at.text_input(key="sg_f_search").set_value("Chambre").run()
+    assert at.multiselect(key="sg_f_invited").options == ["Institut Régional du Travail", "Chambre"]
+    assert not at.exception

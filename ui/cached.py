@@ -1,11 +1,12 @@
 """What the explorer computes, kept per graph version: a rerun that changes nothing is cheap.
 
 A Streamlit page runs again on every interaction: typing in the search box,
-opening the actor list, a reload. The view, its drawing, the search results
-and the actor's detail depend only on the graph and on the page's inputs,
-so they are kept here and computed again only when either changes (on the
-2-core machine a CORDIS-size drawing costs 0.2–1 s of the app's time, and an
-interaction waits for the run before it; docs/scale.md).
+opening the actor list, a reload. The view and its picture, the picture's
+ECharts option and map per year, the search results and the actor's detail
+depend only on the graph and on the page's inputs, so they are kept here and
+computed again only when either changes (on the 2-core machine a CORDIS-size
+picture costs 0.2–0.5 s of the app's time, and an interaction waits for the
+run before it; docs/scale.md, docs/explorer.md).
 
 Every entry is keyed on the store's :class:`~graph.store.base.CacheKey`
 (:meth:`~graph.store.base.GraphStore.cache_key`: the store object, so two
@@ -23,12 +24,15 @@ from dataclasses import dataclass
 import streamlit as st
 
 from graph import explore as explorer
-from graph.draw.page import render_html
-from graph.model import Node, NodeType, TieType
+from graph.draw.map import map_spec
+from graph.draw.picture import echarts_spec, palette
+from graph.explore.mapview import map_view
+from graph.explore.picture import ColorBy, Picture, compose
+from graph.model import Node
 from graph.store.base import CacheKey, GraphStore, Subgraph
-from ui.i18n import labels, t
+from ui.i18n import label, map_texts, picture_texts, t
 
-#: Height of the drawing in pixels (the frame around it is 20 px taller).
+#: Height of the picture and of the map in pixels.
 DRAWING_HEIGHT = 640
 #: Nodes a drawing holds at most (:data:`graph.explore.DEFAULT_LIMIT`; read at
 #: each call and part of the cache key).
@@ -49,25 +53,27 @@ def filter_key(flt: explorer.GraphFilter) -> str:
 
 
 @dataclass(frozen=True)
-class Drawing:
-    """A view as the explorer shows it: its size, what the cap left out, and its page.
+class Shown:
+    """A view as the explorer shows it: its picture, its size and what the cap left out.
 
-    The counts are those of :class:`graph.explore.Exploration`; ``page`` is
-    the HTML of :func:`graph.draw.page.render_html`, ``None`` when the view is
-    empty.
+    The counts are those of :class:`graph.explore.Exploration`; ``shared``
+    the number of ties through hidden events and agreements.
     """
 
+    picture: Picture
     nodes: int
     ties: int
     total_nodes: int
     left_out: int
     exact: bool
     capped: bool
-    page: str | None
+    shared: int
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _drawing(
+# A resource, not data: a picture of a large view holds thousands of small
+# objects, shared read-only (frozen), never copied on a hit.
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _shown(
     _store: GraphStore,
     _whole: Subgraph,
     _flt: explorer.GraphFilter,
@@ -78,33 +84,33 @@ def _drawing(
     color_by: str,
     lang: str,
     editor: bool,
-    assets: str | None,
     limit: int,
-) -> Drawing:
-    shown = explorer.explore(_store, _flt, focus=focus, depth=depth, context=_whole, limit=limit, show_private=editor)
-    page = None
-    if shown.nodes:
-        countries = explorer.facets(_whole).countries
-        country_labels = labels("country", countries, lang)
-        country_labels.update({"": t("country.none", lang), "*": t("country.several", lang)})
-        page = render_html(
-            shown,
-            color_by="country" if color_by == "country" else "type",
-            context=_whole,
-            focus=focus,
-            type_labels=labels("type", NodeType, lang),
-            tie_labels=labels("tie", TieType, lang),
-            country_labels=country_labels,
-            legend_title=t(f"explorer.legend_{color_by}", lang),
-            height=DRAWING_HEIGHT,
-            assets=assets,
-        )
-    return Drawing(
-        len(shown.nodes), len(shown.ties), shown.total_nodes, shown.left_out, shown.exact, shown.capped, page
+) -> Shown:
+    view = explorer.explore(_store, _flt, focus=focus, depth=depth, context=_whole, limit=limit, show_private=editor)
+    countries = explorer.facets(_whole).countries
+    mode: ColorBy = "country" if color_by == "country" else "type"
+    picture = compose(
+        view,
+        shared=view.shared,
+        context=_whole,
+        focus=focus,
+        lang=lang,
+        color_by=mode,
+        palette=palette(mode, countries),
+    )
+    return Shown(
+        picture,
+        len(view.nodes),
+        len(view.ties),
+        view.total_nodes,
+        view.left_out,
+        view.exact,
+        view.capped,
+        len(view.shared),
     )
 
 
-def drawing(
+def shown(
     store: GraphStore,
     whole: Subgraph,
     flt: explorer.GraphFilter,
@@ -115,13 +121,42 @@ def drawing(
     color_by: str,
     lang: str,
     editor: bool,
-    assets: str | None,
-) -> Drawing:
-    """:func:`graph.explore.explore` and :func:`graph.draw.page.render_html` of a view, once per graph version.
+) -> Shown:
+    """:func:`graph.explore.explore` and :func:`graph.explore.picture.compose` of a view, once per graph version.
 
-    ``whole`` is the whole graph of ``key``'s version (context and facets).
+    ``whole`` is the whole graph of ``key``'s version (context, facets, palette).
     """
-    return _drawing(store, whole, flt, key, filter_key(flt), focus, depth, color_by, lang, editor, assets, LIMIT)
+    return _shown(store, whole, flt, key, filter_key(flt), focus, depth, color_by, lang, editor, LIMIT)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _graph_spec(_picture: Picture, key: CacheKey, view: str, lang: str, year: int | None) -> dict:
+    picture = _picture.as_of(year)
+    return echarts_spec(picture, picture_texts(picture, lang))
+
+
+def graph_spec(shown: Shown, *, key: CacheKey, view: str, lang: str, year: int | None) -> dict:
+    """The ECharts option of the shown picture as of ``year`` (``None``: all years); ``view``
+    identifies the picture (:func:`filter_key` and the other inputs of :func:`shown`)."""
+    return _graph_spec(shown.picture, key, view, lang, year)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _map_spec(_picture: Picture, _whole: Subgraph, key: CacheKey, view: str, lang: str, year: int | None):
+    mapped = map_view(_picture.as_of(year), _whole)
+    return map_spec(mapped, map_texts(lang), height=DRAWING_HEIGHT), [
+        {
+            t("column.name", lang): n.name,
+            t("column.type", lang): label("type", n.type, lang),
+        }
+        for n in mapped.unplaced
+    ]
+
+
+def map_of(shown: Shown, whole: Subgraph, *, key: CacheKey, view: str, lang: str, year: int | None):
+    """The map of the shown picture as of ``year``: the Vega-Lite specification, and the rows of
+    what could not be placed (name, type)."""
+    return _map_spec(shown.picture, whole, key, view, lang, year)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -19,7 +19,9 @@ from __future__ import annotations
 import gc
 import importlib
 import re
+import threading
 import weakref
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -27,7 +29,8 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from graph import explore
 from graph.draw.page import ASSET_FILES
 from graph.errors import ConfigError, NotFound, PontesError, StoreUnavailable, ValidationFailed
-from graph.store.base import GraphStore, Subgraph
+from graph.facts import activity_spans, memo, ties_by_node
+from graph.store.base import CacheKey, GraphStore, Subgraph
 from graph.store.gc_pause import GC_PAUSE
 from pontes.settings import REPO_ROOT, Settings, load_settings
 from ui.guard import Throttle
@@ -111,6 +114,8 @@ def vis_assets() -> str | None:
 _GC_PAUSE = GC_PAUSE
 #: The whole graphs :func:`whole_graph` has returned (id -> graph, while it lives).
 _SEEN: weakref.WeakValueDictionary[int, Subgraph] = weakref.WeakValueDictionary()
+#: The cache key each whole graph of :data:`_SEEN` was read at.
+_READ_AT: dict[int, CacheKey] = {}
 #: From this many nodes on, a whole graph just read is frozen out of the
 #: collector's reach (:func:`gc.freeze`); smaller graphs cost it nothing.
 FREEZE_NODES = 10_000
@@ -137,9 +142,12 @@ def whole_graph(store: GraphStore) -> Subgraph:
     first, so cycles among them are collected then.
     """
     with _GC_PAUSE as pause:
+        key = store.cache_key()
         whole = store.cached_snapshot()
         if _SEEN.get(id(whole)) is not whole:  # read just now, not from the store's cache
             _SEEN[id(whole)] = whole
+            _READ_AT[id(whole)] = key
+            weakref.finalize(whole, _READ_AT.pop, id(whole), None)
             # The one collection after the last pause (the store's read asks
             # for it too) walks the graph this one replaces as well; then freeze.
             gc.unfreeze()
@@ -148,8 +156,71 @@ def whole_graph(store: GraphStore) -> Subgraph:
                 # Computed once per graph (views.facets keeps them with it): the
                 # explorer's facets and derived facts, frozen with the graph.
                 explore.facets(whole)
+                ties_by_node(whole)  # the years and places of a view's nodes are read from these
+                memo(whole, "nodes_by_id", lambda: {n.id: n for n in whole.nodes})
+                activity_spans(whole)  # once here, not a few thousand ties again for every new view
             pause.collect_after(freeze=large)
     return whole
+
+
+#: Background reads of the whole graph (:func:`read_in_background`): cache token -> (version, future).
+_BACKGROUND: dict[str, tuple[int, Future]] = {}
+#: ... and the event that starts a read at once, when a page waits for it.
+_URGENT: dict[str, threading.Event] = {}
+#: Seconds a background read waits before it starts, unless a page needs the graph: the browser is
+#: drawing the first page meanwhile, on the same cores.
+BACKGROUND_DELAY = 3.0
+_BACKGROUND_LOCK = threading.Lock()
+_READER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pontes-whole-graph")
+
+
+def read_in_background(store: GraphStore, key: CacheKey) -> None:
+    """Start reading the whole graph of ``key``'s version in a thread (once), for the next page run.
+
+    A page that could be shown without the whole graph (the explorer's
+    first page from :mod:`ui.frontpage`) calls this last, so the read does
+    not slow the run that the reader is waiting for; the read starts
+    :data:`BACKGROUND_DELAY` seconds later (while the browser draws that
+    page), or at once when a page waits for it (:func:`wait_for_whole_graph`).
+    """
+    with _BACKGROUND_LOCK:
+        known = _BACKGROUND.get(key.store)
+        if known is None or known[0] != key.version:
+            urgent = _URGENT[key.store] = threading.Event()
+
+            def read() -> Subgraph:
+                urgent.wait(BACKGROUND_DELAY)
+                return whole_graph(store)
+
+            _BACKGROUND[key.store] = (key.version, _READER.submit(read))
+
+
+def whole_graph_if_read(store: GraphStore, key: CacheKey) -> Subgraph | None:
+    """The whole graph when this process has it for ``key``'s version (a background read
+    finished, or an earlier page read it); ``None`` otherwise. Never reads."""
+    with _BACKGROUND_LOCK:
+        known = _BACKGROUND.get(key.store)
+    if known is not None and known[0] == key.version and known[1].done() and known[1].exception() is None:
+        return known[1].result()
+    for whole in list(_SEEN.values()):
+        if _READ_AT.get(id(whole)) == key:
+            return whole
+    return None
+
+
+def wait_for_whole_graph(store: GraphStore, key: CacheKey) -> Subgraph:
+    """The whole graph: from a background read of ``key``'s version if one runs, else :func:`whole_graph`."""
+    with _BACKGROUND_LOCK:
+        known = _BACKGROUND.get(key.store)
+        urgent = _URGENT.get(key.store)
+    if known is not None and known[0] == key.version:
+        if urgent is not None:
+            urgent.set()  # the reader is waiting: no more delay
+        try:
+            return known[1].result()
+        except PontesError:
+            pass  # read again here: the error reaches the page
+    return whole_graph(store)
 
 
 def language() -> str:

@@ -2,6 +2,9 @@
 
 Rendering only; the data comes from :func:`graph.explore.node_detail`. Data
 goes into tables (shown as plain text) or through :func:`ui.context.md`.
+Names are shown in the reader's language (``names.<lang>``), with the
+stored name beside them; codes become words (:func:`ui.i18n.label`), dates
+and numbers are written the language's way (Babel).
 """
 
 from __future__ import annotations
@@ -9,12 +12,18 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.explore import NodeDetail
+from graph.facts import name_in
 from graph.model import Source
 from ui.context import md
-from ui.i18n import label, t
+from ui.i18n import date_text, label, number, t
 
 #: Fields whose values are enum members with a translation group.
 _VALUE_GROUPS = {"kind": "kind", "country": "country", "attendance_qualifier": "qualifier"}
+#: Fields holding dates as precise as the source gives them.
+_DATES = {"founded", "dissolved", "start", "end", "signed"}
+#: Tables of up to this many rows are static HTML (st.table): a click that opens a detail panel
+#: costs the browser a third less than with interactive grids (docs/explorer.md).
+SMALL_TABLE = 30
 #: At most this many ties are listed unless the reader asks for all: a hub's
 #: table (CORDIS: 1,371 ties) would otherwise be built and sent again on
 #: every rerun of its page (0.15-1.3 s of a depth step, docs/scale.md).
@@ -22,24 +31,69 @@ TIES_SHOWN = 200
 
 
 def source_rows(sources: list[Source], lang: str) -> list[dict[str, str]]:
+    """A source as a document: title, publisher, date, language, what it is, and its link when it has one.
+
+    The file a source was read from (``document``) is a curator's note, not
+    a title or a link: it is not shown.
+    """
     return [
         {
             t("column.title", lang): s.title,
             t("column.publisher", lang): s.publisher,
-            t("column.date", lang): s.date.isoformat() if s.date else "",
+            t("column.date", lang): date_text(s.date, lang) if s.date else "",
             t("column.language", lang): label("language", s.language, lang) if s.language else "",
-            t("column.url", lang): s.url or s.document or "",
             t("column.about_source", lang): s.description or "",
+            t("column.url", lang): s.url or "",
         }
         for s in sources
     ]
 
 
+def table(rows: list[dict], *, key: str) -> None:
+    """``rows`` as a static table when small, else as an interactive grid (sortable, scrollable)."""
+    if len(rows) <= SMALL_TABLE:
+        st.table(rows)
+    else:
+        st.dataframe(rows, hide_index=True, key=key)
+
+
+def show_sources(sources: list[Source], lang: str, *, key: str) -> None:
+    """The sources as a table whose link column opens the document (static when none has a link)."""
+    if not any(s.url for s in sources):
+        table(source_rows(sources, lang), key=key)
+        return
+    st.dataframe(
+        source_rows(sources, lang),
+        hide_index=True,
+        key=key,
+        column_config={
+            t("column.url", lang): st.column_config.LinkColumn(t("column.url", lang)),
+            t("column.about_source", lang): st.column_config.TextColumn(t("column.about_source", lang), width="large"),
+        },
+    )
+
+
+def _value(key: str, value: object, lang: str) -> str:
+    if key in _VALUE_GROUPS:
+        return label(_VALUE_GROUPS[key], value, lang)
+    if key in _DATES:
+        return date_text(str(value), lang)
+    if key in ("lat", "lon") and isinstance(value, int | float):
+        return number(value, lang, 4)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number(value, lang)
+    return str(value)
+
+
 def show_detail(detail: NodeDetail, lang: str) -> None:
     node = detail.node
+    shown_name = name_in(node, lang)
     st.divider()
-    st.header(md(node.name))
-    st.caption(f"{t('detail.type', lang)}: {label('type', node.type, lang)}")
+    st.header(md(shown_name))
+    caption = f"{t('detail.type', lang)}: {label('type', node.type, lang)}"
+    if shown_name != node.name:
+        caption += f" · {t('detail.stored_name', lang)}: {md(node.name)}"
+    st.caption(caption)
     if node.description:
         st.markdown(md(node.description))
 
@@ -49,17 +103,14 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
         props.pop("description", None)
         if props:
             st.subheader(t("detail.properties", lang))
-            st.dataframe(
+            table(
                 [
                     {
                         t("column.property", lang): label("field", key, lang),
-                        t("column.value", lang): label(_VALUE_GROUPS[key], value, lang)
-                        if key in _VALUE_GROUPS
-                        else str(value),
+                        t("column.value", lang): _value(key, value, lang),
                     }
                     for key, value in props.items()
                 ],
-                hide_index=True,
                 key="detail_properties",
             )
     with right:
@@ -68,12 +119,11 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
             st.markdown(md(", ".join(node.aliases)))
         if node.names:
             st.subheader(t("detail.names", lang))
-            st.dataframe(
+            table(
                 [
                     {t("column.language", lang): label("language", code, lang), t("detail.names", lang): name}
                     for code, name in node.names.items()
                 ],
-                hide_index=True,
                 key="detail_names",
             )
 
@@ -84,28 +134,28 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
         show_all = right.toggle(t("detail.show_all_ties", lang), key=f"detail_all_{node.id}")
         if not show_all:
             ties = ties[:TIES_SHOWN]
-        left.caption(t("detail.ties_shown", lang, shown=len(ties), total=len(detail.ties)))
+        left.caption(t("detail.ties_shown", lang, shown=number(len(ties), lang), total=number(len(detail.ties), lang)))
     if ties:
-        st.dataframe(
+        table(
             [
                 {
                     t("column.tie", lang): label("tie", d.tie.type, lang),
                     t("column.direction", lang): t(f"direction.{'out' if d.outgoing else 'in'}", lang),
-                    t("column.other", lang): d.other.name
+                    t("column.other", lang): name_in(d.other, lang)
                     if d.other
                     else (d.tie.target if d.outgoing else d.tie.source),
                     t("column.type", lang): label("type", d.other.type, lang) if d.other else "",
                     t("column.role", lang): label("role", d.tie.role, lang) if d.tie.role else "",
-                    t("column.start", lang): d.tie.start or "",
-                    t("column.end", lang): d.tie.end or "",
+                    t("column.start", lang): date_text(d.tie.start, lang),
+                    t("column.end", lang): date_text(d.tie.end, lang),
                     t("column.basis", lang): t(f"basis.{'inferred' if d.tie.inferred else 'stated'}", lang),
                     t("column.sources", lang): "; ".join(
-                        f"{s.title} ({s.publisher}{', ' + s.date.isoformat() if s.date else ''})" for s in d.sources
+                        f"{s.title} ({s.publisher}{', ' + date_text(s.date, lang) if s.date else ''})"
+                        for s in d.sources
                     ),
                 }
                 for d in ties
             ],
-            hide_index=True,
             key="detail_ties",
         )
     else:
@@ -113,6 +163,6 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
 
     st.subheader(t("detail.sources", lang))
     if detail.sources:
-        st.dataframe(source_rows(detail.sources, lang), hide_index=True, key="detail_sources")
+        show_sources(detail.sources, lang, key="detail_sources")
     else:
         st.caption(t("detail.no_sources", lang))

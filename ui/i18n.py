@@ -3,18 +3,27 @@
 The catalogue lives in ``ui/locales/{de,en,fr}.yaml`` as nested mappings;
 keys are the dotted paths (``explorer.depth``). Values are
 :meth:`str.format` templates: ``t("explorer.shown", "de", nodes=3, ties=2)``.
-An unknown key raises :class:`KeyError` (tests catch typos); :func:`label`
-falls back to the raw value for open-ended data such as enum values that
-have no translation yet.
+An unknown key raises :class:`KeyError` (tests catch typos).
+
+:func:`label` is the one place that turns a code (a node type, a kind, a
+role, a country, a metric's column name) into words: the catalogue's entry
+``group.code``, else the code with its underscores as spaces (open-ended
+data such as free-text roles). Numbers and dates are written in the
+language's own way by Babel (:func:`number`, :func:`date_text`): ``1.234,5``
+in German, ``1 234,5`` in French.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import string
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
 import yaml
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal, format_percent
 
 LANGUAGES: tuple[str, ...] = ("de", "en", "fr")
 DEFAULT_LANGUAGE = "en"
@@ -61,11 +70,104 @@ def has(key: str, lang: str) -> bool:
 
 def label(group: str, value: object, lang: str) -> str:
     """Display form of a data value (``label("type", "Person", "de") == "Person"``);
-    the value itself when the catalogue has no entry ``group.value``."""
+    when the catalogue has no entry ``group.value``, the value with underscores as spaces."""
     key = f"{group}.{value}"
-    return t(key, lang) if has(key, lang) else str(value)
+    return t(key, lang) if has(key, lang) else str(value).replace("_", " ")
 
 
-def labels(group: str, values, lang: str) -> dict[str, str]:
+def labels(group: str, values: Iterable, lang: str) -> dict[str, str]:
     """:func:`label` for many values, as a mapping from value to text."""
     return {str(v): label(group, v, lang) for v in values}
+
+
+def number(value: float | int, lang: str, digits: int | None = None) -> str:
+    """``value`` in the language's format: grouped thousands, its decimal sign.
+
+    Integers are written whole; other numbers with ``digits`` decimals
+    (default: up to three significant ones). ``None`` and NaN become ``–``.
+    Years are not numbers to group: write them with ``str``.
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return "–"
+    if value == 0 or (digits is not None and round(value, digits) == 0):
+        value = 0 if isinstance(value, int) or digits == 0 else 0.0  # never "-0,000"
+    if digits is None:
+        if float(value).is_integer() and not isinstance(value, float):
+            return format_decimal(value, locale=lang)
+        return format_decimal(value, format="#,##0.###", locale=lang)
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return format_decimal(value, format=pattern, locale=lang)
+
+
+def percent(value: float, lang: str) -> str:
+    """``value`` (a share, 0..1) as a whole percentage in the language's format (``26%``, ``26 %``)."""
+    return format_percent(value, locale=lang)
+
+
+def date_text(value: str | dt.date | None, lang: str) -> str:
+    """A date as precise as it is known, in the language's words: ``2015``, ``April 2015`` /
+    ``April 2015`` / ``avril 2015``, ``19 Nov 2015`` / ``19.11.2015`` / ``19 nov. 2015``."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.date):
+        return format_date(value, format="medium", locale=lang)
+    parts = str(value).split("-")
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        return format_skeleton("yMMMM", dt.date(int(parts[0]), int(parts[1]), 1), locale=lang)
+    return format_date(dt.date(int(parts[0]), int(parts[1]), int(parts[2])), format="medium", locale=lang)
+
+
+def picture_texts(picture, lang: str):
+    """The :class:`graph.draw.picture.Texts` of a picture in ``lang``: what its drawings write besides names."""
+    from graph.draw.picture import Texts
+    from graph.model import NodeType, TieType
+
+    kinds = {n.kind for n in picture.nodes if n.kind}
+    roles = {t.role for tie in picture.ties for t in tie.ties if t.role}
+    codes = {n.country for n in picture.nodes if n.country not in ("", "*")}
+    countries = labels("country", codes, lang)
+    countries.update({"": t("country.none", lang), "*": t("country.several", lang)})
+    return Texts(
+        types=labels("type", NodeType, lang),
+        ties=labels("tie", TieType, lang),
+        kinds=labels("kind", kinds, lang),
+        roles=labels("role", roles, lang),
+        countries=countries,
+        shared=t("explorer.shared", lang),
+        legend=t(f"explorer.legend_{picture.color_by}", lang),
+        title=t("explorer.title", lang),
+    )
+
+
+def map_texts(lang: str):
+    """The :class:`graph.draw.map.MapTexts` in ``lang``."""
+    from graph.draw.map import MapTexts
+
+    return MapTexts(
+        place=t("map.place", lang),
+        count=t("map.count", lang),
+        here=t("map.here", lang),
+        ties=t("map.ties", lang),
+        within=t("map.within", lang),
+        across=t("map.across", lang),
+    )
+
+
+def css_text(text: str) -> str:
+    """``text`` as a CSS string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def uploader_style(lang: str) -> str:
+    """CSS that writes Streamlit's upload button and size note in ``lang`` (they have no parameter for it)."""
+    button = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
+    note = '[data-testid="stFileUploaderDropzoneInstructions"] span'
+    return (
+        "<style>"
+        f"{button}, {note} {{font-size: 0}}"
+        f"{button}::after {{content: {css_text(t('upload.browse', lang))}; font-size: 1rem}}"
+        f"{note}::after {{content: {css_text(t('upload.limit', lang))}; font-size: 0.875rem}}"
+        "</style>"
+    )

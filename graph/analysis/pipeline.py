@@ -22,7 +22,26 @@ from graph.errors import AnalysisError
 from graph.model import Source
 from graph.store.base import Subgraph
 
-__all__ = ["ViewSpec", "Analysis", "analyse_snapshot", "analyse_file", "network_of_snapshot", "write_analysis"]
+__all__ = [
+    "WEIGHTING_MEANING",
+    "ViewSpec",
+    "Analysis",
+    "analyse_snapshot",
+    "analyse_file",
+    "network_of_snapshot",
+    "write_analysis",
+]
+
+#: What a tie's weight means under each weighting, as the exports' metadata says it.
+WEIGHTING_MEANING = {
+    "count": "each shared event or agreement adds 1 to the tie between two of its participants",
+    "newman": (
+        "each shared event or agreement with n participants adds 1/(n-1) to the tie between two of them "
+        "(Newman 2001, Phys. Rev. E 64, 016132): a participant's ties from one item add up to 1, "
+        "so a large workshop weighs no more per participant than a small meeting"
+    ),
+    "full": "the full typed graph: parallel ties between two nodes add up",
+}
 
 
 class ViewSpec(BaseModel):
@@ -109,7 +128,10 @@ def analyse_snapshot(
         network_sha256=network_hash(net, params.group_attr),
         sources=[s for s in sorted(sources, key=lambda s: s.id) if s.id in cited],
         window={"start": spec.start, "end": spec.end},
-        view=spec.model_dump(),
+        view={
+            **spec.model_dump(),
+            "weighting_meaning": WEIGHTING_MEANING["full" if spec.view == "full" else spec.weighting],
+        },
     )
     return Analysis(net, result, meta)
 

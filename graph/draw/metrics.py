@@ -8,16 +8,36 @@ Display strings come from the caller, so this module knows no language.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
-from pyvis.network import Network as PyvisNetwork
 
 from graph.analysis.network import Network
 from graph.draw.page import COUNTRY_PALETTE, NO_COUNTRY, LegendEntry, finish_page, tooltip
 
-__all__ = ["brokers", "metrics_html"]
+__all__ = ["COMMUNITY_PALETTE", "brokers", "metrics_html"]
+
+#: Colours of communities and groups, largest first: the palette of countries, then twelve more
+#: (light and dark variants), so that every community of a regional network has a colour of its own.
+COMMUNITY_PALETTE = COUNTRY_PALETTE + (
+    "#A6CEE3",
+    "#FB9A99",
+    "#B2DF8A",
+    "#FDBF6F",
+    "#CAB2D6",
+    "#FFFF99",
+    "#1F78B4",
+    "#E31A1C",
+    "#33A02C",
+    "#FF7F00",
+    "#6A3D9A",
+    "#B15928",
+)
+
+
+#: Grey legend entries listed one by one before the rest are summed up (thousands of communities at CORDIS size).
+LEGEND_GREY = 36
 
 
 def brokers(table: pd.DataFrame, k: int = 10) -> list:
@@ -39,6 +59,8 @@ def metrics_html(
     legend_labels: Mapping[str, str] | None = None,
     legend_title: str | None = None,
     height: int = 600,
+    number_format: Callable[[float, int], str] | None = None,
+    assets: str | None = None,
 ) -> str:
     """The HTML page drawing ``net`` with the metrics of ``table``.
 
@@ -49,7 +71,9 @@ def metrics_html(
         The suite's node table (``id``, metrics, ``name``, group column).
     color_by : str
         ``"community"`` or the name of the group column (e.g. ``"country"``).
-        The twelve largest values get colours, the rest grey.
+        Values get the colours of :data:`COMMUNITY_PALETTE`, largest first;
+        when there are more, the smallest share grey. The legend lists every
+        value, with the number of nodes drawn in it.
     top_brokers : int
         How many of the top :func:`brokers` to highlight.
     max_nodes : int
@@ -58,7 +82,12 @@ def metrics_html(
         Display names of ``name``, ``community``, ``betweenness``, ``brokerage``.
     legend_labels : mapping, optional
         Display text per colour key (community number as string, group value); ``""`` = other.
+    number_format : callable, optional
+        ``(value, decimals) -> text`` for the tooltips' figures (the reader's language).
+    assets : str, optional
+        Where the page loads vis-network from (see :func:`graph.draw.page.render_html`).
     """
+    fmt = number_format or (lambda x, digits: f"{x:.{digits}f}")
     labels = dict(tooltip_labels or {})
     t = table.set_index("id")
     keep = t.sort_values(["degree", "betweenness"], ascending=False).index[:max_nodes]
@@ -66,9 +95,11 @@ def metrics_html(
     hubs = set(brokers(table, top_brokers))
     values = t[color_by].astype("object").where(t[color_by].notna(), None)
     counts = values.value_counts()
-    coloured = list(counts.index[: len(COUNTRY_PALETTE)])
-    colour = {v: COUNTRY_PALETTE[i] for i, v in enumerate(coloured)}
+    coloured = list(counts.index[: len(COMMUNITY_PALETTE)])
+    colour = {v: COMMUNITY_PALETTE[i] for i, v in enumerate(coloured)}
     role_cols = [c for c in t.columns if c.startswith("brokerage_")]
+    from pyvis.network import Network as PyvisNetwork
+
     page = PyvisNetwork(height=f"{height}px", width="100%", directed=False, cdn_resources="in_line")
     for node in keep:
         row = t.loc[node]
@@ -76,9 +107,9 @@ def metrics_html(
         broker_total = float(np.nansum(row[role_cols].to_numpy(dtype=float)))
         lines = [
             name,
-            f"{labels.get('community', 'community')}: {int(row['community'])}",
-            f"{labels.get('betweenness', 'betweenness')}: {row['betweenness']:.4f}",
-            f"{labels.get('brokerage', 'brokerage')}: {broker_total:.0f}",
+            f"{labels.get('community', 'community')}: {int(row['community']) + 1}",
+            f"{labels.get('betweenness', 'betweenness')}: {fmt(float(row['betweenness']), 4)}",
+            f"{labels.get('brokerage', 'brokerage')}: {fmt(broker_total, 0)}",
         ]
         value = values.get(node)
         is_broker = node in hubs
@@ -100,6 +131,8 @@ def metrics_html(
     page.barnes_hut(gravity=-5000, spring_length=120)
     legend_text = dict(legend_labels or {})
     legend = [LegendEntry(str(k), legend_text.get(str(k), str(k)), colour[k]) for k in coloured]
-    if len(counts) > len(coloured):
-        legend.append(LegendEntry("", legend_text.get("", "…"), NO_COUNTRY))
-    return finish_page(page, legend, legend_title)
+    rest = list(counts.index[len(coloured) :])
+    legend += [LegendEntry(str(k), legend_text.get(str(k), str(k)), NO_COUNTRY) for k in rest[:LEGEND_GREY]]
+    if len(rest) > LEGEND_GREY:
+        legend.append(LegendEntry("", f"{legend_text.get('', '…')} (+{len(rest) - LEGEND_GREY})", NO_COUNTRY))
+    return finish_page(page, legend, legend_title, assets=assets)

@@ -26,14 +26,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-from pyvis.network import Network
 
 from graph.facts import node_countries
 from graph.model import Node, NodeType, Tie
 from graph.store.base import Subgraph
+
+if TYPE_CHECKING:  # pyvis (and the IPython it imports) is loaded when a page is drawn, not with the library
+    from pyvis.network import Network
 
 ColorBy = Literal["type", "country"]
 
@@ -174,6 +176,8 @@ def build_network(
     height: int = 650,
 ) -> tuple[Network, list[LegendEntry]]:
     """The pyvis network of ``sub`` and its legend (keys not yet translated)."""
+    from pyvis.network import Network
+
     net = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line")
     colours, legend = node_colours(sub, color_by, context=context)
     large = len(sub.nodes) > STATIC_LAYOUT_NODES
@@ -340,6 +344,8 @@ def asset_text(name: str) -> str:
     """The text of pyvis' copy of one of the :data:`ASSET_FILES`."""
     if name not in ASSET_FILES:
         raise ValueError(f"not one of vis-network's files: {name!r}")
+    from pyvis.network import Network
+
     net = Network()
     return net.templateEnv.loader.get_source(net.templateEnv, f"lib/{name}")[0]
 

@@ -10,7 +10,16 @@ shared with the analysis and the suggestions.
 
 from graph.explore.detail import NodeDetail, TieDetail, find, node_detail
 from graph.explore.filters import Facets, GraphFilter, apply_filter, facets
-from graph.explore.view import DEFAULT_LIMIT, FILTER_REACH, Exploration, degree_ranking, ego_ranking, explore
+from graph.explore.view import (
+    DEFAULT_LIMIT,
+    FILTER_REACH,
+    Exploration,
+    SharedTie,
+    degree_ranking,
+    ego_ranking,
+    explore,
+    hidden_items,
+)
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -19,6 +28,7 @@ __all__ = [
     "Facets",
     "GraphFilter",
     "NodeDetail",
+    "SharedTie",
     "TieDetail",
     "apply_filter",
     "degree_ranking",
@@ -26,5 +36,6 @@ __all__ = [
     "explore",
     "facets",
     "find",
+    "hidden_items",
     "node_detail",
 ]

@@ -18,7 +18,7 @@ __all__ = ["NodeDetail", "TieDetail", "find", "node_detail"]
 
 
 def find(store: GraphStore, text: str, *, limit: int = 25, show_private: bool = False) -> list[Node]:
-    """Search results for the search box: private persons cannot be found by name."""
+    """Search results for the search boxes (at most ``limit``): private persons cannot be found by name."""
     return hide_private(store.search(text, limit=limit), show_private=show_private)
 
 

@@ -16,11 +16,21 @@ from dataclasses import dataclass
 from graph.errors import NotFound
 from graph.explore.filters import GraphFilter, apply_filter
 from graph.facts import facts_only, memo
-from graph.model import FACT_TIES, TieType
+from graph.model import FACT_TIES, Node, NodeType, TieType
 from graph.privacy import redact, role_context
 from graph.store.base import GraphStore, Subgraph
 
-__all__ = ["DEFAULT_LIMIT", "FILTER_REACH", "Exploration", "degree_ranking", "ego_ranking", "explore"]
+__all__ = [
+    "DEFAULT_LIMIT",
+    "FILTER_REACH",
+    "PROJECTED_STEP_TIES",
+    "Exploration",
+    "SharedTie",
+    "degree_ranking",
+    "ego_ranking",
+    "explore",
+    "hidden_items",
+]
 
 
 #: Nodes the explorer draws at most: a browser draws a few hundred nodes
@@ -31,6 +41,40 @@ DEFAULT_LIMIT = 500
 FILTER_REACH = 4
 
 
+#: Ties an ego network follows when events or agreements are filtered out and
+#: organisations are tied through them (:func:`hidden_items`): through items
+#: and between actors, not through places or topics.
+PROJECTED_STEP_TIES = frozenset(
+    {
+        TieType.PARTICIPATED_IN,
+        TieType.PARTY_TO,
+        TieType.COOPERATES_WITH,
+        TieType.MEMBER_OF,
+        TieType.PART_OF,
+        TieType.SUCCESSOR_OF,
+    }
+)
+
+
+@dataclass(frozen=True)
+class SharedTie:
+    """Two organisations of a view that share events or agreements the filter hides.
+
+    ``items`` are those events and agreements (sorted by id): the tie's
+    strength is their number, its years theirs. The collaboration
+    projection (:data:`graph.projections.COLLABORATION`) of the view's
+    organisations.
+    """
+
+    source: str
+    target: str
+    items: tuple[Node, ...]
+
+    @property
+    def weight(self) -> int:
+        return len(self.items)
+
+
 @dataclass(frozen=True)
 class Exploration(Subgraph):
     """What the explorer draws, and what the cap left out.
@@ -38,11 +82,14 @@ class Exploration(Subgraph):
     ``total_nodes`` is the number of nodes the view holds without the cap;
     when ``exact`` is false it is a lower bound (an ego network was not
     explored past the cap). ``limit`` is the cap that applied (``None``: none).
+    ``shared`` are the ties between organisations through events and
+    agreements the filter hides (:func:`hidden_items`), sorted by their ends.
     """
 
     total_nodes: int = 0
     exact: bool = True
     limit: int | None = None
+    shared: tuple[SharedTie, ...] = ()
 
     @property
     def left_out(self) -> int:
@@ -52,6 +99,36 @@ class Exploration(Subgraph):
     @property
     def capped(self) -> bool:
         return self.left_out > 0 or not self.exact
+
+
+def hidden_items(flt: GraphFilter) -> frozenset[NodeType]:
+    """The item types (events, agreements) through which the view of ``flt`` ties organisations.
+
+    When the type filter keeps organisations but not events or agreements,
+    organisations that took part in the same event or signed the same
+    agreement are tied through it (:class:`SharedTie`) instead of standing
+    apart as dots. Empty otherwise.
+    """
+    if not flt.types or NodeType.ORGANISATION not in flt.types:
+        return frozenset()
+    return frozenset({NodeType.EVENT, NodeType.AGREEMENT} - flt.types)
+
+
+def _shared(items_view: Subgraph, shown: Subgraph, hidden: frozenset[NodeType]) -> tuple[SharedTie, ...]:
+    """The :class:`SharedTie` among the organisations of ``shown`` through hidden items of ``items_view``."""
+    orgs = [n.id for n in shown.nodes if n.type is NodeType.ORGANISATION]
+    if not orgs or not hidden:
+        return ()
+    from graph.projections import COLLABORATION, shared_items  # with pandas: only when needed
+
+    nodes = {n.id: n for n in items_view.nodes}
+    pairs = shared_items(items_view, orgs, COLLABORATION)
+    out = []
+    for (a, b), ids in sorted(pairs.items()):
+        items = tuple(nodes[i] for i in ids if i in nodes and nodes[i].type in hidden)
+        if items:
+            out.append(SharedTie(a, b, items))
+    return tuple(out)
 
 
 def ego_ranking(
@@ -156,8 +233,16 @@ def explore(
     Private persons are replaced by role stand-ins (:func:`graph.privacy.redact`)
     unless ``show_private``. Raises :class:`~graph.errors.NotFound` for an
     unknown focus.
+
+    When the filter hides events or agreements but keeps organisations
+    (:func:`hidden_items`), the organisations drawn are tied through the
+    hidden items (``shared``), and a step of an ego network goes through
+    them: depth 1 reaches the organisations that shared an event or an
+    agreement with the focus (two steps in the typed graph, along
+    :data:`PROJECTED_STEP_TIES`).
     """
     flt = flt or GraphFilter()
+    hidden = hidden_items(flt)
     cut, complete = 0, True
     if focus:
         if depth < 1:
@@ -165,9 +250,10 @@ def explore(
         budget = max_nodes
         if budget is None and limit is not None:
             budget = limit if flt.is_empty else limit * FILTER_REACH
+        steps, follow = (2 * depth, PROJECTED_STEP_TIES) if hidden else (depth, FACT_TIES)
         # An unknown focus reaches nothing, and is not among the nodes read:
         # no round trip of its own to check that it exists.
-        ranked, cut, complete = ego_ranking(store, focus, depth, budget=budget, tie_types=FACT_TIES)
+        ranked, cut, complete = ego_ranking(store, focus, steps, budget=budget, tie_types=follow)
         base = store.subgraph(ranked, types=FACT_TIES)
         if not any(n.id == focus for n in base.nodes):
             raise NotFound(focus)
@@ -182,6 +268,11 @@ def explore(
     exact = complete and (cut == 0 or flt.is_empty)
     if limit is not None and len(shown.nodes) > limit:
         shown = _cap(shown, ranked, limit, focus)
+    shared: tuple[SharedTie, ...] = ()
+    if hidden:
+        rest = flt.model_copy(update={"types": frozenset()})
+        items_view = base if rest.is_empty else apply_filter(base, rest, context=whole)
+        shared = _shared(items_view, shown, hidden)
     roles = context if context is not None else role_context(store, shown)
     drawn = redact(shown, context=roles, show_private=show_private)
-    return Exploration(nodes=drawn.nodes, ties=drawn.ties, total_nodes=total, exact=exact, limit=limit)
+    return Exploration(nodes=drawn.nodes, ties=drawn.ties, total_nodes=total, exact=exact, limit=limit, shared=shared)

@@ -7,6 +7,7 @@ organisation known as "IRT"); ``app_env`` points the app at it.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -87,14 +88,29 @@ def start(page: str | None = None) -> AppTest:
 
 
 def graph_page(at: AppTest) -> str:
+    """The HTML of the one drawing in an iframe (the Suggestions and Metrics pages)."""
     frames = at.get("iframe")
     assert len(frames) == 1
     return frames[0].proto.srcdoc
 
 
+def graph_spec(at: AppTest) -> dict:
+    """The ECharts option of the explorer's one picture."""
+    charts = at.get("echarts_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.spec)
+
+
 def drawn_ids(at: AppTest) -> set[str]:
-    data = re.search(r"nodes = new vis\.DataSet\(pontesTooltips\((\[.*?\])\)\);", graph_page(at), re.DOTALL)
-    return set(re.findall(r'"id": "([^"]+)"', data.group(1)))
+    """The ids of the nodes the explorer's picture draws."""
+    return {d["id"] for d in graph_spec(at)["series"][0]["data"]}
+
+
+def map_spec(at: AppTest) -> dict:
+    """The Vega-Lite specification of the explorer's map."""
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.spec)
 
 
 def plain(markdown: str) -> str:
@@ -103,8 +119,8 @@ def plain(markdown: str) -> str:
 
 
 def table(at: AppTest, *columns: str):
-    """The one table (as a DataFrame) that has all these columns."""
-    found = [d.value for d in at.dataframe if set(columns) <= set(d.value.columns)]
+    """The one table (as a DataFrame; an interactive grid or a static table) that has all these columns."""
+    found = [d.value for d in [*at.dataframe, *at.table] if set(columns) <= set(d.value.columns)]
     assert len(found) == 1, f"{len(found)} tables with columns {columns}"
     return found[0]
 

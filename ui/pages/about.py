@@ -7,9 +7,10 @@ import streamlit as st
 from graph.model import NodeType, TieType
 from graph.privacy import redact_sources
 from pontes.stores import display_uri
+from ui import urlstate
 from ui.context import get_settings, get_store, is_editor, language, md, whole_graph
-from ui.detail import source_rows
-from ui.i18n import label, t
+from ui.detail import show_sources
+from ui.i18n import label, number, t
 
 lang = language()
 settings = get_settings()
@@ -20,7 +21,15 @@ st.title(t("about.title", lang))
 st.markdown(t("about.intro", lang))
 
 st.subheader(t("about.contents", lang))
-st.markdown(t("about.totals", lang, nodes=counts.total_nodes, ties=counts.total_ties, sources=counts.sources))
+st.markdown(
+    t(
+        "about.totals",
+        lang,
+        nodes=number(counts.total_nodes, lang),
+        ties=number(counts.total_ties, lang),
+        sources=number(counts.sources, lang),
+    )
+)
 left, right = st.columns(2)
 with left:
     st.caption(t("about.nodes_per_type", lang))
@@ -56,6 +65,8 @@ sources = sorted(
     key=lambda s: (s.publisher.casefold(), s.title.casefold()),
 )
 if sources:
-    st.dataframe(source_rows(sources, lang), hide_index=True, key="about_sources")
+    show_sources(sources, lang, key="about_sources")
 else:
     st.caption(t("about.no_sources", lang))
+
+urlstate.merge({"lang": lang})

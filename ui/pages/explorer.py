@@ -1,34 +1,147 @@
-"""Explorer: the network drawn with pyvis, search, ego network, filters, details.
+"""Explorer: the network as a labelled picture or on a map; search, click to focus, filters, time, sharing.
 
-Collects the sidebar inputs, asks :func:`graph.explore.explore` for the graph
-(at most :data:`graph.explore.DEFAULT_LIMIT` nodes; the page says what the cap
-left out) and :func:`graph.draw.page.render_html` for the drawing, and shows
-:func:`graph.explore.node_detail` for the chosen actor. The whole graph (for
-facets and derived facts) is read once per graph version; the view, its
-drawing, the search results and the detail are kept per graph version and
-inputs (:mod:`ui.cached`), so a rerun that changes none of them is cheap.
+Collects the sidebar's inputs, asks :func:`graph.explore.explore` for the
+view (at most :data:`graph.explore.DEFAULT_LIMIT` nodes; the page says what
+the cap left out) and :func:`graph.explore.picture.compose` for its picture,
+and shows it with Streamlit's built-in ECharts graph
+(:func:`graph.draw.picture.echarts_spec`; a click on a node focuses it) or
+on a map (:mod:`graph.explore.mapview`, :mod:`graph.draw.map`). The view
+lives in the URL (:class:`graph.explore.permalink.ViewParams`,
+:mod:`ui.urlstate`): back and forward work and a link reproduces it.
+Downloads are made when clicked, by the library (PNG, SVG, a standalone
+HTML page, CSV, GEXF). Views, pictures, search results and details are kept
+per graph version and inputs (:mod:`ui.cached`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
+import urllib.parse
+
 import streamlit as st
 
 from graph import explore as explorer
-from ui import cached
-from ui.context import get_store, is_editor, language, md, vis_assets, whole_graph
+from graph.draw.image import picture_png, picture_svg
+from graph.draw.picture import picture_html
+from graph.explore.permalink import MAX_DEPTH, ViewParams
+from graph.facts import memo, name_in
+from graph.privacy import STAND_IN_PREFIX, is_private
+from ui import cached, frontpage, urlstate
+from ui.context import (
+    FREEZE_NODES,
+    get_settings,
+    get_store,
+    is_editor,
+    language,
+    md,
+    read_in_background,
+    wait_for_whole_graph,
+    whole_graph_if_read,
+)
 from ui.detail import show_detail
-from ui.i18n import label, t
+from ui.events import clicked_node
+from ui.i18n import label, number, picture_texts, t
+from ui.timeline import is_playing, keys, time_control
 
 lang = language()
+settings = get_settings()
 store = get_store()
 editor = is_editor()
 key = store.cache_key()  # before the graph: an entry is never older than its key
-whole = whole_graph(store)  # read once per graph version
-available = explorer.facets(whole)
+asked = ViewParams.from_query(urlstate.current())
+fresh = urlstate.arrived() is not None
+
+# -- the whole graph (read once per graph version), or, for a new process's first page of a
+# large graph, that page from disk while the graph is read in the background (ui/frontpage.py)
+whole = whole_graph_if_read(store, key)
+front = None
+if whole is None and not editor and asked == ViewParams() and "focus" not in st.session_state:
+    counts = store.counts()
+    if counts.total_nodes >= FREEZE_NODES:
+        front = frontpage.load(settings, key, counts, lang)
+if front is None and whole is None:
+    whole = wait_for_whole_graph(store, key)
+if whole is not None:
+    graph = whole
+    available = explorer.facets(graph)
+    by_id = memo(graph, "nodes_by_id", lambda: {n.id: n for n in graph.nodes})
+    place_names = {pid: name_in(by_id[pid], lang) for pid, _ in available.places}
+    topic_names = {tid: name_in(by_id[tid], lang) for tid, _ in available.topics}
+else:
+    assert front is not None
+    available, by_id = front.facets, {}
+    place_names = {pid: front.names[pid] for pid, _ in available.places}
+    topic_names = {tid: front.names[tid] for tid, _ in available.topics}
+TIME = keys("f")
+
+
+def focusable(node_id: str | None) -> bool:
+    node = by_id.get(node_id) if node_id else None
+    return node is not None and (editor or not is_private(node))
+
+
+def clickable(node_id: str) -> bool:
+    """What a click may focus: any node drawn but a private person's role stand-in."""
+    return not node_id.startswith(STAND_IN_PREFIX)
+
+
+# -- from the URL (a link, back, forward; or widgets cleared by a visit to another page) --------------
+span = available.years
+
+
+def restore(widget: str, value: object) -> None:
+    if fresh or widget not in st.session_state:
+        st.session_state[widget] = value
+
+
+restore("focus", asked.focus if focusable(asked.focus) else None)
+restore("depth", asked.depth)
+restore("color_by", asked.color)
+restore("view", asked.view)
+restore("f_types", [x for x in asked.types if x in available.types])
+restore("f_countries", [c for c in asked.countries if c in available.countries])
+restore("f_places", [p for p in asked.places if p in place_names])
+restore("f_topics", [x for x in asked.topics if x in topic_names])
+if span:
+    restore(TIME["mode"], asked.time)
+    restore(TIME["year"], asked.year if asked.year is not None else span[1])
+    restore(TIME["years"], asked.years or span)
+
+
+def _unfocus() -> None:
+    st.session_state["focus"] = None
+
+
+def _clicked(chart: str, ids: list[str]) -> None:
+    """A click on the picture: focus on the node clicked (any node but a role stand-in)."""
+    node = clicked_node(st.session_state.get(chart), ids, allowed=clickable)
+    if node is not None:
+        st.session_state["focus"] = node
+
+
+def tables(shown_picture):
+    from graph.formats import picture_tables  # with networkx: when a download is made
+
+    return picture_tables(shown_picture)
+
+
+def gexf(shown_picture) -> bytes:
+    from graph.formats import picture_gexf
+
+    return picture_gexf(shown_picture)
+
+
+def node_label(node_id: str) -> str:
+    node = by_id.get(node_id) or found_nodes.get(node_id)
+    if node is None:
+        return node_id
+    return f"{name_in(node, lang)} · {label('type', node.type, lang)}"
+
 
 st.title(t("explorer.title", lang))
 
-# -- sidebar: search, ego network, colours, filters ------------------------------
+# -- sidebar: search, focus, depth, colours, filters, time -----------------------------------------
 with st.sidebar:
     query = st.text_input(
         t("explorer.search", lang),
@@ -36,20 +149,27 @@ with st.sidebar:
         placeholder=t("explorer.search_placeholder", lang),
         help=t("explorer.search_help", lang),
     ).strip()
-    matches = {n.id: n for n in cached.find(store, query, key=key, editor=editor)} if query else {}
+    found_nodes = {n.id: n for n in cached.find(store, query, key=key, editor=editor)} if query else {}
+    matches = list(found_nodes)
     if query and not matches:
         st.caption(t("explorer.no_results", lang, query=md(query)))
+    current = st.session_state.get("focus")
+    options: list[str] = list(dict.fromkeys(([current] if current and focusable(current) else []) + matches))
+    if current not in options:
+        st.session_state["focus"] = None
     focus = st.selectbox(
         t("explorer.pick", lang),
-        list(matches),
+        options,
         index=None,
         key="focus",
         placeholder=t("explorer.pick_placeholder", lang),
-        format_func=lambda nid: f"{matches[nid].name} · {label('type', matches[nid].type, lang)}",
-        disabled=not matches,
+        format_func=node_label,
+        disabled=not options,
+        help=t("explorer.pick_help", lang),
     )
-    focus = focus if focus in matches else None  # a choice from an earlier search
-    depth = st.slider(t("explorer.depth", lang), 1, 3, 1, key="depth", disabled=focus is None)
+    if focus:
+        st.button(t("explorer.unfocus", lang), key="unfocus", on_click=_unfocus, icon=":material/zoom_out_map:")
+    depth = st.slider(t("explorer.depth", lang), 1, MAX_DEPTH, key="depth", disabled=focus is None)
     color_by = st.radio(
         t("explorer.color_by", lang),
         ["type", "country"],
@@ -66,6 +186,7 @@ with st.sidebar:
         key="f_types",
         placeholder=choose,
         format_func=lambda v: label("type", v, lang),
+        help=t("explorer.types_help", lang),
     )
     countries = st.multiselect(
         t("explorer.countries", lang),
@@ -74,62 +195,179 @@ with st.sidebar:
         placeholder=choose,
         format_func=lambda v: label("country", v, lang),
     )
-    place_names = dict(available.places)
     places = st.multiselect(
         t("explorer.places", lang),
-        list(place_names),
+        sorted(place_names, key=lambda p: place_names[p].casefold()),
         key="f_places",
         placeholder=choose,
         format_func=place_names.__getitem__,
     )
-    topic_names = dict(available.topics)
     topics = st.multiselect(
         t("explorer.topics", lang),
-        list(topic_names),
+        sorted(topic_names, key=lambda x: topic_names[x].casefold()),
         key="f_topics",
         placeholder=choose,
         format_func=topic_names.__getitem__,
     )
-    years = None
-    if available.years and available.years[0] < available.years[1]:
-        lo, hi = available.years
-        chosen = st.slider(t("explorer.years", lang), lo, hi, (lo, hi), key="f_years")
-        st.caption(t("explorer.years_note", lang))
-        years = None if tuple(chosen) == (lo, hi) else tuple(chosen)
+    st.subheader(t("time.title", lang))
+    when = time_control(span, prefix="f", lang=lang)
 
-flt = explorer.GraphFilter.model_validate(
-    dict(types=types, countries=countries, places=places, topics=topics, years=years)
-)
-
-# -- the drawing -----------------------------------------------------------------
-shown = cached.drawing(
-    store,
-    whole,
-    flt,
-    key=key,
+params = ViewParams(
     focus=focus,
     depth=depth,
-    color_by=color_by,
-    lang=lang,
-    editor=editor,
-    assets=vis_assets(),  # served once by the app: the page carries only the graph
+    color="country" if color_by == "country" else "type",
+    view="map" if st.session_state.get("view") == "map" else "graph",
+    types=tuple(types),
+    countries=tuple(countries),
+    places=tuple(places),
+    topics=tuple(topics),
+    year=when.year,
+    years=when.years,
 )
-if focus:
-    st.subheader(t("explorer.ego", lang, name=md(matches[focus].name), depth=depth))
+flt = params.graph_filter()
+
+# -- the picture -------------------------------------------------------------------------------------
+if front is not None and params == ViewParams():
+    shown = front.shown
 else:
-    st.subheader(t("explorer.whole", lang))
-st.caption(t("explorer.shown", lang, nodes=shown.nodes, ties=shown.ties))
+    if whole is None:  # the reader changed the view before the background read finished
+        whole = wait_for_whole_graph(store, key)
+    shown = cached.shown(
+        store, whole, flt, key=key, focus=focus, depth=depth, color_by=color_by, lang=lang, editor=editor
+    )
+    if params == ViewParams() and not editor and len(whole.nodes) >= FREEZE_NODES:
+        frontpage.save(
+            settings,
+            key,
+            store.counts(),
+            lang,
+            frontpage.FrontPage(available, {**place_names, **topic_names}, shown),
+        )
+picture = shown.picture.as_of(when.year)
+view_id = hashlib.sha1(repr((cached.filter_key(flt), focus, depth, color_by, editor)).encode()).hexdigest()[:12]
+
+heading = (
+    t("explorer.ego", lang, name=md(node_label(focus).rsplit(" · ", 1)[0]), depth=depth)
+    if focus
+    else t("explorer.whole", lang)
+)
+if when.year is not None:
+    heading += " · " + t("explorer.as_of", lang, year=when.year)
+st.subheader(heading)
+plain_heading = re.sub(r"\\(.)", r"\1", heading)  # without the Markdown escapes, for the picture's name
+st.caption(t("explorer.shown", lang, nodes=number(len(picture.nodes), lang), ties=number(len(picture.ties), lang)))
 if shown.capped:
     kind = "capped_whole" if not focus else "capped_ego" if shown.exact else "capped_ego_more"
-    st.info(t(f"explorer.{kind}", lang, shown=shown.nodes, total=shown.total_nodes, left=shown.left_out))
+    st.info(
+        t(
+            f"explorer.{kind}",
+            lang,
+            shown=number(shown.nodes, lang),
+            total=number(shown.total_nodes, lang),
+            left=number(shown.left_out, lang),
+        )
+    )
+if shown.shared:
+    st.caption(t("explorer.shared_note", lang))
 
-if not whole.nodes:
+view = st.segmented_control(
+    t("explorer.view", lang),
+    ["graph", "map"],
+    key="view",
+    format_func=lambda v: t(f"explorer.view_{v}", lang),
+    label_visibility="collapsed",
+    required=True,
+)
+if whole is not None and not whole.nodes:
     st.info(t("explorer.no_data", lang))
-elif shown.page is not None:
-    st.iframe(shown.page, height=cached.DRAWING_HEIGHT + 20, alt=t("explorer.title", lang))
-else:
+elif not picture.nodes:
     st.info(t("explorer.empty", lang))
+elif view == "map":
+    whole = whole if whole is not None else wait_for_whole_graph(store, key)
+    spec, unplaced = cached.map_of(shown, whole, key=key, view=view_id, lang=lang, year=when.year)
+    st.vega_lite_chart(spec, key="map", height=cached.DRAWING_HEIGHT)
+    st.caption(t("map.note", lang))
+    if unplaced:
+        with st.expander(t("map.unplaced", lang, count=number(len(unplaced), lang))):
+            st.dataframe(unplaced, hide_index=True, key="map_unplaced")
+else:
+    chart = f"graph_{view_id}"
+    st.echarts_chart(
+        cached.graph_spec(shown, key=key, view=view_id, lang=lang, year=when.year),
+        key=chart,
+        on_select=lambda: _clicked(chart, [n.id for n in picture.nodes]),
+        height=cached.DRAWING_HEIGHT,
+        theme=None,
+        renderer="svg",
+        alt=t("explorer.drawn", lang, view=plain_heading, nodes=len(picture.nodes), ties=len(picture.ties)),
+    )
+    st.caption(t("explorer.click_hint", lang))
 
-# -- details of the chosen actor ---------------------------------------------------
+# -- share and print ---------------------------------------------------------------------------------
+if picture.nodes:
+    texts = picture_texts(picture, lang)
+    stem = "pontes-" + (focus.split(":", 1)[-1] if focus else "network") + (f"-{when.year}" if when.year else "")
+    with st.expander(t("explorer.share", lang), icon=":material/share:"):
+        row = st.columns(3)
+        row[0].download_button(
+            t("explorer.download_png", lang),
+            lambda: picture_png(picture, texts),
+            file_name=f"{stem}.png",
+            mime="image/png",
+            key="dl_png",
+            on_click="ignore",
+        )
+        row[1].download_button(
+            t("explorer.download_svg", lang),
+            lambda: picture_svg(picture, texts),
+            file_name=f"{stem}.svg",
+            mime="image/svg+xml",
+            key="dl_svg",
+            on_click="ignore",
+        )
+        row[2].download_button(
+            t("explorer.download_html", lang),
+            lambda: picture_html(picture, texts),
+            file_name=f"{stem}.html",
+            mime="text/html",
+            key="dl_html",
+            on_click="ignore",
+        )
+        row = st.columns(3)
+        row[0].download_button(
+            t("explorer.download_nodes", lang),
+            lambda: tables(picture)[0],
+            file_name=f"{stem}-nodes.csv",
+            mime="text/csv",
+            key="dl_nodes",
+            on_click="ignore",
+        )
+        row[1].download_button(
+            t("explorer.download_ties", lang),
+            lambda: tables(picture)[1],
+            file_name=f"{stem}-ties.csv",
+            mime="text/csv",
+            key="dl_ties",
+            on_click="ignore",
+        )
+        row[2].download_button(
+            t("explorer.download_gexf", lang),
+            lambda: gexf(picture),
+            file_name=f"{stem}.gexf",
+            mime="application/xml",
+            key="dl_gexf",
+            on_click="ignore",
+        )
+        link = "?" + urllib.parse.urlencode({**params.to_query(), "lang": lang}, doseq=True)
+        st.caption(t("explorer.permalink", lang))
+        st.code((st.context.url or "") + link, language=None)
+
+# -- details of the chosen actor ---------------------------------------------------------------------
 if focus:
     show_detail(cached.detail(store, focus, key=key, editor=editor), lang)
+
+# -- to the URL: the view as it is now (not while the years play: one entry per view, not per year) ----
+if not is_playing("f"):
+    urlstate.write({**params.to_query(), "lang": lang})
+if whole is None:  # shown from disk: read the graph now, for the reader's next step
+    read_in_background(store, key)

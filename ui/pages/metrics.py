@@ -3,7 +3,11 @@ brokers in the graph, and every citable export as a download.
 
 Collects the options, asks :func:`graph.analysis.pipeline.analyse_snapshot`
 for the analysis (cached per graph snapshot and options, with a progress bar
-while it runs) and renders what it returns.
+while it runs) and renders what it returns. Rankings list organisations by
+default (persons and role stand-ins apart) and weigh shared events by
+Newman's 1/(n-1) by default, so one large workshop does not fill the top of
+every ranking; the plain count is one click away, and the exports' metadata
+says which was used.
 """
 
 from __future__ import annotations
@@ -21,12 +25,17 @@ from graph.analysis.pipeline import ViewSpec, analyse_snapshot, write_analysis
 from graph.analysis.suite import METRIC_COLUMNS, MetricParams
 from graph.cache import Memo
 from graph.draw.metrics import metrics_html
-from graph.privacy import redact, redact_sources
+from graph.facts import memo, name_in
+from graph.model import NodeType
+from graph.privacy import STAND_IN_PREFIX, redact, redact_sources
 from graph.store.base import CacheKey
-from ui.context import get_settings, get_store, is_editor, language, md, whole_graph
-from ui.i18n import label, t
+from ui import urlstate
+from ui.context import get_settings, get_store, is_editor, language, md, vis_assets, whole_graph
+from ui.i18n import label, number, t
+from ui.timeline import time_control
 
 TOP_BROKERS = 10
+TOP_RANKED = 20
 MIME = {
     ".csv": "text/csv",
     ".json": "application/json",
@@ -34,6 +43,8 @@ MIME = {
     ".gexf": "application/xml",
     ".graphml": "application/xml",
 }
+#: Whom a ranking lists: actors by type; role stand-ins are private persons shown by their roles.
+ACTOR_GROUPS = ("organisations", "persons", "stand_ins", "all")
 
 
 @st.cache_resource(show_spinner=False)
@@ -51,17 +62,17 @@ def _exports(analysis) -> dict[str, bytes]:
 def _analysis(key: CacheKey, view: str, sub, sources, spec: ViewSpec, params: MetricParams, lang: str):
     """The analysis of ``spec`` and ``params`` with its exports, computed once per graph
     version and view (with a progress bar while it runs)."""
-    memo = _memo()
+    memo_ = _memo()
     request = ("analysis", view, spec.model_dump_json(), params.model_dump_json())
-    hit = memo.get(key, *request)
+    hit = memo_.get(key, *request)
     if hit is not None:
         return hit
     # hashing every fact takes seconds at CORDIS size; the graph only changes with the version
-    digest = memo.get_or_make(key, "snapshot_hash", view, make=lambda: snapshot_hash(sub))
+    digest = memo_.get_or_make(key, "snapshot_hash", view, make=lambda: snapshot_hash(sub))
     bar = st.progress(0.0, text=t("metrics.progress", lang, step="…"))
 
     def tick(step: str, done: int, total: int) -> None:
-        bar.progress(done / total, text=t("metrics.progress", lang, step=step.replace("_", " ")))
+        bar.progress(done / total, text=t("metrics.progress", lang, step=label("metrics.steps", step, lang)))
 
     analysis = analyse_snapshot(
         sub,
@@ -74,7 +85,31 @@ def _analysis(key: CacheKey, view: str, sub, sources, spec: ViewSpec, params: Me
     )
     entry = (analysis, _exports(analysis))
     bar.empty()
-    return memo.put(key, *request, value=entry)
+    return memo_.put(key, *request, value=entry)
+
+
+def actor_group(node_id: str, types: dict[str, NodeType]) -> str:
+    if node_id.startswith(STAND_IN_PREFIX):
+        return "stand_ins"
+    kind = types.get(node_id)
+    return "persons" if kind is NodeType.PERSON else "organisations" if kind is NodeType.ORGANISATION else "other"
+
+
+def group_label(value) -> str:
+    """A group's value (a country code, a node type, a sector) in words."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "–"
+    return label({"country": "country", "type": "type", "sector": "kind"}.get(group, "city"), value, lang)
+
+
+def metric_text(column: str, value, lang: str) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "–"
+    if column in ("degree", "core_number", "community", "bridge_pairs") or column.startswith("brokerage_"):
+        return number(int(value), lang)
+    if column in ("weighted_degree", "effective_size"):
+        return number(float(value), lang, 2)
+    return number(float(value), lang, 3)
 
 
 lang = language()
@@ -82,6 +117,7 @@ store = get_store()
 editor = is_editor()
 key = store.cache_key()  # before the graph: an entry is never older than its key
 whole = redact(whole_graph(store), show_private=editor)  # read once per graph version
+by_id = memo(whole, "nodes_by_id", lambda: {n.id: n for n in whole.nodes})
 st.title(t("metrics.title", lang))
 st.caption(t("metrics.intro", lang))
 
@@ -93,13 +129,15 @@ with st.sidebar:
         key="m_view",
         format_func=lambda v: t(f"metrics.view_{v}", lang),
     )
+    if "m_weighting" not in st.session_state:
+        st.session_state["m_weighting"] = "newman"
     weighting = st.radio(
         t("metrics.weighting", lang),
-        ["count", "newman"],
+        ["newman", "count"],
         key="m_weighting",
-        horizontal=True,
         format_func=lambda v: t(f"metrics.weighting_{v}", lang),
         disabled=view == "full",
+        help=t("metrics.weighting_help", lang),
     )
     group = st.selectbox(
         t("metrics.group", lang),
@@ -107,12 +145,9 @@ with st.sidebar:
         key="m_group",
         format_func=lambda v: t(f"metrics.group_{v}", lang),
     )
-    span = explore.facets(whole).years
-    start = end = None
-    if span and span[0] < span[1]:
-        chosen = st.slider(t("metrics.years", lang), span[0], span[1], span, key="m_years")
-        if tuple(chosen) != tuple(span):
-            start, end = chosen
+    st.subheader(t("time.title", lang))
+    when = time_control(explore.facets(whole).years, prefix="m", lang=lang)
+    start, end = (when.year, when.year) if when.year is not None else when.years or (None, None)
     method = st.radio(
         t("metrics.method", lang), ["leiden", "louvain"], key="m_method", horizontal=True, format_func=str.capitalize
     )
@@ -128,18 +163,20 @@ analysis, files = _analysis(key, "editor" if editor else "public", whole, source
 result = analysis.result
 table = result.table
 s = result.summary
+types = {n.id: n.type for n in whole.nodes}
+names = {nid: name_in(node, lang) for nid, node in by_id.items()}
 
 # -- overview ------------------------------------------------------------------------
 st.subheader(t("metrics.summary", lang))
 cols = st.columns(7)
 figures = [
-    ("nodes", s["nodes"]),
-    ("ties", s["ties"]),
-    ("cross_border", s.get("cross_border_ties", 0)),
-    ("ei", f"{s['ei_index']:.2f}" if pd.notna(s.get("ei_index")) else "–"),
-    ("communities", s["communities"]),
-    ("modularity", f"{s['modularity']:.2f}" if pd.notna(s["modularity"]) else "–"),
-    ("diameter", s["diameter"]),
+    ("nodes", number(s["nodes"], lang)),
+    ("ties", number(s["ties"], lang)),
+    ("cross_border", number(s.get("cross_border_ties", 0), lang)),
+    ("ei", number(s["ei_index"], lang, 2) if pd.notna(s.get("ei_index")) else "–"),
+    ("communities", number(s["communities"], lang)),
+    ("modularity", number(s["modularity"], lang, 2) if pd.notna(s["modularity"]) else "–"),
+    ("diameter", number(s["diameter"], lang) if pd.notna(s["diameter"]) else "–"),
 ]
 for col, (figure, value) in zip(cols, figures):
     col.metric(t(f"metrics.{figure}", lang), value)
@@ -148,24 +185,58 @@ if result.parameters["pivots_used"]:
         t(
             "metrics.sampled",
             lang,
-            pivots=result.parameters["pivots_used"],
-            bound=f"{result.parameters['betweenness_error_bound']:.3f}",
+            pivots=number(result.parameters["pivots_used"], lang),
+            bound=number(result.parameters["betweenness_error_bound"], lang, 3),
         )
     )
+st.caption(t(f"metrics.weighting_used_{weighting if view != 'full' else 'full'}", lang))
 
 # -- ranking ---------------------------------------------------------------------------
 st.subheader(t("metrics.ranking", lang))
 ranked = [c for c in METRIC_COLUMNS if c != "community"]
-rank_by = st.selectbox(t("metrics.rank_by", lang), ranked, key="m_rank", format_func=lambda c: c.replace("_", " "))
+if "m_rank" not in st.session_state:
+    st.session_state["m_rank"] = "weighted_degree"
+left, right = st.columns([1, 1])
+rank_by = left.selectbox(
+    t("metrics.rank_by", lang), ranked, key="m_rank", format_func=lambda c: label("metric", c, lang)
+)
+whom = right.segmented_control(
+    t("metrics.whom", lang),
+    list(ACTOR_GROUPS),
+    key="m_whom",
+    default="organisations",
+    required=True,
+    format_func=lambda g: t(f"metrics.whom_{g}", lang),
+)
 st.markdown(md(t(f"metrics.explain.{rank_by}", lang)))
-shown = table.sort_values(rank_by, ascending=rank_by == "constraint", na_position="last").head(20)
-front = [c for c in ("name", group) if c in table.columns]
-st.dataframe(shown[[*front, rank_by, *[c for c in ranked if c != rank_by]]], hide_index=True, key="m_table")
+groups = table["id"].map(lambda x: actor_group(x, types))
+chosen = table if whom == "all" else table[groups == whom]
+top = chosen.sort_values(rank_by, ascending=rank_by == "constraint", na_position="last").head(TOP_RANKED)
+shown_cols = [rank_by, *[c for c in ranked if c != rank_by]]
+rows = [
+    {
+        t("column.name", lang): names.get(row["id"], str(row.get("name") or row["id"])),
+        t("column.type", lang): t(f"metrics.whom_{actor_group(row['id'], types)}_one", lang)
+        if actor_group(row["id"], types) != "other"
+        else label("type", types.get(row["id"], ""), lang),
+        label("metrics.group_column", group, lang): group_label(row[group]) if group in row else "",
+        **{label("metric", c, lang): metric_text(c, row[c], lang) for c in shown_cols},
+    }
+    for _, row in top.iterrows()
+]
+if rows:
+    st.table(pd.DataFrame(rows))
+    st.caption(t("metrics.ranking_note", lang, shown=number(len(rows), lang), total=number(len(chosen), lang)))
+else:
+    st.info(t("metrics.ranking_empty", lang))
 with st.expander(t("metrics.definitions", lang)):
-    st.dataframe(
-        pd.DataFrame({"metric": list(METRIC_COLUMNS), "": [t(f"metrics.explain.{c}", lang) for c in METRIC_COLUMNS]}),
-        hide_index=True,
-        key="m_definitions",
+    st.table(
+        pd.DataFrame(
+            {
+                t("metrics.metric", lang): [label("metric", c, lang) for c in METRIC_COLUMNS],
+                t("metrics.meaning", lang): [t(f"metrics.explain.{c}", lang) for c in METRIC_COLUMNS],
+            }
+        )
     )
 
 # -- charts -----------------------------------------------------------------------------
@@ -180,57 +251,92 @@ with left:
         )
     )
 with mid:
-    st.caption(t("metrics.time_chart", lang))
-    if view != "full":
-        kinds: dict[str, views.Kind] = {"collaboration": "both", "events": "events", "agreements": "agreements"}
-        kind = kinds[view]
-        over_time = views.ties_over_time(views.window(whole, start=start, end=end), kind=kind)
-    else:
-        over_time = pd.DataFrame()
+    kinds: dict[str, views.Kind] = {
+        "collaboration": "both",
+        "events": "events",
+        "agreements": "agreements",
+        "full": "both",
+    }
+    st.caption(t("metrics.time_chart_full" if view == "full" else "metrics.time_chart", lang))
+    over_time = views.ties_over_time(views.window(whole, start=start, end=end), kind=kinds[view])
     if len(over_time):
-        st.line_chart(over_time.assign(year=over_time["year"].astype(str)).set_index("year")[["ties", "new_ties"]])
+        chart = over_time.assign(year=over_time["year"].astype(str)).set_index("year")[["ties", "new_ties"]]
+        chart.columns = [t("metrics.ties_cumulative", lang), t("metrics.ties_new", lang)]
+        chart.index.name = t("time.year", lang)
+        st.line_chart(chart)
     else:
         st.caption(t("metrics.time_empty", lang))
 with right:
     st.caption(t("metrics.ei_chart", lang))
     ei = result.groups.set_index("group")["ei_index"].dropna()
-    if group == "country":
-        ei.index = [label("country", c, lang) for c in ei.index]
-    st.bar_chart(ei)
-    st.caption(t("metrics.ei_note", lang))
+    ei.index = [group_label(c) for c in ei.index]
+    ei.name = t("metrics.ei", lang)
+    ei.index.name = label("metrics.group_column", group, lang)
+    if len(ei):
+        st.bar_chart(ei)
+        st.caption(t("metrics.ei_note", lang))
+    else:
+        st.caption(t("metrics.ei_empty", lang))
 
 # -- the graph -------------------------------------------------------------------------
 st.subheader(t("metrics.graph", lang))
 st.caption(t("metrics.graph_note", lang, n=TOP_BROKERS))
-communities = sorted(table["community"].unique())
+sizes = table["community"].value_counts()
 page = metrics_html(
     analysis.network,
-    table,
+    table.assign(name=table["id"].map(lambda x: names.get(x, x))),
     top_brokers=TOP_BROKERS,
-    tooltip_labels={"community": t("metrics.community", lang), "betweenness": "betweenness", "brokerage": "brokerage"},
+    tooltip_labels={
+        "community": t("metrics.community", lang),
+        "betweenness": label("metric", "betweenness", lang),
+        "brokerage": t("metrics.brokerage", lang),
+    },
     legend_labels={
-        **{str(c): f"{t('metrics.community', lang)} {c + 1}" for c in communities},
+        **{
+            str(c): t("metrics.community_n", lang, n=number(int(c) + 1, lang), size=number(int(sizes[c]), lang))
+            for c in sizes.index
+        },
         "": t("metrics.other", lang),
     },
     legend_title=t("metrics.communities", lang),
     height=560,
+    number_format=lambda x, digits: number(x, lang, digits),
+    assets=vis_assets(),
 )
 st.iframe(page, height=580, alt=t("metrics.graph", lang))
 
 st.caption(t("metrics.bridges", lang))
 if len(result.bridges):
-    st.dataframe(result.bridges, hide_index=True, key="m_bridges")
+    st.table(
+        pd.DataFrame(
+            [
+                {
+                    t("metrics.bridge_kind", lang): t(f"metrics.bridge_{b.kind}", lang),
+                    t("metrics.bridge_between", lang): " – ".join(
+                        names.get(x, x) for x in (b.u, b.v) if isinstance(x, str) and x
+                    ),
+                    t("metrics.bridge_groups", lang): f"{group_label(b.group_a)} – {group_label(b.group_b)}",
+                }
+                for b in result.bridges.itertuples()
+            ]
+        )
+    )
 else:
     st.caption(t("metrics.no_bridges", lang))
 
 # -- downloads ---------------------------------------------------------------------------
 st.subheader(t("metrics.downloads", lang))
+st.caption(t("metrics.downloads_note", lang))
 grid = st.columns(3)
 for i, (name, data) in enumerate(files.items()):
+    stem, ext = name.rsplit(".", 1)
     grid[i % 3].download_button(
-        t("metrics.download", lang, file=name),
+        t("metrics.download", lang, file=f"{label('metrics.files', stem, lang)} ({ext.upper()})"),
         data,
         file_name=name,
         mime=MIME.get(Path(name).suffix, "application/octet-stream"),
         key=f"m_dl_{name}",
+        on_click="ignore",
     )
+
+urlstate.merge({"lang": lang})

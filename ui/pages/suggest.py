@@ -18,14 +18,16 @@ import pandas as pd
 import streamlit as st
 
 from graph.draw.suggestions import suggestion_html, suggestion_view
+from graph.facts import memo, name_in
 from graph.model import ACTOR_TYPES, NodeType, TieType
-from graph.privacy import redact
+from graph.privacy import redact, redact_sources
 from graph.suggest import heuristic_names
 from graph.suggest.engine import SuggestionFilter, suggestions_csv, suggestions_json
 from graph.suggest.feedback import record_feedback
 from graph.suggest.forum import forum_csv, forum_json
 from graph.suggest.service import SuggestionService
 from graph.suggest.text import render
+from ui import pickers, urlstate
 from ui.context import get_settings, get_store, is_editor, language, md, vis_assets, whole_graph
 from ui.i18n import label, labels, t
 
@@ -56,15 +58,39 @@ def _label(group: str, value: str) -> str:
     return label(group, value, lang)
 
 
+def _named(params: dict) -> dict:
+    """A reason's parameters with the names of nodes in the reader's language (``names.<lang>``)."""
+    out = dict(params)
+    for key in ("names", "chain"):
+        if isinstance(out.get(key), list | tuple):
+            out[key] = [translated.get(x, x) if isinstance(x, str) else x for x in out[key]]
+    for key in ("name", "topic", "a_place", "b_place"):  # not "via": "the {via} network" names it by its short name
+        if isinstance(out.get(key), str):
+            out[key] = translated.get(out[key], out[key])
+    return out
+
+
 store = get_store()
 editor = is_editor()
 service = _service(get_settings().background_actors)
 key = store.cache_key()
 view = "editor" if editor else "public"  # private persons by name, or as stand-ins
 whole = redact(whole_graph(store), show_private=editor)  # read once per graph version
-actors = sorted((n for n in whole.nodes if n.type in ACTOR_TYPES), key=lambda n: n.name.casefold())
-names = {n.id: n.name for n in actors}
-topics = sorted((n for n in whole.nodes if n.type is NodeType.TOPIC), key=lambda n: n.name.casefold())
+# names of every actor in the reader's language, kept with the graph; only search results go to the browser
+names = memo(
+    whole, f"actor_names_{lang}", lambda: {n.id: name_in(n, lang) for n in whole.nodes if n.type in ACTOR_TYPES}
+)
+actors = memo(whole, "actor_nodes", lambda: [n for n in whole.nodes if n.type in ACTOR_TYPES])
+topics = sorted((n for n in whole.nodes if n.type is NodeType.TOPIC), key=lambda n: name_in(n, lang).casefold())
+source_titles = {
+    src.id: src.title for src in redact_sources(store.get_sources(), whole_graph(store), show_private=editor)
+}
+by_id = memo(whole, "nodes_by_id", lambda: {n.id: n for n in whole.nodes})
+translated = memo(
+    whole,
+    f"translated_names_{lang}",
+    lambda: {n.name: name_in(n, lang) for n in whole.nodes if name_in(n, lang) != n.name},
+)
 
 st.title(t("suggest.title", lang))
 st.caption(t("suggest.intro", lang))
@@ -76,14 +102,19 @@ pairs_tab, forum_tab = st.tabs([t("suggest.tab_pairs", lang), t("suggest.tab_for
 
 # -- who should meet whom ---------------------------------------------------------------
 with pairs_tab:
-    left, right = st.columns([2, 1])
-    actor = left.selectbox(
+    left, mid, right = st.columns([1, 1, 1])
+    text = pickers.search_box(t("suggest.search", lang), key="sg_search", lang=lang, container=left)
+    actor_matches = [i for i in pickers.matches(store, text, key=key, editor=editor, types=ACTOR_TYPES) if i in names]
+    if text and not actor_matches:
+        pickers.nothing_found(text, lang, container=left)
+    actor = pickers.pick_one(
         t("suggest.actor", lang),
-        list(names),
-        index=None,
+        actor_matches,
         key="sg_actor",
+        lang=lang,
+        format_func=lambda i: names.get(i, i),
+        container=mid,
         placeholder=t("suggest.actor_placeholder", lang),
-        format_func=lambda i: names[i],
     )
     scorer = right.selectbox(
         t("suggest.scorer", lang), SCORERS, key="sg_scorer", format_func=lambda s: t(f"suggest.scorers.{s}", lang)
@@ -112,7 +143,7 @@ with pairs_tab:
             key="sg_country",
             format_func=lambda v: t("suggest.any", lang) if v is None else label("country", v, lang),
         )
-        topic_names = {n.id: n.name for n in topics}
+        topic_names = {n.id: name_in(n, lang) for n in topics}
         topic = c4.selectbox(
             t("suggest.topic", lang),
             [None, *topic_names],
@@ -158,12 +189,15 @@ with pairs_tab:
             with st.container(border=True):
                 border = f" · {t('suggest.crosses', lang)}" if s.crosses_border else ""
                 st.markdown(
-                    f"**{s.rank}. {md(s.name)}** · {md(label('country', s.country or 'none', lang))}"
+                    f"**{s.rank}. {md(names.get(s.other, s.name))}** · {md(label('country', s.country or 'none', lang))}"
                     f" · {md(s.strength(_text))}{border}"
                 )
-                st.markdown("\n".join(f"- {md(r.render(_text, _label))}" for r in s.reasons))
-                if s.sources:
-                    st.caption(t("suggest.sources", lang, sources=md(", ".join(s.sources))))
+                st.markdown(
+                    "\n".join(f"- {md(render(f'reason.{r.kind}', _named(r.params), _text, _label))}" for r in s.reasons)
+                )
+                if s.sources:  # documents by their titles, never by their ids
+                    titles = "; ".join(source_titles.get(x, x) for x in s.sources)
+                    st.caption(t("suggest.sources", lang, sources=md(titles)))
                 if editor:
                     b1, b2, b3 = st.columns(3)
                     for col, kind in zip((b1, b2, b3), ("already_in_contact", "not_relevant", "acted_on")):
@@ -206,7 +240,7 @@ with pairs_tab:
 
 # -- forum composer ----------------------------------------------------------------------------
 with forum_tab:
-    topic_names = {n.id: n.name for n in topics}
+    topic_names = {n.id: name_in(n, lang) for n in topics}
     f1, f2 = st.columns([2, 1])
     forum_topic = f1.selectbox(
         t("suggest.forum_topic", lang),
@@ -215,12 +249,20 @@ with forum_tab:
         format_func=lambda v: t("suggest.any", lang) if v is None else topic_names[v],
     )
     size = f2.number_input(t("suggest.forum_size", lang), min_value=2, max_value=60, value=8, step=1, key="sg_f_size")
-    invited = st.multiselect(
+    f5, f6 = st.columns([1, 2])
+    invite_text = pickers.search_box(t("suggest.invite_search", lang), key="sg_f_search", lang=lang, container=f5)
+    invite_found = [
+        i for i in pickers.matches(store, invite_text, key=key, editor=editor, types=ACTOR_TYPES) if i in names
+    ]
+    if invite_text and not invite_found:
+        pickers.nothing_found(invite_text, lang, container=f5)
+    invited = pickers.pick_many(
         t("suggest.forum_invited", lang),
-        list(names),
+        invite_found,
         key="sg_f_invited",
-        format_func=lambda i: names[i],
-        placeholder=t("suggest.actor_placeholder", lang),
+        lang=lang,
+        format_func=lambda i: names.get(i, i),
+        container=f6,
     )
     with st.expander(t("suggest.forum_coverage", lang), expanded=False):
         c1, c2 = st.columns(2)
@@ -246,10 +288,12 @@ with forum_tab:
         )
     rows = [
         {
-            t("suggest.col_name", lang): i.name,
+            t("suggest.col_name", lang): names.get(i.actor, i.name),
             t("suggest.col_country", lang): label("country", i.country or "none", lang),
             t("suggest.col_sector", lang): label("kind", i.sector, lang) if i.sector else "",
-            t("suggest.col_reasons", lang): "; ".join(i.reason_texts(_text, _label)),
+            t("suggest.col_reasons", lang): "; ".join(
+                render(f"forum_reason.{kind}", _named(p), _text, _label) for kind, p in i.params
+            ),
         }
         for i in plan.invitees
     ]
@@ -275,3 +319,5 @@ with forum_tab:
         mime="text/csv",
         key="sg_f_dl_csv",
     )
+
+urlstate.merge({"lang": lang})

@@ -9,14 +9,16 @@ from __future__ import annotations
 import streamlit as st
 
 from loaders.uploads import load_uploads
+from ui import urlstate
 from ui.context import get_store, is_editor, language
-from ui.i18n import t
+from ui.i18n import t, uploader_style
 
 lang = language()
 st.title(t("upload.title", lang))
 if not is_editor():  # the page is only listed for editors; a direct URL lands here
     st.stop()
 st.write(t("upload.intro", lang))
+st.html(uploader_style(lang))  # the upload box's own words, which Streamlit writes in English
 files = st.file_uploader(
     t("upload.files", lang), type=["yaml", "yml", "json", "csv"], accept_multiple_files=True, key="upload_files"
 )
@@ -51,3 +53,5 @@ if st.button(t("upload.button", lang), key="upload_go", type="primary"):
                     for p in outcome.problems
                 ]
             )
+
+urlstate.merge({"lang": lang})

@@ -1,0 +1,350 @@
+"""What the browser benchmarks share: the app, Chromium, their processes' CPU time, waiting for a drawing.
+
+Used by bench/bench_scale.py (the app rows), bench/bench_suggest_page.py and
+bench/bench_explorer.py. Nothing here is timed by itself and nothing is
+asserted: benchmarks print figures, tests check behaviour.
+
+- :func:`streamlit`: ``streamlit run app.py`` (of this tree, or of another
+  checkout with ``app_dir``: the code before a change) on a free port;
+- :func:`chromium`: Debian's headless Chromium (never downloaded), with a
+  download folder when asked;
+- :class:`Procs`: the CPU seconds of the app's process and of the browser's
+  processes, and keeping Chromium at this process's niceness;
+- :func:`wait_drawn` (a vis-network drawing in a frame: the Suggestions and
+  Metrics pages, and the explorer before it drew with ECharts) and
+  :func:`wait_picture` (the explorer's ECharts picture, by its accessible
+  name, which gives the counts drawn);
+- :func:`embedded_untimed`, :func:`by_degree`: CORDIS in a temporary store,
+  organisations best-connected first.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+DATA = Path(os.environ.get("PONTES_CORDIS", REPO.parent / "shared" / "data" / "cordis_h2020" / "h2020.csv.gz"))
+TABLE = {"actor": "pic", "event": "rcn", "time": "start_year", "attributes": ["country", "type"]}
+
+
+@contextmanager
+def streamlit(env: dict[str, str], log: Path, *, app_dir: Path = REPO):
+    """``streamlit run app.py`` of ``app_dir`` with ``env`` (the app's variables replaced); yields its URL
+    once it answers its health check, stops it after."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    from pontes.settings import ENV_VARS
+
+    full = {k: v for k, v in os.environ.items() if k not in ENV_VARS}
+    full.update(env)
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(app_dir / "app.py"),
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.fileWatcherType",
+                "none",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=app_dir,
+            env=full,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 90
+            while time.monotonic() < deadline:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                        if r.read().strip() == b"ok":
+                            break
+                except OSError:
+                    time.sleep(0.3)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def chromium(profile: Path, *, downloads: Path | None = None):
+    """Debian's headless Chromium with a profile of its own (and a download folder)."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = os.environ.get("PONTES_CHROMIUM", "/usr/bin/chromium")
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1400,1000",
+        f"--user-data-dir={profile}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(
+        service=Service(os.environ.get("PONTES_CHROMEDRIVER", "/usr/bin/chromedriver")), options=options
+    )
+    if downloads is not None:
+        driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    return driver
+
+
+def mb(sizes: list[int]) -> str:
+    """The median size of the drawing's pages (bytes), for a note."""
+    return f"page {statistics.median(sizes) / 1e6:.2f} MB"
+
+
+#: The first graph frame whose page is not the one drawn last in this document
+#: (``window.__pontesDrawn``, unset after a page load), or null. Pages are compared
+#: inside the browser: fetching each frame's srcdoc (up to 0.55 MB) through
+#: WebDriver at every poll cost the machine more than the comparison.
+_NEW_FRAME = """
+var frames = document.querySelectorAll('iframe');
+for (var i = 0; i < frames.length; i++) {
+  var doc = frames[i].srcdoc || '';
+  if (doc.indexOf('vis.Network') >= 0 && doc !== window.__pontesDrawn) return frames[i];
+}
+return null;
+"""
+#: Remember the frame's page as drawn; its size in bytes.
+_MARK_DRAWN = "window.__pontesDrawn = arguments[0].srcdoc; return new TextEncoder().encode(arguments[0].srcdoc).length;"
+
+
+def wait_drawn(browser, timeout: float = 240) -> int:
+    """Poll (every 50 ms) until a graph frame other than the last one drawn holds a laid-out network.
+
+    Returns the size of its page (the frame's ``srcdoc``) in bytes.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        frame = browser.execute_script(_NEW_FRAME)
+        if frame is not None:
+            browser.switch_to.frame(frame)
+            try:
+                drawn = browser.execute_script(
+                    "var b = document.getElementById('loadingBar');"
+                    "return typeof network === 'object' && network && network.body"
+                    " && network.body.data.nodes.length > 0 && (!b || b.style.display === 'none'"
+                    " || b.style.opacity === '0' || network.physics.options.enabled === false);"
+                )
+            finally:
+                browser.switch_to.default_content()
+            if drawn:
+                return browser.execute_script(_MARK_DRAWN, frame)
+        time.sleep(0.05)
+    raise TimeoutError("no graph drawn")
+
+
+#: The explorer's picture: its accessible name ("<the view's heading>: N nodes, M ties") once ECharts has drawn it.
+_PICTURE = """
+var el = document.querySelector('[_echarts_instance_]');
+if (!el || !el.querySelector('svg path')) return null;
+return el.getAttribute('aria-label');
+"""
+
+
+def picture(browser) -> str | None:
+    """The accessible name of the explorer's drawn picture (``None`` while there is none)."""
+    return browser.execute_script(_PICTURE)
+
+
+def wait_picture(browser, unlike: str | None = None, *, timeout: float = 240, keep=None) -> str:
+    """Poll (every 50 ms) until the explorer shows a drawn picture whose name is not ``unlike``.
+
+    ``keep`` is called at every poll (e.g. :meth:`Procs.keep_nice`). Returns the name.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if keep is not None:
+            keep()
+        name = picture(browser)
+        if name and name != unlike:
+            return name
+        time.sleep(0.05)
+    raise TimeoutError(f"no new picture (last: {unlike!r})")
+
+
+def wait_vega(browser, *, timeout: float = 240, keep=None) -> None:
+    """Poll until a Vega chart (the explorer's map) has drawn into its canvas or SVG."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if keep is not None:
+            keep()
+        if browser.execute_script(
+            "return !!document.querySelector('.vega-embed canvas, .vega-embed svg .mark-shape');"
+        ):
+            return
+        time.sleep(0.05)
+    raise TimeoutError("no map drawn")
+
+
+def fmt_time(seconds: float) -> str:
+    if seconds < 0.01:
+        return f"{seconds * 1000:.1f} ms"
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
+
+
+# -- processes and their CPU time -------------------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            out += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return out
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants."""
+    todo, seen = [pid], []
+    while todo:
+        p = todo.pop()
+        seen.append(p)
+        todo += _children(p)
+    return seen
+
+
+def _cpu_seconds(pids) -> float:
+    """User and system CPU seconds of ``pids`` (and of their children that have exited and been waited for)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(x) for x in fields[11:15])  # utime, stime, cutime, cstime
+    return total / tick
+
+
+class Procs:
+    """The app's process and the browser's processes: their CPU time, and the browser's niceness.
+
+    Chromium, run as root, gives its processes and threads a higher priority
+    than the ``nice`` it was started with (niceness 0, 5 and -8 where this
+    process has 10). With ``renice`` on, :meth:`keep_nice` puts every thread
+    of the browser back to this process's niceness, so that the app and the
+    browser compete for the cores on equal terms.
+    """
+
+    def __init__(self, app: int, driver: int, *, renice: bool = True):
+        self.app, self.driver, self.renice = app, driver, renice
+        self.nice = os.getpriority(os.PRIO_PROCESS, 0)
+
+    def keep_nice(self) -> None:
+        if not self.renice:
+            return
+        for pid in _tree(self.driver):
+            for task in Path(f"/proc/{pid}/task").glob("*"):
+                try:
+                    tid = int(task.name)
+                    if os.getpriority(os.PRIO_PROCESS, tid) < self.nice:
+                        os.setpriority(os.PRIO_PROCESS, tid, self.nice)
+                except (OSError, ValueError):
+                    pass  # gone meanwhile
+
+    def app_cpu(self) -> float:
+        return _cpu_seconds([self.app])
+
+    def browser_cpu(self) -> float:
+        # chromedriver and every Chromium process under it; renderers come and go
+        # with pages, so this is read at both ends of a step from the live tree
+        return _cpu_seconds(_tree(self.driver))
+
+
+def streamlit_pid() -> int:
+    """The ``streamlit run`` process this process started last (bench_scale.streamlit's)."""
+    me = os.getpid()
+    found = [p for p in _children(me) if "streamlit" in Path(f"/proc/{p}/cmdline").read_text(errors="replace")]
+    if not found:
+        raise RuntimeError("no streamlit process found")
+    return max(found)
+
+
+def wait_idle(procs: Procs, *, window: float = 5.0, share: float = 0.05, timeout: float = 1800) -> float:
+    """Wait until the app's process used less than ``share`` of one core over
+    ``window`` seconds (the background training is then over); returns the wait."""
+    t0 = time.monotonic()
+    samples = [(t0, procs.app_cpu())]
+    while time.monotonic() - t0 < timeout:
+        time.sleep(1.0)
+        now = (time.monotonic(), procs.app_cpu())
+        samples.append(now)
+        old = [x for x in samples if now[0] - x[0] >= window]
+        if old and (now[1] - old[-1][1]) < share * (now[0] - old[-1][0]):
+            return now[0] - t0
+    raise TimeoutError("the app did not become idle")
+
+
+def click(browser, element) -> None:
+    """Click ``element`` as a user would, once it can be (an expander may still be opening)."""
+    from selenium.common.exceptions import ElementNotInteractableException
+
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            element.click()
+            return
+        except ElementNotInteractableException:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+# -- CORDIS ------------------------------------------------------------------------
+
+
+def by_degree(store, plan):
+    """The organisations, best-connected first, and the degree of each."""
+    orgs = [n.id for n in plan.nodes if n.id.startswith("org:")]
+    degree = store.degrees(orgs)
+    return sorted(orgs, key=lambda x: (-degree[x], x)), degree
+
+
+def embedded_untimed(plan, tmp: Path) -> Path:
+    """The table loaded into a temporary embedded store (``--browser-only``)."""
+    from graph.store.embedded import EmbeddedStore
+    from loaders import write_plan
+
+    path = tmp / "cordis.sqlite"
+    with EmbeddedStore(path) as s:
+        s.ensure_schema()
+        write_plan(s, plan)
+    return path

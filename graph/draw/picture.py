@@ -1,0 +1,343 @@
+"""Render a :class:`~graph.explore.picture.Picture`: the app's interactive graph and the standalone page.
+
+- :func:`echarts_spec`: the option object of an Apache ECharts ``graph``
+  series for Streamlit's built-in ``st.echarts_chart`` (ECharts ships with
+  Streamlit: nothing is fetched from elsewhere). Nodes sit where the picture
+  puts them (``layout: "none"``), sized by importance; the labelled nodes'
+  names are written at every zoom, the others' where they do not overlap
+  (ECharts hides overlapping labels, larger nodes first), so more appear as
+  the reader zooms in, and every name on hover. A click selects a node: the
+  app reads the selection and focuses the explorer on it.
+- :func:`picture_html`: a self-contained vis-network page of the same
+  picture (vis-network inlined, the same positions, labels and legend),
+  which opens in any browser without a server or internet.
+
+Names are data: tooltips are escaped text joined with ``<br>``, and
+ECharts' template characters are escaped too. Display strings come from
+the caller (:class:`Texts`): this module knows no language.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from graph.draw.page import (
+    COUNTRY_PALETTE,
+    MIXED_COUNTRY,
+    NO_COUNTRY,
+    TYPE_COLOURS,
+    LegendEntry,
+    finish_page,
+)
+from graph.explore.picture import SHARED, Picture, PictureNode, PictureTie
+from graph.model import NodeType
+
+__all__ = [
+    "ECHARTS_SYMBOLS",
+    "Texts",
+    "echarts_spec",
+    "node_lines",
+    "palette",
+    "picture_html",
+    "tie_lines",
+]
+
+#: ECharts symbol of each node type (the shapes of :data:`graph.draw.page.TYPE_SHAPES`).
+ECHARTS_SYMBOLS: dict[NodeType, str] = {
+    NodeType.ORGANISATION: "circle",
+    NodeType.PERSON: "diamond",
+    NodeType.EVENT: "rect",
+    NodeType.AGREEMENT: "triangle",
+    NodeType.PLACE: "pin",
+    NodeType.TOPIC: "roundRect",
+}
+#: Colour of ties, of ties through shared events and agreements, and of ties across a border.
+TIE_COLOUR, SHARED_COLOUR = "#b8b8b8", "#6a8fc7"
+#: Up to this many ties each carry their own tooltip (types, roles, years); a larger picture's ties show
+#: ECharts' own (the two names): the tooltips were two thirds of a 500-node picture's option.
+LINK_TOOLTIPS = 1000
+#: Grey of nodes whose colour key has no colour.
+FALLBACK = NO_COUNTRY
+#: Width (pixels) into which ECharts fits a picture at the default zoom, about; and the widest name written.
+DRAWN_WIDTH, LABEL_WIDTH = 800.0, 260.0
+#: The label of a labelled node: always shown, long names cut with an ellipsis (whole in the tooltip).
+_STRONG = {"show": True, "fontWeight": "bold", "minMargin": 2, "width": LABEL_WIDTH, "overflow": "truncate"}
+
+
+@dataclass(frozen=True)
+class Texts:
+    """Everything a rendered picture writes that is not a node's name, in the reader's language.
+
+    ``types``, ``ties``, ``kinds``, ``roles`` and ``countries`` map codes
+    (node types, tie types, kinds, roles, country codes, ``""`` no country,
+    ``"*"`` several) to labels; ``shared`` names a tie through shared events
+    and agreements (e.g. ``"shared events and agreements"``); ``legend`` is
+    the legend's title; ``title`` a heading for files; ``years`` formats a
+    span (default ``2015–2017``).
+    """
+
+    types: Mapping[str, str] = field(default_factory=dict)
+    ties: Mapping[str, str] = field(default_factory=dict)
+    kinds: Mapping[str, str] = field(default_factory=dict)
+    roles: Mapping[str, str] = field(default_factory=dict)
+    countries: Mapping[str, str] = field(default_factory=dict)
+    shared: str = "shared events and agreements"
+    legend: str = ""
+    title: str = ""
+
+    def colour_label(self, picture: Picture, key: str) -> str:
+        source = self.types if picture.color_by == "type" else self.countries
+        return source.get(key, key)
+
+
+def palette(color_by: str, countries: list[str] | tuple[str, ...] = ()) -> dict[str, str]:
+    """A colour per colour key: node types, or every country of ``countries`` (the whole graph's,
+    so that a country keeps its colour in every view), several countries and none."""
+    if color_by == "type":
+        return {t.value: c for t, c in TYPE_COLOURS.items()}
+    out = {c: COUNTRY_PALETTE[i % len(COUNTRY_PALETTE)] for i, c in enumerate(sorted(countries))}
+    out.update({"*": MIXED_COUNTRY, "": NO_COUNTRY})
+    return out
+
+
+def _years(span) -> str:
+    if not span:
+        return ""
+    lo, hi = span
+    if lo == hi:
+        return str(lo)
+    return f"{lo if lo is not None else ''}–{hi if hi is not None else ''}"
+
+
+def node_lines(node: PictureNode, texts: Texts) -> list[str]:
+    """What a node's tooltip says (plain text lines): name, stored name, type and kind, country, years."""
+    lines = [node.name]
+    if node.canonical != node.name:
+        lines.append(node.canonical)
+    kind = texts.kinds.get(node.kind, node.kind) if node.kind and node.kind != "other" else ""
+    lines.append(" · ".join(x for x in (texts.types.get(node.type.value, node.type.value), kind) if x))
+    if node.country:
+        lines.append(texts.countries.get(node.country, node.country))
+    years = _years(node.span)
+    if years:
+        lines.append(years)
+    return lines
+
+
+def tie_lines(tie: PictureTie, picture: Picture, texts: Texts) -> list[str]:
+    """What a tie's tooltip says: each typed tie (type, role, years), the shared items by name."""
+    names = {n.id: n.name for n in picture.nodes}
+    lines = [f"{names.get(tie.source, tie.source)} — {names.get(tie.target, tie.target)}"]
+    for t in tie.ties:
+        role = texts.roles.get(t.role, t.role) if t.role else ""
+        years = _years((int(t.start[:4]), int(t.end[:4]) if t.end else None)) if t.start else ""
+        lines.append(" · ".join(x for x in (texts.ties.get(t.type.value, t.type.value), role, years) if x))
+    if tie.items:
+        from graph.facts import name_in
+
+        lines.append(f"{texts.shared}: {len(tie.items)}")
+        lines += [f"– {name_in(i, picture.lang)}" for i in tie.items[:8]]
+        if len(tie.items) > 8:
+            lines.append("…")
+    return lines
+
+
+def _tooltip_html(lines: list[str]) -> str:
+    # escaped text and <br> only; ECharts replaces {a}, {b} ... in formatter strings
+    safe = "<br>".join(html.escape(line, quote=True) for line in lines if line)
+    return safe.replace("{", "&#123;").replace("}", "&#125;")
+
+
+def legible(picture: Picture, *, width: float = DRAWN_WIDTH) -> dict[str, str]:
+    """Where the labelled nodes' names go at the default zoom: node id -> ``right``, ``left``,
+    ``top`` or ``bottom`` (ECharts' label positions), for those whose name finds room.
+
+    ECharts fits the picture into about :data:`DRAWN_WIDTH` pixels; at that
+    scale each name (13 px, estimated at 0.6 of that per character, cut at
+    :data:`LABEL_WIDTH` pixels) goes beside its node, right, left, above or
+    below, the first place that covers no name placed before; most
+    important first (the focus before all). A name that finds no room is
+    written small instead, where ECharts finds room for it.
+    """
+    if not picture.nodes:
+        return {}
+    xs = [n.x for n in picture.nodes]
+    scale = width / ((max(xs) - min(xs)) or 1.0)
+    placed: list[tuple[float, float, float, float]] = []
+    where: dict[str, str] = {}
+    ranked = sorted(
+        (n for n in picture.nodes if n.labelled),
+        key=lambda n: (n.id != picture.focus, -n.score, -n.betweenness, -n.degree, n.id),
+    )
+    for n in ranked:
+        size = 15 if n.id == picture.focus else 13
+        w, h, gap = min(0.6 * size * len(n.name), LABEL_WIDTH), size * 1.4, n.size / 2 + 5
+        x, y = n.x * scale, n.y * scale
+        for side, box in (
+            ("right", (x + gap, y - h / 2, x + gap + w, y + h / 2)),
+            ("left", (x - gap - w, y - h / 2, x - gap, y + h / 2)),
+            ("top", (x - w / 2, y - gap - h, x + w / 2, y - gap)),
+            ("bottom", (x - w / 2, y + gap, x + w / 2, y + gap + h)),
+        ):
+            if all(box[2] <= b[0] or box[0] >= b[2] or box[3] <= b[1] or box[1] >= b[3] for b in placed):
+                placed.append(box)
+                where[n.id] = side
+                break
+    return where
+
+
+def echarts_spec(picture: Picture, texts: Texts, *, show_legend: bool = True) -> dict:
+    """The ECharts option object drawing ``picture`` (for ``st.echarts_chart``).
+
+    One ``graph`` series: ``data`` holds the nodes in the picture's order (a
+    selection's data index is a position in ``picture.nodes``), ``links``
+    the ties by node index, ``categories`` the legend's keys. Plain JSON:
+    no functions, no remote resources.
+    """
+    index = {n.id: i for i, n in enumerate(picture.nodes)}
+    strong = legible(picture)
+    keys = list(picture.legend)
+    category = {k: i for i, k in enumerate(keys)}
+    colours = picture.palette
+    data = []
+    for n in picture.nodes:
+        item: dict = {
+            "id": n.id,
+            "name": n.name,
+            "x": n.x,
+            "y": n.y,
+            "symbolSize": n.size,
+            "symbol": ECHARTS_SYMBOLS[n.type],
+            "category": category.get(n.colour, 0),
+            "itemStyle": {"color": colours.get(n.colour, FALLBACK)},
+            "tooltip": {"formatter": _tooltip_html(node_lines(n, texts))},
+        }
+        if n.id in strong:
+            item["label"] = {**_STRONG, "fontSize": 13, "color": "#1a1a1a", "position": strong[n.id]}
+        if n.id == picture.focus:
+            item["itemStyle"] = {**item["itemStyle"], "borderColor": "#1a1a1a", "borderWidth": 3}
+            item["label"] = {**_STRONG, "fontSize": 15, "color": "#000000", "position": strong.get(n.id, "right")}
+        if not n.focusable:
+            item["cursor"] = "default"
+        data.append(item)
+    links = []
+    described = len(picture.ties) <= LINK_TOOLTIPS
+    for t in picture.ties:
+        link: dict = {"source": index[t.source], "target": index[t.target]}
+        style: dict = {"width": t.width} if t.width != 1.0 else {}
+        if SHARED in t.kinds:
+            style["color"] = SHARED_COLOUR
+        if style:
+            link["lineStyle"] = style
+        if described:
+            link["tooltip"] = {"formatter": _tooltip_html(tie_lines(t, picture, texts))}
+        links.append(link)
+    categories = [
+        {
+            "name": texts.colour_label(picture, k),
+            "itemStyle": {"color": colours.get(k, FALLBACK)},
+            **({"symbol": ECHARTS_SYMBOLS[NodeType(k)]} if picture.color_by == "type" else {"symbol": "circle"}),
+        }
+        for k in keys
+    ]
+    spec: dict = {
+        "animation": False,
+        "tooltip": {"trigger": "item", "confine": True},
+        "series": [
+            {
+                "type": "graph",
+                "layout": "none",
+                "roam": True,
+                "scaleLimit": {"min": 0.2, "max": 12},
+                "selectedMode": "single",
+                "select": {"itemStyle": {"borderColor": "#000000", "borderWidth": 3}},
+                "data": data,
+                "links": links,
+                "categories": categories,
+                # other names only where they keep a wide margin to each other (overlapping ones are
+                # hidden, those of larger nodes kept): zooming in makes room for more
+                "label": {"show": True, "position": "right", "fontSize": 10, "color": "#666666", "minMargin": 28},
+                "labelLayout": {"hideOverlap": True},
+                "emphasis": {"focus": "adjacency", "label": {"show": True}},
+                "lineStyle": {"color": TIE_COLOUR, "opacity": 0.8},
+            }
+        ],
+    }
+    if show_legend and categories:
+        top = 4
+        if texts.legend:
+            spec["title"] = {"text": texts.legend, "left": 6, "top": 4, "textStyle": {"fontSize": 12}}
+            top = 24
+        spec["legend"] = [
+            {
+                "data": [c["name"] for c in categories],
+                "orient": "vertical",
+                "left": 4,
+                "top": top,
+                "backgroundColor": "rgba(255,255,255,0.85)",
+                "borderColor": "#dddddd",
+                "borderWidth": 1,
+                "padding": 6,
+                "textStyle": {"fontSize": 12},
+            }
+        ]
+    return spec
+
+
+def picture_html(picture: Picture, texts: Texts, *, height: int = 750) -> str:
+    """A self-contained HTML page of ``picture``: vis-network inlined, nothing fetched, no server needed.
+
+    The same positions, sizes, colours and labels as the app's drawing;
+    vis-network hides the names of small nodes until the reader zooms in
+    (its ``scaling.label.drawThreshold``), and shows every tooltip on hover.
+    """
+    from pyvis.network import Network
+
+    net = Network(height=f"{height}px", width="100%", directed=False, cdn_resources="in_line", heading="")
+    for n in picture.nodes:
+        net.add_node(
+            n.id,
+            label=n.name,
+            title="<br>".join(html.escape(x, quote=True) for x in node_lines(n, texts)),
+            shape={"circle": "dot", "rect": "square", "roundRect": "star", "pin": "triangleDown"}.get(
+                ECHARTS_SYMBOLS[n.type], ECHARTS_SYMBOLS[n.type]
+            ),
+            color=picture.palette.get(n.colour, FALLBACK),
+            size=round(n.size / 2 + 2, 1),
+            x=n.x * 2,
+            y=n.y * 2,
+            physics=False,
+            font={"size": 18 if n.labelled else 9, "bold": n.id == picture.focus},
+            borderWidth=3 if n.id == picture.focus else 1,
+        )
+    for t in picture.ties:
+        net.edges.append(
+            {
+                "from": t.source,
+                "to": t.target,
+                "width": t.width,
+                "color": SHARED_COLOUR if SHARED in t.kinds else TIE_COLOUR,
+                "title": "<br>".join(html.escape(x, quote=True) for x in tie_lines(t, picture, texts)),
+            }
+        )
+    net.options = {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "nodes": {"scaling": {"label": {"enabled": False, "drawThreshold": 6}}},
+        "edges": {"smooth": False},
+        "interaction": {"hover": True, "tooltipDelay": 150},
+    }
+    legend = [
+        LegendEntry(k, texts.colour_label(picture, k), picture.palette.get(k, FALLBACK), None) for k in picture.legend
+    ]
+    page = finish_page(net, legend, texts.legend or None)
+    title = html.escape(texts.title or "Pontes", quote=True)
+    return page.replace("<head>", f'<head>\n<meta charset="utf-8">\n<title>{title}</title>', 1)
+
+
+def spec_json(spec: dict) -> str:
+    """``spec`` as compact JSON (for sizes and tests)."""
+    return json.dumps(spec, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,205 @@
+"""Renderers of a picture: the app's ECharts option, SVG, PNG, the standalone page, the map."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+
+from graph.draw.image import picture_png, picture_svg, short
+from graph.draw.map import MapTexts, arc_points, clip_ring, frame, map_spec, named_points, outlines_within
+from graph.draw.page import asset_text, remote_references
+from graph.draw.picture import Texts, echarts_spec, legible, palette, picture_html
+from graph.explore.mapview import map_view
+from graph.explore.picture import compose
+from graph.model import Event, Organisation, Place, Tie, TieType
+from graph.store.base import Subgraph
+from tests.support.graphs import S, tiny
+
+EVIL = '<img src=x onerror="alert(1)"> {a} & <b>bold</b>'
+TEXTS = Texts(types={"Organisation": "Organisation <x>"}, legend="Typen", title="Pontes")
+
+
+def evil_picture():
+    a = Organisation(name=EVIL, country="DE", sources=S)
+    b = Organisation(name="Zoë", country="FR", sources=S)
+    tie = Tie(type=TieType.COOPERATES_WITH, source=a.id, target=b.id, role="<i>x</i>", start="2019", sources=S)
+    return compose(Subgraph(nodes=[a, b], ties=[tie]), palette=palette("type")), a, b
+
+
+def test_echarts_spec_holds_the_picture_in_order():
+    sub, ids = tiny()
+    pic = compose(sub, focus=ids["buero"], palette=palette("type"))
+    spec = echarts_spec(pic, TEXTS)
+    (series,) = spec["series"]
+    assert series["type"] == "graph" and series["layout"] == "none" and series["selectedMode"] == "single"
+    assert [d["id"] for d in series["data"]] == [n.id for n in pic.nodes]  # a selection index is a picture index
+    assert all(pic.nodes[link["source"]].id in sub.node_ids for link in series["links"])
+    assert len(series["links"]) == len(pic.ties)
+    labelled = {d["id"] for d in series["data"] if d.get("label", {}).get("fontWeight") == "bold"}
+    assert labelled == {n.id for n in pic.nodes if n.labelled}
+    assert [c["name"] for c in series["categories"]] == [
+        "Organisation <x>",
+        "Person",
+        "Event",
+        "Agreement",
+        "Place",
+        "Topic",
+    ]
+    assert spec["legend"][0]["data"] == [c["name"] for c in series["categories"]]
+    json.dumps(spec)  # plain JSON
+
+
+def test_echarts_tooltips_are_escaped_text():
+    pic, a, _ = evil_picture()
+    spec = echarts_spec(pic, TEXTS)
+    data = {d["id"]: d for d in spec["series"][0]["data"]}
+    tip = data[a.id]["tooltip"]["formatter"]
+    assert "<img" not in tip and "&lt;img" in tip and "{a}" not in tip and "&#123;a&#125;" in tip
+    assert "<br>" in tip  # the only markup
+    link_tip = spec["series"][0]["links"][0]["tooltip"]["formatter"]
+    assert "<i>" not in link_tip and "&lt;i&gt;" in link_tip
+    assert data[a.id]["name"] == EVIL  # labels are drawn as text by ECharts
+
+
+def test_svg_is_deterministic_escaped_and_labelled():
+    sub, ids = tiny()
+    pic = compose(sub, focus=ids["buero"], palette=palette("type"))
+    svg = picture_svg(pic, TEXTS)
+    assert svg == picture_svg(pic, TEXTS)
+    assert svg.startswith("<svg") and svg.count("<line ") == len(pic.ties)
+    assert ">Integrationsbüro</text>" in svg  # the focus is written
+    assert "Organisation &lt;x&gt;" in svg and "<x>" not in svg  # the legend, escaped
+    evil, _, _ = evil_picture()
+    assert "<img" not in picture_svg(evil, TEXTS)
+
+
+def test_long_names_are_shortened_at_a_word():
+    assert short("Wege in Ausbildung und Arbeit für unbegleitete minderjährige Flüchtlinge", 30) == (
+        "Wege in Ausbildung und Arbeit…"
+    )
+    assert short("Trier") == "Trier"
+
+
+def test_png_draws_the_picture():
+    from PIL import Image
+
+    sub, ids = tiny()
+    pic = compose(sub, focus=ids["buero"], palette=palette("type"))
+    data = picture_png(pic, TEXTS, width=800)
+    img = Image.open(io.BytesIO(data))
+    assert img.format == "PNG" and img.size[0] == 800
+    colours = {c for _, c in img.convert("RGB").getcolors(800 * img.size[1])}
+    assert (0x00, 0x72, 0xB2) in colours  # organisations are drawn in their colour
+    assert data == picture_png(pic, TEXTS, width=800)
+
+
+def test_standalone_page_inlines_vis_network_and_keeps_positions():
+    sub, ids = tiny()
+    pic = compose(sub, focus=ids["buero"], palette=palette("type"))
+    page = picture_html(pic, TEXTS)
+    assert remote_references(page) == [] and not re.search(r"<script[^>]*\bsrc=", page)
+    assert asset_text("vis-9.1.2/vis-network.min.js") in page
+    nodes = json.loads(re.search(r"nodes = new vis\.DataSet\(pontesTooltips\((\[.*?\])\)\);", page, re.DOTALL).group(1))
+    at = {n["id"]: (n["x"], n["y"]) for n in nodes}
+    assert at == {n.id: (n.x * 2, n.y * 2) for n in pic.nodes}
+    assert "<title>Pontes</title>" in page
+    evil, _, _ = evil_picture()
+    assert "<img src=x" not in picture_html(evil, TEXTS)
+
+
+def placed_graph():
+    metz = Place(name="Metz", kind="city", country="FR", lat=49.12, lon=6.18, sources=S)
+    trier = Place(name="Trier", names={"fr": "Trèves"}, kind="city", country="DE", lat=49.76, lon=6.64, sources=S)
+    a = Organisation(name="Stadt Trier", sources=S)
+    b = Organisation(name="Ville de Metz", sources=S)
+    c = Organisation(name="Nowhere", sources=S)
+    e = Event(name="Workshop", start="2008", sources=S)
+    ties = [
+        Tie(type=TieType.LOCATED_IN, source=a.id, target=trier.id, sources=S),
+        Tie(type=TieType.LOCATED_IN, source=b.id, target=metz.id, sources=S),
+        Tie(type=TieType.LOCATED_IN, source=e.id, target=trier.id, sources=S),
+        *(Tie(type=TieType.PARTICIPATED_IN, source=x.id, target=e.id, sources=S) for x in (a, b, c)),
+    ]
+    return Subgraph(nodes=[metz, trier, a, b, c, e], ties=ties), (metz, trier, a, b, c, e)
+
+
+def test_map_view_points_arcs_and_unplaced():
+    sub, (metz, trier, a, b, c, e) = placed_graph()
+    view = map_view(compose(sub, lang="fr"), sub)
+    assert [(p.name, {n.id for n in p.nodes}) for p in view.points] == [
+        ("Metz", {b.id}),
+        ("Trèves", {a.id, e.id}),
+    ]
+    (arc,) = view.arcs  # Metz's organisation took part in the workshop in Trier; Trier's own tie stays inside
+    assert (arc.source, arc.target, arc.weight, arc.cross_border) == (metz.id, trier.id, 1, True)
+    assert [n.id for n in view.unplaced] == [c.id]
+    assert view.bounds == (6.18, 49.12, 6.64, 49.76)
+
+
+def test_clip_ring_to_a_box():
+    square = [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]]
+    inner = clip_ring(square, (1, 1, 2, 2))
+    assert inner[0] == inner[-1] and len(inner) == 5
+    assert sorted(map(tuple, inner[:-1])) == [(1, 1), (1, 2), (2, 1), (2, 2)]
+    assert clip_ring(square, (5, 5, 6, 6)) == []
+    clipped = clip_ring(square, (2, -1, 6, 6))
+    assert sorted(map(tuple, clipped[:-1])) == [(2, 0), (2, 4), (4, 0), (4, 4)]
+
+
+def test_map_spec_is_offline_and_framed():
+    sub, _ = placed_graph()
+    view = map_view(compose(sub), sub)
+    west, south, east, north = frame(view)
+    assert west < 6.18 and east > 6.64 and south < 49.12 and north > 49.76
+    spec = map_spec(view, MapTexts(across="über die Grenze"))
+    text = json.dumps(spec)
+    assert "http" not in text and "url" not in text  # outlines are inline data, nothing is fetched
+    outlines = spec["layer"][0]["data"]["values"]
+    assert {f["properties"]["name"] for f in outlines} >= {"Germany", "France", "Luxembourg"}
+    margin = (east - west) * 0.75 + 1e-6  # outlines reach past the frame, clipped there
+    xs = [x for f in outlines for poly in f["geometry"]["coordinates"] for ring in poly for x, _ in ring]
+    assert west - margin <= min(xs) and max(xs) <= east + margin
+    arcs = spec["layer"][1]["data"]["values"]
+    assert {r["kind"] for r in arcs} == {"über die Grenze"}
+    assert arc_points((0, 0), (2, 0))[8] == (1.0, 0.2)  # bent to the left, a fifth of the way
+
+
+@pytest.mark.parametrize("box", [(5.0, 48.5, 8.0, 50.5), (-10.0, 35.0, 30.0, 60.0)])
+def test_packaged_outlines_cover_the_region(box):
+    names = {f["properties"]["name"] for f in outlines_within(box)}
+    assert {"Germany", "France", "Luxembourg"} <= names
+
+
+def test_map_names_the_busiest_places_and_keeps_the_others_apart():
+    sub, (metz, trier, a, b, c, e) = placed_graph()
+    nord = Place(name="Trier-Nord", kind="quarter", country="DE", lat=49.77, lon=6.65, sources=S)
+    org = Organisation(name="Quartiersmanagement", sources=S)
+    more = Subgraph(
+        nodes=[*sub.nodes, nord, org],
+        ties=[*sub.ties, Tie(type=TieType.LOCATED_IN, source=org.id, target=nord.id, sources=S)],
+    )
+    view = map_view(compose(more), more)
+    assert named_points(view, frame(view)) == {trier.id, metz.id}  # Trier-Nord is too close to busier Trier
+
+
+def test_names_that_would_cover_each_other_are_written_small():
+    from dataclasses import replace
+
+    sub, ids = tiny()
+    pic = compose(sub, focus=ids["buero"], palette=palette("type"))
+    assert set(legible(pic)) == {n.id for n in pic.nodes if n.labelled}  # room for all on the tiny graph
+    focus = pic.node(ids["buero"])
+    crowded = replace(
+        pic,
+        nodes=tuple(replace(n, x=focus.x, y=focus.y) if n.labelled else n for n in pic.nodes),
+    )
+    # all on one spot: four names fit around it (right, left, above, below), the focus's first
+    placed = legible(crowded)
+    assert (
+        len(placed) == 4
+        and placed[ids["buero"]] == "right"
+        and set(placed.values()) == {"right", "left", "top", "bottom"}
+    )

@@ -1,0 +1,78 @@
+"""The explorer's first page from disk (ui/frontpage.py): a new process shows it before reading the graph.
+
+The threshold (``ui.context.FREEZE_NODES``) is lowered so that the tiny
+seeded store counts as large; a "new process" is simulated by emptying
+Streamlit's caches and the app's record of the whole graphs it has read.
+"""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+
+import ui.context
+from graph.store.embedded import EmbeddedStore
+from pontes.settings import load_settings
+from tests.support.app import IRT, drawn_ids, start
+
+
+def new_process() -> None:
+    for event in ui.context._URGENT.values():
+        event.set()
+    for _, future in list(ui.context._BACKGROUND.values()):
+        future.result(timeout=60)  # a read under way finishes before its store is closed
+    st.cache_resource.clear()
+    ui.context._BACKGROUND.clear()
+    ui.context._URGENT.clear()
+    ui.context._SEEN.clear()
+
+
+@pytest.fixture
+def large(app_env, monkeypatch):
+    monkeypatch.setattr(ui.context, "FREEZE_NODES", 1)
+    yield load_settings().data_dir / "cache"
+    new_process()
+
+
+def test_a_new_process_shows_the_first_page_from_disk_then_reads_the_graph(large, monkeypatch):
+    first = start()
+    drawn = drawn_ids(first)
+    assert len(list(large.glob("front-*.pickle"))) == 1
+    new_process()
+
+    reads = []
+    real = EmbeddedStore.cached_snapshot
+    monkeypatch.setattr(EmbeddedStore, "cached_snapshot", lambda self: reads.append(1) or real(self))
+    at = start()
+    assert drawn_ids(at) == drawn  # the same picture, drawn before the graph was read
+    for event in ui.context._URGENT.values():
+        event.set()
+    for _, future in list(ui.context._BACKGROUND.values()):
+        future.result(timeout=60)
+    assert len(reads) == 1  # then read once, in the background, for the next step
+    at.text_input(key="search").set_value("IRT").run()
+    assert not at.exception and at.selectbox(key="focus").options == [f"{IRT.name} · Organisation"]
+
+
+def test_a_write_retires_the_kept_page(large):
+    start()
+    new_process()
+    from graph.model import Topic
+
+    with EmbeddedStore(load_settings().embedded_path) as store:
+        store.upsert(nodes=[Topic(name="Housing", sources=["s1"])])
+    at = start()  # a newer version: the graph is read, the new page kept, the old one removed
+    assert "topic:housing" in drawn_ids(at)
+    kept = list(large.glob("front-*.pickle"))
+    assert len(kept) == 1 and "-v" in kept[0].name
+
+
+def test_editors_never_use_the_kept_page(large, monkeypatch):
+    from tests.support.app import PASSWORD, unlock
+
+    monkeypatch.setenv("PONTES_EDITOR_PASSWORD", PASSWORD)
+    start()
+    new_process()
+    at = unlock(start(), PASSWORD)
+    assert not at.exception
+    assert not [f for f in large.glob("front-*.pickle") if f.stat().st_size == 0]

@@ -1,0 +1,222 @@
+"""Every page in German and in French: nothing left in English, no raw code on screen.
+
+Each page is rendered with AppTest on the tiny seeded store, in several of
+its states (the explorer's whole network, an ego network, the map, a year;
+Metrics; Suggestions with an actor and a forum; About; Upload in editor
+mode). Everything a reader can see is collected: headings, text, captions,
+alerts, labels, options, placeholders, help texts, buttons, tabs and
+expanders, table headers and text cells, metrics, and the words inside the
+charts (legends, tooltips, names). The test fails on
+
+- a missing catalogue key (``t`` raises, the page shows an exception),
+- a raw ``snake_case`` code on screen (``weighted_degree``, ``local_government``),
+- an English catalogue text on a German or French page (a string left
+  untranslated in the code, or a value copied from English),
+- a catalogue value identical to English that is not a name or the same
+  word in both languages (:data:`SAME_WORD`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.support.app import IRT, PASSWORD, ROOT, unlock
+from ui.i18n import catalogue
+
+#: Catalogue values that are the same in English and the language: names, or the same word.
+SAME_WORD = {
+    "de": {
+        "app.title",  # the app's name
+        "language.de",  # each language by its own name
+        "language.en",
+        "language.fr",
+        "language.lb",
+        "detail.title",  # Details
+        "column.url",  # Link
+        "column.name",  # Name
+        "type.Organisation",
+        "type.Person",
+        "metrics.whom_organisations_one",
+        "metrics.whom_persons_one",
+        "metrics.steps.pagerank",  # PageRank, a name
+        "metric.pagerank",
+        "upload.message",  # Problem
+        "suggest.scorers.jaccard",  # names of methods
+        "suggest.scorers.adamic_adar",
+    },
+    "fr": {
+        "app.title",
+        "language.de",
+        "language.en",
+        "language.fr",
+        "language.lb",
+        "page.suggest",  # Suggestions
+        "suggest.title",
+        "explorer.color_type",  # Type
+        "detail.type",
+        "column.type",
+        "metrics.group_column.type",
+        "column.sources",  # Sources
+        "about.sources",
+        "column.date",  # Date
+        "type.Organisation",
+        "metrics.whom_organisations",
+        "metrics.whom_organisations_one",
+        "field.description",  # Description
+        "field.lat",  # Latitude
+        "field.lon",  # Longitude
+        "kind.association",
+        "role.participant",
+        "country.FR",  # France
+        "country.LU",  # Luxembourg
+        "metrics.files.metadata",  # Provenance
+        "metrics.steps.pagerank",
+        "metric.pagerank",
+        "suggest.scorers.jaccard",
+        "suggest.scorers.adamic_adar",
+        "suggest.score",  # score {score}
+        "time.pause",  # Pause
+    },
+}
+
+SNAKE = re.compile(r"(?<![\w./:-])[a-z]+(?:_[a-z0-9]+)+(?![\w./:-])")
+TAGS = re.compile(r"<[^>]+>")
+INTERNAL = re.compile(r"(param|view)_\d+")
+
+
+def _strings_of_spec(value, out: list[str]) -> None:
+    """Texts inside a chart's specification: names, legends, titles, tooltips."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("id", "field", "type", "symbol", "layout", "position", "overflow", "cursor", "selectedMode"):
+                continue
+            if key == "params" or (key == "name" and isinstance(item, str) and INTERNAL.fullmatch(item)):
+                continue  # Streamlit's own chart specs name their selections and views (param_1, view_1)
+            if key in ("name", "text", "formatter", "title") and isinstance(item, str):
+                out.append(html.unescape(TAGS.sub("\n", item)))
+            elif key == "data" and isinstance(item, list) and all(isinstance(x, str) for x in item):
+                out += item  # a legend's entries
+            elif key == "values" and isinstance(item, list):
+                for row in item:
+                    if isinstance(row, dict):
+                        out += [
+                            v for k, v in row.items() if k in ("name", "here", "kind", "pair") and isinstance(v, str)
+                        ]
+            else:
+                _strings_of_spec(item, out)
+    elif isinstance(value, list):
+        for item in value:
+            _strings_of_spec(item, out)
+
+
+def visible(at: AppTest) -> list[str]:
+    """Every text a reader sees on the page (as AppTest renders it)."""
+    out: list[str] = []
+
+    def walk(node) -> None:
+        kind = getattr(node, "type", "")
+        for attr in ("label",):
+            if isinstance(getattr(node, attr, None), str):
+                out.append(getattr(node, attr))
+        proto = getattr(node, "proto", None)
+        for attr in ("help", "placeholder"):
+            text = getattr(proto, attr, None) if proto is not None else None
+            if isinstance(text, str) and text:
+                out.append(text)
+        if kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
+            out.append(re.sub(r"\\(.)", r"\1", str(node.value)))
+        elif kind in ("selectbox", "multiselect", "radio"):
+            out.extend([str(o) for o in node.options])
+        elif kind == "button_group":
+            out.extend([o.content for o in node.proto.options])
+        elif kind == "metric":
+            out.extend([node.label, str(node.value)])
+        elif kind in ("dataframe", "table"):
+            frame = node.value
+            out.extend([str(c) for c in frame.columns])
+            for column in frame.columns:
+                out.extend([v for v in frame[column].tolist() if isinstance(v, str)])
+        elif kind == "echarts_chart":
+            _strings_of_spec(json.loads(node.proto.spec), out)
+        elif kind == "vega_lite_chart":
+            _strings_of_spec(json.loads(node.proto.spec), out)
+        elif kind == "iframe":
+            legend = re.search(r'<div id="pontes-legend".*?</div></div>', node.proto.srcdoc or "", re.DOTALL)
+            if legend:
+                out.append(html.unescape(TAGS.sub("\n", legend.group(0))))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return [s for s in out if s]
+
+
+def check(at: AppTest, lang: str, where: str) -> None:
+    assert not at.exception, f"{where}: {at.exception}"
+    texts = visible(at)
+    assert len(texts) > 10, where
+    raw = sorted({m for s in texts for m in SNAKE.findall(s)})
+    assert raw == [], f"{where}: raw codes on screen: {raw}"
+    english, own = catalogue("en"), catalogue(lang)
+    # English texts long enough to be unmistakable, that the language says otherwise
+    leftovers = {v for k, v in english.items() if own.get(k) != v and len(v) > 12 and "{" not in v}
+    found = sorted({s for s in texts if s in leftovers})
+    assert found == [], f"{where}: English on a {lang} page: {found}"
+
+
+@pytest.fixture
+def editor_app(app_env, monkeypatch):
+    monkeypatch.setenv("PONTES_EDITOR_PASSWORD", PASSWORD)
+    return app_env
+
+
+def open_app(lang: str, **query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update({"lang": lang, **query})
+    at.run()
+    return at
+
+
+@pytest.mark.parametrize("lang", ["de", "fr"])
+def test_catalogue_values_differ_from_english_except_names(lang):
+    english, own = catalogue("en"), catalogue(lang)
+    same = {k for k in english if own.get(k) == english[k]}
+    assert same - SAME_WORD[lang] == set(), "translate these (or list them as the same word)"
+    assert SAME_WORD[lang] - same == set(), "no longer the same: remove from SAME_WORD"
+
+
+@pytest.mark.parametrize("lang", ["de", "fr"])
+def test_the_explorer_in_every_state(editor_app, lang):
+    at = open_app(lang)
+    check(at, lang, "explorer")
+    at = open_app(lang, focus=IRT.id, depth="2", color="country")
+    check(at, lang, "ego network by country")
+    at.radio(key="f_time").set_value("asof").run()
+    check(at, lang, "as of a year")
+    at = open_app(lang, view="map")
+    check(at, lang, "map")
+    at = open_app(lang, type=["Organisation"])
+    check(at, lang, "organisations only")
+
+
+@pytest.mark.parametrize("lang", ["de", "fr"])
+def test_metrics_suggestions_about_and_upload(editor_app, lang):
+    at = open_app(lang)
+    at.switch_page("ui/pages/metrics.py").run()
+    check(at, lang, "metrics")
+    at.selectbox(key="m_group").select("sector").run()
+    check(at, lang, "metrics by sector")
+    at.switch_page("ui/pages/suggest.py").run()
+    at.text_input(key="sg_search").set_value("IRT").run()
+    at.selectbox(key="sg_actor").select(IRT.id).run()
+    check(at, lang, "suggestions")
+    at.switch_page("ui/pages/about.py").run()
+    check(at, lang, "about")
+    at = unlock(open_app(lang), PASSWORD)
+    at.switch_page("ui/pages/upload.py").run()
+    check(at, lang, "upload")

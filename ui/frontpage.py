@@ -1,0 +1,104 @@
+"""The explorer's first page from disk: a new app process shows it before it has read a large graph.
+
+Reading the whole graph of a large store (CORDIS: 212,000 models) takes
+seconds, and the explorer's first page needs it for its filters' values and
+for the capped whole network. That page is the same for every reader of one
+graph version and language (the public view, without private names), so
+the process that draws it keeps it in the data folder (``cache/``), and the
+next process shows it from there, then reads the whole graph in the
+background for the next interaction (:func:`ui.context.read_in_background`).
+
+What is kept: the facets (the filters' values, the names of places and
+topics in the language) and the drawn view (:class:`ui.cached.Shown`: the
+picture and the counts). The file's name holds a hash of the store's
+location (the embedded file, or the Neo4j address and database), its
+version and its counts, and the language: every write moves the version, so
+nothing erased or changed is ever shown from it; a file of another version
+is removed when a new one is written. Editors never use it (their view shows
+private persons by name), nor do graphs smaller than
+:data:`ui.context.FREEZE_NODES` (read in well under a second).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.explore import Facets
+from graph.store.base import CacheKey, Counts
+from pontes.settings import Settings
+from ui.cached import Shown
+
+#: Bumped when what is kept changes shape: older files are then ignored.
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class FrontPage:
+    """The explorer's default view of one graph version in one language."""
+
+    facets: Facets
+    names: dict[str, str]
+    shown: Shown
+
+
+def _location(settings: Settings) -> str:
+    if settings.backend == "neo4j":
+        from pontes.stores import display_uri
+
+        return f"neo4j|{display_uri(settings.neo4j_uri)}|{settings.neo4j_database}"
+    path = settings.embedded_path.resolve()
+    try:
+        made = path.stat().st_ino
+    except OSError:
+        made = 0
+    return f"embedded|{path}|{made}"
+
+
+def _stem(settings: Settings) -> str:
+    return hashlib.sha256(f"{FORMAT}|{_location(settings)}".encode()).hexdigest()[:20]
+
+
+def _path(settings: Settings, key: CacheKey, counts: Counts, lang: str) -> Path:
+    shape = repr(
+        (
+            sorted((str(k), v) for k, v in counts.nodes.items()),
+            sorted((str(k), v) for k, v in counts.ties.items()),
+            counts.sources,
+        )
+    )
+    digest = hashlib.sha256(f"{shape}|{lang}".encode()).hexdigest()[:20]
+    return settings.data_dir / "cache" / f"front-{_stem(settings)}-v{key.version}-{digest}.pickle"
+
+
+def load(settings: Settings, key: CacheKey, counts: Counts, lang: str) -> FrontPage | None:
+    """The kept first page of this store's version and language, if there is one."""
+    path = _path(settings, key, counts, lang)
+    try:
+        with open(path, "rb") as fh:
+            front = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    return front if isinstance(front, FrontPage) else None
+
+
+def save(settings: Settings, key: CacheKey, counts: Counts, lang: str, front: FrontPage) -> None:
+    """Keep ``front`` for the next process (atomically); remove this store's files of other versions."""
+    path = _path(settings, key, counts, lang)
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in path.parent.glob(f"front-{_stem(settings)}-v*.pickle"):
+        if not old.name.startswith(f"front-{_stem(settings)}-v{key.version}-"):
+            old.unlink(missing_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".front-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(front, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
