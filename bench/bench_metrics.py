@@ -46,31 +46,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import cordis
+from harness import peak_mb, reset_peak  # what the benchmarks share
 
 from graph.analysis import border, centrality
 from graph.analysis.suite import STEPS, MetricParams, compute_metrics
 
 SEED = 42
-
-
-# -- memory -------------------------------------------------------------------------
-
-
-def reset_peak() -> None:
-    """Reset the process's peak resident set size (Linux: VmHWM)."""
-    try:
-        with open("/proc/self/clear_refs", "w") as fh:
-            fh.write("5")
-    except OSError:
-        pass
-
-
-def peak_mb() -> float:
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 class Meter:

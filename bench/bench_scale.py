@@ -67,6 +67,8 @@ from harness import (  # the browser harness the benchmarks share
     chromium,
     embedded_untimed,
     fmt_time,
+    peak_mb,
+    reset_peak,
     streamlit,
     wait_picture,
 )
@@ -78,22 +80,6 @@ WARMUP = 5
 
 
 # -- measuring ------------------------------------------------------------------------
-
-
-def reset_peak() -> None:
-    try:
-        with open("/proc/self/clear_refs", "w") as fh:
-            fh.write("5")
-    except OSError:
-        pass
-
-
-def peak_mb() -> float:
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 class Table:

@@ -1,7 +1,7 @@
-"""What the browser benchmarks share: the app, Chromium, their processes' CPU time, waiting for a drawing.
+"""What the benchmarks share: the app, Chromium, their processes' CPU time, waiting for a drawing, peak memory.
 
-Used by bench/bench_scale.py (the app rows), bench/bench_suggest_page.py and
-bench/bench_explorer.py. Nothing here is timed by itself and nothing is
+Used by bench/bench_scale.py, bench/bench_metrics.py, bench/bench_suggest_page.py
+and bench/bench_explorer.py. Nothing here is timed by itself and nothing is
 asserted: benchmarks print figures, tests check behaviour.
 
 - :func:`streamlit`: ``streamlit run app.py`` (of this tree, or of another
@@ -15,7 +15,8 @@ asserted: benchmarks print figures, tests check behaviour.
   :func:`wait_picture` (the explorer's ECharts picture, by its accessible
   name, which gives the counts drawn);
 - :func:`embedded_untimed`, :func:`by_degree`: CORDIS in a temporary store,
-  organisations best-connected first.
+  organisations best-connected first;
+- :func:`reset_peak`, :func:`peak_mb`: this process's peak resident memory.
 """
 
 from __future__ import annotations
@@ -348,3 +349,24 @@ def embedded_untimed(plan, tmp: Path) -> Path:
         s.ensure_schema()
         write_plan(s, plan)
     return path
+
+
+# -- memory -------------------------------------------------------------------------
+
+
+def reset_peak() -> None:
+    """Reset the process's peak resident set size (Linux: VmHWM)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")
+    except OSError:
+        pass
+
+
+def peak_mb() -> float:
+    """The process's peak resident set size since start or :func:`reset_peak`, in MB."""
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
