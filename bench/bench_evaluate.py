@@ -34,7 +34,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from graph.suggest import get_scorer, heuristic_names
-from graph.suggest.evaluate import calibration, describe, evaluate, format_calibration, format_results, temporal_split
+from graph.suggest.calibration import calibration, format_calibration
+from graph.suggest.evaluate import describe, evaluate, format_results, temporal_split
 from loaders.participations import read_participations
 
 DATA = Path(

@@ -6,14 +6,13 @@ import numpy as np
 import pytest
 
 from graph.suggest import get_scorer
+from graph.suggest.calibration import calibration, reliability
 from graph.suggest.evaluate import (
     auc,
     average_precision,
-    calibration,
     evaluate,
     hits_at_k,
     reciprocal_rank,
-    reliability,
     score_pairs,
     temporal_split,
 )

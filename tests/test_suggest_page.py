@@ -127,7 +127,9 @@ def test_the_seed_network_shows_bands_and_says_why_there_is_no_percentage(app_en
     assert not at.exception, at.exception
     assert any("No percentage: this network has 2 new ties" in c for c in texts(at.caption))
     cards = [m for m in texts(at.markdown) if m.startswith("**1. ")]
-    assert cards == ["**1. Trier Advisory Council for Migration and Integration** · Germany · medium evidence · crosses a border"]
+    assert cards == [
+        "**1. Trier Advisory Council for Migration and Integration** · Germany · medium evidence · crosses a border"
+    ]
     assert not [m for m in texts(at.markdown) if "%" in m]
     reasons = "\n".join(texts(at.markdown))
     assert "Metz and Trier are linked through the QuattroPole network" in reasons

@@ -100,11 +100,10 @@ def evaluate_cmd(
     from graph.formats import csv_text
     from graph.output import write_text
     from graph.suggest import get_scorer, heuristic_names
+    from graph.suggest.calibration import calibration, format_calibration
     from graph.suggest.evaluate import (
-        calibration,
         describe,
         evaluate,
-        format_calibration,
         format_results,
         score_pairs,
         temporal_split,
