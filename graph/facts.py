@@ -10,7 +10,8 @@ options after. Facts are read from the ties of a *context* graph, usually the
 whole network, so that a view of part of it (an ego network) still knows that
 an organisation at its rim lies in a city one step further out. Each fact is
 computed once per subgraph object (:func:`memo`); subgraphs are not modified
-once built.
+once built. The rules below are one table that every feature reads, so they
+stay in one file.
 
 Derivation rules
 ----------------

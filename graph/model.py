@@ -8,6 +8,9 @@ never duplicates a node or a tie.
 Data minimisation: a :class:`Person` has a name, aliases and a description;
 roles and affiliations are ties. There is no field for contact data, and
 free text that looks like an e-mail address or a phone number is rejected.
+
+The seed format is one module: ``pontes schema`` and the loaders read every
+field's rule from these classes, so they stay in one file.
 """
 
 from __future__ import annotations

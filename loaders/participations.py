@@ -39,6 +39,9 @@ What else a table may say (all optional, for the suggestion features):
   event (CORDIS: ``role`` = ``coordinator``).
 - *amount*: a numeric column per participation (CORDIS: ``contribution``);
   an empty cell is unknown, any other non-number is an error.
+
+Reading a table and turning it into nodes and ties share the column checks
+and their located errors, so they stay in one file.
 """
 
 from __future__ import annotations

@@ -22,6 +22,9 @@ Two builders: :func:`collab_from_participations` (a participation table,
 e.g. CORDIS) and :func:`collab_from_subgraph` (the typed graph of a store).
 :meth:`CollabGraph.before` gives the graph as it was at an earlier time,
 which is what evaluation and the learned model's training use.
+
+The graph and its two builders (from a participation table, from a store's
+subgraph) must agree on every matrix, so they stay in one file.
 """
 
 from __future__ import annotations
