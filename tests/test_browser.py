@@ -24,7 +24,7 @@ from graph.draw.page import ASSET_FILES, asset_text
 from graph.explore import facets
 from graph.facts import name_in
 from graph.store.base import Subgraph
-from tests.support.browser import SEEDS, poll, streamlit_server
+from tests.support.browser import SEEDS, drawn_picture, poll, streamlit_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -45,15 +45,6 @@ def _text(browser) -> str:
     from selenium.webdriver.common.by import By
 
     return browser.find_element(By.TAG_NAME, "body").text
-
-
-def _picture(browser) -> str | None:
-    """The explorer picture's accessible name ("<the view's heading>: N nodes, M ties") once it is drawn."""
-    return browser.execute_script(
-        "var el = document.querySelector('[_echarts_instance_]');"
-        "if (!el || !el.querySelector('svg path')) return null;"
-        "return el.getAttribute('aria-label');"
-    )
 
 
 def _click_text(browser, xpath: str) -> None:
@@ -89,7 +80,7 @@ def test_a_coordinator_walks_through_the_explorer(tmp_path, browser):
         PONTES_LANGUAGE="en",
     ) as url:
         browser.get(url)
-        drawn = poll(lambda: _picture(browser), timeout=120)
+        drawn = poll(lambda: drawn_picture(browser), timeout=120)
         assert drawn == f"The whole network: {len(plan.nodes)} nodes, {len(plan.ties)} ties"
         assert "The whole network" in _text(browser)
 
@@ -100,7 +91,7 @@ def test_a_coordinator_walks_through_the_explorer(tmp_path, browser):
         target.click()
         poll(lambda: f"Network around {label} (depth 1)" in _text(browser) or None, timeout=60)
         poll(lambda: f"focus={focus.replace(':', '%3A')}" in browser.current_url or None, timeout=30)
-        ego = poll(lambda: (d := _picture(browser)) != drawn and d or None, timeout=60)
+        ego = poll(lambda: (d := drawn_picture(browser)) != drawn and d or None, timeout=60)
         assert ego.startswith(f"Network around {label} (depth 1): ")
         assert poll(lambda: browser.find_elements(By.XPATH, f"//h2[normalize-space()='{label}']") or None)  # detail
 
@@ -115,16 +106,16 @@ def test_a_coordinator_walks_through_the_explorer(tmp_path, browser):
         poll(lambda: browser.find_elements(By.CSS_SELECTOR, ".vega-embed canvas, .vega-embed svg") or None, timeout=60)
         poll(lambda: "view=map" in browser.current_url or None, timeout=30)
         _click_text(browser, "//div[@data-testid='stButtonGroup']//button[normalize-space()='Network']")
-        poll(lambda: _picture(browser), timeout=60)
+        poll(lambda: drawn_picture(browser), timeout=60)
 
         # as of a year, one year back: the picture shrinks to what was there then
         _click_text(browser, "//label[.//p[normalize-space()='As of a year']]")
         poll(lambda: f"as of {last}" in _text(browser) or None, timeout=60)
-        before = poll(lambda: _picture(browser), timeout=60)
+        before = poll(lambda: drawn_picture(browser), timeout=60)
         _click_text(browser, f"//button[.//p[normalize-space()='◀ {last - 1}']]")
         poll(lambda: f"as of {last - 1}" in _text(browser) or None, timeout=60)
         poll(lambda: f"year={last - 1}" in browser.current_url or None, timeout=30)
-        after = poll(lambda: (d := _picture(browser)) != before and d or None, timeout=60)
+        after = poll(lambda: (d := drawn_picture(browser)) != before and d or None, timeout=60)
         assert after.startswith(f"Network around {label} (depth 1) · as of {last - 1}: ")
 
         # share: PNG, SVG and a page that opens without the app, made when clicked
@@ -144,12 +135,12 @@ def test_a_coordinator_walks_through_the_explorer(tmp_path, browser):
         # the link reproduces the view in a new session
         link = browser.current_url
         assert all(part in link for part in ("focus=", f"year={last - 1}", "lang=en"))
-        shown = _picture(browser)
+        shown = drawn_picture(browser)
         browser.delete_all_cookies()
         browser.get("about:blank")
         browser.get(link)
         poll(lambda: f"Network around {label} (depth 1) · as of {last - 1}" in _text(browser) or None, timeout=120)
-        assert poll(lambda: _picture(browser), timeout=60) == shown
+        assert poll(lambda: drawn_picture(browser), timeout=60) == shown
 
         # vis-network for the Metrics page's drawing comes from the app, as JavaScript and CSS
         for name in ASSET_FILES:

@@ -19,7 +19,7 @@ import pytest
 
 from graph.explore import DEFAULT_LIMIT
 from pontes.settings import REPO_ROOT
-from tests.support.browser import poll, streamlit_server
+from tests.support.browser import drawn_picture, poll, streamlit_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -60,11 +60,7 @@ def cordis_app(tmp_path, cordis_store):
 
 def _picture(browser, unlike: str | None = None) -> str | None:
     """The explorer picture's accessible name ("<heading>: N nodes, M ties") once drawn, if not ``unlike``."""
-    name = browser.execute_script(
-        "var el = document.querySelector('[_echarts_instance_]');"
-        "if (!el || !el.querySelector('svg path')) return null;"
-        "return el.getAttribute('aria-label');"
-    )
+    name = drawn_picture(browser)
     return name if name and name != unlike else None
 
 

@@ -30,7 +30,7 @@ from streamlit.testing.v1 import AppTest
 
 from pontes import neo4j_server as ns
 from pontes.neo4j_server import Credentials, Home, ServerError
-from tests.support.browser import poll, streamlit_server
+from tests.support.browser import drawn_picture, poll, streamlit_server
 from tests.support.neo4j import JARS
 from ui.health import RETRY_SECONDS
 from ui.i18n import t
@@ -109,7 +109,7 @@ def unavailable_prefix(lang: str = "en") -> str:
 def assert_graph_drawn(at: AppTest, plan) -> None:
     assert not at.exception, at.exception
     assert len(at.error) == 0, [e.value for e in at.error]
-    assert len(at.get("iframe")) == 1
+    assert len(at.get("echarts_chart")) == 1
     shown = t("explorer.shown", "en", nodes=len(plan.nodes), ties=len(plan.ties))
     assert shown in [c.value for c in at.caption]
     assert RETRYING not in [c.value for c in at.caption]
@@ -121,7 +121,7 @@ def assert_unavailable(at: AppTest, creds: Credentials) -> None:
     message = at.error[0].value
     assert message.startswith(unavailable_prefix()), message
     assert creds.password not in message
-    assert len(at.get("iframe")) == 0
+    assert len(at.get("echarts_chart")) == 0
     assert RETRYING in [c.value for c in at.caption]  # the app keeps checking by itself
 
 
@@ -183,10 +183,7 @@ def test_page_comes_back_by_itself_in_a_browser(running, tmp_path, browser):
     }
 
     def graph_drawn():
-        for frame in browser.find_elements(By.CSS_SELECTOR, "iframe"):
-            if "vis.Network" in (frame.get_attribute("srcdoc") or ""):
-                return frame
-        return None
+        return drawn_picture(browser)
 
     def page_says(text: str):
         return True if text in browser.find_element(By.TAG_NAME, "body").text else None

@@ -79,7 +79,6 @@ SAME_WORD = {
         "metric.pagerank",
         "suggest.scorers.jaccard",
         "suggest.scorers.adamic_adar",
-        "suggest.score",  # score {score}
         "time.pause",  # Pause
     },
 }

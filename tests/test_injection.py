@@ -20,7 +20,7 @@ from graph.model import Organisation, Source, Tie, TieType
 from graph.store.base import Subgraph
 from loaders import load_paths
 from pontes.settings import REPO_ROOT
-from tests.support.browser import poll, streamlit_server
+from tests.support.browser import drawn_picture, poll, streamlit_server
 
 CORPUS = [
     line.rstrip("\n")
@@ -183,35 +183,65 @@ def payload_app(tmp_path):
         yield url
 
 
+#: The explorer picture's written names, whole (not cut with an ellipsis), with their places on screen.
+_NAMES = r"""
+var out = [];
+document.querySelectorAll('[_echarts_instance_] svg text').forEach(function (t) {
+  var r = t.getBoundingClientRect();
+  if (r.width > 0 && !/\.\.\.$|…$/.test(t.textContent)) out.push([t.textContent, r.left + r.width / 2, r.top + r.height / 2]);
+});
+return out;
+"""
+
+#: The tooltip ECharts shows: its text and whether it holds any element but line breaks.
+_TOOLTIP = r"""
+var divs = document.querySelectorAll('[_echarts_instance_] div');
+for (var i = 0; i < divs.length; i++) {
+  var d = divs[i];
+  if (d.style.position === 'absolute' && d.style.display !== 'none' && d.textContent && d.style.zIndex) {
+    var tags = Array.from(d.querySelectorAll('*')).map(function (e) { return e.tagName; });
+    return [d.textContent, tags.filter(function (t) { return t !== 'BR'; })];
+  }
+}
+return null;
+"""
+
+
 @pytest.mark.browser
 @pytest.mark.slow
 def test_no_script_runs_in_the_browser(payload_app, browser):
+    """The explorer's picture writes payload names as text, their tooltips
+    hold text and line breaks only, and nothing typed or hovered runs."""
     from selenium.webdriver.common.by import By
 
     browser.get(payload_app)
-
-    def graph_frame():
-        for frame in browser.find_elements(By.CSS_SELECTOR, "iframe"):
-            if "vis.Network" in (frame.get_attribute("srcdoc") or ""):
-                return frame
-        return None
-
-    frame = poll(graph_frame)
+    poll(lambda: drawn_picture(browser), timeout=120)
     # search with a payload in the real search box
     box = browser.find_element(By.CSS_SELECTOR, "input[aria-label='Search by name or alias']")
     box.send_keys('<img src=x onerror="window.__pontes_pwned=1">\n')
-    browser.switch_to.frame(frame)
-    labels = poll(
-        lambda: browser.execute_script(
-            "return (typeof network === 'object' && network && network.body)"
-            " ? network.body.data.nodes.get().map(n => n.label) : null;"
+    poll(lambda: drawn_picture(browser), timeout=60)
+    names = poll(lambda: browser.execute_script(_NAMES) or None, timeout=60)
+    legend = {"Node types", "Organisation"}
+    names = [n for n in names if n[0] not in legend]
+    written = {text for text, _x, _y in names}
+    assert written <= {"Hub", *CORPUS}  # shown as text, exactly as typed
+    assert written & {c for c in CORPUS if "<" in c}, "some names with markup are written"
+    # hover the written names: each shows its node's tooltip, which is text only
+    seen = set()
+    for text, x, y in names[:25]:
+        browser.execute_script(
+            "var x = arguments[0], y = arguments[1], e = document.elementFromPoint(x, y);"
+            "['mousemove', 'mouseover'].forEach(function (k) {"
+            "  e && e.dispatchEvent(new MouseEvent(k, {bubbles: true, clientX: x, clientY: y}));"
+            "});",
+            x,
+            y,
         )
-    )
-    assert set(labels) == {"Hub", *CORPUS}  # shown as text, exactly as typed
-    # hover every node: tooltips are built from text, so nothing may fire
-    browser.execute_script(
-        "network.body.data.nodes.get().forEach(n => { try { network.selectNodes([n.id]); } catch (e) {} });"
-    )
+        tip = poll(lambda: browser.execute_script(_TOOLTIP), timeout=10)
+        assert tip[1] == [], f"the tooltip of {text!r} holds elements {tip[1]}"
+        if text in tip[0]:
+            seen.add(text)
+    assert seen & {c for c in CORPUS if "<" in c}, "tooltips of names with markup show them as text"
     assert browser.execute_script("return typeof window.__pontes_pwned") == "undefined"
     browser.switch_to.default_content()
     assert browser.execute_script("return typeof window.__pontes_pwned") == "undefined"

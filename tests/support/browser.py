@@ -143,3 +143,13 @@ def poll(fn, timeout: float = 90, interval: float = 0.5):
             return value
         time.sleep(interval)
     raise TimeoutError("condition not met in time")
+
+
+def drawn_picture(browser) -> str | None:
+    """The explorer picture's accessible name ("<the view's heading>: N nodes, M ties") once it is
+    drawn (an ECharts instance with shapes in its SVG), else None."""
+    return browser.execute_script(
+        "var el = document.querySelector('[_echarts_instance_]');"
+        "if (!el || !el.querySelector('svg path')) return null;"
+        "return el.getAttribute('aria-label');"
+    )
