@@ -9,6 +9,11 @@ Seed documents (``.yaml``, ``.yml``, ``.json``)
     One :class:`graph.model.SeedDocument`: ``pontes: 1`` and lists
     ``sources``, ``nodes``, ``ties``. YAML aliases are refused (they are the
     vehicle of "billion laughs" documents and seeds never need them).
+Drafts of ``pontes extract`` (the same suffixes)
+    A seed document whose entries carry ``evidence``, ``confidence``,
+    ``match`` and ``review`` (:mod:`graph.intake.draft`). Accepted entries
+    load like seed entries, rejected ones are left out, and an entry not yet
+    reviewed is a problem: nothing enters the graph unreviewed.
 CSV tables (``.csv``, UTF-8, comma-separated, header row)
     The header decides what a table holds: ``source`` and ``target`` columns
     make a tie table, ``title`` and ``publisher`` a source table, ``name`` a
@@ -32,6 +37,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from graph.errors import Problem
 from graph.ids import node_id
+from graph.intake.draft import ProposalMeta, is_draft, split_proposal
 from graph.model import Node, NodeType, SeedDocument, Source, Tie
 
 SEED_SUFFIXES = {".yaml", ".yml", ".json"}
@@ -150,6 +156,7 @@ def read_seed_document(path: Path, out: Parsed) -> None:
     except ValidationError as e:
         out.problems.extend(_problems_from(e, file, "(document)"))
     # ... then every entry on its own, so all problems are reported.
+    draft = is_draft(raw)
     for kind, model in (("sources", Source), ("nodes", None), ("ties", Tie)):
         entries = raw.get(kind) or []
         if not isinstance(entries, list):
@@ -157,6 +164,10 @@ def read_seed_document(path: Path, out: Parsed) -> None:
             continue
         for i, item in enumerate(entries):
             entry = _entry_label(kind, i, item)
+            if draft and kind != "sources" and isinstance(item, dict):
+                item = _reviewed(item, file, entry, out)
+                if item is None:
+                    continue
             try:
                 parsed = _NODE.validate_python(item) if model is None else model.model_validate(item)
             except ValidationError as e:
@@ -165,6 +176,30 @@ def read_seed_document(path: Path, out: Parsed) -> None:
                     out.node_failed(item)
                 continue
             getattr(out, kind).append((parsed, file, entry))
+
+
+def _reviewed(item: dict[str, Any], file: str, entry: str, out: Parsed) -> dict[str, Any] | None:
+    """A draft entry as the seed entry to load, or None: rejected, not yet
+    reviewed (a problem: nothing enters the graph unreviewed) or with bad proposal keys."""
+    seed, meta = split_proposal(item)
+    try:
+        proposal = ProposalMeta.model_validate(meta)
+    except ValidationError as e:
+        out.problems.extend(_problems_from(e, file, entry))
+        return None
+    if proposal.review == "rejected":
+        return None
+    if proposal.review == "pending":
+        out.problems.append(
+            Problem(
+                file,
+                entry,
+                "review",
+                "not reviewed yet: accept or reject it (pontes review, or review: accepted|rejected)",
+            )
+        )
+        return None
+    return seed
 
 
 def _cells(row: dict[str, str]) -> dict[str, Any]:

@@ -199,7 +199,8 @@ def _date_of(text: str) -> dt.date | None:
         if not full:
             continue
         rest = len(line) - sum(d.end - d.start for d in full)
-        if rest < 6 or (_DATE_CUE.search(line) and len(line) < 120):
+        dateline = re.match(r"^[^\W\d][\w /.’'-]{1,50},\s*(?:le|den|am|the)?\s*$", line[: full[0].start])
+        if rest < 6 or dateline or (_DATE_CUE.search(line) and len(line) < 160):
             return dt.date.fromisoformat(full[0].value)
     return None
 
@@ -221,12 +222,20 @@ def _title_of(text: str) -> str | None:
     lines = [line for line in lines if line]
     for i, line in enumerate(lines[:-1]):
         dates = find_dates(line)
-        if dates and len(line) - sum(d.end - d.start for d in dates) < 6:
+        if (
+            dates
+            and (
+                len(line) - sum(d.end - d.start for d in dates) < 6
+                or re.match(r"^[^\W\d][\w /.’'-]{1,50},\s*(?:le|den|am)?\s*$", line[: dates[0].start])
+            )
+            and len(line) < 70
+        ):
             following = next((x for x in lines[i + 1 : i + 4] if _title_like(x) and not _NAVIGATION.search(x)), None)
             if following:
                 return following
     for line in lines[:12]:
-        if _NAVIGATION.search(line) or find_dates(line):
+        dated = sum(d.end - d.start for d in find_dates(line))
+        if _NAVIGATION.search(line) or dated > len(line) / 3:
             continue
         if len(line) <= 160 and not line.endswith((".", ",", ":", ";")) and re.search(r"[^\W\d_]{4,}", line):
             return line.title() if line.isupper() else line

@@ -27,7 +27,7 @@ from graph.intake.gazetteer import Entry, Gazetteer, build_gazetteer
 from graph.intake.lexicon import ABBREVIATIONS
 from graph.intake.mentions import Mention, find_mentions
 from graph.intake.relations import TieMention, relations
-from graph.intake.text import DateMention, Sentence, find_dates, sentences
+from graph.intake.text import DateMention, Sentence, find_dates, name_key, sentences
 from graph.model import (
     TIE_ENDPOINTS,
     Lang,
@@ -151,6 +151,55 @@ def _merge_abbreviations(props: dict[str, _Proposal], merged: _Merged) -> None:
             targets[0].aliases.add(p.name)
             merged[key] = targets[0].key
             del props[key]
+
+
+def _read(
+    dated: list[tuple[Sentence, list[DateMention]]], gazetteer: Gazetteer
+) -> tuple[dict[str, _Proposal], list[tuple[TieMention, Sentence]], list[tuple[Sentence, list[Mention]]], _Merged]:
+    """One reading of the document: proposals by key, tie mentions, mentions by sentence, merges."""
+    props: dict[str, _Proposal] = {}
+    tie_mentions: list[tuple[TieMention, Sentence]] = []
+    found: list[tuple[Sentence, list[Mention]]] = []
+    for s, dates in dated:
+        mentions = find_mentions(s, gazetteer, dates)
+        found.append((s, mentions))
+        for m in mentions:
+            p = props.setdefault(_key(m), _Proposal(_key(m), m.type, m.name, m.entry))
+            p.mentions.append((m, s))
+            p.aliases.update(m.aliases)
+        tie_mentions += [(t, s) for t in relations(s, mentions)]
+    merged: _Merged = {}
+    _coreference(props, found, merged)
+    _merge_abbreviations(props, merged)
+    return props, tie_mentions, found, merged
+
+
+def _with_document_names(gazetteer: Gazetteer, props: dict[str, _Proposal]) -> Gazetteer:
+    """``gazetteer`` plus the organisations and persons a first reading found (by name and alias),
+    and a body's head word alone ("Conseil municipal", "der Landkreis") where one body of the document has it."""
+    g = Gazetteer(dict(gazetteer.exact), dict(gazetteer.keyed), gazetteer.adjectives, gazetteer.max_words)
+    heads: dict[str, list[_Proposal]] = {}
+    for p in props.values():
+        if p.type is not NodeType.ORGANISATION or (p.entry is not None and p.entry.stored):
+            continue
+        first = p.mentions[0][0]
+        entry = Entry(p.key, p.type, p.name, kind=first.kind, population=-1)
+        for label in [p.name, *p.aliases]:
+            g.exact[fold(label)] = [*g.exact.get(fold(label), []), entry]
+            key = name_key(label)
+            if key:
+                g.keyed[key] = [*g.keyed.get(key, []), entry]
+            g.max_words = max(g.max_words, len(label.split()) + 1)
+        found = re.match(r"^(.+?)\s+(?:de|du|des|d['’])\s*\S", p.name) if p.type is NodeType.ORGANISATION else None
+        if found and len(found.group(1).split()) <= 3:
+            heads.setdefault(found.group(1), []).append(p)
+    for head, owners in heads.items():
+        if len(owners) == 1 and fold(head) not in g.exact:
+            owner = owners[0]
+            g.exact[fold(head)] = [
+                Entry(owner.key, owner.type, owner.name, kind=owner.mentions[0][0].kind, population=-1)
+            ]
+    return g
 
 
 _DISTRICT_HEADS = ("Landkreis", "Eifelkreis", "Kreis", "Rhein-Kreis")
@@ -313,21 +362,11 @@ def extract(
     """
     lang = doc.language if language == "auto" else language
     source = document_source(doc)
-    props: dict[str, _Proposal] = {}
-    tie_mentions: list[tuple[TieMention, Sentence]] = []
-    found: list[tuple[Sentence, list[Mention]]] = []
-    for s in sentences(doc.text):
-        dates = _shift(find_dates(s.flat, reference=doc.date, language=lang), s.start)
-        mentions = find_mentions(s, gazetteer, dates)
-        found.append((s, mentions))
-        for m in mentions:
-            p = props.setdefault(_key(m), _Proposal(_key(m), m.type, m.name, m.entry))
-            p.mentions.append((m, s))
-            p.aliases.update(m.aliases)
-        tie_mentions += [(t, s) for t in relations(s, mentions)]
-    merged: _Merged = {}
-    _coreference(props, found, merged)
-    _merge_abbreviations(props, merged)
+    dated = [(s, _shift(find_dates(s.flat, reference=doc.date, language=lang), s.start)) for s in sentences(doc.text)]
+    # Two passes: the second knows the names the first found, so that a body
+    # introduced in full ("l'ASBL Espace Amitié") is found again by its name alone.
+    props, tie_mentions, found, merged = _read(dated, gazetteer)
+    props, tie_mentions, found, merged = _read(dated, _with_document_names(gazetteer, props))
     implied = _implied_places(props, gazetteer)
     # the body a unit belongs to, where the document names it
     by_name = {fold(p.name): p for p in props.values() if p.type is NodeType.ORGANISATION}

@@ -225,5 +225,5 @@ def build_gazetteer(stored: Iterable[Node], *, places: bool = True) -> Gazetteer
             for label in labels:
                 if fold(label) in _AMBIGUOUS or fold(label) in stored_places:
                     continue
-                g.add(label, entry, inflected=False)
+                g.add(label, entry, inflected=entry.population == 0)
     return g

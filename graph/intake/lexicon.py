@@ -61,6 +61,12 @@ _heads(OrgKind.PUBLIC_AUTHORITY, "Agentur für Arbeit")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Arbeitsagentur")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Jobcenter", "Jobcenters")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Bundesamt", "Bundesamtes", "Bundesamts")
+_heads(OrgKind.PUBLIC_AUTHORITY, "Amt", "Amtes", "Amts")
+_heads(OrgKind.PUBLIC_AUTHORITY, "Bundesagentur")
+_heads(OrgKind.PUBLIC_AUTHORITY, "Regionaldirektion")
+_heads(OrgKind.NETWORK, "Eurodistrict", "Eurodistrikt", "Eurodistrikts", "Zweckverband", "Zweckverbandes")
+_heads(OrgKind.NETWORK, "Groupement européen de coopération territoriale")
+_heads(OrgKind.GOVERNMENT, "Land")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Landesamt", "Landesamtes", "Landesamts")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Ausländerbehörde")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Jugendamt", "Jugendamtes", "Jugendamts")
@@ -73,7 +79,8 @@ _heads(OrgKind.PUBLIC_AUTHORITY, "Integrationsbüro", "Integrationsbüros")
 _heads(OrgKind.PUBLIC_AUTHORITY, "France Travail")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Pôle emploi")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Agence pour l'emploi")
-_heads(OrgKind.PUBLIC_AUTHORITY, "Office", "Office national")
+_heads(OrgKind.PUBLIC_AUTHORITY, "Office")
+_heads(OrgKind.PUBLIC_AUTHORITY, "Office national")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Agence")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Caisse")
 _heads(OrgKind.CHAMBER, "Handwerkskammer")
@@ -85,6 +92,7 @@ _heads(OrgKind.CHAMBER, "Chambre de commerce et d'industrie")
 _heads(OrgKind.CHAMBER, "Chambre des métiers et de l'artisanat")
 _heads(OrgKind.CHAMBER, "Chambre des métiers")
 _heads(OrgKind.CHAMBER, "Chambre de métiers")
+_heads(OrgKind.CHAMBER, "Chambre de métiers et de l'artisanat")
 _heads(OrgKind.CHAMBER, "Chambre des salariés")
 _heads(OrgKind.CHAMBER, "Chambre d'agriculture")
 _heads(OrgKind.CHAMBER, "Chambre")
@@ -117,7 +125,7 @@ _heads(OrgKind.ASSOCIATION, "Verein", "Vereins", "Vereines")
 _heads(OrgKind.ASSOCIATION, "Förderverein", "Fördervereins")
 _heads(OrgKind.ASSOCIATION, "Verband", "Verbandes", "Verbands")
 _heads(OrgKind.ASSOCIATION, "Caritasverband", "Caritasverbandes")
-_heads(OrgKind.ASSOCIATION, "Diakonisches Werk", "Diakonischen Werkes")
+_heads(OrgKind.ASSOCIATION, "Diakonisches Werk", "Diakonischen Werkes", "Diakonischen Werk")
 _heads(OrgKind.ASSOCIATION, "Association", "Associations")
 _heads(OrgKind.ASSOCIATION, "Fédération")
 _heads(OrgKind.ASSOCIATION, "Union")
@@ -250,7 +258,7 @@ def _role(english: str, public: bool, *forms: str) -> None:
 _role("head of government", True, "Ministerpräsident", "Ministerpräsidentin", "Ministerpräsidenten")
 _role("minister", True, "Minister", "Ministerin", "ministre", "Staatssekretär", "Staatssekretärin")
 _role("mayor", True, "Oberbürgermeister", "Oberbürgermeisterin", "Bürgermeister", "Bürgermeisterin", "maire")
-_role("mayor", True, "Bürgermeisters", "Oberbürgermeisters")
+_role("mayor", True, "Bürgermeisters", "Oberbürgermeisters", "bourgmestre", "Bourgmestre")
 _role(
     "deputy mayor",
     True,
@@ -395,7 +403,17 @@ _event(
     "Journée",
 )
 _event(EventKind.COLLOQUIUM, "Kolloquium", "Symposium", "colloque", "séminaire", "Seminar", "Colloque")
-_event(EventKind.PROJECT, "Projekt", "Flüchtlingsprojekt", "Integrationsprojekt", "Modellprojekt", "projet")
+_event(
+    EventKind.PROJECT,
+    "Projekt",
+    "Projekts",
+    "Projektes",
+    "Flüchtlingsprojekt",
+    "Integrationsprojekt",
+    "Modellprojekt",
+    "projet",
+)
+_event(EventKind.PROJECT, "Programm", "Programms", "Programmes", "programme", "Programme", "Patenschaftsprogramm")
 _event(EventKind.SURVEY, "Umfrage", "Befragung", "enquête", "sondage")
 _event(EventKind.OTHER, "Festival", "Fest", "fête", "Messe", "salon", "Forum", "forum")
 
@@ -486,3 +504,27 @@ ABBREVIATIONS: dict[str, str] = {
     "CCI": "Chambre de commerce et d'industrie",
     "CMA": "Chambre des métiers et de l'artisanat",
 }
+
+#: French heads of organisation names, whose proper part may be common nouns
+#: joined by prepositions ("Maison de l'emploi", "Office national de l'accueil").
+FRENCH_HEADS = frozenset(
+    """Ville Villes Mairie Commune Communauté Eurométropole Conseil Région Département Gouvernement Préfecture Ministère
+    Agence Office Caisse Chambre Association Fédération Union Amicale Maison Centre Institut Université Collège Lycée
+    École Société Entreprise Fondation Réseau Collectif Plateforme Comité Commission Groupement Land Syndicat""".split()
+)
+#: French words that introduce a body's name in running text, in lower case
+#: ("l'association Dounia", "l'ASBL Espace Amitié", "le centre culturel Kulturfabrik").
+FRENCH_LOWER_HEADS = (
+    "association",
+    "ASBL",
+    "asbl",
+    "centre culturel",
+    "centre social",
+    "collectif",
+    "fondation",
+    "réseau",
+    "maison de quartier",
+)
+#: Endings of German compounds that name an event ("Netzwerktreffen", "Fachtagung").
+EVENT_SUFFIXES = ("treffen", "konferenz", "tagung", "workshop", "gespräch", "veranstaltung", "sitzung", "kolloquium",
+                  "versammlung", "fachtag", "diskussion", "forum")  # fmt: skip

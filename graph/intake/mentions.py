@@ -36,10 +36,14 @@ from functools import lru_cache
 from graph.ids import fold
 from graph.intake.gazetteer import Entry, Gazetteer
 from graph.intake.lexicon import (
+    ABBREVIATIONS,
     ADDRESS,
     AGREEMENT_HEADS,
     EVENT_HEADS,
+    EVENT_SUFFIXES,
     FIRST_NAMES,
+    FRENCH_HEADS,
+    FRENCH_LOWER_HEADS,
     KNOWN_BODIES,
     LEGAL_FORMS,
     MONTHS,
@@ -119,7 +123,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w-])(?:([{_UP}][\w-]*er)\s+)?((?:[{_UP}][\w]*-\s+(?:und|oder|et)\s+)?[{_UP}][\w-]*?(?i:{suffixes})(?:es|s|e|n|en)?)(?![\w-])"
         ),
         "legal": re.compile(rf"((?:{CAP})(?:\s+(?:{CAP}|&|und|et|de|für))*)\s+({_alternation(LEGAL_FORMS)})(?![\w])"),
-        "acronym": re.compile(rf"(?<![\w-])([{_UP}][{_UP}0-9]{{1,6}})(?:-([{_UP}][\w]+))?(?![\w])"),
+        "acronym": re.compile(
+            rf"(?<![\w-])([{_UP}][{_UP}0-9]{{1,6}})(?:-([{_UP}][\w]+))?(?:\s+([{_UP}][\w-]+))?(?![\w])"
+        ),
         "title": re.compile(
             rf"(?<![\w])({_alternation(TITLES)})\s+(?:({_alternation(TITLES)})\s+)?({FULLNAME}|{NAMEWORD})"
         ),
@@ -130,22 +136,32 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "first": re.compile(
             rf"(?<![\w-])({_alternation(FIRST_NAMES)})\s+((?:{_PARTICLES}\s+)*{NAMEWORD}(?:\s+(?:{_PARTICLES}\s+)*{NAMEWORD}){{0,3}})"
         ),
-        "event": re.compile(rf"(?<![\w])({events})(?![\w])"),
-        "agreement": re.compile(rf"(?<![\w])({agreements})(?![\w])"),
+        "event": re.compile(rf"(?<![\w])({events}|[{_UP}][\w]*(?:{'|'.join(EVENT_SUFFIXES)})(?:s|es)?)(?![\w])"),
+        "agreement": re.compile(rf"(?<![\w])((?:{agreements})(?:-[\w]+)?)(?![\w])"),
         "known": re.compile(rf"(?<![\w-])({_alternation(KNOWN_BODIES)})(?![\w-])"),
     }
 
 
 _DE_FUER = re.compile(rf"\s+für\s+(?:die\s+|den\s+|das\s+)?(?:{CAP})(?:(?:,\s*|\s+und\s+)(?:{CAP}))*")
 _FR_DE = re.compile(rf"\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])(?:{CAP})(?:\s+(?:{CAP}))*")
-_FR_ADJ = re.compile(
-    r"\s+(?:départemental|régional|municipal|général|national|communal|social|consultatif|économique|culturel|"
-    r"intercommunal|territorial|franco-allemand|européen)e?s?"
+_FR_ADJ_WORDS = (
+    r"(?:départemental|régional|municipal|général|national|communal|social|consultatif|économique|culturel|"
+    r"intercommunal|territorial|franco-allemand|européen|parlementaire|interrégional|fédéral|scientifique|"
+    r"luxembourgeois|transfrontalier|local|international|mosellan|lorrain)(?:e|es|s|x|aux)?"
+)
+_FR_ADJ = re.compile(rf"(?:\s+{_FR_ADJ_WORDS}){{1,2}}")
+_FR_LINK = r"(?:\s+(?:et\s+)?(?:(?:de\s+l|d|pour\s+l|à\s+l)['’]\s*|(?:de\s+la|des|du|de|pour\s+la|pour\s+le|pour\s+les|pour|à\s+la|au|aux|sur\s+la|sur\s+le|en)\s+))"
+_FR_TAIL = re.compile(
+    rf"(?:{_FR_LINK}(?!(?:le|la|les|un|une|ce|cette|son|sa|ses)\b)[\w’'-]+(?:\s+{_FR_ADJ_WORDS})?){{1,4}}"
+    rf"(?:\s+(?:{CAP})(?:{_FR_LINK}(?:{CAP}))*)?"
+)
+_FR_LOWER = re.compile(
+    rf"(?:\b[lL]['’]\s*|\b(?:une?|les?|la|Le|La|L|au|aux|du|des)\s+)({'|'.join(re.escape(h) for h in FRENCH_LOWER_HEADS)})\s+((?:{CAP})(?:\s+(?:{CAP})){{0,3}})"
 )
 _PROPER_TAIL = re.compile(
     rf"(?:\s+(?:(?:Am|An\s+der|Zum|Zur|Im|Auf\s+der)\s+)?(?:{CAP})(?:\s+(?:und|et|&)\s+(?:{CAP}))?)+"
 )
-_ACRONYM_AFTER = re.compile(rf"\s*\(([{_UP}][{_UP}0-9-]{{1,8}})\)")
+_ACRONYM_AFTER = re.compile(rf"\s*\(([{_UP}][{_UP}0-9-]{{1,8}}(?:\s+[{_UP}][\w-]+)?)\)")
 _PLURAL_HEADS = {"Landkreise": "Landkreis", "Landkreisen": "Landkreis", "Städte": "Stadt", "Gemeinden": "Gemeinde",
                  "Verbandsgemeinden": "Verbandsgemeinde", "Villes": "Ville"}  # fmt: skip
 _PLURAL_LIST = re.compile(
@@ -162,11 +178,18 @@ _UNITS = {"Vorstand": ("board", OrgKind.COUNCIL), "Geschäftsführung": ("manage
 _UNIT_OF = re.compile(rf"(?<![\w-])({'|'.join(_UNITS)})\s+(?:der|des|de\s+la|du|de\s+l['’])\s+")
 
 
+#: Words that may stand before a name (articles, prepositions, conjunctions).
+_DETERMINERS = frozenset(
+    "der die das des dem den vom zum zur beim im am ins von bei mit für und sowie oder durch über an auf aus nach "
+    "la le les l du de d au aux et à par pour avec sur chez entre the of and with by".split()
+)
+
+
 def _proper(word: str) -> bool:
     return word not in NOT_NAMES and word not in _MONTH_WORDS and not word.isdigit()
 
 
-_TAIL_GLUE = frozenset({"Am", "An", "der", "Zum", "Zur", "Im", "Auf", "und", "et", "&"})
+_TAIL_GLUE = frozenset({"Am", "An", "der", "Zum", "Zur", "Im", "Auf", "am", "an", "zum", "zur", "im", "und", "et", "&"})
 
 
 def _trim_tail(tail: str) -> str:
@@ -174,7 +197,12 @@ def _trim_tail(tail: str) -> str:
     words = tail.split()
     kept: list[str] = []
     for i, w in enumerate(words):
-        if w in _TAIL_GLUE and i + 1 < len(words) and not kept and w in ("Am", "An", "Zum", "Zur", "Im", "Auf"):
+        if (
+            w in _TAIL_GLUE
+            and i + 1 < len(words)
+            and not kept
+            and w.capitalize() in ("Am", "An", "Zum", "Zur", "Im", "Auf")
+        ):
             kept.append(w)
             continue
         if w in _TAIL_GLUE and kept:
@@ -242,14 +270,16 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             place = gaz.place_of_adjective(adjective) if adjective else None
             if adjective and place is None and not (adjective.endswith("er") and len(adjective) > 4):
                 adjective = None
+            unknown_adjective = bool(adjective) and place is None
             start = m.start(1) if adjective else m.start(2)
             end = m.end(2)
             lemma = ORG_HEADS[head][1] if head in ORG_HEADS else _lemma_of_compound(head)
             rest = flat[end:]
             tail = ""
             quoted = re.match(rf"\s+{_QUOTE}", rest)
-            fuer = _DE_FUER.match(rest)
-            fr = (_FR_ADJ.match(rest) or None) if head[:1].isupper() else None
+            french = head.split()[0] in FRENCH_HEADS
+            fuer = None if french else _DE_FUER.match(rest)
+            fr = (_FR_ADJ.match(rest) or None) if french else None
             if quoted:
                 tail, end = quoted_text(quoted), end + quoted.end()
             else:
@@ -261,10 +291,11 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
                     lemma += fr.group(0)
                     end += fr.end()
                     rest = flat[end:]
-                frde = _FR_DE.match(rest) if not fuer else None
-                if frde and head[:1].isupper() and _proper(frde.group(0).split()[-1]):
+                frde = _FR_TAIL.match(rest) if french else None
+                if frde and frde.group(0).split()[-1] not in NOT_NAMES:
                     tail = (tail + " " + frde.group(0).strip()).strip()
                     end += frde.end()
+                    proper = _PROPER_TAIL.match(flat[end:]) if re.match(r"^\w", frde.group(0).strip()) else None
                 else:
                     proper = _PROPER_TAIL.match(rest)
                     if proper:
@@ -272,6 +303,12 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
                         if kept:
                             tail = (tail + " " + kept).strip()
                             end += proper.group(0).index(kept.split()[-1]) + len(kept.split()[-1])
+            if unknown_adjective and tail:
+                adjective, start = None, m.start(2)  # "Newsletter Netzwerk Integration Eifel": not an adjective
+            genitive = re.match(r"\s+(des|der)\s+([A-ZÄÖÜ][\w-]+)", flat[end:])
+            if genitive and not quoted and any(h.type is NodeType.PLACE for h in gaz.lookup(genitive.group(2))[0]):
+                tail = (tail + " " + " ".join(genitive.group(0).split())).strip()  # "Handwerkskammer des Saarlandes"
+                end += genitive.end()
             acronym = _ACRONYM_AFTER.match(flat[end:])
             coordinated = bool(re.search(r"-\s+(?:und|oder|et)\s+", head)) and bool(
                 re.search(r"(?:\b(?:der|die|das|des|dem|den|vom|zum|zur|beim|im)\s+)$", flat[:start])
@@ -292,6 +329,18 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             aliases = [acronym.group(1)] if acronym else []
             conf = 0.8 if (tail or place) else 0.65
             add(start, end, name, _kind_of(head), conf, place=place, aliases=aliases)
+    for m in _FR_LOWER.finditer(flat):
+        head, name = m.group(1), _trim_tail(" " + m.group(2))
+        if name:
+            kind = OrgKind.ASSOCIATION if head.lower() in ("association", "asbl") else OrgKind.OTHER
+            add(
+                m.start(1),
+                m.start(2) + len(name),
+                name,
+                kind,
+                0.75,
+                aliases=[f"{head.capitalize() if head.islower() else head} {name}"],
+            )
     for m in _PLURAL_LIST.finditer(flat):
         head = m.group(1)
         lemma = _PLURAL_HEADS.get(head, _PLURAL_HEADS.get(head.capitalize(), head))
@@ -310,12 +359,18 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             words.pop(0)
         if words:
             start = m.start(1) + m.group(1).index(words[0])
+            if words[0] in ORG_HEADS:
+                words[0] = ORG_HEADS[words[0]][1]  # "des Vereins Miteinander e.V." is the Verein Miteinander e.V.
             add(start, m.end(2), " ".join(words) + " " + m.group(2), LEGAL_FORMS[m.group(2)], 0.85)
     for m in p["known"].finditer(flat):
         kind, name = KNOWN_BODIES[m.group(1)]
         add(m.start(), m.end(), name, kind, 0.8, aliases=[m.group(1)] if m.group(1) != name else [])
     for m in p["acronym"].finditer(flat):
-        word, rest = m.group(1), m.group(2)
+        word, rest, town = m.group(1), m.group(2), m.group(3)
+        if town and not rest and word in ABBREVIATIONS and any(h.type is NodeType.PLACE for h in gaz.lookup(town)[0]):
+            # "IHK Saarland", "HWK Trier": the abbreviation of a head word and its place
+            add(m.start(), m.end(), f"{word} {town}", _kind_of(ABBREVIATIONS[word].split()[-1]), 0.8)
+            continue
         if word in _NOT_ACRONYMS or word in LEGAL_FORMS or len(word) < 2 or word.isdigit():
             continue
         if rest and any(fold(rest).endswith(fold(sfx)) for sfx in ORG_SUFFIXES):
@@ -413,6 +468,11 @@ _QUALIFIER = re.compile(
     rf"\s+((?:in\s+der|in|im|zur|zum|zu|der|des|über|für|sur\s+le|sur\s+la|sur|de\s+la|du|des|de|pour|à)\s+"
     rf"(?:[\w-]+\s+){{0,1}}(?:{CAP})(?:\s+(?:und|et|de|la|le)?\s*(?:{CAP})){{0,3}})"
 )
+#: French events are named by common nouns ("réunion d'information", "colloque sur la mobilité des frontaliers").
+_FR_QUALIFIER = re.compile(
+    r"\s*((?:de\s+la|de\s+l['’]|des|du|de|d['’]|sur\s+la|sur\s+le|sur\s+les|sur|pour\s+la|pour\s+le|pour)\s*"
+    r"(?!(?:le|la|les|un|une)\b)[\w’'-]+(?:\s+(?:de\s+la|de\s+l['’]|des|du|de|d['’])\s*[\w’'-]+){0,2})"
+)
 _TOPIC_QUOTE = re.compile(
     rf"^[\s,:]*(?:zum\s+Thema|zu\s+dem\s+Thema|zu\s+den\s+Themen|unter\s+dem\s+(?:Motto|Titel)|mit\s+dem\s+Titel|intitulée?|sur\s+le\s+thème|consacrée?\s+à|:)?\s*{_QUOTE}"
 )
@@ -427,6 +487,18 @@ def _adjective_form(word: str) -> str:
         if word.endswith(end):
             return word[: -len(end)] + repl
     return word
+
+
+_SUFFIX_KINDS = {"treffen": "meeting", "konferenz": "conference", "tagung": "conference", "workshop": "workshop",
+                 "gespräch": "expert_talk", "veranstaltung": "info_event", "sitzung": "meeting", "kolloquium": "colloquium",
+                 "versammlung": "meeting", "fachtag": "conference", "diskussion": "expert_talk", "forum": "other"}  # fmt: skip
+
+
+def _event_kind(head: str) -> str:
+    if head in EVENT_HEADS:
+        return EVENT_HEADS[head].value
+    low = head.lower()
+    return next((kind for sfx, kind in _SUFFIX_KINDS.items() if sfx in low), "other")
 
 
 def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
@@ -453,7 +525,7 @@ def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
         else:
             if seen_untitled:
                 continue
-            qualifier = _QUALIFIER.match(after)
+            qualifier = _QUALIFIER.match(after) if head[:1].isupper() else _FR_QUALIFIER.match(after)
             prefix = (before.group(1) if before and before.group(1) else "") if before else ""
             words = [_adjective_form(prefix).capitalize()] if prefix else []
             words.append(head if not words else head)
@@ -468,14 +540,14 @@ def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
                 continue
             if not (date or qualifier or prefix):
                 continue
+            if not date and re.search(r"\b(?:ein|eine|einen|einem|un|une)\s+$", flat[: m.start()]):
+                continue  # "un atelier sur l'accès à l'emploi": a kind of event, not one
             name = " ".join(words)
             name = name[0].upper() + name[1:]
             conf = 0.6 if date else 0.45
             seen_untitled = True
         out.append(
-            Mention(
-                NodeType.EVENT, base + start, base + end, name, conf, "pattern", kind=EVENT_HEADS[head].value, date=date
-            )
+            Mention(NodeType.EVENT, base + start, base + end, name, conf, "pattern", kind=_event_kind(head), date=date)
         )
     return out
 
@@ -599,8 +671,9 @@ _WORD = re.compile(r"[\w„“\"«»‚'’.-]+")
 def known_mentions(s: Sentence, gaz: Gazetteer) -> list[Mention]:
     """Every span of the sentence that is a label of the gazetteer (longest first)."""
     flat, base = s.flat, s.start
-    words = [(m.start(), m.end()) for m in re.finditer(r"[^\s,;:!?()„“”\"«»]+", flat)]
+    words = [(m.start(), m.end()) for m in re.finditer(r"[^\s,;:!?()„“”\"«»'’]+", flat)]
     out: list[Mention] = []
+    listed: list[tuple[int, int, Entry, str]] = []
     i = 0
     while i < len(words):
         first = flat[words[i][0] : words[i][1]]
@@ -629,21 +702,34 @@ def known_mentions(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             continue
         n, start, end, hits, how = found
         entry = _best(hits, flat[start:end])
-        if entry.type is NodeType.PLACE and not entry.stored and n == 1 and entry.population < 50_000:
-            # a small town by a one-word name: only where the text places something in it
-            before = flat[max(0, start - 14) : start]
-            after = flat[end : end + 12]
-            if not re.search(
-                r"(?:\b(?:in|aus|nach|bei|von|zwischen|à|de|d['’]|en|près\s+de)\s+|,\s*|\bund\s+|\bet\s+)$", before
-            ) and not re.match(r"^\s*(?:,|und\b|et\b)", after):
-                i += 1
-                continue
+        small = entry.type is NodeType.PLACE and not entry.stored and n == 1 and 0 < entry.population < 50_000
+        if small and not re.search(
+            r"\b(?:in|aus|nach|bei|von|zwischen|à|de|d['’]|en|près\s+de)\s+$", flat[max(0, start - 14) : start]
+        ):
+            # a small town by a one-word name: only where the text places something in
+            # it, or in a list of places (checked below)
+            listed.append((start, end, entry, how))
+            i += n
+            continue
         conf = 0.9 if how == "name" else 0.75
         if not entry.stored:
             conf = 0.7
         out.append(Mention(entry.type, base + start, base + end, entry.name, conf, how, entry=entry, kind=entry.kind))
         i += n
-    return out
+    places = [(m.start - base, m.end - base) for m in out if m.type is NodeType.PLACE]
+    for start, end, entry, how in listed:
+        others = places + [(a, b) for a, b, _, _ in listed if a != start]
+        if any(_adjacent(flat, start, end, a, b) for a, b in others):
+            out.append(
+                Mention(entry.type, base + start, base + end, entry.name, 0.6, how, entry=entry, kind=entry.kind)
+            )
+    return sorted(out, key=lambda m: m.start)
+
+
+def _adjacent(flat: str, start: int, end: int, other_start: int, other_end: int) -> bool:
+    """Whether two names stand next to each other in a list ("Yutz et Hayange", "Daun, Gerolstein")."""
+    gap = flat[end:other_start] if other_start >= end else flat[other_end:start]
+    return bool(re.fullmatch(r"\s*(?:,|und|et|oder|ou|sowie)\s*(?:de\s+|d['’]|in\s+)?", gap))
 
 
 def _best(hits: list[Entry], text: str) -> Entry:

@@ -111,13 +111,20 @@ _ORGANISER = re.compile(
     r"initiiert\w*|organisé\w*|organise\w*|organisent|co-organisé\w*|à\s+l['’]initiative|à\s+l['’]invitation|par|mit\s+dem|mit\s+der)\b",
     re.I,
 )
+#: Verbs that make the actors of a sentence the organisers of its event.
+_ORGANISING = re.compile(
+    r"\b(organisier\w*|veranstalte\w*|durchführ\w*|durchgeführt|ausgerichtet|auszurichten|richte\w*\s+\w*\s*aus|"
+    r"lad(?:en|t)\b[^;]{0,160}\bein\b|lädt|eingeladen|anbiet\w*|bieten\b[^;]{0,120}\ban\b|bietet\b[^;]{0,120}\ban\b|organis(?:e|ent|é|ée|és|ées)|"
+    r"co-organis\w*|lancent|lance|proposent|invitent|invite|Mitveranstalter|Veranstalter|initiiert\w*)",
+    re.I,
+)
 _HOST = re.compile(
     r"(?:\b(?:in\s+der|im|in\s+den\s+Räumen\s+der|bei\s+der|beim|dans\s+les\s+locaux\s+de|accueilli\w*\s+par|chez)\s*)$",
     re.I,
 )
 _SPEAKER = re.compile(
     r"\b(Podiumsdiskussion|Vortrag|Referent\w*|referierte|berichtete\w*|stellte\w*|präsentierte\w*|sprach|sagt|sagte|"
-    r"Grußwort|eröffnete|intervention|intervenant\w*|a\s+présenté|présenté\w*\s+par|a\s+pris\s+la\s+parole|conférence\s+de|exposé)\b",
+    r"Grußwort|eröffnete|intervention|intervenant\w*|a\s+présenté|présentera|présente\b|présenté\w*\b[^.]{0,80}\bpar|a\s+pris\s+la\s+parole|conférence\s+de|exposé)\b",
     re.I,
 )
 _PARTICIPANT = re.compile(
@@ -210,11 +217,24 @@ _IN_PLACE = re.compile(r"^\s*(?:in|im|à|au|aux|en|bei|près\s+de)\s*$")
 _UNIT_PART = re.compile(r"^\s*(?:des|der|de\s+la|du|de\s+l['’]|im|in\s+der|dans\s+le)\s*$")
 _MEMBER_OF_NETWORK = re.compile(r"\b(Mitglied\w*\s+(?:im|in\s+der|des|der)|membres?\s+(?:du|de\s+la|de))\s*$")
 _COOPERATION = re.compile(
-    r"\b(Zusammenarbeit\s+(?:mit|zwischen)|arbeite\w*\s+(?:\w+\s+){0,4}zusammen|kooperier\w*|Kooperation\s+(?:mit|zwischen)|"
+    r"\b(gemeinsam\s+mit|zusammen\s+mit|conjointement\s+avec|en\s+collaboration\s+avec|Zusammenarbeit\s+(?:mit|zwischen)|arbeite\w*\s+(?:\w+\s+){0,4}zusammen|kooperier\w*|Kooperation\s+(?:mit|zwischen)|"
     r"Partnerschaft\s+(?:mit|zwischen)|en\s+partenariat\s+avec|partenariat\s+entre|coopèrent|coopère\s+avec|collaborent|"
     r"collabore\s+avec|en\s+coopération\s+avec|travaillent\s+ensemble|mit\s+Rat\s+zur\s+Seite)\b",
     re.I,
 )
+
+
+_UNIT_WORDS = re.compile(
+    r"^(?:\w+-)?(Arbeitsgruppe|AG|Arbeitskreis|Regionaldirektion|Geschäftsstelle|Abteilung|Referat|Koordinierungsstelle|Servicestelle|"
+    r"Beratungsstelle|Vorstand|Geschäftsführung|Kreistag|Stadtrat|Gemeinderat|Ortsbeirat|Groupe\s+de\s+travail|Commission|Service|"
+    r"Direction|Conseil\s+municipal|Bureau)\b",
+    re.I,
+)
+
+
+def _is_unit(name: str) -> bool:
+    """Names of bodies that belong to another ("Regionaldirektion ... der Bundesagentur", "Groupe de travail ... du Conseil")."""
+    return bool(_UNIT_WORDS.match(name))
 
 
 def relations(s: Sentence, mentions: list[Mention]) -> list[TieMention]:
@@ -248,7 +268,7 @@ def relations(s: Sentence, mentions: list[Mention]) -> list[TieMention]:
             gap = s.flat[o.end - s.start : other.start - s.start] if other.start >= o.end else None
             if o.parent is not None and other.name == o.parent:
                 out.append(TieMention(TieType.PART_OF, o, other, None, 0.75))
-            elif gap is not None and o.kind == "working_group" and _UNIT_PART.match(gap):
+            elif gap is not None and (o.kind == "working_group" or _is_unit(o.name)) and _UNIT_PART.match(gap):
                 out.append(TieMention(TieType.PART_OF, o, other, "working group", 0.7))
             elif (
                 gap is not None
@@ -257,9 +277,18 @@ def relations(s: Sentence, mentions: list[Mention]) -> list[TieMention]:
                 and other.kind == "network"
             ):
                 out.append(TieMention(TieType.PART_OF, o, other, "member", 0.6))
-    if _COOPERATION.search(s.flat) and len(orgs) >= 2 and not agreements:
-        first = orgs[0]
-        for other in orgs[1:]:
-            if other.name != first.name and not (first.start <= other.start and other.end <= first.end):
-                out.append(TieMention(TieType.COOPERATES_WITH, first, other, None, 0.5))
+    cue = _COOPERATION.search(s.flat)
+    if cue and len(orgs) >= 2 and not agreements and not events:
+        left = [o for o in orgs if o.end <= cue.start()]
+        right = [o for o in orgs if o.start >= cue.end()]
+        pairs = (
+            [(a, right[0]) for a in left] if right and cue.group(0).lower().rstrip().endswith(("mit", "avec")) else []
+        )
+        if not pairs:
+            pairs = [(a, b) for i, a in enumerate(left) for b in left[i + 1 :]] or (
+                [(left[-1], right[0])] if left and right else []
+            )
+        for a, b in pairs:
+            if a.name != b.name and not (a.start <= b.start and b.end <= a.end):
+                out.append(TieMention(TieType.COOPERATES_WITH, a, b, None, 0.55))
     return out

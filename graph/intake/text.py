@@ -62,8 +62,12 @@ def _breaks(text: str) -> Iterator[int]:
         if nxt and nxt.group(1).islower():
             continue
         yield m.end()
-    # line breaks that end a block: a blank line after terminal punctuation, a
-    # heading (short line, no end punctuation) or a list item
+    # line breaks that end a block: a blank line (unless the text is hard-wrapped
+    # with blank lines between its lines, as text taken from some PDFs), a line
+    # after terminal punctuation, a heading (short line, no end punctuation) or a list item
+    before_blank = [m.group(1).rstrip() for m in re.finditer(r"([^\n]+)\n[ \t]*\n", text)]
+    unended = sum(line[-1:] not in '.!?:…"“”»' for line in before_blank)
+    wrapped = len(before_blank) > 6 and unended > 0.5 * len(before_blank)
     for m in re.finditer(r"\n", text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line = text[line_start : m.start()].strip()
@@ -71,6 +75,8 @@ def _breaks(text: str) -> Iterator[int]:
         if not line:
             continue
         if line[-1] in '.!?:…"“”»':
+            yield m.start()
+        elif not wrapped and re.match(r"\n[ \t]*\n", text[m.start() :]) and line[-1] not in ",;-–(":
             yield m.start()
         elif len(line) < 60 and line[-1] not in ",;-–(" and (rest[:1].isupper() or rest[:1].isdigit()):
             yield m.start()
