@@ -27,7 +27,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,10 +39,21 @@ from graph.errors import Problem
 from graph.ids import node_id
 from graph.intake.draft import ProposalMeta, is_draft, split_proposal
 from graph.model import Node, NodeType, SeedDocument, Source, Tie
+from loaders.interchange import (
+    GRAPH_SUFFIXES,
+    is_node_link,
+    is_popolo,
+    read_graph_file,
+    read_node_link,
+    read_popolo,
+    read_tool_table,
+    run_deferred,
+    tool_table,
+)
 
 SEED_SUFFIXES = {".yaml", ".yml", ".json"}
 TABLE_SUFFIXES = {".csv"}
-SUFFIXES = SEED_SUFFIXES | TABLE_SUFFIXES
+SUFFIXES = SEED_SUFFIXES | TABLE_SUFFIXES | GRAPH_SUFFIXES
 LIST_SEPARATOR = "|"
 
 _NODE = TypeAdapter(Node)
@@ -59,6 +70,10 @@ class Parsed:
     #: Ids of node entries that failed validation: ties pointing at them are
     #: not reported again as pointing at an unknown node.
     failed_node_ids: set[str] = field(default_factory=set)
+    #: Kumu and Gephi tables: node ids by folded label (and ``id:<Gephi id>``).
+    tool_labels: dict[str, str] = field(default_factory=dict)
+    #: Work that needs every file of the load first (edges of Kumu and Gephi tables).
+    deferred: list[Callable[[Parsed], None]] = field(default_factory=list)
 
     def node_failed(self, raw: Any) -> None:
         if not isinstance(raw, dict):
@@ -148,6 +163,12 @@ def read_seed_document(path: Path, out: Parsed) -> None:
         out.problems.append(
             Problem(file, "(document)", "(document)", "expected a mapping with keys pontes, sources, nodes, ties")
         )
+        return
+    if is_node_link(raw):
+        read_node_link(raw, path, out)
+        return
+    if is_popolo(raw):
+        read_popolo(raw, path, out)
         return
     # The envelope first (version, unknown keys, list types) ...
     envelope = {k: (v if k == "pontes" else []) for k, v in raw.items()}
@@ -244,6 +265,9 @@ def read_table(path: Path, out: Parsed) -> None:
         kind, model = "sources", Source
     elif {"name", "type"} <= header:
         kind, model = "nodes", None
+    elif tool_table(list(header)):
+        read_tool_table(tool_table(list(header)) or "", list(enumerate(reader, start=2)), path, out)
+        return
     else:
         out.problems.append(
             Problem(
@@ -251,7 +275,8 @@ def read_table(path: Path, out: Parsed) -> None:
                 "(header)",
                 "(columns)",
                 "cannot tell the table's kind: a tie table needs source and target "
-                "columns, a source table title and publisher, a node table type and name "
+                "columns, a source table title and publisher, a node table type and name, "
+                "Kumu tables Label or From and To, Gephi tables Id and Label or Source and Target "
                 f"(found {sorted(header) or 'no columns'}; is the delimiter a comma?)",
             )
         )
@@ -282,6 +307,9 @@ def read_files(files: list[Path]) -> Parsed:
     for path in files:
         if path.suffix.lower() in TABLE_SUFFIXES:
             read_table(path, out)
+        elif path.suffix.lower() in GRAPH_SUFFIXES:
+            read_graph_file(path, out)
         else:
             read_seed_document(path, out)
+    run_deferred(out)
     return out
