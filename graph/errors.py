@@ -13,6 +13,12 @@ class PontesError(Exception):
     """Base class of all errors Pontes raises on purpose."""
 
 
+def _printable(text: str) -> str:
+    """``text`` with control characters shown as escapes: user data in a
+    message must not move the cursor, ring the bell or break the line."""
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One validation problem, located as precisely as the input allows.
@@ -28,7 +34,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.entry}: {self.field}: {self.message}"
+        return _printable(f"{self.file}: {self.entry}: {self.field}: {self.message}")
 
 
 @dataclass

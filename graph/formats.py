@@ -20,7 +20,8 @@ Formats
     (``2017``, ``2017-04``): Gephi 0.10 reads them, the GEXF schema's
     ``date`` (xsd:date) does not define them.
 ``csv``
-    A folder with ``nodes.csv``, ``ties.csv`` and ``sources.csv``.
+    A folder with ``nodes.csv``, ``ties.csv`` and ``sources.csv`` (the
+    export refuses a name ending in ``.csv``: it writes a folder).
 ``popolo``
     Popolo JSON (https://www.popoloproject.com): ``organizations``,
     ``persons``, ``posts`` (an organisation's roles), ``memberships``
@@ -39,6 +40,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -49,6 +51,7 @@ import networkx as nx
 from graph import __version__
 from graph.convert import to_networkx
 from graph.model import Source
+from graph.output import OutputError, atomic_path, output_folder
 from graph.store.base import Subgraph
 
 
@@ -230,34 +233,76 @@ def _write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
             writer.writerow({k: ("|".join(v) if isinstance(v, list) else v) for k, v in row.items()})
 
 
+#: The files of the CSV export, written into one folder.
+CSV_FILES = ("nodes.csv", "ties.csv", "sources.csv")
+
+#: Characters XML 1.0 does not allow anywhere in a document.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(g: nx.Graph) -> nx.Graph:
+    """``g`` with every string attribute (of the graph, nodes and edges) stripped
+    of the characters XML forbids, so GraphML and GEXF files stay well-formed
+    whatever a name holds (input validation refuses them; graph files a user
+    brings may still carry them). Changes ``g`` in place and returns it."""
+
+    def clean(attrs: dict) -> None:
+        for key, value in attrs.items():
+            if isinstance(value, str) and _XML_FORBIDDEN.search(value):
+                attrs[key] = _XML_FORBIDDEN.sub("", value)
+
+    clean(g.graph)
+    for _, attrs in g.nodes(data=True):
+        clean(attrs)
+    for *_, attrs in g.edges(data=True):
+        clean(attrs)
+    return g
+
+
 def export(sub: Subgraph, sources: list[Source], fmt: ExportFormat | str, out: str | Path) -> list[Path]:
-    """Write ``sub`` in format ``fmt`` to ``out``; return the files written."""
+    """Write ``sub`` in format ``fmt`` to ``out``; return the files written.
+
+    ``json``, ``graphml`` and ``gexf`` write the file ``out``; ``csv`` writes
+    :data:`CSV_FILES` into the folder ``out`` (a name ending in ``.csv`` is
+    refused: it would be a folder, not a file). Each file is written whole or
+    not at all (:mod:`graph.output`); a path that cannot be written raises
+    :class:`~graph.output.OutputError`.
+    """
     fmt = ExportFormat(fmt)
     out = Path(out)
     if fmt is ExportFormat.CSV:
-        out.mkdir(parents=True, exist_ok=True)
+        if out.suffix.lower() == ".csv":
+            raise OutputError(
+                out, f"the CSV export writes {', '.join(CSV_FILES)} into a folder; give a folder name, not a .csv file"
+            )
+        folder = output_folder(out)
         node_rows = []
         for n in sub.nodes:
             row = n.model_dump(mode="json", exclude_none=True)
             for lang, text in row.pop("names", {}).items():
                 row[f"names.{lang}"] = text
             node_rows.append(row)
-        files = [out / "nodes.csv", out / "ties.csv", out / "sources.csv"]
-        _write_csv(files[0], _CSV_NODE_COLUMNS, node_rows)
-        _write_csv(files[1], _CSV_TIE_COLUMNS, [t.model_dump(mode="json", exclude_none=True) for t in sub.ties])
-        _write_csv(
-            files[2],
-            ["id", "title", "publisher", "date", "document", "url", "language", "description"],
-            [s.model_dump(mode="json", exclude_none=True) for s in sources],
+        tables = (
+            (_CSV_NODE_COLUMNS, node_rows),
+            (_CSV_TIE_COLUMNS, [t.model_dump(mode="json", exclude_none=True) for t in sub.ties]),
+            (
+                ["id", "title", "publisher", "date", "document", "url", "language", "description"],
+                [s.model_dump(mode="json", exclude_none=True) for s in sources],
+            ),
         )
+        files = []
+        for name, (columns, rows) in zip(CSV_FILES, tables, strict=True):
+            with atomic_path(folder / name) as tmp:
+                _write_csv(tmp, columns, rows)
+            files.append(folder / name)
         return files
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if fmt is ExportFormat.JSON:
-        out.write_text(json.dumps(node_link(sub, sources), ensure_ascii=False, indent=1), encoding="utf-8")
-    elif fmt is ExportFormat.POPOLO:
-        out.write_text(json.dumps(popolo(sub, sources), ensure_ascii=False, indent=1), encoding="utf-8")
-    elif fmt is ExportFormat.GRAPHML:
-        nx.write_graphml(flat_graph(sub, sources), out, encoding="utf-8")
-    else:
-        _write_gexf(flat_graph(sub, sources), out)
+    with atomic_path(out) as tmp:
+        if fmt is ExportFormat.JSON:
+            tmp.write_text(json.dumps(node_link(sub, sources), ensure_ascii=False, indent=1), encoding="utf-8")
+        elif fmt is ExportFormat.POPOLO:
+            tmp.write_text(json.dumps(popolo(sub, sources), ensure_ascii=False, indent=1), encoding="utf-8")
+        elif fmt is ExportFormat.GRAPHML:
+            nx.write_graphml(xml_safe(flat_graph(sub, sources)), tmp, encoding="utf-8")
+        else:
+            _write_gexf(xml_safe(flat_graph(sub, sources)), tmp)
     return [out]

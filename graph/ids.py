@@ -52,7 +52,7 @@ def fold(text: str) -> str:
 def folded_forms(label: str) -> frozenset[str]:
     """The folded forms of a label: plain (``jurgen``) and with German umlauts
     transliterated (``juergen``), so either spelling of a query matches."""
-    return frozenset({fold(label), fold(label.translate(_TRANSLIT))})
+    return frozenset({fold(label), fold(unicodedata.normalize("NFC", label).translate(_TRANSLIT))})
 
 
 def search_keys(labels: list[str]) -> str:
@@ -63,7 +63,7 @@ def search_keys(labels: list[str]) -> str:
 def slug(text: str, max_len: int = 120) -> str:
     """ASCII slug: ``Saarbrücken Zuwanderungs- und Integrationsbüro`` ->
     ``saarbruecken-zuwanderungs-und-integrationsbuero``."""
-    ascii_text = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
+    ascii_text = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", text).translate(_TRANSLIT))
     ascii_text = ascii_text.encode("ascii", "ignore").decode().lower()
     s = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     if not s:

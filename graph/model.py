@@ -13,12 +13,14 @@ free text that looks like an e-mail address or a phone number is rejected.
 from __future__ import annotations
 
 import datetime as dt
-import re
+import unicodedata
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -27,6 +29,7 @@ from pydantic import (
     model_validator,
 )
 
+from graph.contact import find_contact_data
 from graph.ids import node_id, tie_id
 
 
@@ -161,39 +164,81 @@ class AttendanceQualifier(StrEnum):
 
 
 _PARTIAL_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
-#: A date as precise as the source states it: ``2015``, ``2015-04`` or ``2015-04-23``.
-PartialDate = Annotated[str, StringConstraints(pattern=_PARTIAL_DATE)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
+def date_bounds(value: str) -> tuple[dt.date, dt.date]:
+    """The first and the last day a :data:`PartialDate` may mean: ``2015`` is
+    2015-01-01..2015-12-31, ``2015-06`` is 2015-06-01..2015-06-30, a full date
+    is that day. Dates of different precision compare as these intervals."""
+    parts = [int(p) for p in value.split("-")]
+    year = parts[0]
+    if len(parts) == 1:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    month = parts[1]
+    if len(parts) == 2:
+        last = (dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)) - dt.timedelta(days=1)
+        return dt.date(year, month, 1), last
+    day = dt.date(year, month, parts[2])
+    return day, day
+
+
+def _real_date(value: str) -> str:
+    """A partial date that names a real day, month or year (0001 to 9999)."""
+    if int(value[:4]) < 1:
+        raise ValueError("year 0000 does not exist; years run from 0001")
+    try:
+        date_bounds(value)
+    except ValueError as e:
+        raise ValueError(f"{value} is not a date: {e}") from None
+    return value
+
+
+def not_before(end: str | None, start: str | None, what: str = "end") -> None:
+    """Raise when ``end`` lies wholly before ``start`` (as intervals, see :func:`date_bounds`)."""
+    if start and end and date_bounds(end)[1] < date_bounds(start)[0]:
+        raise ValueError(f"{what} {end} is before start {start}")
+
+
+def clean_text(value: str) -> str:
+    """Text as Pontes keeps it: Unicode NFC (one form for every name, so
+    ``Saarbrücken`` typed in NFC and NFD is one node), line breaks as ``\\n``;
+    control characters other than tab and newline and anything
+    :func:`graph.contact.find_contact_data` finds are refused."""
+    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n"))
+    for c in value:
+        if (c not in "\t\n" and unicodedata.category(c) in ("Cc", "Cs")) or c in "\ufffe\uffff":
+            raise ValueError(f"contains the control character U+{ord(c):04X}; only tab and newline are allowed")
+    kind = find_contact_data(value)
+    if kind is not None:
+        raise ValueError(f"looks like contact data ({kind}); Pontes stores none")
+    return value
+
+
+def _year_as_text(value: object) -> object:
+    """A four-digit year written as a number (YAML ``start: 2015``) is the date
+    ``2015``; other numbers stay numbers and are refused (``start: 15`` is a slip)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return str(value)
+    return value
+
+
+#: A date as precise as the source states it: ``2015``, ``2015-04`` or ``2015-04-23`` (a real one).
+PartialDate = Annotated[
+    str, BeforeValidator(_year_as_text), StringConstraints(pattern=_PARTIAL_DATE), AfterValidator(_real_date)
+]
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000), AfterValidator(clean_text)
+]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), AfterValidator(clean_text)
+]
+#: A link or a document reference (checked like any text).
+Reference = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), AfterValidator(clean_text)
+]
 SourceRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,80}$")]
 NodeRef = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,40}:[a-z0-9][a-z0-9._-]{0,160}$")]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_PHONE = re.compile(r"(?:\+|\b0)\d[\d /()-]{6,}\d")
-
-
-def contact_data_spans(text: str) -> list[tuple[int, int]]:
-    """Where ``text`` holds what looks like an e-mail address or a phone number
-    (start, end), in order: the one contact-data detector of Pontes."""
-    spans = [m.span() for pattern in (_EMAIL, _PHONE) for m in pattern.finditer(text)]
-    return sorted(spans)
-
-
-def without_contact_data(text: str, mark: str = "[…]") -> str:
-    """``text`` with every e-mail address and phone number replaced by ``mark``."""
-    out, at = [], 0
-    for start, end in contact_data_spans(text):
-        if start >= at:
-            out += [text[at:start], mark]
-            at = end
-    return "".join([*out, text[at:]])
-
-
-def _no_contact_data(value: str | None) -> str | None:
-    if value is not None and contact_data_spans(value):
-        raise ValueError("looks like contact data (e-mail or phone); Pontes stores none")
-    return value
 
 
 def year_of(value: str | None) -> int | None:
@@ -212,18 +257,13 @@ class Source(Strict):
     title: Name
     publisher: Name
     date: dt.date | None = None
-    document: str | None = Field(default=None, description="Original file or reference of the document")
-    url: str | None = None
+    document: Reference | None = Field(default=None, description="Original file or reference of the document")
+    url: Reference | None = None
     language: Lang | None = None
     description: Text | None = Field(
         default=None,
         description="What the source is, and what it leaves open (no date, publisher not named, ...)",
     )
-
-    @field_validator("description")
-    @classmethod
-    def _description_has_no_contact_data(cls, v: str | None) -> str | None:
-        return _no_contact_data(v)
 
 
 class _NodeBase(Strict):
@@ -240,11 +280,6 @@ class _NodeBase(Strict):
     aliases: list[Name] = Field(default_factory=list, description="Abbreviations, short and former forms")
     description: Text | None = None
     sources: list[SourceRef] = Field(min_length=1)
-
-    @field_validator("description")
-    @classmethod
-    def _description_has_no_contact_data(cls, v: str | None) -> str | None:
-        return _no_contact_data(v)
 
     @model_validator(mode="after")
     def _derive_id(self):
@@ -268,6 +303,12 @@ class Organisation(_NodeBase):
     founded: PartialDate | None = None
     dissolved: PartialDate | None = None
 
+    @field_validator("dissolved")
+    @classmethod
+    def _dissolved_after_founded(cls, v: str | None, info: ValidationInfo) -> str | None:
+        not_before(v, info.data.get("founded"), "dissolved")
+        return v
+
 
 class Person(_NodeBase):
     type: Literal[NodeType.PERSON] = NodeType.PERSON
@@ -277,11 +318,6 @@ class Person(_NodeBase):
         description="public: a public role holder shown by name; private (default): shown only through their roles",
     )
     legal_basis: LegalBasis = Field(description="GDPR Art. 6(1) basis for keeping this person's data")
-
-    @field_validator("name", "title")
-    @classmethod
-    def _name_has_no_contact_data(cls, v: str | None) -> str | None:
-        return _no_contact_data(v)
 
 
 class Event(_NodeBase):
@@ -302,6 +338,12 @@ class Event(_NodeBase):
     ) -> AttendanceQualifier | None:
         if v is not None and info.data.get("attendance") is None:
             raise ValueError("qualifies an attendance figure; give attendance too")
+        return v
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, v: str | None, info: ValidationInfo) -> str | None:
+        not_before(v, info.data.get("start"))
         return v
 
     def _id_qualifier(self) -> str | None:
@@ -397,10 +439,11 @@ class Tie(Strict):
     else:
         id: str | None = Field(default=None, description="Derived from type, endpoints, role and start")
 
-    @field_validator("description")
+    @field_validator("end")
     @classmethod
-    def _description_has_no_contact_data(cls, v: str | None) -> str | None:
-        return _no_contact_data(v)
+    def _end_after_start(cls, v: str | None, info: ValidationInfo) -> str | None:
+        not_before(v, info.data.get("start"))
+        return v
 
     @field_validator("inferred")
     @classmethod
@@ -420,8 +463,6 @@ class Tie(Strict):
     def _check(self):
         if self.source == self.target:
             raise ValueError("a tie cannot connect a node to itself")
-        if self.start and self.end and self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
         if self.type is TieType.FEEDBACK and self.role not in _FEEDBACK_VALUES:
             raise ValueError(f"a feedback tie needs a role, one of {', '.join(_FEEDBACK_VALUES)}")
         derived = tie_id(self.type, self.source, self.target, self.role, self.start)

@@ -16,9 +16,12 @@ editor has unlocked private persons), ``pontes export`` (unless
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-from graph.model import Node, NodeType, Person, Tie, TieType, Visibility
+from graph.facts import memo
+from graph.ids import folded_forms
+from graph.model import Node, NodeType, Person, Source, Tie, TieType, Visibility
 from graph.store.base import GraphStore, Subgraph
 
 STAND_IN_PREFIX = "person:private-"
@@ -29,14 +32,43 @@ def is_private(node: Node) -> bool:
     return node.type is NodeType.PERSON and node.visibility is Visibility.PRIVATE
 
 
+#: A stand-in names at most this many roles; the rest are counted.
+MAX_ROLES = 3
+#: Role and organisation names in a stand-in are cut to this many characters.
+MAX_PART = 60
+
+
+def _short(text: str, limit: int = MAX_PART) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def roles_label(roles: Iterable[tuple[str | None, str]]) -> str:
     """Language-neutral stand-in name: ``‹chair · IRT; member · IHK Trier›``.
 
     ``roles`` are (role, organisation name) pairs; a missing role shows as
-    ``…``. With no roles at all the label is ``‹…›``.
+    ``…``. With no roles at all the label is ``‹…›``. However many roles and
+    however long the names, the label stays short and valid: at most
+    :data:`MAX_ROLES` roles are named (``+ 4 more``), each part cut to
+    :data:`MAX_PART` characters.
     """
-    parts = sorted({f"{role or '…'} · {org}" for role, org in roles})
-    return "‹" + ("; ".join(parts) if parts else "…") + "›"
+    parts = sorted({f"{_short(role or '…')} · {_short(org)}" for role, org in roles})
+    shown = "; ".join(parts[:MAX_ROLES])
+    if len(parts) > MAX_ROLES:
+        shown += f"; + {len(parts) - MAX_ROLES} more"
+    return "‹" + (shown or "…") + "›"
+
+
+def _stand_in(node: Person, alias: str, label: str) -> Person:
+    """The stand-in of a private person; never fails (a label the model refuses becomes ``‹…›``)."""
+    for name in (label, "‹…›"):
+        try:
+            return Person(
+                id=alias, name=name, visibility=Visibility.PRIVATE, legal_basis=node.legal_basis, sources=node.sources
+            )
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: '‹…›' is a valid name")  # pragma: no cover
 
 
 def redact(sub: Subgraph, *, context: Subgraph | None = None, show_private: bool = False) -> Subgraph:
@@ -74,15 +106,7 @@ def redact(sub: Subgraph, *, context: Subgraph | None = None, show_private: bool
     nodes: list[Node] = []
     for node in sub.nodes:
         if node.id in alias and isinstance(node, Person):
-            nodes.append(
-                Person(
-                    id=alias[node.id],
-                    name=roles_label(roles[node.id]),
-                    visibility=Visibility.PRIVATE,
-                    legal_basis=node.legal_basis,
-                    sources=node.sources,
-                )
-            )
+            nodes.append(_stand_in(node, alias[node.id], roles_label(roles[node.id])))
         else:
             nodes.append(node)
     ties: list[Tie] = []
@@ -116,3 +140,61 @@ def role_context(store: GraphStore, sub: Subgraph) -> Subgraph:
     memberships = store.ties_touching(private, types=[TieType.MEMBER_OF])
     orgs = store.get_nodes({m.target for m in memberships})
     return Subgraph(nodes=[*sub.nodes, *orgs], ties=[*sub.ties, *memberships])
+
+
+#: The title a source gets in place of one that names a private person.
+REDACTED_SOURCE_TITLE = "‹a document naming a private person›"
+
+
+def _words(text: str) -> str:
+    """``text`` as its words between single spaces, with a space at each end."""
+    return " " + " ".join(re.sub(r"[\W_]+", " ", text).split()) + " "
+
+
+def private_labels(nodes: Iterable[Node]) -> set[str]:
+    """The folded names and aliases of the private persons among ``nodes`` (of 4+ characters)."""
+    return {
+        _words(form).strip()
+        for n in nodes
+        if is_private(n)
+        for label in n.labels
+        if len(label) >= 4
+        for form in folded_forms(label)
+    }
+
+
+def names_someone(text: str | None, labels: set[str]) -> bool:
+    """Whether ``text`` holds one of ``labels`` (see :func:`private_labels`) as whole
+    words, case, accents and punctuation aside."""
+    if not text or not labels:
+        return False
+    forms = [_words(form) for form in folded_forms(text)]
+    return any(f" {label} " in form for label in labels for form in forms)
+
+
+def redact_sources(sources: Iterable[Source], context: Subgraph, *, show_private: bool = False) -> list[Source]:
+    """``sources`` where none names a private person of ``context`` (the whole
+    graph): such a source keeps its id, publisher and date, but its title
+    becomes :data:`REDACTED_SOURCE_TITLE` and its description, document name
+    and link are dropped. A source cannot be a way around a stand-in."""
+    sources = list(sources)
+    if show_private:
+        return sources
+    labels = memo(context, "private_labels", lambda: private_labels(context.nodes))
+    out = []
+    for src in sources:
+        if any(names_someone(text, labels) for text in (src.title, src.description, src.document, src.url)):
+            src = src.model_copy(
+                update={"title": REDACTED_SOURCE_TITLE, "description": None, "document": None, "url": None}
+            )
+        out.append(src)
+    return out
+
+
+def redact_all(
+    whole: Subgraph, sources: Iterable[Source], *, show_private: bool = False
+) -> tuple[Subgraph, list[Source]]:
+    """The whole graph and its sources as every output shows them: private
+    persons as stand-ins (:func:`redact`), sources that name them redacted
+    (:func:`redact_sources`). Exports, metrics and the app's lists use it."""
+    return redact(whole, show_private=show_private), redact_sources(sources, whole, show_private=show_private)

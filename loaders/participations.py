@@ -54,6 +54,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from pydantic import ValidationError
 
 from graph.errors import Problem, ValidationFailed
 from graph.model import (
@@ -152,13 +153,14 @@ def _parse_time(text: str) -> float | None:
     if text.strip().lower() in MISSING:
         return float("nan")
     t = text.strip()
-    if _YEAR.match(t):
-        return float(t)
-    if _DECIMAL_YEAR.match(t):
-        return float(t)
+    if _YEAR.match(t) or _DECIMAL_YEAR.match(t):
+        value = float(t)
+        return value if 1 <= value < 10_000 else None
     m = _DATE.match(t)
     if m:
         year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3) or 1)
+        if year < 1:
+            return None
         try:
             date = dt.date(year, month, day)
         except ValueError:
@@ -209,6 +211,8 @@ def read_participations(
     frame = _read_frame(Path(path), wanted)
     event_frame = frame if events is None else _read_frame(Path(events), [event, *event_attributes])
 
+    if frame.empty:
+        raise ValidationFailed([Problem(where, "(table)", "(rows)", "holds no participations (only a header)")])
     problems: list[Problem] = []
     total = 0
 
@@ -230,7 +234,7 @@ def read_participations(
     bad = np.flatnonzero(np.array([x is None for x in parsed], dtype=bool))
     bad_rows = np.flatnonzero(np.isin(inverse, bad))
     for row in bad_rows:
-        problem(int(row), time, f"not a year or date: {frame[time].iat[row]!r}")
+        problem(int(row), time, f"not a year (0001 to 9999) or date: {frame[time].iat[row]!r}")
     amounts = None
     if amount is not None:
         cells = frame[amount].str.strip()
@@ -352,6 +356,11 @@ def _per_event(frame: pd.DataFrame, event: str, column: str) -> dict[str, frozen
     return {ev: frozenset(values) for ev, values in sub.groupby("event")["value"]}
 
 
+def _located(file: str, entry: str, column: str, error: ValidationError) -> list[Problem]:
+    """The model's complaints about one actor, event or topic, named by the table's column."""
+    return [Problem(file, entry, column, err["msg"]) for err in error.errors()]
+
+
 def participations_to_graph(
     table: ParticipationTable,
     source: Source,
@@ -424,7 +433,11 @@ def _to_graph(
                     )
                 )
                 country = None
-        org = Organisation(name=str(name), kind=kind, country=country, sources=[source.id])
+        try:
+            org = Organisation(name=str(name), kind=kind, country=country, sources=[source.id])
+        except ValidationError as e:
+            problems += _located(table.path, f"actor {str(name)[:80]}", table.columns["actor"], e)
+            continue
         if org.id in seen_ids:
             problems.append(
                 Problem(
@@ -438,7 +451,11 @@ def _to_graph(
         orgs[name] = org
     events: dict[str, Event] = {}
     for name, t in table.event_times().items():
-        ev = Event(name=str(name), kind=event_kind, start=str(int(t)), sources=[source.id])
+        try:
+            ev = Event(name=str(name), kind=event_kind, start=f"{int(t):04d}", sources=[source.id])
+        except ValidationError as e:
+            problems += _located(table.path, f"event {str(name)[:80]}", table.columns["event"], e)
+            continue
         if ev.id in seen_ids:
             problems.append(
                 Problem(table.path, f"event {name}", table.columns["event"], f"same id {ev.id} as {seen_ids[ev.id]!r}")
@@ -453,7 +470,11 @@ def _to_graph(
                 continue
             for value in sorted(values):
                 if value not in topic_nodes:
-                    topic = Topic(name=value, sources=[source.id])
+                    try:
+                        topic = Topic(name=value, sources=[source.id])
+                    except ValidationError as e:
+                        problems += _located(table.path, f"topic {value[:80]}", column, e)
+                        continue
                     if topic.id in seen_ids:
                         problems.append(
                             Problem(
@@ -479,7 +500,7 @@ def _to_graph(
             source=orgs[a].id,
             target=events[e].id,
             role=(ParticipationRole.ORGANISER if led else ParticipationRole.PARTICIPANT).value,
-            start=str(int(t)),
+            start=f"{int(t):04d}",
             sources=[source.id],
         )
         for a, e, t, led in zip(table.actor, table.event, table.time, lead)

@@ -88,7 +88,16 @@ class Parsed:
 
 
 class _NoAliasLoader(yaml.SafeLoader):
-    """A safe YAML loader that refuses aliases (``*ref``)."""
+    """A safe YAML loader for Pontes files.
+
+    - Aliases (``*ref``) are refused: they are the vehicle of "billion laughs"
+      documents, and seeds never need them.
+    - A mapping with the same key twice is an error (PyYAML keeps the last
+      value silently).
+    - Dates stay text (``2015-11-19`` as written): the models read them, so
+      an impossible day is a located error, not a crash in the YAML parser,
+      and YAML and JSON files mean the same.
+    """
 
     def compose_node(self, parent, index):  # PyYAML hook
         if self.check_event(yaml.AliasEvent):
@@ -97,6 +106,61 @@ class _NoAliasLoader(yaml.SafeLoader):
                 None, None, "YAML aliases are not allowed in Pontes files", event.start_mark
             )
         return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):  # PyYAML hook
+        seen: dict[object, object] = {}
+        for key_node, _value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                hashable = key in seen
+            except TypeError:
+                hashable = False
+            if hashable:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping", node.start_mark, f"the key {key!r} appears twice", key_node.start_mark
+                )
+            try:
+                seen[key] = True
+            except TypeError:
+                pass
+        return super().construct_mapping(node, deep=deep)
+
+
+# Dates stay strings: drop the implicit timestamp resolver from this loader's copy of the table.
+_NoAliasLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class _DuplicateKey(ValueError):
+    """A JSON object with the same key twice."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(f"the key {key!r} appears twice in one object")
+        out[key] = value
+    return out
+
+
+def _syntax_message(e: Exception) -> str:
+    """One line saying what is wrong and where (line and column, counted from 1)."""
+    if isinstance(e, yaml.MarkedYAMLError) and e.problem:
+        mark = e.problem_mark
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+        return f"{e.problem}{where}"
+    return " ".join(str(e).split())
+
+
+def parse_document(path: Path, text: str) -> Any:
+    """The YAML or JSON document in ``text`` (by ``path``'s suffix), with the
+    rules of :class:`_NoAliasLoader` (no aliases, no repeated keys, dates as text)."""
+    if path.suffix.lower() == ".json":
+        return json.loads(text, object_pairs_hook=_unique_keys)
+    return yaml.load(text, Loader=_NoAliasLoader)  # a safe loader subclass
 
 
 def expand_paths(paths: list[str | Path]) -> tuple[list[Path], list[Problem]]:
@@ -153,11 +217,12 @@ def read_seed_document(path: Path, out: Parsed) -> None:
         out.problems.append(Problem(file, "(file)", "(encoding)", f"not valid UTF-8 at byte {e.start}"))
         return
     try:
-        raw = (
-            json.loads(text) if path.suffix.lower() == ".json" else yaml.load(text, Loader=_NoAliasLoader)
-        )  # a safe loader subclass
-    except (yaml.YAMLError, json.JSONDecodeError) as e:
-        out.problems.append(Problem(file, "(file)", "(syntax)", str(e).replace("\n", " ")))
+        raw = parse_document(path, text)
+    except (yaml.YAMLError, json.JSONDecodeError, _DuplicateKey) as e:
+        out.problems.append(Problem(file, "(file)", "(syntax)", _syntax_message(e)))
+        return
+    except RecursionError:
+        out.problems.append(Problem(file, "(file)", "(syntax)", "nested too deeply to be a Pontes document"))
         return
     if not isinstance(raw, dict):
         out.problems.append(
@@ -195,6 +260,9 @@ def read_seed_document(path: Path, out: Parsed) -> None:
                 out.problems.extend(_problems_from(e, file, entry))
                 if kind == "nodes":
                     out.node_failed(item)
+                continue
+            except RecursionError:
+                out.problems.append(Problem(file, entry, "(entry)", "nested too deeply"))
                 continue
             getattr(out, kind).append((parsed, file, entry))
 
@@ -282,7 +350,16 @@ def read_table(path: Path, out: Parsed) -> None:
         )
         return
     rows: Iterator[dict[str, str]] = iter(reader)
-    for line_no, row in enumerate(rows, start=2):
+    line_no = 1
+    while True:
+        line_no += 1
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as e:  # a cell longer than the csv module's limit, a NUL byte ...
+            out.problems.append(Problem(file, f"row {line_no}", "(row)", f"unreadable: {e}"))
+            return
         entry = f"row {line_no}"
         label = row.get("id") or row.get("name")
         if label:
@@ -305,11 +382,14 @@ def read_files(files: list[Path]) -> Parsed:
     """Parse every file; problems are collected, not raised."""
     out = Parsed()
     for path in files:
-        if path.suffix.lower() in TABLE_SUFFIXES:
-            read_table(path, out)
-        elif path.suffix.lower() in GRAPH_SUFFIXES:
-            read_graph_file(path, out)
-        else:
-            read_seed_document(path, out)
+        try:
+            if path.suffix.lower() in TABLE_SUFFIXES:
+                read_table(path, out)
+            elif path.suffix.lower() in GRAPH_SUFFIXES:
+                read_graph_file(path, out)
+            else:
+                read_seed_document(path, out)
+        except OSError as e:
+            out.problems.append(Problem(str(path), "(file)", "(read)", f"cannot be read: {e.strerror or e}"))
     run_deferred(out)
     return out

@@ -42,7 +42,6 @@ NEO4J_VERSION = "5.26.30"
 USERNAME = "neo4j"
 HOST = "127.0.0.1"
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
-ADMIN_CLASS = "org.neo4j.cli.AdminTool"
 
 #: JVM flags of the ``neo4j`` launcher script (server.jvm.additional in the
 #: default neo4j.conf of 5.x), minus AlwaysPreTouch, which slows the start.
@@ -303,10 +302,6 @@ def configured_port(home: Home) -> int | None:
     return None
 
 
-def _java_env(home: Home) -> dict[str, str]:
-    return {**os.environ, "NEO4J_HOME": str(home.root), "NEO4J_CONF": str(home.conf_dir)}
-
-
 def _new_password() -> str:
     """A random password that does not start with ``-`` (neo4j-admin would
     take it for an option and fail: one start in 64)."""
@@ -316,10 +311,14 @@ def _new_password() -> str:
 
 
 def initialise(home: Home, *, java: str = "java", bolt_port: int | None = None, **config) -> Credentials:
-    """Write the configuration and, before the first start, set a random
-    initial password (``neo4j-admin dbms set-initial-password``).
+    """Write the configuration and, before the first start, choose a random
+    password (saved, mode 0600, in ``credentials.env``).
 
-    Keeps the existing port unless another program now listens on it.
+    The password never appears on a command line: a fresh server starts with
+    Neo4j's default ``neo4j``/``neo4j`` and :func:`start` changes it through
+    the driver before anything else may connect. Keeps the existing port
+    unless another program now listens on it. The home and its data, logs
+    and run folders are readable by the owner only.
     """
     if not home.lib.is_dir():
         raise ServerError(f"no jars in {home.lib}: run fetch first")
@@ -327,8 +326,9 @@ def initialise(home: Home, *, java: str = "java", bolt_port: int | None = None, 
     port = bolt_port or configured_port(home)
     if port is None or (bolt_port is None and port_in_use(port)):
         port = free_port()
-    for d in (home.data, home.logs, home.run, home.plugins):
+    for d in (home.root, home.data, home.logs, home.run, home.plugins):
         d.mkdir(parents=True, exist_ok=True)
+        d.chmod(0o700)
     write_config(home, bolt_port=port, **config)
     uri = f"bolt://{HOST}:{port}"
     if creds is None:
@@ -338,13 +338,6 @@ def initialise(home: Home, *, java: str = "java", bolt_port: int | None = None, 
                 f"delete {home.data} to start afresh"
             )
         creds = Credentials(uri, USERNAME, _new_password())
-        cmd = [java, "-cp", f"{home.lib}/*", ADMIN_CLASS, "dbms", "set-initial-password", creds.password]
-        try:
-            done = subprocess.run(cmd, env=_java_env(home), capture_output=True, text=True, timeout=300, check=False)
-        except (OSError, subprocess.TimeoutExpired) as e:
-            raise ServerError(f"could not run neo4j-admin with {java}: {e}") from e
-        if done.returncode != 0:
-            raise ServerError(f"neo4j-admin set-initial-password failed: {done.stderr.strip()[-2000:]}")
     elif creds.uri != uri:
         creds = Credentials(uri, creds.username, creds.password)
     creds.save(home.credentials_file)
@@ -404,11 +397,31 @@ def wait_ready(creds: Credentials, *, timeout: float = 180.0, pid: int | None = 
                 driver.verify_connectivity()
                 return
             except AuthError as e:  # the server is up and refuses these credentials
+                if _set_initial_password(creds):
+                    continue  # a fresh server still had the default password: changed, try again
                 raise ServerError(f"Neo4j at {creds.uri} refuses the stored credentials: {e}", log=log) from e
             except (DriverError, Neo4jError, OSError) as e:
                 last = e
                 time.sleep(0.25)
     raise ServerError(f"Neo4j did not answer at {creds.uri} within {timeout:.0f} s: {last}", log=log)
+
+
+def _set_initial_password(creds: Credentials) -> bool:
+    """On a fresh server (default ``neo4j``/``neo4j``, to be changed), set the
+    stored password through the driver; False if the default is not accepted
+    (the server has a password already). The password travels as a query
+    parameter over the loopback Bolt connection, never on a command line."""
+    import neo4j
+    from neo4j.exceptions import AuthError, ClientError
+
+    from graph.store.cypher import CHANGE_INITIAL_PASSWORD
+
+    try:
+        with neo4j.GraphDatabase.driver(creds.uri, auth=(USERNAME, "neo4j"), connection_timeout=2.0) as driver:
+            driver.execute_query(CHANGE_INITIAL_PASSWORD, {"old": "neo4j", "new": creds.password}, database_="system")
+    except (AuthError, ClientError):
+        return False
+    return True
 
 
 def _die_with_parent() -> Callable[[], None]:

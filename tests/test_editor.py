@@ -55,8 +55,34 @@ def test_without_a_password_the_app_is_read_only(seeded_app):
 def test_wrong_password_is_refused(seeded_app):
     seeded_app.setenv("PONTES_EDITOR_PASSWORD", PASSWORD)
     at = unlock(run(), "not the password")
-    assert [plain(e.value) for e in at.error] == ["Wrong password."]
+    assert [plain(e.value) for e in at.error] == ["Wrong password. The next attempt is possible in 1 s."]
     assert "Naima Hassani" not in graph_page(at)
+
+
+def test_guessing_is_slowed_down_and_logged_without_the_value(seeded_app, caplog):
+    """A second attempt right after a failure is not even checked, the right
+    password included; the log says a session failed, never what it typed."""
+    seeded_app.setenv("PONTES_EDITOR_PASSWORD", PASSWORD)
+    with caplog.at_level("WARNING", logger="pontes.editor"):
+        at = unlock(run(), "guess-one")
+        at = unlock(at, PASSWORD)
+    assert [plain(e.value) for e in at.error] == ["Please wait 1 s before the next attempt."]
+    assert "Naima Hassani" not in graph_page(at)  # still locked
+    ours = [r for r in caplog.records if r.name == "pontes.editor"]
+    assert len(ours) == 1 and "attempt 1" in ours[0].getMessage()
+    assert "guess-one" not in caplog.text and PASSWORD not in caplog.text
+
+
+def test_each_failure_doubles_the_wait_up_to_a_cap():
+    from ui.guard import MAX_WAIT, Throttle
+
+    throttle = Throttle()
+    assert throttle.wait(now=0.0) == 0.0
+    waits = [throttle.failed("s", now=1000.0 * i) for i in range(12)]
+    assert waits[:5] == [1.0, 2.0, 4.0, 8.0, 16.0] and waits[-1] == MAX_WAIT
+    assert throttle.wait(now=11_000.0 + 10) == MAX_WAIT - 10
+    throttle.succeeded()
+    assert throttle.wait(now=11_000.0) == 0.0 and throttle.failures == 0
 
 
 def test_editor_sees_private_persons_and_can_upload(seeded_app):

@@ -16,7 +16,7 @@ from loaders import load_paths, read_paths
 from pontes.settings import REPO_ROOT
 
 SEEDS = REPO_ROOT / "seeds"
-_TIMESTAMP = re.compile(r'exported_at[^,}<]*|lastmodifieddate="[^"]*"')
+_TIMESTAMP = re.compile(r'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00|lastmodifieddate="[^"]*"')
 
 
 def _loaded(path) -> EmbeddedStore:

@@ -90,3 +90,22 @@ def test_types_are_respected(filled):
 def test_nothing_found(filled, typed):
     with pytest.raises(NotFound):
         resolve_actor(filled, typed)
+
+
+def test_person_report_finds_a_name_typed_with_ascii_umlauts_and_doubled_spaces(monkeypatch, tmp_path, capsys):
+    import json
+
+    from pontes.cli import main
+
+    doc = {
+        "pontes": 1,
+        "sources": [{"id": "s", "title": "T", "publisher": "P"}],
+        "nodes": [{"type": "Person", "name": "Jürgen Schmidt", "legal_basis": "consent", "sources": ["s"]}],
+    }
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    monkeypatch.setenv("PONTES_DB_PATH", str(tmp_path / "s.sqlite"))
+    assert main(["load", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["person", "report", "Juergen  Schmidt"]) == 0
+    assert json.loads(capsys.readouterr().out)["person"]["name"] == "Jürgen Schmidt"

@@ -181,3 +181,28 @@ def test_start_stop_restart_keeps_password_and_data(tmp_path, neo4j_driver):
     assert home.console_log.exists() and home.console_log.stat().st_size > 0
     for path in logs:
         assert creds.password.encode() not in path.read_bytes(), path
+
+
+@pytest.mark.neo4j
+def test_the_password_is_on_no_process_command_line_and_the_home_is_private(neo4j_server):
+    """The test server was started like any (pontes.neo4j_server.start): its
+    password was set through the driver, never passed as an argument."""
+    creds, _database = neo4j_server
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                cmdline = (proc / "cmdline").read_bytes()
+            except OSError:
+                continue
+            assert creds.password.encode() not in cmdline, proc.name
+
+
+def test_a_fresh_home_is_readable_by_its_owner_only(tmp_path):
+    home = Home(tmp_path / "home", lib_dir=tmp_path / "lib")
+    (tmp_path / "lib").mkdir()
+    creds = ns.initialise(home, bolt_port=ns.free_port())
+    for folder in (home.root, home.data, home.logs, home.run):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder
+    assert home.credentials_file.stat().st_mode & 0o777 == 0o600
+    assert ns.Credentials.load(home.credentials_file) == creds
+    assert creds.password not in home.conf_file.read_text()

@@ -22,6 +22,7 @@ import re
 import weakref
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from graph import explore
 from graph.draw.page import ASSET_FILES
@@ -29,10 +30,12 @@ from graph.errors import ConfigError, NotFound, PontesError, StoreUnavailable, V
 from graph.store.base import GraphStore, Subgraph
 from graph.store.gc_pause import GC_PAUSE
 from pontes.settings import REPO_ROOT, Settings, load_settings
+from ui.guard import Throttle
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 LANG_KEY = "lang"
 EDITOR_KEY = "editor"
+THROTTLE_KEY = "editor_throttle"
 #: vis-network's files (graph.draw.page.ASSET_FILES) next to app.py, served at
 #: /app/static/pyvis/ when server.enableStaticServing is on (.streamlit/config.toml).
 STATIC_ASSETS = REPO_ROOT / "static" / "pyvis"
@@ -188,13 +191,26 @@ def editor_switch(settings: Settings, lang: str) -> bool:
                 st.session_state[EDITOR_KEY] = False
                 st.rerun()
         else:
+            throttle = st.session_state.setdefault(THROTTLE_KEY, Throttle())
             attempt = st.text_input(t("editor.password", lang), type="password", key="editor_password")
             if st.button(t("editor.unlock", lang), key="editor_unlock"):
-                if settings.editor_password_matches(attempt):
+                wait = throttle.wait()
+                if wait > 0:
+                    st.error(t("editor.wait", lang, seconds=f"{wait:.0f}" if wait >= 1 else "1"))
+                elif settings.editor_password_matches(attempt):
+                    throttle.succeeded()
                     st.session_state[EDITOR_KEY] = True
                     st.rerun()
-                st.error(t("editor.wrong", lang))
+                else:
+                    delay = throttle.failed(session=_session_id())
+                    st.error(t("editor.wrong", lang, seconds=f"{delay:.0f}"))
     return is_editor()
+
+
+def _session_id() -> str:
+    """A short, non-secret label of this browser session for the log."""
+    ctx = get_script_run_ctx()
+    return ctx.session_id[:8] if ctx is not None else "-"
 
 
 def pages(lang: str, editor: bool = False) -> list[st.Page]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -39,7 +39,9 @@ from graph import __version__
 from graph.analysis.network import Network
 from graph.analysis.suite import METRIC_COLUMNS, MetricsResult
 from graph.errors import AnalysisError
+from graph.formats import xml_safe
 from graph.model import Source
+from graph.output import atomic_path, output_folder
 from graph.store.base import Subgraph
 
 __all__ = [
@@ -247,22 +249,26 @@ def write_metrics(
     Returns the files written. ``graph_formats`` (``"gexf"``, ``"graphml"``)
     need ``network``.
     """
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    folder = output_folder(out)
     files: list[Path] = []
 
-    def path(name: str) -> Path:
-        files.append(out / name)
-        return out / name
+    def write(name: str, produce: Callable[[Path], object]) -> None:
+        """Write one file whole (beside, then renamed: a failure leaves no half file)."""
+        with atomic_path(folder / name) as tmp:
+            produce(tmp)
+        files.append(folder / name)
 
     meta_json = json.dumps(_json_safe(meta), ensure_ascii=False)
-    path("metadata.json").write_text(_dump(meta) + "\n", encoding="utf-8")
-    result.table.to_csv(path("node_metrics.csv"), index=False)
-    _write_parquet(result.table, path("node_metrics.parquet"), meta_json)
-    path("summary.json").write_text(_dump({"summary": result.summary, "metadata": meta}) + "\n", encoding="utf-8")
-    result.groups.to_csv(path("group_metrics.csv"), index=False)
-    result.mixing.rename_axis("group").to_csv(path("mixing_matrix.csv"))
-    result.bridges.to_csv(path("border_bridges.csv"), index=False)
+    write("metadata.json", lambda p: p.write_text(_dump(meta) + "\n", encoding="utf-8"))
+    write("node_metrics.csv", lambda p: result.table.to_csv(p, index=False))
+    write("node_metrics.parquet", lambda p: _write_parquet(result.table, p, meta_json))
+    write(
+        "summary.json",
+        lambda p: p.write_text(_dump({"summary": result.summary, "metadata": meta}) + "\n", encoding="utf-8"),
+    )
+    write("group_metrics.csv", lambda p: result.groups.to_csv(p, index=False))
+    write("mixing_matrix.csv", lambda p: result.mixing.rename_axis("group").to_csv(p))
+    write("border_bridges.csv", lambda p: result.bridges.to_csv(p, index=False))
     for fmt in graph_formats:
         if fmt not in GRAPH_FORMATS:
             raise AnalysisError(
@@ -270,11 +276,15 @@ def write_metrics(
             )
         if network is None:
             raise AnalysisError("a graph export needs the analysed network", parameter="graph_format")
-        g = metrics_graph(network, result, meta)
-        if fmt == "gexf":
-            _write_gexf(g, path("metrics.gexf"), meta_json)
-        else:
-            nx.write_graphml(g, path("metrics.graphml"), encoding="utf-8")
+        graph = xml_safe(metrics_graph(network, result, meta))
+
+        def gexf(p: Path, graph: nx.Graph = graph) -> None:
+            _write_gexf(graph, p, meta_json)
+
+        def graphml(p: Path, graph: nx.Graph = graph) -> None:
+            nx.write_graphml(graph, p, encoding="utf-8")
+
+        write(f"metrics.{fmt}", gexf if fmt == "gexf" else graphml)
     return files
 
 

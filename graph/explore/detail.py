@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from graph.errors import NotFound
 from graph.model import Node, Source, Tie
-from graph.privacy import hide_private, is_private, redact, role_context
+from graph.privacy import hide_private, is_private, redact, redact_sources, role_context
 from graph.store.base import GraphStore, Subgraph
 
 __all__ = ["NodeDetail", "TieDetail", "find", "node_detail"]
@@ -49,11 +49,15 @@ class NodeDetail:
         return data
 
 
-def node_detail(store: GraphStore, node_id: str, *, show_private: bool = False) -> NodeDetail:
+def node_detail(
+    store: GraphStore, node_id: str, *, show_private: bool = False, context: Subgraph | None = None
+) -> NodeDetail:
     """Everything the detail panel shows about one node (raises :class:`NotFound`).
 
-    Unless ``show_private``, a private person cannot be opened (NotFound) and
-    appears at the other end of a tie only as a role stand-in.
+    Unless ``show_private``, a private person cannot be opened (NotFound),
+    appears at the other end of a tie only as a role stand-in, and a source
+    that names one is shown redacted (:func:`graph.privacy.redact_sources`;
+    ``context`` is the whole graph, read from the store when not given).
     """
     node = store.get_node(node_id)
     if node is None or (is_private(node) and not show_private):
@@ -66,7 +70,10 @@ def node_detail(store: GraphStore, node_id: str, *, show_private: bool = False) 
         stand_ins = redact(alone, context=role_context(store, alone)).nodes
         others.update({p.id: s for p, s in zip(hidden, stand_ins)})
     source_ids = set(node.sources).union(*(t.sources for t in ties))
-    sources = {s.id: s for s in store.get_sources(source_ids)} if source_ids else {}
+    found = store.get_sources(source_ids) if source_ids else []
+    if found and not show_private:
+        found = redact_sources(found, context if context is not None else store.cached_snapshot())
+    sources = {s.id: s for s in found}
 
     def cited(ids: Iterable[str]) -> list[Source]:
         return [sources[i] for i in ids if i in sources]

@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from graph.contact import has_contact_data
 from graph.ids import fold, node_id, slug
 from graph.intake.documents import Document
 from graph.intake.gazetteer import Entry, Gazetteer, build_gazetteer
@@ -38,7 +39,6 @@ from graph.model import (
     Tie,
     TieType,
     Visibility,
-    without_contact_data,
 )
 
 _NODE = TypeAdapter(Node)
@@ -89,6 +89,33 @@ def document_source(doc: Document) -> Source:
 
 def _shift(dates: list[DateMention], by: int) -> list[DateMention]:
     return [DateMention(d.start + by, d.end + by, d.value, d.precision, d.relative) for d in dates]
+
+
+def without_contact_data(text: str, mark: str = "[…]") -> str:
+    """``text`` with every run of words that holds contact data
+    (:func:`graph.contact.find_contact_data`, the one detector) replaced by ``mark``."""
+    if not has_contact_data(text):
+        return text
+    words = re.split(r"(\s+)", text)
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        hit = next((j for j in range(i, len(words)) if has_contact_data("".join(words[i : j + 1]))), None)
+        if hit is None:
+            out += words[i:]
+            break
+        # the shortest run that ends there, then every following word that belongs to it
+        start = max(k for k in range(i, hit + 1) if has_contact_data("".join(words[k : hit + 1])))
+        end = hit
+        while end + 2 < len(words) and re.fullmatch(r"[\d/().+\-]+[.,;]?", words[end + 2]):
+            end += 2
+        out += words[i:start]
+        out.append(mark)
+        trailing = re.search(r"[.,;:!?]$", words[end])
+        if trailing:
+            out.append(trailing.group(0))
+        i = end + 1
+    return "".join(out)
 
 
 def _evidence(source: str, m_start: int, m_end: int, s: Sentence) -> dict[str, Any]:

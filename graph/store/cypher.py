@@ -576,3 +576,9 @@ MATCH (b:Node {id: $target})
 MERGE (a)-[r:PARTICIPATED_IN {id: $id}]->(b)
 SET r.data = $data, r.hash = $hash
 """
+
+
+# -- the local server's first start (pontes/neo4j_server.py) ------------------------
+#: A fresh server's default password is changed through the driver, so the
+#: password is never an argument on a command line (runs on the system database).
+CHANGE_INITIAL_PASSWORD = "ALTER CURRENT USER SET PASSWORD FROM $old TO $new"

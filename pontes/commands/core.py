@@ -14,7 +14,8 @@ from tqdm import tqdm
 from graph.errors import Problem, ValidationFailed
 from graph.formats import ExportFormat, export
 from graph.model import Source
-from graph.privacy import redact
+from graph.output import write_text
+from graph.privacy import redact_all
 from graph.schema import seed_schema
 from loaders import load_paths, read_paths, store_resolvers, write_plan
 from loaders.tables import default_source, read_participation_plan
@@ -178,8 +179,8 @@ def export_cmd(fmt: str, out: Path, include_private: bool) -> None:
     Private persons appear only through their roles unless --include-private.
     """
     with reading_store() as store:
-        sub = redact(store.snapshot(), show_private=include_private)
-        files = export(sub, store.get_sources(), fmt, out)
+        sub, sources = redact_all(store.snapshot(), store.get_sources(), show_private=include_private)
+        files = export(sub, sources, fmt, out)
     for f in files:
         click.echo(f"wrote {f}")
 
@@ -209,7 +210,7 @@ def schema_cmd(out: Path | None) -> None:
     if out is None:
         click.echo(text, nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
+        write_text(out, text)
         click.echo(f"wrote {out}")
 
 

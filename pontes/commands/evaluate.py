@@ -89,6 +89,7 @@ def evaluate_cmd(
     much) to the learned default's features; see docs/suggestions.md.
     """
     from graph.formats import csv_text
+    from graph.output import write_text
     from graph.suggest import get_scorer, heuristic_names
     from graph.suggest.evaluate import describe, evaluate, format_results, score_pairs, temporal_split
     from loaders.participations import read_pairs, read_participations
@@ -119,7 +120,7 @@ def evaluate_cmd(
             {"actor_a": a, "actor_b": b, **{n: repr(float(scores[n][i])) for n in scores}}
             for i, (a, b) in enumerate(pairs)
         ]
-        scores_out.write_text(csv_text(["actor_a", "actor_b", *scores], rows), encoding="utf-8")
+        write_text(scores_out, csv_text(["actor_a", "actor_b", *scores], rows))
         click.echo(f"wrote {len(pairs)} scored pairs to {scores_out}")
         return
 
@@ -148,5 +149,5 @@ def evaluate_cmd(
             "sizes": sizes,
             "results": [r.to_dict() for r in results],
         }
-        json_out.write_text(json.dumps(payload, indent=2), encoding="utf-8")
+        write_text(json_out, json.dumps(payload, indent=2))
         click.echo(f"wrote {json_out}")

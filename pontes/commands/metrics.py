@@ -13,7 +13,7 @@ from graph.analysis.export import GRAPH_FORMATS
 from graph.analysis.pipeline import ViewSpec, analyse_file, analyse_snapshot, write_analysis
 from graph.analysis.suite import MetricParams
 from graph.errors import AnalysisError
-from graph.privacy import redact
+from graph.privacy import redact_all
 from pontes.commands.common import reading_store
 from pontes.settings import load_settings
 
@@ -180,8 +180,7 @@ def metrics_cmd(
                 raise AnalysisError(reasons, parameter="window") from e
             settings = load_settings()
             with reading_store(settings) as store:
-                sub = redact(store.snapshot(), show_private=include_private)
-                sources = store.get_sources()
+                sub, sources = redact_all(store.snapshot(), store.get_sources(), show_private=include_private)
             analysis = analyse_snapshot(
                 sub, sources, spec, params, on_progress=tick, input={"kind": "store", "backend": settings.backend}
             )

@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.model import NodeType, TieType
+from graph.privacy import redact_sources
 from pontes.stores import display_uri
-from ui.context import get_settings, get_store, language, md
+from ui.context import get_settings, get_store, is_editor, language, md, whole_graph
 from ui.detail import source_rows
 from ui.i18n import label, t
 
@@ -50,7 +51,10 @@ else:
     st.markdown(t("about.store_embedded", lang, path=md(settings.embedded_path)))
 
 st.subheader(t("about.sources", lang))
-sources = sorted(store.get_sources(), key=lambda s: (s.publisher.casefold(), s.title.casefold()))
+sources = sorted(
+    redact_sources(store.get_sources(), whole_graph(store), show_private=is_editor()),
+    key=lambda s: (s.publisher.casefold(), s.title.casefold()),
+)
 if sources:
     st.dataframe(source_rows(sources, lang), hide_index=True, key="about_sources")
 else:

@@ -21,7 +21,7 @@ from graph.analysis.pipeline import ViewSpec, analyse_snapshot, write_analysis
 from graph.analysis.suite import METRIC_COLUMNS, MetricParams
 from graph.cache import Memo
 from graph.draw.metrics import metrics_html
-from graph.privacy import redact
+from graph.privacy import redact, redact_sources
 from graph.store.base import CacheKey
 from ui.context import get_settings, get_store, is_editor, language, md, whole_graph
 from ui.i18n import label, t
@@ -123,7 +123,8 @@ params = MetricParams.model_validate(dict(group_attr=group, seed=int(seed), comm
 if not whole.nodes:
     st.info(t("metrics.no_data", lang))
     st.stop()
-analysis, files = _analysis(key, "editor" if editor else "public", whole, store.get_sources(), spec, params, lang)
+sources = redact_sources(store.get_sources(), whole_graph(store), show_private=editor)
+analysis, files = _analysis(key, "editor" if editor else "public", whole, sources, spec, params, lang)
 result = analysis.result
 table = result.table
 s = result.summary
