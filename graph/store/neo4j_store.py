@@ -33,6 +33,7 @@ from neo4j.exceptions import (
 )
 from pydantic import TypeAdapter
 
+from graph.changes import Change
 from graph.errors import PontesError, StoreError, StoreUnavailable
 from graph.ids import fold, search_keys
 from graph.model import AuditRecord, Node, NodeType, Source, Tie, TieType
@@ -285,6 +286,7 @@ class Neo4jStore(GraphStore):
         # Batches keep each transaction within the server's memory cap.
         while self._write_announced("clearing", work):
             pass
+        self._write("clearing the change log", lambda tx: tx.run(cypher.CLEAR_CHANGES).consume())
 
     def erase(self, node_ids: Collection[str], record: AuditRecord) -> int:
         ids = list(dict.fromkeys(node_ids))
@@ -300,6 +302,69 @@ class Neo4jStore(GraphStore):
             return removed
 
         return self._write_announced("the erasure", work)
+
+    def replace(self, change: Change, *, remove_nodes: Collection[str] = (), remove_ties: Collection[str] = ()) -> None:
+        nodes_by_type: dict[NodeType, list[dict]] = {}
+        for n in change.after_nodes:
+            data = n.model_dump_json()
+            nodes_by_type.setdefault(NodeType(n.type), []).append(
+                {
+                    "id": n.id,
+                    "type": n.type.value,
+                    "name": n.name,
+                    "search": search_keys(n.labels),
+                    "data": data,
+                    "hash": content_hash(data),
+                }  # fmt: skip
+            )
+        ties_by_type: dict[TieType, list[dict]] = {}
+        for t in change.after_ties:
+            data = t.model_dump_json()
+            ties_by_type.setdefault(TieType(t.type), []).append(
+                {"id": t.id, "source": t.source, "target": t.target, "data": data, "hash": content_hash(data)}
+            )
+        anchors = list({change.keep, change.other, *remove_nodes})
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            tx.run(cypher.DELETE_TIES_BY_ID, {"nodes": anchors, "ids": list(remove_ties)}).consume()
+            tx.run(cypher.DELETE_NODES_BY_ID, {"ids": list(remove_nodes)}).consume()
+            for node_type, rows in nodes_by_type.items():
+                tx.run(cypher.UPSERT_NODES_OF_TYPE[node_type], {"rows": rows}).consume()
+            for tie_type, rows in ties_by_type.items():
+                written = tx.run(cypher.UPSERT_TIES[tie_type], {"rows": rows}).single(strict=True)["written"]
+                if written < len(rows):
+                    raise StoreError("the change's ties reference nodes that do not exist")
+            if change.action == "undo" and change.undoes:
+                undone = tx.run(cypher.GET_CHANGE, {"id": change.undoes}).single()
+                if undone is not None:
+                    olds = list(Change.model_validate_json(undone["data"]).redirects)
+                    tx.run(cypher.REMOVE_REDIRECTS, {"olds": olds}).consume()
+            tx.run(cypher.UPSERT_CHANGE, {"id": change.id, "data": change.model_dump_json()}).consume()
+            rows = [{"old": old, "new": new} for old, new in change.redirects.items()]
+            tx.run(cypher.SET_REDIRECTS, {"rows": rows}).consume()
+            tx.run(cypher.BUMP_VERSION, {"key": VERSION_KEY}).consume()
+
+        self._write_announced("the change", work)
+
+    def changes(self) -> list[Change]:
+        rows = self._read("reading the change log", lambda tx: _data(tx, cypher.CHANGES))
+        return [Change.model_validate_json(d) for d in rows]
+
+    def redirects(self) -> dict[str, str]:
+        return dict(
+            self._read("reading redirects", lambda tx: [(r["old"], r["new"]) for r in tx.run(cypher.REDIRECTS)])
+        )
+
+    def save_record(self, kind: str, record_id: str, data: str) -> None:
+        self._write(
+            "saving a record",
+            lambda tx: tx.run(cypher.SAVE_RECORD, {"kind": kind, "id": record_id, "data": data}).consume(),
+        )
+
+    def records(self, kind: str) -> list[tuple[str, str]]:
+        return self._read(
+            "reading records", lambda tx: [(r["id"], r["data"]) for r in tx.run(cypher.RECORDS, {"kind": kind})]
+        )
 
     # -- accountability ----------------------------------------------------
     def audit_log(self) -> list[AuditRecord]:
