@@ -317,6 +317,11 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
                 r"\b(?:ein|eine|eines|einer|einem|einen|un|une|kein|keine)\s+(?:[a-zäöü]\w*\s+)?$", flat[:start]
             ):
                 continue  # "eines grenzüberschreitenden Netzwerkes": not a name
+            before = re.search(r"(\w+)\s+$", flat[:start])
+            if before and before.group(1)[0].islower() and before.group(1) not in _DETERMINERS:
+                continue  # "der neuen Kooperationspartner", "die zuständige Stelle": a description
+            if before and before.group(1) in ("Neue", "Neues", "Neuer", "Neuen", "Nouveau", "Nouvelle"):
+                continue
             if not (tail or adjective or coordinated or acronym):
                 continue
             if adjective and place is None:

@@ -131,7 +131,7 @@ def _stemmer():
 
 
 #: Function words left out of a name's key ("Beirat *für* Migration", "Ville *de* Metz").
-_FUNCTION_WORDS = frozenset(
+FUNCTION_WORDS = _FUNCTION_WORDS = frozenset(
     "der die das des dem den und fur von vom zum zur im in am an bei de du des la le les l d et pour a au aux en "
     "the of and for".split()
 )

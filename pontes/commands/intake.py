@@ -137,3 +137,205 @@ def merge_cmd(keep: str | None, other: str | None, by: str | None, undo_id: str 
         f"Merged {merged.id} into {kept.id}: {len(change.after_ties)} ties moved or joined; "
         f"{merged.id} now names {kept.id}. Undo: pontes merge --undo {change.id}"
     )
+
+
+# -- pontes review -------------------------------------------------------------------------------------------
+@click.group("review")
+def review_cmd() -> None:
+    """The review queue: accept, edit, merge or reject a document's proposals.
+
+    \b
+      pontes review add DRAFT.json           queue a draft of pontes extract
+      pontes review list                     the queued documents
+      pontes review show BATCH               proposals, each in its sentence
+      pontes review accept BATCH 1 3 | --all [--min-confidence 0.8]
+      pontes review reject BATCH 2 | --all
+      pontes review edit BATCH 4 --set name="Stadt Trier" --set role=chair
+      pontes review merge BATCH 5 org:stadt-trier
+
+    Accepted proposals go through the normal validation and cite the
+    document; who decided what, and when, is kept with the queue.
+    """
+
+
+def _who(by: str | None) -> str:
+    import getpass
+
+    return by or getpass.getuser()
+
+
+_BY = click.option("--by", default=None, help="Who decides (default: the user name of this session).")
+
+
+@review_cmd.command("add")
+@click.argument("draft", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@_BY
+def review_add(draft: Path, by: str | None) -> None:
+    """Queue the proposals of DRAFT (JSON or YAML of pontes extract)."""
+    import json
+
+    import yaml
+
+    from graph.review import enqueue
+
+    text = draft.read_text(encoding="utf-8")
+    data = json.loads(text) if draft.suffix.lower() == ".json" else yaml.safe_load(text)
+    with reading_store(allow_empty=True) as store:
+        batch = enqueue(store, data, name=draft.name, by=_who(by))
+    click.echo(f"Queued {len(batch.proposals)} proposals from {draft.name} as batch {batch.id[:8]}.")
+
+
+@review_cmd.command("list")
+def review_list() -> None:
+    """The queued documents and how many of their proposals are decided."""
+    from graph.review import batches
+
+    with reading_store(allow_empty=True) as store:
+        found = batches(store)
+    if not found:
+        click.echo("The review queue is empty.")
+    for b in found:
+        c = b.counts()
+        click.echo(
+            f"{b.id[:8]}  {b.name}  added {b.added_at:%Y-%m-%d %H:%M} by {b.added_by}: {c['pending']} pending, "
+            f"{c['accepted']} accepted, {c['merged']} merged, {c['rejected']} rejected"
+        )
+
+
+@review_cmd.command("show")
+@click.argument("batch_id")
+@click.option("--pending", is_flag=True, help="Only proposals not decided yet.")
+@click.option("--include-private", is_flag=True, help="Name private persons (default: only as a person).")
+def review_show(batch_id: str, pending: bool, include_private: bool) -> None:
+    """The proposals of a batch, numbered, each with its sentence (the mention in [brackets])."""
+    from graph.review import get_batch, highlight, labels_of
+
+    with reading_store(allow_empty=True) as store:
+        batch = get_batch(store, batch_id)
+    private = {
+        p.id: [p.entry.get("name", ""), *p.entry.get("aliases", [])]
+        for p in batch.proposals
+        if p.kind == "node" and p.entry.get("visibility") == "private" and not include_private
+    }
+    hidden = [name for names in private.values() for name in names if name]
+    click.echo(f"{batch.name} ({batch.id[:8]}), sources: {', '.join(s.id for s in batch.sources)}")
+    for number, p in enumerate(batch.proposals, start=1):
+        if pending and p.decision.status != "pending":
+            continue
+        label = p.label
+        for pid, names in private.items():
+            label = label.replace(names[0], "‹person›").replace(pid, "person:‹private›")
+        match = p.entry.get("match", {})
+        matched = f", matches {match['id']}" if match.get("status") == "existing" else ", new"
+        decided = (
+            f" [{p.decision.status} by {p.decision.by} {p.decision.at:%Y-%m-%d %H:%M}]"
+            if p.decision.by and p.decision.at
+            else ""
+        )
+        click.echo(f"{number:>3}. {label} (confidence {p.confidence:.2f}{matched}){decided}")
+        for ev in p.evidence[:2]:
+            parts = highlight(ev.text, labels_of(batch, p))
+            sentence = "".join(f"[{text}]" if marked else text for text, marked in parts)
+            for name in hidden:
+                sentence = sentence.replace(name, "‹person›")
+            click.echo(f"       {sentence}")
+
+
+def _numbers(batch, items: tuple[str, ...], every: bool, min_confidence: float | None) -> list[str]:
+    pending = [p for p in batch.proposals if p.decision.status == "pending"]
+    if every:
+        chosen = {p.id for p in pending if min_confidence is None or p.confidence >= min_confidence}
+        # a tie goes with its nodes: not if one of them is rejected or left out
+        nodes = {p.id: p for p in batch.proposals if p.kind == "node"}
+        for p in pending:
+            ends = [nodes.get(p.entry.get(end, "")) for end in ("source", "target")] if p.kind == "tie" else []
+            if any(
+                e is not None
+                and e.decision.status == "rejected"
+                or (e is not None and e.decision.status == "pending" and e.id not in chosen)
+                for e in ends
+            ):
+                chosen.discard(p.id)
+        return [p.id for p in pending if p.id in chosen]
+    out = []
+    for item in items:
+        if item.isdigit() and 1 <= int(item) <= len(batch.proposals):
+            out.append(batch.proposals[int(item) - 1].id)
+        else:
+            out.append(item)
+    return out
+
+
+def _report(outcome) -> None:
+    c = outcome.batch.counts()
+    click.echo(
+        f"Wrote {outcome.nodes} nodes and {outcome.ties} ties. Batch {outcome.batch.id[:8]}: {c['pending']} pending, "
+        f"{c['accepted']} accepted, {c['merged']} merged, {c['rejected']} rejected."
+    )
+
+
+@review_cmd.command("accept")
+@click.argument("batch_id")
+@click.argument("items", nargs=-1)
+@click.option("--all", "every", is_flag=True, help="Every pending proposal (nodes before ties).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, help="With --all: only those this sure.")
+@_BY
+def review_accept(
+    batch_id: str, items: tuple[str, ...], every: bool, min_confidence: float | None, by: str | None
+) -> None:
+    """Accept proposals (numbers of pontes review show, or ids): validated, then written citing the document."""
+    from graph.review import decide, get_batch
+
+    with reading_store(allow_empty=True) as store:
+        batch = get_batch(store, batch_id)
+        _report(decide(store, batch.id, _numbers(batch, items, every, min_confidence), "accept", by=_who(by)))
+
+
+@review_cmd.command("reject")
+@click.argument("batch_id")
+@click.argument("items", nargs=-1)
+@click.option("--all", "every", is_flag=True, help="Every pending proposal.")
+@_BY
+def review_reject(batch_id: str, items: tuple[str, ...], every: bool, by: str | None) -> None:
+    """Reject proposals: nothing is written, the decision is kept."""
+    from graph.review import decide, get_batch
+
+    with reading_store(allow_empty=True) as store:
+        batch = get_batch(store, batch_id)
+        _report(decide(store, batch.id, _numbers(batch, items, every, None), "reject", by=_who(by)))
+
+
+@review_cmd.command("edit")
+@click.argument("batch_id")
+@click.argument("item")
+@click.option("--set", "sets", multiple=True, metavar="FIELD=VALUE", required=True, help="A field to change (repeat).")
+@_BY
+def review_edit(batch_id: str, item: str, sets: tuple[str, ...], by: str | None) -> None:
+    """Change fields of a proposal (name, kind, role, start ...) and accept it."""
+    from graph.review import decide, get_batch
+
+    edits = {}
+    for pair in sets:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter("expected FIELD=VALUE", param_hint="--set")
+        edits[key.strip()] = value.strip()
+    with reading_store(allow_empty=True) as store:
+        batch = get_batch(store, batch_id)
+        _report(decide(store, batch.id, _numbers(batch, (item,), False, None), "accept", by=_who(by), edits=edits))
+
+
+@review_cmd.command("merge")
+@click.argument("batch_id")
+@click.argument("item")
+@click.argument("node")
+@_BY
+def review_merge(batch_id: str, item: str, node: str, by: str | None) -> None:
+    """The proposal ITEM is the stored NODE (id, name or alias): NODE cites the document and takes its name as an alias."""
+    from graph.lookup import resolve
+    from graph.review import decide, get_batch
+
+    with reading_store(allow_empty=True) as store:
+        batch = get_batch(store, batch_id)
+        target = resolve(store, node, show_private=True)
+        _report(decide(store, batch.id, _numbers(batch, (item,), False, None), "merge", by=_who(by), into=target.id))
