@@ -241,8 +241,12 @@ def review_show(batch_id: str, pending: bool, include_private: bool) -> None:
             click.echo(f"       {sentence}")
 
 
-def _numbers(batch, items: tuple[str, ...], every: bool, min_confidence: float | None) -> list[str]:
+def _numbers(
+    batch, items: tuple[str, ...], every: bool, min_confidence: float | None, *, accept: bool = True
+) -> list[str]:
     pending = [p for p in batch.proposals if p.decision.status == "pending"]
+    if every and not accept:
+        return [p.id for p in pending]
     if every:
         chosen = {p.id for p in pending if min_confidence is None or p.confidence >= min_confidence}
         # a tie goes with its nodes: not if one of them is rejected or left out
@@ -302,7 +306,7 @@ def review_reject(batch_id: str, items: tuple[str, ...], every: bool, by: str | 
 
     with reading_store(allow_empty=True) as store:
         batch = get_batch(store, batch_id)
-        _report(decide(store, batch.id, _numbers(batch, items, every, None), "reject", by=_who(by)))
+        _report(decide(store, batch.id, _numbers(batch, items, every, None, accept=False), "reject", by=_who(by)))
 
 
 @review_cmd.command("edit")
