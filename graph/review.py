@@ -325,7 +325,20 @@ __all__ = [
     "batches",
     "decide",
     "enqueue",
+    "enqueue_document",
     "get_batch",
     "highlight",
     "labels_of",
 ]
+
+
+def enqueue_document(store: GraphStore, name: str, data: bytes, *, by: str, language: str = "auto") -> Batch:
+    """Read an uploaded document (text, PDF, HTML), extract its proposals against the
+    stored graph and queue them (:func:`enqueue`). Raises :class:`ValidationFailed`
+    for a document that cannot be read."""
+    from graph.intake import extract_documents, read_document
+
+    document = read_document(name, data)
+    snapshot = store.cached_snapshot()
+    draft = extract_documents([document], snapshot.nodes, language=language, stored_ties=(t.id for t in snapshot.ties))
+    return enqueue(store, draft, name=name, by=by)
