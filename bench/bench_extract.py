@@ -55,7 +55,11 @@ def main() -> None:
         pdf = Path(tmp) / "ten-pages.pdf"
         pdf.write_bytes(pdf_bytes(pages[:10], title="Bench"))
         cold = subprocess.run(
-            [sys.executable, "-c", _COLD, str(pdf), str(ROOT / "seeds")], capture_output=True, text=True, check=True, cwd=ROOT
+            [sys.executable, "-c", _COLD, str(pdf), str(ROOT / "seeds")],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
         ).stdout.split()
         from graph.intake import extract_documents, read_document_file
         from loaders import read_paths

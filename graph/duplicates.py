@@ -204,14 +204,14 @@ def find_duplicates(
 __all__ = ["MAX_BLOCK", "Pair", "compare", "find_duplicates", "stored_lookalikes"]
 
 
-def stored_lookalikes(store, nodes: Sequence[Node], *, max_nodes: int = 2000, threshold: float = 0.88) -> list[Pair]:
+def stored_lookalikes(store, nodes: Sequence[Node], *, max_nodes: int = 100, threshold: float = 0.88) -> list[Pair]:
     """For nodes about to be loaded that the store does not hold yet, the stored nodes
     they look like (``pair.a`` the new node, ``pair.b`` the stored one).
 
-    Candidates come from the store's search (every label, and each distinctive
-    word of it), so a large store is not read whole. Loads of more than
-    ``max_nodes`` new nodes are not checked (a bulk import such as CORDIS);
-    run ``pontes duplicates`` after them.
+    Candidates come from the store's search (every label, and its most
+    distinctive word), so a large store is not read whole. Loads of more
+    than ``max_nodes`` new nodes are not checked (imports of tables or other
+    tools' graphs): run ``pontes duplicates`` after them.
     """
     new = [n for n in nodes if n.type is not NodeType.TOPIC]
     stored = {n.id for n in store.get_nodes([n.id for n in new])}
@@ -222,7 +222,7 @@ def stored_lookalikes(store, nodes: Sequence[Node], *, max_nodes: int = 2000, th
     for node in new:
         candidates: dict[str, Node] = {}
         for label in node.labels:
-            for text in [label, *sorted(_words(label), key=len, reverse=True)[:3]]:
+            for text in [label, *sorted(_words(label), key=len, reverse=True)[:1]]:
                 for hit in store.search(text, types=[node.type], limit=20):
                     candidates.setdefault(hit.id, hit)
         for other in candidates.values():

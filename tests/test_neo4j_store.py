@@ -107,6 +107,9 @@ def test_constraints_and_indexes_exist_after_ensure_schema(neo4j_store, neo4j_dr
     expected |= {f"tie_{t.value.lower()}_id": ("RELATIONSHIP", [t.value]) for t in TieType}
     expected |= {"audit_id": ("NODE", ["Audit"])}
     bookkeeping = {"meta_key": ("NODE", ["Meta"], ["key"]), "tombstone_hash": ("NODE", ["Tombstone"], ["hash"])}
+    # the change log of merges, its redirects, and records such as review queues
+    bookkeeping |= {"change_id": ("NODE", ["Change"], ["id"]), "redirect_old": ("NODE", ["Redirect"], ["old"])}
+    bookkeeping |= {"record_key": ("NODE", ["Record"], ["kind", "id"])}
     assert set(constraints) == set(expected) | set(bookkeeping)
     for name, (entity, labels, props) in bookkeeping.items():
         c = constraints[name]

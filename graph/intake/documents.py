@@ -185,7 +185,8 @@ _NAVIGATION = re.compile(
     re.I,
 )
 _DATE_CUE = re.compile(
-    r"\b(vom|Stand|Datum|veröffentlicht|publié|mis à jour|Published|Date|Pressemitteilung|Pressemeldung|Communiqué)\b",
+    r"\b(vom|Stand|Datum|veröffentlicht|publié|mis à jour|Published|Date|Pressemitteilung|Pressemeldung|Communiqué|"
+    r"séance|Sitzung|réunion|Protokoll|procès-verbal|compte rendu|Niederschrift)\b",
     re.I,
 )
 
