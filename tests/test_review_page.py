@@ -150,3 +150,24 @@ def test_in_a_browser_upload_accept_two_reject_one_and_find_them_in_the_explorer
         for node_id in ("org:verbandsgemeinde-konz", "org:verein-miteinander-e-v"):
             assert store.get_node(node_id).sources == [source.id]
         assert store.get_node("place:konz") is None
+
+
+def test_duplicates_page_merges_and_undoes(queued):
+    with EmbeddedStore(queued) as store:
+        from graph.model import Organisation
+
+        store.upsert(nodes=[Organisation(name="Ville de Trèves", sources=["irt-2016-atem"])])
+    at = unlock(AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60).run(), PASSWORD)
+    at.switch_page("ui/pages/duplicates.py").run()
+    assert not at.exception, at.exception
+    assert [plain(t.value) for t in at.title] == ["Likely duplicates"]
+    at.button(key="dup_merge_0").click().run()
+    assert not at.exception, at.exception
+    with EmbeddedStore(queued) as store:
+        assert store.get_node("org:ville-de-treves") is None and store.redirects() == {
+            "org:ville-de-treves": "org:stadt-trier"
+        }
+    undo_button = next(b for b in at.button if b.key.startswith("dup_undo_"))
+    undo_button.click().run()
+    with EmbeddedStore(queued) as store:
+        assert store.get_node("org:ville-de-treves") is not None and store.redirects() == {}

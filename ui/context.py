@@ -220,6 +220,12 @@ def pages(lang: str, editor: bool = False) -> list[st.Page]:
             st.Page(
                 "ui/pages/review.py", title=t("page.review", lang), icon=":material/fact_check:", url_path="review"
             ),
+            st.Page(
+                "ui/pages/duplicates.py",
+                title=t("page.duplicates", lang),
+                icon=":material/join:",
+                url_path="duplicates",
+            ),
         ]
         if editor
         else []
