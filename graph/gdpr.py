@@ -6,8 +6,10 @@
 * :func:`erase_person` answers an erasure request (Art. 17): the node and all
   its ties are deleted in one transaction, and an :class:`~graph.model.AuditRecord`
   is written that holds no personal data: when, why (the operator's reference),
-  how many ties went, and a *tombstone*: a SHA-256 of the node id, which
-  loaders check so that reloading the seed files cannot bring the person back.
+  how many ties went, which sources that named the person were redacted, and
+  a *tombstone*: a keyed hash of the node id (the key is kept beside the
+  store), which loaders check so that reloading the seed files cannot bring
+  the person back.
   Caches keyed on :meth:`GraphStore.version` are invalidated by the write.
 """
 
@@ -18,9 +20,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from graph.errors import PontesError
-from graph.ids import fold, tombstone
+from graph.ids import fold
 from graph.lookup import resolve_person
-from graph.model import AuditRecord, Node, Person, Source, Tie
+from graph.model import AuditRecord, Node, Person, Source, Tie, Visibility
+from graph.privacy import names_someone, private_labels
 from graph.store.base import GraphStore
 
 
@@ -61,15 +64,40 @@ def person_report(store: GraphStore, name_or_id: str) -> PersonReport:
     )
 
 
+#: The title a source gets when it named an erased person.
+ERASED_SOURCE_TITLE = "‹a document naming an erased person›"
+
+
+def sources_naming(store: GraphStore, person: Person) -> list[Source]:
+    """The stored sources whose title, description, document name or link names
+    ``person`` (any of their names or aliases, as whole words, folded)."""
+    labels = private_labels([person.model_copy(update={"visibility": Visibility.PRIVATE})])
+    return [
+        s
+        for s in store.get_sources()
+        if any(names_someone(text, labels) for text in (s.title, s.description, s.document, s.url))
+    ]
+
+
 def erase_person(store: GraphStore, name_or_id: str, *, reason: str, now: datetime | None = None) -> AuditRecord:
     """Delete one person and all their ties; return the audit record written with it.
 
     ``reason`` is the operator's reference for the request (a ticket number);
-    it must not contain the person's name, which is checked.
+    it must not contain the person's name (checked) nor contact data (the
+    model checks). Sources that name the person keep their id, publisher and
+    date, so that the facts citing them stay cited, but lose their title,
+    description, document name and link (:data:`ERASED_SOURCE_TITLE`); the
+    record lists them. The tombstone is keyed with the store's secret
+    (:meth:`GraphStore.tombstone`), so no one can test names against it.
     """
     person = resolve_person(store, name_or_id)
     if any(fold(label) in fold(reason) for label in person.labels if len(label) > 2):
         raise PontesError("the reason must not contain the person's name: give a reference such as a ticket number")
+    naming = sources_naming(store, person)
+    redacted = [
+        s.model_copy(update={"title": ERASED_SOURCE_TITLE, "description": None, "document": None, "url": None})
+        for s in naming
+    ]
     record = AuditRecord(
         id=uuid.uuid4().hex,
         action="erase_person",
@@ -77,7 +105,8 @@ def erase_person(store: GraphStore, name_or_id: str, *, reason: str, now: dateti
         reason=reason,
         nodes_removed=1,
         ties_removed=len(store.ties_of(person.id)),
-        tombstones=[tombstone(person.id)],
+        tombstones=[store.tombstone(person.id)],
+        sources_redacted=sorted(s.id for s in redacted),
     )
-    store.erase([person.id], record)
+    store.erase([person.id], record, sources=redacted)
     return record

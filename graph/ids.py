@@ -9,6 +9,7 @@ its type, endpoints, role and start date.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 import unicodedata
 
@@ -85,6 +86,13 @@ def tie_id(tie_type: str, source: str, target: str, role: str | None, start: str
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
 
-def tombstone(node_id: str) -> str:
-    """SHA-256 of an erased node's id: lets loaders refuse it without keeping the id."""
+def tombstone(node_id: str, key: bytes) -> str:
+    """HMAC-SHA256 of an erased node's id under the store's secret ``key``: lets
+    loaders refuse the id without keeping it. Without the key, which is kept
+    beside the store and not in it, no one can test candidate names against it."""
+    return hmac.new(key, node_id.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def legacy_tombstone(node_id: str) -> str:
+    """The unkeyed SHA-256 tombstone of stores written before keyed ones (still honoured)."""
     return hashlib.sha256(node_id.encode("utf-8")).hexdigest()

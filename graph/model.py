@@ -483,7 +483,10 @@ class AuditRecord(Strict):
     nodes_removed: int = Field(ge=0)
     ties_removed: int = Field(ge=0)
     tombstones: list[Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]] = Field(
-        default_factory=list, description="SHA-256 of each erased node id; loaders skip these ids"
+        default_factory=list, description="Keyed hash of each erased node id; loaders skip these ids"
+    )
+    sources_redacted: list[SourceRef] = Field(
+        default_factory=list, description="Sources that named the person: kept, with title and links removed"
     )
 
 

@@ -264,7 +264,7 @@ def _apply(batch: Batch, decisions: Mapping[str, Decision]) -> None:
 
 
 def _resolvers(resolvers: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in resolvers.items() if k in ("known_nodes", "known_sources", "tombstones", "redirects")}
+    return {k: v for k, v in resolvers.items() if k in ("known_nodes", "known_sources", "erased", "redirects")}
 
 
 # -- showing a proposal in its sentence ------------------------------------------------------------------

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from graph.errors import Problem, ValidationFailed
-from graph.ids import tombstone
 from graph.model import TIE_ENDPOINTS, Node, NodeType, Source, Tie
 from graph.store.base import GraphStore
 from loaders.readers import expand_paths, read_files
@@ -67,15 +66,16 @@ def read_paths(
     *,
     known_nodes: Callable[[set[str]], dict[str, NodeType]] | None = None,
     known_sources: Callable[[set[str]], set[str]] | None = None,
-    tombstones: set[str] | frozenset[str] = frozenset(),
+    erased: Callable[[set[str]], set[str]] | None = None,
     redirects: Mapping[str, str] | None = None,
 ) -> LoadPlan:
     """Parse and validate every file under ``paths``; raise if anything is wrong.
 
     ``known_nodes`` / ``known_sources`` resolve references that the files
     themselves do not define (typically: look them up in the target store).
-    Nodes whose :func:`~graph.ids.tombstone` is in ``tombstones`` were erased
-    on request: they and their ties are left out, not reported as problems.
+    ``erased(ids)`` names the ids among ``ids`` that were erased on request
+    (:meth:`GraphStore.erased`): they and their ties are left out, not
+    reported as problems.
 
     Raises
     ------
@@ -92,7 +92,7 @@ def read_paths(
         problems=problems,
         known_nodes=known_nodes,
         known_sources=known_sources,
-        tombstones=tombstones,
+        erased=erased,
         failed_node_ids=parsed.failed_node_ids,
         redirects=redirects,
     )
@@ -108,7 +108,7 @@ def check_plan(
     problems: list[Problem] | None = None,
     known_nodes: Callable[[set[str]], dict[str, NodeType]] | None = None,
     known_sources: Callable[[set[str]], set[str]] | None = None,
-    tombstones: set[str] | frozenset[str] = frozenset(),
+    erased: Callable[[set[str]], set[str]] | None = None,
     failed_node_ids: Collection[str] = frozenset(),
     redirects: Mapping[str, str] | None = None,
 ) -> LoadPlan:
@@ -131,10 +131,10 @@ def check_plan(
         redirected = sum(nid in redirects for nid in by_node)
         by_node = {nid: v for nid, v in by_node.items() if nid not in redirects}
         by_tie = _redirect_ties(by_tie, redirects)
-    erased = {nid for nid in by_node if tombstone(nid) in tombstones} if tombstones else set()
-    if erased:
-        by_node = {nid: v for nid, v in by_node.items() if nid not in erased}
-        by_tie = {tid: v for tid, v in by_tie.items() if v[0].source not in erased and v[0].target not in erased}
+    gone = erased(set(by_node)) if erased is not None else set()
+    if gone:
+        by_node = {nid: v for nid, v in by_node.items() if nid not in gone}
+        by_tie = {tid: v for tid, v in by_tie.items() if v[0].source not in gone and v[0].target not in gone}
 
     node_types: dict[str, NodeType] = {nid: m.type for nid, (m, _, _) in by_node.items()}
     wanted_nodes = {end for t, _, _ in by_tie.values() for end in (t.source, t.target)} - node_types.keys()
@@ -171,7 +171,7 @@ def check_plan(
         sources=[m for m, _, _ in by_source.values()],
         nodes=[m for m, _, _ in by_node.values()],
         ties=[m for m, _, _ in by_tie.values()],
-        skipped_erased=len(erased),
+        skipped_erased=len(gone),
         redirected=redirected,
     )
 
@@ -201,12 +201,7 @@ def store_resolvers(store: GraphStore):
     def sources(ids: set[str]) -> set[str]:
         return {s.id for s in store.get_sources(ids)}
 
-    return {
-        "known_nodes": nodes,
-        "known_sources": sources,
-        "tombstones": store.tombstones(),
-        "redirects": store.redirects(),
-    }
+    return {"known_nodes": nodes, "known_sources": sources, "erased": store.erased, "redirects": store.redirects()}
 
 
 def write_plan(

@@ -28,7 +28,7 @@ value is taken as it is).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -83,7 +83,7 @@ def read_participation_plan(
     kind_attribute: str | None = None,
     source: Source | None = None,
     known_sources: Callable[[set[str]], set[str]] | None = None,
-    tombstones: Collection[str] = frozenset(),
+    erased: Callable[[set[str]], set[str]] | None = None,
     event_attributes: Sequence[str] = (),
     events: str | Path | None = None,
     lead: tuple[str, str] | None = None,
@@ -168,7 +168,7 @@ def read_participation_plan(
         ],
         problems=problems,
         known_sources=known_sources,
-        tombstones=frozenset(tombstones),
+        erased=erased,
     )
 
 

@@ -275,6 +275,12 @@ def write_config(
         "server.memory.pagecache.size": pagecache,
         "dbms.memory.transaction.total.max": transaction_max,
         "dbms.usage_report.enabled": "false",
+        # Erased data must leave the transaction logs in bounded time: keep only
+        # the latest log file, rotate small files, checkpoint (and prune) every
+        # 5 minutes; Neo4jStore.erase rotates the file that held the data.
+        "db.tx_log.rotation.retention_policy": "false",
+        "db.tx_log.rotation.size": "1m",
+        "db.checkpoint.interval.time": "5m",
         # Bolt's event loops otherwise idle 5 s each before a stop completes.
         "internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
         "server.directories.data": str(home.data),

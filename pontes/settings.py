@@ -60,6 +60,11 @@ class Settings(BaseSettings):
         description="From this many actors on, the app trains the learned suggestion model in the background "
         "(resource allocation ranks meanwhile)",
     )
+    tombstone_key: SecretStr | None = Field(
+        default=None,
+        description="Key of erasure tombstones (64 hex digits); default: a key file beside the embedded store, "
+        "or in the data folder for Neo4j (every client of one Neo4j database must use the same key)",
+    )
     editor_password: SecretStr | None = Field(
         default=None,
         description="Unlocks the app's editor mode (uploads, feedback, private persons); unset: read-only app",

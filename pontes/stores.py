@@ -6,6 +6,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from graph.errors import ConfigError
 from graph.store.base import GraphStore
+from graph.store.keys import key_file
 from pontes.settings import Settings
 
 
@@ -21,13 +22,27 @@ def open_store(settings: Settings) -> GraphStore:
     else:
         from graph.store.embedded import EmbeddedStore
 
-        store = EmbeddedStore(settings.embedded_path, batch_size=settings.batch_size)
+        key = _configured_key(settings)
+        store = EmbeddedStore(settings.embedded_path, batch_size=settings.batch_size, tombstone_key=key)
     try:
         store.ensure_schema()
     except BaseException:
         store.close()
         raise
     return store
+
+
+def _configured_key(settings: Settings) -> bytes | None:
+    """``PONTES_TOMBSTONE_KEY`` as bytes, or None (then the key file beside the store serves)."""
+    if settings.tombstone_key is None:
+        return None
+    try:
+        key = bytes.fromhex(settings.tombstone_key.get_secret_value())
+    except ValueError as e:
+        raise ConfigError("PONTES_TOMBSTONE_KEY must be hexadecimal (64 digits: 32 bytes)") from e
+    if len(key) < 16:
+        raise ConfigError("PONTES_TOMBSTONE_KEY is too short: give 64 hexadecimal digits (32 bytes)")
+    return key
 
 
 def display_uri(uri: str | None) -> str:
@@ -63,7 +78,8 @@ def _open_neo4j(settings: Settings) -> GraphStore:
         driver = neo4j.GraphDatabase.driver(settings.neo4j_uri, auth=auth)
     except (ConfigurationError, ValueError) as e:
         raise ConfigError(f"NEO4J_URI {settings.neo4j_uri!r}: {e}") from e
-    store = Neo4jStore(driver, database=settings.neo4j_database, batch_size=settings.batch_size)
+    key = _configured_key(settings) or key_file(settings.data_dir / "neo4j-tombstones.key")
+    store = Neo4jStore(driver, database=settings.neo4j_database, batch_size=settings.batch_size, tombstone_key=key)
     try:
         store.verify_connectivity()  # fail fast instead of the driver's 30 s of retries
     except BaseException:

@@ -218,6 +218,38 @@ def atomic_series(target: Target, folder: Path, plan: LoadPlan, *, seed: int) ->
     return found
 
 
+def replace_series(target: Target, folder: Path, plan: LoadPlan, *, seed: int) -> Counter:
+    """``pontes load --replace`` of the big data set into a store holding the
+    seed network, killed at random points from its start: the store holds
+    the whole seed network or the whole new graph, never a mix or nothing."""
+    store, env = target.fresh()
+    load_paths(store, [SEEDS])
+    _first, total = time_load([folder], env, store.version, batched=False, replace=True)
+    new = ({s.id for s in plan.sources}, {n.id for n in plan.nodes}, {(t.id, t.source, t.target) for t in plan.ties})
+    assert _ids(target.state()) == new
+    rng = random.Random(seed)
+    found: Counter = Counter()
+    for _ in range(ATOMIC_RUNS):
+        store, env = target.fresh()
+        load_paths(store, [SEEDS])
+        old = _ids(target.state())
+        kill_after(load_process([folder], env, batched=False, replace=True), rng.uniform(0.3 * total, 1.1 * total))
+        after = _ids(target.state())
+        assert after in (old, new), "neither the old graph nor the new one"
+        found["old" if after == old else "new"] += 1
+    print(f"\n{target.name} replace: load {total:.1f} s; {ATOMIC_RUNS} kills found {dict(found)}")
+    return found
+
+
+def test_killed_replacements_leave_the_old_graph_or_the_new_one_embedded(embedded, big):
+    replace_series(embedded, *big, seed=31)
+
+
+@pytest.mark.neo4j
+def test_killed_replacements_leave_the_old_graph_or_the_new_one_neo4j(neo4j, medium):
+    replace_series(neo4j, *medium, seed=32)
+
+
 def test_killed_batched_loads_leave_whole_batches_embedded(embedded, big):
     kill_series(embedded, *big, seed=11)
 

@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 import pytest
 
 from graph.errors import Ambiguous, NotFound, PontesError
-from graph.gdpr import erase_person, person_report
+from graph.gdpr import ERASED_SOURCE_TITLE, erase_person, person_report
 from graph.ids import tombstone
 from graph.lookup import resolve_person
+from graph.model import NodeType
 from loaders import load_paths
 from pontes.cli import main
 from pontes.settings import REPO_ROOT
@@ -67,7 +68,7 @@ def test_erase_then_reload_does_not_bring_the_person_back(seeded):
     total_before = seeded.counts().total_ties
     record = erase_person(seeded, "Silke Meyer", reason="request 2026-17", now=NOW)
     assert (record.nodes_removed, record.ties_removed) == (1, ties_before)
-    assert record.tombstones == [tombstone("person:silke-meyer")]
+    assert record.tombstones == [tombstone("person:silke-meyer", seeded.tombstone_key)]
     assert "silke" not in record.model_dump_json().lower()
     assert seeded.get_node("person:silke-meyer") is None
     plan = load_paths(seeded, [SEEDS])
@@ -150,3 +151,88 @@ def test_metrics_exports_name_only_public_persons(cli_env):
     assert "person:private-" in text
     for name in ("naima-hassani", "ingrid-schmitt", "maria-ohlig", "Naima Hassani"):
         assert name not in text
+
+
+def test_every_spelling_that_folds_to_the_erased_id_stays_out(store, tmp_path):
+    """Reloading the person in NFD, in transliterated spelling or by id: left out every time."""
+    import unicodedata
+
+    doc = {
+        "pontes": 1,
+        "sources": [{"id": "s", "title": "T", "publisher": "P"}],
+        "nodes": [{"type": "Person", "name": "Jürgen Schmidt", "legal_basis": "consent", "sources": ["s"]}],
+    }
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    load_paths(store, [path])
+    erase_person(store, "Juergen Schmidt", reason="ticket 9")
+    for name in (unicodedata.normalize("NFD", "Jürgen Schmidt"), "Juergen Schmidt", "JÜRGEN SCHMIDT"):
+        doc["nodes"][0]["name"] = name
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        assert load_paths(store, [path]).skipped_erased == 1, name
+        assert store.counts().nodes.get(NodeType.PERSON, 0) == 0
+
+
+def test_an_erasure_redacts_the_sources_that_name_the_person_and_says_which(store, tmp_path):
+    doc = {
+        "pontes": 1,
+        "sources": [
+            {"id": "talk", "title": "Interview mit Jürgen Schmidt", "publisher": "Zeitung", "date": "2016-05-01"},
+            {"id": "plain", "title": "Jahresbericht", "publisher": "Stadt"},
+        ],
+        "nodes": [
+            {"type": "Person", "name": "Jürgen Schmidt", "legal_basis": "consent", "sources": ["talk"]},
+            {"type": "Organisation", "name": "Verein", "sources": ["talk", "plain"]},
+        ],
+    }
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    load_paths(store, [path])
+    record = erase_person(store, "Jürgen Schmidt", reason="ticket 10")
+    assert record.sources_redacted == ["talk"]
+    talk = store.get_sources(["talk"])[0]
+    assert (talk.title, talk.publisher, str(talk.date)) == (ERASED_SOURCE_TITLE, "Zeitung", "2016-05-01")
+    dump = json.dumps([s.model_dump(mode="json") for s in store.get_sources()])
+    assert "Schmidt" not in dump and store.get_node("org:verein").sources == ["talk", "plain"]
+
+
+def test_the_erased_name_is_in_no_byte_of_the_sqlite_file_or_its_wal(tmp_path):
+    """Also while another process (the app) holds the store open."""
+    from graph.store.embedded import EmbeddedStore
+
+    db = tmp_path / "pontes.sqlite"
+    with EmbeddedStore(db) as cli, EmbeddedStore(db) as app:
+        cli.ensure_schema()
+        load_paths(cli, [SEEDS])
+        assert app.get_node("person:silke-meyer") is not None  # the app has read it
+        erase_person(cli, "Silke Meyer", reason="ticket 11")
+        app.snapshot()  # and keeps reading
+        files = [p for p in tmp_path.iterdir() if p.name.startswith("pontes.sqlite")]
+        assert {p.name for p in files} >= {"pontes.sqlite", "pontes.sqlite.key"}
+        for p in files:
+            data = p.read_bytes().lower()
+            for needle in ("silke", "meyer", "silke-meyer"):
+                assert needle.encode() not in data, (p.name, needle)
+
+
+def test_the_tombstone_key_lives_beside_the_store_and_survives_reopening(tmp_path):
+    from graph.store.embedded import EmbeddedStore
+
+    db = tmp_path / "s.sqlite"
+    with EmbeddedStore(db) as first:
+        first.ensure_schema()
+        load_paths(first, [SEEDS])
+        erase_person(first, "Silke Meyer", reason="ticket 12")
+        key = first.tombstone_key
+    key_file = tmp_path / "s.sqlite.key"
+    assert key_file.stat().st_mode & 0o777 == 0o600 and bytes.fromhex(key_file.read_text()) == key
+    assert key.hex().encode() not in db.read_bytes()
+    with EmbeddedStore(db) as again:
+        assert load_paths(again, [SEEDS]).skipped_erased == 1
+
+
+def test_the_erase_reason_is_checked_like_any_text(seeded):
+    for reason in ("call 0651 123456 back", "ticket from x@example.org", "bad\x07"):
+        with pytest.raises(ValueError):
+            erase_person(seeded, "Silke Meyer", reason=reason)
+    assert seeded.get_node("person:silke-meyer") is not None

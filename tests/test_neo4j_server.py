@@ -206,3 +206,39 @@ def test_a_fresh_home_is_readable_by_its_owner_only(tmp_path):
     assert home.credentials_file.stat().st_mode & 0o777 == 0o600
     assert ns.Credentials.load(home.credentials_file) == creds
     assert creds.password not in home.conf_file.read_text()
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_erased_data_leaves_the_transaction_logs_at_the_next_checkpoint(tmp_path, neo4j_driver):
+    """A server of its own, configured as `pontes server` does but checkpointing
+    every 2 s: the erased person's name is in the logs after the load and in
+    none of them once a checkpoint has run after the erasure."""
+    import time
+
+    from graph.gdpr import erase_person
+    from graph.store.neo4j_store import Neo4jStore
+    from loaders import load_paths
+
+    home = Home(tmp_path / "home", lib_dir=JARS)
+    creds = ns.start(home, heap="512m", pagecache="128m", extra={"db.checkpoint.interval.time": "2s"})
+    logs = home.data / "transactions" / "neo4j"
+
+    def name_in_logs() -> bool:
+        return any(b"silke" in p.read_bytes().lower() for p in logs.iterdir() if p.is_file())
+
+    try:
+        import neo4j
+
+        driver = neo4j.GraphDatabase.driver(creds.uri, auth=(creds.username, creds.password))
+        with Neo4jStore(driver) as store:
+            store.ensure_schema()
+            load_paths(store, [REPO / "seeds"])
+            assert name_in_logs()
+            erase_person(store, "Silke Meyer", reason="ticket 13")
+            deadline = time.monotonic() + 90
+            while name_in_logs() and time.monotonic() < deadline:
+                time.sleep(1)
+            assert not name_in_logs()
+    finally:
+        ns.stop(home)

@@ -403,14 +403,65 @@ def test_erase_removes_node_and_its_ties_and_keeps_an_audit_record(store, loaded
     from graph.ids import tombstone
 
     person = loaded.nodes["P"]
-    record = _record([tombstone(person.id)], ties_removed=2)
+    record = _record([tombstone(person.id, store.tombstone_key)], ties_removed=2)
     assert store.erase([person.id], record) == 2
     assert store.get_node(person.id) is None
     assert store.ties_of(person.id) == []
     assert P not in store.counts().nodes
     assert store.counts().total_ties == 8 - 2
     assert store.audit_log() == [record]
-    assert store.tombstones() == {tombstone(person.id)}
+    assert store.tombstones() == {tombstone(person.id, store.tombstone_key)}
+    assert store.erased({person.id, "org:other"}) == {person.id}
+
+
+def test_tombstones_are_keyed_and_older_unkeyed_ones_still_count(store, loaded):
+    import hashlib
+
+    from graph.ids import legacy_tombstone
+
+    person = loaded.nodes["P"]
+    store.erase([person.id], _record([store.tombstone(person.id)]))
+    (stone,) = store.tombstones()
+    assert stone != hashlib.sha256(person.id.encode()).hexdigest()  # no name can be tested against it
+    assert len(store.tombstone_key) == 32
+    store.erase([], _record([legacy_tombstone("person:from-an-old-store")]).model_copy(update={"id": "2" * 32}))
+    assert store.erased({"person:from-an-old-store", person.id, "person:someone-else"}) == {
+        "person:from-an-old-store",
+        person.id,
+    }
+
+
+def test_erase_writes_the_redacted_sources_in_the_same_transaction(store, loaded):
+    old = store.get_sources(["src-a"])[0]
+    redacted = old.model_copy(update={"title": "‹a document naming an erased person›", "url": None})
+    store.erase([loaded.nodes["P"].id], _record(), sources=[redacted])
+    assert store.get_sources(["src-a"]) == [redacted]
+    assert {n.id for n in store.snapshot().nodes if "src-a" in n.sources}  # facts citing it keep citing it
+
+
+def test_replace_swaps_the_whole_graph_and_keeps_the_audit_log(store, loaded, tiny):
+    from graph.model import Organisation as Org
+    from graph.model import Source as Src
+
+    record = _record(["b" * 64])
+    store.erase([loaded.nodes["P"].id], record)
+    before = store.version()
+    new_source = Src(id="src-new", title="New", publisher="P")
+    org = Org(name="Only One", sources=["src-new"])
+    store.replace_graph(sources=[new_source], nodes=[org], ties=[])
+    assert store.version() > before
+    whole = store.snapshot()
+    assert [n.id for n in whole.nodes] == [org.id] and whole.ties == []
+    assert store.get_sources() == [new_source]
+    assert store.audit_log() == [record] and store.tombstones() == {"b" * 64}
+
+
+def test_a_failed_replace_keeps_the_old_graph(store, loaded):
+    before = (store.version(), store.counts(), sorted(n.id for n in store.snapshot().nodes))
+    dangling = Tie(type=TieType.LOCATED_IN, source="org:nowhere", target="place:nowhere", sources=["src-a"])
+    with pytest.raises(StoreError):
+        store.replace_graph(ties=[dangling])
+    assert (store.version(), store.counts(), sorted(n.id for n in store.snapshot().nodes)) == before
 
 
 def test_clear_keeps_the_audit_log(store, loaded):

@@ -12,6 +12,7 @@ objects, never live cursors or results.
 
 from __future__ import annotations
 
+import secrets
 import threading
 import uuid
 from abc import ABC, abstractmethod
@@ -19,6 +20,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
+from graph.ids import legacy_tombstone, tombstone
 from graph.model import AuditRecord, Node, NodeType, Source, Tie, TieType
 
 if TYPE_CHECKING:
@@ -140,9 +142,26 @@ class GraphStore(ABC):
         """
 
     @abstractmethod
-    def erase(self, node_ids: Collection[str], record: AuditRecord) -> int:
-        """Delete these nodes with every tie touching them and append ``record``
-        (with its tombstones) to the audit log, in one transaction.
+    def replace_graph(
+        self,
+        *,
+        sources: Sequence[Source] = (),
+        nodes: Sequence[Node] = (),
+        ties: Sequence[Tie] = (),
+        on_progress: Callable[[int], None] | None = None,
+    ) -> None:
+        """Replace the whole graph by the given rows, atomically: whatever
+        happens (an error, a killed process), the store holds the old graph
+        or the new one, never a mix or nothing. The audit log and its
+        tombstones are kept (``pontes load --replace``)."""
+
+    @abstractmethod
+    def erase(self, node_ids: Collection[str], record: AuditRecord, *, sources: Sequence[Source] = ()) -> int:
+        """Delete these nodes with every tie touching them, write ``sources``
+        (the redacted versions of sources that named them) and append
+        ``record`` (with its tombstones) to the audit log, in one transaction;
+        then make sure no copy of what was deleted is left in the store's
+        files or logs that the store controls.
 
         Returns the number of ties removed.
         """
@@ -181,7 +200,35 @@ class GraphStore(ABC):
 
     @abstractmethod
     def tombstones(self) -> set[str]:
-        """SHA-256 hashes of erased node ids (see :func:`graph.ids.tombstone`)."""
+        """Keyed hashes of erased node ids (see :func:`graph.ids.tombstone`)."""
+
+    @property
+    def tombstone_key(self) -> bytes:
+        """The secret the store's tombstones are keyed with (see :func:`graph.ids.tombstone`).
+
+        Kept beside the store, never in it: stores take it when they are
+        opened (:func:`pontes.stores.open_store`); without one, a store makes
+        one that lives as long as the object (:meth:`_default_tombstone_key`).
+        """
+        key = self.__dict__.get("_tombstone_key")
+        if key is None:
+            key = self.__dict__.setdefault("_tombstone_key", self._default_tombstone_key())
+        return key
+
+    def _default_tombstone_key(self) -> bytes:
+        return secrets.token_bytes(32)
+
+    def tombstone(self, node_id: str) -> str:
+        """The tombstone an erasure of ``node_id`` leaves in this store."""
+        return tombstone(node_id, self.tombstone_key)
+
+    def erased(self, ids: Collection[str]) -> set[str]:
+        """The ids among ``ids`` that were erased on request (a tombstone of
+        this store's key, or an older store's unkeyed one, matches)."""
+        stones = self.tombstones()
+        if not stones:
+            return set()
+        return {i for i in ids if self.tombstone(i) in stones or legacy_tombstone(i) in stones}
 
     @abstractmethod
     def version(self) -> int:

@@ -327,6 +327,21 @@ DETACH DELETE n
 RETURN count(*) AS deleted
 """
 
+#: Deletes the whole graph (nodes and sources, with every relationship) in one
+#: statement, inside the transaction that writes the new one (``replace_graph``).
+#: The audit log, tombstones and version counter stay.
+DELETE_GRAPH = """
+MATCH (n)
+WHERE n:Node OR n:Source
+DETACH DELETE n
+"""
+
+#: After an erasure: a throwaway node whose property fills the current
+#: transaction log file, so that the file is rotated (and pruned at the next
+#: checkpoint); deleted again right after.
+ADD_LOG_FILLER = "CREATE (:LogFiller {pad: $pad})"
+DROP_LOG_FILLER = "MATCH (f:LogFiller) DELETE f"
+
 #: Empties the database in one go (tests).
 DELETE_ALL = "MATCH (n) DETACH DELETE n"
 

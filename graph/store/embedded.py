@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Collection, Iterable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +26,7 @@ from graph.ids import fold, search_keys
 from graph.model import AuditRecord, Node, NodeType, Source, Tie, TieType
 from graph.store.base import Counts, EgoStep, GraphStore, Link, Reached, Subgraph
 from graph.store.gc_pause import bulk_read
+from graph.store.keys import key_file
 from graph.store.rows import content_hash
 
 _NODE = TypeAdapter(Node)
@@ -144,9 +146,11 @@ def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterable[Sequence[str]]
 class EmbeddedStore(GraphStore):
     """A :class:`GraphStore` in one SQLite file (``":memory:"`` for a throwaway one)."""
 
-    def __init__(self, path: str | Path, *, batch_size: int = 2000):
+    def __init__(self, path: str | Path, *, batch_size: int = 2000, tombstone_key: bytes | None = None):
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
+        if tombstone_key is not None:
+            self.__dict__["_tombstone_key"] = tombstone_key
         self.batch_size = batch_size
         self.path = str(path)
         if self.path != ":memory:":
@@ -157,11 +161,19 @@ class EmbeddedStore(GraphStore):
         self._conn.execute("PRAGMA foreign_keys = ON")
         self._conn.execute("PRAGMA journal_mode = WAL")
         self._conn.execute("PRAGMA synchronous = NORMAL")
+        # Deleted content is overwritten with zeros, not only unlinked (erasure).
+        self._conn.execute("PRAGMA secure_delete = ON")
         self._lock = threading.RLock()
         self._closed = False
 
     def __repr__(self) -> str:
         return f"EmbeddedStore({self.path!r})"
+
+    def _default_tombstone_key(self) -> bytes:
+        """The key file beside the store file (``pontes.sqlite.key``), made on first use."""
+        if self.path == ":memory:":
+            return super()._default_tombstone_key()
+        return key_file(self.path + ".key")
 
     # -- lifecycle ---------------------------------------------------------
     def close(self) -> None:
@@ -197,14 +209,10 @@ class EmbeddedStore(GraphStore):
                     raise StoreError(f"{action} in {self.path} failed: {e}") from e
                 raise
 
-    def upsert(
-        self,
-        *,
-        sources: Sequence[Source] = (),
-        nodes: Sequence[Node] = (),
-        ties: Sequence[Tie] = (),
-        on_progress: Callable[[int], None] | None = None,
-    ) -> None:
+    def _statements(
+        self, sources: Sequence[Source], nodes: Sequence[Node], ties: Sequence[Tie]
+    ) -> list[tuple[str, list[tuple]]]:
+        """The upsert statements and their rows (content hashes included)."""
         node_rows = []
         for n in nodes:
             data = n.model_dump_json()
@@ -213,30 +221,58 @@ class EmbeddedStore(GraphStore):
         for t in ties:
             data = t.model_dump_json()
             tie_rows.append((t.id, str(t.type), t.source, t.target, data, content_hash(data)))
-        statements: list[tuple[str, list[tuple]]] = [
+        return [
             (_UPSERT_SOURCES, [(s.id, s.model_dump_json()) for s in sources]),
             (_UPSERT_NODES, node_rows),
             (_UPSERT_TIES, tie_rows),
         ]
+
+    def _write_rows(self, conn: sqlite3.Connection, statements: list[tuple[str, list[tuple]]], on_progress) -> None:
+        for sql, rows in statements:
+            for i in range(0, len(rows), self.batch_size):
+                batch = rows[i : i + self.batch_size]
+                conn.executemany(sql, batch)
+                if on_progress:
+                    on_progress(len(batch))
+
+    def upsert(
+        self,
+        *,
+        sources: Sequence[Source] = (),
+        nodes: Sequence[Node] = (),
+        ties: Sequence[Tie] = (),
+        on_progress: Callable[[int], None] | None = None,
+    ) -> None:
+        statements = self._statements(sources, nodes, ties)
         if not any(rows for _, rows in statements):
             return
         with self._write_tx("the upsert") as conn:
-            for sql, rows in statements:
-                for i in range(0, len(rows), self.batch_size):
-                    batch = rows[i : i + self.batch_size]
-                    conn.executemany(sql, batch)
-                    if on_progress:
-                        on_progress(len(batch))
+            self._write_rows(conn, statements, on_progress)
+
+    def replace_graph(
+        self,
+        *,
+        sources: Sequence[Source] = (),
+        nodes: Sequence[Node] = (),
+        ties: Sequence[Tie] = (),
+        on_progress: Callable[[int], None] | None = None,
+    ) -> None:
+        statements = self._statements(sources, nodes, ties)
+        with self._write_tx("the replacement") as conn:  # one transaction: the old graph or the new one
+            for table in ("ties", "nodes", "sources"):
+                conn.execute(f"DELETE FROM {table}")
+            self._write_rows(conn, statements, on_progress)
 
     def clear(self) -> None:
         with self._write_tx("clearing") as conn:
             for table in ("ties", "nodes", "sources", "changes", "redirects"):
                 conn.execute(f"DELETE FROM {table}")
 
-    def erase(self, node_ids: Collection[str], record: AuditRecord) -> int:
+    def erase(self, node_ids: Collection[str], record: AuditRecord, *, sources: Sequence[Source] = ()) -> int:
         ids = list(dict.fromkeys(node_ids))
         removed = 0
         with self._write_tx("the erasure") as conn:
+            conn.executemany("UPDATE sources SET data = ? WHERE id = ?", [(s.model_dump_json(), s.id) for s in sources])
             for chunk in _chunks(ids, _CHUNK // 2):
                 marks = ",".join("?" * len(chunk))
                 removed += conn.execute(
@@ -245,6 +281,7 @@ class EmbeddedStore(GraphStore):
                 conn.execute(f"DELETE FROM nodes WHERE id IN ({marks})", chunk)
             conn.execute("INSERT INTO audit(id, data) VALUES (?, ?)", (record.id, record.model_dump_json()))
             conn.executemany("INSERT OR IGNORE INTO tombstones(hash) VALUES (?)", [(h,) for h in record.tombstones])
+        self._checkpoint()
         return removed
 
     def replace(self, change: Change, *, remove_nodes: Collection[str] = (), remove_ties: Collection[str] = ()) -> None:
@@ -292,6 +329,22 @@ class EmbeddedStore(GraphStore):
 
     def records(self, kind: str) -> list[tuple[str, str]]:
         return [(i, d) for i, d in self._read("SELECT id, data FROM records WHERE kind = ? ORDER BY seq", (kind,))]
+
+    def _checkpoint(self, attempts: int = 50) -> None:
+        """Copy the write-ahead log into the database file and empty it, so that
+        what an erasure deleted (zeroed there by ``secure_delete``) is in
+        neither file. Another process reading at that moment delays it: tried
+        again for up to about five seconds, then a :class:`StoreError`."""
+        for _ in range(attempts):
+            with self._lock:
+                busy, _log, _done = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy:
+                return
+            time.sleep(0.1)
+        raise StoreError(
+            f"the erasure is done, but {self.path}-wal could not be emptied while another process reads the store; "
+            "run the erasure again once it is idle"
+        )
 
     # -- accountability ----------------------------------------------------
     def audit_log(self) -> list[AuditRecord]:

@@ -60,6 +60,11 @@ WRITER_HEARTBEAT = 3.0
 CHECK_ROWS = 20_000
 #: Nodes per batch of a whole-graph read.
 PAGE_ROWS = 20_000
+#: Bytes written (and deleted) after an erasure to rotate the transaction log
+#: (more than the local server's 1 MiB rotation size).
+LOG_FILLER_BYTES = 1200 * 1024
+#: Filler rounds after an erasure (each adds two log files).
+LOG_FILLER_ROUNDS = 3
 
 
 @contextmanager
@@ -112,9 +117,18 @@ class Neo4jStore(GraphStore):
         Rows per ``UNWIND`` statement inside the write transaction.
     """
 
-    def __init__(self, driver: neo4j.Driver, database: str = "neo4j", *, batch_size: int = 2000):
+    def __init__(
+        self,
+        driver: neo4j.Driver,
+        database: str = "neo4j",
+        *,
+        batch_size: int = 2000,
+        tombstone_key: bytes | None = None,
+    ):
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
+        if tombstone_key is not None:
+            self.__dict__["_tombstone_key"] = tombstone_key
         self._driver = driver
         self.database = database
         self.batch_size = batch_size
@@ -204,6 +218,29 @@ class Neo4jStore(GraphStore):
         ties: Sequence[Tie] = (),
         on_progress: Callable[[int], None] | None = None,
     ) -> None:
+        self._write_graph(sources, nodes, ties, on_progress, replace=False)
+
+    def replace_graph(
+        self,
+        *,
+        sources: Sequence[Source] = (),
+        nodes: Sequence[Node] = (),
+        ties: Sequence[Tie] = (),
+        on_progress: Callable[[int], None] | None = None,
+    ) -> None:
+        # One transaction deletes the old graph and writes the new one: a
+        # killed process or an error leaves the old graph (Neo4j rolls back).
+        self._write_graph(sources, nodes, ties, on_progress, replace=True)
+
+    def _write_graph(
+        self,
+        sources: Sequence[Source],
+        nodes: Sequence[Node],
+        ties: Sequence[Tie],
+        on_progress: Callable[[int], None] | None,
+        *,
+        replace: bool,
+    ) -> None:
         source_rows = [{"id": s.id, "data": s.model_dump_json()} for s in sources]
         nodes_by_type: dict[NodeType, list[dict]] = {}
         for n in nodes:
@@ -225,12 +262,14 @@ class Neo4jStore(GraphStore):
             row = {"id": t.id, "source": t.source, "target": t.target, "data": data, "hash": content_hash(data)}
             ties_by_type.setdefault(TieType(t.type), []).append(row)
         n_rows = len(source_rows) + sum(map(len, nodes_by_type.values())) + sum(map(len, ties_by_type.values()))
-        if not n_rows:
+        if not n_rows and not replace:
             return
         size = self.batch_size
 
         def changed(tx: neo4j.ManagedTransaction, tie_type: TieType | None, rows: list[dict]) -> list[dict]:
             """The node rows (``tie_type`` None) or tie rows whose stored hash differs, or that are new."""
+            if replace:
+                return rows  # the old graph is gone: everything is new
             same: set[str] = set()
             for batch in _batches(rows, CHECK_ROWS):
                 keys = [{"id": r["id"], "hash": r["hash"]} for r in batch]
@@ -240,6 +279,8 @@ class Neo4jStore(GraphStore):
         def work(tx: neo4j.ManagedTransaction) -> None:
             # Progress is reported once the transaction commits: a retried
             # transaction function must not count its rows twice.
+            if replace:
+                tx.run(cypher.DELETE_GRAPH).consume()
             for batch in _batches(source_rows, size):
                 tx.run(cypher.UPSERT_SOURCES, {"rows": batch}).consume()
             for node_type, rows in nodes_by_type.items():
@@ -273,8 +314,8 @@ class Neo4jStore(GraphStore):
                     ) from e
                 raise
 
-        self._write_announced("the upsert", guarded)
-        if on_progress:
+        self._write_announced("the replacement" if replace else "the upsert", guarded)
+        if on_progress and n_rows:
             on_progress(n_rows)
 
     def clear(self) -> None:
@@ -288,10 +329,13 @@ class Neo4jStore(GraphStore):
             pass
         self._write("clearing the change log", lambda tx: tx.run(cypher.CLEAR_CHANGES).consume())
 
-    def erase(self, node_ids: Collection[str], record: AuditRecord) -> int:
+    def erase(self, node_ids: Collection[str], record: AuditRecord, *, sources: Sequence[Source] = ()) -> int:
         ids = list(dict.fromkeys(node_ids))
+        source_rows = [{"id": s.id, "data": s.model_dump_json()} for s in sources]
 
         def work(tx: neo4j.ManagedTransaction) -> int:
+            if source_rows:
+                tx.run(cypher.UPSERT_SOURCES, {"rows": source_rows}).consume()
             removed = tx.run(cypher.ERASE_TIES, {"ids": ids}).single(strict=True)["removed"]
             tx.run(cypher.ERASE_NODES, {"ids": ids}).consume()
             tx.run(
@@ -301,7 +345,23 @@ class Neo4jStore(GraphStore):
             tx.run(cypher.BUMP_VERSION, {"key": VERSION_KEY}).consume()
             return removed
 
-        return self._write_announced("the erasure", work)
+        removed = self._write_announced("the erasure", work)
+        self._rotate_log()
+        return removed
+
+    def _rotate_log(self) -> None:
+        """Write and delete fillers of :data:`LOG_FILLER_BYTES`, so that the
+        transaction log files holding what an erasure deleted are followed by
+        :data:`LOG_FILLER_ROUNDS` times two newer ones: with the local server's
+        retention (``pontes server``: 1 MiB a file, keep none but the latest)
+        Neo4j prunes them at the next checkpoint (it keeps the two files before
+        the current one; tests/test_neo4j_server.py checks it on a real server)."""
+        pad = "0" * LOG_FILLER_BYTES
+        for _ in range(LOG_FILLER_ROUNDS):
+            self._write(
+                "rotating the transaction log", lambda tx: tx.run(cypher.ADD_LOG_FILLER, {"pad": pad}).consume()
+            )
+            self._write("rotating the transaction log", lambda tx: tx.run(cypher.DROP_LOG_FILLER).consume())
 
     def replace(self, change: Change, *, remove_nodes: Collection[str] = (), remove_ties: Collection[str] = ()) -> None:
         nodes_by_type: dict[NodeType, list[dict]] = {}

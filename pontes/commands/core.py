@@ -27,7 +27,11 @@ from pontes.stores import describe_store, open_store
 
 @click.command("load")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--replace", is_flag=True, help="Empty the store before loading.")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Replace the whole graph by these files, in one transaction: the store holds the old graph or the new one.",
+)
 @click.option("--batched", is_flag=True, help="Commit every --batch-size rows instead of one transaction (huge loads).")
 @click.option(
     "--batch-size",
@@ -74,7 +78,9 @@ def load_cmd(
 
     Any invalid entry stops the load before anything is written; the error
     names the file, the entry and the field. The write is one transaction
-    unless --batched. Loading the same data again changes nothing.
+    unless --batched. Loading the same data again changes nothing. With
+    --replace the files become the whole graph, in one transaction (the
+    audit log and its tombstones stay).
 
     A participation table becomes one organisation per actor, one event per
     event and a PARTICIPATED_IN tie per row (role organiser where --lead
@@ -102,6 +108,11 @@ def load_cmd(
             events_path=events_path,
             lead=lead,
         )
+    if replace and batched:
+        raise click.UsageError(
+            "--replace writes the new graph in one transaction (the old graph or the new one, never a mix); "
+            "leave out --batched"
+        )
     # --batch-size also sizes the store's write statements (PONTES_BATCH_SIZE otherwise)
     settings = load_settings(**({"batch_size": batch_size} if batch_size else {}))
     click.echo(f"Store: {describe_store(settings)}", err=True)
@@ -115,16 +126,14 @@ def load_cmd(
                 name=name_col,
                 source=source,
                 known_sources=resolvers["known_sources"],
-                tombstones=resolvers["tombstones"],
+                erased=resolvers["erased"],
             )
             plan.files = [table]
+        elif replace:
+            # the new graph stands on its own: nothing may point into the graph it replaces
+            plan = read_paths(paths, erased=store.erased)
         else:
             plan = None
-            if replace:
-                # Validate before clearing, so a bad file never empties the store.
-                read_paths(paths)
-        if replace:
-            store.clear()
         bar = tqdm(
             total=plan.size if plan else 0,
             unit="row",
@@ -137,10 +146,13 @@ def load_cmd(
 
             size = batch_size or settings.batch_size
             lookalikes = []
-            if plan is None:
-                plan = read_paths(paths, **store_resolvers(store))
-                lookalikes = stored_lookalikes(store, plan.nodes)  # before the new nodes are stored
-            write_plan(store, plan, atomic=not batched, batch_size=size, on_progress=tick)
+            if replace and plan is not None:
+                store.replace_graph(sources=plan.sources, nodes=plan.nodes, ties=plan.ties, on_progress=tick)
+            else:
+                if plan is None:
+                    plan = read_paths(paths, **store_resolvers(store))
+                    lookalikes = stored_lookalikes(store, plan.nodes)  # before the new nodes are stored
+                write_plan(store, plan, atomic=not batched, batch_size=size, on_progress=tick)
         counts = store.counts()
     click.echo(
         f"Loaded {len(plan.sources)} sources, {len(plan.nodes)} nodes, {len(plan.ties)} ties "

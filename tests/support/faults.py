@@ -111,10 +111,17 @@ def child_env(settings: Mapping[str, str]) -> dict[str, str]:
 
 
 def load_process(
-    paths: Sequence[Path], settings: Mapping[str, str], *, batched: bool, batch_size: int | None = None
+    paths: Sequence[Path],
+    settings: Mapping[str, str],
+    *,
+    batched: bool,
+    batch_size: int | None = None,
+    replace: bool = False,
 ) -> subprocess.Popen:
-    """``python -m pontes.cli load [--batched --batch-size N] PATHS`` (output captured)."""
+    """``python -m pontes.cli load [--batched --batch-size N] [--replace] PATHS`` (output captured)."""
     cmd = [sys.executable, "-m", "pontes.cli", "load", "--no-progress"]
+    if replace:
+        cmd.append("--replace")
     if batched:
         cmd.append("--batched")
     if batch_size is not None:
@@ -132,9 +139,10 @@ def run_load(
     batched: bool,
     batch_size: int | None = None,
     timeout: float = 300,
+    replace: bool = False,
 ) -> str:
     """Run a load to its end; returns its output, fails the test if it fails."""
-    proc = load_process(paths, settings, batched=batched, batch_size=batch_size)
+    proc = load_process(paths, settings, batched=batched, batch_size=batch_size, replace=replace)
     out, err = proc.communicate(timeout=timeout)
     assert proc.returncode == 0, f"load failed ({proc.returncode}):\n{out}\n{err}"
     return out
@@ -147,12 +155,13 @@ def time_load(
     *,
     batched: bool,
     batch_size: int | None = None,
+    replace: bool = False,
 ) -> tuple[float, float]:
     """Run a load to its end, watching ``version()``: seconds from the start
     of the process until its first commit, and until its last one."""
     seen = version()
     t0 = time.monotonic()
-    proc = load_process(paths, settings, batched=batched, batch_size=batch_size)
+    proc = load_process(paths, settings, batched=batched, batch_size=batch_size, replace=replace)
     commits: list[float] = []
     while proc.poll() is None:
         now = version()
