@@ -24,6 +24,24 @@ sys.path.insert(0, str(REPO))
 from graph.model import Organisation, Source, Tie, TieType, Topic  # noqa: E402
 from graph.store.base import GraphStore  # noqa: E402
 
+# -- the naive baseline of bench/bench_scale.py: one row, one statement, one transaction --------
+#: The same properties and ``CITES`` as the store writes (rows from
+#: ``graph.store.neo4j_store.node_properties``/``tie_properties``), a row at a time.
+NAIVE_UPSERT_NODE = """
+MERGE (n:Node {id: $id})
+SET n = $props, n:$($type)
+WITH n
+UNWIND $props.sources AS source
+MATCH (s:Source {id: source})
+MERGE (n)-[:CITES]->(s)
+"""
+NAIVE_UPSERT_PARTICIPATION = """
+MATCH (a:Node {id: $source})
+MATCH (b:Node {id: $target})
+MERGE (a)-[r:PARTICIPATED_IN {id: $id}]->(b)
+SET r = $props
+"""
+
 
 def synthetic(n_nodes: int, n_ties: int, seed: int = 1):
     rng = random.Random(seed)

@@ -163,7 +163,7 @@ class AttendanceQualifier(StrEnum):
     UNDER = "under"  # unter, knapp, fast
 
 
-_PARTIAL_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+_PARTIAL_DATE = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"  # ASCII digits: \d matches any script's
 
 
 def date_bounds(value: str) -> tuple[dt.date, dt.date]:

@@ -4,11 +4,14 @@ No Neo4j download site and no Docker are needed: :data:`POM` names
 ``org.neo4j:neo4j`` (the whole server) and ``org.neo4j:neo4j-command-line``
 (``neo4j-admin``), Maven copies their runtime dependencies into ``<home>/lib``
 and the server's main class is started directly with ``java``.
+``pontes/neo4j/plugins.xml`` names the Graph Data Science library (GDS 2.13, the
+line for Neo4j 5.26), whose modules go into ``<home>/plugins`` (on the
+classpath before ``lib/``; its procedures ``gds.*`` are allowed to run).
 
 A server *home* is one folder (``neo4j/`` in the user's data folder by default,
 :attr:`pontes.settings.Settings.server_home`)::
 
-    lib/               jars (fetch)            conf/neo4j.conf   5.x settings
+    lib/ plugins/      jars (fetch)            conf/neo4j.conf   5.x settings
     data/ logs/ run/   the server's own        credentials.env   URI, user, password (0600)
 
 The functions take every path and port as an argument and never read the
@@ -64,6 +67,8 @@ JVM_FLAGS = (
 
 #: The Maven project whose runtime dependencies are the server's ``lib/``.
 POM = Path(__file__).resolve().parent / "neo4j" / "pom.xml"
+#: The Maven project of the server's ``plugins/``: Graph Data Science.
+PLUGINS_POM = Path(__file__).resolve().parent / "neo4j" / "plugins.xml"
 
 _FETCHED = ".pontes-fetched"  # marker in lib/: pom digest, then one jar name a line
 
@@ -81,11 +86,12 @@ class ServerError(PontesError):
 
 @dataclass(frozen=True)
 class Home:
-    """The folders and files of one server home. ``lib_dir`` may live
-    elsewhere (test servers share the repository's jars)."""
+    """The folders and files of one server home. ``lib_dir`` and ``plugins_dir``
+    may live elsewhere (test servers share the repository's jars)."""
 
     root: Path
     lib_dir: Path | None = None
+    plugins_dir: Path | None = None
 
     @property
     def lib(self) -> Path:
@@ -113,7 +119,7 @@ class Home:
 
     @property
     def plugins(self) -> Path:
-        return self.root / "plugins"
+        return self.plugins_dir or self.root / "plugins"
 
     @property
     def credentials_file(self) -> Path:
@@ -200,12 +206,13 @@ def is_fetched(lib: Path, pom: Path) -> bool:
     return digest == _digest(pom) and all((lib / j).is_file() for j in jars)
 
 
-def fetch(lib: Path, pom: Path, *, mvn: str = "mvn") -> int:
+def fetch(lib: Path, pom: Path, *, mvn: str = "mvn", expect: str = "neo4j-server-") -> int:
     """Copy the runtime dependencies of ``pom`` into ``lib``; skip when done.
 
     Maven writes into a fresh sibling folder that replaces ``lib`` only when
     complete, so a failed or interrupted fetch never leaves a mixed ``lib``.
-    Returns the number of jars.
+    A jar whose name starts with ``expect`` must be among them (the server's;
+    :func:`fetch_plugins` expects GDS's). Returns the number of jars.
     """
     with _locked(lib.parent / ".fetch.lock"):
         if is_fetched(lib, pom):
@@ -230,12 +237,17 @@ def fetch(lib: Path, pom: Path, *, mvn: str = "mvn") -> int:
             tail = (done.stdout + done.stderr).strip().splitlines()[-15:]
             raise ServerError("Maven could not assemble the Neo4j jars:\n" + "\n".join(tail))
         jars = sorted(p.name for p in partial.glob("*.jar"))
-        if not any(j.startswith("neo4j-server-") for j in jars):
-            raise ServerError(f"Maven finished but {partial} holds no neo4j-server jar")
+        if not any(j.startswith(expect) for j in jars):
+            raise ServerError(f"Maven finished but {partial} holds no {expect}* jar")
         (partial / _FETCHED).write_text("\n".join([_digest(pom), *jars]) + "\n")
         shutil.rmtree(lib, ignore_errors=True)
         partial.rename(lib)
         return len(jars)
+
+
+def fetch_plugins(plugins: Path, pom: Path, *, mvn: str = "mvn") -> int:
+    """Copy the plugins of ``pom`` (:data:`PLUGINS_POM`: GDS) into ``plugins``; skip when done."""
+    return fetch(plugins, pom, mvn=mvn, expect="proc-sysinfo-")
 
 
 # -- configure ----------------------------------------------------------------
@@ -289,6 +301,8 @@ def write_config(
         "server.directories.lib": str(home.lib),
         "server.directories.plugins": str(home.plugins),
         "server.directories.import": str(home.root / "import"),
+        # GDS procedures read the store directly; they run only when allowed.
+        "dbms.security.procedures.unrestricted": "gds.*",
         **(extra or {}),
     }
     home.conf_dir.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,7 @@
   (autouse), so a developer's own NEO4J_URI never leaks into a test, and
   the data folder (default store) is a fresh temporary folder.
 - ``embedded_store`` is a fresh SQLite store in a temporary folder.
-- ``neo4j_store`` is the real Neo4j server (see ``tests/neo4j_plugin.py``),
+- ``neo4j_store`` is the real Neo4j server (see ``tests/support/neo4j.py``),
   emptied before each test.
 - ``store`` runs a test once on each of them (the store contract).
 """

@@ -6,26 +6,48 @@ The shared behaviour of both stores is in ``test_store_contract.py``.
 from __future__ import annotations
 
 import ast
+import datetime as dt
 from pathlib import Path
 
 import neo4j
 import pytest
 from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
+from neo4j.spatial import WGS84Point
 
 from graph.errors import ConfigError, StoreError, StoreUnavailable
-from graph.model import NodeType, Organisation, Person, Place, PlaceKind, Source, Tie, TieType, Topic
+from graph.model import (
+    NODE_CLASSES,
+    AuditRecord,
+    Event,
+    EventKind,
+    Lang,
+    NodeType,
+    Organisation,
+    Person,
+    Place,
+    PlaceKind,
+    Source,
+    Tie,
+    TieType,
+    Topic,
+)
 from graph.store import cypher
-from graph.store.neo4j_store import Neo4jStore
+from graph.store import neo4j_store as neo4j_store_module
+from graph.store.neo4j_store import Neo4jStore, node_properties
+from graph.store.properties import describe
+from loaders import read_paths
 from pontes.neo4j_server import free_port
 from pontes.settings import load_settings
 from pontes.stores import open_store
+from tests.support.neo4j import SharedDriver
+from tests.support.old_layout import write_old_layout
 
 REPO = Path(__file__).resolve().parent.parent
 SRC = Source(id="src-a", title="Report", publisher="Publisher")
 
 
 def org(name: str, **kw) -> Organisation:
-    return Organisation(name=name, sources=["src-a"], **kw)
+    return Organisation(name=name, **{"sources": ["src-a"], **kw})
 
 
 @pytest.fixture
@@ -120,8 +142,24 @@ def test_constraints_and_indexes_exist_after_ensure_schema(neo4j_store, neo4j_dr
         assert c["type"] in {"UNIQUENESS", "RELATIONSHIP_UNIQUENESS"}
 
     indexes = {r["name"]: r for r in neo4j_driver.execute_query(cypher.SHOW_INDEXES, database_=database).records}
-    assert (indexes["node_search"]["type"], indexes["node_search"]["properties"]) == ("TEXT", ["search"])
-    assert (indexes["node_type"]["type"], indexes["node_type"]["properties"]) == ("RANGE", ["type"])
+    found = {
+        name: (i["type"], i["labelsOrTypes"], i["properties"])
+        for name, i in indexes.items()
+        if i["type"] != "LOOKUP" and i["owningConstraint"] is None
+    }
+    assert found == {
+        "node_search": ("TEXT", ["Node"], ["search"]),
+        "node_type": ("RANGE", ["Node"], ["type"]),
+        "organisation_country": ("RANGE", ["Organisation"], ["country"]),
+        "organisation_kind": ("RANGE", ["Organisation"], ["kind"]),
+        "place_country": ("RANGE", ["Place"], ["country"]),
+        "event_kind": ("RANGE", ["Event"], ["kind"]),
+        "event_start_year": ("RANGE", ["Event"], ["start_year"]),
+        "agreement_signed_year": ("RANGE", ["Agreement"], ["signed_year"]),
+        "place_location": ("POINT", ["Place"], ["location"]),
+        "node_names": ("FULLTEXT", ["Node"], ["name", "name_de", "name_en", "name_fr", "name_lb", "aliases"]),
+        "tie_sources": ("FULLTEXT", [t.value for t in TieType], ["sources"]),
+    }
     assert {i["state"] for i in indexes.values()} == {"ONLINE"}  # awaitIndexes waited
 
 
@@ -161,6 +199,224 @@ def test_a_node_whose_type_changes_loses_its_old_label(neo4j_store, neo4j_driver
     records = neo4j_driver.execute_query(cypher.NODE_LABELS, database_=neo4j_server[1]).records
     assert [sorted(r["labels"]) for r in records if r["id"] == "org:kim"] == [["Node", "Person"]]
     assert neo4j_store.counts().nodes == {NodeType.PERSON: 1}
+
+
+# -- native properties and provenance --------------------------------------------------------
+def _props(driver, database, query, **params):
+    return [dict(r["p"]) for r in driver.execute_query(query, params, database_=database).records]
+
+
+@pytest.mark.neo4j
+def test_every_field_is_a_property_of_its_own_with_a_fitting_type(neo4j_store, neo4j_driver, neo4j_server):
+    database = neo4j_server[1]
+    source = Source(id="src-a", title="Report", publisher="Publisher", date=dt.date(2016, 10, 6), language=Lang.DE)
+    metz = Place(
+        name="Metz",
+        names={Lang.DE: "Metz", Lang.FR: "Metz"},
+        kind=PlaceKind.CITY,
+        country="FR",
+        lat=49.1193,
+        lon=6.1757,
+        sources=["src-a"],
+    )
+    forum = Event(name="Forum", kind=EventKind.CONFERENCE, start="2016-09", attendance=120, sources=["src-a"])
+    tie = Tie(type=TieType.LOCATED_IN, source=forum.id, target=metz.id, start="2016-10-06", sources=["src-a"])
+    neo4j_store.upsert(sources=[source], nodes=[metz, forum], ties=[tie])
+
+    [place] = _props(neo4j_driver, database, "MATCH (p:Place {country: 'FR'}) RETURN properties(p) AS p")
+    assert {k: v for k, v in place.items() if k not in {"hash", "search"}} == {
+        "id": "place:metz",
+        "type": "Place",
+        "name": "Metz",
+        "name_de": "Metz",
+        "name_fr": "Metz",
+        "kind": "city",
+        "country": "FR",
+        "lat": 49.1193,
+        "lon": 6.1757,
+        "location": WGS84Point((6.1757, 49.1193)),
+        "sources": ["src-a"],
+    }
+    [event] = _props(neo4j_driver, database, "MATCH (e:Event) WHERE e.start_year = 2016 RETURN properties(e) AS p")
+    assert (event["start"], event["start_year"], event["attendance"]) == ("2016-09", 2016, 120)
+    assert "start_date" not in event  # the month is known, not the day
+    [rel] = _props(neo4j_driver, database, "MATCH ()-[r:LOCATED_IN]->() RETURN properties(r) AS p")
+    assert (rel["start"], rel["start_year"], rel["start_date"].to_native()) == (
+        "2016-10-06",
+        2016,
+        dt.date(2016, 10, 6),
+    )
+    assert rel["sources"] == ["src-a"] and "type" not in rel and "source" not in rel  # the relationship holds those
+    [src] = _props(neo4j_driver, database, "MATCH (s:Source) RETURN properties(s) AS p")
+    assert (src["date"], src["date_year"], src["date_date"].to_native()) == ("2016-10-06", 2016, dt.date(2016, 10, 6))
+    assert src["language"] == "de"
+    every = "MATCH (n) WHERE n.data IS NOT NULL RETURN count(n) AS c"
+    assert neo4j_driver.execute_query(every, database_=database).records[0]["c"] == 0
+    assert sorted(neo4j_store.get_nodes([metz.id, forum.id]), key=lambda n: n.id) == [forum, metz]
+
+
+def _citations(driver, database):
+    return [(r["node"], r["source"]) for r in driver.execute_query(cypher.CITATIONS, database_=database).records]
+
+
+@pytest.mark.neo4j
+def test_cites_follow_the_sources_of_each_node(neo4j_store, neo4j_driver, neo4j_server):
+    database = neo4j_server[1]
+    a, b, c = (Source(id=f"src-{x}", title=x, publisher="P") for x in "abc")
+    node = org("Task Force Grenzgänger", sources=["src-a", "src-b", "src-c"])
+    neo4j_store.upsert(sources=[a, b], nodes=[node])
+    # src-c is not stored yet: the node keeps citing it, without a CITES
+    assert _citations(neo4j_driver, database) == [(node.id, "src-a"), (node.id, "src-b")]
+    neo4j_store.upsert(sources=[c])  # a new source: the nodes that cite it get their CITES
+    assert _citations(neo4j_driver, database) == [(node.id, "src-a"), (node.id, "src-b"), (node.id, "src-c")]
+    fewer = node.model_copy(update={"sources": ["src-c"]})
+    neo4j_store.upsert(nodes=[fewer])
+    assert _citations(neo4j_driver, database) == [(node.id, "src-c")]  # the stale ones went
+    assert neo4j_store.get_node(node.id) == fewer
+    record = AuditRecord(
+        id="0" * 32,
+        action="erase_person",
+        at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+        reason="test",
+        nodes_removed=1,
+        ties_removed=0,
+    )
+    assert neo4j_store.erase([node.id], record) == 0  # CITES are no ties
+    assert _citations(neo4j_driver, database) == []
+    assert neo4j_store.counts().sources == 3
+
+
+@pytest.mark.neo4j
+def test_a_merge_and_its_undoing_keep_native_properties_and_cites(neo4j_store, neo4j_driver, neo4j_server):
+    from graph.merge import merge, undo
+
+    database = neo4j_server[1]
+    a, b = (Source(id=f"src-{x}", title=x, publisher="P") for x in "ab")
+    keep = org("Stadt Trier", country="DE", sources=["src-a"])
+    other = org("Stadtverwaltung Trier", founded="1950", sources=["src-b"])
+    trier = Place(name="Trier", kind=PlaceKind.CITY, country="DE", sources=["src-a"])
+    tie = Tie(type=TieType.LOCATED_IN, source=other.id, target=trier.id, start="2016-10-06", sources=["src-b"])
+    neo4j_store.upsert(sources=[a, b], nodes=[keep, other, trier], ties=[tie])
+    before = _citations(neo4j_driver, database)
+
+    change = merge(neo4j_store, keep.id, other.id, by="editor")
+    assert _citations(neo4j_driver, database) == [(keep.id, "src-a"), (keep.id, "src-b"), (trier.id, "src-a")]
+    [kept] = _props(neo4j_driver, database, "MATCH (o:Organisation {id: $id}) RETURN properties(o) AS p", id=keep.id)
+    assert (kept["founded"], kept["founded_year"], kept["aliases"]) == ("1950", 1950, ["Stadtverwaltung Trier"])
+    [moved] = _props(
+        neo4j_driver, database, "MATCH (:Node {id: $id})-[r:LOCATED_IN]->() RETURN properties(r) AS p", id=keep.id
+    )
+    assert (moved["start_year"], moved["sources"]) == (2016, ["src-b"])
+    graph_blobs = "MATCH (n) WHERE (n:Node OR n:Source) AND n.data IS NOT NULL RETURN count(n) AS c"
+    assert neo4j_driver.execute_query(graph_blobs, database_=database).records[0]["c"] == 0
+    entry = "MATCH (c:Change) RETURN c.action AS action, c.keep AS keep, c.other AS other, c.by AS by"
+    [logged] = neo4j_driver.execute_query(entry, database_=database).records
+    assert dict(logged) == {"action": "merge", "keep": keep.id, "other": other.id, "by": "editor"}
+
+    undo(neo4j_store, change.id, by="editor")
+    assert _citations(neo4j_driver, database) == before
+    assert sorted(neo4j_store.get_nodes([keep.id, other.id]), key=lambda n: n.id) == sorted(
+        [keep, other], key=lambda n: n.id
+    )
+    assert neo4j_store.ties_touching([other.id]) == [tie] and neo4j_store.redirects() == {}
+
+
+@pytest.mark.neo4j
+def test_provenance_is_one_short_query_each_way(base, neo4j_driver, neo4j_server):
+    database = neo4j_server[1]
+    other = Source(id="src-b", title="Other", publisher="P")
+    extra = org("Zuwanderungs- und Integrationsbüro", sources=["src-b"])
+    tie = Tie(
+        type=TieType.COOPERATES_WITH,
+        source=extra.id,
+        target="org:grande-region",
+        sources=["src-b", "src-a"],
+    )
+    base.upsert(sources=[other], nodes=[extra], ties=[tie])
+    facts = neo4j_driver.execute_query(
+        "MATCH (n:Node)-[:CITES]->(:Source {id: $id}) RETURN n.id AS id ORDER BY id",
+        {"id": "src-b"},
+        database_=database,
+    ).records
+    assert [r["id"] for r in facts] == [extra.id]
+    ties = neo4j_driver.execute_query(
+        "CALL db.index.fulltext.queryRelationships('tie_sources', $q) YIELD relationship "
+        "RETURN relationship.id AS id ORDER BY id",
+        {"q": '"src-b"'},
+        database_=database,
+    ).records
+    assert [r["id"] for r in ties] == [tie.id]
+    documents = neo4j_driver.execute_query(
+        "MATCH ()-[r {id: $id}]->() MATCH (s:Source) WHERE s.id IN r.sources RETURN s.title AS title ORDER BY title",
+        {"id": tie.id},
+        database_=database,
+    ).records
+    assert [r["title"] for r in documents] == ["Other", "Report"]
+
+
+@pytest.mark.neo4j
+def test_the_names_index_finds_any_name_without_accents(neo4j_store, neo4j_driver, neo4j_server):
+    trier = Place(name="Trier", names={Lang.FR: "Trèves"}, kind=PlaceKind.CITY, country="DE", sources=["src-a"])
+    lux = org("Ville de Luxembourg", names={Lang.LB: "Stad Lëtzebuerg"}, aliases=["Rathaus Luxemburg"])
+    neo4j_store.upsert(sources=[SRC], nodes=[trier, lux])
+    neo4j_store.ensure_schema()  # waits for the full-text index to catch up
+    find = "CALL db.index.fulltext.queryNodes('node_names', $q) YIELD node RETURN node.id AS id ORDER BY id"
+    for text, expected in [("treves", [trier.id]), ("letzebuerg", [lux.id]), ("rathaus", [lux.id])]:
+        records = neo4j_driver.execute_query(find, {"q": text}, database_=neo4j_server[1]).records
+        assert [r["id"] for r in records] == expected, text
+
+
+@pytest.mark.neo4j
+def test_neo4j_keeps_an_empty_list_apart_from_no_property(neo4j_store, neo4j_driver, neo4j_server):
+    """graph.store.properties writes ``[]`` for a list field that may also be None."""
+    query = "CREATE (p:Probe {xs: $xs}) WITH p, p.xs AS xs DELETE p RETURN xs"
+    for xs in ([], None, ["a"]):
+        assert neo4j_driver.execute_query(query, {"xs": xs}, database_=neo4j_server[1]).records[0]["xs"] == xs
+
+
+@pytest.mark.neo4j
+def test_stored_rows_carry_the_hash_of_todays_layout(base, neo4j_driver, neo4j_server):
+    record = neo4j_driver.execute_query(
+        "MATCH (n:Node {id: 'place:metz'}) RETURN n.hash AS hash", database_=neo4j_server[1]
+    ).records[0]
+    [metz] = base.get_nodes(["place:metz"])
+    assert record["hash"] == node_properties(metz)["hash"] != metz.model_dump_json()
+
+
+# -- upgrading a store written by the previous version ----------------------------------------
+@pytest.mark.neo4j
+def test_a_store_in_the_old_json_layout_is_upgraded_in_place(neo4j_driver, neo4j_server, monkeypatch):
+    database = neo4j_server[1]
+    neo4j_driver.execute_query(cypher.DELETE_ALL, database_=database)
+    _drop_schema(neo4j_driver, database)
+    plan = read_paths([REPO / "seeds"])
+    write_old_layout(neo4j_driver, database, plan.sources, plan.nodes, plan.ties)
+    old = "MATCH (n) WHERE n.data IS NOT NULL AND NOT n:Audit RETURN count(n) AS c"
+    assert neo4j_driver.execute_query(old, database_=database).records[0]["c"] == len(plan.sources) + len(plan.nodes)
+
+    monkeypatch.setattr(neo4j_store_module, "UPGRADE_ROWS", 40)  # several batches of each kind
+    store = Neo4jStore(SharedDriver(neo4j_driver), database=database)
+    version = store.version()
+    store.ensure_schema()  # upgrades on first use
+
+    assert store.get_sources() == sorted(plan.sources, key=lambda s: s.id)
+    snap = store.snapshot()
+    assert [n.model_dump() for n in snap.nodes] == [n.model_dump() for n in sorted(plan.nodes, key=lambda n: n.id)]
+    assert [t.model_dump() for t in snap.ties] == [t.model_dump() for t in sorted(plan.ties, key=lambda t: t.id)]
+    assert neo4j_driver.execute_query(old, database_=database).records[0]["c"] == 0
+    old_ties = "MATCH ()-[r]->() WHERE r.data IS NOT NULL RETURN count(r) AS c"
+    assert neo4j_driver.execute_query(old_ties, database_=database).records[0]["c"] == 0
+    assert len(_citations(neo4j_driver, database)) == sum(len(n.sources) for n in plan.nodes)
+    hashes = {
+        r["id"]: r["hash"]
+        for r in neo4j_driver.execute_query(
+            "MATCH (n:Node) RETURN n.id AS id, n.hash AS hash", database_=database
+        ).records
+    }
+    assert hashes == {n.id: node_properties(n)["hash"] for n in plan.nodes}
+    assert store.version() > version  # readers' caches see the change
+    assert store.upgrade_layout() == 0  # nothing left: a second start costs a look only
+    assert store.search("treves", types=[NodeType.PLACE])[0].id == "place:trier"
 
 
 # -- injection ---------------------------------------------------------------------------
@@ -332,6 +588,22 @@ def test_store_close_closes_the_driver_once():
 
 
 # -- the Cypher module ------------------------------------------------------------------------
+def test_every_node_type_has_its_literal_upsert():
+    assert set(cypher.UPSERT_NODES_OF_TYPE) == set(NodeType)
+    for node_type, statement in cypher.UPSERT_NODES_OF_TYPE.items():
+        assert f"SET n = row.props, n:{node_type.value}\n" in statement
+        others = [t.value for t in NodeType if t is not node_type]
+        assert f"REMOVE n:{':'.join(others)}\n" in statement
+
+
+def test_the_full_text_indexes_name_every_tie_type_and_every_name_property():
+    types = "|".join(t.value for t in TieType)
+    assert f"FOR ()-[r:{types}]-()" in cypher.TIE_SOURCES_INDEX
+    for cls in NODE_CLASSES.values():
+        names = ["name", *(p.name for p in describe(cls) if p.field == "names"), "aliases"]
+        assert "ON EACH [" + ", ".join(f"n.{n}" for n in names) + "]" in cypher.NODE_NAMES_INDEX
+
+
 def test_every_tie_type_has_its_literal_statements():
     assert set(cypher.TIE_ID_CONSTRAINTS) == set(TieType) == set(cypher.UPSERT_TIES)
     for tie_type in TieType:

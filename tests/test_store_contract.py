@@ -14,16 +14,21 @@ The graph of :func:`tiny` (worked out by hand; ``-`` is a tie, either direction)
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from datetime import UTC
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from graph.errors import NotFound, StoreError
 from graph.model import (
+    Agreement,
     Event,
     EventKind,
     Lang,
+    LegalBasis,
     NodeType,
     Organisation,
     OrgKind,
@@ -34,8 +39,10 @@ from graph.model import (
     Tie,
     TieType,
     Topic,
+    Visibility,
 )
 from graph.store.base import Counts, EgoStep, GraphStore, Reached, Subgraph
+from tests.support.model_strategies import NODE_MODELS, TIES, models
 
 ORG, P, E, L, T = NodeType.ORGANISATION, NodeType.PERSON, NodeType.EVENT, NodeType.PLACE, NodeType.TOPIC
 
@@ -640,3 +647,143 @@ def test_reloading_unchanged_rows_keeps_the_graph_and_still_counts_as_a_write(st
     store.upsert(**tiny().rows())
     assert store.snapshot() == before
     assert store.version() > version
+
+
+# -- exact read-back ------------------------------------------------------------------------
+def _every_field() -> tuple[list[Source], list, list[Tie]]:
+    """Models with every field set, and with every optional one left out (worked out by hand)."""
+    sources = [
+        Source(
+            id="src-full",
+            title="Neue Perspektiven für Migranten der Großregion",
+            publisher="Stadt Trier",
+            date=dt.date(2008, 5, 13),
+            document="004_affa9a9b017a2daf.txt",
+            url="https://example.org/a?b=c&d='e'",
+            language=Lang.DE,
+        ),
+        Source(id="src-bare", title="T", publisher="P"),
+    ]
+    cited = ["src-full", "src-bare"]
+    nodes = [
+        Organisation(
+            name="Zuwanderungs- und Integrationsbüro Saarbrücken",
+            names={Lang.DE: "ZIB", Lang.EN: "Immigration Office", Lang.FR: "Bureau de l'immigration", Lang.LB: "Büro"},
+            aliases=["ZIB", 'Büro "Z"', "🏛 Rathaus"],
+            description="Line one\nline two, with a tab\tand a backslash \\",
+            kind=OrgKind.PUBLIC_AUTHORITY,
+            country="DE",
+            founded="2003",
+            dissolved="2016-09",
+            sources=cited,
+        ),
+        Organisation(name="Bare", sources=["src-bare"]),
+        Person(
+            legal_basis=LegalBasis.CONSENT,
+            name="Maria de Jesus Duran Kremer",
+            title="Dr.",
+            visibility=Visibility.PUBLIC,
+            names={Lang.FR: "Maria Duran"},
+            aliases=["Duran Kremer"],
+            description="Chair",
+            sources=["src-full"],
+        ),
+        Event(
+            name="Auftaktworkshop",
+            kind=EventKind.WORKSHOP,
+            start="2015-11-19",
+            end="2016",
+            attendance=0,
+            sources=cited,
+        ),
+        Agreement(name="Integrationskonzept", signed="2011-12-13", sources=["src-full"]),
+        Agreement(name="Undated", sources=["src-full"]),
+        Place(
+            name="Lëtzebuerg",
+            kind=PlaceKind.CITY,
+            country="LU",
+            lat=49.611621123456789,
+            lon=-0.1,
+            sources=["src-full"],
+        ),
+        Place(name="Nowhere", kind=PlaceKind.REGION, country="FR", lat=-90.0, sources=["src-full"]),
+        Topic(name="Labour mobility", names={Lang.DE: "Arbeitsmobilität"}, sources=["src-bare", "src-full"]),
+    ]
+    org, _, person, event, signed, _, lux, _, topic = nodes
+    ties = [
+        Tie(
+            type=TieType.MEMBER_OF,
+            source=person.id,
+            target=org.id,
+            role="chair",
+            start="2008-05-13",
+            end="2016-10",
+            description="Both names",
+            sources=["src-full", "src-bare"],
+        ),
+        Tie(type=TieType.PARTICIPATED_IN, source=org.id, target=event.id, role="host", start="2015", sources=cited),
+        Tie(type=TieType.PARTY_TO, source=org.id, target=signed.id, sources=["src-bare"]),
+        Tie(type=TieType.LOCATED_IN, source=event.id, target=lux.id, sources=["src-full"]),
+        Tie(type=TieType.ADDRESSES, source=event.id, target=topic.id, sources=["src-full"]),
+        Tie(type=TieType.FEEDBACK, source=person.id, target=org.id, role="acted_on", sources=["src-full"]),
+    ]
+    return sources, nodes, ties
+
+
+def _dumps(models) -> list[dict]:
+    return sorted((m.model_dump() for m in models), key=lambda d: d["id"])
+
+
+def test_reading_back_gives_every_model_field_for_field(store):
+    sources, nodes, ties = _every_field()
+    store.upsert(sources=sources, nodes=nodes, ties=ties)
+    ids = [n.id for n in nodes]
+    assert _dumps(store.get_sources()) == _dumps(sources)
+    assert _dumps(store.get_nodes(ids)) == _dumps(nodes)
+    assert _dumps(store.ties_touching(ids)) == _dumps(ties)
+    snap = store.snapshot()
+    assert (_dumps(snap.nodes), _dumps(snap.ties)) == (_dumps(nodes), _dumps(ties))
+    view = store.subgraph(ids)
+    assert (_dumps(view.nodes), _dumps(view.ties)) == (_dumps(nodes), _dumps(ties))
+    assert _dumps(store.search("letzebuerg")) == _dumps([nodes[6]])
+    assert sorted(store.get_nodes(ids), key=lambda n: n.id) == sorted(nodes, key=lambda n: n.id)  # same classes too
+
+
+def test_fields_that_became_empty_are_empty_when_read_back(store):
+    sources, nodes, ties = _every_field()
+    store.upsert(sources=sources, nodes=nodes, ties=ties)
+    org, tie, source = nodes[0], ties[0], sources[0]
+    emptied = org.model_copy(update={"names": {}, "aliases": [], "description": None, "country": None, "founded": None})
+    bare_tie = tie.model_copy(update={"end": None, "description": None})
+    bare_source = source.model_copy(update={"date": None, "url": None, "language": None})
+    store.upsert(sources=[bare_source], nodes=[emptied], ties=[bare_tie])
+    assert store.get_node(org.id).model_dump() == emptied.model_dump()
+    assert [t.model_dump() for t in store.ties_touching([org.id]) if t.id == tie.id] == [bare_tie.model_dump()]
+    assert store.get_sources([source.id])[0].model_dump() == bare_source.model_dump()
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much, HealthCheck.too_slow],
+)
+@given(
+    sources=st.lists(models(Source), max_size=3, unique_by=lambda s: s.id),
+    nodes=st.lists(NODE_MODELS, min_size=1, max_size=5, unique_by=lambda n: n.id),
+    ties=st.lists(TIES, max_size=4, unique_by=lambda t: t.id),
+)
+def test_generated_models_read_back_exactly(store, sources, nodes, ties):
+    """Any valid models (drawn from the fields' annotations) come back ``model_dump()`` equal."""
+    store.clear()
+    known = {n.id for n in nodes}
+    ends = [
+        Topic(id=end, name="End", sources=["end"])
+        for end in dict.fromkeys(e for t in ties for e in (t.source, t.target))
+        if end not in known
+    ]
+    store.upsert(sources=sources, nodes=[*nodes, *ends], ties=ties)
+    assert _dumps(store.get_sources()) == _dumps(sources)
+    assert _dumps(store.get_nodes(known)) == _dumps(nodes)
+    snap = store.snapshot()
+    assert _dumps(snap.ties) == _dumps(ties)
+    assert _dumps(n for n in snap.nodes if n.id in known) == _dumps(nodes)

@@ -161,6 +161,15 @@ def test_a_key_twice_in_one_mapping_is_an_error(cli_store, capsys, key, as_json)
     assert any("appears twice" in p["message"] for p in problems), problems
 
 
+@pytest.mark.parametrize("date", ["٢٠١٦", "２０１６-０９", "2016-1٠-06", "२०१६"])
+def test_dates_in_other_scripts_digits_are_located_errors(cli_store, capsys, date):
+    """Arabic-Indic, full-width and Devanagari digits are digits to a regex's \\d, not to a date."""
+    path = cli_store / "digits.yaml"
+    path.write_text(HEADER + f'  - {{type: Event, name: E, start: "{date}", sources: [s]}}\n', encoding="utf-8")
+    problems = assert_refused(["load", str(path)], path, capsys)
+    assert [p["field"] for p in problems] == ["start"], problems
+
+
 def test_yaml_date_precision_compares_as_intervals(cli_store, capsys):
     """A start 2015-06 with an end 2015 is valid (the end's year holds June); an end before the start is not."""
     ok = HEADER + (

@@ -4,29 +4,35 @@ Rules (see ``/work/shared/STYLE.md``):
 
 - Every value is a ``$parameter``; no query is built with f-strings,
   ``.format`` or concatenation at run time.
-- Labels and relationship types come only from the model's enums. Nodes carry
-  the fixed label ``Node`` (which holds the uniqueness constraint on ``id``)
-  plus their :class:`~graph.model.NodeType` as a dynamic label
-  (``SET n:$(row.type)``, Neo4j 5.26's dynamic labels; the store fills
-  ``row.type`` only from the enum). Ties are relationships whose type is the
-  :class:`~graph.model.TieType`. Sources are ``Source`` nodes.
+- Labels and relationship types come only from the model's enums, plus the
+  fixed label ``Node`` (every node of the graph; it holds the uniqueness
+  constraint on ``id``), the label ``Source`` and the relationship type
+  ``CITES``. Each node also carries its :class:`~graph.model.NodeType` as a
+  label; ties are relationships whose type is the :class:`~graph.model.TieType`.
 - Where a label or type cannot be a parameter, or a dynamic one is too slow
   (relationship ``MERGE``), there is one literal statement per enum value in
   a dict keyed by the enum.
 
-Layout, analogous to the embedded store's tables: ``(:Node {id, type, name,
-search, data, hash})``, ``()-[:<TieType> {id, data, hash}]->()``,
-``(:Source {id, data})``, where ``data`` is the model as JSON, ``hash`` its
-content hash (:func:`graph.store.rows.content_hash`) and ``search`` the folded
-search keys (:func:`graph.ids.search_keys`).
+Layout (what users query; ``docs/neo4j.md`` documents it in full):
+``(:Node:<NodeType> {id, type, name, ..., search, hash})``,
+``()-[:<TieType> {id, role, start, ..., sources, hash}]->()``,
+``(:Source {id, title, ..., hash})`` and ``(:Node)-[:CITES]->(:Source)``.
+Every field of a model is a property of its own (see
+:mod:`graph.store.properties`): the store sends each row's properties as one
+map, ``row.props``, and ``SET n = row.props`` replaces them all. ``hash`` is
+the row's content hash (:func:`graph.store.rows.content_hash`) and
+``search`` the folded search keys (:func:`graph.ids.search_keys`). A node's
+``CITES`` relationships mirror its ``sources`` list (for the sources that are
+stored); a tie keeps its ``sources`` as a list property.
 
 Bulk reads return one record per batch holding lists (``collect``): Bolt
-costs far more per record than per list element.
+costs far more per record than per list element. Nodes and sources come back
+as their property maps, ties as theirs plus ``type``, ``source`` and ``target``.
+Traversals name ``:Node`` ends (or tie types): ``CITES`` leads to sources,
+which are no part of the network.
 """
 
 from __future__ import annotations
-
-from typing import cast
 
 from graph.model import NodeType, TieType
 
@@ -66,6 +72,40 @@ NODE_TYPE_INDEX = "CREATE INDEX node_type IF NOT EXISTS FOR (n:Node) ON (n.type)
 #: Text indexes (trigram provider) serve ``CONTAINS`` on the folded search keys.
 NODE_SEARCH_INDEX = "CREATE TEXT INDEX node_search IF NOT EXISTS FOR (n:Node) ON (n.search)"
 
+#: Range and point indexes on what users filter and sort by (the queries of
+#: docs/neo4j.md): countries, kinds, years, places. Each serves queries that
+#: name the label (``MATCH (o:Organisation {country: 'LU'})``).
+PROPERTY_INDEXES: tuple[str, ...] = (
+    "CREATE INDEX organisation_country IF NOT EXISTS FOR (n:Organisation) ON (n.country)",
+    "CREATE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind)",
+    "CREATE INDEX place_country IF NOT EXISTS FOR (n:Place) ON (n.country)",
+    "CREATE INDEX event_kind IF NOT EXISTS FOR (n:Event) ON (n.kind)",
+    "CREATE INDEX event_start_year IF NOT EXISTS FOR (n:Event) ON (n.start_year)",
+    "CREATE INDEX agreement_signed_year IF NOT EXISTS FOR (n:Agreement) ON (n.signed_year)",
+    "CREATE POINT INDEX place_location IF NOT EXISTS FOR (n:Place) ON (n.location)",
+)
+
+#: Full-text index (Lucene) over every name of a node, folding case and
+#: accents: ``CALL db.index.fulltext.queryNodes('node_names', 'letzebuerg')``.
+#: One literal property per language of :class:`~graph.model.Lang` (Neo4j
+#: has no map properties; a test checks the list against the model).
+NODE_NAMES_INDEX = (
+    "CREATE FULLTEXT INDEX node_names IF NOT EXISTS FOR (n:Node) "
+    "ON EACH [n.name, n.name_de, n.name_en, n.name_fr, n.name_lb, n.aliases] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}"
+)
+
+#: Which ties cite a source: a full-text index with the ``keyword`` analyzer
+#: holds each element of the ``sources`` list whole (range and text indexes
+#: take a list property only as a whole value, so ``$id IN r.sources`` cannot
+#: use them). Query it with a quoted id:
+#: ``CALL db.index.fulltext.queryRelationships('tie_sources', '"irt-2016-atem"')``.
+TIE_SOURCES_INDEX = (
+    "CREATE FULLTEXT INDEX tie_sources IF NOT EXISTS "
+    "FOR ()-[r:MEMBER_OF|PARTICIPATED_IN|PARTY_TO|LOCATED_IN|PART_OF|SUCCESSOR_OF|ADDRESSES|COOPERATES_WITH|FEEDBACK]-() "
+    "ON EACH [r.sources] OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}"
+)
+
 #: In the order :meth:`Neo4jStore.ensure_schema` runs them: constraints before any MERGE.
 SCHEMA: tuple[str, ...] = (
     NODE_ID_CONSTRAINT,
@@ -79,6 +119,9 @@ SCHEMA: tuple[str, ...] = (
     RECORD_CONSTRAINT,
     NODE_TYPE_INDEX,
     NODE_SEARCH_INDEX,
+    *PROPERTY_INDEXES,
+    NODE_NAMES_INDEX,
+    TIE_SOURCES_INDEX,
 )
 
 AWAIT_INDEXES = "CALL db.awaitIndexes($timeout)"
@@ -95,67 +138,136 @@ DROP_CONSTRAINT = "DROP CONSTRAINT $name IF EXISTS"
 DROP_INDEX = "DROP INDEX $name IF EXISTS"
 
 # -- writes -----------------------------------------------------------------------
+#: Sources, with the ids of those that did not exist before (nodes that
+#: already cite them get their ``CITES`` from ``LINK_CITING_NODES``).
 UPSERT_SOURCES = """
 UNWIND $rows AS row
+OPTIONAL MATCH (old:Source {id: row.id})
+WITH row, old IS NULL AS created
 MERGE (s:Source {id: row.id})
-SET s.data = row.data
+SET s = row.props
+RETURN collect(CASE WHEN created THEN row.id END) AS created
 """
 
-#: A node whose type changed (same id, new type) loses its old type label.
-UPSERT_NODES = """
+#: ``CITES`` from every stored node that cites one of the new sources ``$ids``.
+LINK_CITING_NODES = """
+MATCH (n:Node)
+WHERE any(id IN n.sources WHERE id IN $ids)
+UNWIND n.sources AS id
+WITH n, id WHERE id IN $ids
+MATCH (s:Source {id: id})
+MERGE (n)-[:CITES]->(s)
+"""
+
+#: Of the given ``{id, hash}`` rows, the sources stored with that very hash.
+UNCHANGED_SOURCES = """
 UNWIND $rows AS row
-MERGE (n:Node {id: row.id})
-WITH n, row, [label IN labels(n) WHERE label <> 'Node' AND label <> row.type] AS stale
-REMOVE n:$(stale)
-SET n:$(row.type), n.type = row.type, n.name = row.name, n.search = row.search, n.data = row.data,
-    n.hash = row.hash
+MATCH (s:Source {id: row.id})
+WHERE s.hash = row.hash
+RETURN collect(row.id) AS ids
 """
 
-#: The same per node type with literal labels (about twice as fast in bulk as
-#: the dynamic labels above): the other type labels are removed, so a node
-#: whose type changed loses its old one.
+#: Nodes of one type, with literal labels (about twice as fast in bulk as
+#: dynamic ones): the other type labels are removed, so a node whose type
+#: changed loses its old one. ``SET n = row.props`` replaces every property
+#: (a field that became empty loses its property); the node's ``CITES``
+#: follow its ``sources``: stale ones go, missing ones to stored sources come.
 UPSERT_NODES_OF_TYPE: dict[NodeType, str] = {
     NodeType.ORGANISATION: """
 UNWIND $rows AS row
 MERGE (n:Node {id: row.id})
 REMOVE n:Person:Event:Agreement:Place:Topic
-SET n:Organisation, n.type = row.type, n.name = row.name, n.search = row.search, n.data = row.data,
-    n.hash = row.hash
+SET n = row.props, n:Organisation
+WITH n, row.props.sources AS cited
+CALL (n, cited) {
+  MATCH (n)-[c:CITES]->(s:Source) WHERE NOT s.id IN cited
+  DELETE c
+}
+CALL (n, cited) {
+  UNWIND cited AS id
+  MATCH (s:Source {id: id})
+  MERGE (n)-[:CITES]->(s)
+}
 """,
     NodeType.PERSON: """
 UNWIND $rows AS row
 MERGE (n:Node {id: row.id})
 REMOVE n:Organisation:Event:Agreement:Place:Topic
-SET n:Person, n.type = row.type, n.name = row.name, n.search = row.search, n.data = row.data,
-    n.hash = row.hash
+SET n = row.props, n:Person
+WITH n, row.props.sources AS cited
+CALL (n, cited) {
+  MATCH (n)-[c:CITES]->(s:Source) WHERE NOT s.id IN cited
+  DELETE c
+}
+CALL (n, cited) {
+  UNWIND cited AS id
+  MATCH (s:Source {id: id})
+  MERGE (n)-[:CITES]->(s)
+}
 """,
     NodeType.EVENT: """
 UNWIND $rows AS row
 MERGE (n:Node {id: row.id})
 REMOVE n:Organisation:Person:Agreement:Place:Topic
-SET n:Event, n.type = row.type, n.name = row.name, n.search = row.search, n.data = row.data,
-    n.hash = row.hash
+SET n = row.props, n:Event
+WITH n, row.props.sources AS cited
+CALL (n, cited) {
+  MATCH (n)-[c:CITES]->(s:Source) WHERE NOT s.id IN cited
+  DELETE c
+}
+CALL (n, cited) {
+  UNWIND cited AS id
+  MATCH (s:Source {id: id})
+  MERGE (n)-[:CITES]->(s)
+}
 """,
     NodeType.AGREEMENT: """
 UNWIND $rows AS row
 MERGE (n:Node {id: row.id})
 REMOVE n:Organisation:Person:Event:Place:Topic
-SET n:Agreement, n.type = row.type, n.name = row.name, n.search = row.search, n.data = row.data,
-    n.hash = row.hash
+SET n = row.props, n:Agreement
+WITH n, row.props.sources AS cited
+CALL (n, cited) {
+  MATCH (n)-[c:CITES]->(s:Source) WHERE NOT s.id IN cited
+  DELETE c
+}
+CALL (n, cited) {
+  UNWIND cited AS id
+  MATCH (s:Source {id: id})
+  MERGE (n)-[:CITES]->(s)
+}
 """,
     NodeType.PLACE: """
 UNWIND $rows AS row
 MERGE (n:Node {id: row.id})
 REMOVE n:Organisation:Person:Event:Agreement:Topic
-SET n:Place, n.type = row.type, n.name = row.name, n.search = row.search, n.data = row.data,
-    n.hash = row.hash
+SET n = row.props, n:Place
+WITH n, row.props.sources AS cited
+CALL (n, cited) {
+  MATCH (n)-[c:CITES]->(s:Source) WHERE NOT s.id IN cited
+  DELETE c
+}
+CALL (n, cited) {
+  UNWIND cited AS id
+  MATCH (s:Source {id: id})
+  MERGE (n)-[:CITES]->(s)
+}
 """,
     NodeType.TOPIC: """
 UNWIND $rows AS row
 MERGE (n:Node {id: row.id})
 REMOVE n:Organisation:Person:Event:Agreement:Place
-SET n:Topic, n.type = row.type, n.name = row.name, n.search = row.search, n.data = row.data,
-    n.hash = row.hash
+SET n = row.props, n:Topic
+WITH n, row.props.sources AS cited
+CALL (n, cited) {
+  MATCH (n)-[c:CITES]->(s:Source) WHERE NOT s.id IN cited
+  DELETE c
+}
+CALL (n, cited) {
+  UNWIND cited AS id
+  MATCH (s:Source {id: id})
+  MERGE (n)-[:CITES]->(s)
+}
 """,
 }
 
@@ -178,7 +290,7 @@ UNWIND $rows AS row
 MATCH (a:Node {id: row.source})
 MATCH (b:Node {id: row.target})
 MERGE (a)-[r:MEMBER_OF {id: row.id}]->(b)
-SET r.data = row.data, r.hash = row.hash
+SET r = row.props
 RETURN count(r) AS written
 """,
     TieType.PARTICIPATED_IN: """
@@ -186,7 +298,7 @@ UNWIND $rows AS row
 MATCH (a:Node {id: row.source})
 MATCH (b:Node {id: row.target})
 MERGE (a)-[r:PARTICIPATED_IN {id: row.id}]->(b)
-SET r.data = row.data, r.hash = row.hash
+SET r = row.props
 RETURN count(r) AS written
 """,
     TieType.PARTY_TO: """
@@ -194,7 +306,7 @@ UNWIND $rows AS row
 MATCH (a:Node {id: row.source})
 MATCH (b:Node {id: row.target})
 MERGE (a)-[r:PARTY_TO {id: row.id}]->(b)
-SET r.data = row.data, r.hash = row.hash
+SET r = row.props
 RETURN count(r) AS written
 """,
     TieType.LOCATED_IN: """
@@ -202,7 +314,7 @@ UNWIND $rows AS row
 MATCH (a:Node {id: row.source})
 MATCH (b:Node {id: row.target})
 MERGE (a)-[r:LOCATED_IN {id: row.id}]->(b)
-SET r.data = row.data, r.hash = row.hash
+SET r = row.props
 RETURN count(r) AS written
 """,
     TieType.PART_OF: """
@@ -210,7 +322,7 @@ UNWIND $rows AS row
 MATCH (a:Node {id: row.source})
 MATCH (b:Node {id: row.target})
 MERGE (a)-[r:PART_OF {id: row.id}]->(b)
-SET r.data = row.data, r.hash = row.hash
+SET r = row.props
 RETURN count(r) AS written
 """,
     TieType.SUCCESSOR_OF: """
@@ -218,7 +330,7 @@ UNWIND $rows AS row
 MATCH (a:Node {id: row.source})
 MATCH (b:Node {id: row.target})
 MERGE (a)-[r:SUCCESSOR_OF {id: row.id}]->(b)
-SET r.data = row.data, r.hash = row.hash
+SET r = row.props
 RETURN count(r) AS written
 """,
     TieType.ADDRESSES: """
@@ -226,7 +338,7 @@ UNWIND $rows AS row
 MATCH (a:Node {id: row.source})
 MATCH (b:Node {id: row.target})
 MERGE (a)-[r:ADDRESSES {id: row.id}]->(b)
-SET r.data = row.data, r.hash = row.hash
+SET r = row.props
 RETURN count(r) AS written
 """,
     TieType.COOPERATES_WITH: """
@@ -234,7 +346,7 @@ UNWIND $rows AS row
 MATCH (a:Node {id: row.source})
 MATCH (b:Node {id: row.target})
 MERGE (a)-[r:COOPERATES_WITH {id: row.id}]->(b)
-SET r.data = row.data, r.hash = row.hash
+SET r = row.props
 RETURN count(r) AS written
 """,
     TieType.FEEDBACK: """
@@ -242,7 +354,7 @@ UNWIND $rows AS row
 MATCH (a:Node {id: row.source})
 MATCH (b:Node {id: row.target})
 MERGE (a)-[r:FEEDBACK {id: row.id}]->(b)
-SET r.data = row.data, r.hash = row.hash
+SET r = row.props
 RETURN count(r) AS written
 """,
 }
@@ -307,8 +419,10 @@ RETURN collect(row.id) AS ids
 """,
 }
 
-#: The look-up for node rows (key ``None``) or the rows of one tie type.
-UNCHANGED_ROWS: dict[TieType | None, str] = {None: UNCHANGED_NODES, **cast("dict[TieType | None, str]", UNCHANGED_TIES)}
+#: The look-up for source rows (key ``"sources"``), node rows (``"nodes"``) or the rows of one tie type.
+UNCHANGED_ROWS: dict[TieType | str, str] = {"sources": UNCHANGED_SOURCES, "nodes": UNCHANGED_NODES}
+for _type, _query in UNCHANGED_TIES.items():
+    UNCHANGED_ROWS[_type] = _query
 
 MISSING_NODES = """
 UNWIND $ids AS id
@@ -380,17 +494,17 @@ RETURN coalesce(m.value, 0) AS version, count(w) > 0 AS writing
 #: Erasure, step 1: the ties touching the erased nodes (each counted once).
 ERASE_TIES = """
 UNWIND $ids AS id
-MATCH (:Node {id: id})-[r]-()
+MATCH (:Node {id: id})-[r]-(:Node)
 WITH DISTINCT r
 DELETE r
 RETURN count(r) AS removed
 """
 
-#: Erasure, step 2: the nodes themselves.
+#: Erasure, step 2: the nodes themselves (and their ``CITES``).
 ERASE_NODES = """
 UNWIND $ids AS id
 MATCH (n:Node {id: id})
-DELETE n
+DETACH DELETE n
 """
 
 ADD_AUDIT = "CREATE (:Audit {id: $id, at: $at, data: $data})"
@@ -403,20 +517,33 @@ MERGE (:Tombstone {hash: hash})
 AUDIT_LOG = "MATCH (a:Audit) RETURN a.data AS data ORDER BY a.at, a.id"
 
 # -- changes (merges and their undoing), redirects, records ------------------------
-#: Ties by id, found from the nodes they touch (the nodes a change is about).
+#: A change removes ties by id, found from the nodes it is about (``$nodes``):
+#: ties of the network only, never ``CITES``.
 DELETE_TIES_BY_ID = """
-MATCH (n:Node)-[r]-()
-WHERE n.id IN $nodes AND r.id IN $ids
+UNWIND $nodes AS node
+MATCH (:Node {id: node})-[r]-(:Node)
+WHERE r.id IN $ids
+WITH DISTINCT r
 DELETE r
 """
-DELETE_NODES_BY_ID = "MATCH (n:Node) WHERE n.id IN $ids DETACH DELETE n"
-#: ``seq`` orders the log: one more than the largest so far.
+#: A change removes nodes by id, with every relationship still touching them (``CITES`` too).
+DELETE_NODES_BY_ID = """
+UNWIND $ids AS id
+MATCH (n:Node {id: id})
+DETACH DELETE n
+"""
+#: One entry of the change log: what users query (``action``, ``at``, ``by``,
+#: ``keep``, ``other``, ``undoes``) as properties, and the whole change, with
+#: the nodes and ties as they were before and after, as JSON in ``data`` (a
+#: log entry, not part of the graph). ``seq`` orders the log: one more than
+#: the largest so far.
 UPSERT_CHANGE = """
 OPTIONAL MATCH (last:Change)
 WITH coalesce(max(last.seq), 0) + 1 AS next
 MERGE (c:Change {id: $id})
 ON CREATE SET c.seq = next
-SET c.data = $data
+SET c.action = $action, c.at = $at, c.by = $by, c.keep = $keep, c.other = $other, c.undoes = $undoes,
+    c.data = $data
 """
 GET_CHANGE = "MATCH (c:Change {id: $id}) RETURN c.data AS data"
 CHANGES = "MATCH (c:Change) RETURN c.data AS data ORDER BY c.seq"
@@ -425,9 +552,16 @@ UNWIND $rows AS row
 MERGE (r:Redirect {old: row.old})
 SET r.new = row.new
 """
-REMOVE_REDIRECTS = "MATCH (r:Redirect) WHERE r.old IN $olds DELETE r"
-REDIRECTS = "MATCH (r:Redirect) RETURN r.old AS old, r.new AS new"
+REMOVE_REDIRECTS = """
+UNWIND $olds AS old
+MATCH (r:Redirect {old: old})
+DELETE r
+"""
+REDIRECTS = "MATCH (r:Redirect) RETURN r.old AS old, r.new AS new ORDER BY old"
+#: Changes and redirects go with the graph (:meth:`clear`); records stay.
 CLEAR_CHANGES = "MATCH (n) WHERE n:Change OR n:Redirect DELETE n"
+#: A record (e.g. a review queue) is a JSON document kept by ``kind`` and ``id``,
+#: in the order first saved (``seq``); records are no part of the graph.
 SAVE_RECORD = """
 OPTIONAL MATCH (last:Record)
 WITH coalesce(max(last.seq), 0) + 1 AS next
@@ -440,12 +574,9 @@ RECORDS = "MATCH (r:Record {kind: $kind}) RETURN r.id AS id, r.data AS data ORDE
 TOMBSTONES = "MATCH (t:Tombstone) RETURN t.hash AS hash"
 
 # -- reads ------------------------------------------------------------------------
-COUNT_NODES = "MATCH (n:Node) RETURN n.type AS type, count(*) AS count"
-COUNT_TIES = "MATCH (:Node)-[r]->(:Node) RETURN type(r) AS type, count(*) AS count"
-
-#: The same from Neo4j's count store (constant time; one literal part per
-#: enum value, zero counts included): every node carries its type label and
-#: every relationship joins two nodes.
+#: Node and tie counts from Neo4j's count store (constant time; one literal
+#: part per enum value, zero counts included): every node carries its type
+#: label and every relationship of a tie type joins two nodes.
 COUNT_NODES_BY_LABEL = """
 MATCH (n:Organisation) RETURN 'Organisation' AS type, count(n) AS count
 UNION ALL MATCH (n:Person) RETURN 'Person' AS type, count(n) AS count
@@ -471,15 +602,15 @@ COUNT_SOURCES = "MATCH (s:Source) RETURN count(s) AS count"
 GET_NODES = """
 UNWIND $ids AS id
 MATCH (n:Node {id: id})
-RETURN collect(n.data) AS data
+RETURN collect(properties(n)) AS data
 """
 
-ALL_SOURCES = "MATCH (s:Source) RETURN s.data AS data ORDER BY s.id"
+ALL_SOURCES = "MATCH (s:Source) RETURN properties(s) AS data ORDER BY s.id"
 
 GET_SOURCES = """
 UNWIND $ids AS id
 MATCH (s:Source {id: id})
-RETURN s.data AS data ORDER BY s.id
+RETURN properties(s) AS data ORDER BY s.id
 """
 
 #: ``search`` holds one folded key a line. Rank 0: a whole key equals the
@@ -492,7 +623,7 @@ WITH n, CASE
     WHEN ('\n' + n.search) CONTAINS ('\n' + $needle) THEN 1
     ELSE 2
   END AS rank
-RETURN n.data AS data
+RETURN properties(n) AS data
 ORDER BY rank, n.name, n.id
 LIMIT $limit
 """
@@ -503,11 +634,8 @@ MATCH (:Node {id: id})-[r]-(:Node)
 WHERE $types IS NULL OR type(r) IN $types
 WITH DISTINCT r
 ORDER BY r.id
-RETURN collect(r.data) AS data
+RETURN collect(r {.*, type: type(r), source: startNode(r).id, target: endNode(r).id}) AS data
 """
-
-ALL_NODES = "MATCH (n:Node) RETURN n.data AS data ORDER BY n.id"
-ALL_TIES = "MATCH (:Node)-[r]->(:Node) RETURN r.data AS data ORDER BY r.id"
 
 #: The whole graph in batches: the next ``$limit`` nodes after ``$after`` in id
 #: order (the id index delivers the order), as one record of lists.
@@ -515,7 +643,7 @@ NODE_PAGE = """
 MATCH (n:Node)
 WHERE n.id > $after
 WITH n ORDER BY n.id LIMIT $limit
-RETURN max(n.id) AS last, collect(n.data) AS data
+RETURN max(n.id) AS last, collect(properties(n)) AS data
 """
 
 #: The outgoing ties of the next ``$limit`` nodes after ``$after`` (every tie
@@ -524,8 +652,8 @@ TIE_PAGE = """
 MATCH (a:Node)
 WHERE a.id > $after
 WITH a ORDER BY a.id LIMIT $limit
-OPTIONAL MATCH (a)-[r]->(:Node)
-RETURN max(a.id) AS last, collect(r.data) AS data
+OPTIONAL MATCH (a)-[r]->(b:Node)
+RETURN max(a.id) AS last, collect(r {.*, type: type(r), source: a.id, target: b.id}) AS data
 """
 
 #: The paged whole-graph reads: nodes (``False``) and ties (``True``).
@@ -547,7 +675,7 @@ RETURN collect(r.id) AS ids, collect(type(r)) AS types, collect(a.id) AS sources
 #: project instead of every project of each organisation (CORDIS, the 500
 #: nodes of the best-connected organisation's depth-2 view: 22,000 instead
 #: of 137,000 database hits). The other end is checked as a node of the
-#: list, not by reading its id.
+#: list, not by reading its id. Outgoing counts leave out ``CITES``.
 #: The part of TIES_AMONG and SUBGRAPH that finds the ties among ``nodes``
 #: from the sparser side (``outgoing``, ``incoming``: their ties in all).
 _TIES_OF_NODES = """\
@@ -560,14 +688,18 @@ CALL (n, nodes, outgoing, incoming) {
 WITH r WHERE $types IS NULL OR type(r) IN $types
 WITH r ORDER BY r.id
 """
+_TIE_MAP = "r {.*, type: type(r), source: startNode(r).id, target: endNode(r).id}"
 TIES_AMONG = (
     """
 MATCH (n:Node)
 WHERE n.id IN $ids
-WITH collect(n) AS nodes, sum(COUNT { (n)-->() }) AS outgoing, sum(COUNT { (n)<--() }) AS incoming
+WITH collect(n) AS nodes, sum(COUNT { (n)-->() } - COUNT { (n)-[:CITES]->() }) AS outgoing,
+     sum(COUNT { (n)<--() }) AS incoming
 """
     + _TIES_OF_NODES
-    + """RETURN collect(r.data) AS data
+    + "RETURN collect("
+    + _TIE_MAP
+    + """) AS data
 """
 )
 
@@ -579,21 +711,23 @@ SUBGRAPH = (
 MATCH (n:Node)
 WHERE n.id IN $ids
 WITH n ORDER BY n.id
-WITH collect(n) AS nodes, collect(n.data) AS data,
-     sum(COUNT { (n)-->() }) AS outgoing, sum(COUNT { (n)<--() }) AS incoming
+WITH collect(n) AS nodes, collect(properties(n)) AS data,
+     sum(COUNT { (n)-->() } - COUNT { (n)-[:CITES]->() }) AS outgoing, sum(COUNT { (n)<--() }) AS incoming
 CALL (nodes, outgoing, incoming) {"""
     + _TIES_OF_NODES
-    + """  RETURN collect(r.data) AS ties
+    + "  RETURN collect("
+    + _TIE_MAP
+    + """) AS ties
 }
 RETURN data AS nodes, ties
 """
 )
 
-#: Number of ties of each node in ``$ids`` (unknown ids are left out).
+#: Number of ties of each node in ``$ids`` (unknown ids are left out; ``CITES`` do not count).
 DEGREES = """
 UNWIND $ids AS id
 MATCH (n:Node {id: id})
-RETURN collect(id) AS ids, collect(COUNT { (n)--() }) AS degrees
+RETURN collect(id) AS ids, collect(COUNT { (n)--() } - COUNT { (n)-[:CITES]->() }) AS degrees
 """
 
 #: One breadth-first step of an ego network (``GraphStore.ego_step``): the
@@ -612,27 +746,46 @@ WHERE a.id IN $frontier
 MATCH (a)-[r]-(b:Node)
 WHERE ($types IS NULL OR type(r) IN $types) AND NOT b IN seen
 WITH b, count(r) AS strength
-WITH b.id AS id, strength, COUNT { (b)--() } AS degree
+WITH b.id AS id, strength, COUNT { (b)--() } - COUNT { (b)-[:CITES]->() } AS degree
 ORDER BY strength DESC, degree DESC, id
 WITH collect([id, strength, degree]) AS found
 RETURN size(found) AS found, CASE WHEN $limit IS NULL THEN found ELSE found[..$limit] END AS top
 """
 
+# -- upgrading a store written with JSON blobs (``data``) -------------------------
+#: The next ``$limit`` sources, nodes or ties still in the old layout, as
+#: their JSON; the store rewrites them with the upserts above (which replace
+#: every property, ``data`` included) until none is left.
+OLD_SOURCES = """
+MATCH (s:Source) WHERE s.data IS NOT NULL
+WITH s LIMIT $limit
+RETURN collect(s.data) AS data
+"""
+OLD_NODES = """
+MATCH (n:Node) WHERE n.data IS NOT NULL
+WITH n LIMIT $limit
+RETURN collect(n.data) AS data
+"""
+OLD_TIES = """
+MATCH (:Node)-[r]->(:Node) WHERE r.data IS NOT NULL
+WITH r LIMIT $limit
+RETURN collect(r.data) AS data
+"""
+#: The migration steps, in order: sources first, so that nodes find them to cite.
+OLD_LAYOUT: tuple[str, ...] = (OLD_SOURCES, OLD_NODES, OLD_TIES)
+#: Whether any row is still in the old layout (a scan of what is stored when none is).
+OLD_LAYOUT_PRESENT = """
+RETURN EXISTS { MATCH (s:Source) WHERE s.data IS NOT NULL }
+    OR EXISTS { MATCH (n:Node) WHERE n.data IS NOT NULL }
+    OR EXISTS { MATCH (:Node)-[r]->(:Node) WHERE r.data IS NOT NULL } AS old
+"""
+
 # -- inspection (tests and diagnostics) -------------------------------------------------
 NODE_LABELS = "MATCH (n) RETURN coalesce(n.id, elementId(n)) AS id, labels(n) AS labels ORDER BY id"
-TIE_TYPES = "MATCH (a)-[r]->(b) RETURN r.id AS id, type(r) AS type, a.id AS source, b.id AS target ORDER BY id"
-
-# -- the naive baseline of bench/bench_scale.py (one row, one statement, one transaction) --------
-NAIVE_UPSERT_NODE = """
-MERGE (n:Node {id: $id})
-SET n:$($type), n.type = $type, n.name = $name, n.search = $search, n.data = $data, n.hash = $hash
-"""
-NAIVE_UPSERT_PARTICIPATION = """
-MATCH (a:Node {id: $source})
-MATCH (b:Node {id: $target})
-MERGE (a)-[r:PARTICIPATED_IN {id: $id}]->(b)
-SET r.data = $data, r.hash = $hash
-"""
+TIE_TYPES = (
+    "MATCH (a:Node)-[r]->(b:Node) RETURN r.id AS id, type(r) AS type, a.id AS source, b.id AS target ORDER BY id"
+)
+CITATIONS = "MATCH (n:Node)-[:CITES]->(s:Source) RETURN n.id AS node, s.id AS source ORDER BY node, source"
 
 
 # -- the local server's first start (pontes/neo4j_server.py) ------------------------

@@ -2,14 +2,18 @@
 
 The driver is passed in (built at the edge, see :func:`pontes.stores.open_store`)
 and closed by :meth:`Neo4jStore.close`. Every query is a named constant of
-:mod:`graph.store.cypher`. Writes run as ``UNWIND $rows`` batches (per node type
-and per tie type) in one managed write transaction per :meth:`~Neo4jStore.upsert`;
-rows whose stored content hash is unchanged are found first (ids and hashes
-only) and not sent again. Reads run in managed read transactions on sessions
-opened in READ mode and return plain models, never a live result; whole-graph
-reads come in batches of one record each, and reads of many rows for one view
-(ties among nodes, a node's ties, nodes by id, a view's nodes and ties, a
-ranked ego-network step) as one record of lists. Driver errors become
+:mod:`graph.store.cypher`. Every field of a model is a native property
+(:mod:`graph.store.properties`; the schema is in ``docs/neo4j.md``) and nodes
+cite their sources with ``CITES`` relationships. Writes run as ``UNWIND $rows``
+batches (per node type and per tie type) in one managed write transaction per
+:meth:`~Neo4jStore.upsert`; rows whose stored content hash is unchanged are
+found first (ids and hashes only) and not sent again. A store written by
+earlier versions (one JSON ``data`` property per row) is upgraded in place by
+:meth:`~Neo4jStore.ensure_schema`. Reads run in managed read transactions on
+sessions opened in READ mode and return plain models, never a live result;
+whole-graph reads come in batches of one record each, and reads of many rows
+for one view (ties among nodes, a node's ties, nodes by id, a view's nodes and
+ties, a ranked ego-network step) as one record of lists. Driver errors become
 :class:`StoreUnavailable` (server unreachable, bad credentials) or :class:`StoreError`.
 """
 
@@ -20,6 +24,8 @@ import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, TypeVar
 
 import neo4j
@@ -31,7 +37,7 @@ from neo4j.exceptions import (
     SessionExpired,
     TransientError,
 )
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 
 from graph.changes import Change
 from graph.errors import PontesError, StoreError, StoreUnavailable
@@ -40,10 +46,18 @@ from graph.model import AuditRecord, Node, NodeType, Source, Tie, TieType
 from graph.store import cypher
 from graph.store.base import Counts, EgoStep, GraphStore, Link, Reached, Subgraph
 from graph.store.gc_pause import bulk_read
+from graph.store.properties import from_properties, node_from_properties, to_properties
 from graph.store.rows import content_hash
 
 _NODE = TypeAdapter(Node)
 _T = TypeVar("_T")
+
+#: The layout rows are kept in (part of their content hash): every field a
+#: native property, as :mod:`graph.store.properties` maps it. Change it when
+#: the mapping changes, and every row is rewritten once.
+PROPERTY_LAYOUT = "pontes-neo4j-properties-1"
+#: A tie's fields that the relationship itself holds (its type and its ends).
+_TIE_STRUCTURE = frozenset({"type", "source", "target"})
 
 #: Seconds ``ensure_schema`` waits for new indexes to come online.
 INDEX_TIMEOUT = 300
@@ -65,6 +79,8 @@ PAGE_ROWS = 20_000
 LOG_FILLER_BYTES = 1200 * 1024
 #: Filler rounds after an erasure (each adds two log files).
 LOG_FILLER_ROUNDS = 3
+#: Rows per transaction when a store in the old layout is upgraded.
+UPGRADE_ROWS = 5_000
 
 
 @contextmanager
@@ -91,9 +107,9 @@ def _data(tx: neo4j.ManagedTransaction, query: str, **params: Any) -> list:
     return [record["data"] for record in tx.run(query, params)]
 
 
-def _pages(tx: neo4j.ManagedTransaction, *, ties: bool) -> list[str]:
-    """The JSON of every node (``NODE_PAGE``) or tie (``TIE_PAGE``), batch after batch."""
-    out: list[str] = []
+def _pages(tx: neo4j.ManagedTransaction, *, ties: bool) -> list[dict]:
+    """The properties of every node (``NODE_PAGE``) or tie (``TIE_PAGE``), batch after batch."""
+    out: list[dict] = []
     after = ""
     while True:
         record = tx.run(cypher.PAGES[ties], {"after": after, "limit": PAGE_ROWS}).single(strict=True)
@@ -102,6 +118,65 @@ def _pages(tx: neo4j.ManagedTransaction, *, ties: bool) -> list[str]:
         if last is None:
             return out
         after = last
+
+
+def _tie(props: dict) -> Tie:
+    """A tie from its relationship's properties plus ``type``, ``source`` and ``target``."""
+    return from_properties(Tie, props)
+
+
+def _source(props: dict) -> Source:
+    return from_properties(Source, props)
+
+
+def source_properties(source: Source) -> dict[str, Any]:
+    """The properties a ``Source`` node holds: the model's and its ``hash``."""
+    props = to_properties(source)
+    props["hash"] = content_hash(source.model_dump_json(), PROPERTY_LAYOUT)
+    return props
+
+
+def node_properties(node: Node) -> dict[str, Any]:
+    """The properties a node holds: the model's, its folded ``search`` keys and its ``hash``."""
+    props = to_properties(node)
+    props["search"] = search_keys(node.labels)
+    props["hash"] = content_hash(node.model_dump_json(), PROPERTY_LAYOUT)
+    return props
+
+
+def tie_properties(tie: Tie) -> dict[str, Any]:
+    """The properties a tie's relationship holds: the model's but its type and ends, and its ``hash``."""
+    props = to_properties(tie, skip=_TIE_STRUCTURE)
+    props["hash"] = content_hash(tie.model_dump_json(), PROPERTY_LAYOUT)
+    return props
+
+
+@dataclass
+class _Rows:
+    """What one write sends: the rows of sources, of nodes per type and of ties per
+    type, each ``{id, hash, props}`` (ties also ``source`` and ``target``)."""
+
+    sources: list[dict] = field(default_factory=list)
+    nodes: dict[NodeType, list[dict]] = field(default_factory=dict)
+    ties: dict[TieType, list[dict]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, sources: Sequence[Source] = (), nodes: Sequence[Node] = (), ties: Sequence[Tie] = ()) -> _Rows:
+        out = cls()
+        for s in sources:
+            props = source_properties(s)
+            out.sources.append({"id": s.id, "hash": props["hash"], "props": props})
+        for n in nodes:
+            props = node_properties(n)
+            out.nodes.setdefault(NodeType(n.type), []).append({"id": n.id, "hash": props["hash"], "props": props})
+        for t in ties:
+            props = tie_properties(t)
+            row = {"id": t.id, "source": t.source, "target": t.target, "hash": props["hash"], "props": props}
+            out.ties.setdefault(TieType(t.type), []).append(row)
+        return out
+
+    def __len__(self) -> int:
+        return len(self.sources) + sum(map(len, self.nodes.values())) + sum(map(len, self.ties.values()))
 
 
 class Neo4jStore(GraphStore):
@@ -161,12 +236,18 @@ class Neo4jStore(GraphStore):
             return session.execute_write(work)
 
     def _write_announced(self, action: str, work: Callable[[neo4j.ManagedTransaction], _T]) -> _T:
-        """Run a data-changing transaction between a writer mark and its removal.
+        """Run a data-changing transaction between a writer mark and its removal (see :meth:`_announced`)."""
+        with self._announced():
+            return self._write(action, work)
+
+    @contextmanager
+    def _announced(self) -> Iterator[None]:
+        """A writer mark for the transactions run inside.
 
         Neo4j reads at read-committed isolation, and a reader can see a
         transaction's changes while they are being applied; the mark lets
         :meth:`snapshot` wait until no writer is at work. A heartbeat renews
-        the mark while the transaction runs, so the mark of a writer that
+        the mark while the transactions run, so the mark of a writer that
         died expires soon (``WRITER_LEASE``) instead of blocking readers.
         """
         mark = {"key": VERSION_KEY, "token": secrets.token_hex(16), "lease": WRITER_LEASE}
@@ -175,7 +256,7 @@ class Neo4jStore(GraphStore):
         beat = threading.Thread(target=self._heartbeat, args=(mark, done), name="pontes-writer-heartbeat", daemon=True)
         beat.start()
         try:
-            return self._write(action, work)
+            yield
         finally:
             done.set()
             beat.join()
@@ -201,6 +282,8 @@ class Neo4jStore(GraphStore):
             self._driver.verify_connectivity()
 
     def ensure_schema(self) -> None:
+        """Create the constraints and indexes if missing, then :meth:`upgrade_layout`."""
+
         def work(tx: neo4j.ManagedTransaction) -> None:
             for statement in cypher.SCHEMA:
                 tx.run(statement).consume()
@@ -208,6 +291,45 @@ class Neo4jStore(GraphStore):
         self._write("creating the schema", work)
         with translate_errors("waiting for indexes"), self._session(neo4j.READ_ACCESS) as session:
             session.run(cypher.AWAIT_INDEXES, {"timeout": INDEX_TIMEOUT}).consume()
+        self.upgrade_layout()
+
+    def upgrade_layout(self) -> int:
+        """Rewrite the rows that earlier versions of Pontes wrote as one JSON
+        ``data`` property each into today's layout (native properties,
+        ``CITES``), in place and in batches; returns the number of rows rewritten.
+
+        Sources first, then nodes, then ties, :data:`UPGRADE_ROWS` per
+        transaction, under one writer mark (readers of the whole graph wait).
+        Each row is rewritten whole from its JSON, with the upserts of
+        :meth:`upsert`, so nothing is lost; an interrupted upgrade goes on
+        where it stopped the next time. Idempotent: a store in today's layout
+        costs one read.
+        """
+        old = self._read("checking the layout", lambda tx: tx.run(cypher.OLD_LAYOUT_PRESENT).single(strict=True)["old"])
+        if not old:
+            return 0
+        parse: tuple[Callable[[list[str]], _Rows], ...] = (
+            lambda data: _Rows.of(sources=[Source.model_validate_json(d) for d in data]),
+            lambda data: _Rows.of(nodes=[_NODE.validate_json(d) for d in data]),
+            lambda data: _Rows.of(ties=[Tie.model_validate_json(d) for d in data]),
+        )
+
+        def batch(tx: neo4j.ManagedTransaction, step: int) -> int:
+            data = tx.run(cypher.OLD_LAYOUT[step], {"limit": UPGRADE_ROWS}).single(strict=True)["data"]
+            if data:
+                try:
+                    rows = parse[step](data)
+                except ValidationError as e:
+                    raise StoreError(f"a row in the old layout does not fit the model: {e}") from e
+                self._write_rows(tx, rows, skip_unchanged=False)
+            return len(data)
+
+        done = 0
+        with self._announced():
+            for step in range(len(cypher.OLD_LAYOUT)):
+                while n := self._write("upgrading the layout", partial(batch, step=step)):
+                    done += n
+        return done
 
     # -- writes ------------------------------------------------------------
     def upsert(
@@ -241,65 +363,17 @@ class Neo4jStore(GraphStore):
         *,
         replace: bool,
     ) -> None:
-        source_rows = [{"id": s.id, "data": s.model_dump_json()} for s in sources]
-        nodes_by_type: dict[NodeType, list[dict]] = {}
-        for n in nodes:
-            data = n.model_dump_json()
-            node_type = NodeType(n.type)
-            nodes_by_type.setdefault(node_type, []).append(
-                {
-                    "id": n.id,
-                    "type": node_type.value,
-                    "name": n.name,
-                    "search": search_keys(n.labels),
-                    "data": data,
-                    "hash": content_hash(data),
-                }
-            )
-        ties_by_type: dict[TieType, list[dict]] = {}
-        for t in ties:
-            data = t.model_dump_json()
-            row = {"id": t.id, "source": t.source, "target": t.target, "data": data, "hash": content_hash(data)}
-            ties_by_type.setdefault(TieType(t.type), []).append(row)
-        n_rows = len(source_rows) + sum(map(len, nodes_by_type.values())) + sum(map(len, ties_by_type.values()))
+        rows = _Rows.of(sources, nodes, ties)
+        n_rows = len(rows)
         if not n_rows and not replace:
             return
-        size = self.batch_size
-
-        def changed(tx: neo4j.ManagedTransaction, tie_type: TieType | None, rows: list[dict]) -> list[dict]:
-            """The node rows (``tie_type`` None) or tie rows whose stored hash differs, or that are new."""
-            if replace:
-                return rows  # the old graph is gone: everything is new
-            same: set[str] = set()
-            for batch in _batches(rows, CHECK_ROWS):
-                keys = [{"id": r["id"], "hash": r["hash"]} for r in batch]
-                same.update(tx.run(cypher.UNCHANGED_ROWS[tie_type], {"rows": keys}).single(strict=True)["ids"])
-            return [r for r in rows if r["id"] not in same] if same else rows
 
         def work(tx: neo4j.ManagedTransaction) -> None:
             # Progress is reported once the transaction commits: a retried
             # transaction function must not count its rows twice.
             if replace:
                 tx.run(cypher.DELETE_GRAPH).consume()
-            for batch in _batches(source_rows, size):
-                tx.run(cypher.UPSERT_SOURCES, {"rows": batch}).consume()
-            for node_type, rows in nodes_by_type.items():
-                for batch in _batches(changed(tx, None, rows), size):
-                    tx.run(cypher.UPSERT_NODES_OF_TYPE[node_type], {"rows": batch}).consume()
-            expected = written = 0
-            to_write: list[dict] = []
-            for tie_type, rows in ties_by_type.items():
-                todo = changed(tx, tie_type, rows)
-                expected += len(todo)
-                to_write += todo
-                for batch in _batches(todo, size):
-                    written += tx.run(cypher.UPSERT_TIES[tie_type], {"rows": batch}).single(strict=True)["written"]
-            tx.run(cypher.BUMP_VERSION, {"key": VERSION_KEY}).consume()
-            if written < expected:
-                ends = list(dict.fromkeys(e for row in to_write for e in (row["source"], row["target"])))
-                missing = tx.run(cypher.MISSING_NODES, {"ids": ends}).single(strict=True)["missing"]
-                # Raising inside the transaction function rolls the whole upsert back.
-                raise StoreError(f"ties reference nodes that do not exist: {', '.join(missing)}")
+            self._write_rows(tx, rows, skip_unchanged=not replace)
 
         def guarded(tx: neo4j.ManagedTransaction) -> None:
             try:
@@ -318,6 +392,48 @@ class Neo4jStore(GraphStore):
         if on_progress and n_rows:
             on_progress(n_rows)
 
+    def _write_rows(self, tx: neo4j.ManagedTransaction, rows: _Rows, *, skip_unchanged: bool = True) -> None:
+        """Write ``rows`` in batches of :attr:`batch_size` within ``tx`` and bump the version.
+
+        With ``skip_unchanged``, rows whose stored hash is the same are left
+        out first. Raises :class:`StoreError` (rolling back ``tx``) if ties
+        reference nodes that do not exist.
+        """
+        size = self.batch_size
+
+        def changed(kind: TieType | str, todo: list[dict]) -> list[dict]:
+            """The rows of ``kind`` (see ``cypher.UNCHANGED_ROWS``) whose stored hash differs, or that are new."""
+            if not skip_unchanged:
+                return todo
+            same: set[str] = set()
+            for batch in _batches(todo, CHECK_ROWS):
+                keys = [{"id": r["id"], "hash": r["hash"]} for r in batch]
+                same.update(tx.run(cypher.UNCHANGED_ROWS[kind], {"rows": keys}).single(strict=True)["ids"])
+            return [r for r in todo if r["id"] not in same] if same else todo
+
+        created: list[str] = []
+        for batch in _batches(changed("sources", rows.sources), size):
+            created += tx.run(cypher.UPSERT_SOURCES, {"rows": batch}).single(strict=True)["created"]
+        if created:
+            tx.run(cypher.LINK_CITING_NODES, {"ids": created}).consume()
+        for node_type, todo in rows.nodes.items():
+            for batch in _batches(changed("nodes", todo), size):
+                tx.run(cypher.UPSERT_NODES_OF_TYPE[node_type], {"rows": batch}).consume()
+        expected = written = 0
+        to_write: list[dict] = []
+        for tie_type, todo in rows.ties.items():
+            todo = changed(tie_type, todo)
+            expected += len(todo)
+            to_write += todo
+            for batch in _batches(todo, size):
+                written += tx.run(cypher.UPSERT_TIES[tie_type], {"rows": batch}).single(strict=True)["written"]
+        tx.run(cypher.BUMP_VERSION, {"key": VERSION_KEY}).consume()
+        if written < expected:
+            ends = list(dict.fromkeys(e for row in to_write for e in (row["source"], row["target"])))
+            missing = tx.run(cypher.MISSING_NODES, {"ids": ends}).single(strict=True)["missing"]
+            # Raising inside the transaction function rolls the whole upsert back.
+            raise StoreError(f"ties reference nodes that do not exist: {', '.join(missing)}")
+
     def clear(self) -> None:
         def work(tx: neo4j.ManagedTransaction) -> int:
             deleted = tx.run(cypher.DELETE_BATCH, {"limit": 10_000}).single(strict=True)["deleted"]
@@ -331,7 +447,7 @@ class Neo4jStore(GraphStore):
 
     def erase(self, node_ids: Collection[str], record: AuditRecord, *, sources: Sequence[Source] = ()) -> int:
         ids = list(dict.fromkeys(node_ids))
-        source_rows = [{"id": s.id, "data": s.model_dump_json()} for s in sources]
+        source_rows = _Rows.of(sources=sources).sources
 
         def work(tx: neo4j.ManagedTransaction) -> int:
             if source_rows:
@@ -364,45 +480,41 @@ class Neo4jStore(GraphStore):
             self._write("rotating the transaction log", lambda tx: tx.run(cypher.DROP_LOG_FILLER).consume())
 
     def replace(self, change: Change, *, remove_nodes: Collection[str] = (), remove_ties: Collection[str] = ()) -> None:
-        nodes_by_type: dict[NodeType, list[dict]] = {}
-        for n in change.after_nodes:
-            data = n.model_dump_json()
-            nodes_by_type.setdefault(NodeType(n.type), []).append(
-                {
-                    "id": n.id,
-                    "type": n.type.value,
-                    "name": n.name,
-                    "search": search_keys(n.labels),
-                    "data": data,
-                    "hash": content_hash(data),
-                }  # fmt: skip
-            )
-        ties_by_type: dict[TieType, list[dict]] = {}
-        for t in change.after_ties:
-            data = t.model_dump_json()
-            ties_by_type.setdefault(TieType(t.type), []).append(
-                {"id": t.id, "source": t.source, "target": t.target, "data": data, "hash": content_hash(data)}
-            )
-        anchors = list({change.keep, change.other, *remove_nodes})
+        # The nodes and ties after the change are written like any other
+        # (native properties, CITES to their sources); the change itself is a
+        # log entry (see ``cypher.UPSERT_CHANGE``).
+        rows = _Rows.of(nodes=change.after_nodes, ties=change.after_ties)
+        gone_nodes = list(dict.fromkeys(remove_nodes))
+        gone_ties = list(dict.fromkeys(remove_ties))
+        anchors = list(dict.fromkeys([change.keep, change.other, *gone_nodes]))
+        entry = {
+            "id": change.id,
+            "action": change.action,
+            "at": change.at.isoformat(),
+            "by": change.by,
+            "keep": change.keep,
+            "other": change.other,
+            "undoes": change.undoes,
+            "data": change.model_dump_json(),
+        }
+        redirects = [{"old": old, "new": new} for old, new in change.redirects.items()]
 
         def work(tx: neo4j.ManagedTransaction) -> None:
-            tx.run(cypher.DELETE_TIES_BY_ID, {"nodes": anchors, "ids": list(remove_ties)}).consume()
-            tx.run(cypher.DELETE_NODES_BY_ID, {"ids": list(remove_nodes)}).consume()
-            for node_type, rows in nodes_by_type.items():
-                tx.run(cypher.UPSERT_NODES_OF_TYPE[node_type], {"rows": rows}).consume()
-            for tie_type, rows in ties_by_type.items():
-                written = tx.run(cypher.UPSERT_TIES[tie_type], {"rows": rows}).single(strict=True)["written"]
-                if written < len(rows):
-                    raise StoreError("the change's ties reference nodes that do not exist")
+            if gone_ties:
+                tx.run(cypher.DELETE_TIES_BY_ID, {"nodes": anchors, "ids": gone_ties}).consume()
+            if gone_nodes:
+                tx.run(cypher.DELETE_NODES_BY_ID, {"ids": gone_nodes}).consume()
             if change.action == "undo" and change.undoes:
                 undone = tx.run(cypher.GET_CHANGE, {"id": change.undoes}).single()
                 if undone is not None:
                     olds = list(Change.model_validate_json(undone["data"]).redirects)
                     tx.run(cypher.REMOVE_REDIRECTS, {"olds": olds}).consume()
-            tx.run(cypher.UPSERT_CHANGE, {"id": change.id, "data": change.model_dump_json()}).consume()
-            rows = [{"old": old, "new": new} for old, new in change.redirects.items()]
-            tx.run(cypher.SET_REDIRECTS, {"rows": rows}).consume()
-            tx.run(cypher.BUMP_VERSION, {"key": VERSION_KEY}).consume()
+            tx.run(cypher.UPSERT_CHANGE, entry).consume()
+            if redirects:
+                tx.run(cypher.SET_REDIRECTS, {"rows": redirects}).consume()
+            # Last: writes the rows in batches, bumps the version, and rolls
+            # everything back if a tie names a node that does not exist.
+            self._write_rows(tx, rows, skip_unchanged=False)
 
         self._write_announced("the change", work)
 
@@ -459,7 +571,7 @@ class Neo4jStore(GraphStore):
         if not ids:
             return []
         rows = self._read("reading nodes", lambda tx: _data(tx, cypher.GET_NODES, ids=ids)[0])
-        return [_NODE.validate_json(d) for d in rows]
+        return [node_from_properties(d) for d in rows]
 
     def get_sources(self, ids: Collection[str] | None = None) -> list[Source]:
         if ids is None:
@@ -467,7 +579,7 @@ class Neo4jStore(GraphStore):
         else:
             wanted = list(dict.fromkeys(ids))
             rows = self._read("reading sources", lambda tx: _data(tx, cypher.GET_SOURCES, ids=wanted))
-        return [Source.model_validate_json(d) for d in rows]
+        return [_source(d) for d in rows]
 
     def search(self, text: str, *, types: Collection[NodeType] | None = None, limit: int = 20) -> list[Node]:
         needle = fold(text.strip())
@@ -476,7 +588,7 @@ class Neo4jStore(GraphStore):
         type_list = [NodeType(t).value for t in types] if types else None
         params = {"needle": needle, "types": type_list, "limit": int(limit)}
         rows = self._read("searching", lambda tx: _data(tx, cypher.SEARCH, **params))
-        return [_NODE.validate_json(d) for d in rows]
+        return [node_from_properties(d) for d in rows]
 
     def ties_touching(self, ids: Collection[str], *, types: Collection[TieType] | None = None) -> list[Tie]:
         ids = list(dict.fromkeys(ids))
@@ -484,10 +596,10 @@ class Neo4jStore(GraphStore):
             return []
         type_list = [TieType(t).value for t in types] if types else None
         rows = self._read("reading ties", lambda tx: _data(tx, cypher.TIES_TOUCHING, ids=ids, types=type_list)[0])
-        return [Tie.model_validate_json(d) for d in rows]
+        return [_tie(d) for d in rows]
 
-    def _consistent_read(self) -> tuple[int, list[str], list[str]]:
-        """The version and the JSON of every node (in id order) and tie, as of one committed version.
+    def _consistent_read(self) -> tuple[int, list[dict], list[dict]]:
+        """The version and the properties of every node (in id order) and tie, as of one committed version.
 
         Read in batches (:data:`PAGE_ROWS` nodes, or the ties of as many
         nodes, per record) within one read transaction. Neo4j reads at
@@ -529,8 +641,8 @@ class Neo4jStore(GraphStore):
         version, nodes, ties = self._consistent_read()
         with bulk_read():  # models by the hundred thousand: the collector once, after
             return version, Subgraph(
-                nodes=[_NODE.validate_json(d) for d in nodes],
-                ties=sorted((Tie.model_validate_json(d) for d in ties), key=lambda t: t.id),
+                nodes=[node_from_properties(d) for d in nodes],
+                ties=sorted((_tie(d) for d in ties), key=lambda t: t.id),
             )
 
     def links(self, ids: Collection[str], *, types: Collection[TieType] | None = None) -> list[Link]:
@@ -551,7 +663,7 @@ class Neo4jStore(GraphStore):
             return []
         type_list = [TieType(t).value for t in types] if types else None
         rows = self._read("reading ties", lambda tx: _data(tx, cypher.TIES_AMONG, ids=ids, types=type_list)[0])
-        return [Tie.model_validate_json(d) for d in rows]
+        return [_tie(d) for d in rows]
 
     def subgraph(self, ids: Collection[str], *, types: Collection[TieType] | None = None) -> Subgraph:
         ids = list(dict.fromkeys(ids))
@@ -562,7 +674,7 @@ class Neo4jStore(GraphStore):
             "reading a view",
             lambda tx: tx.run(cypher.SUBGRAPH, {"ids": ids, "types": type_list}).single(strict=True).values(),
         )
-        return Subgraph(nodes=[_NODE.validate_json(d) for d in nodes], ties=[Tie.model_validate_json(d) for d in ties])
+        return Subgraph(nodes=[node_from_properties(d) for d in nodes], ties=[_tie(d) for d in ties])
 
     def degrees(self, ids: Collection[str]) -> dict[str, int]:
         ids = list(dict.fromkeys(ids))

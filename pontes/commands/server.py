@@ -44,9 +44,10 @@ def server_cmd() -> None:
 @server_cmd.command("fetch")
 @_HOME
 def fetch_cmd(home: Path | None) -> None:
-    """Copy the server's jars from Maven Central (mvn) into HOME/lib; skipped when done."""
+    """Copy the server's jars and its Graph Data Science plugin from Maven Central (mvn) into HOME; skipped when done."""
     h = _home(home)
     click.echo(f"{ns.fetch(h.lib, ns.POM)} jars in {h.lib}")
+    click.echo(f"{ns.fetch_plugins(h.plugins, ns.PLUGINS_POM)} plugin jars (Graph Data Science) in {h.plugins}")
 
 
 @server_cmd.command("start")
@@ -57,6 +58,7 @@ def start_cmd(home: Path | None, java: str, timeout: float) -> None:
     """Start the server on 127.0.0.1 with a generated password (fetching the jars first if needed)."""
     h = _home(home)
     ns.fetch(h.lib, ns.POM)
+    ns.fetch_plugins(h.plugins, ns.PLUGINS_POM)
     t0 = time.monotonic()
     creds = ns.start(h, java=java, timeout=timeout)
     click.echo(

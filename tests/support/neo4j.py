@@ -7,10 +7,11 @@
   fixture of ``conftest.py`` clears them for every test.
 - Otherwise the session starts a throwaway server of its own with
   :mod:`pontes.neo4j_server`: the jars are those of ``pontes server fetch``
-  (:data:`JARS`, fetched once with Maven), the server home (config, data,
-  logs, a random password) lives in pytest's temporary folder and a free
-  port, so a developer's own server and other test runs are left alone. It
-  is stopped at the end of the session and its data deleted (logs are kept).
+  (:data:`JARS`, with the Graph Data Science plugin in :data:`PLUGINS`,
+  fetched once with Maven), the server home (config, data, logs, a random
+  password) lives in pytest's temporary folder and a free port, so a
+  developer's own server and other test runs are left alone. It is stopped
+  at the end of the session and its data deleted (logs are kept).
 
 Neo4j tests are never skipped: if no server can be had, they fail (always,
 and so also in CI). Deselect them with ``-m "not neo4j"``. A skip raised
@@ -25,12 +26,14 @@ from collections.abc import Iterator
 
 import pytest
 
-from pontes.neo4j_server import POM, Credentials, Home, ServerError, fetch, start, stop
+from pontes.neo4j_server import PLUGINS_POM, POM, Credentials, Home, ServerError, fetch, fetch_plugins, start, stop
 from pontes.settings import load_settings
 
 #: The jars of the local Neo4j server (``pontes server fetch``), shared by every
 #: test server: read here, at import, before the tests clear the environment.
 JARS = load_settings().server_home / "lib"
+#: The Graph Data Science plugin's jars, beside them.
+PLUGINS = load_settings().server_home / "plugins"
 _ENV = {name: os.environ.get(name) for name in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE")}
 
 
@@ -55,10 +58,11 @@ def neo4j_server(tmp_path_factory) -> Iterator[tuple[Credentials, str]]:
         creds = Credentials(_ENV["NEO4J_URI"], _ENV["NEO4J_USERNAME"] or "neo4j", _ENV["NEO4J_PASSWORD"] or "")
         yield creds, _ENV["NEO4J_DATABASE"] or "neo4j"
         return
-    home = Home(tmp_path_factory.mktemp("neo4j"), lib_dir=JARS)
+    home = Home(tmp_path_factory.mktemp("neo4j"), lib_dir=JARS, plugins_dir=PLUGINS)
     problem = None
     try:
         fetch(home.lib, POM)
+        fetch_plugins(home.plugins, PLUGINS_POM)
         creds = start(home, die_with_parent=True)
     except ServerError as e:
         problem = e
