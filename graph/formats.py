@@ -3,17 +3,34 @@
 Formats
 -------
 ``json``
-    networkx node-link data: ``nodes`` (each with ``id``, ``type``, ``name``,
-    ``aliases`` and its other fields), ``links`` (each with ``source``,
-    ``target``, ``type``, ``key`` = tie id and its other fields), and the
-    cited ``sources`` in the graph attributes.
+    networkx node-link data as ``networkx.node_link_graph(data)`` reads it
+    with its defaults (networkx 3.6): ``nodes`` (each with ``id``, ``type``,
+    ``name``, ``aliases`` and its other fields), ``edges`` (each with
+    ``source``, ``target``, ``type``, ``key`` = tie id and its other fields),
+    and the cited ``sources`` in the graph attributes. d3's force layouts
+    want the ties under ``links``: ``data.links = data.edges`` in the page.
 ``graphml`` / ``gexf``
     For Gephi, yEd, Cytoscape. Attribute values must be scalars there, so
     lists are joined with ``|`` and other-language names become ``name_de``,
-    ``name_fr`` ... attributes.
+    ``name_fr`` ... attributes. The cited sources travel as JSON: a graph
+    attribute ``sources`` in GraphML, the ``<meta><description>`` in GEXF
+    (whose graphs carry no attributes). Nodes and ties with a ``start`` or
+    ``end`` make the GEXF dynamic (Gephi's timeline); networkx then declares
+    ``timeformat="date"`` while Pontes' dates are as precise as their sources
+    (``2017``, ``2017-04``): Gephi 0.10 reads them, the GEXF schema's
+    ``date`` (xsd:date) does not define them.
 ``csv``
     A folder with ``nodes.csv``, ``ties.csv`` and ``sources.csv`` (the
     export refuses a name ending in ``.csv``: it writes a folder).
+``popolo``
+    Popolo JSON (https://www.popoloproject.com): ``organizations``,
+    ``persons``, ``posts`` (an organisation's roles), ``memberships``
+    (``MEMBER_OF`` ties), ``events`` (with their organising organisation),
+    and Pontes' ``sources``; persons carry ``visibility`` and
+    ``legal_basis``. Other node and tie types have no place in Popolo.
+
+Every format but ``csv`` and ``popolo`` loads back into Pontes unchanged
+(``pontes load``, :mod:`loaders.interchange`).
 
 No contact data exists in the model, so none can be exported.
 """
@@ -43,6 +60,7 @@ class ExportFormat(StrEnum):
     GRAPHML = "graphml"
     GEXF = "gexf"
     CSV = "csv"
+    POPOLO = "popolo"
 
 
 def _metadata() -> dict:
@@ -57,7 +75,89 @@ def node_link(sub: Subgraph, sources: list[Source]) -> dict:
     g = to_networkx(sub)
     g.graph.update(_metadata())
     g.graph["sources"] = [s.model_dump(mode="json", exclude_none=True) for s in sources]
-    return nx.node_link_data(g, edges="links")
+    return nx.node_link_data(g, edges="edges")
+
+
+def sources_json(sources: list[Source]) -> str:
+    """The cited sources as one JSON string (a scalar attribute for GraphML and GEXF)."""
+    return json.dumps([s.model_dump(mode="json", exclude_none=True) for s in sources], ensure_ascii=False)
+
+
+def _write_gexf(g: nx.MultiDiGraph, out: Path) -> None:
+    """GEXF with the graph's metadata and sources in ``<meta><description>`` (GEXF graphs have no attributes)."""
+    import xml.etree.ElementTree as ET
+
+    buffer = io.BytesIO()
+    nx.write_gexf(g, buffer, encoding="utf-8")
+    ET.register_namespace("", "http://www.gexf.net/1.2draft")
+    ET.register_namespace("xsi", "http://www.w3.org/2001/XMLSchema-instance")
+    ET.register_namespace("viz", "http://www.gexf.net/1.2draft/viz")
+    root = ET.fromstring(buffer.getvalue())
+    meta = root.find("{http://www.gexf.net/1.2draft}meta")
+    if meta is not None:
+        description = ET.SubElement(meta, "{http://www.gexf.net/1.2draft}description")
+        description.text = json.dumps(
+            {k: g.graph[k] for k in ("generator", "exported_at")} | {"sources": json.loads(g.graph["sources"])},
+            ensure_ascii=False,
+        )
+    ET.indent(root)
+    out.write_bytes(b"<?xml version='1.0' encoding='utf-8'?>\n" + ET.tostring(root, encoding="utf-8") + b"\n")
+
+
+def popolo(sub: Subgraph, sources: list[Source]) -> dict:
+    """``sub`` as Popolo JSON (see the module docstring)."""
+    from graph.ids import slug
+    from graph.model import NodeType, TieType
+
+    def other_names(n) -> list[dict]:
+        return [{"name": a} for a in n.aliases] + [{"name": v, "note": f"name.{k}"} for k, v in n.names.items()]
+
+    def cited(x) -> list[dict]:
+        return [{"note": s} for s in x.sources]
+
+    types = {n.id: n.type for n in sub.nodes}
+    out: dict = {"meta": _metadata(), "organizations": [], "persons": [], "posts": [], "memberships": [], "events": []}
+    organiser: dict[str, str] = {}
+    for t in sub.ties:
+        if t.type is TieType.PARTICIPATED_IN and t.role == "organiser" and types.get(t.source) is NodeType.ORGANISATION:
+            organiser.setdefault(t.target, t.source)
+    for n in sub.nodes:
+        row: dict = {"id": n.id, "name": n.name}
+        if other_names(n):
+            row["other_names"] = other_names(n)
+        if n.description:
+            row["summary"] = n.description
+        if n.type is NodeType.ORGANISATION:
+            row |= {"classification": str(n.kind)} | ({"founding_date": n.founded} if n.founded else {})
+            row |= ({"dissolution_date": n.dissolved} if n.dissolved else {}) | (
+                {"country": n.country} if n.country else {}
+            )
+            out["organizations"].append(row | {"sources": cited(n)})
+        elif n.type is NodeType.PERSON:
+            row |= {"honorific_prefix": n.title} if n.title else {}
+            row |= {"visibility": str(n.visibility), "legal_basis": str(n.legal_basis)}
+            out["persons"].append(row | {"sources": cited(n)})
+        elif n.type is NodeType.EVENT:
+            row |= {"classification": str(n.kind)} | ({"start_date": n.start} if n.start else {})
+            row |= ({"end_date": n.end} if n.end else {}) | (
+                {"organization_id": organiser[n.id]} if n.id in organiser else {}
+            )
+            out["events"].append(row | {"sources": cited(n)})
+    posts: dict[str, dict] = {}
+    for t in sub.ties:
+        if t.type is not TieType.MEMBER_OF:
+            continue
+        row = {"id": t.id, "organization_id": t.target}
+        row["person_id" if types.get(t.source) is NodeType.PERSON else "member_id"] = t.source
+        if t.role:
+            post_id = f"post:{slug(t.target.split(':', 1)[1])}:{slug(t.role)}"
+            posts.setdefault(post_id, {"id": post_id, "label": t.role, "role": t.role, "organization_id": t.target})
+            row |= {"role": t.role, "post_id": post_id}
+        row |= ({"start_date": t.start} if t.start else {}) | ({"end_date": t.end} if t.end else {})
+        out["memberships"].append(row | {"sources": cited(t)})
+    out["posts"] = sorted(posts.values(), key=lambda p: p["id"])
+    out["sources"] = [s.model_dump(mode="json", exclude_none=True) for s in sources]
+    return out
 
 
 def _flat(attrs: dict) -> dict:
@@ -75,10 +175,11 @@ def _flat(attrs: dict) -> dict:
 
 
 def flat_graph(sub: Subgraph, sources: list[Source]) -> nx.MultiDiGraph:
-    """A copy of the typed graph whose attributes are all scalars."""
+    """A copy of the typed graph whose attributes are all scalars (the sources as a JSON graph attribute)."""
     g = to_networkx(sub)
     flat = nx.MultiDiGraph()
     flat.graph.update(_metadata())
+    flat.graph["sources"] = sources_json(sources)
     for n, attrs in g.nodes(data=True):
         flat.add_node(n, label=attrs["name"], **_flat(attrs))
     for u, v, k, attrs in g.edges(keys=True, data=True):
@@ -198,10 +299,12 @@ def export(sub: Subgraph, sources: list[Source], fmt: ExportFormat | str, out: s
     with atomic_path(out) as tmp:
         if fmt is ExportFormat.JSON:
             tmp.write_text(json.dumps(node_link(sub, sources), ensure_ascii=False, indent=1), encoding="utf-8")
+        elif fmt is ExportFormat.POPOLO:
+            tmp.write_text(json.dumps(popolo(sub, sources), ensure_ascii=False, indent=1), encoding="utf-8")
         elif fmt is ExportFormat.GRAPHML:
             nx.write_graphml(xml_safe(flat_graph(sub, sources)), tmp, encoding="utf-8")
         else:
-            nx.write_gexf(xml_safe(flat_graph(sub, sources)), tmp, encoding="utf-8")
+            _write_gexf(xml_safe(flat_graph(sub, sources)), tmp)
     return [out]
 
 

@@ -25,11 +25,17 @@ _PREFIX = {
 _TRANSLIT = str.maketrans({"ß": "ss", "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 
+def nfc(text: str) -> str:
+    """``text`` in Unicode NFC, the one normalisation of Pontes (whitespace kept,
+    so that offsets into a document's text stay valid)."""
+    return unicodedata.normalize("NFC", text)
+
+
 def normalise(text: str) -> str:
     """``text`` as Pontes keeps and compares it: Unicode NFC, outer spaces
     stripped, runs of whitespace as one space. ``"Saarbru\u0308cken"`` (NFD)
     and ``"Saarbrücken"`` (NFC) become the same string."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    return " ".join(nfc(text).split())
 
 
 def fold(text: str) -> str:

@@ -57,6 +57,8 @@ def resolve(
 
     if ":" in wanted:
         node = store.get_node(wanted)
+        if node is None and wanted in (moved := store.redirects()):
+            node = store.get_node(moved[wanted])  # merged into another node (pontes merge)
         if node is not None and visible(node):
             return node
     found = [n for n in store.search(wanted, types=allowed, limit=CANDIDATES) if visible(n)]

@@ -10,7 +10,7 @@ written. :func:`write_plan` then upserts sources, nodes and ties in batches
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -34,6 +34,8 @@ class LoadPlan:
     ties: list[Tie] = field(default_factory=list)
     #: Nodes left out because they were erased (GDPR), with their ties.
     skipped_erased: int = 0
+    #: Nodes left out because their id was merged into another (their ties now use that one).
+    redirected: int = 0
 
     @property
     def size(self) -> int:
@@ -65,6 +67,7 @@ def read_paths(
     known_nodes: Callable[[set[str]], dict[str, NodeType]] | None = None,
     known_sources: Callable[[set[str]], set[str]] | None = None,
     erased: Callable[[set[str]], set[str]] | None = None,
+    redirects: Mapping[str, str] | None = None,
 ) -> LoadPlan:
     """Parse and validate every file under ``paths``; raise if anything is wrong.
 
@@ -91,6 +94,7 @@ def read_paths(
         known_sources=known_sources,
         erased=erased,
         failed_node_ids=parsed.failed_node_ids,
+        redirects=redirects,
     )
     plan.files = files
     return plan
@@ -106,6 +110,7 @@ def check_plan(
     known_sources: Callable[[set[str]], set[str]] | None = None,
     erased: Callable[[set[str]], set[str]] | None = None,
     failed_node_ids: Collection[str] = frozenset(),
+    redirects: Mapping[str, str] | None = None,
 ) -> LoadPlan:
     """Cross-check models read by any reader and return the plan to write.
 
@@ -120,6 +125,12 @@ def check_plan(
     by_source = _dedupe(sources, "sources", problems)
     by_node = _dedupe(nodes, "nodes", problems)
     by_tie = _dedupe(ties, "ties", problems)
+    redirected = 0
+    if redirects:
+        # ids merged into another node (pontes merge): the node kept stands for them
+        redirected = sum(nid in redirects for nid in by_node)
+        by_node = {nid: v for nid, v in by_node.items() if nid not in redirects}
+        by_tie = _redirect_ties(by_tie, redirects)
     gone = erased(set(by_node)) if erased is not None else set()
     if gone:
         by_node = {nid: v for nid, v in by_node.items() if nid not in gone}
@@ -161,7 +172,24 @@ def check_plan(
         nodes=[m for m, _, _ in by_node.values()],
         ties=[m for m, _, _ in by_tie.values()],
         skipped_erased=len(gone),
+        redirected=redirected,
     )
+
+
+def _redirect_ties(
+    by_tie: dict[str, tuple[Tie, str, str]], redirects: Mapping[str, str]
+) -> dict[str, tuple[Tie, str, str]]:
+    out: dict[str, tuple[Tie, str, str]] = {}
+    for tie, file, entry in by_tie.values():
+        source, target = redirects.get(tie.source, tie.source), redirects.get(tie.target, tie.target)
+        if (source, target) != (tie.source, tie.target):
+            if source == target:
+                continue
+            data = tie.model_dump(mode="json", exclude_none=True)
+            data.pop("id")
+            tie = Tie.model_validate({**data, "source": source, "target": target})
+        out.setdefault(tie.id, (tie, file, entry))
+    return out
 
 
 def store_resolvers(store: GraphStore):
@@ -173,7 +201,7 @@ def store_resolvers(store: GraphStore):
     def sources(ids: set[str]) -> set[str]:
         return {s.id for s in store.get_sources(ids)}
 
-    return {"known_nodes": nodes, "known_sources": sources, "erased": store.erased}
+    return {"known_nodes": nodes, "known_sources": sources, "erased": store.erased, "redirects": store.redirects()}
 
 
 def write_plan(

@@ -9,6 +9,11 @@ Seed documents (``.yaml``, ``.yml``, ``.json``)
     One :class:`graph.model.SeedDocument`: ``pontes: 1`` and lists
     ``sources``, ``nodes``, ``ties``. YAML aliases are refused (they are the
     vehicle of "billion laughs" documents and seeds never need them).
+Drafts of ``pontes extract`` (the same suffixes)
+    A seed document whose entries carry ``evidence``, ``confidence``,
+    ``match`` and ``review`` (:mod:`graph.intake.draft`). Accepted entries
+    load like seed entries, rejected ones are left out, and an entry not yet
+    reviewed is a problem: nothing enters the graph unreviewed.
 CSV tables (``.csv``, UTF-8, comma-separated, header row)
     The header decides what a table holds: ``source`` and ``target`` columns
     make a tie table, ``title`` and ``publisher`` a source table, ``name`` a
@@ -22,7 +27,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,11 +37,23 @@ from pydantic import TypeAdapter, ValidationError
 
 from graph.errors import Problem
 from graph.ids import node_id
+from graph.intake.draft import ProposalMeta, is_draft, split_proposal
 from graph.model import Node, NodeType, SeedDocument, Source, Tie
+from loaders.interchange import (
+    GRAPH_SUFFIXES,
+    is_node_link,
+    is_popolo,
+    read_graph_file,
+    read_node_link,
+    read_popolo,
+    read_tool_table,
+    run_deferred,
+    tool_table,
+)
 
 SEED_SUFFIXES = {".yaml", ".yml", ".json"}
 TABLE_SUFFIXES = {".csv"}
-SUFFIXES = SEED_SUFFIXES | TABLE_SUFFIXES
+SUFFIXES = SEED_SUFFIXES | TABLE_SUFFIXES | GRAPH_SUFFIXES
 LIST_SEPARATOR = "|"
 
 _NODE = TypeAdapter(Node)
@@ -53,6 +70,10 @@ class Parsed:
     #: Ids of node entries that failed validation: ties pointing at them are
     #: not reported again as pointing at an unknown node.
     failed_node_ids: set[str] = field(default_factory=set)
+    #: Kumu and Gephi tables: node ids by folded label (and ``id:<Gephi id>``).
+    tool_labels: dict[str, str] = field(default_factory=dict)
+    #: Work that needs every file of the load first (edges of Kumu and Gephi tables).
+    deferred: list[Callable[[Parsed], None]] = field(default_factory=list)
 
     def node_failed(self, raw: Any) -> None:
         if not isinstance(raw, dict):
@@ -208,6 +229,12 @@ def read_seed_document(path: Path, out: Parsed) -> None:
             Problem(file, "(document)", "(document)", "expected a mapping with keys pontes, sources, nodes, ties")
         )
         return
+    if is_node_link(raw):
+        read_node_link(raw, path, out)
+        return
+    if is_popolo(raw):
+        read_popolo(raw, path, out)
+        return
     # The envelope first (version, unknown keys, list types) ...
     envelope = {k: (v if k == "pontes" else []) for k, v in raw.items()}
     try:
@@ -215,6 +242,7 @@ def read_seed_document(path: Path, out: Parsed) -> None:
     except ValidationError as e:
         out.problems.extend(_problems_from(e, file, "(document)"))
     # ... then every entry on its own, so all problems are reported.
+    draft = is_draft(raw)
     for kind, model in (("sources", Source), ("nodes", None), ("ties", Tie)):
         entries = raw.get(kind) or []
         if not isinstance(entries, list):
@@ -222,6 +250,10 @@ def read_seed_document(path: Path, out: Parsed) -> None:
             continue
         for i, item in enumerate(entries):
             entry = _entry_label(kind, i, item)
+            if draft and kind != "sources" and isinstance(item, dict):
+                item = _reviewed(item, file, entry, out)
+                if item is None:
+                    continue
             try:
                 parsed = _NODE.validate_python(item) if model is None else model.model_validate(item)
             except ValidationError as e:
@@ -233,6 +265,30 @@ def read_seed_document(path: Path, out: Parsed) -> None:
                 out.problems.append(Problem(file, entry, "(entry)", "nested too deeply"))
                 continue
             getattr(out, kind).append((parsed, file, entry))
+
+
+def _reviewed(item: dict[str, Any], file: str, entry: str, out: Parsed) -> dict[str, Any] | None:
+    """A draft entry as the seed entry to load, or None: rejected, not yet
+    reviewed (a problem: nothing enters the graph unreviewed) or with bad proposal keys."""
+    seed, meta = split_proposal(item)
+    try:
+        proposal = ProposalMeta.model_validate(meta)
+    except ValidationError as e:
+        out.problems.extend(_problems_from(e, file, entry))
+        return None
+    if proposal.review == "rejected":
+        return None
+    if proposal.review == "pending":
+        out.problems.append(
+            Problem(
+                file,
+                entry,
+                "review",
+                "not reviewed yet: accept or reject it (pontes review, or review: accepted|rejected)",
+            )
+        )
+        return None
+    return seed
 
 
 def _cells(row: dict[str, str]) -> dict[str, Any]:
@@ -277,6 +333,9 @@ def read_table(path: Path, out: Parsed) -> None:
         kind, model = "sources", Source
     elif {"name", "type"} <= header:
         kind, model = "nodes", None
+    elif tool_table(list(header)):
+        read_tool_table(tool_table(list(header)) or "", list(enumerate(reader, start=2)), path, out)
+        return
     else:
         out.problems.append(
             Problem(
@@ -284,7 +343,8 @@ def read_table(path: Path, out: Parsed) -> None:
                 "(header)",
                 "(columns)",
                 "cannot tell the table's kind: a tie table needs source and target "
-                "columns, a source table title and publisher, a node table type and name "
+                "columns, a source table title and publisher, a node table type and name, "
+                "Kumu tables Label or From and To, Gephi tables Id and Label or Source and Target "
                 f"(found {sorted(header) or 'no columns'}; is the delimiter a comma?)",
             )
         )
@@ -325,8 +385,11 @@ def read_files(files: list[Path]) -> Parsed:
         try:
             if path.suffix.lower() in TABLE_SUFFIXES:
                 read_table(path, out)
+            elif path.suffix.lower() in GRAPH_SUFFIXES:
+                read_graph_file(path, out)
             else:
                 read_seed_document(path, out)
         except OSError as e:
             out.problems.append(Problem(str(path), "(file)", "(read)", f"cannot be read: {e.strerror or e}"))
+    run_deferred(out)
     return out

@@ -13,6 +13,7 @@ import click
 from graph.errors import PontesError
 from pontes.commands.core import app_cmd, export_cmd, load_cmd, schema_cmd, stats_cmd, validate_cmd
 from pontes.commands.evaluate import evaluate_cmd
+from pontes.commands.intake import duplicates_cmd, extract_cmd, merge_cmd, review_cmd
 from pontes.commands.metrics import metrics_cmd
 from pontes.commands.person import person_cmd
 from pontes.commands.server import server_cmd
@@ -30,6 +31,8 @@ def cli() -> None:
 
 
 for command in (load_cmd, validate_cmd, export_cmd, stats_cmd, schema_cmd, app_cmd):
+    cli.add_command(command)
+for command in (extract_cmd, review_cmd, duplicates_cmd, merge_cmd):
     cli.add_command(command)
 cli.add_command(metrics_cmd)
 cli.add_command(evaluate_cmd)

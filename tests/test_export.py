@@ -40,13 +40,13 @@ def test_json_is_node_link_with_required_fields(sub, tmp_path):
     assert nodes["org:initiative-region-trier"]["aliases"] == ["IRT"]
     assert nodes["place:trier"]["type"] == "Place" and nodes["place:trier"]["names"] == {"fr": "Trèves"}
     assert all({"id", "type", "name", "aliases"} <= n.keys() for n in data["nodes"])
-    links = {(link["source"], link["target"], link["type"]) for link in data["links"]}
+    links = {(link["source"], link["target"], link["type"]) for link in data["edges"]}
     assert links == {
         ("org:initiative-region-trier", "place:trier", "LOCATED_IN"),
         ("person:jane-example", "org:initiative-region-trier", "MEMBER_OF"),
     }
     assert data["graph"]["sources"][0]["id"] == "doc-a"
-    g = nx.node_link_graph(data, edges="links")
+    g = nx.node_link_graph(data)
     assert (g.number_of_nodes(), g.number_of_edges()) == (3, 2)
 
 

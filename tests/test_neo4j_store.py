@@ -129,6 +129,9 @@ def test_constraints_and_indexes_exist_after_ensure_schema(neo4j_store, neo4j_dr
     expected |= {f"tie_{t.value.lower()}_id": ("RELATIONSHIP", [t.value]) for t in TieType}
     expected |= {"audit_id": ("NODE", ["Audit"])}
     bookkeeping = {"meta_key": ("NODE", ["Meta"], ["key"]), "tombstone_hash": ("NODE", ["Tombstone"], ["hash"])}
+    # the change log of merges, its redirects, and records such as review queues
+    bookkeeping |= {"change_id": ("NODE", ["Change"], ["id"]), "redirect_old": ("NODE", ["Redirect"], ["old"])}
+    bookkeeping |= {"record_key": ("NODE", ["Record"], ["kind", "id"])}
     assert set(constraints) == set(expected) | set(bookkeeping)
     for name, (entity, labels, props) in bookkeeping.items():
         c = constraints[name]
@@ -281,6 +284,41 @@ def test_cites_follow_the_sources_of_each_node(neo4j_store, neo4j_driver, neo4j_
     assert neo4j_store.erase([node.id], record) == 0  # CITES are no ties
     assert _citations(neo4j_driver, database) == []
     assert neo4j_store.counts().sources == 3
+
+
+@pytest.mark.neo4j
+def test_a_merge_and_its_undoing_keep_native_properties_and_cites(neo4j_store, neo4j_driver, neo4j_server):
+    from graph.merge import merge, undo
+
+    database = neo4j_server[1]
+    a, b = (Source(id=f"src-{x}", title=x, publisher="P") for x in "ab")
+    keep = org("Stadt Trier", country="DE", sources=["src-a"])
+    other = org("Stadtverwaltung Trier", founded="1950", sources=["src-b"])
+    trier = Place(name="Trier", kind=PlaceKind.CITY, country="DE", sources=["src-a"])
+    tie = Tie(type=TieType.LOCATED_IN, source=other.id, target=trier.id, start="2016-10-06", sources=["src-b"])
+    neo4j_store.upsert(sources=[a, b], nodes=[keep, other, trier], ties=[tie])
+    before = _citations(neo4j_driver, database)
+
+    change = merge(neo4j_store, keep.id, other.id, by="editor")
+    assert _citations(neo4j_driver, database) == [(keep.id, "src-a"), (keep.id, "src-b"), (trier.id, "src-a")]
+    [kept] = _props(neo4j_driver, database, "MATCH (o:Organisation {id: $id}) RETURN properties(o) AS p", id=keep.id)
+    assert (kept["founded"], kept["founded_year"], kept["aliases"]) == ("1950", 1950, ["Stadtverwaltung Trier"])
+    [moved] = _props(
+        neo4j_driver, database, "MATCH (:Node {id: $id})-[r:LOCATED_IN]->() RETURN properties(r) AS p", id=keep.id
+    )
+    assert (moved["start_year"], moved["sources"]) == (2016, ["src-b"])
+    graph_blobs = "MATCH (n) WHERE (n:Node OR n:Source) AND n.data IS NOT NULL RETURN count(n) AS c"
+    assert neo4j_driver.execute_query(graph_blobs, database_=database).records[0]["c"] == 0
+    entry = "MATCH (c:Change) RETURN c.action AS action, c.keep AS keep, c.other AS other, c.by AS by"
+    [logged] = neo4j_driver.execute_query(entry, database_=database).records
+    assert dict(logged) == {"action": "merge", "keep": keep.id, "other": other.id, "by": "editor"}
+
+    undo(neo4j_store, change.id, by="editor")
+    assert _citations(neo4j_driver, database) == before
+    assert sorted(neo4j_store.get_nodes([keep.id, other.id]), key=lambda n: n.id) == sorted(
+        [keep, other], key=lambda n: n.id
+    )
+    assert neo4j_store.ties_touching([other.id]) == [tie] and neo4j_store.redirects() == {}
 
 
 @pytest.mark.neo4j

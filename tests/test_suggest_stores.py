@@ -61,7 +61,7 @@ def test_dismissed_pair_is_stored_and_never_suggested_again(seeded, tmp_path):
 
     files = export(seeded.snapshot(), seeded.get_sources(), "json", tmp_path / "out.json")
     data = json.loads(files[0].read_text(encoding="utf-8"))
-    exported = [e for e in data["links"] if e["type"] == "FEEDBACK"]
+    exported = [e for e in data["edges"] if e["type"] == "FEEDBACK"]
     assert [(e["role"], e["description"]) for e in exported] == [("not_relevant", "different field")]
 
 

@@ -286,7 +286,18 @@ def _session_id() -> str:
 
 def pages(lang: str, editor: bool = False) -> list[st.Page]:
     extra = (
-        [st.Page("ui/pages/upload.py", title=t("page.upload", lang), icon=":material/upload:", url_path="upload")]
+        [
+            st.Page("ui/pages/upload.py", title=t("page.upload", lang), icon=":material/upload:", url_path="upload"),
+            st.Page(
+                "ui/pages/review.py", title=t("page.review", lang), icon=":material/fact_check:", url_path="review"
+            ),
+            st.Page(
+                "ui/pages/duplicates.py",
+                title=t("page.duplicates", lang),
+                icon=":material/join:",
+                url_path="duplicates",
+            ),
+        ]
         if editor
         else []
     )

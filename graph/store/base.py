@@ -18,10 +18,13 @@ import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from graph.ids import legacy_tombstone, tombstone
 from graph.model import AuditRecord, Node, NodeType, Source, Tie, TieType
+
+if TYPE_CHECKING:
+    from graph.changes import Change
 
 
 @dataclass(frozen=True)
@@ -131,9 +134,11 @@ class GraphStore(ABC):
 
     @abstractmethod
     def clear(self) -> None:
-        """Delete the graph (used by tests and ``pontes load --replace``).
+        """Delete the graph (used by tests and ``pontes load --replace``), with its
+        change log and redirects (they name nodes of the graph deleted).
 
         The audit log and its tombstones are kept: an erasure outlives a reload.
+        So are records (review queues): they name documents, not nodes.
         """
 
     @abstractmethod
@@ -160,6 +165,33 @@ class GraphStore(ABC):
 
         Returns the number of ties removed.
         """
+
+    @abstractmethod
+    def replace(self, change: Change, *, remove_nodes: Collection[str] = (), remove_ties: Collection[str] = ()) -> None:
+        """Apply a change in one transaction: delete the ties ``remove_ties`` and the
+        nodes ``remove_nodes`` (with every tie still touching them), upsert
+        ``change.after_nodes`` and ``change.after_ties``, record ``change`` in the
+        change log (a change with the id of a logged one replaces it), and
+        point each id of ``change.redirects`` at its node; an ``undo`` change
+        removes the redirects of the change it undoes. Moves the version.
+        """
+
+    @abstractmethod
+    def changes(self) -> list[Change]:
+        """The change log (merges and their undoing), oldest first."""
+
+    @abstractmethod
+    def redirects(self) -> dict[str, str]:
+        """Ids that now name another node (a merged-away id -> the id kept)."""
+
+    @abstractmethod
+    def save_record(self, kind: str, record_id: str, data: str) -> None:
+        """Keep a JSON document (``kind`` "review": a review queue) under ``record_id``, replacing
+        an earlier one. Records are not part of the graph: saving one does not move the version."""
+
+    @abstractmethod
+    def records(self, kind: str) -> list[tuple[str, str]]:
+        """Every record of ``kind`` as ``(id, JSON)``, in the order they were first saved."""
 
     # -- accountability ----------------------------------------------------
     @abstractmethod

@@ -64,6 +64,10 @@ META_KEY_CONSTRAINT = "CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQ
 AUDIT_ID_CONSTRAINT = "CREATE CONSTRAINT audit_id IF NOT EXISTS FOR (a:Audit) REQUIRE a.id IS UNIQUE"
 TOMBSTONE_CONSTRAINT = "CREATE CONSTRAINT tombstone_hash IF NOT EXISTS FOR (t:Tombstone) REQUIRE t.hash IS UNIQUE"
 
+CHANGE_ID_CONSTRAINT = "CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:Change) REQUIRE c.id IS UNIQUE"
+REDIRECT_CONSTRAINT = "CREATE CONSTRAINT redirect_old IF NOT EXISTS FOR (r:Redirect) REQUIRE r.old IS UNIQUE"
+RECORD_CONSTRAINT = "CREATE CONSTRAINT record_key IF NOT EXISTS FOR (r:Record) REQUIRE (r.kind, r.id) IS UNIQUE"
+
 NODE_TYPE_INDEX = "CREATE INDEX node_type IF NOT EXISTS FOR (n:Node) ON (n.type)"
 #: Text indexes (trigram provider) serve ``CONTAINS`` on the folded search keys.
 NODE_SEARCH_INDEX = "CREATE TEXT INDEX node_search IF NOT EXISTS FOR (n:Node) ON (n.search)"
@@ -110,6 +114,9 @@ SCHEMA: tuple[str, ...] = (
     META_KEY_CONSTRAINT,
     AUDIT_ID_CONSTRAINT,
     TOMBSTONE_CONSTRAINT,
+    CHANGE_ID_CONSTRAINT,
+    REDIRECT_CONSTRAINT,
+    RECORD_CONSTRAINT,
     NODE_TYPE_INDEX,
     NODE_SEARCH_INDEX,
     *PROPERTY_INDEXES,
@@ -508,6 +515,61 @@ MERGE (:Tombstone {hash: hash})
 """
 
 AUDIT_LOG = "MATCH (a:Audit) RETURN a.data AS data ORDER BY a.at, a.id"
+
+# -- changes (merges and their undoing), redirects, records ------------------------
+#: A change removes ties by id, found from the nodes it is about (``$nodes``):
+#: ties of the network only, never ``CITES``.
+DELETE_TIES_BY_ID = """
+UNWIND $nodes AS node
+MATCH (:Node {id: node})-[r]-(:Node)
+WHERE r.id IN $ids
+WITH DISTINCT r
+DELETE r
+"""
+#: A change removes nodes by id, with every relationship still touching them (``CITES`` too).
+DELETE_NODES_BY_ID = """
+UNWIND $ids AS id
+MATCH (n:Node {id: id})
+DETACH DELETE n
+"""
+#: One entry of the change log: what users query (``action``, ``at``, ``by``,
+#: ``keep``, ``other``, ``undoes``) as properties, and the whole change, with
+#: the nodes and ties as they were before and after, as JSON in ``data`` (a
+#: log entry, not part of the graph). ``seq`` orders the log: one more than
+#: the largest so far.
+UPSERT_CHANGE = """
+OPTIONAL MATCH (last:Change)
+WITH coalesce(max(last.seq), 0) + 1 AS next
+MERGE (c:Change {id: $id})
+ON CREATE SET c.seq = next
+SET c.action = $action, c.at = $at, c.by = $by, c.keep = $keep, c.other = $other, c.undoes = $undoes,
+    c.data = $data
+"""
+GET_CHANGE = "MATCH (c:Change {id: $id}) RETURN c.data AS data"
+CHANGES = "MATCH (c:Change) RETURN c.data AS data ORDER BY c.seq"
+SET_REDIRECTS = """
+UNWIND $rows AS row
+MERGE (r:Redirect {old: row.old})
+SET r.new = row.new
+"""
+REMOVE_REDIRECTS = """
+UNWIND $olds AS old
+MATCH (r:Redirect {old: old})
+DELETE r
+"""
+REDIRECTS = "MATCH (r:Redirect) RETURN r.old AS old, r.new AS new ORDER BY old"
+#: Changes and redirects go with the graph (:meth:`clear`); records stay.
+CLEAR_CHANGES = "MATCH (n) WHERE n:Change OR n:Redirect DELETE n"
+#: A record (e.g. a review queue) is a JSON document kept by ``kind`` and ``id``,
+#: in the order first saved (``seq``); records are no part of the graph.
+SAVE_RECORD = """
+OPTIONAL MATCH (last:Record)
+WITH coalesce(max(last.seq), 0) + 1 AS next
+MERGE (r:Record {kind: $kind, id: $id})
+ON CREATE SET r.seq = next
+SET r.data = $data
+"""
+RECORDS = "MATCH (r:Record {kind: $kind}) RETURN r.id AS id, r.data AS data ORDER BY r.seq"
 
 TOMBSTONES = "MATCH (t:Tombstone) RETURN t.hash AS hash"
 

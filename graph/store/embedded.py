@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
+from graph.changes import Change
 from graph.errors import StoreError
 from graph.ids import fold, search_keys
 from graph.model import AuditRecord, Node, NodeType, Source, Tie, TieType
@@ -64,6 +65,22 @@ CREATE TABLE IF NOT EXISTS audit (
 );
 CREATE TABLE IF NOT EXISTS tombstones (
     hash TEXT PRIMARY KEY
+);
+CREATE TABLE IF NOT EXISTS changes (
+    seq  INTEGER PRIMARY KEY AUTOINCREMENT,
+    id   TEXT NOT NULL UNIQUE,
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS redirects (
+    old TEXT PRIMARY KEY,
+    new TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS records (
+    seq  INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    id   TEXT NOT NULL,
+    data TEXT NOT NULL,
+    UNIQUE (kind, id)
 );
 """
 
@@ -248,7 +265,7 @@ class EmbeddedStore(GraphStore):
 
     def clear(self) -> None:
         with self._write_tx("clearing") as conn:
-            for table in ("ties", "nodes", "sources"):
+            for table in ("ties", "nodes", "sources", "changes", "redirects"):
                 conn.execute(f"DELETE FROM {table}")
 
     def erase(self, node_ids: Collection[str], record: AuditRecord, *, sources: Sequence[Source] = ()) -> int:
@@ -266,6 +283,52 @@ class EmbeddedStore(GraphStore):
             conn.executemany("INSERT OR IGNORE INTO tombstones(hash) VALUES (?)", [(h,) for h in record.tombstones])
         self._checkpoint()
         return removed
+
+    def replace(self, change: Change, *, remove_nodes: Collection[str] = (), remove_ties: Collection[str] = ()) -> None:
+        node_rows = []
+        for n in change.after_nodes:
+            data = n.model_dump_json()
+            node_rows.append((n.id, str(n.type), n.name, search_keys(n.labels), data, content_hash(data)))
+        tie_rows = []
+        for t in change.after_ties:
+            data = t.model_dump_json()
+            tie_rows.append((t.id, str(t.type), t.source, t.target, data, content_hash(data)))
+        with self._write_tx("the change") as conn:
+            conn.executemany("DELETE FROM ties WHERE id = ?", [(i,) for i in remove_ties])
+            for node in remove_nodes:
+                conn.execute("DELETE FROM ties WHERE source = ? OR target = ?", (node, node))
+                conn.execute("DELETE FROM nodes WHERE id = ?", (node,))
+            conn.executemany(_UPSERT_NODES, node_rows)
+            conn.executemany(_UPSERT_TIES, tie_rows)
+            conn.execute(
+                "INSERT INTO changes(id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data",
+                (change.id, change.model_dump_json()),
+            )
+            conn.executemany(
+                "INSERT INTO redirects(old, new) VALUES (?, ?) ON CONFLICT(old) DO UPDATE SET new = excluded.new",
+                list(change.redirects.items()),
+            )
+            if change.action == "undo" and change.undoes:
+                undone = conn.execute("SELECT data FROM changes WHERE id = ?", (change.undoes,)).fetchone()
+                if undone is not None:
+                    olds = list(Change.model_validate_json(undone[0]).redirects)
+                    conn.executemany("DELETE FROM redirects WHERE old = ?", [(o,) for o in olds])
+
+    def changes(self) -> list[Change]:
+        return [Change.model_validate_json(d) for (d,) in self._read("SELECT data FROM changes ORDER BY seq")]
+
+    def redirects(self) -> dict[str, str]:
+        return dict(self._read("SELECT old, new FROM redirects"))
+
+    def save_record(self, kind: str, record_id: str, data: str) -> None:
+        with self._lock:
+            self._conn.execute(
+                "INSERT INTO records(kind, id, data) VALUES (?, ?, ?) ON CONFLICT(kind, id) DO UPDATE SET data = excluded.data",
+                (kind, record_id, data),
+            )
+
+    def records(self, kind: str) -> list[tuple[str, str]]:
+        return [(i, d) for i, d in self._read("SELECT id, data FROM records WHERE kind = ? ORDER BY seq", (kind,))]
 
     def _checkpoint(self, attempts: int = 50) -> None:
         """Copy the write-ahead log into the database file and empty it, so that

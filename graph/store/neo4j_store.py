@@ -42,6 +42,7 @@ from neo4j.exceptions import (
 )
 from pydantic import TypeAdapter, ValidationError
 
+from graph.changes import Change
 from graph.errors import PontesError, StoreError, StoreUnavailable
 from graph.ids import fold, search_keys
 from graph.model import AuditRecord, Node, NodeType, Source, Tie, TieType
@@ -445,6 +446,7 @@ class Neo4jStore(GraphStore):
         # Batches keep each transaction within the server's memory cap.
         while self._write_announced("clearing", work):
             pass
+        self._write("clearing the change log", lambda tx: tx.run(cypher.CLEAR_CHANGES).consume())
 
     def erase(self, node_ids: Collection[str], record: AuditRecord, *, sources: Sequence[Source] = ()) -> int:
         ids = list(dict.fromkeys(node_ids))
@@ -479,6 +481,65 @@ class Neo4jStore(GraphStore):
                 "rotating the transaction log", lambda tx: tx.run(cypher.ADD_LOG_FILLER, {"pad": pad}).consume()
             )
             self._write("rotating the transaction log", lambda tx: tx.run(cypher.DROP_LOG_FILLER).consume())
+
+    def replace(self, change: Change, *, remove_nodes: Collection[str] = (), remove_ties: Collection[str] = ()) -> None:
+        # The nodes and ties after the change are written like any other
+        # (native properties, CITES to their sources); the change itself is a
+        # log entry (see ``cypher.UPSERT_CHANGE``).
+        rows = _Rows.of(nodes=change.after_nodes, ties=change.after_ties)
+        gone_nodes = list(dict.fromkeys(remove_nodes))
+        gone_ties = list(dict.fromkeys(remove_ties))
+        anchors = list(dict.fromkeys([change.keep, change.other, *gone_nodes]))
+        entry = {
+            "id": change.id,
+            "action": change.action,
+            "at": change.at.isoformat(),
+            "by": change.by,
+            "keep": change.keep,
+            "other": change.other,
+            "undoes": change.undoes,
+            "data": change.model_dump_json(),
+        }
+        redirects = [{"old": old, "new": new} for old, new in change.redirects.items()]
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            if gone_ties:
+                tx.run(cypher.DELETE_TIES_BY_ID, {"nodes": anchors, "ids": gone_ties}).consume()
+            if gone_nodes:
+                tx.run(cypher.DELETE_NODES_BY_ID, {"ids": gone_nodes}).consume()
+            if change.action == "undo" and change.undoes:
+                undone = tx.run(cypher.GET_CHANGE, {"id": change.undoes}).single()
+                if undone is not None:
+                    olds = list(Change.model_validate_json(undone["data"]).redirects)
+                    tx.run(cypher.REMOVE_REDIRECTS, {"olds": olds}).consume()
+            tx.run(cypher.UPSERT_CHANGE, entry).consume()
+            if redirects:
+                tx.run(cypher.SET_REDIRECTS, {"rows": redirects}).consume()
+            # Last: writes the rows in batches, bumps the version, and rolls
+            # everything back if a tie names a node that does not exist.
+            self._write_rows(tx, rows, skip_unchanged=False)
+
+        self._write_announced("the change", work)
+
+    def changes(self) -> list[Change]:
+        rows = self._read("reading the change log", lambda tx: _data(tx, cypher.CHANGES))
+        return [Change.model_validate_json(d) for d in rows]
+
+    def redirects(self) -> dict[str, str]:
+        return dict(
+            self._read("reading redirects", lambda tx: [(r["old"], r["new"]) for r in tx.run(cypher.REDIRECTS)])
+        )
+
+    def save_record(self, kind: str, record_id: str, data: str) -> None:
+        self._write(
+            "saving a record",
+            lambda tx: tx.run(cypher.SAVE_RECORD, {"kind": kind, "id": record_id, "data": data}).consume(),
+        )
+
+    def records(self, kind: str) -> list[tuple[str, str]]:
+        return self._read(
+            "reading records", lambda tx: [(r["id"], r["data"]) for r in tx.run(cypher.RECORDS, {"kind": kind})]
+        )
 
     # -- accountability ----------------------------------------------------
     def audit_log(self) -> list[AuditRecord]:

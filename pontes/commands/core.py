@@ -11,13 +11,14 @@ import click
 from pydantic import ValidationError as PydanticValidationError
 from tqdm import tqdm
 
+from graph.duplicates import stored_lookalikes
 from graph.errors import Problem, ValidationFailed
 from graph.formats import ExportFormat, export
 from graph.model import Source
 from graph.output import write_text
 from graph.privacy import redact_all
 from graph.schema import seed_schema
-from loaders import load_paths, read_paths, store_resolvers, write_plan
+from loaders import read_paths, store_resolvers, write_plan
 from loaders.tables import default_source, read_participation_plan
 from pontes.commands.common import participation_columns, participation_options, reading_store
 from pontes.settings import REPO_ROOT, load_settings
@@ -144,12 +145,14 @@ def load_cmd(
                 bar.update(n)
 
             size = batch_size or settings.batch_size
+            lookalikes = []
             if replace and plan is not None:
                 store.replace_graph(sources=plan.sources, nodes=plan.nodes, ties=plan.ties, on_progress=tick)
-            elif plan is not None:
-                write_plan(store, plan, atomic=not batched, batch_size=size, on_progress=tick)
             else:
-                plan = load_paths(store, paths, atomic=not batched, batch_size=size, on_progress=tick)
+                if plan is None:
+                    plan = read_paths(paths, **store_resolvers(store))
+                    lookalikes = stored_lookalikes(store, plan.nodes)  # before the new nodes are stored
+                write_plan(store, plan, atomic=not batched, batch_size=size, on_progress=tick)
         counts = store.counts()
     click.echo(
         f"Loaded {len(plan.sources)} sources, {len(plan.nodes)} nodes, {len(plan.ties)} ties "
@@ -157,6 +160,14 @@ def load_cmd(
     )
     if plan.skipped_erased:
         click.echo(f"Left out {plan.skipped_erased} erased person(s) and their ties (see pontes person audit).")
+    if plan.redirected:
+        click.echo(f"{plan.redirected} node(s) named by an id merged into another were read as the node kept.")
+    for pair in lookalikes:
+        click.echo(
+            f"Warning: new node {pair.a} ({pair.names[0]}) looks like stored {pair.b} ({pair.names[1]}): "
+            f"{'; '.join(pair.reasons)}. Merge them with: pontes merge {pair.b} {pair.a}",
+            err=True,
+        )
 
 
 def _table_source(table: Path, source_id: str | None, title: str | None, publisher: str | None) -> Source:

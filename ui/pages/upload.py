@@ -20,7 +20,10 @@ if not is_editor():  # the page is only listed for editors; a direct URL lands h
 st.write(t("upload.intro", lang))
 st.html(uploader_style(lang))  # the upload box's own words, which Streamlit writes in English
 files = st.file_uploader(
-    t("upload.files", lang), type=["yaml", "yml", "json", "csv"], accept_multiple_files=True, key="upload_files"
+    t("upload.files", lang),
+    type=["yaml", "yml", "json", "csv", "graphml", "gexf"],
+    accept_multiple_files=True,
+    key="upload_files",
 )
 if st.button(t("upload.button", lang), key="upload_go", type="primary"):
     if not files:

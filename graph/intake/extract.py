@@ -1,0 +1,486 @@
+"""From a document to a draft: proposals of nodes and ties with evidence.
+
+:func:`extract` reads the sentences of a :class:`~graph.intake.documents.Document`,
+finds the mentions in each (:mod:`graph.intake.mentions`) and the ties each
+sentence states (:mod:`graph.intake.relations`), merges what names the same
+node, and returns the draft (:mod:`graph.intake.draft`) as a dict ready to be
+written as JSON or YAML. The document becomes the draft's one source.
+
+Every proposal is validated by the model before it is kept (a proposal
+the model refuses, e.g. a place without a country, is left out), and every
+evidence sentence has its contact data replaced by ``[…]``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from graph.contact import has_contact_data
+from graph.ids import fold, node_id, slug
+from graph.intake.documents import Document
+from graph.intake.gazetteer import Entry, Gazetteer, build_gazetteer
+from graph.intake.lexicon import ABBREVIATIONS
+from graph.intake.mentions import Mention, find_mentions
+from graph.intake.relations import TieMention, relations
+from graph.intake.text import DateMention, Sentence, find_dates, name_key, sentences
+from graph.model import (
+    TIE_ENDPOINTS,
+    Lang,
+    LegalBasis,
+    Node,
+    NodeType,
+    Source,
+    Tie,
+    TieType,
+    Visibility,
+)
+
+_NODE = TypeAdapter(Node)
+#: Kinds of place a gazetteer entry may carry.
+_PLACE_KINDS = {"country", "region", "district", "city", "town", "quarter"}
+
+
+#: Proposals merged into others (an abbreviation into the full name): old key -> new key.
+_Merged = dict[str, str]
+
+
+@dataclass
+class _Proposal:
+    key: str
+    type: NodeType
+    name: str
+    entry: Entry | None = None
+    mentions: list[tuple[Mention, Sentence]] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+
+    @property
+    def confidence(self) -> float:
+        best = max(m.confidence for m, _ in self.mentions)
+        return round(min(0.95, best + 0.03 * (len(self.mentions) - 1)), 2)
+
+
+def _key(m: Mention) -> str:
+    if m.entry is not None:
+        return m.entry.id
+    return f"{m.type}:{fold(m.name)}"
+
+
+def document_source(doc: Document) -> Source:
+    """The source a draft cites: the document, with its title, date, publisher and URL where found."""
+    title = doc.title or re.sub(r"\.\w+$", "", doc.name.replace("\\", "/").rsplit("/", 1)[-1])
+    base = slug(title, max_len=60)
+    sid = f"{base}-{doc.date.isoformat()}" if doc.date else base
+    return Source(
+        id=sid[:80].rstrip("-."),
+        title=title[:300],
+        publisher=(doc.publisher or "(not stated)")[:300],
+        date=doc.date,
+        document=doc.name.replace("\\", "/").rsplit("/", 1)[-1],
+        url=doc.url,
+        language=Lang(doc.language) if doc.language in ("de", "fr", "en") else None,
+    )
+
+
+def _shift(dates: list[DateMention], by: int) -> list[DateMention]:
+    return [DateMention(d.start + by, d.end + by, d.value, d.precision, d.relative) for d in dates]
+
+
+def without_contact_data(text: str, mark: str = "[…]") -> str:
+    """``text`` with every run of words that holds contact data
+    (:func:`graph.contact.find_contact_data`, the one detector) replaced by ``mark``."""
+    if not has_contact_data(text):
+        return text
+    words = re.split(r"(\s+)", text)
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        hit = next((j for j in range(i, len(words)) if has_contact_data("".join(words[i : j + 1]))), None)
+        if hit is None:
+            out += words[i:]
+            break
+        # the shortest run that ends there, then every following word that belongs to it
+        start = max(k for k in range(i, hit + 1) if has_contact_data("".join(words[k : hit + 1])))
+        end = hit
+        while end + 2 < len(words) and re.fullmatch(r"[\d/().+\-]+[.,;]?", words[end + 2]):
+            end += 2
+        out += words[i:start]
+        out.append(mark)
+        trailing = re.search(r"[.,;:!?]$", words[end])
+        if trailing:
+            out.append(trailing.group(0))
+        i = end + 1
+    return "".join(out)
+
+
+def _evidence(source: str, m_start: int, m_end: int, s: Sentence) -> dict[str, Any]:
+    return {"source": source, "start": m_start, "end": m_end, "text": without_contact_data(s.text)[:4000]}
+
+
+def _coreference(props: dict[str, _Proposal], found: list[tuple[Sentence, list[Mention]]], merged: _Merged) -> None:
+    """A person named by surname only ("Ministerpräsidentin Dreyer", "beschreibt
+    Thömmes") is the person of that surname named in full elsewhere in the document."""
+    full = {p.name.split()[-1]: p for p in props.values() if p.type is NodeType.PERSON and len(p.name.split()) > 1}
+    for key, p in list(props.items()):
+        if p.type is NodeType.PERSON and len(p.name.split()) == 1 and p.name in full and p.entry is None:
+            full[p.name].mentions += p.mentions
+            merged[key] = full[p.name].key
+            del props[key]
+    for s, mentions in found:
+        for surname, p in full.items():
+            for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", s.flat):
+                start = s.start + m.start()
+                if any(x.start <= start < x.end for x in mentions):
+                    continue
+                p.mentions.append(
+                    (Mention(NodeType.PERSON, start, start + len(surname), p.name, 0.6, "coreference"), s)
+                )
+
+
+def _initials(name: str) -> str:
+    """ "Initiative Region Trier" -> IRT; "Industrie- und Handelskammer" -> IH (compounds count once)."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isupper()]
+    return "".join(w[0] for w in words)
+
+
+def _merge_abbreviations(props: dict[str, _Proposal], merged: _Merged) -> None:
+    """An organisation found by its abbreviation alone ("ZIB", "IRT", "IHK") is the one
+    the document names in full: introduced with it ("Zuwanderungs- und
+    Integrationsbüro (ZIB)"), with the same initials ("Initiative Region Trier"), or
+    whose name is the abbreviation written out ("IHK Trier", "Industrie- und Handelskammer Trier")."""
+    orgs = [p for p in props.values() if p.type is NodeType.ORGANISATION]
+    for key, p in list(props.items()):
+        if (
+            p.type is not NodeType.ORGANISATION
+            or p.entry is not None
+            or not re.fullmatch(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9]{1,7}", p.name)
+        ):
+            continue
+        written = ABBREVIATIONS.get(p.name)
+        targets = [
+            o
+            for o in orgs
+            if o is not p
+            and key in props
+            and (
+                p.name in o.aliases
+                or (len(p.name) >= 3 and _initials(o.name) == p.name)
+                or (written and (fold(o.name).startswith(fold(written)) or fold(o.name).startswith(fold(p.name) + " ")))
+            )
+        ]
+        if len({t.key for t in targets}) == 1:
+            targets[0].mentions += p.mentions
+            targets[0].aliases.add(p.name)
+            merged[key] = targets[0].key
+            del props[key]
+
+
+def _read(
+    dated: list[tuple[Sentence, list[DateMention]]], gazetteer: Gazetteer
+) -> tuple[dict[str, _Proposal], list[tuple[TieMention, Sentence]], list[tuple[Sentence, list[Mention]]], _Merged]:
+    """One reading of the document: proposals by key, tie mentions, mentions by sentence, merges."""
+    props: dict[str, _Proposal] = {}
+    tie_mentions: list[tuple[TieMention, Sentence]] = []
+    found: list[tuple[Sentence, list[Mention]]] = []
+    for s, dates in dated:
+        mentions = find_mentions(s, gazetteer, dates)
+        found.append((s, mentions))
+        for m in mentions:
+            p = props.setdefault(_key(m), _Proposal(_key(m), m.type, m.name, m.entry))
+            p.mentions.append((m, s))
+            p.aliases.update(m.aliases)
+        tie_mentions += [(t, s) for t in relations(s, mentions)]
+    merged: _Merged = {}
+    _coreference(props, found, merged)
+    _merge_abbreviations(props, merged)
+    return props, tie_mentions, found, merged
+
+
+def _with_document_names(gazetteer: Gazetteer, props: dict[str, _Proposal]) -> Gazetteer:
+    """``gazetteer`` plus the organisations and persons a first reading found (by name and alias),
+    and a body's head word alone ("Conseil municipal", "der Landkreis") where one body of the document has it."""
+    g = Gazetteer(dict(gazetteer.exact), dict(gazetteer.keyed), gazetteer.adjectives, gazetteer.max_words)
+    heads: dict[str, list[_Proposal]] = {}
+    for p in props.values():
+        if p.type is not NodeType.ORGANISATION or (p.entry is not None and p.entry.stored):
+            continue
+        first = p.mentions[0][0]
+        entry = Entry(p.key, p.type, p.name, kind=first.kind, population=-1)
+        for label in [p.name, *p.aliases]:
+            g.exact[fold(label)] = [*g.exact.get(fold(label), []), entry]
+            key = name_key(label)
+            if key:
+                g.keyed[key] = [*g.keyed.get(key, []), entry]
+            g.max_words = max(g.max_words, len(label.split()) + 1)
+        found = re.match(r"^(.+?)\s+(?:de|du|des|d['’])\s*\S", p.name) if p.type is NodeType.ORGANISATION else None
+        if found and len(found.group(1).split()) <= 3:
+            heads.setdefault(found.group(1), []).append(p)
+    for head, owners in heads.items():
+        if len(owners) == 1 and fold(head) not in g.exact:
+            owner = owners[0]
+            g.exact[fold(head)] = [
+                Entry(owner.key, owner.type, owner.name, kind=owner.mentions[0][0].kind, population=-1)
+            ]
+    return g
+
+
+_DISTRICT_HEADS = ("Landkreis", "Eifelkreis", "Kreis", "Rhein-Kreis")
+
+
+def _implied_places(props: dict[str, _Proposal], gaz: Gazetteer) -> list[tuple[str, str, TieType, Mention, Sentence]]:
+    """Places that names state, and the ties to them: an organisation named after
+    its place ("Jobcenter Trier" LOCATED_IN Trier), a district's administration
+    and its territory ("Landkreis Vulkaneifel", a Place of kind district in
+    Germany), a quarter and its town ("Trier-Nord" PART_OF Trier), a region named
+    after its town ("Region Trier")."""
+    out: list[tuple[str, str, TieType, Mention, Sentence]] = []
+    places = {fold(label): p for p in props.values() if p.type is NodeType.PLACE for label in [p.name, *p.aliases]}
+
+    def place_for(
+        text: str, m: Mention, s: Sentence, *, kind: str | None = None, country: str | None = None
+    ) -> str | None:
+        if fold(text) in places:
+            return places[fold(text)].key
+        hits = [h for h in gaz.lookup(text)[0] if h.type is NodeType.PLACE]
+        if hits:
+            entry = max(hits, key=lambda h: (h.stored, h.population))
+            key = entry.id
+            p = props.setdefault(key, _Proposal(key, NodeType.PLACE, entry.name, entry))
+        elif country:
+            key = f"{NodeType.PLACE}:{fold(text)}"
+            p = props.setdefault(key, _Proposal(key, NodeType.PLACE, text))
+        else:
+            return None
+        p.mentions.append(
+            (
+                Mention(
+                    NodeType.PLACE,
+                    m.start,
+                    m.end,
+                    p.name,
+                    0.65,
+                    "implied",
+                    kind=kind or (p.entry.kind if p.entry else None),
+                    entry=p.entry,
+                    place=p.entry or _country_entry(country),
+                ),
+                s,
+            )
+        )
+        places[fold(text)] = p
+        return key
+
+    for key, p in list(props.items()):
+        for m, s in p.mentions[:1]:
+            if p.type is NodeType.ORGANISATION:
+                words = p.name.split()
+                if words[0] in _DISTRICT_HEADS and len(words) == 2:
+                    target = place_for(p.name, m, s, kind="district", country="DE")
+                    if target is not None:
+                        places[fold(words[1])] = props[target]
+                        props[target].aliases.add(words[1])
+                        out.append((key, target, TieType.LOCATED_IN, m, s))
+                        continue
+                for n in range(min(3, len(words) - 1), 0, -1):
+                    tail = " ".join(words[-n:])
+                    if fold(tail) in places or any(h.type is NodeType.PLACE for h in gaz.lookup(tail)[0]):
+                        target = place_for(tail, m, s)
+                        if target is not None and target != key:
+                            out.append((key, target, TieType.LOCATED_IN, m, s))
+                        break
+            elif p.type is NodeType.PLACE and m.kind == "quarter" and m.place is not None:
+                city = place_for(m.place.name, m, s)
+                if city is not None:
+                    out.append((key, city, TieType.PART_OF, m, s))
+            elif p.type is NodeType.PLACE and m.kind == "region" and m.place is not None:
+                town = p.name.split()[-1]
+                del town
+    return out
+
+
+def _country_entry(country: str | None) -> Entry | None:
+    if country is None:
+        return None
+    return Entry(f"place:{country.lower()}", NodeType.PLACE, country, country=country)
+
+
+def _node_data(p: _Proposal, source: Source, stored_tie: Any = None) -> dict[str, Any] | None:
+    """The seed entry of a proposal (None when the model refuses it)."""
+    first = p.mentions[0][0]
+    if p.entry is not None and p.entry.node is not None:
+        stored = p.entry.node.model_dump(mode="json", exclude_none=True)
+        stored["sources"] = list(dict.fromkeys([*stored["sources"], source.id]))
+        if p.type is NodeType.PERSON and any(m.public for m, _ in p.mentions):
+            stored["visibility"] = Visibility.PUBLIC.value
+        return _valid(stored)
+    data: dict[str, Any] = {"type": p.type.value, "name": p.name, "sources": [source.id]}
+    aliases = sorted(a for a in p.aliases if fold(a) != fold(p.name))
+    if aliases:
+        data["aliases"] = aliases
+    if p.type is NodeType.ORGANISATION:
+        kinds = [m.kind for m, _ in p.mentions if m.kind and m.how in ("pattern", "inflected", "name")]
+        if kinds:
+            data["kind"] = kinds[0]
+        place = next((m.place for m, _ in p.mentions if m.place is not None), None)
+        if place is not None and place.country:
+            data["country"] = place.country
+    elif p.type is NodeType.PERSON:
+        titles = [m.kind for m, _ in p.mentions if m.kind]
+        if titles:
+            data["title"] = titles[0]
+        data["visibility"] = (Visibility.PUBLIC if any(m.public for m, _ in p.mentions) else Visibility.PRIVATE).value
+        data["legal_basis"] = LegalBasis.LEGITIMATE_INTERESTS.value
+    elif p.type is NodeType.PLACE:
+        entry = p.entry or first.place
+        if entry is None or not entry.country:
+            return None
+        data["kind"] = (
+            first.kind if first.kind in _PLACE_KINDS else (entry.kind if entry.kind in _PLACE_KINDS else "town")
+        )
+        data["country"] = entry.country
+        if p.entry is not None:
+            if entry.lat is not None and entry.lon is not None:
+                data["lat"], data["lon"] = entry.lat, entry.lon
+    elif p.type in (NodeType.EVENT, NodeType.AGREEMENT):
+        if first.kind and p.type is NodeType.EVENT:
+            data["kind"] = first.kind
+        date = next((m.date for m, _ in p.mentions if m.date is not None), None)
+        if date is not None:
+            data["start" if p.type is NodeType.EVENT else "signed"] = date.value
+    return _valid(data)
+
+
+def _valid(data: dict[str, Any]) -> dict[str, Any] | None:
+    try:
+        node = _NODE.validate_python(data)
+    except ValidationError:
+        return None
+    out = node.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    out["type"], out["id"], out["sources"] = node.type.value, node.id, data["sources"]
+    if node.type is NodeType.PERSON:
+        out["legal_basis"], out["visibility"] = (
+            data.get("legal_basis", out.get("legal_basis")),
+            str(getattr(node, "visibility", "")),
+        )
+    if node.type is NodeType.PLACE:
+        out["kind"], out["country"] = data["kind"], data["country"]
+    return out
+
+
+def extract(
+    doc: Document,
+    gazetteer: Gazetteer,
+    *,
+    language: str = "auto",
+    stored_ties: Collection[str] = frozenset(),
+) -> dict[str, Any]:
+    """The draft of ``doc``: proposals of nodes and ties, each with evidence,
+    confidence and match (see :mod:`graph.intake.draft`).
+
+    ``gazetteer`` holds the stored graph's names (:func:`graph.intake.gazetteer.build_gazetteer`);
+    ``language`` is ``de``, ``fr``, ``en`` or ``auto`` (the document's);
+    ``stored_ties`` are the ids of stored ties, so that a proposed tie already
+    stored is marked ``existing``.
+    """
+    lang = doc.language if language == "auto" else language
+    source = document_source(doc)
+    dated = [(s, _shift(find_dates(s.flat, reference=doc.date, language=lang), s.start)) for s in sentences(doc.text)]
+    # Two passes: the second knows the names the first found, so that a body
+    # introduced in full ("l'ASBL Espace Amitié") is found again by its name alone.
+    props, tie_mentions, found, merged = _read(dated, gazetteer)
+    props, tie_mentions, found, merged = _read(dated, _with_document_names(gazetteer, props))
+    implied = _implied_places(props, gazetteer)
+    # the body a unit belongs to, where the document names it
+    by_name = {fold(p.name): p for p in props.values() if p.type is NodeType.ORGANISATION}
+    by_name.update({fold(a): p for p in props.values() if p.type is NodeType.ORGANISATION for a in p.aliases})
+
+    nodes: dict[str, dict[str, Any]] = {}
+    ids: dict[str, str] = {}
+    for key, p in props.items():
+        data = _node_data(p, source)
+        if data is None:
+            continue
+        ids[key] = data["id"]
+        evidence = [_evidence(source.id, m.start, m.end, s) for m, s in sorted(p.mentions, key=lambda ms: ms[0].start)]
+        entry = p.entry if p.entry is not None and p.entry.stored else None
+        nodes[data["id"]] = {
+            **data,
+            "evidence": _unique(evidence),
+            "confidence": p.confidence,
+            "match": {"status": "existing", "id": entry.id} if entry else {"status": "new"},
+        }
+
+    ties: dict[str, dict[str, Any]] = {}
+    node_types = {nid: NodeType(n["type"]) for nid, n in nodes.items()}
+
+    def add_tie(kind, src_key: str, tgt_key: str, role: str | None, conf: float, s: Sentence) -> None:
+        src, tgt = ids.get(merged.get(src_key, src_key)), ids.get(merged.get(tgt_key, tgt_key))
+        if src is None or tgt is None or src == tgt:
+            return
+        allowed_src, allowed_tgt = TIE_ENDPOINTS[kind]
+        if node_types[src] not in allowed_src or node_types[tgt] not in allowed_tgt:
+            return
+        try:
+            tie = Tie(type=kind, source=src, target=tgt, role=role, sources=[source.id])
+        except ValidationError:
+            return
+        ev = _evidence(source.id, s.start, s.end, s)
+        if tie.id in ties:
+            ties[tie.id]["evidence"] = _unique([*ties[tie.id]["evidence"], ev])
+            ties[tie.id]["confidence"] = round(min(0.95, max(ties[tie.id]["confidence"], conf) + 0.03), 2)
+            return
+        ties[tie.id] = {
+            **tie.model_dump(mode="json", exclude_none=True, exclude_defaults=True),
+            "type": kind.value,
+            "id": tie.id,
+            "sources": [source.id],
+            "evidence": [ev],
+            "confidence": conf,
+            "match": {"status": "existing", "id": tie.id} if tie.id in stored_ties else {"status": "new"},
+        }
+
+    for t, s in tie_mentions:
+        add_tie(t.type, _key(t.source), _key(t.target), t.role, t.confidence, s)
+    for src_key, tgt_key, kind, _m, s in implied:
+        add_tie(kind, src_key, tgt_key, None, 0.7, s)
+    for key, p in props.items():
+        for m, s in p.mentions:
+            if m.parent and fold(m.parent) in by_name:
+                add_tie(TieType.PART_OF, key, by_name[fold(m.parent)].key, None, 0.7, s)
+            prefix = re.match(r"^([\w]+)-(Arbeitsgruppe|AG|Netzwerk|Initiative)\b", m.name)
+            if prefix and fold(prefix.group(1)) in by_name:
+                add_tie(TieType.PART_OF, key, by_name[fold(prefix.group(1))].key, "working group", 0.7, s)
+    return {
+        "pontes": 1,
+        "sources": [source.model_dump(mode="json", exclude_none=True)],
+        "nodes": sorted(nodes.values(), key=lambda n: (n["evidence"][0]["start"], n["id"])),
+        "ties": sorted(ties.values(), key=lambda t: (t["evidence"][0]["start"], t["id"])),
+    }
+
+
+def _unique(evidence: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for e in evidence:
+        if (e["start"], e["end"]) not in seen:
+            seen.add((e["start"], e["end"]))
+            out.append(e)
+    return out
+
+
+def gazetteer_of(nodes: Iterable[Node], *, places: bool = True) -> Gazetteer:
+    """The gazetteer of a store's nodes (see :func:`graph.intake.gazetteer.build_gazetteer`)."""
+    return build_gazetteer(nodes, places=places)
+
+
+def reference_date(doc: Document) -> dt.date | None:
+    """The date relative dates of ``doc`` are resolved against (its own)."""
+    return doc.date
+
+
+__all__ = ["document_source", "extract", "gazetteer_of", "node_id"]

@@ -1,0 +1,784 @@
+"""Mentions: where a sentence names an organisation, a person, a place, an
+event or an agreement.
+
+Rules, in German and French (English where it costs nothing):
+
+- **Known names.** Every label of the stored graph and of the packaged places
+  (:mod:`graph.intake.gazetteer`), also inflected ("des Landkreises
+  Bernkastel-Wittlich") and as a town's adjective ("Trierer").
+- **Organisations.** A head word (:data:`~graph.intake.lexicon.ORG_HEADS`:
+  Stadt, Landkreis, Jobcenter, Verein, Ville, Association, Conseil, ...) or a
+  compound ending in one (*-beirat*, *-büro*, *-kammer*, ...) that is made
+  specific by a proper part ("Jobcenter Trier", "Beirat für Migration und
+  Integration", "Ville de Metz", "Verein „Miteinander“"), a town adjective
+  ("Saarbrücker Ausländerbeirat" -> Ausländerbeirat Saarbrücken), a
+  coordinated compound ("Aufsichts- und Dienstleistungsdirektion") or an
+  abbreviation in brackets; a name with a legal form ("Nordlicht e.V.");
+  a plural head with a list ("der Landkreise Trier-Saarburg und Vulkaneifel");
+  abbreviations of three or more capitals.
+- **Persons.** A title, a form of address or a role before a name
+  ("Dr.", "Frau", "Ministerpräsidentin Malu Dreyer", "le maire Jean Dupont"),
+  or a known first name followed by a surname.
+- **Events** and **agreements**: a head noun (Workshop, Fachgespräch,
+  colloque, réunion; Vereinbarung, convention, ...) named by a quoted title or
+  a following phrase, and dated by the sentence.
+
+Generic mentions ("die Jugendämter", "the two chambers") are not proposed:
+nothing the text does not name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from graph.ids import fold
+from graph.intake.gazetteer import Entry, Gazetteer
+from graph.intake.lexicon import (
+    ABBREVIATIONS,
+    ADDRESS,
+    AGREEMENT_HEADS,
+    EVENT_HEADS,
+    EVENT_SUFFIXES,
+    FIRST_NAMES,
+    FRENCH_HEADS,
+    FRENCH_LOWER_HEADS,
+    KNOWN_BODIES,
+    LEGAL_FORMS,
+    MONTHS,
+    NOT_NAMES,
+    ORG_HEADS,
+    ORG_SUFFIXES,
+    ROLES,
+    TITLES,
+    WEAK_EVENT_HEADS,
+)
+from graph.intake.text import DateMention, Sentence
+from graph.model import NodeType, OrgKind
+
+
+@dataclass
+class Mention:
+    """A name in a sentence (offsets into the document) and what it is taken for."""
+
+    type: NodeType
+    start: int
+    end: int
+    name: str
+    confidence: float
+    how: str  # name | inflected | pattern
+    entry: Entry | None = None
+    kind: str | None = None
+    #: Persons: the role the text gives them (English) and whether it is a public office.
+    role: str | None = None
+    public: bool = False
+    #: A place the name itself locates the node in ("Saarbrücker Ausländerbeirat").
+    place: Entry | None = None
+    aliases: list[str] = field(default_factory=list)
+    #: Events and agreements: the date the sentence gives.
+    date: DateMention | None = None
+    #: Organisations: the body a unit belongs to ("Vorstand der IRT", "QuattroPole-Arbeitsgruppe").
+    parent: str | None = None
+
+    def __post_init__(self) -> None:
+        self.name = " ".join(self.name.replace("\u2060", "").split())
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+# -- word patterns ------------------------------------------------------------------------------------
+_UP = "A-ZÄÖÜÀ-ÖØ-Þ"
+_LOW = "a-zäöüßà-öø-ÿ"
+CAP = rf"[{_UP}][\w’'&\u2060-]*\w|[{_UP}]"
+NAMEWORD = rf"[{_UP}][{_LOW}’'-]*[{_LOW}](?:-[{_UP}][{_LOW}]+)?"
+_PARTICLES = r"(?:de|da|do|dos|von|van|der|den|du|la|le|ten|zu|el|al|bin)"
+FULLNAME = rf"{NAMEWORD}(?:\s+(?:{_PARTICLES}\s+)*{NAMEWORD}){{1,4}}"
+_MONTH_WORDS = frozenset(m.capitalize() for m in MONTHS)
+#: A quoted title; its text is the last group that matched (:func:`quoted`).
+_QUOTE = r"(?:„\s*([^“”\"„]{2,150}?)\s*[“”\"]|«\s*([^»]{2,150}?)\s*»|“([^”“]{2,150}?)”|\"([^\"]{2,150}?)\")"
+
+
+def quoted_text(m: re.Match[str]) -> str:
+    """The quoted text of a match of a pattern that ends with :data:`_QUOTE`."""
+    return next(g for g in reversed(m.groups()) if g is not None)
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    heads = _alternation(ORG_HEADS)
+    suffixes = _alternation(ORG_SUFFIXES)
+    roles = _alternation(ROLES)
+    events = _alternation(EVENT_HEADS)
+    agreements = _alternation(AGREEMENT_HEADS)
+    return {
+        "head": re.compile(rf"(?<![\w-])(?:([{_UP}][\w-]*er)\s+)?({heads})(?![\w-])"),
+        "compound": re.compile(
+            rf"(?<![\w-])(?:([{_UP}][\w-]*er)\s+)?((?:[{_UP}][\w]*-\s+(?:und|oder|et)\s+)?[{_UP}][\w-]*?(?i:{suffixes})(?:es|s|e|n|en)?)(?![\w-])"
+        ),
+        "legal": re.compile(rf"((?:{CAP})(?:\s+(?:{CAP}|&|und|et|de|für))*)\s+({_alternation(LEGAL_FORMS)})(?![\w])"),
+        "acronym": re.compile(
+            rf"(?<![\w-])([{_UP}][{_UP}0-9]{{1,6}})(?:-([{_UP}][\w]+))?(?:\s+([{_UP}][\w-]+))?(?![\w])"
+        ),
+        "title": re.compile(
+            rf"(?<![\w])({_alternation(TITLES)})\s+(?:({_alternation(TITLES)})\s+)?({FULLNAME}|{NAMEWORD})"
+        ),
+        "address": re.compile(
+            rf"(?<![\w])({_alternation(ADDRESS)})\s+(?:({_alternation(TITLES)})\s+)?({FULLNAME}|{NAMEWORD})"
+        ),
+        "role": re.compile(rf"(?<![\w-])({roles})\s+(?:({_alternation(TITLES)})\s+)?({FULLNAME}|{NAMEWORD})(?![\w])"),
+        "first": re.compile(
+            rf"(?<![\w-])({_alternation(FIRST_NAMES)})\s+((?:{_PARTICLES}\s+)*{NAMEWORD}(?:\s+(?:{_PARTICLES}\s+)*{NAMEWORD}){{0,3}})"
+        ),
+        "event": re.compile(rf"(?<![\w])({events}|[{_UP}][\w]*(?:{'|'.join(EVENT_SUFFIXES)})(?:s|es)?)(?![\w])"),
+        "agreement": re.compile(rf"(?<![\w])((?:{agreements})(?:-[\w]+)?)(?![\w])"),
+        "known": re.compile(rf"(?<![\w-])({_alternation(KNOWN_BODIES)})(?![\w-])"),
+    }
+
+
+_DE_FUER = re.compile(rf"\s+für\s+(?:die\s+|den\s+|das\s+)?(?:{CAP})(?:(?:,\s*|\s+und\s+)(?:{CAP}))*")
+_FR_DE = re.compile(rf"\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])(?:{CAP})(?:\s+(?:{CAP}))*")
+_FR_ADJ_WORDS = (
+    r"(?:départemental|régional|municipal|général|national|communal|social|consultatif|économique|culturel|"
+    r"intercommunal|territorial|franco-allemand|européen|parlementaire|interrégional|fédéral|scientifique|"
+    r"luxembourgeois|transfrontalier|local|international|mosellan|lorrain)(?:e|es|s|x|aux)?"
+)
+_FR_ADJ = re.compile(rf"(?:\s+{_FR_ADJ_WORDS}){{1,2}}")
+_FR_LINK = r"(?:\s+(?:et\s+)?(?:(?:de\s+l|d|pour\s+l|à\s+l)['’]\s*|(?:de\s+la|des|du|de|pour\s+la|pour\s+le|pour\s+les|pour|à\s+la|au|aux|sur\s+la|sur\s+le|en)\s+))"
+_FR_TAIL = re.compile(
+    rf"(?:{_FR_LINK}(?!(?:le|la|les|un|une|ce|cette|son|sa|ses)\b)[\w’'-]+(?:\s+{_FR_ADJ_WORDS})?){{1,4}}"
+    rf"(?:\s+(?:{CAP})(?:{_FR_LINK}(?:{CAP}))*)?"
+)
+_FR_LOWER = re.compile(
+    rf"(?:\b[lL]['’]\s*|\b(?:une?|les?|la|Le|La|L|au|aux|du|des)\s+)({'|'.join(re.escape(h) for h in FRENCH_LOWER_HEADS)})\s+((?:{CAP})(?:\s+(?:{CAP})){{0,3}})"
+)
+_PROPER_TAIL = re.compile(
+    rf"(?:\s+(?:(?:Am|An\s+der|Zum|Zur|Im|Auf\s+der)\s+)?(?:{CAP})(?:\s+(?:und|et|&)\s+(?:{CAP}))?)+"
+)
+_ACRONYM_AFTER = re.compile(rf"\s*\(([{_UP}][{_UP}0-9-]{{1,8}}(?:\s+[{_UP}][\w-]+)?)\)")
+_PLURAL_HEADS = {"Landkreise": "Landkreis", "Landkreisen": "Landkreis", "Städte": "Stadt", "Gemeinden": "Gemeinde",
+                 "Verbandsgemeinden": "Verbandsgemeinde", "Villes": "Ville"}  # fmt: skip
+_PLURAL_LIST = re.compile(
+    rf"(?<![\w-])(Landkreise|Landkreisen|Städte|Gemeinden|Verbandsgemeinden|villes|Villes)\s+((?:{CAP})(?:(?:,\s*|\s+und\s+|\s+et\s+)(?!der\b|die\b|des\b|den\b|dem\b|la\b|le\b|les\b)(?:{CAP}))+)"
+)
+#: Abbreviations that are not bodies.
+_NOT_ACRONYMS = frozenset(
+    "EU EUR USA UK CEO PDF AG GmbH ID OK TV PR IT KI AI BRD DDR NS SGB II III IV VI VII VIII IX XI XII UN UNO NATO CO "
+    "SA SAS SARL ASBL MdB MdL MEP ZDF ARD SWR SR RTL FAQ PS CDU SPD FDP CSU AfD LR RN LFI PCF EELV UMP PDF TIP".split()
+)
+_UNITS = {"Vorstand": ("board", OrgKind.COUNCIL), "Geschäftsführung": ("management office", OrgKind.OTHER),
+          "Geschäftsstelle": ("office", OrgKind.OTHER), "Präsidium": ("board", OrgKind.COUNCIL),
+          "Bureau": ("board", OrgKind.COUNCIL), "Direction": ("management office", OrgKind.OTHER)}  # fmt: skip
+_UNIT_OF = re.compile(rf"(?<![\w-])({'|'.join(_UNITS)})\s+(?:der|des|de\s+la|du|de\s+l['’])\s+")
+
+
+#: Words that may stand before a name (articles, prepositions, conjunctions).
+_DETERMINERS = frozenset(
+    "der die das des dem den vom zum zur beim im am ins von bei mit für und sowie oder durch über an auf aus nach "
+    "la le les l du de d au aux et à par pour avec sur chez entre the of and with by".split()
+)
+
+
+def _proper(word: str) -> bool:
+    return word not in NOT_NAMES and word not in _MONTH_WORDS and not word.isdigit()
+
+
+_TAIL_GLUE = frozenset({"Am", "An", "der", "Zum", "Zur", "Im", "Auf", "am", "an", "zum", "zur", "im", "und", "et", "&"})
+
+
+def _trim_tail(tail: str) -> str:
+    """A proper tail without trailing words that cannot end a name."""
+    words = tail.split()
+    kept: list[str] = []
+    for i, w in enumerate(words):
+        if (
+            w in _TAIL_GLUE
+            and i + 1 < len(words)
+            and not kept
+            and w.capitalize() in ("Am", "An", "Zum", "Zur", "Im", "Auf")
+        ):
+            kept.append(w)
+            continue
+        if w in _TAIL_GLUE and kept:
+            kept.append(w)
+            continue
+        if not _proper(w) or w in ORG_HEADS or w in EVENT_HEADS or w in ROLES:
+            break
+        kept.append(w)
+    while kept and (kept[-1] in _TAIL_GLUE or not _proper(kept[-1])):
+        kept.pop()
+    return " ".join(kept[:6])
+
+
+def _lemma_of_compound(word: str) -> str:
+    """``Ausländerbeirates`` -> ``Ausländerbeirat``: the compound cut after its org suffix."""
+    if word in ORG_HEADS:
+        return ORG_HEADS[word][1]
+    low = word.lower()
+    best = None
+    for suffix in ORG_SUFFIXES:
+        i = low.rfind(suffix)
+        if i > 0 and len(low) - (i + len(suffix)) <= 2:
+            end = i + len(suffix)
+            if best is None or end > best:
+                best = end
+    return word[:best] if best else word
+
+
+def _kind_of(head: str) -> OrgKind:
+    if head in ORG_HEADS:
+        return ORG_HEADS[head][0]
+    low = head.lower()
+    for suffix, kind in sorted(ORG_SUFFIXES.items(), key=lambda kv: -len(kv[0])):
+        if suffix in low:
+            return kind
+    return OrgKind.OTHER
+
+
+# -- the finders --------------------------------------------------------------------------------------
+def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
+    flat, base = s.flat, s.start
+    out: list[Mention] = []
+    p = _patterns()
+
+    def add(start: int, end: int, name: str, kind: OrgKind, conf: float, place: Entry | None = None, **kw) -> None:
+        out.append(
+            Mention(
+                NodeType.ORGANISATION,
+                base + start,
+                base + end,
+                name,
+                conf,
+                "pattern",
+                kind=kind.value,
+                place=place,
+                **kw,
+            )
+        )
+
+    for pattern in (p["head"], p["compound"]):
+        for m in pattern.finditer(flat):
+            adjective, head = m.group(1), m.group(2)
+            if pattern is p["compound"] and head in ORG_HEADS:
+                continue  # the head pattern has it
+            place = gaz.place_of_adjective(adjective) if adjective else None
+            if adjective and place is None and not (adjective.endswith("er") and len(adjective) > 4):
+                adjective = None
+            unknown_adjective = bool(adjective) and place is None
+            start = m.start(1) if adjective else m.start(2)
+            end = m.end(2)
+            lemma = ORG_HEADS[head][1] if head in ORG_HEADS else _lemma_of_compound(head)
+            rest = flat[end:]
+            tail = ""
+            quoted = re.match(rf"\s+{_QUOTE}", rest)
+            french = head.split()[0] in FRENCH_HEADS
+            fuer = None if french else _DE_FUER.match(rest)
+            fr = (_FR_ADJ.match(rest) or None) if french else None
+            if quoted:
+                tail, end = quoted_text(quoted), end + quoted.end()
+            else:
+                if fuer:
+                    tail = fuer.group(0).strip()
+                    end += fuer.end()
+                    rest = flat[end:]
+                if fr:
+                    lemma += fr.group(0)
+                    end += fr.end()
+                    rest = flat[end:]
+                frde = _FR_TAIL.match(rest) if french else None
+                if frde and frde.group(0).split()[-1] not in NOT_NAMES:
+                    tail = (tail + " " + frde.group(0).strip()).strip()
+                    end += frde.end()
+                    proper = _PROPER_TAIL.match(flat[end:]) if re.match(r"^\w", frde.group(0).strip()) else None
+                else:
+                    proper = _PROPER_TAIL.match(rest)
+                    if proper:
+                        kept = _trim_tail(proper.group(0))
+                        if kept:
+                            tail = (tail + " " + kept).strip()
+                            end += proper.group(0).index(kept.split()[-1]) + len(kept.split()[-1])
+            if unknown_adjective and tail:
+                adjective, start = None, m.start(2)  # "Newsletter Netzwerk Integration Eifel": not an adjective
+            genitive = re.match(r"\s+(des|der)\s+([A-ZÄÖÜ][\w-]+)", flat[end:])
+            if genitive and not quoted and any(h.type is NodeType.PLACE for h in gaz.lookup(genitive.group(2))[0]):
+                tail = (tail + " " + " ".join(genitive.group(0).split())).strip()  # "Handwerkskammer des Saarlandes"
+                end += genitive.end()
+            acronym = _ACRONYM_AFTER.match(flat[end:])
+            coordinated = bool(re.search(r"-\s+(?:und|oder|et)\s+", head)) and bool(
+                re.search(r"(?:\b(?:der|die|das|des|dem|den|vom|zum|zur|beim|im)\s+)$", flat[:start])
+            )
+            if re.search(
+                r"\b(?:ein|eine|eines|einer|einem|einen|un|une|kein|keine)\s+(?:[a-zäöü]\w*\s+)?$", flat[:start]
+            ):
+                continue  # "eines grenzüberschreitenden Netzwerkes": not a name
+            before = re.search(r"(\w+)\s+$", flat[:start])
+            if before and before.group(1)[0].islower() and before.group(1) not in _DETERMINERS:
+                continue  # "der neuen Kooperationspartner", "die zuständige Stelle": a description
+            if before and before.group(1) in ("Neue", "Neues", "Neuer", "Neuen", "Nouveau", "Nouvelle"):
+                continue
+            if not (tail or adjective or coordinated or acronym):
+                continue
+            if adjective and place is None:
+                # an adjective of a place not known ("Himmeroder Forum"): the name as written
+                name = f"{adjective} {lemma}" + (f" {tail}" if tail else "")
+            else:
+                name = f"{lemma} {tail}".strip() if tail else lemma
+                if place is not None and not tail:
+                    name = f"{lemma} {place.name}"
+            aliases = [acronym.group(1)] if acronym else []
+            conf = 0.8 if (tail or place) else 0.65
+            add(start, end, name, _kind_of(head), conf, place=place, aliases=aliases)
+    for m in _FR_LOWER.finditer(flat):
+        head, name = m.group(1), _trim_tail(" " + m.group(2))
+        if name:
+            kind = OrgKind.ASSOCIATION if head.lower() in ("association", "asbl") else OrgKind.OTHER
+            add(
+                m.start(1),
+                m.start(2) + len(name),
+                name,
+                kind,
+                0.75,
+                aliases=[f"{head.capitalize() if head.islower() else head} {name}"],
+            )
+    for m in _PLURAL_LIST.finditer(flat):
+        head = m.group(1)
+        lemma = _PLURAL_HEADS.get(head, _PLURAL_HEADS.get(head.capitalize(), head))
+        for part in re.finditer(CAP, m.group(2)):
+            if _proper(part.group(0)):
+                add(
+                    m.start(2) + part.start(),
+                    m.start(2) + part.end(),
+                    f"{lemma} {part.group(0)}",
+                    ORG_HEADS[lemma][0],
+                    0.75,
+                )
+    for m in p["legal"].finditer(flat):
+        words = [w for w in m.group(1).split() if w]
+        while words and not _proper(words[0]):
+            words.pop(0)
+        if words:
+            start = m.start(1) + m.group(1).index(words[0])
+            if words[0] in ORG_HEADS:
+                words[0] = ORG_HEADS[words[0]][1]  # "des Vereins Miteinander e.V." is the Verein Miteinander e.V.
+            add(start, m.end(2), " ".join(words) + " " + m.group(2), LEGAL_FORMS[m.group(2)], 0.85)
+    for m in p["known"].finditer(flat):
+        kind, name = KNOWN_BODIES[m.group(1)]
+        add(m.start(), m.end(), name, kind, 0.8, aliases=[m.group(1)] if m.group(1) != name else [])
+    for m in p["acronym"].finditer(flat):
+        word, rest, town = m.group(1), m.group(2), m.group(3)
+        if town and not rest and word in ABBREVIATIONS and any(h.type is NodeType.PLACE for h in gaz.lookup(town)[0]):
+            # "IHK Saarland", "HWK Trier": the abbreviation of a head word and its place
+            add(m.start(), m.end(), f"{word} {town}", _kind_of(ABBREVIATIONS[word].split()[-1]), 0.8)
+            continue
+        if word in _NOT_ACRONYMS or word in LEGAL_FORMS or len(word) < 2 or word.isdigit():
+            continue
+        if rest and any(fold(rest).endswith(fold(sfx)) for sfx in ORG_SUFFIXES):
+            add(m.start(), m.end(), f"{word}-{rest}", _kind_of(rest), 0.75, aliases=[word])
+        elif not rest and len(word) >= 3 and sum(c.isupper() for c in word) >= 3:
+            add(m.start(), m.end(), word, OrgKind.OTHER, 0.45)
+    for m in _UNIT_OF.finditer(flat):
+        # "Vorstand der Initiative Region Trier": a unit of the body that follows
+        follower = [o for o in out if o.start - base == m.end()]
+        known, _ = _known_at(flat, m.end(), gaz)
+        parent = follower[0].name if follower else (known.name if known else None)
+        if parent is None:
+            continue
+        end = follower[0].end - base if follower else m.end() + len(_known_span(flat, m.end(), gaz))
+        role, kind = _UNITS[m.group(1)]
+        add(m.start(), end, f"{m.group(1)} {flat[m.end(1) : m.end()].strip()} {parent}", kind, 0.7, parent=parent)
+    return out
+
+
+def _known_span(flat: str, at: int, gaz: Gazetteer) -> str:
+    words = re.findall(r"\S+", flat[at : at + 120])
+    for n in range(min(len(words), gaz.max_words), 0, -1):
+        text = " ".join(words[:n]).rstrip('.,;:!?)“”"»')
+        hits, _ = gaz.lookup(text)
+        if hits and any(h.type is NodeType.ORGANISATION for h in hits):
+            return text
+    return ""
+
+
+def _known_at(flat: str, at: int, gaz: Gazetteer) -> tuple[Entry | None, str]:
+    span = _known_span(flat, at, gaz)
+    if not span:
+        return None, ""
+    hits, how = gaz.lookup(span)
+    orgs = [h for h in hits if h.type is NodeType.ORGANISATION]
+    return (orgs[0] if orgs else None), how
+
+
+def _persons(s: Sentence) -> list[Mention]:
+    flat, base = s.flat, s.start
+    p = _patterns()
+    out: list[Mention] = []
+    for kind in ("title", "address", "role", "first"):
+        for m in p[kind].finditer(flat):
+            if kind == "first":
+                first, rest = m.group(1), m.group(2)
+                words = rest.split()
+                while words and (not _proper(words[-1]) or words[-1] in ORG_HEADS or words[-1] in ROLES):
+                    words.pop()
+                if not words or words[0] in ORG_HEADS:
+                    continue
+                name = f"{first} {' '.join(words)}"
+                start, conf, role, public = m.start(1), 0.8, None, False
+            else:
+                lead, title, name = m.group(1), m.group(2), m.group(3)
+                words = name.split()
+                while len(words) > 1 and (not _proper(words[-1]) or words[-1] in ORG_HEADS or words[-1] in ROLES):
+                    words.pop()
+                if not words or not _proper(words[0]) or words[0] in ORG_HEADS or words[0] in EVENT_HEADS:
+                    continue
+                if words[0] in _MONTH_WORDS or fold(words[0]) in {fold(w) for w in ("Stadt", "Region")}:
+                    continue
+                name = " ".join(words)
+                start = m.start(3)
+                role, public = ROLES.get(lead, (None, False)) if kind == "role" else (None, False)
+                if kind == "role" and len(words) == 1 and words[0] not in FIRST_NAMES and lead not in ROLES:
+                    continue
+                conf = 0.85 if len(words) > 1 else 0.5
+                if kind == "title" and lead.startswith(("Dr", "Prof")):
+                    title = (lead + (" " + title if title else "")).strip()
+            end = start + flat[start:].index(name.split()[-1]) + len(name.split()[-1])
+            out.append(
+                Mention(
+                    NodeType.PERSON,
+                    base + start,
+                    base + end,
+                    name,
+                    conf,
+                    "pattern",
+                    role=role,
+                    public=public,
+                    kind=title if kind == "title" else None,
+                )  # fmt: skip
+            )
+    return out
+
+
+_ORDINALS = re.compile(
+    r"(?:(erste|ersten|erstes|zweite|zweiten|zweites|dritte|dritten|nächste|nächsten|gemeinsame|gemeinsamen|"
+    r"weitere|weiteren|wissenschaftliche|wissenschaftliches|wissenschaftlichen|regionale|regionalen|öffentliche|"
+    r"öffentlichen|grenzüberschreitende|grenzüberschreitenden|premier|première|deuxième|grand|grande|"
+    r"[A-ZÄÖÜ][\w]*-)\s+)$"
+)
+_QUALIFIER = re.compile(
+    rf"\s+((?:in\s+der|in|im|zur|zum|zu|der|des|über|für|sur\s+le|sur\s+la|sur|de\s+la|du|des|de|pour|à)\s+"
+    rf"(?:[\w-]+\s+){{0,1}}(?:{CAP})(?:\s+(?:und|et|de|la|le)?\s*(?:{CAP})){{0,3}})"
+)
+#: French events are named by common nouns ("réunion d'information", "colloque sur la mobilité des frontaliers").
+_FR_QUALIFIER = re.compile(
+    r"\s*((?:de\s+la|de\s+l['’]|des|du|de|d['’]|sur\s+la|sur\s+le|sur\s+les|sur|pour\s+la|pour\s+le|pour)\s*"
+    r"(?!(?:le|la|les|un|une)\b)[\w’'-]+(?:\s+(?:de\s+la|de\s+l['’]|des|du|de|d['’])\s*[\w’'-]+){0,2})"
+)
+_TOPIC_QUOTE = re.compile(
+    rf"^[\s,:]*(?:zum\s+Thema|zu\s+dem\s+Thema|zu\s+den\s+Themen|unter\s+dem\s+(?:Motto|Titel)|mit\s+dem\s+Titel|intitulée?|sur\s+le\s+thème|consacrée?\s+à|:)?\s*{_QUOTE}"
+)
+
+
+def _nearest_date(dates: list[DateMention], at: int) -> DateMention | None:
+    return min(dates, key=lambda d: abs(d.start - at)) if dates else None
+
+
+def _adjective_form(word: str) -> str:
+    for end, repl in (("ten", "te"), ("ten", "te"), ("men", "me"), ("len", "le"), ("nen", "ne"), ("sten", "ste")):
+        if word.endswith(end):
+            return word[: -len(end)] + repl
+    return word
+
+
+_SUFFIX_KINDS = {"treffen": "meeting", "konferenz": "conference", "tagung": "conference", "workshop": "workshop",
+                 "gespräch": "expert_talk", "veranstaltung": "info_event", "sitzung": "meeting", "kolloquium": "colloquium",
+                 "versammlung": "meeting", "fachtag": "conference", "diskussion": "expert_talk", "forum": "other"}  # fmt: skip
+
+
+def _event_kind(head: str) -> str:
+    if head in EVENT_HEADS:
+        return EVENT_HEADS[head].value
+    low = head.lower()
+    return next((kind for sfx, kind in _SUFFIX_KINDS.items() if sfx in low), "other")
+
+
+def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
+    flat, base = s.flat, s.start
+    out: list[Mention] = []
+    seen_untitled = False
+    for m in _patterns()["event"].finditer(flat):
+        head = m.group(1)
+        if head[0].islower() and flat[max(0, m.start() - 1) : m.start()].isalpha():
+            continue
+        before = _ORDINALS.search(flat[: m.start()])
+        start = m.start() - (len(before.group(0)) if before else 0)
+        after = flat[m.end() :]
+        title = _TOPIC_QUOTE.match(after)
+        if title is None:
+            later = re.search(
+                rf"(?:zum\s+Thema|zu\s+den\s+Themen|sur\s+le\s+thème|intitulée?)\s*:?\s*{_QUOTE}", after[:200]
+            )
+            if later and not _patterns()["event"].search(after[: later.start()]):
+                title = later
+        date = _nearest_date(dates, m.start())
+        if title:
+            name, end, conf = quoted_text(title).strip(), m.end() + title.end(), 0.75
+        else:
+            if seen_untitled:
+                continue
+            qualifier = _QUALIFIER.match(after) if head[:1].isupper() else _FR_QUALIFIER.match(after)
+            prefix = (before.group(1) if before and before.group(1) else "") if before else ""
+            words = [_adjective_form(prefix).capitalize()] if prefix else []
+            words.append(head if not words else head)
+            if qualifier and qualifier.group(1).split()[-1] in _MONTH_WORDS:
+                qualifier = None
+            if qualifier and not re.match(r"\s+(?:am|le|du)\s+\d", after):
+                words.append(qualifier.group(1))
+                end = m.end() + qualifier.end()
+            else:
+                end = m.end()
+            if head in WEAK_EVENT_HEADS and not (date and qualifier):
+                continue
+            if not (date or qualifier or prefix):
+                continue
+            if not date and re.search(r"\b(?:ein|eine|einen|einem|un|une)\s+$", flat[: m.start()]):
+                continue  # "un atelier sur l'accès à l'emploi": a kind of event, not one
+            name = " ".join(words)
+            name = name[0].upper() + name[1:]
+            conf = 0.6 if date else 0.45
+            seen_untitled = True
+        out.append(
+            Mention(NodeType.EVENT, base + start, base + end, name, conf, "pattern", kind=_event_kind(head), date=date)
+        )
+    return out
+
+
+_AGREEMENT_PHRASE = re.compile(
+    r"\b(zur|zum|über\s+die|über\s+den|für\s+die|sur\s+la|sur\s+le|relative\s+à|relatif\s+à|pour\s+la|pour\s+le|pour|en\s+faveur\s+de)\s+"
+)
+_SIGNING = re.compile(
+    r"\b(abgeschlossen|abschließen|geschlossen|unterzeichnet|unterzeichneten|unterschrieben|vereinbart|besiegelt|"
+    r"beschlossen|verabschiedet|initiiert|initiierte|signé|signée|signent|ont\s+signé|conclu|conclue|adopté|adoptée|"
+    r"paraphé|scellé|approuvé|approuvée)\b",
+    re.I,
+)
+_WEAK_AGREEMENTS = frozenset(
+    {
+        "Kooperation",
+        "Partnerschaft",
+        "Beschluss",
+        "partenariat",
+        "Partenariat",
+        "Resolution",
+        "résolution",
+        "délibération",
+        "accord",
+        "Accord",
+        "contrat",
+        "Contrat",
+    }
+)
+
+
+def _agreements(s: Sentence, dates: list[DateMention]) -> list[Mention]:
+    flat, base = s.flat, s.start
+    out: list[Mention] = []
+    for m in _patterns()["agreement"].finditer(flat):
+        head = m.group(1)
+        after = flat[m.end() :]
+        quoted = re.match(rf"\s*(?:zur|zum|über|sur|pour|de)?\s*{_QUOTE}", after)
+        phrase = _AGREEMENT_PHRASE.search(after)
+        signing = _SIGNING.search(flat)
+        if quoted:
+            prep = re.match(r"\s*(zur|zum|über|sur|pour|de)?", after)
+            name = f"{head} {prep.group(1) + ' ' if prep and prep.group(1) else ''}{quoted_text(quoted)}"
+            end = m.end() + quoted.end()
+        elif phrase and phrase.start() < 320:
+            rest = after[phrase.start() :]
+            stop = re.search(
+                r"[,.;:!?()]|\s(?:und|et)\s+(?:der|die|des|la|le|les)\s|\s(?:abgeschlossen|unterzeichnet|signé|conclu)\b",
+                rest,
+            )
+            text = rest[: stop.start()] if stop else rest
+            words = text.split()[:14]
+            if len(words) < 2:
+                continue
+            name = f"{head} {' '.join(words)}"
+            end = m.end() + phrase.start() + len(" ".join(words))
+        else:
+            continue
+        if head in _WEAK_AGREEMENTS and not (quoted or signing):
+            continue
+        if head.startswith("Kooperation") and not (quoted or signing):
+            continue
+        date = _nearest_date([d for d in dates if not d.relative or d.precision != "day"], m.start())
+        conf = 0.7 if (quoted or signing) else 0.5
+        out.append(
+            Mention(NodeType.AGREEMENT, base + m.start(), base + end, name.strip(' “”"»«'), conf, "pattern", date=date)
+        )
+    return out
+
+
+def _places(s: Sentence, gaz: Gazetteer) -> list[Mention]:
+    """Quarters ("Trier-Nord") and town adjectives ("Metzer"); the rest comes from the gazetteer scan."""
+    flat, base = s.flat, s.start
+    out: list[Mention] = []
+    for m in re.finditer(rf"(?<![\w-])([{_UP}][\w]+)-(Nord|Süd|Ost|West|Mitte|Centre|Nord-Est|Sud)(?![\w-])", flat):
+        hits, _ = gaz.lookup(m.group(0))
+        if hits:
+            continue
+        city = [h for h in gaz.lookup(m.group(1))[0] if h.type is NodeType.PLACE]
+        if city:
+            out.append(
+                Mention(
+                    NodeType.PLACE,
+                    base + m.start(),
+                    base + m.end(),
+                    m.group(0),
+                    0.7,
+                    "pattern",
+                    kind="quarter",
+                    place=city[0],
+                )
+            )
+    for m in re.finditer(rf"(?<![\w-])(Region|Großregion|Région|Pays)\s+(?:de\s+|du\s+|d['’])?([{_UP}][\w-]+)", flat):
+        hits = [h for h in gaz.lookup(m.group(0))[0] if h.type is NodeType.PLACE]
+        town = [h for h in gaz.lookup(m.group(2))[0] if h.type is NodeType.PLACE]
+        if not hits and town:
+            out.append(
+                Mention(
+                    NodeType.PLACE,
+                    base + m.start(),
+                    base + m.end(),
+                    m.group(0),
+                    0.7,
+                    "pattern",
+                    kind="region",
+                    place=town[0],
+                )
+            )
+    for m in re.finditer(rf"(?<![\w-])([{_UP}][\w]+er)(?=\s+[{_UP}])", flat):
+        place = gaz.place_of_adjective(m.group(1))
+        if place is not None:
+            out.append(
+                Mention(NodeType.PLACE, base + m.start(), base + m.end(), place.name, 0.6, "adjective", entry=place)
+            )
+    return out
+
+
+_WORD = re.compile(r"[\w„“\"«»‚'’.-]+")
+
+
+def known_mentions(s: Sentence, gaz: Gazetteer) -> list[Mention]:
+    """Every span of the sentence that is a label of the gazetteer (longest first)."""
+    flat, base = s.flat, s.start
+    words = [(m.start(), m.end()) for m in re.finditer(r"[^\s,;:!?()„“”\"«»'’]+", flat)]
+    out: list[Mention] = []
+    listed: list[tuple[int, int, Entry, str]] = []
+    i = 0
+    while i < len(words):
+        first = flat[words[i][0] : words[i][1]]
+        if not first[:1].isupper() and not first[:1].isdigit():
+            i += 1
+            continue
+        found = None
+        for n in range(min(gaz.max_words, len(words) - i), 0, -1):
+            start, end = words[i][0], words[i + n - 1][1]
+            text = flat[start:end].rstrip(".’'-")
+            end = start + len(text)
+            if n == 1 and (len(text) < 3 or (not text.isupper() and len(text) < 4)):
+                continue
+            if not text[-1:].isalnum() and text[-1:] not in "+)":
+                continue
+            hits, how = gaz.lookup(text)
+            if not hits:
+                continue
+            last = text.split()[-1]
+            if how == "inflected" and (not last[:1].isupper() or not text[:1].isupper()):
+                continue
+            found = (n, start, end, hits, how)
+            break
+        if found is None:
+            i += 1
+            continue
+        n, start, end, hits, how = found
+        entry = _best(hits, flat[start:end])
+        small = entry.type is NodeType.PLACE and not entry.stored and n == 1 and 0 < entry.population < 50_000
+        if small and not re.search(
+            r"\b(?:in|aus|nach|bei|von|zwischen|à|de|d['’]|en|près\s+de)\s+$", flat[max(0, start - 14) : start]
+        ):
+            # a small town by a one-word name: only where the text places something in
+            # it, or in a list of places (checked below)
+            listed.append((start, end, entry, how))
+            i += n
+            continue
+        conf = 0.9 if how == "name" else 0.75
+        if not entry.stored:
+            conf = 0.7
+        out.append(Mention(entry.type, base + start, base + end, entry.name, conf, how, entry=entry, kind=entry.kind))
+        i += n
+    places = [(m.start - base, m.end - base) for m in out if m.type is NodeType.PLACE]
+    for start, end, entry, how in listed:
+        others = places + [(a, b) for a, b, _, _ in listed if a != start]
+        if any(_adjacent(flat, start, end, a, b) for a, b in others):
+            out.append(
+                Mention(entry.type, base + start, base + end, entry.name, 0.6, how, entry=entry, kind=entry.kind)
+            )
+    return sorted(out, key=lambda m: m.start)
+
+
+def _adjacent(flat: str, start: int, end: int, other_start: int, other_end: int) -> bool:
+    """Whether two names stand next to each other in a list ("Yutz et Hayange", "Daun, Gerolstein")."""
+    gap = flat[end:other_start] if other_start >= end else flat[other_end:start]
+    return bool(re.fullmatch(r"\s*(?:,|und|et|oder|ou|sowie)\s*(?:de\s+|d['’]|in\s+)?", gap))
+
+
+def _best(hits: list[Entry], text: str) -> Entry:
+    """Of several nodes a text names: stored before packaged; an organisation when the
+    text has an organisation's head word, else a place; then the larger place."""
+    has_head = any(w in ORG_HEADS for w in text.split())
+
+    def rank(e: Entry) -> tuple:
+        prefer = e.type is NodeType.ORGANISATION if has_head else e.type is NodeType.PLACE
+        return (e.stored, prefer, e.population)
+
+    return max(hits, key=rank)
+
+
+def find_mentions(s: Sentence, gaz: Gazetteer, dates: list[DateMention]) -> list[Mention]:
+    """The mentions of one sentence, overlaps resolved: the longest span wins,
+    a known node before a pattern at equal length."""
+    candidates = [*known_mentions(s, gaz), *_organisations(s, gaz), *_persons(s), *_places(s, gaz)]
+    candidates += [*_events(s, dates), *_agreements(s, dates)]
+    priority = {"name": 3, "inflected": 2, "adjective": 1, "pattern": 0}
+    chosen: list[Mention] = []
+    frames = (NodeType.EVENT, NodeType.AGREEMENT)
+    for c in sorted(candidates, key=lambda c: (-(c.length), -priority[c.how], -c.confidence)):
+        # events and agreements may hold entities in their names (organisers, parties, places);
+        # entities never overlap each other, nor do events and agreements
+        rivals = [o for o in chosen if (o.type in frames) == (c.type in frames)]
+        if not any(o.start < c.end and c.start < o.end for o in rivals):
+            chosen.append(c)
+    # pattern-found organisations and persons that turn out to be known
+    for m in chosen:
+        if m.how == "pattern" and m.type in (NodeType.ORGANISATION, NodeType.PERSON, NodeType.PLACE):
+            for text in (m.name, s.flat[m.start - s.start : m.end - s.start]):
+                hits, how = gaz.lookup(text)
+                same = [h for h in hits if h.type is m.type]
+                if same:
+                    m.entry, m.how = _best(same, text), how
+                    m.name = m.entry.name
+                    m.confidence = max(m.confidence, 0.8)
+                    break
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def inner_mentions(s: Sentence, outer: Mention, gaz: Gazetteer) -> list[Mention]:
+    """Known organisations and places inside an event's or agreement's name
+    (its organisers, its place), for the ties the name states."""
+    sub = Sentence(outer.start, outer.end, s.flat[outer.start - s.start : outer.end - s.start])
+    return [m for m in known_mentions(sub, gaz) if m.type in (NodeType.ORGANISATION, NodeType.PLACE)]

@@ -1,0 +1,294 @@
+"""Ties a sentence states between the mentions in it.
+
+Each rule looks at the words between two mentions (German and French cues):
+
+- ``MEMBER_OF`` person -> organisation with the role the text gives:
+  "Silke Meyer, Flüchtlingskoordinatorin des Landkreises ...", "Manfred Greis
+  vom Jobcenter ...", "la présidente de l'association X, Marie Dupont".
+- ``PARTICIPATED_IN`` actor -> event: organiser ("Veranstaltung von A und
+  B", "organisé par", "gemeinsam mit"), host ("in der Handwerkskammer",
+  "dans les locaux de"), speaker ("Podiumsdiskussion mit", "stellte ... vor",
+  "a présenté"), participant ("nahmen teil", "en présence de").
+- ``PARTY_TO`` organisation -> agreement: the parties an agreement names
+  ("Vereinbarung der Stadt ..., der Landkreise ...", "entre A et B", "A und
+  B haben ... abgeschlossen"); "auf Initiative der X" is the initiating party.
+- ``LOCATED_IN``: "X in Saarbrücken", "X à Metz", a town adjective
+  ("Metzer Verein Dounia").
+- ``PART_OF``: a unit of a body ("Vorstand der X", "Arbeitsgruppe ... des
+  Netzwerks Y", "QuattroPole-Arbeitsgruppe"), a member of a network
+  ("Mitglied im Netzwerk Y", "membre du réseau Y").
+- ``COOPERATES_WITH``: organisations a sentence says work together
+  ("verstärken Zusammenarbeit", "kooperiert mit", "en partenariat avec").
+
+A sentence with no cue yields no tie: nothing the text does not state.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.intake.lexicon import ROLES
+from graph.intake.mentions import Mention
+from graph.intake.text import Sentence
+from graph.model import NodeType, TieType
+
+_O, _P, _E, _A, _L = NodeType.ORGANISATION, NodeType.PERSON, NodeType.EVENT, NodeType.AGREEMENT, NodeType.PLACE
+_ACTORS = (_O, _P)
+
+
+@dataclass(frozen=True)
+class TieMention:
+    type: TieType
+    source: Mention
+    target: Mention
+    role: str | None
+    confidence: float
+
+
+def _between(s: Sentence, a: Mention, b: Mention) -> str:
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    return s.flat[lo.end - s.start : hi.start - s.start]
+
+
+_ROLE_WORDS = sorted(ROLES, key=len, reverse=True)
+_ROLE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(r) for r in _ROLE_WORDS) + r")(?![\w])")
+_OF = re.compile(
+    r"(?:\b(?:des|der|vom|von\s+der|von\s+den|von|beim|bei\s+der|bei\s+dem|im|in\s+der|am|de\s+la|de\s+l['’]|du|des|de|d['’]|auprès\s+de|à\s+la|au)\s*)$"
+)
+_APPOSITION = re.compile(r"^\s*(?:\([^)]{0,25}\))?\s*,?\s*$")
+
+
+def _member_of(s: Sentence, people: list[Mention], orgs: list[Mention]) -> list[TieMention]:
+    out: list[TieMention] = []
+    for p in people:
+        # "Name (r.), Rolle des/der ORG [und des ORG2]" or "Name vom ORG"
+        for o in orgs:
+            if o.start < p.end:
+                continue
+            gap = s.flat[p.end - s.start : o.start - s.start]
+            if len(gap) > 90 or any(x.start < o.start and x.start > p.end for x in people):
+                continue
+            role_m = _ROLE.search(gap)
+            head = gap[: role_m.start()] if role_m else gap
+            if role_m and not _APPOSITION.match(head):
+                continue
+            if not role_m and not re.match(
+                r"^\s*(?:\([^)]{0,25}\))?\s*,?\s*(?:vom|von\s+der|von\s+den|de\s+la|du|de\s+l['’])\s*$", gap
+            ):
+                continue
+            tail = gap[role_m.end() :] if role_m else gap
+            if role_m and not (_OF.search(tail) or re.search(r"\b(?:und|et)\s+(?:des|der|de\s+la|du)\s*$", tail)):
+                continue
+            if len(tail) > 60:
+                continue
+            role, public = ROLES[role_m.group(1)] if role_m else (None, False)
+            p.public = p.public or public
+            out.append(TieMention(TieType.MEMBER_OF, p, o, role, 0.8 if role else 0.65))
+        # "Rolle des ORG, Name" / "Rolle ORG Name"
+        for o in orgs:
+            if o.end > p.start:
+                continue
+            gap_po = s.flat[o.end - s.start : p.start - s.start]
+            if not re.match(r"^\s*,?\s*(?:(?:Dr|Prof)\.\s*)*$", gap_po):
+                continue
+            before = s.flat[max(0, o.start - s.start - 60) : o.start - s.start]
+            role_m = None
+            for m in _ROLE.finditer(before):
+                role_m = m
+            if role_m and _OF.search(before[role_m.end() :]) and len(before) - role_m.end() < 25:
+                role_at = o.start - len(before) + role_m.start()
+                if any(q is not p and q.end <= role_at and role_at - q.end < 30 for q in people):
+                    continue  # "Name (r.), Vorsitzende des X, Other": the role is the first person's
+                role, public = ROLES[role_m.group(1)]
+                p.public = p.public or public
+                out.append(TieMention(TieType.MEMBER_OF, p, o, role, 0.75))
+    return out
+
+
+_ORGANISER = re.compile(
+    r"\b(von|organisiert\w*|veranstalte\w*|durchgeführt|durchführte\w*|ausgerichtet|richtete\w*\s+aus|gemeinsam\s+mit|zusammen\s+mit|lud\w*|"
+    r"initiiert\w*|organisé\w*|organise\w*|organisent|co-organisé\w*|à\s+l['’]initiative|à\s+l['’]invitation|par|mit\s+dem|mit\s+der)\b",
+    re.I,
+)
+#: Verbs that make the actors of a sentence the organisers of its event.
+_ORGANISING = re.compile(
+    r"\b(organisier\w*|veranstalte\w*|durchführ\w*|durchgeführt|ausgerichtet|auszurichten|richte\w*\s+\w*\s*aus|"
+    r"lad(?:en|t)\b[^;]{0,160}\bein\b|lädt|eingeladen|anbiet\w*|bieten\b[^;]{0,120}\ban\b|bietet\b[^;]{0,120}\ban\b|organis(?:e|ent|é|ée|és|ées)|"
+    r"co-organis\w*|lancent|lance|proposent|invitent|invite|Mitveranstalter|Veranstalter|initiiert\w*)",
+    re.I,
+)
+_HOST = re.compile(
+    r"(?:\b(?:in\s+der|im|in\s+den\s+Räumen\s+der|bei\s+der|beim|dans\s+les\s+locaux\s+de|accueilli\w*\s+par|chez)\s*)$",
+    re.I,
+)
+_SPEAKER = re.compile(
+    r"\b(Podiumsdiskussion|Vortrag|Referent\w*|referierte|berichtete\w*|stellte\w*|präsentierte\w*|sprach|sagt|sagte|"
+    r"Grußwort|eröffnete|intervention|intervenant\w*|a\s+présenté|présentera|présente\b|présenté\w*\b[^.]{0,80}\bpar|a\s+pris\s+la\s+parole|conférence\s+de|exposé)\b",
+    re.I,
+)
+_PARTICIPANT = re.compile(
+    r"\b(Teilnehmer\w*|teilgenommen|nahmen?\s+\w*\s*teil|waren\s+vertreten|Gäste|participants?|ont\s+participé|a\s+participé|"
+    r"en\s+présence\s+de|Experten\s+(?:von|des|der))\b",
+    re.I,
+)
+
+
+def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> list[TieMention]:
+    out: list[TieMention] = []
+    for e in events:
+        for a in actors:
+            if e.start <= a.start and a.end <= e.end:
+                # inside the event's name ("Veranstaltung von IRT und Himmeroder Forum")
+                role = (
+                    "organiser"
+                    if re.search(r"\b(von|de|des|du)\b", s.flat[e.start - s.start : a.start - s.start])
+                    else None
+                )
+                if role:
+                    out.append(TieMention(TieType.PARTICIPATED_IN, a, e, role, 0.75))
+                continue
+            gap = _between(s, a, e)
+            before_a = s.flat[max(0, a.start - s.start - 40) : a.start - s.start]
+            role, conf = None, 0.0
+            if a.type is _O and a.start > e.end and _HOST.search(before_a) and len(gap) < 40:
+                role, conf = "host", 0.7
+            elif a.start > e.end and re.match(r"^\s*(?:von|de|des|du|der)\s*$", gap):
+                role, conf = "organiser", 0.8
+            elif a.start > e.end and re.search(r"\b(?:von|de)\s+(?:\w+,\s+)*$", gap) and len(gap) < 80 and "," in gap:
+                role, conf = "organiser", 0.7
+            elif a.type is _P and _SPEAKER.search(s.flat):
+                role, conf = "speaker", 0.65
+            elif _ORGANISER.search(gap if len(gap) < 80 else "") or re.search(
+                r"\b(organisierte|veranstaltete|durchführte|organise|organisent|a\s+organisé|ont\s+organisé)\b",
+                s.flat,
+                re.I,
+            ):
+                role, conf = "organiser", 0.6
+            elif _PARTICIPANT.search(s.flat):
+                role, conf = "participant", 0.5
+            if role:
+                out.append(TieMention(TieType.PARTICIPATED_IN, a, e, role, conf))
+    return out
+
+
+_AGREEMENT_TOPIC = re.compile(r"\b(zur|zum|über|sur|relative|relatif|pour)\b")
+_BETWEEN_PARTIES = re.compile(r"\b(zwischen|entre)\b", re.I)
+_INITIATIVE = re.compile(r"(?:\b(?:Initiative|initiative)\s+(?:der|des|von|de\s+la|du|de\s+l['’])\s*)$")
+
+
+def _party_to(s: Sentence, agreements: list[Mention], orgs: list[Mention]) -> list[TieMention]:
+    out: list[TieMention] = []
+    for g in agreements:
+        for o in orgs:
+            if g.start <= o.start and o.end <= g.end:
+                # "Vereinbarung der Stadt X, der Landkreise Y und Z sowie der W zur Integration ...":
+                # the parties named between the head and what the agreement is about
+                inside = s.flat[g.start - s.start : o.start - s.start]
+                if not _AGREEMENT_TOPIC.search(inside):
+                    out.append(TieMention(TieType.PARTY_TO, o, g, "party", 0.75))
+                continue
+            before_o = s.flat[max(0, o.start - s.start - 40) : o.start - s.start]
+            if _INITIATIVE.search(before_o):
+                out.append(TieMention(TieType.PARTY_TO, o, g, "initiating party", 0.7))
+                continue
+            gap = _between(s, o, g)
+            if o.start > g.end:
+                # "Vereinbarung der Stadt ..., der Landkreise ... sowie der IRT zur ..." (inside the agreement's span
+                # the parties are skipped, so they follow the head) or "entre A et B"
+                out.append(
+                    TieMention(
+                        TieType.PARTY_TO,
+                        o,
+                        g,
+                        "party",
+                        0.7 if _BETWEEN_PARTIES.search(s.flat) or len(gap) < 200 else 0.5,
+                    )
+                )
+            elif re.search(
+                r"\b(haben|hat|unterzeichne\w*|abgeschlossen|geschlossen|signé\w*|signent|ont|a\s+signé|conclu\w*|aufgegriffen)\b",
+                s.flat,
+            ):
+                out.append(TieMention(TieType.PARTY_TO, o, g, "party", 0.6))
+    return out
+
+
+_IN_PLACE = re.compile(r"^\s*(?:in|im|à|au|aux|en|bei|près\s+de)\s*$")
+_UNIT_PART = re.compile(r"^\s*(?:des|der|de\s+la|du|de\s+l['’]|im|in\s+der|dans\s+le)\s*$")
+_MEMBER_OF_NETWORK = re.compile(r"\b(Mitglied\w*\s+(?:im|in\s+der|des|der)|membres?\s+(?:du|de\s+la|de))\s*$")
+_COOPERATION = re.compile(
+    r"\b(gemeinsam\s+mit|zusammen\s+mit|conjointement\s+avec|en\s+collaboration\s+avec|Zusammenarbeit\s+(?:mit|zwischen)|arbeite\w*\s+(?:\w+\s+){0,4}zusammen|kooperier\w*|Kooperation\s+(?:mit|zwischen)|"
+    r"Partnerschaft\s+(?:mit|zwischen)|en\s+partenariat\s+avec|partenariat\s+entre|coopèrent|coopère\s+avec|collaborent|"
+    r"collabore\s+avec|en\s+coopération\s+avec|travaillent\s+ensemble|mit\s+Rat\s+zur\s+Seite)\b",
+    re.I,
+)
+
+
+_UNIT_WORDS = re.compile(
+    r"^(?:\w+-)?(Arbeitsgruppe|AG|Arbeitskreis|Regionaldirektion|Geschäftsstelle|Abteilung|Referat|Koordinierungsstelle|Servicestelle|"
+    r"Beratungsstelle|Vorstand|Geschäftsführung|Kreistag|Stadtrat|Gemeinderat|Ortsbeirat|Groupe\s+de\s+travail|Commission|Service|"
+    r"Direction|Conseil\s+municipal|Bureau)\b",
+    re.I,
+)
+
+
+def _is_unit(name: str) -> bool:
+    """Names of bodies that belong to another ("Regionaldirektion ... der Bundesagentur", "Groupe de travail ... du Conseil")."""
+    return bool(_UNIT_WORDS.match(name))
+
+
+def relations(s: Sentence, mentions: list[Mention]) -> list[TieMention]:
+    """The ties ``s`` states between its ``mentions`` (see the module docstring)."""
+    orgs = [m for m in mentions if m.type is _O]
+    people = [m for m in mentions if m.type is _P]
+    events = [m for m in mentions if m.type is _E]
+    agreements = [m for m in mentions if m.type is _A]
+    places = [m for m in mentions if m.type is _L]
+    out = _member_of(s, people, orgs)
+    out += _participated(s, events, [m for m in mentions if m.type in _ACTORS])
+    out += _party_to(s, agreements, orgs)
+    for x in [*orgs, *events]:
+        for pl in places:
+            if pl.start >= x.end and _IN_PLACE.match(s.flat[x.end - s.start : pl.start - s.start]):
+                out.append(TieMention(TieType.LOCATED_IN, x, pl, None, 0.7))
+            if (
+                pl.how == "adjective"
+                and pl.end <= x.start
+                and re.match(r"^\s*$", s.flat[pl.end - s.start : x.start - s.start])
+            ):
+                out.append(TieMention(TieType.LOCATED_IN, x, pl, None, 0.65))
+    for o in orgs:
+        if o.place is not None:
+            at = next((p for p in places if p.entry is not None and p.entry.id == o.place.id), None)
+            if at is not None:
+                out.append(TieMention(TieType.LOCATED_IN, o, at, None, 0.7))
+        for other in orgs:
+            if other is o:
+                continue
+            gap = s.flat[o.end - s.start : other.start - s.start] if other.start >= o.end else None
+            if o.parent is not None and other.name == o.parent:
+                out.append(TieMention(TieType.PART_OF, o, other, None, 0.75))
+            elif gap is not None and (o.kind == "working_group" or _is_unit(o.name)) and _UNIT_PART.match(gap):
+                out.append(TieMention(TieType.PART_OF, o, other, "working group", 0.7))
+            elif (
+                gap is not None
+                and _MEMBER_OF_NETWORK.search(s.flat[: other.start - s.start])
+                and len(gap) < 40
+                and other.kind == "network"
+            ):
+                out.append(TieMention(TieType.PART_OF, o, other, "member", 0.6))
+    cue = _COOPERATION.search(s.flat)
+    if cue and len(orgs) >= 2 and not agreements and not events:
+        left = [o for o in orgs if o.end <= cue.start()]
+        right = [o for o in orgs if o.start >= cue.end()]
+        pairs = (
+            [(a, right[0]) for a in left] if right and cue.group(0).lower().rstrip().endswith(("mit", "avec")) else []
+        )
+        if not pairs:
+            pairs = [(a, b) for i, a in enumerate(left) for b in left[i + 1 :]] or (
+                [(left[-1], right[0])] if left and right else []
+            )
+        for a, b in pairs:
+            if a.name != b.name and not (a.start <= b.start and b.end <= a.end):
+                out.append(TieMention(TieType.COOPERATES_WITH, a, b, None, 0.55))
+    return out

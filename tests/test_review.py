@@ -1,0 +1,100 @@
+"""The review queue: proposals wait, editors accept, edit, merge or reject; on both stores."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import ValidationFailed
+from graph.intake import extract_documents, read_document
+from graph.review import batches, decide, enqueue, get_batch, highlight
+from loaders import load_paths
+from pontes.cli import main
+from pontes.settings import REPO_ROOT
+from tests.support.documents import PRESS_RELEASE_DE
+
+
+def _draft(store) -> dict:
+    return extract_documents([read_document("pm.txt", PRESS_RELEASE_DE.encode())], store.snapshot().nodes)
+
+
+def _by_name(batch, name):
+    return next(p for p in batch.proposals if p.entry.get("name") == name)
+
+
+def test_nothing_is_written_until_accepted_and_decisions_are_kept(store):
+    load_paths(store, [REPO_ROOT / "seeds"])
+    before = store.snapshot()
+    batch = enqueue(store, _draft(store), name="pm.txt", by="ed")
+    assert store.snapshot() == before
+    assert [b.id for b in batches(store)] == [batch.id]
+    verein = _by_name(batch, "Verein Miteinander e.V.")
+    konz = _by_name(batch, "Verbandsgemeinde Konz")
+    agreement = next(p for p in batch.proposals if p.type == "Agreement")
+    party = next(
+        p for p in batch.proposals if p.kind == "tie" and p.entry["source"] == verein.id and p.type == "PARTY_TO"
+    )
+    out = decide(store, batch.id[:8], [verein.id, agreement.id, party.id], "accept", by="ed")
+    assert (out.nodes, out.ties) == (2, 1)
+    stored = store.get_node(verein.id)
+    assert stored is not None and stored.sources == [batch.sources[0].id]  # cites the document
+    decide(store, batch.id, [konz.id], "reject", by="rita")
+    again = get_batch(store, batch.id)
+    assert _by_name(again, "Verein Miteinander e.V.").decision.status == "accepted"
+    rejected = _by_name(again, "Verbandsgemeinde Konz").decision
+    assert (rejected.status, rejected.by) == ("rejected", "rita") and rejected.at is not None
+    assert store.get_node(konz.id) is None
+
+
+def test_a_tie_needs_its_nodes_and_nothing_is_half_written(store):
+    batch = enqueue(store, _draft(store), name="pm.txt", by="ed")
+    tie = next(p for p in batch.proposals if p.kind == "tie")
+    with pytest.raises(ValidationFailed) as e:
+        decide(store, batch.id, [tie.id], "accept", by="ed")
+    assert {p.field for p in e.value.problems} <= {"source", "target"}
+    assert store.counts().total_ties == 0
+    assert get_batch(store, batch.id).proposals[batch.proposals.index(tie)].decision.status == "pending"
+
+
+def test_edit_and_merge(store):
+    load_paths(store, [REPO_ROOT / "seeds"])
+    batch = enqueue(store, _draft(store), name="pm.txt", by="ed")
+    verein = _by_name(batch, "Verein Miteinander e.V.")
+    decide(store, batch.id, [verein.id], "accept", by="ed", edits={"name": "Miteinander e.V.", "kind": "association"})
+    edited = get_batch(store, batch.id)
+    written = _by_name(edited, "Verein Miteinander e.V.").decision.node
+    assert written == "org:miteinander-e-v" and store.get_node(written).kind == "association"
+    # the tie follows the edited node
+    member = next(p for p in edited.proposals if p.kind == "tie" and p.type == "MEMBER_OF")
+    andrea = _by_name(edited, "Andrea Klein")
+    decide(store, batch.id, [andrea.id, member.id], "accept", by="ed")
+    assert any(t.target == written for t in store.ties_touching([andrea.id]))
+    konz = _by_name(edited, "Verbandsgemeinde Konz")
+    decide(store, batch.id, [konz.id], "merge", by="ed", into="org:stadt-trier")
+    city = store.get_node("org:stadt-trier")
+    assert "Verbandsgemeinde Konz" in city.aliases and batch.sources[0].id in city.sources
+
+
+def test_highlight_finds_inflected_names():
+    parts = highlight(
+        "Silke Meyer, Koordinatorin des Landkreises Bernkastel-Wittlich, sprach.", ["Landkreis Bernkastel-Wittlich"]
+    )
+    assert [text for text, marked in parts if marked] == ["Landkreises Bernkastel-Wittlich"]
+
+
+def test_cli_review(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PONTES_DB_PATH", str(tmp_path / "s.sqlite"))
+    doc = tmp_path / "pm.txt"
+    doc.write_text(PRESS_RELEASE_DE, encoding="utf-8")
+    assert main(["extract", str(doc), "--out", str(tmp_path / "d.json")]) == 0
+    assert main(["review", "add", str(tmp_path / "d.json"), "--by", "ed"]) == 0
+    batch = capsys.readouterr().out.split("as batch ")[1].strip(". \n")
+    assert main(["review", "show", batch]) == 0
+    shown = capsys.readouterr().out
+    assert "[Verbandsgemeinde Konz]" in shown and "andrea.klein" not in shown and "[Trier]" in shown
+    assert main(["review", "reject", batch, "1", "--by", "ed"]) == 0
+    assert main(["review", "accept", batch, "--all", "--by", "ed"]) == 0
+    # the tie to the rejected place waits: a tie goes only with its nodes
+    assert "1 pending, 12 accepted, 0 merged, 1 rejected" in capsys.readouterr().out.splitlines()[-1]
+    assert main(["review", "reject", batch, "--all", "--by", "ed"]) == 0
+    assert main(["review", "list"]) == 0
+    assert "0 pending, 12 accepted, 0 merged, 2 rejected" in capsys.readouterr().out

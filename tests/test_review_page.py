@@ -1,0 +1,173 @@
+"""The review page (editor mode): proposals in their sentences, accepted, rejected or merged; and in a real browser."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from graph.intake import extract_documents, read_document
+from graph.review import batches, enqueue
+from graph.store.embedded import EmbeddedStore
+from loaders import load_paths
+from pontes.settings import REPO_ROOT
+from tests.support.app import PASSWORD, plain, unlock
+from tests.support.browser import poll, streamlit_server
+from tests.support.documents import PRESS_RELEASE_DE
+
+SEEDS = REPO_ROOT / "seeds"
+
+
+@pytest.fixture
+def queued(tmp_path, monkeypatch):
+    db = tmp_path / "app.sqlite"
+    with EmbeddedStore(db) as store:
+        store.ensure_schema()
+        load_paths(store, [SEEDS])
+        draft = extract_documents([read_document("pm.txt", PRESS_RELEASE_DE.encode())], store.snapshot().nodes)
+        enqueue(store, draft, name="pm.txt", by="test")
+    monkeypatch.setenv("PONTES_STORE", "embedded")
+    monkeypatch.setenv("PONTES_DB_PATH", str(db))
+    monkeypatch.setenv("PONTES_SEEDS", str(SEEDS))
+    monkeypatch.setenv("PONTES_EDITOR_PASSWORD", PASSWORD)
+    st.cache_resource.clear()
+    yield db
+    st.cache_resource.clear()
+
+
+def test_review_page_accepts_and_rejects(queued):
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    at.run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("ui/pages/review.py")  # not offered before editor mode
+    at = unlock(at, PASSWORD)
+    at.switch_page("ui/pages/review.py").run()
+    assert not at.exception, at.exception
+    assert [plain(t.value) for t in at.title] == ["Review documents"]
+    quotes = " ".join(m.value for m in at.markdown)
+    assert "**Verbandsgemeinde Konz**" in quotes  # highlighted in its sentence
+    boxes = [c for c in at.checkbox if c.key.startswith("review_sel_")]
+    boxes[1].check()
+    boxes[2].check()
+    at.run()
+    at.button(key="review_accept").click().run()
+    assert not at.exception, at.exception
+    assert any("Written: 2 nodes" in plain(s.value) for s in at.success)
+    [c for c in at.checkbox if c.key.startswith("review_sel_")][0].check()
+    at.run()
+    at.button(key="review_reject").click().run()
+    with EmbeddedStore(queued) as store:
+        counts = batches(store)[0].counts()
+        assert (counts["accepted"], counts["rejected"]) == (2, 1)
+        assert store.get_node("org:verein-miteinander-e-v") is not None
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_in_a_browser_upload_accept_two_reject_one_and_find_them_in_the_explorer(tmp_path, browser):
+    from selenium.webdriver.common.by import By
+
+    doc = tmp_path / "pressemitteilung.txt"
+    doc.write_text(PRESS_RELEASE_DE, encoding="utf-8")
+    db = tmp_path / "b.sqlite"
+    with streamlit_server(
+        tmp_path,
+        PONTES_STORE="embedded",
+        PONTES_DB_PATH=str(db),
+        PONTES_SEEDS=str(SEEDS),
+        PONTES_EDITOR_PASSWORD=PASSWORD,
+    ) as url:
+        browser.get(url)
+
+        def click(text):
+            def find():
+                hits = browser.find_elements(
+                    By.XPATH,
+                    f"//*[self::button or self::summary][.//*[normalize-space(text())='{text}'] or normalize-space(text())='{text}']",
+                )
+                return hits[0] if hits and hits[0].is_enabled() else None
+
+            poll(find, timeout=60).click()
+
+        click("Editor mode")
+        poll(
+            lambda: (browser.find_elements(By.CSS_SELECTOR, "input[type='password']") or [None])[0], timeout=60
+        ).send_keys(PASSWORD + "\n")
+        time.sleep(2)
+        click("Unlock")
+        poll(lambda: (browser.find_elements(By.CSS_SELECTOR, "a[href$='/review']") or [None])[0], timeout=60).click()
+        poll(lambda: (browser.find_elements(By.CSS_SELECTOR, "input[type='file']") or [None])[0], timeout=60).send_keys(
+            str(doc)
+        )
+        poll(lambda: "pressemitteilung.txt" in browser.page_source or None, timeout=60)
+        click("Read and propose")
+        poll(lambda: "wait for review" in browser.page_source or None, timeout=90)
+
+        def select(n):
+            boxes = poll(
+                lambda: browser.find_elements(By.XPATH, "//label[.//*[normalize-space(text())='Select']]") or None,
+                timeout=60,
+            )
+            browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", boxes[n])
+            time.sleep(0.5)
+            boxes[n].click()
+            time.sleep(1.5)
+
+        select(1)  # Verbandsgemeinde Konz
+        select(2)  # Verein Miteinander e.V.
+        click("Accept selected (2)")
+        poll(lambda: "Written: 2 nodes" in browser.page_source or None, timeout=60)
+        select(0)  # the place Konz
+        click("Reject selected (1)")
+        time.sleep(3)
+        browser.get(url)  # the explorer
+        search = poll(
+            lambda: (browser.find_elements(By.CSS_SELECTOR, "input[aria-label='Search by name or alias']") or [None])[
+                0
+            ],
+            timeout=60,
+        )
+        search.send_keys("Miteinander\n")
+        time.sleep(2)
+        poll(
+            lambda: (browser.find_elements(By.CSS_SELECTOR, "input[aria-label='Actor']") or [None])[0], timeout=60
+        ).click()
+        poll(
+            lambda: (
+                browser.find_elements(By.XPATH, "//*[@role='option'][contains(., 'Verein Miteinander e.V.')]") or [None]
+            )[0],
+            timeout=60,
+        ).click()
+        # the detail panel: the node, and the document among its sources
+        poll(lambda: "Neues Netzwerk für Zugewanderte in Konz" in browser.page_source or None, timeout=60)
+    with EmbeddedStore(db) as store:
+        batch = batches(store)[0]
+        assert (batch.counts()["accepted"], batch.counts()["rejected"]) == (2, 1)
+        source = batch.sources[0]
+        assert source.title == "Neues Netzwerk für Zugewanderte in Konz"
+        for node_id in ("org:verbandsgemeinde-konz", "org:verein-miteinander-e-v"):
+            assert store.get_node(node_id).sources == [source.id]
+        assert store.get_node("place:konz") is None
+
+
+def test_duplicates_page_merges_and_undoes(queued):
+    with EmbeddedStore(queued) as store:
+        from graph.model import Organisation
+
+        store.upsert(nodes=[Organisation(name="Ville de Trèves", sources=["irt-2016-atem"])])
+    at = unlock(AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60).run(), PASSWORD)
+    at.switch_page("ui/pages/duplicates.py").run()
+    assert not at.exception, at.exception
+    assert [plain(t.value) for t in at.title] == ["Likely duplicates"]
+    at.button(key="dup_merge_0").click().run()
+    assert not at.exception, at.exception
+    with EmbeddedStore(queued) as store:
+        assert store.get_node("org:ville-de-treves") is None and store.redirects() == {
+            "org:ville-de-treves": "org:stadt-trier"
+        }
+    undo_button = next(b for b in at.button if b.key.startswith("dup_undo_"))
+    undo_button.click().run()
+    with EmbeddedStore(queued) as store:
+        assert store.get_node("org:ville-de-treves") is not None and store.redirects() == {}

@@ -1,0 +1,129 @@
+"""Review (editor mode only): upload a document, then accept, edit, merge or reject its proposals.
+
+Calls :func:`graph.review.enqueue_document` and :func:`graph.review.decide`;
+each proposal is shown in its sentence with the name highlighted. Nothing
+enters the graph before an editor accepts it, and what is accepted cites
+the document.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from graph.errors import ValidationFailed
+from graph.intake.documents import DOCUMENT_SUFFIXES
+from graph.review import batches, decide, enqueue_document, highlight, labels_of
+from ui.context import get_store, is_editor, language, md
+from ui.i18n import label, t
+
+lang = language()
+st.title(t("review.title", lang))
+if not is_editor():  # the page is only listed for editors; a direct URL lands here
+    st.stop()
+store = get_store()
+who = f"editor ({t('review.app', lang)})"
+st.write(t("review.intro", lang))
+
+with st.form("review_upload", clear_on_submit=True):
+    upload = st.file_uploader(
+        t("review.document", lang), type=sorted(s.lstrip(".") for s in DOCUMENT_SUFFIXES), key="review_file"
+    )
+    doc_lang = st.selectbox(t("review.language", lang), ["auto", "de", "fr", "en"], key="review_lang",
+                            format_func=lambda code: t("review.auto", lang) if code == "auto" else label("language", code, lang))  # fmt: skip
+    if st.form_submit_button(t("review.read", lang), type="primary") and upload is not None:
+        batch = enqueue_document(store, upload.name, upload.getvalue(), by=who, language=doc_lang)
+        st.session_state["review_batch"] = batch.id
+        st.success(t("review.queued", lang, count=len(batch.proposals), name=md(upload.name)))
+
+
+def _problems(e: ValidationFailed) -> None:
+    st.error(t("review.refused", lang, count=len(e.problems)))
+    st.table(
+        [
+            {t("upload.entry", lang): p.entry, t("upload.field", lang): p.field, t("upload.message", lang): p.message}
+            for p in e.problems
+        ]
+    )
+
+
+queue = batches(store)
+if not queue:
+    st.info(t("review.empty", lang))
+    st.stop()
+ids = [b.id for b in queue]
+default = ids.index(st.session_state["review_batch"]) if st.session_state.get("review_batch") in ids else len(ids) - 1
+names = {b.id: f"{b.name} · {t('review.counts', lang, **b.counts())}" for b in queue}
+chosen = st.selectbox(t("review.batch", lang), ids, index=default, format_func=names.__getitem__, key="review_pick")
+batch = next(b for b in queue if b.id == chosen)
+st.caption(t("review.sources", lang, sources=md(", ".join(s.title for s in batch.sources))))
+only_pending = st.toggle(t("review.only_pending", lang), value=True, key="review_pending")
+
+named = {q.id: q.entry.get("name", q.id) for q in batch.proposals if q.kind == "node"}
+selected: list[str] = []
+for number, p in enumerate(batch.proposals, start=1):
+    if only_pending and p.decision.status != "pending":
+        continue
+    with st.container(border=True):
+        head, side = st.columns([5, 1])
+        kind = label("type", p.type, lang) if p.kind == "node" else label("tie", p.type, lang)
+        if p.kind == "node":
+            title = str(p.entry.get("name", ""))
+        else:
+            role = f" ({p.entry['role']})" if p.entry.get("role") else ""
+            title = f"{named.get(p.entry['source'], p.entry['source'])} → {named.get(p.entry['target'], p.entry['target'])}{role}"
+        match = p.entry.get("match", {})
+        status = t(f"review.status.{p.decision.status}", lang)
+        matched = (
+            t("review.existing", lang, id=md(match.get("id", "")))
+            if match.get("status") == "existing"
+            else t("review.new", lang)
+        )
+        head.markdown(
+            f"**{number}. {md(kind)}: {md(title)}** · {md(status)} · {matched} · {t('review.confidence', lang, value=f'{p.confidence:.2f}')}"
+        )
+        for ev in p.evidence[:2]:
+            parts = highlight(ev.text, labels_of(batch, p))
+            head.markdown("> " + "".join(f"**{md(text)}**" if marked else md(text) for text, marked in parts))
+        if p.decision.status == "pending":
+            if side.checkbox(t("review.select", lang), key=f"review_sel_{batch.id[:8]}_{number}"):
+                selected.append(p.id)
+            if p.kind == "node":
+                with head.expander(t("review.edit_or_merge", lang)):
+                    new_name = st.text_input(
+                        t("review.name", lang),
+                        value=p.entry.get("name", ""),
+                        key=f"review_name_{batch.id[:8]}_{number}",
+                    )
+                    if st.button(t("review.accept_edited", lang), key=f"review_edit_{batch.id[:8]}_{number}"):
+                        try:
+                            decide(store, batch.id, [p.id], "accept", by=who, edits={"name": new_name})
+                            st.rerun()
+                        except ValidationFailed as e:
+                            _problems(e)
+                    target = st.text_input(
+                        t("review.merge_into", lang), key=f"review_into_{batch.id[:8]}_{number}", placeholder="org:…"
+                    )
+                    if st.button(t("review.merge", lang), key=f"review_merge_{batch.id[:8]}_{number}") and target:
+                        try:
+                            decide(store, batch.id, [p.id], "merge", by=who, into=target.strip())
+                            st.rerun()
+                        except ValidationFailed as e:
+                            _problems(e)
+        elif p.decision.by and p.decision.at:
+            side.caption(t("review.decided", lang, by=md(p.decision.by), at=f"{p.decision.at:%Y-%m-%d %H:%M}"))
+
+left, right = st.columns(2)
+if left.button(
+    t("review.accept_selected", lang, count=len(selected)), key="review_accept", type="primary", disabled=not selected
+):
+    try:
+        outcome = decide(store, batch.id, selected, "accept", by=who)
+        st.session_state["review_done"] = t("review.written", lang, nodes=outcome.nodes, ties=outcome.ties)
+        st.rerun()
+    except ValidationFailed as e:
+        _problems(e)
+if right.button(t("review.reject_selected", lang, count=len(selected)), key="review_reject", disabled=not selected):
+    decide(store, batch.id, selected, "reject", by=who)
+    st.rerun()
+if st.session_state.get("review_done"):
+    st.success(st.session_state.pop("review_done"))
