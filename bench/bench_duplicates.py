@@ -4,7 +4,7 @@
 
 Loads the participation table into a temporary embedded store (as
 ``pontes load --participations`` does), then times ``pontes duplicates``
-(the library call :func:`graph.duplicates.find_duplicates` on the stored
+(the library call :func:`graph.intake.duplicates.find_duplicates` on the stored
 organisations and their ties) and prints the median, the number of pairs
 and the load average.
 """
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.cordis import DATA  # noqa: E402
-from graph.duplicates import find_duplicates  # noqa: E402
+from graph.intake.duplicates import find_duplicates  # noqa: E402
 from graph.model import NodeType  # noqa: E402
 from graph.store.embedded import EmbeddedStore  # noqa: E402
 from loaders import write_plan  # noqa: E402

@@ -11,7 +11,7 @@ Seed documents (``.yaml``, ``.yml``, ``.json``)
     vehicle of "billion laughs" documents and seeds never need them).
 Drafts of ``pontes extract`` (the same suffixes)
     A seed document whose entries carry ``evidence``, ``confidence``,
-    ``match`` and ``review`` (:mod:`graph.intake.draft`). Accepted entries
+    ``match`` and ``review`` (:mod:`graph.draft`). Accepted entries
     load like seed entries, rejected ones are left out, and an entry not yet
     reviewed is a problem: nothing enters the graph unreviewed.
 CSV tables (``.csv``, UTF-8, comma-separated, header row)
@@ -35,9 +35,9 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from graph.draft import ProposalMeta, is_draft, split_proposal
 from graph.errors import Problem
 from graph.ids import node_id
-from graph.intake.draft import ProposalMeta, is_draft, split_proposal
 from graph.model import Node, NodeType, SeedDocument, Source, Tie
 from loaders.interchange import (
     GRAPH_SUFFIXES,

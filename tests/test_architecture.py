@@ -1,8 +1,8 @@
 """The layout holds: the core at the bottom, feature wings above it, shells on top.
 
-- core (model, ids, errors, contact, facts, projections, lookup, privacy,
+- core (model, draft, changes, ids, errors, contact, facts, projections, lookup, privacy,
   gdpr, cache, output, formats, convert, schema, store/) imports only core;
-- wings (explore/, analysis/, suggest/, draw/, loaders/) import the core and,
+- wings (explore/, analysis/, suggest/, draw/, intake/, loaders/) import the core and,
   where a feature builds on another, analysis/ (the metrics the forum and
   the drawings reuse); only draw/ imports the explorer, for the two
   descriptions of a drawing it renders (``Picture``, ``MapView``); derived
@@ -23,11 +23,12 @@ from pontes.settings import REPO_ROOT
 
 LIBRARY = ("graph", "loaders")
 SHELLS = ("pontes", "ui", "app")
-WINGS = ("graph.explore", "graph.analysis", "graph.suggest", "graph.draw", "loaders")
+WINGS = ("graph.explore", "graph.analysis", "graph.suggest", "graph.draw", "graph.intake", "loaders")
 #: Wings a wing may build on (besides the core).
 WING_DEPENDENCIES = {
     "graph.suggest": {"graph.analysis"},
     "graph.draw": {"graph.analysis", "graph.explore"},
+    "graph.intake": {"loaders"},  # accepted proposals are written through the loaders' checks
 }
 
 

@@ -7,10 +7,10 @@ import json
 import pytest
 
 from graph.changes import Change
-from graph.duplicates import find_duplicates
 from graph.errors import NotFound, ValidationFailed
+from graph.intake.duplicates import find_duplicates
+from graph.intake.merge import merge, undo
 from graph.lookup import resolve
-from graph.merge import merge, undo
 from graph.model import Event, Organisation, Person, Place, Source, Tie, TieType
 from loaders import load_paths
 

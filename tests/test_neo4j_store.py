@@ -288,7 +288,7 @@ def test_cites_follow_the_sources_of_each_node(neo4j_store, neo4j_driver, neo4j_
 
 @pytest.mark.neo4j
 def test_a_merge_and_its_undoing_keep_native_properties_and_cites(neo4j_store, neo4j_driver, neo4j_server):
-    from graph.merge import merge, undo
+    from graph.intake.merge import merge, undo
 
     database = neo4j_server[1]
     a, b = (Source(id=f"src-{x}", title=x, publisher="P") for x in "ab")

@@ -6,7 +6,7 @@ import pytest
 
 from graph.errors import ValidationFailed
 from graph.intake import extract_documents, read_document
-from graph.review import batches, decide, enqueue, get_batch, highlight
+from graph.intake.review import batches, decide, enqueue, get_batch, highlight
 from loaders import load_paths
 from pontes.cli import main
 from pontes.settings import REPO_ROOT

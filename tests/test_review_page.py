@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from graph.intake import extract_documents, read_document
-from graph.review import batches, enqueue
+from graph.intake.review import batches, enqueue
 from graph.store.embedded import EmbeddedStore
 from loaders import load_paths
 from pontes.settings import REPO_ROOT

@@ -1,7 +1,7 @@
 """Growing the graph from documents: extraction of proposals with evidence (``pontes extract``).
 
 :func:`extract_documents` reads documents (:mod:`graph.intake.documents`) and
-returns one draft (:mod:`graph.intake.draft`) of everything they state,
+returns one draft (:mod:`graph.draft`) of everything they state,
 matched against the nodes a store holds. The extraction is rule-based
 (:mod:`graph.intake.mentions`, :mod:`graph.intake.relations`): no model is
 downloaded or loaded, and it is imported only when a document is read, so

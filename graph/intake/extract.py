@@ -3,7 +3,7 @@
 :func:`extract` reads the sentences of a :class:`~graph.intake.documents.Document`,
 finds the mentions in each (:mod:`graph.intake.mentions`) and the ties each
 sentence states (:mod:`graph.intake.relations`), merges what names the same
-node, and returns the draft (:mod:`graph.intake.draft`) as a dict ready to be
+node, and returns the draft (:mod:`graph.draft`) as a dict ready to be
 written as JSON or YAML. The document becomes the draft's one source.
 
 Every proposal is validated by the model before it is kept (a proposal
@@ -380,7 +380,7 @@ def extract(
     stored_ties: Collection[str] = frozenset(),
 ) -> dict[str, Any]:
     """The draft of ``doc``: proposals of nodes and ties, each with evidence,
-    confidence and match (see :mod:`graph.intake.draft`).
+    confidence and match (see :mod:`graph.draft`).
 
     ``gazetteer`` holds the stored graph's names (:func:`graph.intake.gazetteer.build_gazetteer`);
     ``language`` is ``de``, ``fr``, ``en`` or ``auto`` (the document's);

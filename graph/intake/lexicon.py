@@ -5,6 +5,7 @@ agreements, first names and dates.
 Everything here is general language, not names of the seed network: the
 patterns must work on texts Pontes has not seen. Entries are written in their
 usual spelling; matching folds case and accents (:func:`graph.ids.fold`).
+The lists are data that a reader checks side by side, so they stay in one file.
 """
 
 from __future__ import annotations

@@ -25,6 +25,9 @@ Rules, in German and French (English where it costs nothing):
 
 Generic mentions ("die Jugendämter", "the two chambers") are not proposed:
 nothing the text does not name.
+
+The finders share one table of word patterns and :func:`find_mentions`
+settles their overlaps against each other, so they stay in one file.
 """
 
 from __future__ import annotations

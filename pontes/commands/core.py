@@ -11,9 +11,9 @@ import click
 from pydantic import ValidationError as PydanticValidationError
 from tqdm import tqdm
 
-from graph.duplicates import stored_lookalikes
 from graph.errors import Problem, ValidationFailed
 from graph.formats import ExportFormat, export
+from graph.intake.duplicates import stored_lookalikes
 from graph.model import Source
 from graph.output import write_text
 from graph.privacy import redact_all

@@ -66,7 +66,7 @@ def duplicates_cmd(types: tuple[str, ...], threshold: float, limit: int, fmt: st
     """
     import json
 
-    from graph.duplicates import find_duplicates
+    from graph.intake.duplicates import find_duplicates
     from graph.model import NodeType
     from graph.privacy import redact
 
@@ -111,8 +111,8 @@ def merge_cmd(keep: str | None, other: str | None, by: str | None, undo_id: str 
     """
     import getpass
 
+    from graph.intake.merge import merge, undo, undone_merges
     from graph.lookup import resolve
-    from graph.merge import merge, undo, undone_merges
 
     who = by or getpass.getuser()
     with reading_store() as store:
@@ -176,7 +176,7 @@ def review_add(draft: Path, by: str | None) -> None:
 
     import yaml
 
-    from graph.review import enqueue
+    from graph.intake.review import enqueue
 
     text = draft.read_text(encoding="utf-8")
     data = json.loads(text) if draft.suffix.lower() == ".json" else yaml.safe_load(text)
@@ -188,7 +188,7 @@ def review_add(draft: Path, by: str | None) -> None:
 @review_cmd.command("list")
 def review_list() -> None:
     """The queued documents and how many of their proposals are decided."""
-    from graph.review import batches
+    from graph.intake.review import batches
 
     with reading_store(allow_empty=True) as store:
         found = batches(store)
@@ -208,7 +208,7 @@ def review_list() -> None:
 @click.option("--include-private", is_flag=True, help="Name private persons (default: only as a person).")
 def review_show(batch_id: str, pending: bool, include_private: bool) -> None:
     """The proposals of a batch, numbered, each with its sentence (the mention in [brackets])."""
-    from graph.review import get_batch, highlight, labels_of
+    from graph.intake.review import get_batch, highlight, labels_of
 
     with reading_store(allow_empty=True) as store:
         batch = get_batch(store, batch_id)
@@ -288,7 +288,7 @@ def review_accept(
     batch_id: str, items: tuple[str, ...], every: bool, min_confidence: float | None, by: str | None
 ) -> None:
     """Accept proposals (numbers of pontes review show, or ids): validated, then written citing the document."""
-    from graph.review import decide, get_batch
+    from graph.intake.review import decide, get_batch
 
     with reading_store(allow_empty=True) as store:
         batch = get_batch(store, batch_id)
@@ -302,7 +302,7 @@ def review_accept(
 @_BY
 def review_reject(batch_id: str, items: tuple[str, ...], every: bool, by: str | None) -> None:
     """Reject proposals: nothing is written, the decision is kept."""
-    from graph.review import decide, get_batch
+    from graph.intake.review import decide, get_batch
 
     with reading_store(allow_empty=True) as store:
         batch = get_batch(store, batch_id)
@@ -316,7 +316,7 @@ def review_reject(batch_id: str, items: tuple[str, ...], every: bool, by: str | 
 @_BY
 def review_edit(batch_id: str, item: str, sets: tuple[str, ...], by: str | None) -> None:
     """Change fields of a proposal (name, kind, role, start ...) and accept it."""
-    from graph.review import decide, get_batch
+    from graph.intake.review import decide, get_batch
 
     edits = {}
     for pair in sets:
@@ -336,8 +336,8 @@ def review_edit(batch_id: str, item: str, sets: tuple[str, ...], by: str | None)
 @_BY
 def review_merge(batch_id: str, item: str, node: str, by: str | None) -> None:
     """The proposal ITEM is the stored NODE (id, name or alias): NODE cites the document and takes its name as an alias."""
+    from graph.intake.review import decide, get_batch
     from graph.lookup import resolve
-    from graph.review import decide, get_batch
 
     with reading_store(allow_empty=True) as store:
         batch = get_batch(store, batch_id)

@@ -1,7 +1,7 @@
 """Duplicates (editor mode only): likely duplicate pairs with their evidence, merged or undone with one click.
 
-Calls :func:`graph.duplicates.find_duplicates`, :func:`graph.merge.merge`
-and :func:`graph.merge.undo`: the merge keeps the first node of a pair and
+Calls :func:`graph.intake.duplicates.find_duplicates`, :func:`graph.intake.merge.merge`
+and :func:`graph.intake.merge.undo`: the merge keeps the first node of a pair and
 logs the change, so that it can be undone.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.duplicates import find_duplicates
-from graph.merge import merge, undo, undone_merges
+from graph.intake.duplicates import find_duplicates
+from graph.intake.merge import merge, undo, undone_merges
 from ui.context import get_store, is_editor, language, md
 from ui.i18n import label, t
 

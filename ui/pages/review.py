@@ -1,6 +1,6 @@
 """Review (editor mode only): upload a document, then accept, edit, merge or reject its proposals.
 
-Calls :func:`graph.review.enqueue_document` and :func:`graph.review.decide`;
+Calls :func:`graph.intake.review.enqueue_document` and :func:`graph.intake.review.decide`;
 each proposal is shown in its sentence with the name highlighted. Nothing
 enters the graph before an editor accepts it, and what is accepted cites
 the document.
@@ -12,7 +12,7 @@ import streamlit as st
 
 from graph.errors import ValidationFailed
 from graph.intake.documents import DOCUMENT_SUFFIXES
-from graph.review import batches, decide, enqueue_document, highlight, labels_of
+from graph.intake.review import batches, decide, enqueue_document, highlight, labels_of
 from ui.context import get_store, is_editor, language, md
 from ui.i18n import label, t
 

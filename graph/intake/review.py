@@ -37,9 +37,9 @@ from typing import Any, Literal
 
 from pydantic import Field, TypeAdapter, ValidationError
 
+from graph.draft import Evidence, split_proposal
 from graph.errors import NotFound, Problem, ValidationFailed
 from graph.ids import fold
-from graph.intake.draft import Evidence, split_proposal
 from graph.intake.text import FUNCTION_WORDS, name_key
 from graph.model import Name, Node, NodeRef, Source, Strict, Tie
 from graph.store.base import GraphStore
@@ -172,7 +172,7 @@ def decide(
     accepted proposal does not validate; problems name the batch, the
     proposal and the field.
     """
-    from graph.merge import merged_node
+    from graph.intake.merge import merged_node
     from loaders.plan import check_plan, store_resolvers, write_plan
 
     batch = get_batch(store, batch_id)
