@@ -23,11 +23,8 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,61 +35,12 @@ DATA = Path(os.environ.get("PONTES_CORDIS", REPO.parent / "shared" / "data" / "c
 TABLE = {"actor": "pic", "event": "rcn", "time": "start_year", "attributes": ["country", "type"]}
 
 
-@contextmanager
 def streamlit(env: dict[str, str], log: Path, *, app_dir: Path = REPO):
     """``streamlit run app.py`` of ``app_dir`` with ``env`` (the app's variables replaced); yields its URL
-    once it answers its health check, stops it after."""
-    import socket
+    once it answers its health check, stops it after (:func:`pontes.appserver.app_server`)."""
+    from pontes.appserver import app_server
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    from pontes.settings import ENV_VARS
-
-    full = {k: v for k, v in os.environ.items() if k not in ENV_VARS}
-    full.update(env)
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(app_dir / "app.py"),
-                "--server.headless",
-                "true",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.fileWatcherType",
-                "none",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=app_dir,
-            env=full,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 90
-            while time.monotonic() < deadline:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                        if r.read().strip() == b"ok":
-                            break
-                except OSError:
-                    time.sleep(0.3)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    return app_server(env, log, app_dir=app_dir)
 
 
 def chromium(profile: Path, *, downloads: Path | None = None):

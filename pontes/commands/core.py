@@ -20,6 +20,7 @@ from graph.privacy import redact_all
 from graph.schema import seed_schema
 from loaders import read_paths, store_resolvers, write_plan
 from loaders.tables import default_source, read_participation_plan
+from pontes.appserver import streamlit_command
 from pontes.commands.common import participation_columns, participation_options, reading_store
 from pontes.settings import REPO_ROOT, load_settings
 from pontes.stores import describe_store, open_store
@@ -248,17 +249,5 @@ def app_cmd(streamlit_args: tuple[str, ...]) -> None:
     """
     settings = load_settings()
     click.echo(f"Store: {describe_store(settings)}", err=True)
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(REPO_ROOT / "app.py"),
-        f"--server.address={settings.address}",
-        f"--server.port={settings.port}",
-        "--server.enableStaticServing=true",
-        "--browser.gatherUsageStats=false",
-        "--client.toolbarMode=viewer",
-        *streamlit_args,
-    ]
+    cmd = streamlit_command(REPO_ROOT, address=settings.address, port=settings.port, extra=streamlit_args)
     click.get_current_context().exit(subprocess.call(cmd))
