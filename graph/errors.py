@@ -61,11 +61,13 @@ class EmptyStore(StoreError):
 
 
 class NotFound(PontesError):
-    """A requested node does not exist."""
+    """A requested node (or, with ``what``, another stored thing: a batch of the
+    review queue, a merge) does not exist."""
 
-    def __init__(self, node_id: str):
-        super().__init__(f"no node with id {node_id!r}")
+    def __init__(self, node_id: str, what: str = "node"):
+        super().__init__(f"no {what} with id {node_id!r}")
         self.node_id = node_id
+        self.what = what
 
 
 class Ambiguous(PontesError):

@@ -36,7 +36,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from graph.draft import ProposalMeta, is_draft, split_proposal
-from graph.errors import Problem
+from graph.errors import Problem, ValidationFailed
 from graph.ids import node_id
 from graph.model import Node, NodeType, SeedDocument, Source, Tie
 from loaders.interchange import (
@@ -265,6 +265,72 @@ def read_seed_document(path: Path, out: Parsed) -> None:
                 out.problems.append(Problem(file, entry, "(entry)", "nested too deeply"))
                 continue
             getattr(out, kind).append((parsed, file, entry))
+
+
+def read_draft(path: Path) -> dict[str, Any]:
+    """A draft of ``pontes extract`` (JSON or YAML) for the review queue, checked
+    the way a load checks a seed document: its sources, its entries as seed
+    entries and their proposal keys. Review states in the file are kept for the
+    caller to ignore. Raises :class:`~graph.errors.ValidationFailed` with every
+    problem (file, entry, field); a file that is not a draft says what to give.
+    """
+    file = str(path)
+    problems: list[Problem] = []
+
+    def fail(entry: str, field: str, message: str) -> ValidationFailed:
+        return ValidationFailed([*problems, Problem(file, entry, field, message)])
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise fail("(file)", "(encoding)", f"not valid UTF-8 at byte {e.start}") from e
+    except OSError as e:
+        raise fail("(file)", "(path)", e.strerror or "cannot read") from e
+    try:
+        raw = parse_document(path, text)
+    except (yaml.YAMLError, json.JSONDecodeError, _DuplicateKey) as e:
+        raise fail("(file)", "(syntax)", _syntax_message(e)) from e
+    except RecursionError as e:
+        raise fail("(file)", "(syntax)", "nested too deeply to be a draft") from e
+    if not isinstance(raw, dict) or not is_draft(raw):
+        raise fail(
+            "(document)",
+            "(document)",
+            "not a draft of pontes extract (entries with evidence); give a document (text, PDF, HTML) "
+            "or the draft pontes extract wrote",
+        )
+    envelope = {k: (v if k == "pontes" else []) for k, v in raw.items()}
+    try:
+        SeedDocument.model_validate(envelope)
+    except ValidationError as e:
+        problems.extend(_problems_from(e, file, "(document)"))
+    for kind in ("sources", "nodes", "ties"):
+        entries = raw.get(kind) or []
+        if not isinstance(entries, list):
+            problems.append(Problem(file, "(document)", kind, "must be a list"))
+            continue
+        for i, item in enumerate(entries):
+            entry = _entry_label(kind, i, item)
+            if not isinstance(item, dict):
+                problems.append(Problem(file, entry, "(entry)", "must be a mapping"))
+                continue
+            seed, meta = split_proposal(item) if kind != "sources" else (item, None)
+            try:
+                if meta is not None:
+                    ProposalMeta.model_validate(meta)
+                if kind == "sources":
+                    Source.model_validate(seed)
+                elif kind == "nodes":
+                    _NODE.validate_python(seed)
+                else:
+                    Tie.model_validate(seed)
+            except ValidationError as e:
+                problems.extend(_problems_from(e, file, entry))
+            except RecursionError:
+                problems.append(Problem(file, entry, "(entry)", "nested too deeply"))
+    if problems:
+        raise ValidationFailed(problems)
+    return raw
 
 
 def _reviewed(item: dict[str, Any], file: str, entry: str, out: Parsed) -> dict[str, Any] | None:

@@ -98,3 +98,101 @@ def test_cli_review(tmp_path, monkeypatch, capsys):
     assert main(["review", "reject", batch, "--all", "--by", "ed"]) == 0
     assert main(["review", "list"]) == 0
     assert "0 pending, 12 accepted, 0 merged, 2 rejected" in capsys.readouterr().out
+
+
+def test_cli_review_adds_a_document_directly(tmp_path, monkeypatch, capsys):
+    """A coordinator gives the document itself: it is read and extracted, then queued."""
+    monkeypatch.setenv("PONTES_DB_PATH", str(tmp_path / "s.sqlite"))
+    doc = tmp_path / "pm.txt"
+    doc.write_text(PRESS_RELEASE_DE, encoding="utf-8")
+    assert main(["review", "add", str(doc), "--lang", "de", "--by", "ed"]) == 0
+    assert "from pm.txt as batch" in capsys.readouterr().out
+    assert main(["review", "list"]) == 0
+    assert "pm.txt" in capsys.readouterr().out
+
+
+def _not_drafts() -> list[tuple[str, bytes, str]]:
+    """(file name, content, field of the problem): files that are no draft or a broken one."""
+    good_meta = '"evidence": [{"source": "s", "start": 0, "end": 1, "text": "A"}], "confidence": 0.5, "match": {"status": "new"}'
+    return [
+        ("empty.yaml", b"", "(document)"),
+        ("text.yaml", b"Am 1. Mai trafen sich ...", "(document)"),
+        ("list.json", b"[1, 2]", "(document)"),
+        ("bad.yaml", b"nodes: [unclosed", "(syntax)"),
+        ("bad.json", b'{"nodes": ', "(syntax)"),
+        ("twice.json", b'{"pontes": 1, "pontes": 1}', "(syntax)"),
+        ("deep.json", b'{"nodes": ' + b"[" * 5000 + b"]" * 5000 + b"}", "(syntax)"),
+        ("latin1.yaml", "name: Trèves".encode("latin-1"), "(encoding)"),
+        ("seed.json", b'{"pontes": 1, "nodes": [{"type": "Organisation", "name": "A"}]}', "(document)"),
+        ("nodes.json", ('{"pontes": 1, "nodes": "A", "ties": [{' + good_meta + "}]}").encode(), "nodes"),
+        (
+            "entry.json",
+            ('{"pontes": 1, "nodes": [7, {"type": "Organisation", "name": "A", ' + good_meta + "}]}").encode(),
+            "(entry)",
+        ),
+        (
+            "meta.json",
+            b'{"pontes": 1, "nodes": [{"type": "Organisation", "name": "A", "evidence": [], "confidence": 2, "match": {"status": "new"}}]}',
+            "evidence",
+        ),
+        (
+            "node.json",
+            ('{"pontes": 1, "nodes": [{"type": "Organisation", "name": "", ' + good_meta + "}]}").encode(),
+            "name",
+        ),
+        (
+            "source.json",
+            (
+                '{"pontes": 1, "sources": [{"id": 5}], "nodes": [{"type": "Organisation", "name": "A", '
+                + good_meta
+                + "}]}"
+            ).encode(),
+            "title",
+        ),
+        ("binary.txt", bytes(range(256)) * 4, "(encoding)"),
+        ("controls.txt", b"Stadt Trier\x00\x01\x02\x03" * 50, "(encoding)"),
+    ]
+
+
+@pytest.mark.parametrize(("name", "content", "field"), _not_drafts(), ids=[n for n, _, _ in _not_drafts()])
+def test_cli_review_add_refuses_what_is_no_draft_with_a_located_error(
+    tmp_path, monkeypatch, capsys, name, content, field
+):
+    """Any file given to review add: exit code 2, the file and field named, nothing queued, no traceback."""
+    monkeypatch.setenv("PONTES_DB_PATH", str(tmp_path / "s.sqlite"))
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert main(["review", "add", str(path), "--by", "ed"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert any(line.strip().startswith(f"{path}:") and f": {field}:" in line for line in err.splitlines()), err
+    assert main(["review", "list"]) == 0
+    assert "The review queue is empty." in capsys.readouterr().out
+
+
+def test_review_show_of_an_unknown_batch_says_so(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PONTES_DB_PATH", str(tmp_path / "s.sqlite"))
+    assert main(["review", "show", "beef"]) == 2
+    assert "no batch in the review queue with id 'beef'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("binary.txt", bytes(range(256)) * 4),
+        ("controls.txt", b"Stadt Trier\x00\x01\x02\x03" * 50),
+        ("empty.txt", b""),
+        ("blank.html", b"<html><body><script>x()</script></body></html>"),
+        ("junk.pdf", bytes(range(256)) * 4),
+        ("notes.docx", b"PK\x03\x04"),
+    ],
+)
+def test_extract_refuses_what_is_no_readable_document(tmp_path, monkeypatch, capsys, name, content):
+    monkeypatch.setenv("PONTES_DB_PATH", str(tmp_path / "s.sqlite"))
+    path = tmp_path / name
+    path.write_bytes(content)
+    out = tmp_path / "draft.json"
+    assert main(["extract", str(path), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and f"{path}: (file):" in err
+    assert not out.exists()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePath
@@ -165,6 +166,10 @@ def _read_pdf(name: str, data: bytes) -> Document:
 
 
 # -- plain text ---------------------------------------------------------------------------------------
+#: A text with a larger share of control characters (other than line breaks and tabs) is not text.
+MAX_CONTROL_SHARE = 0.01
+
+
 def _read_text(name: str, data: bytes) -> Document:
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -172,6 +177,11 @@ def _read_text(name: str, data: bytes) -> Document:
             break
         except UnicodeDecodeError:
             continue
+    else:
+        raise ValidationFailed([Problem(name, "(file)", "(encoding)", "not text: neither UTF-8 nor Windows-1252")])
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    if controls > MAX_CONTROL_SHARE * max(len(text), 1):
+        raise ValidationFailed([Problem(name, "(file)", "(encoding)", "not text: it holds binary data")])
     return _complete(Document(name=name, text=nfc(text.replace("\r\n", "\n").replace("\r", "\n"))))
 
 

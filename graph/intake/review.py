@@ -33,6 +33,7 @@ import re
 import uuid
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any, Literal
 
 from pydantic import Field, TypeAdapter, ValidationError
@@ -40,6 +41,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 from graph.draft import Evidence, split_proposal
 from graph.errors import NotFound, Problem, ValidationFailed
 from graph.ids import fold
+from graph.intake.documents import Document
 from graph.intake.text import FUNCTION_WORDS, name_key
 from graph.model import Name, Node, NodeRef, Source, Strict, Tie
 from graph.store.base import GraphStore
@@ -125,7 +127,7 @@ def get_batch(store: GraphStore, batch_id: str) -> Batch:
     """The batch whose id is or starts with ``batch_id`` (8 characters are enough)."""
     found = [b for b in batches(store) if b.id.startswith(batch_id)] if len(batch_id) >= 4 else []
     if len(found) != 1:
-        raise NotFound(batch_id)
+        raise NotFound(batch_id, what="batch in the review queue")
     return found[0]
 
 
@@ -334,11 +336,17 @@ __all__ = [
 
 def enqueue_document(store: GraphStore, name: str, data: bytes, *, by: str, language: str = "auto") -> Batch:
     """Read an uploaded document (text, PDF, HTML), extract its proposals against the
-    stored graph and queue them (:func:`enqueue`). Raises :class:`ValidationFailed`
+    stored graph and queue them (:func:`enqueue_read`). Raises :class:`ValidationFailed`
     for a document that cannot be read."""
-    from graph.intake import extract_documents, read_document
+    from graph.intake import read_document
 
-    document = read_document(name, data)
+    return enqueue_read(store, read_document(name, data), by=by, language=language)
+
+
+def enqueue_read(store: GraphStore, document: Document, *, by: str, language: str = "auto") -> Batch:
+    """Extract a read document's proposals against the stored graph and queue them (:func:`enqueue`)."""
+    from graph.intake import extract_documents
+
     snapshot = store.cached_snapshot()
     draft = extract_documents([document], snapshot.nodes, language=language, stored_ties=(t.id for t in snapshot.ties))
-    return enqueue(store, draft, name=name, by=by)
+    return enqueue(store, draft, name=PurePath(document.name).name, by=by)

@@ -168,21 +168,28 @@ _BY = click.option("--by", default=None, help="Who decides (default: the user na
 
 
 @review_cmd.command("add")
-@click.argument("draft", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--lang",
+    type=click.Choice(["auto", "de", "fr", "en"]),
+    default="auto",
+    show_default=True,
+    help="A document's language.",
+)
 @_BY
-def review_add(draft: Path, by: str | None) -> None:
-    """Queue the proposals of DRAFT (JSON or YAML of pontes extract)."""
-    import json
+def review_add(file: Path, lang: str, by: str | None) -> None:
+    """Queue the proposals of FILE: a document (text, PDF, HTML), read and
+    matched against the stored graph, or a draft of pontes extract (JSON or YAML)."""
+    from graph.intake import DOCUMENT_SUFFIXES, read_document_file
+    from graph.intake.review import enqueue, enqueue_read
+    from loaders.readers import read_draft
 
-    import yaml
-
-    from graph.intake.review import enqueue
-
-    text = draft.read_text(encoding="utf-8")
-    data = json.loads(text) if draft.suffix.lower() == ".json" else yaml.safe_load(text)
     with reading_store(allow_empty=True) as store:
-        batch = enqueue(store, data, name=draft.name, by=_who(by))
-    click.echo(f"Queued {len(batch.proposals)} proposals from {draft.name} as batch {batch.id[:8]}.")
+        if file.suffix.lower() in DOCUMENT_SUFFIXES:
+            batch = enqueue_read(store, read_document_file(file), by=_who(by), language=lang)
+        else:
+            batch = enqueue(store, read_draft(file), name=file.name, by=_who(by))
+    click.echo(f"Queued {len(batch.proposals)} proposals from {file.name} as batch {batch.id[:8]}.")
 
 
 @review_cmd.command("list")
