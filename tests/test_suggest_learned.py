@@ -9,7 +9,7 @@ from graph.suggest import get_scorer
 from graph.suggest.evaluate import auc, temporal_split
 from graph.suggest.evidence import evidence_score
 from graph.suggest.features import pair_features
-from graph.suggest.learned import LOW_DEGREE, MIN_HISTORY, TREE_PARAMS, LearnedScorer, sample_pairs
+from graph.suggest.learned import LOW_DEGREE, MIN_HISTORY, TREE_PARAMS, LearnedScorer, Window, sample_pairs
 from tests.support.suggest import SMALL, graph, table
 
 
@@ -116,19 +116,23 @@ def test_pair_and_source_paths_agree(split, fitted):
 
 
 def test_too_little_history_ranks_by_the_evidence_and_says_so():
-    """Below ``min_history`` new ties in the last year no model trains: the
+    """Below ``min_history`` new ties in a recent year no model trains: the
     scores are the evidence score's, and no probability is claimed."""
     g = graph(SMALL)
     s = get_scorer("learned").fit(g)
-    assert s.state == {"kind": "evidence", "new_ties": LearnedScorer.history(g), "needed": MIN_HISTORY}
+    assert s.state == {"kind": "evidence", "new_ties": LearnedScorer().history(g), "needed": MIN_HISTORY}
     assert not s.calibrated and s.status.startswith("ranked by the evidence")
     u, v = np.triu_indices(g.n, k=1)
     np.testing.assert_array_equal(s.score(g, u, v), evidence_score(g, u, v))
-    # the communities graph has 41 new ties in its last year: enough for 40, not for 50
+    # the communities graph has 41 new ties in its last year and 75 in the year
+    # before: the busier year counts (a last year of a few late entries does not
+    # stop training); enough for 75, not for 76
     history = temporal_split(communities(), 2016, negatives=10, seed=0, rank_actors=0).graph
-    assert LearnedScorer.history(history) == 41
-    assert LearnedScorer(min_history=41).fit(history).calibrated
-    assert not LearnedScorer(min_history=42).fit(history).calibrated
+    assert LearnedScorer(windows=(Window(1, 1),)).history(history) == 41
+    assert LearnedScorer(windows=(Window(2, 1),)).history(history) == 75
+    assert LearnedScorer().history(history) == 75
+    assert LearnedScorer(min_history=75).fit(history).calibrated
+    assert not LearnedScorer(min_history=76).fit(history).calibrated
 
 
 def test_undated_graph_has_no_history():

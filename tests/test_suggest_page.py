@@ -125,7 +125,7 @@ def test_the_seed_network_shows_bands_and_says_why_there_is_no_percentage(app_en
     at.text_input(key="sg_search").set_value("Metz").run()
     at.selectbox(key="sg_actor").select("org:ville-de-metz").run()
     assert not at.exception, at.exception
-    assert any("No percentage: this network has 2 new ties" in c for c in texts(at.caption))
+    assert any("No percentage: this network formed at most 15 new ties a year" in c for c in texts(at.caption))
     cards = [m for m in texts(at.markdown) if m.startswith("**1. ")]
     assert cards == [
         "**1. Trier Advisory Council for Migration and Integration** · Germany · medium evidence · crosses a border"

@@ -54,8 +54,8 @@ def names(found) -> list[str]:
 def test_no_percentage_on_a_network_with_little_history(engine, public):
     assert not engine.probabilistic
     note, params = engine.confidence_note()
-    assert (note, params) == ("no_percentage", {"new_ties": 2, "needed": 500})
-    assert render(note, params).startswith("No percentage: this network has 2 new ties")
+    assert (note, params) == ("no_percentage", {"new_ties": 15, "needed": 500})
+    assert render(note, params).startswith("No percentage: this network formed at most 15 new ties a year")
     for actor in organisations(public):
         for s in engine.suggest(actor, k=10):
             assert s.probability is None and s.band in BANDS

@@ -21,7 +21,9 @@ partner counts.
 
 When the graph has too little dated history the model does not train:
 fewer than :data:`MIN_HISTORY` new ties between actors that already had
-partners in the last year of its history (``min_history``). No model can
+partners in a year of its recent history (``min_history``): the last year, or
+the year before when that holds more (a table whose last year has only a few
+late entries, like CORDIS H2020's 2022, still trains on 2021). No model can
 learn how ties form from a few dozen examples, and a probability fitted on
 them would say nothing (on the seed network: "under 1%" for every pair).
 The scorer then ranks by the evidence score
@@ -176,10 +178,9 @@ LOW_DEGREE = 5
 
 
 #: The learned model trains from this many new ties (between actors that
-#: already had partners) in the last year of the graph's dated history;
-#: below it the evidence score ranks. A fifth of that year's new ties is
-#: held out to calibrate the probabilities, so the calibration rests on at
-#: least a hundred of them.
+#: already had partners) in one year of the graph's recent dated history
+#: (:meth:`LearnedScorer.history`); below it the evidence score ranks. A fifth
+#: of the latest window's new ties is held out to calibrate the probabilities.
 MIN_HISTORY = 500
 
 
@@ -280,7 +281,7 @@ class LearnedScorer(Scorer):
             return "trained on " + ", ".join(f"{n} new ties ({seg} pairs)" for seg, n in self.training.items())
         if kind == "evidence":
             return (
-                f"ranked by the evidence: {self.state['new_ties']} new ties in the last year of history, "
+                f"ranked by the evidence: at most {self.state['new_ties']} new ties a year in the last two years, "
                 f"the model needs {self.state['needed']}"
             )
         return "not fitted"
@@ -296,14 +297,22 @@ class LearnedScorer(Scorer):
             out.append((feat, label, i))
         return out
 
-    @staticmethod
-    def history(cg: CollabGraph) -> int:
-        """New ties in the last year of ``cg``'s history between actors that had partners before it."""
-        before = previous(cg)
-        warm = before.degree > 0
-        new = binary(cg.adjacency - cg.adjacency.multiply(before.adjacency))
-        u, v = _upper_pairs(new)
-        return int(np.sum(warm[u] & warm[v]))
+    def history(self, cg: CollabGraph) -> int:
+        """The most new ties formed in one year of the training windows of one
+        year (the last year of ``cg``'s history, the year before it) between
+        actors that had partners before that year."""
+        now = reference_time(cg)
+        best = 0
+        for w in self.windows:
+            if w.horizon != 1:
+                continue
+            before = previous(cg) if w.back == 1 else cg.before(now - w.back)
+            label = cg if w.back == 1 else cg.before(now - w.back + 1)
+            warm = before.degree > 0
+            new = binary(label.adjacency - label.adjacency.multiply(before.adjacency))
+            u, v = _upper_pairs(new)
+            best = max(best, int(np.sum(warm[u] & warm[v])))
+        return best
 
     def _samples(self, feat: CollabGraph, label: CollabGraph, window: int, rng) -> dict[str, _Sample]:
         new = binary(label.adjacency - label.adjacency.multiply(feat.adjacency))

@@ -71,11 +71,11 @@ ENGLISH: dict[str, str] = {
     "percent": "{value}% chance within a year",
     "percent_under": "under 1% chance within a year",
     "no_percentage": (
-        "No percentage: this network has {new_ties} new ties in its last year of history, "
+        "No percentage: this network formed at most {new_ties} new ties a year in its last two years of history, "
         "too few to estimate chances ({needed} needed); ranked by the evidence instead."
     ),
     "no_percentage_heuristic": "No percentage: this method scores pairs, it does not estimate chances.",
-    "status_trained": "Chances estimated from {new_ties} new ties in the network's last year of history.",
+    "status_trained": "Chances estimated from the network's history ({new_ties} new ties in its busiest recent year).",
     "list.and": "{first} and {last}",
     "list.more_one": "{first} and one more",
     "list.more": "{first} and {n} more",
