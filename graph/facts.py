@@ -369,6 +369,8 @@ def _activity_spans(sub: Subgraph) -> tuple[dict[str, Span | None], dict[str, Sp
         ties[t.id] = span
     by_node: dict[str, list[Span | None]] = defaultdict(list)
     for t in sub.ties:
+        if t.type in ANNOTATION_TIES:  # feedback is dated when given: it says nothing of when a node was active
+            continue
         by_node[t.source].append(ties[t.id])
         by_node[t.target].append(ties[t.id])
     nodes = {nid: span if span is not None else hull(by_node.get(nid, ())) for nid, span in own.items()}

@@ -251,3 +251,18 @@ def test_node_detail(filled):
     assert all(t.sources == [SOURCE] for t in d.ties)
     with pytest.raises(NotFound):
         node_detail(store, "org:nobody")
+
+
+def test_feedback_dated_today_does_not_stretch_the_years():
+    """A planner's decision is dated when it was given: the explorer's and the
+    Metrics page's year controls, and when its actors were active, ignore it."""
+    from graph.facts import activity_spans
+
+    sub, ids = tiny()
+    orgs = [n.id for n in sub.nodes if n.type is NodeType.ORGANISATION]
+    feedback = Tie(
+        type=TieType.FEEDBACK, source=orgs[0], target=orgs[1], role="not_relevant", start="2026-12-06", sources=S
+    )
+    with_feedback = Subgraph(nodes=sub.nodes, ties=[*sub.ties, feedback])
+    assert facets(with_feedback).years == facets(sub).years == (2010, 2020)
+    assert activity_spans(with_feedback)[0] == activity_spans(sub)[0]

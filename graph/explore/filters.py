@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from graph.facts import memo, node_countries, node_places, node_span, node_topics, overlaps, tie_span
-from graph.model import NodeType
+from graph.model import ANNOTATION_TIES, NodeType
 from graph.store.base import Subgraph
 
 __all__ = ["Facets", "GraphFilter", "apply_filter", "facets"]
@@ -140,7 +140,8 @@ def facets(sub: Subgraph) -> Facets:
 def _facets(sub: Subgraph) -> Facets:
     present = {n.type for n in sub.nodes}
     years: list[int] = []
-    spans = [node_span(n) for n in sub.nodes] + [tie_span(t) for t in sub.ties]
+    # planners' feedback is dated when it was given, not when anything in the network happened
+    spans = [node_span(n) for n in sub.nodes] + [tie_span(t) for t in sub.ties if t.type not in ANNOTATION_TIES]
     for span in spans:
         if span is not None:
             years.extend(y for y in span if y is not None)
