@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, format_datetime, format_skeleton
 from babel.numbers import format_decimal, format_percent
 
 LANGUAGES: tuple[str, ...] = ("de", "en", "fr")
@@ -104,6 +104,11 @@ def percent(value: float, lang: str) -> str:
     return format_percent(value, locale=lang)
 
 
+def datetime_text(value: dt.datetime, lang: str) -> str:
+    """A moment (a decision, a merge) in the language's short form: ``12/6/26, 11:56 AM``, ``06.12.26, 11:56``."""
+    return format_datetime(value, format="short", locale=lang)
+
+
 def date_text(value: str | dt.date | None, lang: str) -> str:
     """A date as precise as it is known, in the language's words: ``2015``, ``April 2015`` /
     ``April 2015`` / ``avril 2015``, ``19 Nov 2015`` / ``19.11.2015`` / ``19 nov. 2015``."""
@@ -160,14 +165,15 @@ def css_text(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def uploader_style(lang: str) -> str:
-    """CSS that writes Streamlit's upload button and size note in ``lang`` (they have no parameter for it)."""
+def uploader_style(lang: str, note: str | None = None) -> str:
+    """CSS that writes Streamlit's upload button and size note in ``lang`` (they have no parameter for
+    it); ``note`` replaces the Upload page's note (size and file types)."""
     button = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
-    note = '[data-testid="stFileUploaderDropzoneInstructions"] span'
+    note_css = '[data-testid="stFileUploaderDropzoneInstructions"] span'
     return (
         "<style>"
-        f"{button}, {note} {{font-size: 0}}"
+        f"{button}, {note_css} {{font-size: 0}}"
         f"{button}::after {{content: {css_text(t('upload.browse', lang))}; font-size: 1rem}}"
-        f"{note}::after {{content: {css_text(t('upload.limit', lang))}; font-size: 0.875rem}}"
+        f"{note_css}::after {{content: {css_text(note or t('upload.limit', lang))}; font-size: 0.875rem}}"
         "</style>"
     )

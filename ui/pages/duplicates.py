@@ -12,7 +12,7 @@ import streamlit as st
 from graph.intake.duplicates import find_duplicates
 from graph.intake.merge import merge, undo, undone_merges
 from ui.context import get_store, is_editor, language, md
-from ui.i18n import label, t
+from ui.i18n import datetime_text, label, number, t
 
 lang = language()
 st.title(t("duplicates.title", lang))
@@ -31,8 +31,8 @@ if not pairs:
 for i, pair in enumerate(pairs):
     with st.container(border=True):
         st.markdown(
-            f"**{md(pair.names[0])}** ({md(pair.a)}) · **{md(pair.names[1])}** ({md(pair.b)}) · "
-            f"{md(label('type', pair.type, lang))} · {t('duplicates.score', lang, value=f'{pair.score:.2f}')}"
+            f"**{md(pair.names[0])}** · **{md(pair.names[1])}** · "
+            f"{md(label('type', pair.type, lang))} · {t('duplicates.score', lang, value=number(pair.score, lang, 2))}"
         )
         st.caption(md("; ".join(pair.reasons)))
         if st.button(
@@ -50,7 +50,11 @@ if merges:
     for c in reversed(merges[-20:]):
         left, right = st.columns([5, 1])
         state = t("duplicates.undone", lang) if c.id in undone else ""
-        left.markdown(f"{c.at:%Y-%m-%d %H:%M} · {md(c.by)} · {md(c.other)} → {md(c.keep)} {state}")
+        before = {n.id: n.name for n in c.before_nodes}
+        left.markdown(
+            f"{datetime_text(c.at, lang)} · {md(c.by)} · {md(before.get(c.other, c.other))} → "
+            f"{md(before.get(c.keep, c.keep))} {state}"
+        )
         if c.id not in undone and right.button(t("duplicates.undo", lang), key=f"dup_undo_{c.id[:8]}"):
             undo(store, c.id, by=who)
             st.session_state["duplicates_done"] = t("duplicates.undid", lang)

@@ -11,10 +11,12 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.errors import ValidationFailed
+from graph.facts import memo, name_in
 from graph.intake.documents import DOCUMENT_SUFFIXES
 from graph.intake.review import batches, decide, enqueue_document, highlight, labels_of
-from ui.context import get_store, is_editor, language, md
-from ui.i18n import label, t
+from ui.context import get_store, is_editor, language, md, whole_graph
+from ui.i18n import datetime_text, label, t, uploader_style
+from ui.i18n import number as number_text
 
 lang = language()
 st.title(t("review.title", lang))
@@ -24,6 +26,7 @@ store = get_store()
 who = f"editor ({t('review.app', lang)})"
 st.write(t("review.intro", lang))
 
+st.html(uploader_style(lang, t("review.limit", lang)))  # Streamlit writes the upload box's own words in English
 with st.form("review_upload", clear_on_submit=True):
     upload = st.file_uploader(
         t("review.document", lang), type=sorted(s.lstrip(".") for s in DOCUMENT_SUFFIXES), key="review_file"
@@ -33,6 +36,7 @@ with st.form("review_upload", clear_on_submit=True):
     if st.form_submit_button(t("review.read", lang), type="primary") and upload is not None:
         batch = enqueue_document(store, upload.name, upload.getvalue(), by=who, language=doc_lang)
         st.session_state["review_batch"] = batch.id
+        st.session_state["review_pick"] = batch.id  # the picker below shows the new document
         st.success(t("review.queued", lang, count=len(batch.proposals), name=md(upload.name)))
 
 
@@ -59,6 +63,7 @@ st.caption(t("review.sources", lang, sources=md(", ".join(s.title for s in batch
 only_pending = st.toggle(t("review.only_pending", lang), value=True, key="review_pending")
 
 named = {q.id: q.entry.get("name", q.id) for q in batch.proposals if q.kind == "node"}
+stored = memo(whole_graph(store), f"names_{lang}", lambda: {n.id: name_in(n, lang) for n in whole_graph(store).nodes})
 selected: list[str] = []
 for number, p in enumerate(batch.proposals, start=1):
     if only_pending and p.decision.status != "pending":
@@ -69,17 +74,17 @@ for number, p in enumerate(batch.proposals, start=1):
         if p.kind == "node":
             title = str(p.entry.get("name", ""))
         else:
-            role = f" ({p.entry['role']})" if p.entry.get("role") else ""
+            role = f" ({label('role', p.entry['role'], lang)})" if p.entry.get("role") else ""
             title = f"{named.get(p.entry['source'], p.entry['source'])} → {named.get(p.entry['target'], p.entry['target'])}{role}"
         match = p.entry.get("match", {})
         status = t(f"review.status.{p.decision.status}", lang)
         matched = (
-            t("review.existing", lang, id=md(match.get("id", "")))
+            t("review.existing", lang, id=md(stored.get(match.get("id", ""), match.get("id", ""))))
             if match.get("status") == "existing"
             else t("review.new", lang)
         )
         head.markdown(
-            f"**{number}. {md(kind)}: {md(title)}** · {md(status)} · {matched} · {t('review.confidence', lang, value=f'{p.confidence:.2f}')}"
+            f"**{number}. {md(kind)}: {md(title)}** · {md(status)} · {matched} · {t('review.confidence', lang, value=number_text(p.confidence, lang, 2))}"
         )
         for ev in p.evidence[:2]:
             parts = highlight(ev.text, labels_of(batch, p))
@@ -110,7 +115,7 @@ for number, p in enumerate(batch.proposals, start=1):
                         except ValidationFailed as e:
                             _problems(e)
         elif p.decision.by and p.decision.at:
-            side.caption(t("review.decided", lang, by=md(p.decision.by), at=f"{p.decision.at:%Y-%m-%d %H:%M}"))
+            side.caption(t("review.decided", lang, by=md(p.decision.by), at=datetime_text(p.decision.at, lang)))
 
 left, right = st.columns(2)
 if left.button(
