@@ -8,13 +8,17 @@ and only here.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from graph.errors import PontesError
 from ui import context, health, urlstate
 from ui.i18n import LANGUAGES, t
 
-st.set_page_config(page_title="Pontes", page_icon=":material/hub:", layout="wide")
+st.set_page_config(
+    page_title="Pontes", page_icon=str(Path(__file__).parent / "static" / "pontes-icon.png"), layout="wide"
+)  # a local file: no icon font from another host
 
 
 def main() -> None:

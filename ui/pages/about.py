@@ -53,7 +53,9 @@ with right:
     )
 
 st.subheader(t("about.store", lang))
-if settings.backend == "neo4j":
+if not is_editor():  # where the data lives on the server is the editors' business
+    st.markdown(t("about.store_neo4j_plain" if settings.backend == "neo4j" else "about.store_embedded_plain", lang))
+elif settings.backend == "neo4j":
     uri, database = display_uri(settings.neo4j_uri), settings.neo4j_database
     st.markdown(t("about.store_neo4j", lang, uri=md(uri), database=md(database)))
 else:
