@@ -338,7 +338,9 @@ def test_about_page(app_env):
     }
     ties = table(at, "Tie", "Count")
     assert int(ties["Count"].sum()) == N_TIES
-    assert any("app.sqlite" in m for m in texts(at.markdown))
+    # readers learn the kind of store, not where it lies on the server
+    assert "Embedded store (SQLite)" in texts(at.markdown)
+    assert not any("app.sqlite" in m for m in texts(at.markdown))
     assert list(table(at, "Title")["Title"]) == ["Annual report 2019"]
 
 
@@ -554,3 +556,13 @@ def test_small_detail_tables_are_static_and_large_ones_interactive(app_env, monk
     monkeypatch.setattr(ui.detail, "SMALL_TABLE", 0)
     at.run()
     assert not at.table and len(at.dataframe) >= 3
+
+
+def test_about_page_names_the_store_file_to_editors(app_env, monkeypatch):
+    from tests.support.app import PASSWORD, unlock
+
+    monkeypatch.setenv("PONTES_EDITOR_PASSWORD", PASSWORD)
+    at = unlock(start(), PASSWORD)
+    at.switch_page("ui/pages/about.py").run()
+    assert not at.exception
+    assert any("app.sqlite" in m for m in texts(at.markdown))
