@@ -336,7 +336,7 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
                 continue  # "der neuen Kooperationspartner", "die zuständige Stelle": a description
             if before and before.group(1) in ("Neue", "Neues", "Neuer", "Neuen", "Nouveau", "Nouvelle"):
                 continue
-            two_adjectives = bool(fr) and len(fr.group(0).split()) >= 2
+            two_adjectives = fr is not None and len(fr.group(0).split()) >= 2
             if not (tail or adjective or coordinated or acronym or two_adjectives):
                 continue
             if adjective and place is None:
