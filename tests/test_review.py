@@ -93,11 +93,12 @@ def test_cli_review(tmp_path, monkeypatch, capsys):
     assert "[Verbandsgemeinde Konz]" in shown and "andrea.klein" not in shown and "[Trier]" in shown
     assert main(["review", "reject", batch, "1", "--by", "ed"]) == 0
     assert main(["review", "accept", batch, "--all", "--by", "ed"]) == 0
-    # the tie to the rejected place waits: a tie goes only with its nodes
-    assert "1 pending, 12 accepted, 0 merged, 1 rejected" in capsys.readouterr().out.splitlines()[-1]
+    # the ties to the rejected place (Konz: the Verbandsgemeinde's and the first meeting's) wait:
+    # a tie goes only with its nodes
+    assert "2 pending, 12 accepted, 0 merged, 1 rejected" in capsys.readouterr().out.splitlines()[-1]
     assert main(["review", "reject", batch, "--all", "--by", "ed"]) == 0
     assert main(["review", "list"]) == 0
-    assert "0 pending, 12 accepted, 0 merged, 2 rejected" in capsys.readouterr().out
+    assert "0 pending, 12 accepted, 0 merged, 3 rejected" in capsys.readouterr().out
 
 
 def test_cli_review_adds_a_document_directly(tmp_path, monkeypatch, capsys):

@@ -50,6 +50,7 @@ from graph.intake.lexicon import (
     KNOWN_BODIES,
     LEGAL_FORMS,
     MONTHS,
+    NAME_PARTICLES,
     NOT_NAMES,
     ORG_HEADS,
     ORG_SUFFIXES,
@@ -161,8 +162,10 @@ _FR_TAIL = re.compile(
 _FR_LOWER = re.compile(
     rf"(?:\b[lL]['’]\s*|\b(?:une?|les?|la|Le|La|L|au|aux|du|des)\s+)({'|'.join(re.escape(h) for h in FRENCH_LOWER_HEADS)})\s+((?:{CAP})(?:\s+(?:{CAP})){{0,3}})"
 )
+#: "St." and "Ste." abbreviate a word of a name ("Rathaus St. Johann").
+_SAINT = rf"S(?:ank)?te?\.(?=\s+[{_UP}])"
 _PROPER_TAIL = re.compile(
-    rf"(?:\s+(?:(?:Am|An\s+der|Zum|Zur|Im|Auf\s+der)\s+)?(?:{CAP})(?:\s+(?:und|et|&)\s+(?:{CAP}))?)+"
+    rf"(?:\s+(?:(?:Am|An\s+der|Zum|Zur|Im|Auf\s+der|am|an\s+der|an\s+dem|auf\s+der)\s+)?(?:{_SAINT}|{CAP})(?:\s+(?:und|et|&)\s+(?:{CAP}))?)+"
 )
 _ACRONYM_AFTER = re.compile(rf"\s*\(([{_UP}][{_UP}0-9-]{{1,8}}(?:\s+[{_UP}][\w-]+)?)\)")
 _PLURAL_HEADS = {"Landkreise": "Landkreis", "Landkreisen": "Landkreis", "Städte": "Stadt", "Gemeinden": "Gemeinde",
@@ -173,12 +176,20 @@ _PLURAL_LIST = re.compile(
 #: Abbreviations that are not bodies.
 _NOT_ACRONYMS = frozenset(
     "EU EUR USA UK CEO PDF AG GmbH ID OK TV PR IT KI AI BRD DDR NS SGB II III IV VI VII VIII IX XI XII UN UNO NATO CO "
-    "SA SAS SARL ASBL MdB MdL MEP ZDF ARD SWR SR RTL FAQ PS CDU SPD FDP CSU AfD LR RN LFI PCF EELV UMP PDF TIP".split()
+    "SA SAS SARL ASBL MdB MdL MEP ZDF ARD SWR SR RTL FAQ PS CDU SPD FDP CSU AfD LR RN LFI PCF EELV UMP PDF TIP TOP".split()
 )
 _UNITS = {"Vorstand": ("board", OrgKind.COUNCIL), "Geschäftsführung": ("management office", OrgKind.OTHER),
           "Geschäftsstelle": ("office", OrgKind.OTHER), "Präsidium": ("board", OrgKind.COUNCIL),
           "Bureau": ("board", OrgKind.COUNCIL), "Direction": ("management office", OrgKind.OTHER)}  # fmt: skip
-_UNIT_OF = re.compile(rf"(?<![\w-])({'|'.join(_UNITS)})\s+(?:der|des|de\s+la|du|de\s+l['’])\s+")
+#: Elected councils of a body, named by the body: "des Kreistages des Landkreises X" is the Kreistag of the Landkreis X.
+_COUNCILS = {"Kreistag": ("Kreistag", "Kreistages", "Kreistags"), "Stadtrat": ("Stadtrat", "Stadtrates", "Stadtrats"),
+             "Gemeinderat": ("Gemeinderat", "Gemeinderates", "Gemeinderats"),
+             "Verbandsgemeinderat": ("Verbandsgemeinderat", "Verbandsgemeinderates", "Verbandsgemeinderats"),
+             "Ortsbeirat": ("Ortsbeirat", "Ortsbeirates", "Ortsbeirats"), "Bezirkstag": ("Bezirkstag", "Bezirkstages")}  # fmt: skip
+_COUNCIL_LEMMA = {form: lemma for lemma, forms in _COUNCILS.items() for form in forms}
+_UNIT_OF = re.compile(
+    rf"(?<![\w-])({'|'.join([*_UNITS, *sorted(_COUNCIL_LEMMA, key=len, reverse=True)])})\s+(?:der|des|de\s+la|du|de\s+l['’])\s+"
+)
 
 
 #: Words that may stand before a name (articles, prepositions, conjunctions).
@@ -325,7 +336,8 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
                 continue  # "der neuen Kooperationspartner", "die zuständige Stelle": a description
             if before and before.group(1) in ("Neue", "Neues", "Neuer", "Neuen", "Nouveau", "Nouvelle"):
                 continue
-            if not (tail or adjective or coordinated or acronym):
+            two_adjectives = fr is not None and len(fr.group(0).split()) >= 2
+            if not (tail or adjective or coordinated or acronym or two_adjectives):
                 continue
             if adjective and place is None:
                 # an adjective of a place not known ("Himmeroder Forum"): the name as written
@@ -393,8 +405,11 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
         if parent is None:
             continue
         end = follower[0].end - base if follower else m.end() + len(_known_span(flat, m.end(), gaz))
-        role, kind = _UNITS[m.group(1)]
-        add(m.start(), end, f"{m.group(1)} {flat[m.end(1) : m.end()].strip()} {parent}", kind, 0.7, parent=parent)
+        unit = _COUNCIL_LEMMA.get(m.group(1), m.group(1))
+        role, kind = _UNITS.get(unit, ("council", OrgKind.COUNCIL))
+        written = " ".join(flat[m.end(1) : end].split())  # "des Landkreises Merzig-Wadern", as the text inflects it
+        name = f"{unit} {written}" if unit in _COUNCILS else f"{unit} {flat[m.end(1) : m.end()].strip()} {parent}"
+        add(m.start(), end, name, kind, 0.7, parent=parent)
     return out
 
 
@@ -426,8 +441,13 @@ def _persons(s: Sentence) -> list[Mention]:
             if kind == "first":
                 first, rest = m.group(1), m.group(2)
                 words = rest.split()
-                while words and (not _proper(words[-1]) or words[-1] in ORG_HEADS or words[-1] in ROLES):
-                    words.pop()
+                while words and (
+                    not _proper(words[-1])
+                    or words[-1] in ORG_HEADS
+                    or words[-1] in ROLES
+                    or words[-1] in NAME_PARTICLES
+                ):
+                    words.pop()  # "Thomas Berger de la Chambre ...": a name does not end in a particle
                 if not words or words[0] in ORG_HEADS:
                     continue
                 name = f"{first} {' '.join(words)}"
@@ -435,7 +455,12 @@ def _persons(s: Sentence) -> list[Mention]:
             else:
                 lead, title, name = m.group(1), m.group(2), m.group(3)
                 words = name.split()
-                while len(words) > 1 and (not _proper(words[-1]) or words[-1] in ORG_HEADS or words[-1] in ROLES):
+                while len(words) > 1 and (
+                    not _proper(words[-1])
+                    or words[-1] in ORG_HEADS
+                    or words[-1] in ROLES
+                    or words[-1] in NAME_PARTICLES
+                ):
                     words.pop()
                 if not words or not _proper(words[0]) or words[0] in ORG_HEADS or words[0] in EVENT_HEADS:
                     continue
@@ -565,8 +590,8 @@ _AGREEMENT_PHRASE = re.compile(
 )
 _SIGNING = re.compile(
     r"\b(abgeschlossen|abschließen|geschlossen|unterzeichnet|unterzeichneten|unterschrieben|vereinbart|besiegelt|"
-    r"beschlossen|verabschiedet|initiiert|initiierte|signé|signée|signent|ont\s+signé|conclu|conclue|adopté|adoptée|"
-    r"paraphé|scellé|approuvé|approuvée)\b",
+    r"beschlossen|beschloss|beschließt|verabschiedet|initiiert|initiierte|signé|signée|signent|ont\s+signé|conclu|conclue|adopté|adoptée|"
+    r"paraphé|scellé|approuvé|approuvée|approuve|approuvent|adopte|adoptent)\b",
     re.I,
 )
 _WEAK_AGREEMENTS = frozenset(
@@ -603,7 +628,7 @@ def _agreements(s: Sentence, dates: list[DateMention]) -> list[Mention]:
         elif phrase and phrase.start() < 320:
             rest = after[phrase.start() :]
             stop = re.search(
-                r"[,.;:!?()]|\s(?:und|et)\s+(?:der|die|des|la|le|les)\s|\s(?:abgeschlossen|unterzeichnet|signé|conclu)\b",
+                r"[,.;:!?()]|\s(?:und|et)\s+(?:der|die|des|la|le|les)\s|\s(?:abgeschlossen|unterzeichnet|signé|conclu|zwischen|entre)\b",
                 rest,
             )
             text = rest[: stop.start()] if stop else rest
@@ -766,6 +791,10 @@ def find_mentions(s: Sentence, gaz: Gazetteer, dates: list[DateMention]) -> list
         rivals = [o for o in chosen if (o.type in frames) == (c.type in frames)]
         if not any(o.start < c.end and c.start < o.end for o in rivals):
             chosen.append(c)
+    # a unit found by its pattern keeps its parent when the name is also known ("Kreistag des Landkreises X")
+    parents = {(c.start, c.end): c.parent for c in candidates if c.parent}
+    for m in chosen:
+        m.parent = m.parent or parents.get((m.start, m.end))
     # pattern-found organisations and persons that turn out to be known
     for m in chosen:
         if m.how == "pattern" and m.type in (NodeType.ORGANISATION, NodeType.PERSON, NodeType.PLACE):

@@ -90,7 +90,7 @@ def _member_of(s: Sentence, people: list[Mention], orgs: list[Mention]) -> list[
             if o.end > p.start:
                 continue
             gap_po = s.flat[o.end - s.start : p.start - s.start]
-            if not re.match(r"^\s*,?\s*(?:(?:Dr|Prof)\.\s*)*$", gap_po):
+            if not re.match(r"^\s*,?\s*(?:(?:Dr|Prof)\.\s*|(?:Herr|Frau|M\.|Mme\.?|Madame|Monsieur)\s+)*$", gap_po):
                 continue
             before = s.flat[max(0, o.start - s.start - 60) : o.start - s.start]
             role_m = None
@@ -98,7 +98,13 @@ def _member_of(s: Sentence, people: list[Mention], orgs: list[Mention]) -> list[
                 role_m = m
             if role_m and _OF.search(before[role_m.end() :]) and len(before) - role_m.end() < 25:
                 role_at = o.start - len(before) + role_m.start()
-                if any(q is not p and q.end <= role_at and role_at - q.end < 30 for q in people):
+                if any(
+                    q is not p
+                    and q.end <= role_at
+                    and role_at - q.end < 30
+                    and not re.search(r"\b(?:und|et)\b", s.flat[q.end - s.start : role_at - s.start])
+                    for q in people
+                ):
                     continue  # "Name (r.), Vorsitzende des X, Other": the role is the first person's
                 role, public = ROLES[role_m.group(1)]
                 p.public = p.public or public
@@ -177,6 +183,26 @@ _BETWEEN_PARTIES = re.compile(r"\b(zwischen|entre)\b", re.I)
 _INITIATIVE = re.compile(r"(?:\b(?:Initiative|initiative)\s+(?:der|des|von|de\s+la|du|de\s+l['’])\s*)$")
 
 
+#: Verbs of signing: the persons a sentence names before them sign the agreement it names after them.
+_SIGNED = re.compile(
+    r"\b(unterzeichne\w*|unterschreib\w*|unterschrieb\w*|signé\w*|signent|signe|paraphé\w*|paraphent)\b", re.I
+)
+
+
+def _signatories(s: Sentence, agreements: list[Mention], people: list[Mention]) -> list[TieMention]:
+    """PARTY_TO (signatory) from persons to the agreement they are said to sign:
+    "Le maire, Pierre Lambert, et la présidente, Sophie Renard, ont signé une convention"."""
+    out: list[TieMention] = []
+    for g in agreements:
+        for p in people:
+            if p.end > g.start:
+                continue
+            verb = _SIGNED.search(s.flat[p.end - s.start : g.start - s.start])
+            if verb and not re.search(r"[.;:]", s.flat[p.end - s.start : p.end - s.start + verb.start()]):
+                out.append(TieMention(TieType.PARTY_TO, p, g, "signatory", 0.6))
+    return out
+
+
 def _party_to(s: Sentence, agreements: list[Mention], orgs: list[Mention]) -> list[TieMention]:
     out: list[TieMention] = []
     for g in agreements:
@@ -224,6 +250,88 @@ _COOPERATION = re.compile(
 )
 
 
+_AT_PLACE = re.compile(r"\b(?:in|im|à)\s*$")
+
+
+def _where(s: Sentence, frames: list[Mention], places: list[Mention], orgs: list[Mention]) -> list[TieMention]:
+    """LOCATED_IN from the one event or agreement of a sentence to the place it says
+    things happen in, wherever in the sentence: "am 22. September fand in Daun das
+    Netzwerktreffen statt", "ont signé le 29 juin à Sarrebruck l'Accord-cadre",
+    "un colloque se tiendra le 14 mai à Esch-sur-Alzette". A place right after an
+    organisation ("die Caritas in Trier") is the organisation's."""
+    if len(frames) != 1:
+        return []
+    x = frames[0]
+    out: list[TieMention] = []
+    for pl in places:
+        if x.start <= pl.start < x.end:
+            continue
+        before = s.flat[max(0, pl.start - s.start - 12) : pl.start - s.start]
+        prep = _AT_PLACE.search(before)
+        if not prep:
+            continue
+        at = pl.start - len(before) + prep.start()
+        if any(0 <= at - o.end <= 2 for o in orgs) or any(o.start <= pl.start < o.end for o in orgs):
+            continue
+        out.append(TieMention(TieType.LOCATED_IN, x, pl, None, 0.6))
+    return out
+
+
+#: Verbs of working together, with "mit"/"avec" before the partner ("arbeitet seit 2019 mit der X zusammen",
+#: "travaille depuis 2016 avec le Y", "coopère avec", "kooperiert mit").
+_COOPERATING = re.compile(r"\b(arbeite[nt]?|arbeiteten|kooperier\w*|travaill\w*|coop[èe]r\w*|collabor\w*)\b", re.I)
+_WITH = re.compile(r"\b(?:mit|avec)\b", re.I)
+_TOGETHER_WITH = re.compile(
+    r"^\W*(?:Gemeinsam|Zusammen|En\s+partenariat|En\s+coopération|En\s+lien)\s+(?:mit|avec)\b", re.I
+)
+_JOINED = re.compile(r"^\s*(?:,|und|et|sowie|ainsi\s+que)\s*(?:der|die|das|dem|den|des|la|le|les|l['’])?\s*$")
+
+
+def _coordinated(s: Sentence, first: Mention, orgs: list[Mention], *, backwards: bool) -> list[Mention]:
+    """``first`` and the organisations listed with it ("A, B und C")."""
+    chain = [first]
+    pool = sorted(orgs, key=lambda o: o.start, reverse=backwards)
+    for o in pool:
+        last = chain[-1]
+        if backwards and o.end <= last.start and _JOINED.match(s.flat[o.end - s.start : last.start - s.start]):
+            chain.append(o)
+        elif not backwards and o.start >= last.end and _JOINED.match(s.flat[last.end - s.start : o.start - s.start]):
+            chain.append(o)
+    return chain
+
+
+def _cooperation(s: Sentence, orgs: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """Pairs of organisations a verb of working together joins through "mit"/"avec",
+    and "Gemeinsam mit X will Y ...": X and the next organisation named."""
+    pairs: list[tuple[Mention, Mention]] = []
+    base = s.start
+    together = _TOGETHER_WITH.match(s.flat)
+    if together:
+        after = sorted((o for o in orgs if o.start - base >= together.end()), key=lambda o: o.start)
+        if after:
+            partners = _coordinated(s, after[0], orgs, backwards=False)
+            rest = [o for o in after if o not in partners]
+            if rest:
+                pairs += [(rest[0], p) for p in partners]
+    for verb in _COOPERATING.finditer(s.flat):
+        if verb.group(1).lower().startswith("arbeit") and not re.search(r"\bzusammen\b", s.flat[verb.end() :]):
+            continue
+        with_ = _WITH.search(s.flat, verb.end(), verb.end() + 60)
+        if not with_:
+            continue
+        left = [o for o in orgs if o.end - base <= verb.start()]
+        right = [o for o in orgs if 0 <= o.start - base - with_.end() <= 12]
+        if not left or not right:
+            continue
+        subject = max(left, key=lambda o: o.end)
+        if re.search(r"[;:]", s.flat[subject.end - base : verb.start()]):
+            continue
+        for a in _coordinated(s, subject, orgs, backwards=True):
+            for b in _coordinated(s, right[0], orgs, backwards=False):
+                pairs.append((a, b))
+    return pairs
+
+
 _UNIT_WORDS = re.compile(
     r"^(?:\w+-)?(Arbeitsgruppe|AG|Arbeitskreis|Regionaldirektion|Geschäftsstelle|Abteilung|Referat|Koordinierungsstelle|Servicestelle|"
     r"Beratungsstelle|Vorstand|Geschäftsführung|Kreistag|Stadtrat|Gemeinderat|Ortsbeirat|Groupe\s+de\s+travail|Commission|Service|"
@@ -247,6 +355,8 @@ def relations(s: Sentence, mentions: list[Mention]) -> list[TieMention]:
     out = _member_of(s, people, orgs)
     out += _participated(s, events, [m for m in mentions if m.type in _ACTORS])
     out += _party_to(s, agreements, orgs)
+    out += _signatories(s, agreements, people)
+    out += _where(s, [*events, *agreements], places, orgs)
     for x in [*orgs, *events]:
         for pl in places:
             if pl.start >= x.end and _IN_PLACE.match(s.flat[x.end - s.start : pl.start - s.start]):
@@ -277,8 +387,12 @@ def relations(s: Sentence, mentions: list[Mention]) -> list[TieMention]:
                 and other.kind == "network"
             ):
                 out.append(TieMention(TieType.PART_OF, o, other, "member", 0.6))
+    found = _cooperation(s, orgs)
+    for a, b in found:
+        if a.name != b.name and not (a.start <= b.start and b.end <= a.end):
+            out.append(TieMention(TieType.COOPERATES_WITH, a, b, None, 0.6))
     cue = _COOPERATION.search(s.flat)
-    if cue and len(orgs) >= 2 and not agreements and not events:
+    if cue and not found and len(orgs) >= 2 and not agreements and not events:
         left = [o for o in orgs if o.end <= cue.start()]
         right = [o for o in orgs if o.start >= cue.end()]
         pairs = (
