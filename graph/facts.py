@@ -80,6 +80,7 @@ __all__ = [
     "hull",
     "memo",
     "name_in",
+    "named_in",
     "node_countries",
     "node_country",
     "node_locations",
@@ -465,6 +466,21 @@ def name_in(node: Node, lang: str | None) -> str:
             if str(code) == lang:
                 return name
     return node.name
+
+
+def named_in(sub: Subgraph, lang: str | None) -> Subgraph:
+    """``sub`` with every node named as :func:`name_in` names it (for drawings
+    that write ``node.name``); the same object when no name changes."""
+
+    def make() -> Subgraph:
+        nodes = [
+            n if name_in(n, lang) == n.name else n.model_copy(update={"name": name_in(n, lang)}) for n in sub.nodes
+        ]
+        if all(a is b for a, b in zip(nodes, sub.nodes, strict=True)):
+            return sub
+        return Subgraph(nodes=nodes, ties=sub.ties)
+
+    return memo(sub, f"named_in_{lang}", make)
 
 
 def node_locations(sub: Subgraph) -> dict[str, str]:

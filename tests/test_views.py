@@ -266,3 +266,14 @@ def test_feedback_dated_today_does_not_stretch_the_years():
     with_feedback = Subgraph(nodes=sub.nodes, ties=[*sub.ties, feedback])
     assert facets(with_feedback).years == facets(sub).years == (2010, 2020)
     assert activity_spans(with_feedback)[0] == activity_spans(sub)[0]
+
+
+def test_named_in_writes_each_node_in_the_readers_language():
+    from graph.facts import named_in
+
+    trier = Place(name="Trier", names={"fr": "Trèves"}, kind="city", country="DE", sources=S)
+    metz = Place(name="Metz", kind="city", country="FR", sources=S)
+    sub = Subgraph(nodes=[trier, metz], ties=[])
+    assert [n.name for n in named_in(sub, "fr").nodes] == ["Trèves", "Metz"]
+    assert [n.id for n in named_in(sub, "fr").nodes] == [trier.id, metz.id]  # ids stay
+    assert named_in(sub, "de") is sub  # nothing to rename

@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.draw.suggestions import suggestion_html, suggestion_view
-from graph.facts import memo, name_in
+from graph.facts import memo, name_in, named_in
 from graph.model import ACTOR_TYPES, NodeType, TieType
 from graph.privacy import redact, redact_sources
 from graph.suggest import heuristic_names
@@ -226,7 +226,7 @@ with pairs_tab:
                 key="sg_dl_csv",
             )
             page = suggestion_html(
-                suggestion_view(whole, actor, found),
+                named_in(suggestion_view(whole, actor, found), lang),
                 found,
                 focus=actor,
                 type_labels=labels("type", NodeType, lang),
