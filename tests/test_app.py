@@ -235,7 +235,7 @@ def test_filter_by_country_and_type(app_env):
     assert graph_spec(at)["legend"][0]["data"] == ["Organisation", "Person", "Place"]  # only what is shown
     at.multiselect(key="f_types").select("Person").run()
     assert drawn_ids(at) == {ids["anna"]}
-    assert "1 nodes and 0 ties shown" in texts(at.caption)
+    assert "1 node and 0 ties shown" in texts(at.caption)
     assert query(at)["country"] == ["DE"] and query(at)["type"] == ["Person"]
 
 

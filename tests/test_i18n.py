@@ -97,3 +97,19 @@ def test_label_turns_codes_into_words():
     assert label("kind", "local_government", "de") == "Kommune"
     assert label("metric", "weighted_degree", "fr") == "Force des liens"
     assert label("role", "some_free_text", "en") == "some free text"  # never a raw code
+
+
+@pytest.mark.parametrize(
+    ("lang", "nodes", "ties", "text"),
+    [
+        ("en", 1, 1, "1 node and 1 tie shown"),
+        ("en", 0, 2, "0 nodes and 2 ties shown"),
+        ("en", "3,113", 1, "3,113 nodes and 1 tie shown"),
+        ("de", 1, 1, "1 Knoten und 1 Beziehung angezeigt"),
+        ("de", "3.113", 2, "3.113 Knoten und 2 Beziehungen angezeigt"),
+        ("fr", 0, 1, "0 nœud et 1 lien affiché"),  # French counts 0 as singular
+        ("fr", 2, "1\u202f234", "2 nœuds et 1\u202f234 liens affichés"),
+    ],
+)
+def test_counted_words_follow_the_languages_plural_rule(lang, nodes, ties, text):
+    assert t("explorer.shown", lang, nodes=nodes, ties=ties) == text

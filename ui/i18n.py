@@ -16,12 +16,14 @@ in German, ``1 234,5`` in French.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
 import yaml
+from babel import Locale
 from babel.dates import format_date, format_datetime, format_skeleton
 from babel.numbers import format_decimal, format_percent
 
@@ -55,13 +57,29 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
+class _Plurals(string.Formatter):
+    """``{n:node|nodes}`` writes the word for ``n`` by the language's plural rule
+    (Babel's CLDR data: French says "1 lien" and "0 lien", English "0 ties");
+    ``n`` may be a number or a number written by :func:`number`."""
+
+    def __init__(self, lang: str):
+        self.rule = Locale.parse(lang).plural_form
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "|" not in format_spec:
+            return super().format_field(value, format_spec)
+        one, other = format_spec.split("|", 1)
+        count = value if isinstance(value, int | float) else int(re.sub(r"\D", "", str(value)) or 0)
+        return one if self.rule(count) == "one" else other
+
+
 def t(key: str, lang: str, **kwargs: object) -> str:
-    """The text for ``key`` in ``lang``, with ``kwargs`` filled in."""
+    """The text for ``key`` in ``lang``, with ``kwargs`` filled in (``{n:word|words}``: see :class:`_Plurals`)."""
     try:
         template = catalogue(lang)[key]
     except KeyError:
         raise KeyError(f"no text {key!r} in language {lang!r}") from None
-    return template.format(**kwargs) if kwargs else template
+    return _Plurals(lang).format(template, **kwargs) if kwargs else template
 
 
 def has(key: str, lang: str) -> bool:
