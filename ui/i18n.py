@@ -122,6 +122,21 @@ def percent(value: float, lang: str) -> str:
     return format_percent(value, locale=lang)
 
 
+def vega_locale(lang: str) -> dict:
+    """Vega-Lite's ``config.locale`` for ``lang``: the decimal sign, the group sign and the minus
+    of Babel's number symbols, so that chart axes write numbers as the tables do."""
+    symbols = Locale.parse(lang).number_symbols.get("latn", {})
+    return {
+        "number": {
+            "decimal": symbols.get("decimal", "."),
+            "thousands": symbols.get("group", ","),
+            "grouping": [3],
+            "currency": ["", ""],
+            "minus": symbols.get("minusSign", "-"),
+        }
+    }
+
+
 def datetime_text(value: dt.datetime, lang: str) -> str:
     """A moment (a decision, a merge) in the language's short form: ``12/6/26, 11:56 AM``, ``06.12.26, 11:56``."""
     return format_datetime(value, format="short", locale=lang)

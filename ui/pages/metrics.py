@@ -31,7 +31,7 @@ from graph.privacy import STAND_IN_PREFIX, redact, redact_sources
 from graph.store.base import CacheKey
 from ui import urlstate
 from ui.context import get_settings, get_store, is_editor, language, md, vis_assets, whole_graph
-from ui.i18n import label, number, t
+from ui.i18n import label, number, t, vega_locale
 from ui.timeline import time_control
 
 TOP_BROKERS = 10
@@ -240,15 +240,22 @@ with st.expander(t("metrics.definitions", lang)):
     )
 
 # -- charts -----------------------------------------------------------------------------
+
+
+def _spec(mark: str | dict, encoding: dict) -> dict:
+    """A Vega-Lite chart of the page: numbers on its axes written as in the reader's language."""
+    return {"mark": mark, "encoding": encoding, "config": {"locale": vega_locale(lang)}}
+
+
 left, mid, right = st.columns(3)
 with left:
     st.caption(t("metrics.degree_chart", lang))
     dist = table["degree"].value_counts().sort_index()
-    st.bar_chart(
-        pd.DataFrame(
-            {t("metrics.count_axis", lang): dist.values},
-            index=pd.Index(dist.index, name=t("metrics.degree_axis", lang)),
-        )
+    x, y = t("metrics.degree_axis", lang), t("metrics.count_axis", lang)
+    st.vega_lite_chart(
+        pd.DataFrame({x: dist.index, y: dist.values}),
+        _spec("bar", {"x": {"field": x, "type": "ordinal"}, "y": {"field": y, "type": "quantitative"}}),
+        key="m_degree_chart",
     )
 with mid:
     kinds: dict[str, views.Kind] = {
@@ -260,10 +267,22 @@ with mid:
     st.caption(t("metrics.time_chart_full" if view == "full" else "metrics.time_chart", lang))
     over_time = views.ties_over_time(views.window(whole, start=start, end=end), kind=kinds[view])
     if len(over_time):
-        chart = over_time.assign(year=over_time["year"].astype(str)).set_index("year")[["ties", "new_ties"]]
-        chart.columns = [t("metrics.ties_cumulative", lang), t("metrics.ties_new", lang)]
-        chart.index.name = t("time.year", lang)
-        st.line_chart(chart)
+        year, series, count = t("time.year", lang), t("metrics.series", lang), t("metrics.ties_axis", lang)
+        chart = over_time.rename(
+            columns={"year": year, "ties": t("metrics.ties_cumulative", lang), "new_ties": t("metrics.ties_new", lang)}
+        ).melt(id_vars=[year], value_vars=[t("metrics.ties_cumulative", lang), t("metrics.ties_new", lang)])
+        chart.columns = [year, series, count]
+        encoding = {
+            # years on a scale of years: 2008, 2011 and 2015 stand as far apart as they were
+            "x": {"field": year, "type": "quantitative", "axis": {"format": "d"}, "scale": {"zero": False}},
+            "y": {"field": count, "type": "quantitative"},
+            "color": {
+                "field": series,
+                "type": "nominal",
+                "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 400},
+            },
+        }
+        st.vega_lite_chart(chart, _spec({"type": "line", "point": True}, encoding), key="m_time_chart")
     else:
         st.caption(t("metrics.time_empty", lang))
 with right:
@@ -273,7 +292,13 @@ with right:
     ei.name = t("metrics.ei", lang)
     ei.index.name = label("metrics.group_column", group, lang)
     if len(ei):
-        st.bar_chart(ei)
+        frame = ei.reset_index()
+        frame.columns = [ei.index.name, ei.name]
+        encoding = {
+            "x": {"field": ei.index.name, "type": "nominal", "sort": None},
+            "y": {"field": ei.name, "type": "quantitative"},
+        }
+        st.vega_lite_chart(frame, _spec("bar", encoding), key="m_ei_chart")
         st.caption(t("metrics.ei_note", lang))
     else:
         st.caption(t("metrics.ei_empty", lang))
