@@ -694,7 +694,7 @@ def test_decision_of_late_2016_to_continue_the_project_in_2017(nodes, ties):
 
 
 def test_survey_of_integration_actors(nodes, ties):
-    """001: "In einer Umfrage der IRT unter den haupt- und ehrenamtlichen Integrationsakteuren der Region Trier"."""
+    """001: the IRT surveyed the region's paid and volunteer integration actors (2017)."""
     survey = nodes[SURVEY]
     assert survey.kind == "survey" and survey.start == "2017"
     assert _participants(ties, SURVEY, "organiser") == {IRT}
@@ -722,8 +722,8 @@ def test_every_attendance_figure_is_qualified_as_in_the_documents(nodes):
 
 
 def test_quattropole_2008_decision_with_the_four_cities_as_parties(nodes, ties):
-    """004: "Die Experten des Städtenetzes QuattroPole haben den Aufbau eines grenzüberschreitenden Netzwerkes
-    für die Arbeit mit Zuwanderern beschlossen" - next step: "gegenseitigen Besuchen und Hospitationen"."""
+    """004: the QuattroPole experts decided in 2008 to build a cross-border network for work with
+    immigrants; mutual visits and job shadowing were to follow."""
     decision = nodes[QP_DECISION]
     assert decision.type is NodeType.AGREEMENT and decision.signed == "2008"
     (network,) = _ties(ties, TieType.PARTY_TO, source=QP, target=QP_DECISION)
@@ -781,8 +781,8 @@ def test_no_party_joins_an_agreement_before_it_exists(nodes, ties):
 
 
 def test_bernkastel_wittlich_roles_of_thoemmes_greis_and_the_coordination_office(ties):
-    """003: "Kooperationspartner Manfred Greis vom Jobcenter"; Thömmes speaks for the agency on the agreement;
-    "Koordiniert wird die Zusammenarbeit von der Koordinierungsstelle Flüchtlingshilfe des Landkreises"."""
+    """003: Manfred Greis (Jobcenter) is named a cooperation partner; Thömmes speaks for the agency on the
+    agreement; the district's refugee-aid coordination office coordinates the cooperation."""
     (greis,) = _ties(ties, TieType.PARTY_TO, source="person:manfred-greis", target=BKW_COOPERATION)
     (thoemmes,) = _ties(ties, TieType.PARTY_TO, source="person:christian-thoemmes", target=BKW_COOPERATION)
     assert greis.role == thoemmes.role == "cooperation partner"
