@@ -44,31 +44,11 @@ def streamlit(env: dict[str, str], log: Path, *, app_dir: Path = REPO):
 
 
 def chromium(profile: Path, *, downloads: Path | None = None):
-    """Debian's headless Chromium with a profile of its own (and a download folder)."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+    """Debian's headless Chromium with a profile of its own (and a download folder):
+    :func:`pontes.appserver.headless_chromium`."""
+    from pontes.appserver import headless_chromium
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = os.environ.get("PONTES_CHROMIUM", "/usr/bin/chromium")
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1400,1000",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(
-        service=Service(os.environ.get("PONTES_CHROMEDRIVER", "/usr/bin/chromedriver")), options=options
-    )
-    if downloads is not None:
-        driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
-    return driver
+    return headless_chromium(profile, downloads=downloads)
 
 
 def mb(sizes: list[int]) -> str:

@@ -1,5 +1,6 @@
-"""Running the app: the ``streamlit run app.py`` command line, and a
-throwaway server of it for the browser tests and the benchmarks.
+"""Running the app: the ``streamlit run app.py`` command line, a throwaway
+server of it, and Debian's headless Chromium to look at it (the browser
+tests and the benchmarks; Selenium comes with the test extras).
 
 The options beside ``.streamlit/config.toml``'s are given on the command line
 so that they hold from any folder (``pontes app``) and for another checkout
@@ -84,4 +85,36 @@ def app_server(env: Mapping[str, str], log: Path, *, app_dir: Path = REPO_ROOT) 
                 proc.wait()
 
 
-__all__ = ["app_server", "streamlit_command", "wait_healthy"]
+#: Debian's Chromium and its driver (never a downloaded browser).
+CHROMIUM = os.environ.get("PONTES_CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("PONTES_CHROMEDRIVER", "/usr/bin/chromedriver")
+
+
+def headless_chromium(profile: Path, *, downloads: Path | None = None):
+    """A Selenium driver of Debian's headless Chromium with a profile folder of its own, nothing
+    fetched in the background, 1400 x 1000; downloads go to ``downloads`` when given. Quit it after."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1400,1000",
+        f"--user-data-dir={profile}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    if downloads is not None:
+        driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    return driver
+
+
+__all__ = ["CHROMEDRIVER", "CHROMIUM", "app_server", "headless_chromium", "streamlit_command", "wait_healthy"]

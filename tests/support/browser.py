@@ -6,7 +6,6 @@ Debian's ``chromium`` and ``chromium-driver``.
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from contextlib import contextmanager
@@ -14,11 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from pontes.appserver import app_server
+from pontes.appserver import CHROMEDRIVER, CHROMIUM, app_server, headless_chromium
 from pontes.settings import REPO_ROOT
 
-CHROMIUM = os.environ.get("PONTES_CHROMIUM", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("PONTES_CHROMEDRIVER", "/usr/bin/chromedriver")
 SEEDS = REPO_ROOT / "seeds"
 
 
@@ -47,25 +44,7 @@ def browser(tmp_path):
     if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
         # never skipped: `make test` installs Debian's chromium and chromium-driver
         pytest.fail(f"browser tests need {CHROMIUM} and {CHROMEDRIVER} (scripts/install.sh test installs them)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1400,1000",
-        f"--user-data-dir={tmp_path / 'chromium-profile'}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = headless_chromium(tmp_path / "chromium-profile")
     try:
         yield driver
     finally:

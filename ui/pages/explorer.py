@@ -308,56 +308,25 @@ if picture.nodes:
     texts = picture_texts(picture, lang)
     stem = "pontes-" + (focus.split(":", 1)[-1] if focus else "network") + (f"-{when.year}" if when.year else "")
     with st.expander(t("explorer.share", lang), icon=":material/share:"):
-        row = st.columns(3)
-        row[0].download_button(
-            t("explorer.download_png", lang),
-            lambda: picture_png(picture, texts),
-            file_name=f"{stem}.png",
-            mime="image/png",
-            key="dl_png",
-            on_click="ignore",
-        )
-        row[1].download_button(
-            t("explorer.download_svg", lang),
-            lambda: picture_svg(picture, texts),
-            file_name=f"{stem}.svg",
-            mime="image/svg+xml",
-            key="dl_svg",
-            on_click="ignore",
-        )
-        row[2].download_button(
-            t("explorer.download_html", lang),
-            lambda: picture_html(picture, texts),
-            file_name=f"{stem}.html",
-            mime="text/html",
-            key="dl_html",
-            on_click="ignore",
-        )
-        row = st.columns(3)
-        row[0].download_button(
-            t("explorer.download_nodes", lang),
-            lambda: tables(picture)[0],
-            file_name=f"{stem}-nodes.csv",
-            mime="text/csv",
-            key="dl_nodes",
-            on_click="ignore",
-        )
-        row[1].download_button(
-            t("explorer.download_ties", lang),
-            lambda: tables(picture)[1],
-            file_name=f"{stem}-ties.csv",
-            mime="text/csv",
-            key="dl_ties",
-            on_click="ignore",
-        )
-        row[2].download_button(
-            t("explorer.download_gexf", lang),
-            lambda: gexf(picture),
-            file_name=f"{stem}.gexf",
-            mime="application/xml",
-            key="dl_gexf",
-            on_click="ignore",
-        )
+        downloads = [  # (label, made when clicked, file name, type)
+            ("download_png", lambda: picture_png(picture, texts), f"{stem}.png", "image/png"),
+            ("download_svg", lambda: picture_svg(picture, texts), f"{stem}.svg", "image/svg+xml"),
+            ("download_html", lambda: picture_html(picture, texts), f"{stem}.html", "text/html"),
+            ("download_nodes", lambda: tables(picture)[0], f"{stem}-nodes.csv", "text/csv"),
+            ("download_ties", lambda: tables(picture)[1], f"{stem}-ties.csv", "text/csv"),
+            ("download_gexf", lambda: gexf(picture), f"{stem}.gexf", "application/xml"),
+        ]
+        for i, (name, make, file_name, mime) in enumerate(downloads):
+            if i % 3 == 0:
+                row = st.columns(3)
+            row[i % 3].download_button(
+                t(f"explorer.{name}", lang),
+                make,
+                file_name=file_name,
+                mime=mime,
+                key="dl_" + name.removeprefix("download_"),
+                on_click="ignore",
+            )
         link = "?" + urllib.parse.urlencode({**params.to_query(), "lang": lang}, doseq=True)
         st.caption(t("explorer.permalink", lang))
         st.code((st.context.url or "") + link, language=None)
