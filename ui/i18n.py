@@ -79,7 +79,12 @@ def t(key: str, lang: str, **kwargs: object) -> str:
         template = catalogue(lang)[key]
     except KeyError:
         raise KeyError(f"no text {key!r} in language {lang!r}") from None
-    return _Plurals(lang).format(template, **kwargs) if kwargs else template
+    return _plurals(lang).format(template, **kwargs) if kwargs else template
+
+
+@cache
+def _plurals(lang: str) -> _Plurals:
+    return _Plurals(lang)  # one per language: t() runs hundreds of times per page
 
 
 def has(key: str, lang: str) -> bool:

@@ -63,7 +63,8 @@ st.caption(t("review.sources", lang, sources=md(", ".join(s.title for s in batch
 only_pending = st.toggle(t("review.only_pending", lang), value=True, key="review_pending")
 
 named = {q.id: q.entry.get("name", q.id) for q in batch.proposals if q.kind == "node"}
-stored = memo(whole_graph(store), f"names_{lang}", lambda: {n.id: name_in(n, lang) for n in whole_graph(store).nodes})
+whole = whole_graph(store)
+stored = memo(whole, f"names_{lang}", lambda: {n.id: name_in(n, lang) for n in whole.nodes})
 selected: list[str] = []
 for number, p in enumerate(batch.proposals, start=1):
     if only_pending and p.decision.status != "pending":
