@@ -203,3 +203,33 @@ def test_names_that_would_cover_each_other_are_written_small():
         and placed[ids["buero"]] == "right"
         and set(placed.values()) == {"right", "left", "top", "bottom"}
     )
+
+
+def test_names_near_the_right_edge_go_to_the_left_of_their_node():
+    from dataclasses import replace
+
+    from graph.draw.picture import left_named
+
+    sub, ids = tiny()
+    pic = compose(sub, focus=ids["buero"], palette=palette("type"))
+    xs = [n.x for n in pic.nodes]
+    right = max(xs) + (max(xs) - min(xs))  # a node moved far right: the frame's right edge is now at it
+    labelled = next(n for n in pic.nodes if n.labelled and n.id != pic.focus)
+    small = next(n for n in pic.nodes if not n.labelled)
+    moved = replace(
+        pic,
+        nodes=tuple(
+            replace(n, x=right, name="Koordinierungsstelle Flüchtlingshilfe")
+            if n.id == labelled.id
+            # a small name: 26 characters at 10 px run past the edge
+            else replace(n, x=right, y=n.y + 500, name="Arbeitsgruppe Gesundheit X")
+            if n.id == small.id
+            else n
+            for n in pic.nodes
+        ),
+    )
+    assert legible(moved)[labelled.id] in {"left", "top", "bottom"} and legible(pic)[labelled.id] == "right"
+    assert small.id in left_named(moved) and left_named(moved) <= {labelled.id, small.id}
+    spec = echarts_spec(moved, TEXTS)
+    item = next(d for d in spec["series"][0]["data"] if d["id"] == small.id)
+    assert item["label"] == {"position": "left"}

@@ -63,6 +63,9 @@ LINK_TOOLTIPS = 1000
 FALLBACK = NO_COUNTRY
 #: Width (pixels) into which ECharts fits a picture at the default zoom, about; and the widest name written.
 DRAWN_WIDTH, LABEL_WIDTH = 800.0, 260.0
+#: Room (pixels, about) that ECharts leaves between the picture's outermost nodes and its frame, either side:
+#: a name beside a node near the edge must fit into it, or it is written on the node's other side.
+EDGE = 0.12 * DRAWN_WIDTH
 #: The label of a labelled node: always shown, long names cut with an ellipsis (whole in the tooltip).
 _STRONG = {"show": True, "fontWeight": "bold", "minMargin": 2, "width": LABEL_WIDTH, "overflow": "truncate"}
 
@@ -151,6 +154,27 @@ def _tooltip_html(lines: list[str]) -> str:
     return safe.replace("{", "&#123;").replace("}", "&#125;")
 
 
+def _frame(picture: Picture, width: float) -> tuple[float, float, float]:
+    """(pixels per unit, left edge, right edge) of ``picture`` drawn ``width`` pixels wide, in pixels."""
+    xs = [n.x for n in picture.nodes]
+    scale = width / ((max(xs) - min(xs)) or 1.0)
+    return scale, min(xs) * scale - EDGE, max(xs) * scale + EDGE
+
+
+def left_named(picture: Picture, *, width: float = DRAWN_WIDTH, size: float = 10) -> set[str]:
+    """The nodes whose small name (``size`` px) would run past the frame's right edge if written on
+    their right (ECharts' default): they are written on the left, unless that runs past the left edge."""
+    if not picture.nodes:
+        return set()
+    scale, lo, hi = _frame(picture, width)
+    out = set()
+    for n in picture.nodes:
+        x, w, gap = n.x * scale, 0.6 * size * len(n.name), n.size / 2 + 5
+        if x + gap + w > hi and x - gap - w >= lo:
+            out.add(n.id)
+    return out
+
+
 def legible(picture: Picture, *, width: float = DRAWN_WIDTH) -> dict[str, str]:
     """Where the labelled nodes' names go at the default zoom: node id -> ``right``, ``left``,
     ``top`` or ``bottom`` (ECharts' label positions), for those whose name finds room.
@@ -158,14 +182,14 @@ def legible(picture: Picture, *, width: float = DRAWN_WIDTH) -> dict[str, str]:
     ECharts fits the picture into about :data:`DRAWN_WIDTH` pixels; at that
     scale each name (13 px, estimated at 0.6 of that per character, cut at
     :data:`LABEL_WIDTH` pixels) goes beside its node, right, left, above or
-    below, the first place that covers no name placed before; most
-    important first (the focus before all). A name that finds no room is
-    written small instead, where ECharts finds room for it.
+    below, the first place that covers no name placed before and stays
+    within the frame (:data:`EDGE`); most important first (the focus before
+    all). A name that finds no room is written small instead, where ECharts
+    finds room for it.
     """
     if not picture.nodes:
         return {}
-    xs = [n.x for n in picture.nodes]
-    scale = width / ((max(xs) - min(xs)) or 1.0)
+    scale, lo, hi = _frame(picture, width)
     placed: list[tuple[float, float, float, float]] = []
     where: dict[str, str] = {}
     ranked = sorted(
@@ -182,7 +206,11 @@ def legible(picture: Picture, *, width: float = DRAWN_WIDTH) -> dict[str, str]:
             ("top", (x - w / 2, y - gap - h, x + w / 2, y - gap)),
             ("bottom", (x - w / 2, y + gap, x + w / 2, y + gap + h)),
         ):
-            if all(box[2] <= b[0] or box[0] >= b[2] or box[3] <= b[1] or box[1] >= b[3] for b in placed):
+            if (
+                lo <= box[0]
+                and box[2] <= hi
+                and all(box[2] <= b[0] or box[0] >= b[2] or box[3] <= b[1] or box[1] >= b[3] for b in placed)
+            ):
                 placed.append(box)
                 where[n.id] = side
                 break
@@ -199,6 +227,7 @@ def echarts_spec(picture: Picture, texts: Texts, *, show_legend: bool = True) ->
     """
     index = {n.id: i for i, n in enumerate(picture.nodes)}
     strong = legible(picture)
+    leftward = left_named(picture)
     keys = list(picture.legend)
     category = {k: i for i, k in enumerate(keys)}
     colours = picture.palette
@@ -217,6 +246,8 @@ def echarts_spec(picture: Picture, texts: Texts, *, show_legend: bool = True) ->
         }
         if n.id in strong:
             item["label"] = {**_STRONG, "fontSize": 13, "color": "#1a1a1a", "position": strong[n.id]}
+        elif n.id in leftward:
+            item["label"] = {"position": "left"}
         if n.id == picture.focus:
             item["itemStyle"] = {**item["itemStyle"], "borderColor": "#1a1a1a", "borderWidth": 3}
             item["label"] = {**_STRONG, "fontSize": 15, "color": "#000000", "position": strong.get(n.id, "right")}
