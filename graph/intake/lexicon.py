@@ -52,6 +52,7 @@ _heads(OrgKind.LOCAL_GOVERNMENT, "Conseil départemental")
 _heads(OrgKind.LOCAL_GOVERNMENT, "Conseil régional")
 _heads(OrgKind.LOCAL_GOVERNMENT, "Région")
 _heads(OrgKind.LOCAL_GOVERNMENT, "Département")
+_heads(OrgKind.LOCAL_GOVERNMENT, "Province", "Provinz")
 _heads(OrgKind.GOVERNMENT, "Landesregierung")
 _heads(OrgKind.GOVERNMENT, "Bundesregierung")
 _heads(OrgKind.GOVERNMENT, "Ministerium", "Ministeriums")
@@ -84,6 +85,14 @@ _heads(OrgKind.PUBLIC_AUTHORITY, "Office")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Office national")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Agence")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Caisse")
+_heads(OrgKind.PUBLIC_AUTHORITY, "Fonds")
+_heads(OrgKind.PUBLIC_AUTHORITY, "Centre public d'action sociale")
+_heads(OrgKind.WORKING_GROUP, "Task Force", "Taskforce")
+_heads(OrgKind.OTHER, "Klinik", "Kliniken")
+_heads(OrgKind.OTHER, "Klinikum", "Klinikums")
+_heads(OrgKind.OTHER, "Krankenhaus", "Krankenhauses")
+_heads(OrgKind.OTHER, "Hôpital")
+_heads(OrgKind.OTHER, "Centre hospitalier")
 _heads(OrgKind.CHAMBER, "Handwerkskammer")
 _heads(OrgKind.CHAMBER, "Industrie- und Handelskammer")
 _heads(OrgKind.CHAMBER, "Arbeitskammer")
@@ -187,6 +196,9 @@ ORG_SUFFIXES: dict[str, OrgKind] = {
     "werk": OrgKind.ASSOCIATION,
     "arbeitsgruppe": OrgKind.WORKING_GROUP,
     "forum": OrgKind.NETWORK,
+    "klinik": OrgKind.OTHER,
+    "klinikum": OrgKind.OTHER,
+    "krankenhaus": OrgKind.OTHER,
 }
 
 #: Legal forms written after a name ("Dounia e.V.", "Nordlicht GmbH", "Amitié ASBL").
@@ -202,6 +214,9 @@ LEGAL_FORMS: dict[str, OrgKind] = {
     "ASBL": OrgKind.ASSOCIATION,
     "a.s.b.l.": OrgKind.ASSOCIATION,
     "asbl": OrgKind.ASSOCIATION,
+    "VoG": OrgKind.ASSOCIATION,
+    "V.o.G.": OrgKind.ASSOCIATION,
+    "AISBL": OrgKind.ASSOCIATION,
     "SARL": OrgKind.COMPANY,
     "SA": OrgKind.COMPANY,
     "SAS": OrgKind.COMPANY,
@@ -504,13 +519,16 @@ ABBREVIATIONS: dict[str, str] = {
     "BBS": "Berufsbildende Schule",
     "CCI": "Chambre de commerce et d'industrie",
     "CMA": "Chambre des métiers et de l'artisanat",
+    "CPAS": "Centre public d'action sociale",
+    "CAF": "Caisse d'allocations familiales",
+    "CPAM": "Caisse primaire d'assurance maladie",
 }
 
 #: French heads of organisation names, whose proper part may be common nouns
 #: joined by prepositions ("Maison de l'emploi", "Office national de l'accueil").
 FRENCH_HEADS = frozenset(
     """Ville Villes Mairie Commune Communauté Eurométropole Conseil Région Département Gouvernement Préfecture Ministère
-    Agence Office Caisse Chambre Association Fédération Union Amicale Maison Centre Institut Université Collège Lycée
+    Agence Office Caisse Fonds Province Hôpital Chambre Association Fédération Union Amicale Maison Centre Institut Université Collège Lycée
     École Société Entreprise Fondation Réseau Collectif Plateforme Comité Commission Groupement Land Syndicat""".split()
 )
 #: French words that introduce a body's name in running text, in lower case

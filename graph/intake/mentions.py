@@ -124,7 +124,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "head": re.compile(rf"(?<![\w-])(?:([{_UP}][\w-]*er)\s+)?({heads})(?![\w-])"),
         "compound": re.compile(
-            rf"(?<![\w-])(?:([{_UP}][\w-]*er)\s+)?((?:[{_UP}][\w]*-\s+(?:und|oder|et)\s+)?[{_UP}][\w-]*?(?i:{suffixes})(?:es|s|e|n|en)?)(?![\w-])"
+            rf"(?<![\w-])(?:([{_UP}][\w-]*er)\s+)?((?:[{_UP}][\w]*-\s+(?:und|oder|et)\s+)?(?:{_SAINT_PREFIX})?[{_UP}][\w-]*?(?i:{suffixes})(?:es|s|e|n|en)?)(?![\w-])"
         ),
         "legal": re.compile(rf"((?:{CAP})(?:\s+(?:{CAP}|&|und|et|de|für))*)\s+({_alternation(LEGAL_FORMS)})(?![\w])"),
         "acronym": re.compile(
@@ -162,8 +162,9 @@ _FR_TAIL = re.compile(
 _FR_LOWER = re.compile(
     rf"(?:\b[lL]['’]\s*|\b(?:une?|les?|la|Le|La|L|au|aux|du|des)\s+)({'|'.join(re.escape(h) for h in FRENCH_LOWER_HEADS)})\s+((?:{CAP})(?:\s+(?:{CAP})){{0,3}})"
 )
-#: "St." and "Ste." abbreviate a word of a name ("Rathaus St. Johann").
+#: "St." and "Ste." abbreviate a word of a name ("Rathaus St. Johann"), also joined by a hyphen ("St.-Elisabeth-Klinik").
 _SAINT = rf"S(?:ank)?te?\.(?=\s+[{_UP}])"
+_SAINT_PREFIX = r"S(?:ank)?te?\.-"
 _PROPER_TAIL = re.compile(
     rf"(?:\s+(?:(?:Am|An\s+der|Zum|Zur|Im|Auf\s+der|am|an\s+der|an\s+dem|auf\s+der)\s+)?(?:{_SAINT}|{CAP})(?:\s+(?:und|et|&)\s+(?:{CAP}))?)+"
 )
@@ -173,10 +174,16 @@ _PLURAL_HEADS = {"Landkreise": "Landkreis", "Landkreisen": "Landkreis", "Städte
 _PLURAL_LIST = re.compile(
     rf"(?<![\w-])(Landkreise|Landkreisen|Städte|Gemeinden|Verbandsgemeinden|villes|Villes)\s+((?:{CAP})(?:(?:,\s*|\s+und\s+|\s+et\s+)(?!der\b|die\b|des\b|den\b|dem\b|la\b|le\b|les\b)(?:{CAP}))+)"
 )
+_ABBREVIATION_OF_PLACE = re.compile(rf"\s+(?:de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’])([{_UP}][\w-]+)")
 #: Abbreviations that are not bodies.
 _NOT_ACRONYMS = frozenset(
     "EU EUR USA UK CEO PDF AG GmbH ID OK TV PR IT KI AI BRD DDR NS SGB II III IV VI VII VIII IX XI XII UN UNO NATO CO "
     "SA SAS SARL ASBL MdB MdL MEP ZDF ARD SWR SR RTL FAQ PS CDU SPD FDP CSU AfD LR RN LFI PCF EELV UMP PDF TIP TOP".split()
+)
+#: Verbs that minutes write in capitals ("Le Conseil DÉCIDE", "Der Rat BESCHLIESST"): not abbreviations.
+_MINUTE_VERBS = frozenset(
+    "DÉCIDE DECIDE APPROUVE AUTORISE ADOPTE DÉSIGNE DESIGNE CHARGE ARRÊTE ARRETE PREND ACTE DONNE ÉMET EMET VALIDE "
+    "ACCEPTE DEMANDE CONSIDÉRANT CONSIDERANT DÉLIBÈRE ABROGE ATTRIBUE DÉCIDENT BESCHLIESST BESCHLIEßT EMPFIEHLT".split()
 )
 _UNITS = {"Vorstand": ("board", OrgKind.COUNCIL), "Geschäftsführung": ("management office", OrgKind.OTHER),
           "Geschäftsstelle": ("office", OrgKind.OTHER), "Präsidium": ("board", OrgKind.COUNCIL),
@@ -387,12 +394,19 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
         add(m.start(), m.end(), name, kind, 0.8, aliases=[m.group(1)] if m.group(1) != name else [])
     for m in p["acronym"].finditer(flat):
         word, rest, town = m.group(1), m.group(2), m.group(3)
+        french = _ABBREVIATION_OF_PLACE.match(flat, m.end(1)) if word in ABBREVIATIONS and not rest else None
+        if french and any(h.type is NodeType.PLACE for h in gaz.lookup(french.group(1))[0]):
+            # "CPAS d'Arlon", "CCI de Moselle": the abbreviation of a head word and the place it serves
+            add(m.start(), french.end(), f"{word}{french.group(0)}", _kind_of(ABBREVIATIONS[word].split()[0]), 0.8)
+            continue
         if town and not rest and word in ABBREVIATIONS and any(h.type is NodeType.PLACE for h in gaz.lookup(town)[0]):
             # "IHK Saarland", "HWK Trier": the abbreviation of a head word and its place
             add(m.start(), m.end(), f"{word} {town}", _kind_of(ABBREVIATIONS[word].split()[-1]), 0.8)
             continue
         if word in _NOT_ACRONYMS or word in LEGAL_FORMS or len(word) < 2 or word.isdigit():
             continue
+        if word in _MINUTE_VERBS or re.search(r"[À-ÖØ-Þ]", word):
+            continue  # a verb of minutes in capitals; abbreviations have no accents
         if rest and any(fold(rest).endswith(fold(sfx)) for sfx in ORG_SUFFIXES):
             add(m.start(), m.end(), f"{word}-{rest}", _kind_of(rest), 0.75, aliases=[word])
         elif not rest and len(word) >= 3 and sum(c.isupper() for c in word) >= 3:
