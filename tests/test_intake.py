@@ -329,3 +329,56 @@ def test_heads_of_hospitals_funds_provinces_task_forces_and_abbreviations_with_a
 def test_verbs_that_minutes_write_in_capitals_are_no_bodies():
     nodes = by_name(draft_of("Le Conseil communal DÉCIDE, à l'unanimité, d'adhérer. Il APPROUVE le budget."))
     assert not {"DÉCIDE", "APPROUVE"} & set(nodes)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "La Caisse d'allocations familiales de la Meuse s'est associée.",
+            "Caisse d'allocations familiales de la Meuse",
+        ),
+        (
+            "L'Institut de formation en soins infirmiers de Forbach recrute.",
+            "Institut de formation en soins infirmiers de Forbach",
+        ),
+        ("Le Relais des assistantes maternelles transfrontalier travaille bien.", None),
+        ("L'Agence régionale de santé Grand Est participe au comité.", "Agence régionale de santé Grand Est"),
+        (
+            "C'est assuré par l'Association des amis de Sierck-les-Bains en lien avec la mairie.",
+            "Association des amis de Sierck-les-Bains",
+        ),
+    ],
+)
+def test_french_names_with_common_nouns_adjectives_and_a_proper_part_that_ends_them(text, name):
+    names = set(by_name(draft_of(text)))
+    if name is None:  # no head word: nothing proposed
+        assert not any(n.startswith("Relais") for n in names)
+    else:
+        assert name in names
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "place"),
+    [
+        ("La Ville d'Esch-sur-Alzette signe.", "org:ville-d-esch-sur-alzette", "place:esch-sur-alzette"),
+        ("La Communauté d'agglomération de Forbach Porte de France signe.", None, "place:forbach"),
+        ("La Province de Luxembourg adhère au réseau.", "org:province-de-luxembourg", "place:province-de-luxembourg"),
+        ("Die Stadt Saarburg lädt ein.", "org:stadt-saarburg", "place:saarburg"),
+    ],
+)
+def test_the_place_a_name_states_after_an_elided_article_before_a_country_or_as_its_territory(text, org, place):
+    located = ties_of(draft_of(text), "LOCATED_IN")
+    assert {t for _, t, _ in located} == {place}
+    if org:
+        assert {s for s, _, _ in located} == {org}
+
+
+def test_a_town_by_its_own_name_before_the_town_it_translates_and_short_saints():
+    nodes = by_name(
+        draft_of("Das Treffen findet am 2. Juli 2025 in St. Vith statt. Dort sprach man über Saarburg und Trier.")
+    )
+    assert {"Saint-Vith", "Saarburg", "Trier"} <= set(nodes)
+    assert "St. Vith" in nodes["Saint-Vith"]["aliases"]
+    assert nodes["Saarburg"]["country"] == "DE" and "Sarrebourg" not in nodes
+    assert not any(n["type"] == "Place" and n["country"] == "NL" for n in nodes.values())  # "Dort" is no Dordrecht

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -194,6 +194,9 @@ def _read(
             p = props.setdefault(_key(m), _Proposal(_key(m), m.type, m.name, m.entry))
             p.mentions.append((m, s))
             p.aliases.update(m.aliases)
+            written = s.flat[m.start - s.start : m.end - s.start]
+            if m.type is NodeType.PLACE and m.how in ("name", "inflected") and fold(written) != fold(m.name):
+                p.aliases.add(written)  # "St. Vith" (Saint-Vith), "Luxembourg" (Luxemburg): as the text writes it
         tie_mentions += [(t, s) for t in relations(s, mentions)]
     merged: _Merged = {}
     _coreference(props, found, merged)
@@ -232,6 +235,38 @@ def _with_document_names(gazetteer: Gazetteer, props: dict[str, _Proposal]) -> G
 _DISTRICT_HEADS = ("Landkreis", "Eifelkreis", "Kreis", "Rhein-Kreis")
 
 
+#: Heads of a territory's administration whose name is also the territory's ("Province de Luxembourg").
+_TERRITORY_HEADS = {"Province": ("region", "BE"), "Provinz": ("region", "BE")}
+_ELIDED = re.compile(r"^(?:d|l)['’]")
+
+
+def _place_in_name(words: list[str], places: Mapping[str, Any], gaz: Gazetteer) -> str | None:
+    """The place an organisation's name ends in, written as in the name: the last one to three
+    words ("Jobcenter Trier"), without an elided article ("Ville d'Esch-sur-Alzette"); a town or
+    region named before a country in the name ("de Forbach Porte de France") is the name's place."""
+    found: list[tuple[str, bool, bool]] = []
+    i = 1
+    while i < len(words):
+        for n in range(min(3, len(words) - i), 0, -1):
+            text = _ELIDED.sub("", " ".join(words[i : i + n]))
+            hits = [h for h in gaz.lookup(text)[0] if h.type is NodeType.PLACE] if text[:1].isupper() else []
+            if fold(text) in places or hits:
+                country = bool(hits) and all(h.kind == "country" for h in hits)
+                found.append((text, country, i + n == len(words)))
+                i += n - 1
+                break
+        i += 1
+    if not found:
+        return None
+    at_end = [f for f in found if f[2]]
+    smaller = [f for f in found if not f[1]]
+    if at_end and not at_end[0][1]:
+        return at_end[0][0]
+    if smaller:
+        return smaller[-1][0]
+    return at_end[0][0] if at_end else None
+
+
 def _implied_places(props: dict[str, _Proposal], gaz: Gazetteer) -> list[tuple[str, str, TieType, Mention, Sentence]]:
     """Places that names state, and the ties to them: an organisation named after
     its place ("Jobcenter Trier" LOCATED_IN Trier), a district's administration
@@ -248,7 +283,7 @@ def _implied_places(props: dict[str, _Proposal], gaz: Gazetteer) -> list[tuple[s
             return places[fold(text)].key
         hits = [h for h in gaz.lookup(text)[0] if h.type is NodeType.PLACE]
         if hits:
-            entry = max(hits, key=lambda h: (h.stored, h.population))
+            entry = gaz.best_place(hits, text)
             key = entry.id
             p = props.setdefault(key, _Proposal(key, NodeType.PLACE, entry.name, entry))
         elif country:
@@ -286,13 +321,17 @@ def _implied_places(props: dict[str, _Proposal], gaz: Gazetteer) -> list[tuple[s
                         props[target].aliases.add(words[1])
                         out.append((key, target, TieType.LOCATED_IN, m, s))
                         continue
-                for n in range(min(3, len(words) - 1), 0, -1):
-                    tail = " ".join(words[-n:])
-                    if fold(tail) in places or any(h.type is NodeType.PLACE for h in gaz.lookup(tail)[0]):
-                        target = place_for(tail, m, s)
-                        if target is not None and target != key:
-                            out.append((key, target, TieType.LOCATED_IN, m, s))
-                        break
+                if words[0] in _TERRITORY_HEADS and len(words) >= 3:
+                    kind, country = _TERRITORY_HEADS[words[0]]
+                    target = place_for(p.name, m, s, kind=kind, country=country)
+                    if target is not None:
+                        out.append((key, target, TieType.LOCATED_IN, m, s))
+                        continue
+                named = _place_in_name(words, places, gaz)
+                if named is not None:
+                    target = place_for(named, m, s)
+                    if target is not None and target != key:
+                        out.append((key, target, TieType.LOCATED_IN, m, s))
             elif p.type is NodeType.PLACE and m.kind == "quarter" and m.place is not None:
                 city = place_for(m.place.name, m, s)
                 if city is not None:

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from graph.ids import fold
-from graph.intake.gazetteer import Entry, Gazetteer
+from graph.intake.gazetteer import Entry, Gazetteer, own_name
 from graph.intake.lexicon import (
     ABBREVIATIONS,
     ADDRESS,
@@ -155,9 +155,22 @@ _FR_ADJ_WORDS = (
 )
 _FR_ADJ = re.compile(rf"(?:\s+{_FR_ADJ_WORDS}){{1,2}}")
 _FR_LINK = r"(?:\s+(?:et\s+)?(?:(?:de\s+l|d|pour\s+l|à\s+l)['’]\s*|(?:de\s+la|des|du|de|pour\s+la|pour\s+le|pour\s+les|pour|à\s+la|au|aux|sur\s+la|sur\s+le|en)\s+))"
+#: French adjectives by their endings ("familiales", "infirmiers", "maternelles"), past participles left out
+#: ("située à"), and a few adverbs with those endings.
+_FR_ADJ_ENDING = (
+    r"(?!(?:jamais|désormais|autrefois|premier|dernier|premiers|derniers)\b)[a-zà-ÿ]{3,}"
+    r"(?:al|ale|ales|aux|aire|aires|ier|iers|ière|ières|el|elle|elles|els|if|ifs|ive|ives|ique|iques|ien|iens|"
+    r"ienne|iennes|ais|aise|aises|ois|oise|oises)\b"
+)
+_FR_ADJ_ANY = rf"(?:{_FR_ADJ_WORDS}|{_FR_ADJ_ENDING})"
+_FR_NOT_ARTICLE = r"(?!(?:le|la|les|un|une|ce|cette|son|sa|ses)\b)"
+#: The tail of a French name: common nouns joined by prepositions, each with up to two adjectives
+#: ("de formation en soins infirmiers", "d'allocations familiales"), then its proper part
+#: ("de Bouzonville", "de la Moselle", "Grand Est", "de Forbach Porte de France"); nothing
+#: lower-case after the proper part ("du Pays-Haut en lien avec ...").
 _FR_TAIL = re.compile(
-    rf"(?:{_FR_LINK}(?!(?:le|la|les|un|une|ce|cette|son|sa|ses)\b)[\w’'-]+(?:\s+{_FR_ADJ_WORDS})?){{1,4}}"
-    rf"(?:\s+(?:{CAP})(?:{_FR_LINK}(?:{CAP}))*)?"
+    rf"(?:{_FR_LINK}{_FR_NOT_ARTICLE}[a-zà-ÿ][\w’'-]*(?:\s+{_FR_ADJ_ANY}){{0,2}}){{0,4}}"
+    rf"(?:(?:{_FR_LINK}|\s+)(?:{CAP})(?:\s+(?:{CAP}))?(?:{_FR_LINK}(?:{CAP}))*)?"
 )
 _FR_LOWER = re.compile(
     rf"(?:\b[lL]['’]\s*|\b(?:une?|les?|la|Le|La|L|au|aux|du|des)\s+)({'|'.join(re.escape(h) for h in FRENCH_LOWER_HEADS)})\s+((?:{CAP})(?:\s+(?:{CAP})){{0,3}})"
@@ -313,7 +326,7 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
                     end += fr.end()
                     rest = flat[end:]
                 frde = _FR_TAIL.match(rest) if french else None
-                if frde and frde.group(0).split()[-1] not in NOT_NAMES:
+                if frde and frde.group(0).strip() and frde.group(0).split()[-1] not in NOT_NAMES:
                     tail = (tail + " " + frde.group(0).strip()).strip()
                     end += frde.end()
                     proper = _PROPER_TAIL.match(flat[end:]) if re.match(r"^\w", frde.group(0).strip()) else None
@@ -732,8 +745,8 @@ def known_mentions(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             start, end = words[i][0], words[i + n - 1][1]
             text = flat[start:end].rstrip(".’'-")
             end = start + len(text)
-            if n == 1 and (len(text) < 3 or (not text.isupper() and len(text) < 4)):
-                continue
+            if n == 1 and (len(text) < 3 or (not text.isupper() and len(text) < 4) or text in NOT_NAMES):
+                continue  # "Dort" opens a sentence; it is no town's other name
             if not text[-1:].isalnum() and text[-1:] not in "+)":
                 continue
             hits, how = gaz.lookup(text)
@@ -786,7 +799,7 @@ def _best(hits: list[Entry], text: str) -> Entry:
 
     def rank(e: Entry) -> tuple:
         prefer = e.type is NodeType.ORGANISATION if has_head else e.type is NodeType.PLACE
-        return (e.stored, prefer, e.population)
+        return (e.stored, prefer, own_name(e, text), e.population)
 
     return max(hits, key=rank)
 
