@@ -382,3 +382,38 @@ def test_a_town_by_its_own_name_before_the_town_it_translates_and_short_saints()
     assert "St. Vith" in nodes["Saint-Vith"]["aliases"]
     assert nodes["Saarburg"]["country"] == "DE" and "Sarrebourg" not in nodes
     assert not any(n["type"] == "Place" and n["country"] == "NL" for n in nodes.values())  # "Dort" is no Dordrecht
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "body"),
+    [
+        ("Prof. Dr. Jana Roth von der Hochschule Kaiserslautern sprach.", "Jana Roth", "Hochschule Kaiserslautern"),
+        ("Le comité est présidé par le Dr Luc Ferry de la Maison de santé de Thionville.", "Luc Ferry", None),
+    ],
+)
+def test_a_name_stops_at_a_particle_that_introduces_a_body_and_dr_needs_no_dot(text, person, body):
+    nodes = by_name(draft_of(text))
+    assert person in nodes
+    if body:
+        assert body in nodes
+
+
+def test_von_der_inside_a_name_stays():
+    assert "Ursula von der Leyen" in by_name(draft_of("Es sprach Ursula von der Leyen in Trier."))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Newsletter des Netzwerks Willkommen im Westrich, Ausgabe Mai", "Netzwerk Willkommen im Westrich"),
+        ("Neu ist die Initiative Willkommen in Daun.", "Initiative Willkommen in Daun"),
+        ("Der Verein Lichtblick in Zusammenarbeit mit der Stadt Daun.", "Verein Lichtblick"),
+        ("Die Stadt Trier in Rheinland-Pfalz lädt ein.", "Stadt Trier"),
+        (
+            "Gefördert vom Ministerium der Deutschsprachigen Gemeinschaft.",
+            "Ministerium der Deutschsprachigen Gemeinschaft",
+        ),
+    ],
+)
+def test_names_with_im_or_in_and_a_government_of_a_polity(text, name):
+    assert name in by_name(draft_of(text))

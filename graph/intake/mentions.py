@@ -179,7 +179,7 @@ _FR_LOWER = re.compile(
 _SAINT = rf"S(?:ank)?te?\.(?=\s+[{_UP}])"
 _SAINT_PREFIX = r"S(?:ank)?te?\.-"
 _PROPER_TAIL = re.compile(
-    rf"(?:\s+(?:(?:Am|An\s+der|Zum|Zur|Im|Auf\s+der|am|an\s+der|an\s+dem|auf\s+der)\s+)?(?:{_SAINT}|{CAP})(?:\s+(?:und|et|&)\s+(?:{CAP}))?)+"
+    rf"(?:\s+(?:(?:Am|An\s+der|Zum|Zur|Im|Auf\s+der|am|an\s+der|an\s+dem|auf\s+der|im|in)\s+)?(?:{_SAINT}|{CAP})(?:\s+(?:und|et|&)\s+(?:{CAP}))?)+"
 )
 _ACRONYM_AFTER = re.compile(rf"\s*\(([{_UP}][{_UP}0-9-]{{1,8}}(?:\s+[{_UP}][\w-]+)?)\)")
 _PLURAL_HEADS = {"Landkreise": "Landkreis", "Landkreisen": "Landkreis", "Städte": "Stadt", "Gemeinden": "Gemeinde",
@@ -248,6 +248,32 @@ def _trim_tail(tail: str) -> str:
     while kept and (kept[-1] in _TAIL_GLUE or not _proper(kept[-1])):
         kept.pop()
     return " ".join(kept[:6])
+
+
+#: A polity named by an adjective and a noun in the genitive ("der Deutschsprachigen Gemeinschaft", "der Französischen Republik").
+_POLITY = re.compile(r"\s+(?:des|der)\s+[A-ZÄÖÜ]\w+(?:en|ischen)\s+[A-ZÄÖÜ]\w+")
+
+
+def _is_place(word: str, gaz: Gazetteer) -> bool:
+    return any(h.type is NodeType.PLACE for h in gaz.lookup(word)[0])
+
+
+def _where_within(kept: str, rest: str, gaz: Gazetteer) -> str:
+    """A proper tail with "im"/"in" kept where it is part of the name ("Netzwerk Willkommen im
+    Grenzland", "Initiative Willkommen in Gerolstein"): not after a place ("Stadt Trier in ..."),
+    and only before a place or where the name ends there ("... im Grenzland,"), not before more
+    text ("Verein Lichtblick in Zusammenarbeit mit ...")."""
+    words = kept.split()
+    for i, w in enumerate(words):
+        if w not in ("im", "in") or i == 0:
+            continue
+        after = words[i + 1 :]
+        if _is_place(words[i - 1], gaz) or not after:
+            return " ".join(words[:i])
+        ends = rest[rest.find(kept) + len(kept) :] if kept in rest else ""
+        if not (_is_place(after[0], gaz) or (len(after) == 1 and re.match(r"^\s*(?:[,.;:)]|$)", ends))):
+            return " ".join(words[:i])
+    return kept
 
 
 def _lemma_of_compound(word: str) -> str:
@@ -333,7 +359,7 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
                 else:
                     proper = _PROPER_TAIL.match(rest)
                     if proper:
-                        kept = _trim_tail(proper.group(0))
+                        kept = _where_within(_trim_tail(proper.group(0)), rest, gaz)
                         if kept:
                             tail = (tail + " " + kept).strip()
                             end += proper.group(0).index(kept.split()[-1]) + len(kept.split()[-1])
@@ -343,6 +369,9 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             if genitive and not quoted and any(h.type is NodeType.PLACE for h in gaz.lookup(genitive.group(2))[0]):
                 tail = (tail + " " + " ".join(genitive.group(0).split())).strip()  # "Handwerkskammer des Saarlandes"
                 end += genitive.end()
+            polity = _POLITY.match(flat[end:]) if not tail and _kind_of(head) is OrgKind.GOVERNMENT else None
+            if polity:  # "Ministerium der Deutschsprachigen Gemeinschaft": a government of a polity it names
+                tail, end = " ".join(polity.group(0).split()), end + polity.end()
             acronym = _ACRONYM_AFTER.match(flat[end:])
             coordinated = bool(re.search(r"-\s+(?:und|oder|et)\s+", head)) and bool(
                 re.search(r"(?:\b(?:der|die|das|des|dem|den|vom|zum|zur|beim|im)\s+)$", flat[:start])
@@ -459,6 +488,17 @@ def _known_at(flat: str, at: int, gaz: Gazetteer) -> tuple[Entry | None, str]:
     return (orgs[0] if orgs else None), how
 
 
+def _before_a_body(words: list[str]) -> list[str]:
+    """A name's words up to a particle that introduces a body ("Hannah Wirtz von der Hochschule Trier")."""
+    for i, w in enumerate(words[1:], start=1):
+        if w not in NAME_PARTICLES:
+            continue
+        rest = [x for x in words[i:] if x not in NAME_PARTICLES]
+        if rest and (rest[0] in ORG_HEADS or _lemma_of_compound(rest[0]) != rest[0]):
+            return words[:i]
+    return words
+
+
 def _persons(s: Sentence) -> list[Mention]:
     flat, base = s.flat, s.start
     p = _patterns()
@@ -467,7 +507,7 @@ def _persons(s: Sentence) -> list[Mention]:
         for m in p[kind].finditer(flat):
             if kind == "first":
                 first, rest = m.group(1), m.group(2)
-                words = rest.split()
+                words = _before_a_body(rest.split())
                 while words and (
                     not _proper(words[-1])
                     or words[-1] in ORG_HEADS
@@ -481,7 +521,7 @@ def _persons(s: Sentence) -> list[Mention]:
                 start, conf, role, public = m.start(1), 0.8, None, False
             else:
                 lead, title, name = m.group(1), m.group(2), m.group(3)
-                words = name.split()
+                words = _before_a_body(name.split())
                 while len(words) > 1 and (
                     not _proper(words[-1])
                     or words[-1] in ORG_HEADS
