@@ -406,7 +406,7 @@ def test_von_der_inside_a_name_stays():
     ("text", "name"),
     [
         ("Newsletter des Netzwerks Willkommen im Westrich, Ausgabe Mai", "Netzwerk Willkommen im Westrich"),
-        ("Neu ist die Initiative Willkommen in Daun.", "Initiative Willkommen in Daun"),
+        ("Neu ist das Beratungsbüro Grenzgänger in Trier.", "Beratungsbüro Grenzgänger"),  # located there
         ("Der Verein Lichtblick in Zusammenarbeit mit der Stadt Daun.", "Verein Lichtblick"),
         ("Die Stadt Trier in Rheinland-Pfalz lädt ein.", "Stadt Trier"),
         (
@@ -417,3 +417,54 @@ def test_von_der_inside_a_name_stays():
 )
 def test_names_with_im_or_in_and_a_government_of_a_polity(text, name):
     assert name in by_name(draft_of(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Le réseau travaille avec l'Institut für Sozialforschung Saarbrücken.",
+            "Institut für Sozialforschung Saarbrücken",
+        ),
+        ("Les cours sont proposés avec France Travail.", "France Travail"),
+        ("La Chambre de commerce et la Chambre des salariés coopèrent.", "Chambre des salariés"),
+    ],
+)
+def test_a_head_both_languages_share_is_german_before_fuer_and_heads_that_are_whole_names(text, name):
+    assert name in by_name(draft_of(text))
+
+
+def test_a_german_head_word_alone_is_the_one_body_of_the_document_that_has_it():
+    draft = draft_of(
+        "Die Beratungsstelle Grenzgänger öffnet. Die Beratungsstelle arbeitet mit dem Regionalen "
+        "Bildungszentrum Saarlouis zusammen."
+    )
+    assert ties_of(draft, "COOPERATES_WITH") == {
+        ("org:beratungsstelle-grenzgaenger", "org:bildungszentrum-saarlouis", None)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "tie"),
+    [
+        (
+            "Der Landkreis Kusel lud ein. Für den Landkreis unterschrieb Landrat Otto Rammer.",
+            ("person:otto-rammer", "org:landkreis-kusel", "district administrator"),
+        ),
+        (
+            "M. Paul Klein, adjoint au maire, a rappelé que la Ville de Forbach coopère depuis 2010.",
+            ("person:paul-klein", "org:ville-de-forbach", "deputy mayor"),
+        ),
+        (
+            "Le projet a été présenté à l'Hôtel de Ville de Dudelange par la bourgmestre, Mme Anne Weber.",
+            ("person:anne-weber", "org:ville-de-dudelange", "mayor"),
+        ),
+    ],
+)
+def test_an_office_makes_its_holder_a_member_of_the_one_body_of_its_kind_in_the_sentence(text, tie):
+    assert tie in ties_of(draft_of(text), "MEMBER_OF")
+
+
+def test_an_office_with_two_bodies_of_its_kind_gives_no_membership():
+    draft = draft_of("Bürgermeister Jan Roth begrüßte die Stadt Konz und die Stadt Saarburg.")
+    assert not ties_of(draft, "MEMBER_OF")

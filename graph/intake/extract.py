@@ -25,7 +25,7 @@ from graph.contact import has_contact_data
 from graph.ids import fold, node_id, slug
 from graph.intake.documents import Document
 from graph.intake.gazetteer import Entry, Gazetteer, build_gazetteer
-from graph.intake.lexicon import ABBREVIATIONS
+from graph.intake.lexicon import ABBREVIATIONS, ORG_HEADS
 from graph.intake.mentions import Mention, find_mentions
 from graph.intake.relations import TieMention, relations
 from graph.intake.text import DateMention, Sentence, find_dates, name_key, sentences
@@ -204,6 +204,12 @@ def _read(
     return props, tie_mentions, found, merged
 
 
+#: Head words too general to stand for one body of a document.
+_GENERIC_HEADS = frozenset(
+    {"Land", "AG", "Amt", "Amtes", "Amts", "Kreis", "Kreises", "Office", "Centre", "Union", "Forum"}
+)
+
+
 def _with_document_names(gazetteer: Gazetteer, props: dict[str, _Proposal]) -> Gazetteer:
     """``gazetteer`` plus the organisations and persons a first reading found (by name and alias),
     and a body's head word alone ("Conseil municipal", "der Landkreis") where one body of the document has it."""
@@ -223,6 +229,12 @@ def _with_document_names(gazetteer: Gazetteer, props: dict[str, _Proposal]) -> G
         found = re.match(r"^(.+?)\s+(?:de|du|des|d['’])\s*\S", p.name) if p.type is NodeType.ORGANISATION else None
         if found and len(found.group(1).split()) <= 3:
             heads.setdefault(found.group(1), []).append(p)
+        elif first.kind and p.name.split()[0] in ORG_HEADS and len(p.name.split()) > 1:
+            # "die Beratungsstelle", "den Landkreis": the German head word of the one body that has it
+            lemma = p.name.split()[0]
+            for form, (_kind, of) in ORG_HEADS.items():
+                if of == lemma and form not in _GENERIC_HEADS:
+                    heads.setdefault(form, []).append(p)
     for head, owners in heads.items():
         if len(owners) == 1 and fold(head) not in g.exact:
             owner = owners[0]
@@ -242,29 +254,30 @@ _ELIDED = re.compile(r"^(?:d|l)['’]")
 
 def _place_in_name(words: list[str], places: Mapping[str, Any], gaz: Gazetteer) -> str | None:
     """The place an organisation's name ends in, written as in the name: the last one to three
-    words ("Jobcenter Trier"), without an elided article ("Ville d'Esch-sur-Alzette"); a town or
-    region named before a country in the name ("de Forbach Porte de France") is the name's place."""
-    found: list[tuple[str, bool, bool]] = []
-    i = 1
-    while i < len(words):
-        for n in range(min(3, len(words) - i), 0, -1):
-            text = _ELIDED.sub("", " ".join(words[i : i + n]))
-            hits = [h for h in gaz.lookup(text)[0] if h.type is NodeType.PLACE] if text[:1].isupper() else []
-            if fold(text) in places or hits:
-                country = bool(hits) and all(h.kind == "country" for h in hits)
-                found.append((text, country, i + n == len(words)))
-                i += n - 1
-                break
-        i += 1
-    if not found:
-        return None
-    at_end = [f for f in found if f[2]]
-    smaller = [f for f in found if not f[1]]
-    if at_end and not at_end[0][1]:
-        return at_end[0][0]
-    if smaller:
-        return smaller[-1][0]
-    return at_end[0][0] if at_end else None
+    words ("Jobcenter Trier"), without an elided article ("Ville d'Esch-sur-Alzette"); where that
+    is a country, a town named before it ("de Forbach Porte de France") is the name's place."""
+
+    def place(first: int, n: int) -> tuple[str, bool] | None:
+        text = _ELIDED.sub("", " ".join(words[first : first + n]))
+        if not text[:1].isupper():
+            return None
+        hits = [h for h in gaz.lookup(text)[0] if h.type is NodeType.PLACE]
+        if fold(text) not in places and not hits:
+            return None
+        return text, bool(hits) and all(h.kind == "country" for h in hits)
+
+    for n in range(min(3, len(words) - 1), 0, -1):
+        found = place(len(words) - n, n)
+        if found is None:
+            continue
+        text, country = found
+        if country:
+            for first in range(len(words) - n - 1, 0, -1):
+                earlier = place(first, 1)
+                if earlier is not None and not earlier[1]:
+                    return earlier[0]
+        return text
+    return None
 
 
 def _implied_places(props: dict[str, _Proposal], gaz: Gazetteer) -> list[tuple[str, str, TieType, Mention, Sentence]]:

@@ -145,6 +145,11 @@ def own_name(entry: Entry, text: str) -> bool:
 _SAINTS = (("Sankt ", "St. "), ("Saint-", "St-"), ("Saint-", "St. "), ("Sainte-", "Ste-"))
 
 
+#: Where "St." is written for the places of the region ("St. Wendel", "St-Avold", "St. Vith"); elsewhere a
+#: short "St. Johann" would name the Tyrolean town for a Saarbrücken quarter.
+_SAINT_COUNTRIES = frozenset({"DE", "FR", "LU", "BE"})
+
+
 def saint_forms(label: str) -> list[str]:
     """``label`` with "Sankt"/"Saint" written short ("St. Wendel", "St-Avold"); empty when it has none."""
     return [short + label[len(long) :] for long, short in _SAINTS if label.startswith(long)]
@@ -242,7 +247,12 @@ def build_gazetteer(stored: Iterable[Node], *, places: bool = True) -> Gazetteer
             labels = [entry.name, *[a for a in entry.names.get("_", "").split("|") if a]]
             if fold(entry.name) in stored_places:
                 continue  # the stored place wins
-            for label in [*labels, *(short for written in labels for short in saint_forms(written))]:
+            shorts = (
+                [short for written in labels for short in saint_forms(written)]
+                if entry.country in _SAINT_COUNTRIES
+                else []
+            )
+            for label in [*labels, *shorts]:
                 if fold(label) in _AMBIGUOUS or fold(label) in stored_places:
                     continue
                 g.add(label, entry, inflected=entry.population == 0)

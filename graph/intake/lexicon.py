@@ -166,6 +166,10 @@ _heads(OrgKind.COMPANY, "Firma")
 _heads(OrgKind.COMPANY, "Société")
 _heads(OrgKind.COMPANY, "Entreprise")
 
+#: Heads that are whole names by themselves: national bodies named by their head word.
+NAMED_HEADS = frozenset({"France Travail", "Pôle emploi", "Chambre des salariés", "Bundesagentur für Arbeit"})
+_heads(OrgKind.PUBLIC_AUTHORITY, "Bundesagentur für Arbeit")
+
 #: The last part of a compound that names a body ("Zuwanderungs- und
 #: Integrations*büro*", "Flüchtlings*rat*"): with a proper part or a
 #: place before or after it, the compound is an organisation.

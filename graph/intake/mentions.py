@@ -51,6 +51,7 @@ from graph.intake.lexicon import (
     LEGAL_FORMS,
     MONTHS,
     NAME_PARTICLES,
+    NAMED_HEADS,
     NOT_NAMES,
     ORG_HEADS,
     ORG_SUFFIXES,
@@ -260,18 +261,15 @@ def _is_place(word: str, gaz: Gazetteer) -> bool:
 
 def _where_within(kept: str, rest: str, gaz: Gazetteer) -> str:
     """A proper tail with "im"/"in" kept where it is part of the name ("Netzwerk Willkommen im
-    Grenzland", "Initiative Willkommen in Gerolstein"): not after a place ("Stadt Trier in ..."),
-    and only before a place or where the name ends there ("... im Grenzland,"), not before more
-    text ("Verein Lichtblick in Zusammenarbeit mit ...")."""
+    Grenzland,"): one word that ends the name, not a place ("Beratungsbüro in Luxemburg" is
+    located there) and not followed by more text ("Verein Lichtblick in Zusammenarbeit mit ...")."""
     words = kept.split()
     for i, w in enumerate(words):
         if w not in ("im", "in") or i == 0:
             continue
         after = words[i + 1 :]
-        if _is_place(words[i - 1], gaz) or not after:
-            return " ".join(words[:i])
         ends = rest[rest.find(kept) + len(kept) :] if kept in rest else ""
-        if not (_is_place(after[0], gaz) or (len(after) == 1 and re.match(r"^\s*(?:[,.;:)]|$)", ends))):
+        if len(after) != 1 or _is_place(after[0], gaz) or not re.match(r"^\s*(?:[,.;:)]|$)", ends):
             return " ".join(words[:i])
     return kept
 
@@ -337,7 +335,8 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             rest = flat[end:]
             tail = ""
             quoted = re.match(rf"\s+{_QUOTE}", rest)
-            french = head.split()[0] in FRENCH_HEADS
+            # heads both languages share ("Institut", "Union", "Fonds") are German before "für"
+            french = head.split()[0] in FRENCH_HEADS and not re.match(r"\s+für\s", rest)
             fuer = None if french else _DE_FUER.match(rest)
             fr = (_FR_ADJ.match(rest) or None) if french else None
             if quoted:
@@ -386,7 +385,7 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             if before and before.group(1) in ("Neue", "Neues", "Neuer", "Neuen", "Nouveau", "Nouvelle"):
                 continue
             two_adjectives = fr is not None and len(fr.group(0).split()) >= 2
-            if not (tail or adjective or coordinated or acronym or two_adjectives):
+            if not (tail or adjective or coordinated or acronym or two_adjectives or head in NAMED_HEADS):
                 continue
             if adjective and place is None:
                 # an adjective of a place not known ("Himmeroder Forum"): the name as written

@@ -112,6 +112,52 @@ def _member_of(s: Sentence, people: list[Mention], orgs: list[Mention]) -> list[
     return out
 
 
+#: Offices held in one kind of body, by the body's head word: a mayor in a town's administration,
+#: a Landrat in a Landkreis.
+_OFFICE_BODIES = {
+    "mayor": frozenset(
+        "Stadt Gemeinde Verbandsgemeinde Ortsgemeinde Kreisstadt Landeshauptstadt Stadtverwaltung Ville Commune Mairie".split()
+    ),
+    "deputy mayor": frozenset(
+        "Stadt Gemeinde Verbandsgemeinde Ortsgemeinde Kreisstadt Stadtverwaltung Ville Commune Mairie".split()
+    ),
+    "district administrator": frozenset({"Landkreis", "Kreisverwaltung", "Eifelkreis"}),
+}
+_ADDRESS_GAP = re.compile(r"^\s*,?\s*(?:(?:Dr|Prof)\.?\s*|(?:Herr|Herrn|Frau|M\.|Mme\.?|Madame|Monsieur)\s+)*$")
+
+
+def _office_of(s: Sentence, p: Mention) -> str | None:
+    """The office a sentence gives a person right before or after the name: "Bürgermeister Thomas
+    Lenz", "la bourgmestre, Mme Georgette Mathieu", "Philippe Klein, adjoint au maire"."""
+    before = s.flat[max(0, p.start - s.start - 40) : p.start - s.start]
+    last = None
+    for m in _ROLE.finditer(before):
+        last = m
+    if last and _ADDRESS_GAP.match(before[last.end() :]):
+        return ROLES[last.group(1)][0]
+    after = re.match(r"^\s*,\s*(?:la\s+|le\s+|l['’])?", s.flat[p.end - s.start :])
+    if after:
+        role = _ROLE.match(s.flat, p.end - s.start + after.end())
+        if role:
+            return ROLES[role.group(1)][0]
+    return None
+
+
+def _member_by_office(s: Sentence, people: list[Mention], orgs: list[Mention], done: set[int]) -> list[TieMention]:
+    """MEMBER_OF from a person whose office belongs to one kind of body to the one body of that
+    kind the sentence names: "Für den Landkreis unterschrieb Landrat Markus Brenner"."""
+    out: list[TieMention] = []
+    for p in people:
+        if id(p) in done:
+            continue
+        office = _office_of(s, p)
+        bodies = [o for o in orgs if office in _OFFICE_BODIES and o.name.split()[0] in _OFFICE_BODIES[office]]
+        if len({o.name for o in bodies}) == 1:
+            p.public = True
+            out.append(TieMention(TieType.MEMBER_OF, p, bodies[0], office, 0.65))
+    return out
+
+
 _ORGANISER = re.compile(
     r"\b(von|organisiert\w*|veranstalte\w*|durchgeführt|durchführte\w*|ausgerichtet|richtete\w*\s+aus|gemeinsam\s+mit|zusammen\s+mit|lud\w*|"
     r"initiiert\w*|organisé\w*|organise\w*|organisent|co-organisé\w*|à\s+l['’]initiative|à\s+l['’]invitation|par|mit\s+dem|mit\s+der)\b",
@@ -287,6 +333,10 @@ _TOGETHER_WITH = re.compile(
 _JOINED = re.compile(r"^\s*(?:,|und|et|sowie|ainsi\s+que)\s*(?:der|die|das|dem|den|des|la|le|les|l['’])?\s*$")
 
 
+#: What stands between "mit"/"avec" and the partner's name: an article, an adjective ("dem Interregionalen").
+_ARTICLE_GAP = re.compile(r"^\s*(?:\w+\s*|l['’]\s*)?(?:[A-ZÄÖÜ]\w*(?:e|en|es|er)\s+)?$")
+
+
 def _coordinated(s: Sentence, first: Mention, orgs: list[Mention], *, backwards: bool) -> list[Mention]:
     """``first`` and the organisations listed with it ("A, B und C")."""
     chain = [first]
@@ -320,7 +370,11 @@ def _cooperation(s: Sentence, orgs: list[Mention]) -> list[tuple[Mention, Mentio
         if not with_:
             continue
         left = [o for o in orgs if o.end - base <= verb.start()]
-        right = [o for o in orgs if 0 <= o.start - base - with_.end() <= 12]
+        right = [
+            o
+            for o in orgs
+            if o.start - base >= with_.end() and _ARTICLE_GAP.match(s.flat[with_.end() : o.start - base])
+        ]
         if not left or not right:
             continue
         subject = max(left, key=lambda o: o.end)
@@ -353,6 +407,7 @@ def relations(s: Sentence, mentions: list[Mention]) -> list[TieMention]:
     agreements = [m for m in mentions if m.type is _A]
     places = [m for m in mentions if m.type is _L]
     out = _member_of(s, people, orgs)
+    out += _member_by_office(s, people, orgs, {id(t.source) for t in out})
     out += _participated(s, events, [m for m in mentions if m.type in _ACTORS])
     out += _party_to(s, agreements, orgs)
     out += _signatories(s, agreements, people)
