@@ -468,3 +468,22 @@ def test_an_office_makes_its_holder_a_member_of_the_one_body_of_its_kind_in_the_
 def test_an_office_with_two_bodies_of_its_kind_gives_no_membership():
     draft = draft_of("Bürgermeister Jan Roth begrüßte die Stadt Konz und die Stadt Saarburg.")
     assert not ties_of(draft, "MEMBER_OF")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Der nächste Aktionstag findet am 15. März 2024 in der Stadthalle Konz statt.", "place:konz"),
+        ("Une réunion publique aura lieu le 16 mai 2024 à la salle des fêtes de Longwy.", "place:longwy"),
+        ("Rund 80 Gäste kamen am 20. März 2025 zum Fachtag nach Eupen.", "place:eupen"),
+    ],
+)
+def test_the_place_of_an_event_held_in_a_venue_of_a_town_or_travelled_to(text, place):
+    assert {t for s, t, _ in ties_of(draft_of(text), "LOCATED_IN") if s.startswith("event:")} == {place}
+
+
+def test_events_named_by_tag_compounds_without_their_ordinal_and_days_are_no_events():
+    nodes = by_name(draft_of("Der nächste Grenzgängertag findet am 15. März 2024 in Konz statt."))
+    assert "Grenzgängertag" in nodes
+    nodes = by_name(draft_of("Am Dienstag, 3. Mai 2024, tagte der Kreistag am Nachmittag in Trier."))
+    assert not any(n["type"] in ("Event", "Organisation") for n in nodes.values())

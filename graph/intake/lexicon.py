@@ -256,7 +256,8 @@ NOT_NAMES = frozenset(
     Il Elle Ils Elles Nous Vous On Qui Que Quoi Dont Où Lors Depuis Selon Ainsi Après Avant Entre Chez Sans
     The A An And Or Of In On At To For With By From This That These Those It Its Their Our We They He She
     Herr Frau Dr Prof Monsieur Madame Mme Mlle Anfang Mitte Ende Beginn Montag Dienstag Mittwoch Donnerstag Freitag
-    Samstag Sonntag Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche Uhr Thema Themen
+    Samstag Sonntag Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche Uhr Thema Themen Vormittag Nachmittag Mittag
+    Abend Wochenende
     """.split()
 )
 
@@ -550,4 +551,11 @@ FRENCH_LOWER_HEADS = (
 )
 #: Endings of German compounds that name an event ("Netzwerktreffen", "Fachtagung").
 EVENT_SUFFIXES = ("treffen", "konferenz", "tagung", "workshop", "gespräch", "veranstaltung", "sitzung", "kolloquium",
-                  "versammlung", "fachtag", "diskussion", "forum")  # fmt: skip
+                  "versammlung", "fachtag", "diskussion", "forum", "tag")  # fmt: skip
+#: Words ending in "tag" that name no event: days, times of day, parliaments and councils.
+NOT_EVENT_DAYS = frozenset(
+    """Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Feiertag Werktag Wochentag Alltag Vortag Folgetag
+    Stichtag Mittag Vormittag Nachmittag Geburtstag Jahrestag Landtag Kreistag Bundestag Bezirkstag Reichstag
+    Landtags Kreistags Bundestags Bezirkstags Landtages Kreistages Bundestages Vertrag Beitrag Antrag Auftrag
+    Ertrag Betrag Nachtrag Anträge""".split()
+)

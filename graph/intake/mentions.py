@@ -52,6 +52,7 @@ from graph.intake.lexicon import (
     MONTHS,
     NAME_PARTICLES,
     NAMED_HEADS,
+    NOT_EVENT_DAYS,
     NOT_NAMES,
     ORG_HEADS,
     ORG_SUFFIXES,
@@ -563,6 +564,11 @@ _ORDINALS = re.compile(
     r"öffentlichen|grenzüberschreitende|grenzüberschreitenden|premier|première|deuxième|grand|grande|"
     r"[A-ZÄÖÜ][\w]*-)\s+)$"
 )
+#: Ordinals and "next": where an event stands in a series, not part of its name.
+_SEQUENCE = frozenset(
+    "erste ersten erstes zweite zweiten zweites dritte dritten nächste nächsten weitere weiteren premier première "
+    "deuxième".split()
+)
 _QUALIFIER = re.compile(
     rf"\s+((?:in\s+der|in|im|zur|zum|zu|der|des|über|für|sur\s+le|sur\s+la|sur|de\s+la|du|des|de|pour|à)\s+"
     rf"(?:[\w-]+\s+){{0,1}}(?:{CAP})(?:\s+(?:und|et|de|la|le)?\s*(?:{CAP})){{0,3}})"
@@ -590,7 +596,8 @@ def _adjective_form(word: str) -> str:
 
 _SUFFIX_KINDS = {"treffen": "meeting", "konferenz": "conference", "tagung": "conference", "workshop": "workshop",
                  "gespräch": "expert_talk", "veranstaltung": "info_event", "sitzung": "meeting", "kolloquium": "colloquium",
-                 "versammlung": "meeting", "fachtag": "conference", "diskussion": "expert_talk", "forum": "other"}  # fmt: skip
+                 "versammlung": "meeting", "fachtag": "conference", "diskussion": "expert_talk", "forum": "other",
+                 "tag": "info_event"}  # fmt: skip
 
 
 def _event_kind(head: str) -> str:
@@ -608,6 +615,8 @@ def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
         head = m.group(1)
         if head[0].islower() and flat[max(0, m.start() - 1) : m.start()].isalpha():
             continue
+        if head in NOT_EVENT_DAYS or (head.lower().endswith(("tag", "tags", "tages")) and len(head) < 6):
+            continue  # "Dienstag", "Nachmittag", "Kreistag": no event
         before = _ORDINALS.search(flat[: m.start()])
         start = m.start() - (len(before.group(0)) if before else 0)
         after = flat[m.end() :]
@@ -626,7 +635,8 @@ def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
                 continue
             qualifier = _QUALIFIER.match(after) if head[:1].isupper() else _FR_QUALIFIER.match(after)
             prefix = (before.group(1) if before and before.group(1) else "") if before else ""
-            words = [_adjective_form(prefix).capitalize()] if prefix else []
+            # "der nächste Grenzgängertag", "une première réunion": the count is not the name
+            words = [_adjective_form(prefix).capitalize()] if prefix and prefix not in _SEQUENCE else []
             words.append(head if not words else head)
             if qualifier and qualifier.group(1).split()[-1] in _MONTH_WORDS:
                 qualifier = None
@@ -764,6 +774,8 @@ def _places(s: Sentence, gaz: Gazetteer) -> list[Mention]:
     return out
 
 
+#: A venue named after its town ("Stadthalle Saarburg", "Bürgerhaus Konz"): the town is a place.
+_VENUE_BEFORE = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w-]*(?:halle|haus|saal|zentrum|bibliothek|museum)\s+$")
 _WORD = re.compile(r"[\w„“\"«»‚'’.-]+")
 
 
@@ -802,8 +814,12 @@ def known_mentions(s: Sentence, gaz: Gazetteer) -> list[Mention]:
         n, start, end, hits, how = found
         entry = _best(hits, flat[start:end])
         small = entry.type is NodeType.PLACE and not entry.stored and n == 1 and 0 < entry.population < 50_000
-        if small and not re.search(
-            r"\b(?:in|aus|nach|bei|von|zwischen|à|de|d['’]|en|près\s+de)\s+$", flat[max(0, start - 14) : start]
+        if (
+            small
+            and not re.search(
+                r"\b(?:in|aus|nach|bei|von|zwischen|à|de|d['’]|en|près\s+de)\s+$", flat[max(0, start - 14) : start]
+            )
+            and not _VENUE_BEFORE.search(flat[max(0, start - 40) : start])
         ):
             # a small town by a one-word name: only where the text places something in
             # it, or in a list of places (checked below)

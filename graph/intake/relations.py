@@ -296,7 +296,16 @@ _COOPERATION = re.compile(
 )
 
 
-_AT_PLACE = re.compile(r"\b(?:in|im|à)\s*$")
+_AT_PLACE = re.compile(r"\b(?:in|im|à|nach)\s*$")
+#: A venue before the place it is in: "in der Stadthalle Saarburg", "à la salle des fêtes de
+#: Mont-Saint-Martin", "à la médiathèque de Sarreguemines", "im Bürgerhaus Konz".
+_AT_VENUE = re.compile(
+    r"\b(?:in|im|à|au)\s+(?:der\s+|dem\s+|das\s+|den\s+|la\s+|le\s+|l['’]\s*)?"
+    r"(?:[A-ZÄÖÜ][\w-]*(?:halle|haus|saal|zentrum|hof|bibliothek|schule|kirche|forum|museum)|"
+    r"(?i:salle(?:\s+des\s+fêtes|\s+polyvalente|\s+communale)?|médiathèque|bibliothèque|mairie|hôtel\s+de\s+ville|"
+    r"maison\s+des\s+associations|espace\s+culturel|centre\s+culturel|foyer\s+rural|gymnase|théâtre|musée))"
+    r"\s*(?:de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’])?$"
+)
 
 
 def _where(s: Sentence, frames: list[Mention], places: list[Mention], orgs: list[Mention]) -> list[TieMention]:
@@ -314,6 +323,9 @@ def _where(s: Sentence, frames: list[Mention], places: list[Mention], orgs: list
             continue
         before = s.flat[max(0, pl.start - s.start - 12) : pl.start - s.start]
         prep = _AT_PLACE.search(before)
+        if not prep:
+            before = s.flat[max(0, pl.start - s.start - 50) : pl.start - s.start]
+            prep = _AT_VENUE.search(before)
         if not prep:
             continue
         at = pl.start - len(before) + prep.start()
