@@ -407,7 +407,8 @@ def test_von_der_inside_a_name_stays():
     [
         ("Newsletter des Netzwerks Willkommen im Westrich, Ausgabe Mai", "Netzwerk Willkommen im Westrich"),
         ("Neu ist das Beratungsbüro Grenzgänger in Trier.", "Beratungsbüro Grenzgänger"),  # located there
-        ("Der Verein Lichtblick in Zusammenarbeit mit der Stadt Daun.", "Verein Lichtblick"),
+        ("Der Verein Lichtblick im Gespräch mit der Stadt Daun.", "Verein Lichtblick"),
+        ("Das Café Bär in Trier-West öffnet.", "Café Bär"),
         ("Die Stadt Trier in Rheinland-Pfalz lädt ein.", "Stadt Trier"),
         (
             "Gefördert vom Ministerium der Deutschsprachigen Gemeinschaft.",

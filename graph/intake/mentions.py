@@ -181,7 +181,7 @@ _FR_LOWER = re.compile(
 _SAINT = rf"S(?:ank)?te?\.(?=\s+[{_UP}])"
 _SAINT_PREFIX = r"S(?:ank)?te?\.-"
 _PROPER_TAIL = re.compile(
-    rf"(?:\s+(?:(?:Am|An\s+der|Zum|Zur|Im|Auf\s+der|am|an\s+der|an\s+dem|auf\s+der|im|in)\s+)?(?:{_SAINT}|{CAP})(?:\s+(?:und|et|&)\s+(?:{CAP}))?)+"
+    rf"(?:\s+(?:(?:Am|An\s+der|Zum|Zur|Im|Auf\s+der|am|an\s+der|an\s+dem|auf\s+der|im)\s+)?(?:{_SAINT}|{CAP})(?:\s+(?:und|et|&)\s+(?:{CAP}))?)+"
 )
 _ACRONYM_AFTER = re.compile(rf"\s*\(([{_UP}][{_UP}0-9-]{{1,8}}(?:\s+[{_UP}][\w-]+)?)\)")
 _PLURAL_HEADS = {"Landkreise": "Landkreis", "Landkreisen": "Landkreis", "Städte": "Stadt", "Gemeinden": "Gemeinde",
@@ -261,12 +261,12 @@ def _is_place(word: str, gaz: Gazetteer) -> bool:
 
 
 def _where_within(kept: str, rest: str, gaz: Gazetteer) -> str:
-    """A proper tail with "im"/"in" kept where it is part of the name ("Netzwerk Willkommen im
-    Grenzland,"): one word that ends the name, not a place ("Beratungsbüro in Luxemburg" is
-    located there) and not followed by more text ("Verein Lichtblick in Zusammenarbeit mit ...")."""
+    """A proper tail with "im" kept where it is part of the name ("Netzwerk Willkommen im
+    Grenzland,"): one word that ends the name, not a place ("Büro im Saarland" is located there)
+    and not followed by more text ("Verein Lichtblick im Gespräch mit ...")."""
     words = kept.split()
     for i, w in enumerate(words):
-        if w not in ("im", "in") or i == 0:
+        if w != "im":
             continue
         after = words[i + 1 :]
         ends = rest[rest.find(kept) + len(kept) :] if kept in rest else ""
@@ -436,10 +436,10 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
         add(m.start(), m.end(), name, kind, 0.8, aliases=[m.group(1)] if m.group(1) != name else [])
     for m in p["acronym"].finditer(flat):
         word, rest, town = m.group(1), m.group(2), m.group(3)
-        french = _ABBREVIATION_OF_PLACE.match(flat, m.end(1)) if word in ABBREVIATIONS and not rest else None
-        if french and any(h.type is NodeType.PLACE for h in gaz.lookup(french.group(1))[0]):
+        served = _ABBREVIATION_OF_PLACE.match(flat, m.end(1)) if word in ABBREVIATIONS and not rest else None
+        if served and any(h.type is NodeType.PLACE for h in gaz.lookup(served.group(1))[0]):
             # "CPAS d'Arlon", "CCI de Moselle": the abbreviation of a head word and the place it serves
-            add(m.start(), french.end(), f"{word}{french.group(0)}", _kind_of(ABBREVIATIONS[word].split()[0]), 0.8)
+            add(m.start(), served.end(), f"{word}{served.group(0)}", _kind_of(ABBREVIATIONS[word].split()[0]), 0.8)
             continue
         if town and not rest and word in ABBREVIATIONS and any(h.type is NodeType.PLACE for h in gaz.lookup(town)[0]):
             # "IHK Saarland", "HWK Trier": the abbreviation of a head word and its place
