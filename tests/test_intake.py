@@ -488,3 +488,33 @@ def test_events_named_by_tag_compounds_without_their_ordinal_and_days_are_no_eve
     assert "Grenzgängertag" in nodes
     nodes = by_name(draft_of("Am Dienstag, 3. Mai 2024, tagte der Kreistag am Nachmittag in Trier."))
     assert not any(n["type"] in ("Event", "Organisation") for n in nodes.values())
+
+
+def test_an_advisory_council_of_a_body_is_named_by_it_and_part_of_it():
+    draft = draft_of("Die Stadt Daun lud ein. Anna Roth vom Seniorenbeirat der Stadt Daun sprach.")
+    assert "Seniorenbeirat der Stadt Daun" in by_name(draft)
+    assert ("org:seniorenbeirat-der-stadt-daun", "org:stadt-daun", None) in ties_of(draft, "PART_OF")
+    assert ("person:anna-roth", "org:seniorenbeirat-der-stadt-daun", None) in ties_of(draft, "MEMBER_OF")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Verein Lichtblick e.V. und die Stadt Wittlich bieten ab Mai gemeinsam Sprachkurse an.",
+        "Der Verein Lichtblick e.V. und die Stadt Wittlich vereinbarten, eine Sprechstunde anzubieten.",
+    ],
+)
+def test_two_bodies_that_do_something_together_cooperate(text):
+    assert {(s, t) for s, t, _ in ties_of(draft_of(text), "COOPERATES_WITH")} == {
+        ("org:verein-lichtblick-e-v", "org:stadt-wittlich")
+    }
+
+
+def test_organisers_named_after_veranstalter_sind_and_an_unlisted_role_before_a_body():
+    draft = draft_of(
+        "Der Aktionstag findet am 15. März 2024 in Konz statt; Veranstalter sind die Stadt Konz und die Gemeinde Perl."
+    )
+    organisers = {s for s, _, role in ties_of(draft, "PARTICIPATED_IN") if role == "organiser"}
+    assert organisers == {"org:stadt-konz", "org:gemeinde-perl"}
+    draft = draft_of("- Paul Weber, Gewerkschaftssekretär beim Pendlerverband Mosel-Sauer")
+    assert ties_of(draft, "MEMBER_OF") == {("person:paul-weber", "org:pendlerverband-mosel-sauer", None)}

@@ -209,8 +209,10 @@ _COUNCILS = {"Kreistag": ("Kreistag", "Kreistages", "Kreistags"), "Stadtrat": ("
              "Verbandsgemeinderat": ("Verbandsgemeinderat", "Verbandsgemeinderates", "Verbandsgemeinderats"),
              "Ortsbeirat": ("Ortsbeirat", "Ortsbeirates", "Ortsbeirats"), "Bezirkstag": ("Bezirkstag", "Bezirkstages")}  # fmt: skip
 _COUNCIL_LEMMA = {form: lemma for lemma, forms in _COUNCILS.items() for form in forms}
+#: Advisory councils of a body ("Integrationsbeirat der Stadt Prüm", "Seniorenbeirates des Landkreises X").
+_ADVISORY = rf"[{_UP}][{_LOW}]*beirat(?:es|s)?"
 _UNIT_OF = re.compile(
-    rf"(?<![\w-])({'|'.join([*_UNITS, *sorted(_COUNCIL_LEMMA, key=len, reverse=True)])})\s+(?:der|des|de\s+la|du|de\s+l['’])\s+"
+    rf"(?<![\w-])({'|'.join([*_UNITS, *sorted(_COUNCIL_LEMMA, key=len, reverse=True)])}|{_ADVISORY})\s+(?:der|des|de\s+la|du|de\s+l['’])\s+"
 )
 
 
@@ -461,7 +463,7 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
         if parent is None:
             continue
         end = follower[0].end - base if follower else m.end() + len(_known_span(flat, m.end(), gaz))
-        unit = _COUNCIL_LEMMA.get(m.group(1), m.group(1))
+        unit = _COUNCIL_LEMMA.get(m.group(1), _lemma_of_compound(m.group(1)))
         role, kind = _UNITS.get(unit, ("council", OrgKind.COUNCIL))
         written = " ".join(flat[m.end(1) : end].split())  # "des Landkreises Merzig-Wadern", as the text inflects it
         name = f"{unit} {written}" if unit in _COUNCILS else f"{unit} {flat[m.end(1) : m.end()].strip()} {parent}"

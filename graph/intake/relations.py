@@ -56,6 +56,8 @@ _ROLE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(r) for r in _ROLE_WORDS) 
 _OF = re.compile(
     r"(?:\b(?:des|der|vom|von\s+der|von\s+den|von|beim|bei\s+der|bei\s+dem|im|in\s+der|am|de\s+la|de\s+l['’]|du|des|de|d['’]|auprès\s+de|à\s+la|au)\s*)$"
 )
+#: A role the lexicon does not list, one capitalised noun between a name and its body.
+_UNLISTED_ROLE = re.compile(r"^\s*,\s*[A-ZÄÖÜ][a-zäöüß-]{3,}\s+(?:beim|bei\s+der|bei\s+dem|vom|von\s+der|im)\s*$")
 _APPOSITION = re.compile(r"^\s*(?:\([^)]{0,25}\))?\s*,?\s*$")
 
 
@@ -76,6 +78,8 @@ def _member_of(s: Sentence, people: list[Mention], orgs: list[Mention]) -> list[
             if not role_m and not re.match(
                 r"^\s*(?:\([^)]{0,25}\))?\s*,?\s*(?:vom|von\s+der|von\s+den|de\s+la|du|de\s+l['’])\s*$", gap
             ):
+                if _UNLISTED_ROLE.match(gap):  # "Paul Reuter, Gewerkschaftssekretär beim Pendlerverband ..."
+                    out.append(TieMention(TieType.MEMBER_OF, p, o, None, 0.6))
                 continue
             tail = gap[role_m.end() :] if role_m else gap
             if role_m and not (_OF.search(tail) or re.search(r"\b(?:und|et)\s+(?:des|der|de\s+la|du)\s*$", tail)):
@@ -186,10 +190,27 @@ _PARTICIPANT = re.compile(
 )
 
 
+#: Organisers named after a word for them: "Veranstalter sind die Stadt X und ...", "organisateurs : ...".
+_ORGANISERS_ARE = re.compile(
+    r"\b(?:Veranstalter(?:in)?|Mitveranstalter|Ausrichter|Träger|organisateurs?|organisatrices?|(?:mené|porté)e?s?\s+par)"
+    r"\s*(?:ist|sind|waren|war|:)?\s*(?:die|der|das|den|dem|le|la|les|l['’])?\s*$",
+    re.I,
+)
+
+
 def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> list[TieMention]:
     out: list[TieMention] = []
+    orgs = [o for o in actors if o.type is _O]
+    named: list[Mention] = []
+    for o in orgs:
+        if _ORGANISERS_ARE.search(s.flat[max(0, o.start - s.start - 40) : o.start - s.start]):
+            named += [x for x in _coordinated(s, o, orgs, backwards=False) if all(x is not y for y in named)]
     for e in events:
+        for a in named:
+            out.append(TieMention(TieType.PARTICIPATED_IN, a, e, "organiser", 0.7))
         for a in actors:
+            if any(a is o for o in named):
+                continue
             if e.start <= a.start and a.end <= e.end:
                 # inside the event's name ("Veranstaltung von IRT und Himmeroder Forum")
                 role = (
@@ -291,7 +312,8 @@ _MEMBER_OF_NETWORK = re.compile(r"\b(Mitglied\w*\s+(?:im|in\s+der|des|der)|membr
 _COOPERATION = re.compile(
     r"\b(gemeinsam\s+mit|zusammen\s+mit|conjointement\s+avec|en\s+collaboration\s+avec|Zusammenarbeit\s+(?:mit|zwischen)|arbeite\w*\s+(?:\w+\s+){0,4}zusammen|kooperier\w*|Kooperation\s+(?:mit|zwischen)|"
     r"Partnerschaft\s+(?:mit|zwischen)|en\s+partenariat\s+avec|partenariat\s+entre|coopèrent|coopère\s+avec|collaborent|"
-    r"collabore\s+avec|en\s+coopération\s+avec|travaillent\s+ensemble|mit\s+Rat\s+zur\s+Seite)\b",
+    r"collabore\s+avec|en\s+coopération\s+avec|travaillent\s+ensemble|mit\s+Rat\s+zur\s+Seite|gemeinsam(?!e)|vereinbar(?:en|ten)|"
+    r"ensemble|conjointement|s['’]associent|en\s+lien\s+avec)\b",
     re.I,
 )
 
