@@ -518,3 +518,8 @@ def test_organisers_named_after_veranstalter_sind_and_an_unlisted_role_before_a_
     assert organisers == {"org:stadt-konz", "org:gemeinde-perl"}
     draft = draft_of("- Paul Weber, Gewerkschaftssekretär beim Pendlerverband Mosel-Sauer")
     assert ties_of(draft, "MEMBER_OF") == {("person:paul-weber", "org:pendlerverband-mosel-sauer", None)}
+
+
+def test_a_small_town_listed_after_a_name_a_place_preposition_introduces():
+    assert "Grevenmacher" in by_name(draft_of("Es kamen Pendler aus Wasserbillig und Grevenmacher."))
+    assert "Grevenmacher" not in by_name(draft_of("Kuchen gibt es bei Anna und Grevenmacher."))

@@ -836,11 +836,18 @@ def known_mentions(s: Sentence, gaz: Gazetteer) -> list[Mention]:
     places = [(m.start - base, m.end - base) for m in out if m.type is NodeType.PLACE]
     for start, end, entry, how in listed:
         others = places + [(a, b) for a, b, _, _ in listed if a != start]
-        if any(_adjacent(flat, start, end, a, b) for a, b in others):
+        # or listed after a name a place preposition introduces ("aus Wasserbillig und Grevenmacher")
+        in_list = _LISTED_AFTER_PLACE.search(flat[max(0, start - 50) : start])
+        if in_list or any(_adjacent(flat, start, end, a, b) for a, b in others):
             out.append(
                 Mention(entry.type, base + start, base + end, entry.name, 0.6, how, entry=entry, kind=entry.kind)
             )
     return sorted(out, key=lambda m: m.start)
+
+
+_LISTED_AFTER_PLACE = re.compile(
+    rf"\b(?:in|aus|nach|zwischen|à|entre)\s+[{_UP}][\w-]+(?:\s*,\s*[{_UP}][\w-]+)*\s*(?:,|und|et|oder|ou|sowie)\s+$"
+)
 
 
 def _adjacent(flat: str, start: int, end: int, other_start: int, other_end: int) -> bool:
