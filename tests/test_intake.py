@@ -202,10 +202,10 @@ def test_cli_extract_then_load(tmp_path, monkeypatch, capsys):
     assert "Loaded 1 sources" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("folder", ["dev", "heldout", "heldout2"])
+@pytest.mark.parametrize("folder", ["dev", "heldout", "heldout2", "heldout3"])
 def test_labels_of_the_evaluation_sets_are_valid_seed_documents(folder):
     root = REPO_ROOT / "bench" / "intake" / folder
-    texts = sorted(root.glob("*.txt"))
+    texts = sorted(p for p in root.iterdir() if p.suffix in (".txt", ".html"))
     assert len(texts) >= 4
     for text in texts:
         read_paths([text.with_suffix(".yaml")])
