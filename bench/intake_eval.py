@@ -1,14 +1,14 @@
 """Precision and recall of ``pontes extract`` per entity and tie type (docs/intake.md).
 
-    nice python bench/intake_eval.py                 # seeds (../shared/seeds), dev set, both held-out sets
+    nice python bench/intake_eval.py                 # seeds (../shared/seeds), dev set, the three held-out sets
     nice python bench/intake_eval.py --store others  # seeds with the other documents' nodes stored
 
 Seeds: each of the five documents in ``../shared/seeds`` against the nodes and
 ties of ``seeds/*.yaml`` that cite it. Dev and held-out sets: the texts in
-``bench/intake/dev``, ``bench/intake/heldout`` and ``bench/intake/heldout2``
-(the second held-out set, written and labelled before the rules were tuned
-on the first), each labelled in the seed format next to it (``NAME.txt`` and
-``NAME.yaml``). ``--store empty`` (the
+``bench/intake/dev``, ``bench/intake/heldout``, ``bench/intake/heldout2`` and
+``bench/intake/heldout3`` (the second and third held-out sets, each written
+and labelled before a round of rules), each labelled in the seed format next
+to it (``NAME.txt`` or ``NAME.html`` and ``NAME.yaml``). ``--store empty`` (the
 default) extracts with nothing stored (every match is ``new``); ``--store
 others`` stores, for each seed document, the seed nodes that other documents
 cite, and for the dev sets the whole seed network.
@@ -34,7 +34,14 @@ from loaders import read_paths  # noqa: E402
 
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 #: The labelled sets under bench/intake and the title of each one's table.
-SETS = {"dev": "Development set", "heldout": "Held-out set", "heldout2": "Second held-out set"}
+SETS = {
+    "dev": "Development set",
+    "heldout": "Held-out set",
+    "heldout2": "Second held-out set",
+    "heldout3": "Third held-out set",
+}
+#: The document formats a labelled set may hold (each beside its NAME.yaml).
+SUFFIXES = (".txt", ".html")
 
 
 def _fmt(x: float | None) -> str:
@@ -77,7 +84,7 @@ def set_scores(folder: Path, store: str) -> list:
     stored = read_paths([ROOT / "seeds"]).nodes if store == "others" else []
     gaz = gazetteer_of(stored)
     out = []
-    for path in sorted(folder.glob("*.txt")):
+    for path in sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES):
         labels = SeedDocument.model_validate(yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8")))
         doc = read_document_file(path)
         draft = extract(doc, gaz)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +25,7 @@ from graph.contact import has_contact_data
 from graph.ids import fold, node_id, slug
 from graph.intake.documents import Document
 from graph.intake.gazetteer import Entry, Gazetteer, build_gazetteer
-from graph.intake.lexicon import ABBREVIATIONS
+from graph.intake.lexicon import ABBREVIATIONS, ORG_HEADS
 from graph.intake.mentions import Mention, find_mentions
 from graph.intake.relations import TieMention, relations
 from graph.intake.text import DateMention, Sentence, find_dates, name_key, sentences
@@ -194,11 +194,20 @@ def _read(
             p = props.setdefault(_key(m), _Proposal(_key(m), m.type, m.name, m.entry))
             p.mentions.append((m, s))
             p.aliases.update(m.aliases)
+            written = s.flat[m.start - s.start : m.end - s.start]
+            if m.type is NodeType.PLACE and m.how in ("name", "inflected") and fold(written) != fold(m.name):
+                p.aliases.add(written)  # "St. Vith" (Saint-Vith), "Luxembourg" (Luxemburg): as the text writes it
         tie_mentions += [(t, s) for t in relations(s, mentions)]
     merged: _Merged = {}
     _coreference(props, found, merged)
     _merge_abbreviations(props, merged)
     return props, tie_mentions, found, merged
+
+
+#: Head words too general to stand for one body of a document.
+_GENERIC_HEADS = frozenset(
+    {"Land", "AG", "Amt", "Amtes", "Amts", "Kreis", "Kreises", "Office", "Centre", "Union", "Forum"}
+)
 
 
 def _with_document_names(gazetteer: Gazetteer, props: dict[str, _Proposal]) -> Gazetteer:
@@ -220,6 +229,12 @@ def _with_document_names(gazetteer: Gazetteer, props: dict[str, _Proposal]) -> G
         found = re.match(r"^(.+?)\s+(?:de|du|des|d['’])\s*\S", p.name) if p.type is NodeType.ORGANISATION else None
         if found and len(found.group(1).split()) <= 3:
             heads.setdefault(found.group(1), []).append(p)
+        elif first.kind and p.name.split()[0] in ORG_HEADS and len(p.name.split()) > 1:
+            # "die Beratungsstelle", "den Landkreis": the German head word of the one body that has it
+            lemma = p.name.split()[0]
+            for form, (_kind, of) in ORG_HEADS.items():
+                if of == lemma and form not in _GENERIC_HEADS:
+                    heads.setdefault(form, []).append(p)
     for head, owners in heads.items():
         if len(owners) == 1 and fold(head) not in g.exact:
             owner = owners[0]
@@ -230,6 +245,39 @@ def _with_document_names(gazetteer: Gazetteer, props: dict[str, _Proposal]) -> G
 
 
 _DISTRICT_HEADS = ("Landkreis", "Eifelkreis", "Kreis", "Rhein-Kreis")
+
+
+#: Heads of a territory's administration whose name is also the territory's ("Province de Luxembourg").
+_TERRITORY_HEADS = {"Province": ("region", "BE"), "Provinz": ("region", "BE")}
+_ELIDED = re.compile(r"^(?:d|l)['’]")
+
+
+def _place_in_name(words: list[str], places: Mapping[str, Any], gaz: Gazetteer) -> str | None:
+    """The place an organisation's name ends in, written as in the name: the last one to three
+    words ("Jobcenter Trier"), without an elided article ("Ville d'Esch-sur-Alzette"); where that
+    is a country, a town named before it ("de Forbach Porte de France") is the name's place."""
+
+    def place(first: int, n: int) -> tuple[str, bool] | None:
+        text = _ELIDED.sub("", " ".join(words[first : first + n]))
+        if not text[:1].isupper():
+            return None
+        hits = [h for h in gaz.lookup(text)[0] if h.type is NodeType.PLACE]
+        if fold(text) not in places and not hits:
+            return None
+        return text, bool(hits) and all(h.kind == "country" for h in hits)
+
+    for n in range(min(3, len(words) - 1), 0, -1):
+        found = place(len(words) - n, n)
+        if found is None:
+            continue
+        text, country = found
+        if country:
+            for first in range(len(words) - n - 1, 0, -1):
+                earlier = place(first, 1)
+                if earlier is not None and not earlier[1]:
+                    return earlier[0]
+        return text
+    return None
 
 
 def _implied_places(props: dict[str, _Proposal], gaz: Gazetteer) -> list[tuple[str, str, TieType, Mention, Sentence]]:
@@ -248,7 +296,7 @@ def _implied_places(props: dict[str, _Proposal], gaz: Gazetteer) -> list[tuple[s
             return places[fold(text)].key
         hits = [h for h in gaz.lookup(text)[0] if h.type is NodeType.PLACE]
         if hits:
-            entry = max(hits, key=lambda h: (h.stored, h.population))
+            entry = gaz.best_place(hits, text)
             key = entry.id
             p = props.setdefault(key, _Proposal(key, NodeType.PLACE, entry.name, entry))
         elif country:
@@ -286,13 +334,17 @@ def _implied_places(props: dict[str, _Proposal], gaz: Gazetteer) -> list[tuple[s
                         props[target].aliases.add(words[1])
                         out.append((key, target, TieType.LOCATED_IN, m, s))
                         continue
-                for n in range(min(3, len(words) - 1), 0, -1):
-                    tail = " ".join(words[-n:])
-                    if fold(tail) in places or any(h.type is NodeType.PLACE for h in gaz.lookup(tail)[0]):
-                        target = place_for(tail, m, s)
-                        if target is not None and target != key:
-                            out.append((key, target, TieType.LOCATED_IN, m, s))
-                        break
+                if words[0] in _TERRITORY_HEADS and len(words) >= 3:
+                    kind, country = _TERRITORY_HEADS[words[0]]
+                    target = place_for(p.name, m, s, kind=kind, country=country)
+                    if target is not None:
+                        out.append((key, target, TieType.LOCATED_IN, m, s))
+                        continue
+                named = _place_in_name(words, places, gaz)
+                if named is not None:
+                    target = place_for(named, m, s)
+                    if target is not None and target != key:
+                        out.append((key, target, TieType.LOCATED_IN, m, s))
             elif p.type is NodeType.PLACE and m.kind == "quarter" and m.place is not None:
                 city = place_for(m.place.name, m, s)
                 if city is not None:

@@ -122,12 +122,37 @@ class Gazetteer:
             return hits, "inflected"
         return [], ""
 
+    def best_place(self, hits: list[Entry], text: str) -> Entry:
+        """Of the places ``text`` names, the one to take: a stored one, then the place that
+        bears the name before the places it translates ("Saarburg" is Saarburg before
+        Sarrebourg, whose German name it is), then the larger."""
+        return max(hits, key=lambda e: (e.stored, own_name(e, text), e.population))
+
     def place_of_adjective(self, word: str) -> Entry | None:
         """The place an adjective such as "Trierer" or "Saarbrücker" derives from."""
         hits = self.adjectives.get(fold(word.replace("\u2060", "")))
         if not hits:
             return None
         return max(hits, key=lambda e: (e.stored, e.population))
+
+
+def own_name(entry: Entry, text: str) -> bool:
+    """Whether ``text`` is ``entry``'s own name (not one of its other-language names)."""
+    return fold(entry.name) == fold(text.replace("\u2060", ""))
+
+
+#: "Sankt Vith", "Saint-Avold": the abbreviations written for the first word of a place's name.
+_SAINTS = (("Sankt ", "St. "), ("Saint-", "St-"), ("Saint-", "St. "), ("Sainte-", "Ste-"))
+
+
+#: Where "St." is written for the places of the region ("St. Wendel", "St-Avold", "St. Vith"); elsewhere a
+#: short "St. Johann" would name the Tyrolean town for a Saarbrücken quarter.
+_SAINT_COUNTRIES = frozenset({"DE", "FR", "LU", "BE"})
+
+
+def saint_forms(label: str) -> list[str]:
+    """``label`` with "Sankt"/"Saint" written short ("St. Wendel", "St-Avold"); empty when it has none."""
+    return [short + label[len(long) :] for long, short in _SAINTS if label.startswith(long)]
 
 
 def _adjectives(place: str) -> set[str]:
@@ -222,7 +247,12 @@ def build_gazetteer(stored: Iterable[Node], *, places: bool = True) -> Gazetteer
             labels = [entry.name, *[a for a in entry.names.get("_", "").split("|") if a]]
             if fold(entry.name) in stored_places:
                 continue  # the stored place wins
-            for label in labels:
+            shorts = (
+                [short for written in labels for short in saint_forms(written)]
+                if entry.country in _SAINT_COUNTRIES
+                else []
+            )
+            for label in [*labels, *shorts]:
                 if fold(label) in _AMBIGUOUS or fold(label) in stored_places:
                     continue
                 g.add(label, entry, inflected=entry.population == 0)

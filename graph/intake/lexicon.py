@@ -52,6 +52,7 @@ _heads(OrgKind.LOCAL_GOVERNMENT, "Conseil départemental")
 _heads(OrgKind.LOCAL_GOVERNMENT, "Conseil régional")
 _heads(OrgKind.LOCAL_GOVERNMENT, "Région")
 _heads(OrgKind.LOCAL_GOVERNMENT, "Département")
+_heads(OrgKind.LOCAL_GOVERNMENT, "Province", "Provinz")
 _heads(OrgKind.GOVERNMENT, "Landesregierung")
 _heads(OrgKind.GOVERNMENT, "Bundesregierung")
 _heads(OrgKind.GOVERNMENT, "Ministerium", "Ministeriums")
@@ -84,6 +85,14 @@ _heads(OrgKind.PUBLIC_AUTHORITY, "Office")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Office national")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Agence")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Caisse")
+_heads(OrgKind.PUBLIC_AUTHORITY, "Fonds")
+_heads(OrgKind.PUBLIC_AUTHORITY, "Centre public d'action sociale")
+_heads(OrgKind.WORKING_GROUP, "Task Force", "Taskforce")
+_heads(OrgKind.OTHER, "Klinik", "Kliniken")
+_heads(OrgKind.OTHER, "Klinikum", "Klinikums")
+_heads(OrgKind.OTHER, "Krankenhaus", "Krankenhauses")
+_heads(OrgKind.OTHER, "Hôpital")
+_heads(OrgKind.OTHER, "Centre hospitalier")
 _heads(OrgKind.CHAMBER, "Handwerkskammer")
 _heads(OrgKind.CHAMBER, "Industrie- und Handelskammer")
 _heads(OrgKind.CHAMBER, "Arbeitskammer")
@@ -157,6 +166,10 @@ _heads(OrgKind.COMPANY, "Firma")
 _heads(OrgKind.COMPANY, "Société")
 _heads(OrgKind.COMPANY, "Entreprise")
 
+#: Heads that are whole names by themselves: national bodies named by their head word.
+NAMED_HEADS = frozenset({"France Travail", "Pôle emploi", "Chambre des salariés", "Bundesagentur für Arbeit"})
+_heads(OrgKind.PUBLIC_AUTHORITY, "Bundesagentur für Arbeit")
+
 #: The last part of a compound that names a body ("Zuwanderungs- und
 #: Integrations*büro*", "Flüchtlings*rat*"): with a proper part or a
 #: place before or after it, the compound is an organisation.
@@ -187,6 +200,9 @@ ORG_SUFFIXES: dict[str, OrgKind] = {
     "werk": OrgKind.ASSOCIATION,
     "arbeitsgruppe": OrgKind.WORKING_GROUP,
     "forum": OrgKind.NETWORK,
+    "klinik": OrgKind.OTHER,
+    "klinikum": OrgKind.OTHER,
+    "krankenhaus": OrgKind.OTHER,
 }
 
 #: Legal forms written after a name ("Dounia e.V.", "Nordlicht GmbH", "Amitié ASBL").
@@ -202,6 +218,9 @@ LEGAL_FORMS: dict[str, OrgKind] = {
     "ASBL": OrgKind.ASSOCIATION,
     "a.s.b.l.": OrgKind.ASSOCIATION,
     "asbl": OrgKind.ASSOCIATION,
+    "VoG": OrgKind.ASSOCIATION,
+    "V.o.G.": OrgKind.ASSOCIATION,
+    "AISBL": OrgKind.ASSOCIATION,
     "SARL": OrgKind.COMPANY,
     "SA": OrgKind.COMPANY,
     "SAS": OrgKind.COMPANY,
@@ -237,13 +256,14 @@ NOT_NAMES = frozenset(
     Il Elle Ils Elles Nous Vous On Qui Que Quoi Dont Où Lors Depuis Selon Ainsi Après Avant Entre Chez Sans
     The A An And Or Of In On At To For With By From This That These Those It Its Their Our We They He She
     Herr Frau Dr Prof Monsieur Madame Mme Mlle Anfang Mitte Ende Beginn Montag Dienstag Mittwoch Donnerstag Freitag
-    Samstag Sonntag Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche Uhr Thema Themen
+    Samstag Sonntag Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche Uhr Thema Themen Vormittag Nachmittag Mittag
+    Abend Wochenende
     """.split()
 )
 
 # -- persons ----------------------------------------------------------------------------------------
 #: Forms of address and academic titles before a name.
-TITLES = ("Prof. Dr.", "Prof.", "Dr.", "Dr. h.c.", "Dipl.-Ing.")
+TITLES = ("Prof. Dr.", "Prof.", "Dr.", "Dr. h.c.", "Dipl.-Ing.", "Dr", "Pr", "Pr.")
 ADDRESS = ("Herr", "Herrn", "Frau", "M.", "Mme", "Mme.", "Madame", "Monsieur", "Mr", "Mr.", "Mrs", "Ms", "Me")
 
 #: Role nouns (German and French, both genders) and the English role Pontes records.
@@ -504,13 +524,16 @@ ABBREVIATIONS: dict[str, str] = {
     "BBS": "Berufsbildende Schule",
     "CCI": "Chambre de commerce et d'industrie",
     "CMA": "Chambre des métiers et de l'artisanat",
+    "CPAS": "Centre public d'action sociale",
+    "CAF": "Caisse d'allocations familiales",
+    "CPAM": "Caisse primaire d'assurance maladie",
 }
 
 #: French heads of organisation names, whose proper part may be common nouns
 #: joined by prepositions ("Maison de l'emploi", "Office national de l'accueil").
 FRENCH_HEADS = frozenset(
     """Ville Villes Mairie Commune Communauté Eurométropole Conseil Région Département Gouvernement Préfecture Ministère
-    Agence Office Caisse Chambre Association Fédération Union Amicale Maison Centre Institut Université Collège Lycée
+    Agence Office Caisse Fonds Province Hôpital Chambre Association Fédération Union Amicale Maison Centre Institut Université Collège Lycée
     École Société Entreprise Fondation Réseau Collectif Plateforme Comité Commission Groupement Land Syndicat""".split()
 )
 #: French words that introduce a body's name in running text, in lower case
@@ -528,4 +551,11 @@ FRENCH_LOWER_HEADS = (
 )
 #: Endings of German compounds that name an event ("Netzwerktreffen", "Fachtagung").
 EVENT_SUFFIXES = ("treffen", "konferenz", "tagung", "workshop", "gespräch", "veranstaltung", "sitzung", "kolloquium",
-                  "versammlung", "fachtag", "diskussion", "forum")  # fmt: skip
+                  "versammlung", "fachtag", "diskussion", "forum", "tag")  # fmt: skip
+#: Words ending in "tag" that name no event: days, times of day, parliaments and councils.
+NOT_EVENT_DAYS = frozenset(
+    """Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Feiertag Werktag Wochentag Alltag Vortag Folgetag
+    Stichtag Mittag Vormittag Nachmittag Geburtstag Jahrestag Landtag Kreistag Bundestag Bezirkstag Reichstag
+    Landtags Kreistags Bundestags Bezirkstags Landtages Kreistages Bundestages Vertrag Beitrag Antrag Auftrag
+    Ertrag Betrag Nachtrag Anträge""".split()
+)

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from graph.ids import fold
-from graph.intake.gazetteer import Entry, Gazetteer
+from graph.intake.gazetteer import Entry, Gazetteer, own_name
 from graph.intake.lexicon import (
     ABBREVIATIONS,
     ADDRESS,
@@ -51,6 +51,8 @@ from graph.intake.lexicon import (
     LEGAL_FORMS,
     MONTHS,
     NAME_PARTICLES,
+    NAMED_HEADS,
+    NOT_EVENT_DAYS,
     NOT_NAMES,
     ORG_HEADS,
     ORG_SUFFIXES,
@@ -124,7 +126,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "head": re.compile(rf"(?<![\w-])(?:([{_UP}][\w-]*er)\s+)?({heads})(?![\w-])"),
         "compound": re.compile(
-            rf"(?<![\w-])(?:([{_UP}][\w-]*er)\s+)?((?:[{_UP}][\w]*-\s+(?:und|oder|et)\s+)?[{_UP}][\w-]*?(?i:{suffixes})(?:es|s|e|n|en)?)(?![\w-])"
+            rf"(?<![\w-])(?:([{_UP}][\w-]*er)\s+)?((?:[{_UP}][\w]*-\s+(?:und|oder|et)\s+)?(?:{_SAINT_PREFIX})?[{_UP}][\w-]*?(?i:{suffixes})(?:es|s|e|n|en)?)(?![\w-])"
         ),
         "legal": re.compile(rf"((?:{CAP})(?:\s+(?:{CAP}|&|und|et|de|für))*)\s+({_alternation(LEGAL_FORMS)})(?![\w])"),
         "acronym": re.compile(
@@ -155,17 +157,31 @@ _FR_ADJ_WORDS = (
 )
 _FR_ADJ = re.compile(rf"(?:\s+{_FR_ADJ_WORDS}){{1,2}}")
 _FR_LINK = r"(?:\s+(?:et\s+)?(?:(?:de\s+l|d|pour\s+l|à\s+l)['’]\s*|(?:de\s+la|des|du|de|pour\s+la|pour\s+le|pour\s+les|pour|à\s+la|au|aux|sur\s+la|sur\s+le|en)\s+))"
+#: French adjectives by their endings ("familiales", "infirmiers", "maternelles"), past participles left out
+#: ("située à"), and a few adverbs with those endings.
+_FR_ADJ_ENDING = (
+    r"(?!(?:jamais|désormais|autrefois|premier|dernier|premiers|derniers)\b)[a-zà-ÿ]{3,}"
+    r"(?:al|ale|ales|aux|aire|aires|ier|iers|ière|ières|el|elle|elles|els|if|ifs|ive|ives|ique|iques|ien|iens|"
+    r"ienne|iennes|ais|aise|aises|ois|oise|oises)\b"
+)
+_FR_ADJ_ANY = rf"(?:{_FR_ADJ_WORDS}|{_FR_ADJ_ENDING})"
+_FR_NOT_ARTICLE = r"(?!(?:le|la|les|un|une|ce|cette|son|sa|ses)\b)"
+#: The tail of a French name: common nouns joined by prepositions, each with up to two adjectives
+#: ("de formation en soins infirmiers", "d'allocations familiales"), then its proper part
+#: ("de Bouzonville", "de la Moselle", "Grand Est", "de Forbach Porte de France"); nothing
+#: lower-case after the proper part ("du Pays-Haut en lien avec ...").
 _FR_TAIL = re.compile(
-    rf"(?:{_FR_LINK}(?!(?:le|la|les|un|une|ce|cette|son|sa|ses)\b)[\w’'-]+(?:\s+{_FR_ADJ_WORDS})?){{1,4}}"
-    rf"(?:\s+(?:{CAP})(?:{_FR_LINK}(?:{CAP}))*)?"
+    rf"(?:{_FR_LINK}{_FR_NOT_ARTICLE}[a-zà-ÿ][\w’'-]*(?:\s+{_FR_ADJ_ANY}){{0,2}}){{0,4}}"
+    rf"(?:(?:{_FR_LINK}|\s+)(?:{CAP})(?:\s+(?:{CAP}))?(?:{_FR_LINK}(?:{CAP}))*)?"
 )
 _FR_LOWER = re.compile(
     rf"(?:\b[lL]['’]\s*|\b(?:une?|les?|la|Le|La|L|au|aux|du|des)\s+)({'|'.join(re.escape(h) for h in FRENCH_LOWER_HEADS)})\s+((?:{CAP})(?:\s+(?:{CAP})){{0,3}})"
 )
-#: "St." and "Ste." abbreviate a word of a name ("Rathaus St. Johann").
+#: "St." and "Ste." abbreviate a word of a name ("Rathaus St. Johann"), also joined by a hyphen ("St.-Elisabeth-Klinik").
 _SAINT = rf"S(?:ank)?te?\.(?=\s+[{_UP}])"
+_SAINT_PREFIX = r"S(?:ank)?te?\.-"
 _PROPER_TAIL = re.compile(
-    rf"(?:\s+(?:(?:Am|An\s+der|Zum|Zur|Im|Auf\s+der|am|an\s+der|an\s+dem|auf\s+der)\s+)?(?:{_SAINT}|{CAP})(?:\s+(?:und|et|&)\s+(?:{CAP}))?)+"
+    rf"(?:\s+(?:(?:Am|An\s+der|Zum|Zur|Im|Auf\s+der|am|an\s+der|an\s+dem|auf\s+der|im)\s+)?(?:{_SAINT}|{CAP})(?:\s+(?:und|et|&)\s+(?:{CAP}))?)+"
 )
 _ACRONYM_AFTER = re.compile(rf"\s*\(([{_UP}][{_UP}0-9-]{{1,8}}(?:\s+[{_UP}][\w-]+)?)\)")
 _PLURAL_HEADS = {"Landkreise": "Landkreis", "Landkreisen": "Landkreis", "Städte": "Stadt", "Gemeinden": "Gemeinde",
@@ -173,10 +189,16 @@ _PLURAL_HEADS = {"Landkreise": "Landkreis", "Landkreisen": "Landkreis", "Städte
 _PLURAL_LIST = re.compile(
     rf"(?<![\w-])(Landkreise|Landkreisen|Städte|Gemeinden|Verbandsgemeinden|villes|Villes)\s+((?:{CAP})(?:(?:,\s*|\s+und\s+|\s+et\s+)(?!der\b|die\b|des\b|den\b|dem\b|la\b|le\b|les\b)(?:{CAP}))+)"
 )
+_ABBREVIATION_OF_PLACE = re.compile(rf"\s+(?:de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’])([{_UP}][\w-]+)")
 #: Abbreviations that are not bodies.
 _NOT_ACRONYMS = frozenset(
     "EU EUR USA UK CEO PDF AG GmbH ID OK TV PR IT KI AI BRD DDR NS SGB II III IV VI VII VIII IX XI XII UN UNO NATO CO "
     "SA SAS SARL ASBL MdB MdL MEP ZDF ARD SWR SR RTL FAQ PS CDU SPD FDP CSU AfD LR RN LFI PCF EELV UMP PDF TIP TOP".split()
+)
+#: Verbs that minutes write in capitals ("Le Conseil DÉCIDE", "Der Rat BESCHLIESST"): not abbreviations.
+_MINUTE_VERBS = frozenset(
+    "DÉCIDE DECIDE APPROUVE AUTORISE ADOPTE DÉSIGNE DESIGNE CHARGE ARRÊTE ARRETE PREND ACTE DONNE ÉMET EMET VALIDE "
+    "ACCEPTE DEMANDE CONSIDÉRANT CONSIDERANT DÉLIBÈRE ABROGE ATTRIBUE DÉCIDENT BESCHLIESST BESCHLIEßT EMPFIEHLT".split()
 )
 _UNITS = {"Vorstand": ("board", OrgKind.COUNCIL), "Geschäftsführung": ("management office", OrgKind.OTHER),
           "Geschäftsstelle": ("office", OrgKind.OTHER), "Präsidium": ("board", OrgKind.COUNCIL),
@@ -187,8 +209,10 @@ _COUNCILS = {"Kreistag": ("Kreistag", "Kreistages", "Kreistags"), "Stadtrat": ("
              "Verbandsgemeinderat": ("Verbandsgemeinderat", "Verbandsgemeinderates", "Verbandsgemeinderats"),
              "Ortsbeirat": ("Ortsbeirat", "Ortsbeirates", "Ortsbeirats"), "Bezirkstag": ("Bezirkstag", "Bezirkstages")}  # fmt: skip
 _COUNCIL_LEMMA = {form: lemma for lemma, forms in _COUNCILS.items() for form in forms}
+#: Advisory councils of a body ("Integrationsbeirat der Stadt Prüm", "Seniorenbeirates des Landkreises X").
+_ADVISORY = rf"[{_UP}][{_LOW}]*beirat(?:es|s)?"
 _UNIT_OF = re.compile(
-    rf"(?<![\w-])({'|'.join([*_UNITS, *sorted(_COUNCIL_LEMMA, key=len, reverse=True)])})\s+(?:der|des|de\s+la|du|de\s+l['’])\s+"
+    rf"(?<![\w-])({'|'.join([*_UNITS, *sorted(_COUNCIL_LEMMA, key=len, reverse=True)])}|{_ADVISORY})\s+(?:der|des|de\s+la|du|de\s+l['’])\s+"
 )
 
 
@@ -228,6 +252,29 @@ def _trim_tail(tail: str) -> str:
     while kept and (kept[-1] in _TAIL_GLUE or not _proper(kept[-1])):
         kept.pop()
     return " ".join(kept[:6])
+
+
+#: A polity named by an adjective and a noun in the genitive ("der Deutschsprachigen Gemeinschaft", "der Französischen Republik").
+_POLITY = re.compile(r"\s+(?:des|der)\s+[A-ZÄÖÜ]\w+(?:en|ischen)\s+[A-ZÄÖÜ]\w+")
+
+
+def _is_place(word: str, gaz: Gazetteer) -> bool:
+    return any(h.type is NodeType.PLACE for h in gaz.lookup(word)[0])
+
+
+def _where_within(kept: str, rest: str, gaz: Gazetteer) -> str:
+    """A proper tail with "im" kept where it is part of the name ("Netzwerk Willkommen im
+    Grenzland,"): one word that ends the name, not a place ("Büro im Saarland" is located there)
+    and not followed by more text ("Verein Lichtblick im Gespräch mit ...")."""
+    words = kept.split()
+    for i, w in enumerate(words):
+        if w != "im":
+            continue
+        after = words[i + 1 :]
+        ends = rest[rest.find(kept) + len(kept) :] if kept in rest else ""
+        if len(after) != 1 or _is_place(after[0], gaz) or not re.match(r"^\s*(?:[,.;:)]|$)", ends):
+            return " ".join(words[:i])
+    return kept
 
 
 def _lemma_of_compound(word: str) -> str:
@@ -291,7 +338,8 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             rest = flat[end:]
             tail = ""
             quoted = re.match(rf"\s+{_QUOTE}", rest)
-            french = head.split()[0] in FRENCH_HEADS
+            # heads both languages share ("Institut", "Union", "Fonds") are German before "für"
+            french = head.split()[0] in FRENCH_HEADS and not re.match(r"\s+für\s", rest)
             fuer = None if french else _DE_FUER.match(rest)
             fr = (_FR_ADJ.match(rest) or None) if french else None
             if quoted:
@@ -306,14 +354,14 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
                     end += fr.end()
                     rest = flat[end:]
                 frde = _FR_TAIL.match(rest) if french else None
-                if frde and frde.group(0).split()[-1] not in NOT_NAMES:
+                if frde and frde.group(0).strip() and frde.group(0).split()[-1] not in NOT_NAMES:
                     tail = (tail + " " + frde.group(0).strip()).strip()
                     end += frde.end()
                     proper = _PROPER_TAIL.match(flat[end:]) if re.match(r"^\w", frde.group(0).strip()) else None
                 else:
                     proper = _PROPER_TAIL.match(rest)
                     if proper:
-                        kept = _trim_tail(proper.group(0))
+                        kept = _where_within(_trim_tail(proper.group(0)), rest, gaz)
                         if kept:
                             tail = (tail + " " + kept).strip()
                             end += proper.group(0).index(kept.split()[-1]) + len(kept.split()[-1])
@@ -323,6 +371,9 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             if genitive and not quoted and any(h.type is NodeType.PLACE for h in gaz.lookup(genitive.group(2))[0]):
                 tail = (tail + " " + " ".join(genitive.group(0).split())).strip()  # "Handwerkskammer des Saarlandes"
                 end += genitive.end()
+            polity = _POLITY.match(flat[end:]) if not tail and _kind_of(head) is OrgKind.GOVERNMENT else None
+            if polity:  # "Ministerium der Deutschsprachigen Gemeinschaft": a government of a polity it names
+                tail, end = " ".join(polity.group(0).split()), end + polity.end()
             acronym = _ACRONYM_AFTER.match(flat[end:])
             coordinated = bool(re.search(r"-\s+(?:und|oder|et)\s+", head)) and bool(
                 re.search(r"(?:\b(?:der|die|das|des|dem|den|vom|zum|zur|beim|im)\s+)$", flat[:start])
@@ -337,7 +388,7 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             if before and before.group(1) in ("Neue", "Neues", "Neuer", "Neuen", "Nouveau", "Nouvelle"):
                 continue
             two_adjectives = fr is not None and len(fr.group(0).split()) >= 2
-            if not (tail or adjective or coordinated or acronym or two_adjectives):
+            if not (tail or adjective or coordinated or acronym or two_adjectives or head in NAMED_HEADS):
                 continue
             if adjective and place is None:
                 # an adjective of a place not known ("Himmeroder Forum"): the name as written
@@ -387,12 +438,19 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
         add(m.start(), m.end(), name, kind, 0.8, aliases=[m.group(1)] if m.group(1) != name else [])
     for m in p["acronym"].finditer(flat):
         word, rest, town = m.group(1), m.group(2), m.group(3)
+        served = _ABBREVIATION_OF_PLACE.match(flat, m.end(1)) if word in ABBREVIATIONS and not rest else None
+        if served and any(h.type is NodeType.PLACE for h in gaz.lookup(served.group(1))[0]):
+            # "CPAS d'Arlon", "CCI de Moselle": the abbreviation of a head word and the place it serves
+            add(m.start(), served.end(), f"{word}{served.group(0)}", _kind_of(ABBREVIATIONS[word].split()[0]), 0.8)
+            continue
         if town and not rest and word in ABBREVIATIONS and any(h.type is NodeType.PLACE for h in gaz.lookup(town)[0]):
             # "IHK Saarland", "HWK Trier": the abbreviation of a head word and its place
             add(m.start(), m.end(), f"{word} {town}", _kind_of(ABBREVIATIONS[word].split()[-1]), 0.8)
             continue
         if word in _NOT_ACRONYMS or word in LEGAL_FORMS or len(word) < 2 or word.isdigit():
             continue
+        if word in _MINUTE_VERBS or re.search(r"[À-ÖØ-Þ]", word):
+            continue  # a verb of minutes in capitals; abbreviations have no accents
         if rest and any(fold(rest).endswith(fold(sfx)) for sfx in ORG_SUFFIXES):
             add(m.start(), m.end(), f"{word}-{rest}", _kind_of(rest), 0.75, aliases=[word])
         elif not rest and len(word) >= 3 and sum(c.isupper() for c in word) >= 3:
@@ -405,7 +463,7 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
         if parent is None:
             continue
         end = follower[0].end - base if follower else m.end() + len(_known_span(flat, m.end(), gaz))
-        unit = _COUNCIL_LEMMA.get(m.group(1), m.group(1))
+        unit = _COUNCIL_LEMMA.get(m.group(1), _lemma_of_compound(m.group(1)))
         role, kind = _UNITS.get(unit, ("council", OrgKind.COUNCIL))
         written = " ".join(flat[m.end(1) : end].split())  # "des Landkreises Merzig-Wadern", as the text inflects it
         name = f"{unit} {written}" if unit in _COUNCILS else f"{unit} {flat[m.end(1) : m.end()].strip()} {parent}"
@@ -432,6 +490,17 @@ def _known_at(flat: str, at: int, gaz: Gazetteer) -> tuple[Entry | None, str]:
     return (orgs[0] if orgs else None), how
 
 
+def _before_a_body(words: list[str]) -> list[str]:
+    """A name's words up to a particle that introduces a body ("Hannah Wirtz von der Hochschule Trier")."""
+    for i, w in enumerate(words[1:], start=1):
+        if w not in NAME_PARTICLES:
+            continue
+        rest = [x for x in words[i:] if x not in NAME_PARTICLES]
+        if rest and (rest[0] in ORG_HEADS or _lemma_of_compound(rest[0]) != rest[0]):
+            return words[:i]
+    return words
+
+
 def _persons(s: Sentence) -> list[Mention]:
     flat, base = s.flat, s.start
     p = _patterns()
@@ -440,7 +509,7 @@ def _persons(s: Sentence) -> list[Mention]:
         for m in p[kind].finditer(flat):
             if kind == "first":
                 first, rest = m.group(1), m.group(2)
-                words = rest.split()
+                words = _before_a_body(rest.split())
                 while words and (
                     not _proper(words[-1])
                     or words[-1] in ORG_HEADS
@@ -454,7 +523,7 @@ def _persons(s: Sentence) -> list[Mention]:
                 start, conf, role, public = m.start(1), 0.8, None, False
             else:
                 lead, title, name = m.group(1), m.group(2), m.group(3)
-                words = name.split()
+                words = _before_a_body(name.split())
                 while len(words) > 1 and (
                     not _proper(words[-1])
                     or words[-1] in ORG_HEADS
@@ -497,6 +566,11 @@ _ORDINALS = re.compile(
     r"öffentlichen|grenzüberschreitende|grenzüberschreitenden|premier|première|deuxième|grand|grande|"
     r"[A-ZÄÖÜ][\w]*-)\s+)$"
 )
+#: Ordinals and "next": where an event stands in a series, not part of its name.
+_SEQUENCE = frozenset(
+    "erste ersten erstes zweite zweiten zweites dritte dritten nächste nächsten weitere weiteren premier première "
+    "deuxième".split()
+)
 _QUALIFIER = re.compile(
     rf"\s+((?:in\s+der|in|im|zur|zum|zu|der|des|über|für|sur\s+le|sur\s+la|sur|de\s+la|du|des|de|pour|à)\s+"
     rf"(?:[\w-]+\s+){{0,1}}(?:{CAP})(?:\s+(?:und|et|de|la|le)?\s*(?:{CAP})){{0,3}})"
@@ -524,7 +598,8 @@ def _adjective_form(word: str) -> str:
 
 _SUFFIX_KINDS = {"treffen": "meeting", "konferenz": "conference", "tagung": "conference", "workshop": "workshop",
                  "gespräch": "expert_talk", "veranstaltung": "info_event", "sitzung": "meeting", "kolloquium": "colloquium",
-                 "versammlung": "meeting", "fachtag": "conference", "diskussion": "expert_talk", "forum": "other"}  # fmt: skip
+                 "versammlung": "meeting", "fachtag": "conference", "diskussion": "expert_talk", "forum": "other",
+                 "tag": "info_event"}  # fmt: skip
 
 
 def _event_kind(head: str) -> str:
@@ -542,6 +617,8 @@ def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
         head = m.group(1)
         if head[0].islower() and flat[max(0, m.start() - 1) : m.start()].isalpha():
             continue
+        if head in NOT_EVENT_DAYS or (head.lower().endswith(("tag", "tags", "tages")) and len(head) < 6):
+            continue  # "Dienstag", "Nachmittag", "Kreistag": no event
         before = _ORDINALS.search(flat[: m.start()])
         start = m.start() - (len(before.group(0)) if before else 0)
         after = flat[m.end() :]
@@ -560,7 +637,8 @@ def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
                 continue
             qualifier = _QUALIFIER.match(after) if head[:1].isupper() else _FR_QUALIFIER.match(after)
             prefix = (before.group(1) if before and before.group(1) else "") if before else ""
-            words = [_adjective_form(prefix).capitalize()] if prefix else []
+            # "der nächste Grenzgängertag", "une première réunion": the count is not the name
+            words = [_adjective_form(prefix).capitalize()] if prefix and prefix not in _SEQUENCE else []
             words.append(head if not words else head)
             if qualifier and qualifier.group(1).split()[-1] in _MONTH_WORDS:
                 qualifier = None
@@ -698,6 +776,8 @@ def _places(s: Sentence, gaz: Gazetteer) -> list[Mention]:
     return out
 
 
+#: A venue named after its town ("Stadthalle Saarburg", "Bürgerhaus Konz"): the town is a place.
+_VENUE_BEFORE = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w-]*(?:halle|haus|saal|zentrum|bibliothek|museum)\s+$")
 _WORD = re.compile(r"[\w„“\"«»‚'’.-]+")
 
 
@@ -718,8 +798,8 @@ def known_mentions(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             start, end = words[i][0], words[i + n - 1][1]
             text = flat[start:end].rstrip(".’'-")
             end = start + len(text)
-            if n == 1 and (len(text) < 3 or (not text.isupper() and len(text) < 4)):
-                continue
+            if n == 1 and (len(text) < 3 or (not text.isupper() and len(text) < 4) or text in NOT_NAMES):
+                continue  # "Dort" opens a sentence; it is no town's other name
             if not text[-1:].isalnum() and text[-1:] not in "+)":
                 continue
             hits, how = gaz.lookup(text)
@@ -736,8 +816,12 @@ def known_mentions(s: Sentence, gaz: Gazetteer) -> list[Mention]:
         n, start, end, hits, how = found
         entry = _best(hits, flat[start:end])
         small = entry.type is NodeType.PLACE and not entry.stored and n == 1 and 0 < entry.population < 50_000
-        if small and not re.search(
-            r"\b(?:in|aus|nach|bei|von|zwischen|à|de|d['’]|en|près\s+de)\s+$", flat[max(0, start - 14) : start]
+        if (
+            small
+            and not re.search(
+                r"\b(?:in|aus|nach|bei|von|zwischen|à|de|d['’]|en|près\s+de)\s+$", flat[max(0, start - 14) : start]
+            )
+            and not _VENUE_BEFORE.search(flat[max(0, start - 40) : start])
         ):
             # a small town by a one-word name: only where the text places something in
             # it, or in a list of places (checked below)
@@ -752,11 +836,18 @@ def known_mentions(s: Sentence, gaz: Gazetteer) -> list[Mention]:
     places = [(m.start - base, m.end - base) for m in out if m.type is NodeType.PLACE]
     for start, end, entry, how in listed:
         others = places + [(a, b) for a, b, _, _ in listed if a != start]
-        if any(_adjacent(flat, start, end, a, b) for a, b in others):
+        # or listed after a name a place preposition introduces ("aus Wasserbillig und Grevenmacher")
+        in_list = _LISTED_AFTER_PLACE.search(flat[max(0, start - 50) : start])
+        if in_list or any(_adjacent(flat, start, end, a, b) for a, b in others):
             out.append(
                 Mention(entry.type, base + start, base + end, entry.name, 0.6, how, entry=entry, kind=entry.kind)
             )
     return sorted(out, key=lambda m: m.start)
+
+
+_LISTED_AFTER_PLACE = re.compile(
+    rf"\b(?:in|aus|nach|zwischen|à|entre)\s+[{_UP}][\w-]+(?:\s*,\s*[{_UP}][\w-]+)*\s*(?:,|und|et|oder|ou|sowie)\s+$"
+)
 
 
 def _adjacent(flat: str, start: int, end: int, other_start: int, other_end: int) -> bool:
@@ -772,7 +863,7 @@ def _best(hits: list[Entry], text: str) -> Entry:
 
     def rank(e: Entry) -> tuple:
         prefer = e.type is NodeType.ORGANISATION if has_head else e.type is NodeType.PLACE
-        return (e.stored, prefer, e.population)
+        return (e.stored, prefer, own_name(e, text), e.population)
 
     return max(hits, key=rank)
 

@@ -56,6 +56,8 @@ _ROLE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(r) for r in _ROLE_WORDS) 
 _OF = re.compile(
     r"(?:\b(?:des|der|vom|von\s+der|von\s+den|von|beim|bei\s+der|bei\s+dem|im|in\s+der|am|de\s+la|de\s+l['’]|du|des|de|d['’]|auprès\s+de|à\s+la|au)\s*)$"
 )
+#: A role the lexicon does not list, one capitalised noun between a name and its body.
+_UNLISTED_ROLE = re.compile(r"^\s*,\s*[A-ZÄÖÜ][a-zäöüß-]{3,}\s+(?:beim|bei\s+der|bei\s+dem|vom|von\s+der|im)\s*$")
 _APPOSITION = re.compile(r"^\s*(?:\([^)]{0,25}\))?\s*,?\s*$")
 
 
@@ -76,6 +78,8 @@ def _member_of(s: Sentence, people: list[Mention], orgs: list[Mention]) -> list[
             if not role_m and not re.match(
                 r"^\s*(?:\([^)]{0,25}\))?\s*,?\s*(?:vom|von\s+der|von\s+den|de\s+la|du|de\s+l['’])\s*$", gap
             ):
+                if _UNLISTED_ROLE.match(gap):  # "Paul Reuter, Gewerkschaftssekretär beim Pendlerverband ..."
+                    out.append(TieMention(TieType.MEMBER_OF, p, o, None, 0.6))
                 continue
             tail = gap[role_m.end() :] if role_m else gap
             if role_m and not (_OF.search(tail) or re.search(r"\b(?:und|et)\s+(?:des|der|de\s+la|du)\s*$", tail)):
@@ -112,6 +116,52 @@ def _member_of(s: Sentence, people: list[Mention], orgs: list[Mention]) -> list[
     return out
 
 
+#: Offices held in one kind of body, by the body's head word: a mayor in a town's administration,
+#: a Landrat in a Landkreis.
+_OFFICE_BODIES = {
+    "mayor": frozenset(
+        "Stadt Gemeinde Verbandsgemeinde Ortsgemeinde Kreisstadt Landeshauptstadt Stadtverwaltung Ville Commune Mairie".split()
+    ),
+    "deputy mayor": frozenset(
+        "Stadt Gemeinde Verbandsgemeinde Ortsgemeinde Kreisstadt Stadtverwaltung Ville Commune Mairie".split()
+    ),
+    "district administrator": frozenset({"Landkreis", "Kreisverwaltung", "Eifelkreis"}),
+}
+_ADDRESS_GAP = re.compile(r"^\s*,?\s*(?:(?:Dr|Prof)\.?\s*|(?:Herr|Herrn|Frau|M\.|Mme\.?|Madame|Monsieur)\s+)*$")
+
+
+def _office_of(s: Sentence, p: Mention) -> str | None:
+    """The office a sentence gives a person right before or after the name: "Bürgermeister Thomas
+    Lenz", "la bourgmestre, Mme Georgette Mathieu", "Philippe Klein, adjoint au maire"."""
+    before = s.flat[max(0, p.start - s.start - 40) : p.start - s.start]
+    last = None
+    for m in _ROLE.finditer(before):
+        last = m
+    if last and _ADDRESS_GAP.match(before[last.end() :]):
+        return ROLES[last.group(1)][0]
+    after = re.match(r"^\s*,\s*(?:la\s+|le\s+|l['’])?", s.flat[p.end - s.start :])
+    if after:
+        role = _ROLE.match(s.flat, p.end - s.start + after.end())
+        if role:
+            return ROLES[role.group(1)][0]
+    return None
+
+
+def _member_by_office(s: Sentence, people: list[Mention], orgs: list[Mention], done: set[int]) -> list[TieMention]:
+    """MEMBER_OF from a person whose office belongs to one kind of body to the one body of that
+    kind the sentence names: "Für den Landkreis unterschrieb Landrat Markus Brenner"."""
+    out: list[TieMention] = []
+    for p in people:
+        if id(p) in done:
+            continue
+        office = _office_of(s, p)
+        bodies = [o for o in orgs if office in _OFFICE_BODIES and o.name.split()[0] in _OFFICE_BODIES[office]]
+        if len({o.name for o in bodies}) == 1:
+            p.public = True
+            out.append(TieMention(TieType.MEMBER_OF, p, bodies[0], office, 0.65))
+    return out
+
+
 _ORGANISER = re.compile(
     r"\b(von|organisiert\w*|veranstalte\w*|durchgeführt|durchführte\w*|ausgerichtet|richtete\w*\s+aus|gemeinsam\s+mit|zusammen\s+mit|lud\w*|"
     r"initiiert\w*|organisé\w*|organise\w*|organisent|co-organisé\w*|à\s+l['’]initiative|à\s+l['’]invitation|par|mit\s+dem|mit\s+der)\b",
@@ -140,10 +190,27 @@ _PARTICIPANT = re.compile(
 )
 
 
+#: Organisers named after a word for them: "Veranstalter sind die Stadt X und ...", "organisateurs : ...".
+_ORGANISERS_ARE = re.compile(
+    r"\b(?:Veranstalter(?:in)?|Mitveranstalter|Ausrichter|Träger|organisateurs?|organisatrices?|(?:mené|porté)e?s?\s+par)"
+    r"\s*(?:ist|sind|waren|war|:)?\s*(?:die|der|das|den|dem|le|la|les|l['’])?\s*$",
+    re.I,
+)
+
+
 def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> list[TieMention]:
     out: list[TieMention] = []
+    orgs = [o for o in actors if o.type is _O]
+    named: list[Mention] = []
+    for o in orgs:
+        if _ORGANISERS_ARE.search(s.flat[max(0, o.start - s.start - 40) : o.start - s.start]):
+            named += [x for x in _coordinated(s, o, orgs, backwards=False) if all(x is not y for y in named)]
     for e in events:
+        for a in named:
+            out.append(TieMention(TieType.PARTICIPATED_IN, a, e, "organiser", 0.7))
         for a in actors:
+            if any(a is o for o in named):
+                continue
             if e.start <= a.start and a.end <= e.end:
                 # inside the event's name ("Veranstaltung von IRT und Himmeroder Forum")
                 role = (
@@ -245,12 +312,22 @@ _MEMBER_OF_NETWORK = re.compile(r"\b(Mitglied\w*\s+(?:im|in\s+der|des|der)|membr
 _COOPERATION = re.compile(
     r"\b(gemeinsam\s+mit|zusammen\s+mit|conjointement\s+avec|en\s+collaboration\s+avec|Zusammenarbeit\s+(?:mit|zwischen)|arbeite\w*\s+(?:\w+\s+){0,4}zusammen|kooperier\w*|Kooperation\s+(?:mit|zwischen)|"
     r"Partnerschaft\s+(?:mit|zwischen)|en\s+partenariat\s+avec|partenariat\s+entre|coopèrent|coopère\s+avec|collaborent|"
-    r"collabore\s+avec|en\s+coopération\s+avec|travaillent\s+ensemble|mit\s+Rat\s+zur\s+Seite)\b",
+    r"collabore\s+avec|en\s+coopération\s+avec|travaillent\s+ensemble|mit\s+Rat\s+zur\s+Seite|gemeinsam(?!e)|vereinbar(?:en|ten)|"
+    r"ensemble|conjointement|s['’]associent|en\s+lien\s+avec)\b",
     re.I,
 )
 
 
-_AT_PLACE = re.compile(r"\b(?:in|im|à)\s*$")
+_AT_PLACE = re.compile(r"\b(?:in|im|à|nach)\s*$")
+#: A venue before the place it is in: "in der Stadthalle Saarburg", "à la salle des fêtes de
+#: Mont-Saint-Martin", "à la médiathèque de Sarreguemines", "im Bürgerhaus Konz".
+_AT_VENUE = re.compile(
+    r"\b(?:in|im|à|au)\s+(?:der\s+|dem\s+|das\s+|den\s+|la\s+|le\s+|l['’]\s*)?"
+    r"(?:[A-ZÄÖÜ][\w-]*(?:halle|haus|saal|zentrum|hof|bibliothek|schule|kirche|forum|museum)|"
+    r"(?i:salle(?:\s+des\s+fêtes|\s+polyvalente|\s+communale)?|médiathèque|bibliothèque|mairie|hôtel\s+de\s+ville|"
+    r"maison\s+des\s+associations|espace\s+culturel|centre\s+culturel|foyer\s+rural|gymnase|théâtre|musée))"
+    r"\s*(?:de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’])?$"
+)
 
 
 def _where(s: Sentence, frames: list[Mention], places: list[Mention], orgs: list[Mention]) -> list[TieMention]:
@@ -269,6 +346,9 @@ def _where(s: Sentence, frames: list[Mention], places: list[Mention], orgs: list
         before = s.flat[max(0, pl.start - s.start - 12) : pl.start - s.start]
         prep = _AT_PLACE.search(before)
         if not prep:
+            before = s.flat[max(0, pl.start - s.start - 50) : pl.start - s.start]
+            prep = _AT_VENUE.search(before)
+        if not prep:
             continue
         at = pl.start - len(before) + prep.start()
         if any(0 <= at - o.end <= 2 for o in orgs) or any(o.start <= pl.start < o.end for o in orgs):
@@ -285,6 +365,10 @@ _TOGETHER_WITH = re.compile(
     r"^\W*(?:Gemeinsam|Zusammen|En\s+partenariat|En\s+coopération|En\s+lien)\s+(?:mit|avec)\b", re.I
 )
 _JOINED = re.compile(r"^\s*(?:,|und|et|sowie|ainsi\s+que)\s*(?:der|die|das|dem|den|des|la|le|les|l['’])?\s*$")
+
+
+#: What stands between "mit"/"avec" and the partner's name: an article, an adjective ("dem Interregionalen").
+_ARTICLE_GAP = re.compile(r"^\s*(?:\w+\s*|l['’]\s*)?(?:[A-ZÄÖÜ]\w*(?:e|en|es|er)\s+)?$")
 
 
 def _coordinated(s: Sentence, first: Mention, orgs: list[Mention], *, backwards: bool) -> list[Mention]:
@@ -320,7 +404,11 @@ def _cooperation(s: Sentence, orgs: list[Mention]) -> list[tuple[Mention, Mentio
         if not with_:
             continue
         left = [o for o in orgs if o.end - base <= verb.start()]
-        right = [o for o in orgs if 0 <= o.start - base - with_.end() <= 12]
+        right = [
+            o
+            for o in orgs
+            if o.start - base >= with_.end() and _ARTICLE_GAP.match(s.flat[with_.end() : o.start - base])
+        ]
         if not left or not right:
             continue
         subject = max(left, key=lambda o: o.end)
@@ -353,6 +441,7 @@ def relations(s: Sentence, mentions: list[Mention]) -> list[TieMention]:
     agreements = [m for m in mentions if m.type is _A]
     places = [m for m in mentions if m.type is _L]
     out = _member_of(s, people, orgs)
+    out += _member_by_office(s, people, orgs, {id(t.source) for t in out})
     out += _participated(s, events, [m for m in mentions if m.type in _ACTORS])
     out += _party_to(s, agreements, orgs)
     out += _signatories(s, agreements, people)
