@@ -61,11 +61,9 @@ TIE_COLOUR, SHARED_COLOUR = "#b8b8b8", "#6a8fc7"
 LINK_TOOLTIPS = 1000
 #: Grey of nodes whose colour key has no colour.
 FALLBACK = NO_COUNTRY
-#: Width (pixels) into which ECharts fits a picture at the default zoom, about; and the widest name written.
-DRAWN_WIDTH, LABEL_WIDTH = 800.0, 260.0
-#: Room (pixels, about) that ECharts leaves between the picture's outermost nodes and its frame, either side:
-#: a name beside a node near the edge must fit into it, or it is written on the node's other side.
-EDGE = 0.12 * DRAWN_WIDTH
+#: The picture's frame at the default zoom (pixels: the explorer's, in a window 1400 pixels wide), about;
+#: the share of it that ECharts fills with the nodes, keeping their aspect ratio; the widest name written.
+FRAME_WIDTH, FRAME_HEIGHT, FILL, LABEL_WIDTH = 930.0, 640.0, 0.8, 260.0
 #: The label of a labelled node: always shown, long names cut with an ellipsis (whole in the tooltip).
 _STRONG = {"show": True, "fontWeight": "bold", "minMargin": 2, "width": LABEL_WIDTH, "overflow": "truncate"}
 
@@ -154,19 +152,22 @@ def _tooltip_html(lines: list[str]) -> str:
     return safe.replace("{", "&#123;").replace("}", "&#125;")
 
 
-def _frame(picture: Picture, width: float) -> tuple[float, float, float]:
-    """(pixels per unit, left edge, right edge) of ``picture`` drawn ``width`` pixels wide, in pixels."""
-    xs = [n.x for n in picture.nodes]
-    scale = width / ((max(xs) - min(xs)) or 1.0)
-    return scale, min(xs) * scale - EDGE, max(xs) * scale + EDGE
+def _frame(picture: Picture) -> tuple[float, float, float]:
+    """(pixels per unit, left edge, right edge) of ``picture`` in its frame (:data:`FRAME_WIDTH`), in
+    pixels: ECharts scales the nodes to fill :data:`FILL` of the frame's width or height, whichever
+    comes first, and centres them."""
+    xs, ys = [n.x for n in picture.nodes], [n.y for n in picture.nodes]
+    scale = FILL * min(FRAME_WIDTH / ((max(xs) - min(xs)) or 1.0), FRAME_HEIGHT / ((max(ys) - min(ys)) or 1.0))
+    centre = (min(xs) + max(xs)) / 2 * scale
+    return scale, centre - FRAME_WIDTH / 2, centre + FRAME_WIDTH / 2
 
 
-def left_named(picture: Picture, *, width: float = DRAWN_WIDTH, size: float = 10) -> set[str]:
+def left_named(picture: Picture, *, size: float = 10) -> set[str]:
     """The nodes whose small name (``size`` px) would run past the frame's right edge if written on
     their right (ECharts' default): they are written on the left, unless that runs past the left edge."""
     if not picture.nodes:
         return set()
-    scale, lo, hi = _frame(picture, width)
+    scale, lo, hi = _frame(picture)
     out = set()
     for n in picture.nodes:
         x, w, gap = n.x * scale, 0.6 * size * len(n.name), n.size / 2 + 5
@@ -175,21 +176,21 @@ def left_named(picture: Picture, *, width: float = DRAWN_WIDTH, size: float = 10
     return out
 
 
-def legible(picture: Picture, *, width: float = DRAWN_WIDTH) -> dict[str, str]:
+def legible(picture: Picture) -> dict[str, str]:
     """Where the labelled nodes' names go at the default zoom: node id -> ``right``, ``left``,
     ``top`` or ``bottom`` (ECharts' label positions), for those whose name finds room.
 
-    ECharts fits the picture into about :data:`DRAWN_WIDTH` pixels; at that
+    ECharts fits the picture into its frame (:func:`_frame`); at that
     scale each name (13 px, estimated at 0.6 of that per character, cut at
     :data:`LABEL_WIDTH` pixels) goes beside its node, right, left, above or
     below, the first place that covers no name placed before and stays
-    within the frame (:data:`EDGE`); most important first (the focus before
+    within the frame; most important first (the focus before
     all). A name that finds no room is written small instead, where ECharts
     finds room for it.
     """
     if not picture.nodes:
         return {}
-    scale, lo, hi = _frame(picture, width)
+    scale, lo, hi = _frame(picture)
     placed: list[tuple[float, float, float, float]] = []
     where: dict[str, str] = {}
     ranked = sorted(
