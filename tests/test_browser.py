@@ -40,6 +40,24 @@ for (var i = 0; i < ts.length; i++) {
 return null;
 """
 
+#: The bold names of the picture that cover each other or run past its edge (pairs, and single names).
+_CLASHING_NAMES = r"""
+var host = document.querySelector('[_echarts_instance_]'), frame = host.getBoundingClientRect();
+var boxes = Array.from(host.querySelectorAll('svg text'))
+  .filter(t => (t.getAttribute('style') || '').indexOf('font-weight: bold') >= 0)
+  .map(t => [t.textContent, t.getBoundingClientRect()]);
+var out = [];
+for (var i = 0; i < boxes.length; i++) {
+  var a = boxes[i][1];
+  if (a.left < frame.left || a.right > frame.right) out.push([boxes[i][0]]);
+  for (var j = i + 1; j < boxes.length; j++) {
+    var b = boxes[j][1];
+    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) out.push([boxes[i][0], boxes[j][0]]);
+  }
+}
+return [boxes.length, out];
+"""
+
 
 def _text(browser) -> str:
     from selenium.webdriver.common.by import By
@@ -83,6 +101,8 @@ def test_a_coordinator_walks_through_the_explorer(tmp_path, browser):
         drawn = poll(lambda: drawn_picture(browser), timeout=120)
         assert drawn == f"The whole network: {len(plan.nodes)} nodes, {len(plan.ties)} ties"
         assert "The whole network" in _text(browser)
+        count, clashes = browser.execute_script(_CLASHING_NAMES)  # the important names, legible: apart, inside
+        assert count >= 8 and clashes == []
 
         # a click on a node's name in the picture focuses the explorer on it
         target = poll(lambda: browser.execute_script(_WRITTEN_NAME), timeout=60)
@@ -93,6 +113,7 @@ def test_a_coordinator_walks_through_the_explorer(tmp_path, browser):
         poll(lambda: f"focus={focus.replace(':', '%3A')}" in browser.current_url or None, timeout=30)
         ego = poll(lambda: (d := drawn_picture(browser)) != drawn and d or None, timeout=60)
         assert ego.startswith(f"Network around {label} (depth 1): ")
+        assert browser.execute_script(_CLASHING_NAMES)[1] == []
         assert poll(lambda: browser.find_elements(By.XPATH, f"//h2[normalize-space()='{label}']") or None)  # detail
 
         # back returns to the whole network, forward to the focus

@@ -64,6 +64,9 @@ FALLBACK = NO_COUNTRY
 #: The picture's frame at the default zoom (pixels: the explorer's, in a window 1400 pixels wide), about;
 #: the share of it that ECharts fills with the nodes, keeping their aspect ratio; the widest name written.
 FRAME_WIDTH, FRAME_HEIGHT, FILL, LABEL_WIDTH = 930.0, 640.0, 0.8, 260.0
+#: Pixels kept between two names: ECharts puts a name a few pixels off the estimate (a pin's name sits
+#: higher, a name above a square lower), and names that touch read as one.
+PAD = 6.0
 #: The label of a labelled node: always shown, long names cut with an ellipsis (whole in the tooltip).
 _STRONG = {"show": True, "fontWeight": "bold", "minMargin": 2, "width": LABEL_WIDTH, "overflow": "truncate"}
 
@@ -210,7 +213,10 @@ def legible(picture: Picture) -> dict[str, str]:
             if (
                 lo <= box[0]
                 and box[2] <= hi
-                and all(box[2] <= b[0] or box[0] >= b[2] or box[3] <= b[1] or box[1] >= b[3] for b in placed)
+                and all(
+                    box[2] + PAD <= b[0] or box[0] >= b[2] + PAD or box[3] + PAD <= b[1] or box[1] >= b[3] + PAD
+                    for b in placed
+                )
             ):
                 placed.append(box)
                 where[n.id] = side
