@@ -80,9 +80,10 @@ MISSING = frozenset({"", "na", "n/a", "nan", "null", "none", "-"})
 MAX_PROBLEMS = 200
 
 _DELIMITERS = [",", ";", "\t", "|"]
-_YEAR = re.compile(r"^\d{4}$")
-_DECIMAL_YEAR = re.compile(r"^\d{4}\.\d+$")
-_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ].*)?$")
+# ASCII digits, as the model's dates (graph.model): \d matches any script's ("２０１８", "٢٠١٨")
+_YEAR = re.compile(r"^[0-9]{4}$")
+_DECIMAL_YEAR = re.compile(r"^[0-9]{4}\.[0-9]+$")
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?(?:[T ].*)?$")
 
 
 @dataclass(frozen=True, eq=False)

@@ -376,7 +376,8 @@ def _cells(row: dict[str, str]) -> dict[str, Any]:
             except ValueError:
                 data[key] = value  # let the model report it
         elif key == "attendance":
-            data[key] = int(value) if value.isdigit() else value
+            # ASCII digits only: "²".isdigit() holds, int("²") fails; anything else goes to the model, which reports it
+            data[key] = int(value) if value.isascii() and value.isdigit() else value
         else:
             data[key] = value
     return data

@@ -239,6 +239,11 @@ def test_csv_ties_may_reference_nodes_already_in_the_store(embedded_store, write
         (NODES_CSV.replace("49.75", "north"), "row 2 (Trier)", "lat"),
         (NODES_CSV.replace("Place,Trier", "Place,"), "row 2", "name"),
         (NODES_CSV.replace(",DE,49.75", ",DE,99.0"), "row 2 (Trier)", "lat"),
+        # an attendance in digits that str.isdigit() accepts and int() does not, or in another script's digits
+        *[
+            (f"type,name,start,attendance,sources\nEvent,Fachtag,2018,{n},doc-a\n", "row 2 (Fachtag)", "attendance")
+            for n in ("²", "٤٠")
+        ],
     ],
 )
 def test_csv_bad_cell_named_by_row_and_column(embedded_store, write, tmp_path, text, entry, field):

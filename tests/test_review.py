@@ -91,6 +91,9 @@ def test_cli_review(tmp_path, monkeypatch, capsys):
     assert main(["review", "show", batch]) == 0
     shown = capsys.readouterr().out
     assert "[Verbandsgemeinde Konz]" in shown and "andrea.klein" not in shown and "[Trier]" in shown
+    # a number in digits that str.isdigit() takes and int() does not is no proposal: said, nothing decided
+    assert main(["review", "reject", batch, "²", "--by", "ed"]) == 2
+    assert "²" in capsys.readouterr().err
     assert main(["review", "reject", batch, "1", "--by", "ed"]) == 0
     assert main(["review", "accept", batch, "--all", "--by", "ed"]) == 0
     # the ties to the rejected place (Konz: the Verbandsgemeinde's and the first meeting's) wait:

@@ -170,6 +170,11 @@ def test_bad_cells_are_located_and_nothing_is_planned(tmp_path):
         read_participation_plan(path, **TABLE)
     where = {(p.entry, p.field) for p in err.value.problems}
     assert where == {("row 3", "pic"), ("row 4", "start_year")}  # the reader stops at unreadable cells
+    # years in other scripts' digits are not years here, as in the model ("２０１８", "٢٠١٨", "2018-٠٥")
+    path.write_text("pic,rcn,start_year\n111,9,２０１８\n222,9,٢٠١٨\n333,9,2018-٠٥\n444,9,2018\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed) as err:
+        read_participation_plan(path, actor="pic", event="rcn", time="start_year")
+    assert {(p.entry, p.field) for p in err.value.problems} == {(f"row {r}", "start_year") for r in (2, 3, 4)}
     path.write_text("pic,rcn,start_year,country,type\n111,9,2019,DE,XYZ\n222,9,2019,Germany,PRC\n")
     with pytest.raises(ValidationFailed) as err:
         read_participation_plan(path, **TABLE)

@@ -270,7 +270,7 @@ def _numbers(
         return [p.id for p in pending if p.id in chosen]
     out = []
     for item in items:
-        if item.isdigit() and 1 <= int(item) <= len(batch.proposals):
+        if item.isascii() and item.isdigit() and 1 <= int(item) <= len(batch.proposals):
             out.append(batch.proposals[int(item) - 1].id)
         else:
             out.append(item)
