@@ -64,8 +64,15 @@ class NotFound(PontesError):
     """A requested node (or, with ``what``, another stored thing: a batch of the
     review queue, a merge) does not exist."""
 
-    def __init__(self, node_id: str, what: str = "node"):
-        super().__init__(f"no {what} with id {node_id!r}")
+    def __init__(self, node_id: str, what: str = "node", *, named: bool = False):
+        # ``named``: ``node_id`` is what a user typed (a name or an id), not an id
+        if named and not node_id.strip():
+            message = f"no {what} given: the text is empty"
+        elif named and ":" not in node_id:
+            message = f"no {what} named {node_id!r}"
+        else:
+            message = f"no {what} with id {node_id!r}"
+        super().__init__(message)
         self.node_id = node_id
         self.what = what
 

@@ -15,7 +15,9 @@ The CLI (``pontes suggest ACTOR``, ``forum --invite``, ``feedback``,
    is that node; if it is part of several, :class:`Ambiguous` lists them.
    Requests that change or disclose personal data never guess (the
    default).
-5. Nothing found: :class:`~graph.errors.NotFound`.
+5. Nothing found: :class:`~graph.errors.NotFound`, whose message says what
+   was looked for ("no topic named 'Wohnen'", "no actor given: the text
+   is empty").
 
 Private persons cannot be found by name, and are never listed as
 candidates, unless ``show_private`` (editors, data-subject requests).
@@ -48,9 +50,10 @@ def resolve(
 ) -> Node:
     """The one node of ``types`` (any type when None) that ``text`` names; see the module docstring."""
     wanted = normalise(text)
-    if not wanted:
-        raise NotFound(text)
     allowed = frozenset(types) if types else frozenset(NodeType)
+    what = _what(allowed)
+    if not wanted:
+        raise NotFound(text, what, named=True)
 
     def visible(node: Node) -> bool:
         return node.type in allowed and (show_private or not is_private(node))
@@ -69,7 +72,16 @@ def resolve(
         return hits[0]
     if hits:
         raise Ambiguous(wanted, [(n.id, n.name) for n in sorted(hits, key=lambda n: (n.name.casefold(), n.id))])
-    raise NotFound(wanted)
+    raise NotFound(wanted, what, named=True)
+
+
+def _what(types: frozenset[NodeType]) -> str:
+    """What a look-up for ``types`` looks for, in the words of an error message."""
+    if types == frozenset(ACTOR_TYPES):
+        return "actor"
+    if len(types) == 1:
+        return {NodeType.PERSON: "person", NodeType.TOPIC: "topic"}.get(next(iter(types)), "node")
+    return "node"
 
 
 def resolve_actor(store: GraphStore, text: str, *, show_private: bool = False) -> Node:

@@ -113,3 +113,13 @@ def test_label_turns_codes_into_words():
 )
 def test_counted_words_follow_the_languages_plural_rule(lang, nodes, ties, text):
     assert t("explorer.shown", lang, nodes=nodes, ties=ties) == text
+
+
+def test_a_missing_node_is_named_in_the_readers_language_without_the_librarys_english():
+    from graph.errors import NotFound
+    from ui.context import error_text
+
+    error = NotFound("Wohnen", "topic", named=True)
+    assert str(error) == "no topic named 'Wohnen'"
+    assert error_text(error, "de") == "Nicht gefunden: Wohnen"
+    assert error_text(error, "fr") == "Introuvable : Wohnen"

@@ -86,10 +86,26 @@ def test_types_are_respected(filled):
     assert resolve_topic(filled, "Arbeitsmarkt").id == TOPIC.id
 
 
-@pytest.mark.parametrize("typed", ["", "   ", "Nobody", "org:nothing-here"])
-def test_nothing_found(filled, typed):
-    with pytest.raises(NotFound):
+@pytest.mark.parametrize(
+    "typed,message",
+    [
+        ("", "no actor given: the text is empty"),
+        ("   ", "no actor given: the text is empty"),
+        ("Nobody", "no actor named 'Nobody'"),
+        ("org:nothing-here", "no actor with id 'org:nothing-here'"),
+    ],
+)
+def test_nothing_found(filled, typed, message):
+    with pytest.raises(NotFound) as info:
         resolve_actor(filled, typed)
+    assert (str(info.value), info.value.what) == (message, "actor")
+
+
+def test_nothing_found_names_what_was_looked_for(filled):
+    with pytest.raises(NotFound, match="^no topic named 'Wohnen'$"):
+        resolve_topic(filled, "Wohnen")
+    with pytest.raises(NotFound, match="^no person named 'Stadt Trier'$"):
+        resolve_person(filled, "Stadt Trier")
 
 
 def test_person_report_finds_a_name_typed_with_ascii_umlauts_and_doubled_spaces(monkeypatch, tmp_path, capsys):

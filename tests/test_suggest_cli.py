@@ -220,5 +220,5 @@ def test_private_persons_are_only_their_roles_in_cli_output(with_private_person,
 
 def test_a_private_person_cannot_be_named_as_the_actor(with_private_person, capsys):
     assert main(["suggest", "Petra Privatperson", "--scorer", "common_neighbours"]) == 2
-    assert "no node with id 'Petra Privatperson'" in capsys.readouterr().err
+    assert "no actor named 'Petra Privatperson'" in capsys.readouterr().err
     assert main(["suggest", "Petra Privatperson", "--scorer", "common_neighbours", "--include-private"]) == 0

@@ -337,5 +337,7 @@ def error_text(error: PontesError, lang: str) -> str:
         if isinstance(error, ValidationFailed)
         else "other"
     )
+    if isinstance(error, NotFound):  # what was looked for, not the library's English sentence around it
+        return t("error.not_found", lang, detail=md(error.node_id))
     detail = "  \n".join(md(line) for line in str(error).splitlines())
     return t(f"error.{kind}", lang, detail=detail)
