@@ -90,6 +90,23 @@ def test_filters(sub, filters, expected):
     assert [s.other for s in engine.suggest("org:stadt-trier", filters=filters)] == expected
 
 
+@pytest.mark.parametrize(
+    "filters,field",
+    [
+        (SuggestionFilter(actor_type="Banana"), "actor_type"),  # no type or kind any actor has
+        (SuggestionFilter(country="ZZ"), "country"),
+        (SuggestionFilter(country="IT"), "country"),  # a country, but no actor of the network is there
+    ],
+)
+def test_a_filter_that_names_nothing_in_the_network_is_an_error_not_an_empty_list(sub, filters, field):
+    engine = SuggestionEngine(collab_from_subgraph(sub), get_scorer("resource_allocation"))
+    with pytest.raises(ValidationFailed) as info:
+        engine.suggest("org:stadt-trier", filters=filters)
+    ((entry, got, message),) = [(p.entry, p.field, p.message) for p in info.value.problems]
+    assert (entry, got) == ("suggestions", field)
+    assert ("LU" in message and "DE" in message) if field == "country" else ("ngo" in message)
+
+
 def test_unknown_actor(sub):
     engine = SuggestionEngine(collab_from_subgraph(sub), get_scorer("common_neighbours"))
     with pytest.raises(NotFound):

@@ -19,7 +19,7 @@ from typing import ClassVar
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
-from graph.errors import NotFound
+from graph.errors import NotFound, Problem, ValidationFailed
 from graph.formats import csv_text
 from graph.privacy import STAND_IN_PREFIX
 from graph.suggest.candidates import candidates, fold_units, prune
@@ -46,6 +46,34 @@ class SuggestionFilter(BaseModel):
     actor_type: str | None = None
     country: str | None = None
     topic: str | None = None
+
+    def problems(self, cg: CollabGraph) -> list[Problem]:
+        """What in the filter names nothing in ``cg``'s network (a type, kind or country none of its
+        actors has), with what it holds instead: a filter that can only keep nothing is a mistake."""
+        out = []
+        _, type_, kind = _kinds(cg)
+        if self.actor_type and self.actor_type.casefold() not in set(type_) | set(kind):
+            have = sorted({str(x) for x in set(kind) if x and x != "none"})
+            out.append(
+                Problem(
+                    "(filters)",
+                    "suggestions",
+                    "actor_type",
+                    f"{self.actor_type!r} is no type or kind of actor in this network; "
+                    f"types: Organisation, Person; kinds: {', '.join(have) or 'none'}",
+                )
+            )
+        if self.country and not cg.in_country(self.country).any():
+            have = sorted({c for k in cg.country_keys for c in str(k).split(",") if c and c != "None"})
+            out.append(
+                Problem(
+                    "(filters)",
+                    "suggestions",
+                    "country",
+                    f"no actor of this network is in {self.country!r}; its countries: {', '.join(have) or 'none'}",
+                )
+            )
+        return out
 
     def mask(self, cg: CollabGraph, source: int, targets: np.ndarray) -> np.ndarray:
         stand_in, type_, kind = _kinds(cg)
@@ -264,6 +292,8 @@ class SuggestionEngine:
         """
         cg = self.cg
         s = self._index(actor)
+        if filters is not None and (problems := filters.problems(cg)):
+            raise ValidationFailed(problems)
         cand = candidates(cg, s, max_steps=max_steps, exclude=self.excluded_for(s))
         keep = (filters or SuggestionFilter()).mask(cg, s, cand.targets)
         cand = type(cand)(cand.source, cand.targets[keep], cand.steps[keep], cand.context[keep])
