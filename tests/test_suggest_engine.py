@@ -208,3 +208,13 @@ def test_forum_keeps_invited_and_rejects_unknown(sub):
         compose_forum(cg, "Migration", 2, invited=["org:nobody"])
     with pytest.raises(NotFound):
         compose_forum(cg, "No such topic", 2)
+
+
+def test_forum_coverage_that_names_nothing_in_the_network_is_an_error(sub):
+    cg = collab_from_subgraph(sub)
+    with pytest.raises(ValidationFailed) as info:
+        compose_forum(cg, "Migration", 3, countries=["ZZ", "LU"], sectors=["banana"])
+    assert [(p.entry, p.field) for p in info.value.problems] == [("coverage", "countries"), ("coverage", "sectors")]
+    assert "ZZ;" in info.value.problems[0].message and "LU" not in info.value.problems[0].message.split(";")[0]
+    plan = compose_forum(cg, "Migration", 3, countries=["lu"], sectors=["ngo"])  # codes of the network, any case
+    assert plan.countries == ["LU"] and plan.countries_missing == []

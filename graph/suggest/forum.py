@@ -53,7 +53,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from graph.analysis.centrality import betweenness
 from graph.analysis.network import Network
-from graph.errors import NotFound
+from graph.errors import NotFound, Problem, ValidationFailed
 from graph.formats import csv_text
 from graph.privacy import STAND_IN_PREFIX
 from graph.suggest.collab import CollabGraph
@@ -272,6 +272,37 @@ def single_countries(cg: CollabGraph) -> np.ndarray:
     return np.where(np.char.find(keys, ",") >= 0, "", keys).astype(object)
 
 
+def _check_wanted(cg: CollabGraph, countries: list[str], sectors: list[str], sector_of) -> None:
+    """A wanted country or sector that no actor of the network has is a mistake (a typo, a code of
+    another list), not a gap to report: raise :class:`ValidationFailed` naming what there is. (One
+    that only actors who cannot be invited have is a gap, and reported as missing.)"""
+    problems = []
+    there = sorted({c for k in cg.country_keys for c in str(k).split(",") if c and c != "None"})
+    absent = [c for c in countries if c not in there]
+    if absent:
+        problems.append(
+            Problem(
+                "(forum)",
+                "coverage",
+                "countries",
+                f"no actor of the network is in {', '.join(absent)}; countries: {', '.join(there) or 'none'}",
+            )
+        )
+    kinds = sorted({str(x) for x in sector_of if x and str(x) != "None"})
+    unknown = [x for x in sectors if x not in kinds]
+    if unknown:
+        problems.append(
+            Problem(
+                "(forum)",
+                "coverage",
+                "sectors",
+                f"no actor of the network is of the sector {', '.join(unknown)}; sectors: {', '.join(kinds)}",
+            )
+        )
+    if problems:
+        raise ValidationFailed(problems)
+
+
 def compose_forum(
     cg: CollabGraph,
     topic: str | None,
@@ -309,6 +340,7 @@ def compose_forum(
     ok = eligible(cg)
     target_countries = sorted({str(c).upper() for c in countries} if countries else {c for c in country_of[ok] if c})
     target_sectors = sorted(set(sectors) if sectors else {x for x in sector_of[ok] if x and x != OTHER_SECTOR})
+    _check_wanted(cg, target_countries, target_sectors, sector_of)
     # a unit only where it is more relevant than every parent that could come instead
     up = cg.ancestors
     for u in np.flatnonzero(np.diff(up.indptr) > 0):
