@@ -133,3 +133,12 @@ def test_nan_values_are_left_out_of_graph_files(tmp_path):
     back = nx.read_graphml(tmp_path / "out" / "metrics.graphml")
     assert "constraint" not in back.nodes["Loner"]
     assert math.isnan(analysis.result.table.set_index("id").loc["Loner", "constraint"])
+
+
+def test_no_negative_zero_is_written(tmp_path):
+    """Isolated nodes (a window before every tie) get zeros, written 0.0: the eigen solver's -0.0 is not."""
+    sub, _ = tiny()
+    analysis = analyse_snapshot(sub, [], ViewSpec(start=1990, end=1991), MetricParams(seed=5))
+    write_analysis(analysis, tmp_path)
+    text = (tmp_path / "node_metrics.csv").read_text(encoding="utf-8")
+    assert "-0.0" not in text and ",0.0," in text

@@ -269,10 +269,10 @@ def compute_metrics(
         on_progress("done", len(STEPS), len(STEPS))
 
     table = pd.DataFrame({"id": list(net.nodes)})
+    counts = ("degree", "core_number", "community", "bridge_pairs")
     for c in METRIC_COLUMNS:
-        table[c] = cols[c]
-    for c in ("degree", "core_number", "community", "bridge_pairs"):
-        table[c] = table[c].astype("int64")
+        # + 0.0: a zero computed as -0.0 (the eigen solver's sign, a negated zero) is written 0.0, not -0.0
+        table[c] = np.asarray(cols[c], dtype="int64") if c in counts else np.asarray(cols[c], dtype=float) + 0.0
     if "name" in net.node_attrs:
         table["name"] = net.node_attrs["name"]
     table[attr if attr not in table.columns else f"group_{attr}"] = net.node_attrs.get(attr, [None] * n)
