@@ -681,3 +681,47 @@ def test_the_evaluation_matches_a_place_by_its_other_language_names():
     assert score(draft, labels, [], in_one_sentence=set())["Place"].right == 1
     other = {"nodes": [{"id": "place:metz", "type": "Place", "name": "Metz"}], "ties": []}
     assert score(other, labels, [], in_one_sentence=set())["Place"].right == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "tie", "pair"),
+    [
+        (
+            "The forum was organised by the Saarland Tourism Agency and the Trier Marketing Board.",
+            "COOPERATES_WITH",
+            None,
+        ),
+        (
+            "Anna Weber, head of the legal unit at the Luxembourg Institute of Health, spoke.",
+            "MEMBER_OF",
+            ("person:anna-weber", "org:luxembourg-institute-of-health"),
+        ),
+        (
+            "The Saarland Tourism Agency prepared the study together with the University of Trier.",
+            "COOPERATES_WITH",
+            ("org:saarland-tourism-agency", "org:university-of-trier"),
+        ),
+    ],
+)
+def test_english_cues_of_ties(text, tie, pair):
+    found = {(s, t) for s, t, _ in ties_of(draft_of(text), tie)}
+    assert (pair in found) if pair else not found
+
+
+def test_english_events_by_title_case_or_by_what_follows_their_head():
+    names = by_name(
+        draft_of(
+            "Winemakers met on 26 September 2025 in Remich for the third Moselle Wine Tourism Forum. "
+            "The university opens its summer school on the energy transition in border regions on 7 July 2025."
+        )
+    )
+    assert names["Moselle Wine Tourism Forum"]["type"] == "Event"
+    assert names["Summer school on the energy transition in border regions"]["type"] == "Event"
+    assert not any(v["type"] == "Event" for v in by_name(draft_of("Das Himmeroder Forum tagt.")).values())
+
+
+def test_actors_of_a_sentence_that_refers_back_to_the_event_of_the_sentence_before():
+    draft = draft_of("Der Fachtag Pflege findet am 17. Mai 2025 in Forbach statt. Die Caritas Trier nimmt daran teil.")
+    assert ("org:caritas", "event:fachtag-2025-05-17", "participant") in ties_of(draft, "PARTICIPATED_IN")
+    draft = draft_of("Der Fachtag Pflege findet am 17. Mai 2025 in Forbach statt. Die Caritas Trier berät Familien.")
+    assert not ties_of(draft, "PARTICIPATED_IN")

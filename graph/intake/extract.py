@@ -197,7 +197,7 @@ def _read(
             written = s.flat[m.start - s.start : m.end - s.start]
             if m.type is NodeType.PLACE and m.how in ("name", "inflected") and fold(written) != fold(m.name):
                 p.aliases.add(written)  # "St. Vith" (Saint-Vith), "Luxembourg" (Luxemburg): as the text writes it
-        tie_mentions += [(t, s) for t in relations(s, mentions)]
+        tie_mentions += [(t, s) for t in relations(s, mentions, found[-2][1] if len(found) > 1 else None)]
     merged: _Merged = {}
     _coreference(props, found, merged)
     _merge_abbreviations(props, merged)

@@ -500,9 +500,40 @@ _event(EventKind.PROJECT, "Programm", "Programms", "Programmes", "programme", "P
 _event(EventKind.SURVEY, "Umfrage", "Befragung", "enquête", "sondage")
 _event(EventKind.OTHER, "Festival", "Fest", "fête", "Messe", "salon", "Forum", "forum")
 
+# English (an English event is named by the title-cased words before its head or by "on ..." after it)
+ENGLISH_EVENT_HEADS: dict[str, EventKind] = {}
+for _kind, _forms in (
+    (EventKind.CONFERENCE, "conference Conference congress Congress convention summit Summit"),
+    (EventKind.WORKSHOP, "workshop summer school Summer School winter school training course"),
+    (EventKind.MEETING, "meeting Meeting assembly Assembly"),
+    (EventKind.ROUND_TABLE, "round table Round Table panel Panel"),
+    (EventKind.COLLOQUIUM, "seminar Seminar symposium Symposium colloquium"),
+    (EventKind.INFO_EVENT, "information session open day Open Day webinar Webinar"),
+    (EventKind.OTHER, "exhibition Exhibition fair Fair festival Forum forum"),
+):
+    for _form in _forms.replace("summer school", "summer_school").replace("Summer School", "Summer_School").replace(
+        "winter school", "winter_school").replace("training course", "training_course").replace(
+        "round table", "round_table").replace("Round Table", "Round_Table").replace(
+        "information session", "information_session").replace("open day", "open_day").replace("Open Day", "Open_Day").split():  # fmt: skip
+        ENGLISH_EVENT_HEADS[_form.replace("_", " ")] = _kind
+EVENT_HEADS.update({k: v for k, v in ENGLISH_EVENT_HEADS.items() if k not in EVENT_HEADS})
+
 #: Event heads that only name an event together with a date or a title.
 WEAK_EVENT_HEADS = frozenset(
-    {"Projekt", "projet", "Austausch", "rencontre", "Forum", "forum", "Treffen", "journée", "Fest"}
+    {
+        "Projekt",
+        "projet",
+        "Austausch",
+        "rencontre",
+        "Forum",
+        "forum",
+        "Treffen",
+        "journée",
+        "Fest",
+        "meeting",
+        "panel",
+        "fair",
+    }
 )
 
 #: Head nouns of agreements and decisions.

@@ -42,6 +42,7 @@ from graph.intake.lexicon import (
     ABBREVIATIONS,
     ADDRESS,
     AGREEMENT_HEADS,
+    ENGLISH_EVENT_HEADS,
     ENGLISH_HEADS,
     EVENT_HEADS,
     EVENT_SUFFIXES,
@@ -61,7 +62,7 @@ from graph.intake.lexicon import (
     TITLES,
     WEAK_EVENT_HEADS,
 )
-from graph.intake.text import DateMention, Sentence
+from graph.intake.text import DateMention, Sentence, guess_language
 from graph.model import NodeType, OrgKind
 
 
@@ -745,6 +746,10 @@ _FR_QUALIFIER = re.compile(
     r"\s*((?:de\s+la|de\s+l['’]|des|du|de|d['’]|sur\s+la|sur\s+le|sur\s+les|sur|pour\s+la|pour\s+le|pour)\s*"
     r"(?!(?:le|la|les|un|une)\b)[\w’'-]+(?:\s+(?:de\s+la|de\s+l['’]|des|du|de|d['’])\s*[\w’'-]+){0,2})"
 )
+#: English events named by what follows their head ("summer school on the energy transition in border regions").
+_EN_QUALIFIER = re.compile(
+    r"\s+((?:on|about)\s+(?:the\s+)?[\w-]+(?:\s+(?!(?:to|at|from|on|by|with|and|will|is|was|for|which|that)\b)[\w-]+){0,4})"
+)
 _TOPIC_QUOTE = re.compile(
     rf"^[\s,:]*(?:zum\s+Thema|zu\s+dem\s+Thema|zu\s+den\s+Themen|unter\s+dem\s+(?:Motto|Titel)|mit\s+dem\s+Titel|intitulée?|sur\s+le\s+thème|consacrée?\s+à|:)?\s*{_QUOTE}"
 )
@@ -778,6 +783,7 @@ def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
     flat, base = s.flat, s.start
     out: list[Mention] = []
     seen_untitled = False
+    english = guess_language(flat) == "en"
     for m in _patterns()["event"].finditer(flat):
         head = m.group(1)
         if head[0].islower() and flat[max(0, m.start() - 1) : m.start()].isalpha():
@@ -795,6 +801,29 @@ def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
             if later and not _patterns()["event"].search(after[: later.start()]):
                 title = later
         date = _nearest_date(dates, m.start())
+        if title is None and head in ENGLISH_EVENT_HEADS and english:
+            # "the third Moselle Wine Tourism Forum", "a summer school on the energy transition"
+            lead = re.search(rf"((?:{_EN_WORD}\s+){{1,5}})$", flat[: m.start()]) if head[0].isupper() else None
+            words_before = [w for w in (lead.group(1).split() if lead else []) if w not in NOT_NAMES]
+            on = _EN_QUALIFIER.match(after)
+            if words_before or on:
+                if words_before:
+                    start = flat.rindex(words_before[0], 0, m.start())
+                name = " ".join([*words_before, head, *([on.group(1)] if on else [])])
+                end = m.end() + (on.end() if on else 0)
+                out.append(
+                    Mention(
+                        NodeType.EVENT,
+                        base + start,
+                        base + end,
+                        name[0].upper() + name[1:],
+                        0.6 if date else 0.5,
+                        "pattern",
+                        kind=_event_kind(head),
+                        date=date,
+                    )  # fmt: skip
+                )
+                continue
         if title:
             name, end, conf = quoted_text(title).strip(), m.end() + title.end(), 0.75
         else:
