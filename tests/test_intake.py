@@ -202,7 +202,7 @@ def test_cli_extract_then_load(tmp_path, monkeypatch, capsys):
     assert "Loaded 1 sources" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("folder", ["dev", "heldout", "heldout2", "heldout3"])
+@pytest.mark.parametrize("folder", ["dev", "heldout", "heldout2", "heldout3", "heldout4"])
 def test_labels_of_the_evaluation_sets_are_valid_seed_documents(folder):
     root = REPO_ROOT / "bench" / "intake" / folder
     texts = sorted(p for p in root.iterdir() if p.suffix in (".txt", ".html"))
@@ -441,7 +441,7 @@ def test_a_german_head_word_alone_is_the_one_body_of_the_document_that_has_it():
         "Bildungszentrum Saarlouis zusammen."
     )
     assert ties_of(draft, "COOPERATES_WITH") == {
-        ("org:beratungsstelle-grenzgaenger", "org:bildungszentrum-saarlouis", None)
+        ("org:beratungsstelle-grenzgaenger", "org:regionales-bildungszentrum-saarlouis", None)
     }
 
 
@@ -523,3 +523,205 @@ def test_organisers_named_after_veranstalter_sind_and_an_unlisted_role_before_a_
 def test_a_small_town_listed_after_a_name_a_place_preposition_introduces():
     assert "Grevenmacher" in by_name(draft_of("Es kamen Pendler aus Wasserbillig und Grevenmacher."))
     assert "Grevenmacher" not in by_name(draft_of("Kuchen gibt es bei Anna und Grevenmacher."))
+
+
+# -- rules of the fourth round (misses of the development and third held-out sets, docs/intake.md) ------------------
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The report was prepared by Saarland University and the Luxembourg Institute of Health (LIH).",
+            "Saarland University",
+        ),
+        (
+            "The report was prepared by Saarland University and the Luxembourg Institute of Health (LIH).",
+            "Luxembourg Institute of Health",
+        ),
+        ("The University of the Greater Region opens a new office.", "University of the Greater Region"),
+        (
+            "Results were discussed at the Economic and Social Council of Wallonia.",
+            "Economic and Social Council of Wallonia",
+        ),
+        ("She is coordinator of the UniGR Center for Border Studies.", "UniGR Center for Border Studies"),
+        ("The Cross-Border Tourism Agency of Luxembourg met on Monday.", "Cross-Border Tourism Agency of Luxembourg"),
+    ],
+)
+def test_english_names_by_their_heads(text, name):
+    assert name in by_name(draft_of(text))
+
+
+def test_an_english_head_alone_or_after_a_person_is_no_name():
+    names = by_name(draft_of("The Council met. Anna Weber of the Trier Chamber of Crafts spoke."))
+    assert "Trier Chamber of Crafts" in names
+    assert not any(
+        n.startswith(("Council", "Anna Weber", "Weber")) for n, v in names.items() if v["type"] == "Organisation"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "alias"),
+    [
+        (
+            "Alarmiert wird über die Integrierte Leitstelle des Saarlandes.",
+            "Integrierte Leitstelle des Saarlandes",
+            "Leitstelle des Saarlandes",
+        ),
+        (
+            "Partner ist das Deutsch-Französische Gymnasium Saarbrücken.",
+            "Deutsch-Französisches Gymnasium Saarbrücken",
+            "Gymnasium Saarbrücken",
+        ),
+        ("Es kommt die Freiwillige Feuerwehr Merzig.", "Freiwillige Feuerwehr Merzig", "Feuerwehr Merzig"),
+        (
+            "Gefördert vom Europäischen Fonds für regionale Entwicklung.",
+            "Europäischer Fonds für regionale Entwicklung",
+            None,
+        ),
+    ],
+)
+def test_an_adjective_before_a_head_is_part_of_the_name_cited_in_the_nominative(text, name, alias):
+    assert name in by_name(draft_of(text))
+    assert alias is None or alias not in by_name(draft_of(text))
+
+
+def test_a_sentence_initial_or_ordinal_word_is_no_adjective_of_a_name():
+    names = by_name(draft_of("Weitere Stelle: die Beratungsstelle Trier."))
+    assert "Weitere Stelle" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Le SDIS 57 et le SAMU de la Moselle interviennent.", "SDIS 57"),
+        ("Le SDIS 57 et le SAMU de la Moselle interviennent.", "SAMU de la Moselle"),
+        (
+            "Teil nimmt das Deutsche Rote Kreuz, Landesverband Saarland, mit zwei Wachen.",
+            "Deutsches Rotes Kreuz Landesverband Saarland",
+        ),
+        ("Der Schöffenrat der Gemeinde Remich stimmte zu.", "Schöffenrat der Gemeinde Remich"),
+        (
+            "Le Service de cardiologie du Centre hospitalier de Forbach accueille les patients.",
+            "Service de cardiologie du Centre hospitalier de Forbach",
+        ),
+        (
+            "sagte sie an der Medizinischen Fakultät der Universität Trier.",
+            "Medizinischen Fakultät der Universität Trier",
+        ),
+        ("Le projet est financé par le programme Interreg VI A Grande Région.", "Interreg VI A Grande Région"),
+        ("La convention lie la ville de Pirmasens et la mairie de Bitche.", "Ville de Pirmasens"),
+        ("La convention lie la ville de Pirmasens et la mairie de Bitche.", "Mairie de Bitche"),
+        (
+            "Elle préside la Mutualité chrétienne de la province de Luxembourg.",
+            "Mutualité chrétienne de la province de Luxembourg",
+        ),
+    ],
+)
+def test_names_with_numbers_branches_units_of_a_parent_programmes_and_lower_case_heads(text, name):
+    assert name in by_name(draft_of(text))
+
+
+def test_a_unit_named_by_its_parent_is_part_of_it():
+    draft = draft_of("Die Gemeinde Remich lud ein. Der Schöffenrat der Gemeinde Remich stimmte zu.")
+    assert ("org:schoeffenrat-der-gemeinde-remich", "org:gemeinde-remich", None) in ties_of(draft, "PART_OF")
+    draft = draft_of(
+        "Das Centre hospitalier de Forbach recrute. Le Service de cardiologie du Centre hospitalier de Forbach ouvre."
+    )
+    assert (
+        "org:service-de-cardiologie-du-centre-hospitalier-de-forbach",
+        "org:centre-hospitalier-de-forbach",
+        None,
+    ) in ties_of(draft, "PART_OF")
+
+
+def test_a_role_after_a_form_of_address_is_no_part_of_the_name():
+    draft = draft_of("Vertreten durch Herrn Landrat Stefan Weiland.")
+    assert "Stefan Weiland" in by_name(draft)
+    assert not any("Landrat" in n for n in by_name(draft))
+
+
+def test_a_web_pages_headings_are_sentences_of_their_own():
+    page = (
+        "<html><head><title>Jugendparlament – Eurodistrict SaarMoselle</title></head><body><main>"
+        "<h1>Jugendparlament</h1><p>Sarreguemines, le 4 mars 2025</p><h2>Partenaires</h2><ul><li>Ville de Forbach</li>"
+        "<li>Stadt Völklingen</li></ul><h2>Séance</h2><p>La séance aura lieu à Metz.</p><h2>Contact</h2>"
+        "<p>Écrivez-nous.</p></main></body></html>"
+    )
+    draft = extract_documents([read_document("page.html", page.encode())], ())
+    names = by_name(draft)
+    assert {"Eurodistrict SaarMoselle", "Ville de Forbach", "Stadt Völklingen"} <= set(names)
+    assert not any(n.endswith(("Jugendparlament", "Partenaires")) for n in names if n != "Jugendparlament")
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Die Kita entsteht in Perl an der Mosel.", "Perl"),
+        ("Les élus d'Apach ont voté. La crèche ouvre à Apach.", "Apach"),
+        ("Steinfort, 3 June 2025 – A new bus line opens.", "Steinfort"),
+        ("Die Linie hält in Merzig, Mettlach und Orscholz.", "Orscholz"),
+    ],
+)
+def test_small_towns_of_the_region_where_the_text_places_something_in_them(text, town):
+    assert by_name(draft_of(text))[town]["type"] == "Place"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Wir danken Perl und Berg für die Hilfe.", "Das Projekt von Perl wird vorgestellt.", "Kuchen und Kaffee gab es."],
+)
+def test_a_small_town_without_a_place_context_is_not_proposed(text):
+    assert not [n for n in draft_of(text)["nodes"] if n["type"] == "Place"]
+
+
+def test_the_evaluation_matches_a_place_by_its_other_language_names():
+    from graph.intake.evaluate import score
+
+    labels = [Place(id="place:lorraine", name="Lorraine", kind="region", country="FR", sources=["s"])]
+    draft = {"nodes": [{"id": "place:lothringen", "type": "Place", "name": "Lothringen"}], "ties": []}
+    assert score(draft, labels, [], in_one_sentence=set())["Place"].right == 1
+    other = {"nodes": [{"id": "place:metz", "type": "Place", "name": "Metz"}], "ties": []}
+    assert score(other, labels, [], in_one_sentence=set())["Place"].right == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "tie", "pair"),
+    [
+        (
+            "The forum was organised by the Saarland Tourism Agency and the Trier Marketing Board.",
+            "COOPERATES_WITH",
+            None,
+        ),
+        (
+            "Anna Weber, head of the legal unit at the Luxembourg Institute of Health, spoke.",
+            "MEMBER_OF",
+            ("person:anna-weber", "org:luxembourg-institute-of-health"),
+        ),
+        (
+            "The Saarland Tourism Agency prepared the study together with the University of Trier.",
+            "COOPERATES_WITH",
+            ("org:saarland-tourism-agency", "org:university-of-trier"),
+        ),
+    ],
+)
+def test_english_cues_of_ties(text, tie, pair):
+    found = {(s, t) for s, t, _ in ties_of(draft_of(text), tie)}
+    assert (pair in found) if pair else not found
+
+
+def test_english_events_by_title_case_or_by_what_follows_their_head():
+    names = by_name(
+        draft_of(
+            "Winemakers met on 26 September 2025 in Remich for the third Moselle Wine Tourism Forum. "
+            "The university opens its summer school on the energy transition in border regions on 7 July 2025."
+        )
+    )
+    assert names["Moselle Wine Tourism Forum"]["type"] == "Event"
+    assert names["Summer school on the energy transition in border regions"]["type"] == "Event"
+    assert not any(v["type"] == "Event" for v in by_name(draft_of("Das Himmeroder Forum tagt.")).values())
+
+
+def test_actors_of_a_sentence_that_refers_back_to_the_event_of_the_sentence_before():
+    draft = draft_of("Der Fachtag Pflege findet am 17. Mai 2025 in Forbach statt. Die Caritas Trier nimmt daran teil.")
+    assert ("org:caritas", "event:fachtag-2025-05-17", "participant") in ties_of(draft, "PARTICIPATED_IN")
+    draft = draft_of("Der Fachtag Pflege findet am 17. Mai 2025 in Forbach statt. Die Caritas Trier berät Familien.")
+    assert not ties_of(draft, "PARTICIPATED_IN")

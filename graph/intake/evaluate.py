@@ -3,7 +3,10 @@
 Labels are seed documents: the nodes and ties a document states. A proposed
 node is *right* when it names a labelled node of its type: one of the
 label's names, aliases or other-language names (folded, or inflected alike:
-:func:`graph.intake.text.name_key`), or the stored id it matched. Events and
+:func:`graph.intake.text.name_key`), or the stored id it matched. A place
+also counts when one of its names in another language (the packaged place
+list's, :func:`graph.intake.gazetteer.place_names`) is one of the label's:
+"Lothringen" names a place labelled "Lorraine". Events and
 agreements, whose labels are often editors' names, also count when half the
 words of the shorter name are in the longer one. A proposed tie is right
 when a labelled tie of its type joins the nodes its ends name.
@@ -25,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.ids import fold
-from graph.intake.gazetteer import build_gazetteer
+from graph.intake.gazetteer import build_gazetteer, place_names
 from graph.intake.mentions import known_mentions
 from graph.intake.text import name_key, sentences
 from graph.model import Node, NodeType, Tie, TieType
@@ -82,6 +85,8 @@ def _same(proposal: Mapping[str, Any], gold: Node) -> bool:
     folded, keys = _names(gold.labels)
     mine = [proposal["name"], *proposal.get("aliases", []), *proposal.get("names", {}).values()]
     if any(fold(x) in folded or name_key(x) in keys for x in mine):
+        return True
+    if gold.type is NodeType.PLACE and any(place_names(x) & folded for x in mine):
         return True
     if gold.type in (NodeType.EVENT, NodeType.AGREEMENT):
         a = _words(proposal["name"])

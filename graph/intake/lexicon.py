@@ -88,6 +88,11 @@ _heads(OrgKind.PUBLIC_AUTHORITY, "Caisse")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Fonds")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Centre public d'action sociale")
 _heads(OrgKind.WORKING_GROUP, "Task Force", "Taskforce")
+_heads(OrgKind.PUBLIC_AUTHORITY, "Feuerwehr", "Berufsfeuerwehr")
+_heads(OrgKind.PUBLIC_AUTHORITY, "Polizei", "Polizeipräsidium", "Polizeipräsidiums")
+_heads(OrgKind.PUBLIC_AUTHORITY, "Service")
+_heads(OrgKind.ASSOCIATION, "Mutualité")
+_heads(OrgKind.ASSOCIATION, "Syndicat")
 _heads(OrgKind.OTHER, "Klinik", "Kliniken")
 _heads(OrgKind.OTHER, "Klinikum", "Klinikums")
 _heads(OrgKind.OTHER, "Krankenhaus", "Krankenhauses")
@@ -166,6 +171,49 @@ _heads(OrgKind.COMPANY, "Firma")
 _heads(OrgKind.COMPANY, "Société")
 _heads(OrgKind.COMPANY, "Entreprise")
 
+#: English heads of organisation names ("Saarland University", "University of Luxembourg",
+#: "Interregional Labour Market Observatory", "Summit of the Greater Region"). English names are
+#: title-cased: capitalised words before the head, and an "of"/"for" tail of capitalised words after it.
+#: Words that are heads in German or French as well (Union, Forum, Centre before "de") are left to those.
+ENGLISH_HEADS: dict[str, OrgKind] = {
+    "University": OrgKind.RESEARCH,
+    "Institute": OrgKind.RESEARCH,
+    "Observatory": OrgKind.RESEARCH,
+    "Academy": OrgKind.RESEARCH,
+    "Council": OrgKind.COUNCIL,
+    "Committee": OrgKind.COUNCIL,
+    "Commission": OrgKind.COUNCIL,
+    "Board": OrgKind.COUNCIL,
+    "Parliament": OrgKind.COUNCIL,
+    "Assembly": OrgKind.COUNCIL,
+    "Summit": OrgKind.NETWORK,
+    "Network": OrgKind.NETWORK,
+    "Alliance": OrgKind.NETWORK,
+    "Cluster": OrgKind.NETWORK,
+    "Chamber": OrgKind.CHAMBER,
+    "Agency": OrgKind.PUBLIC_AUTHORITY,
+    "Authority": OrgKind.PUBLIC_AUTHORITY,
+    "Office": OrgKind.PUBLIC_AUTHORITY,
+    "Department": OrgKind.PUBLIC_AUTHORITY,
+    "Secretariat": OrgKind.PUBLIC_AUTHORITY,
+    "Ministry": OrgKind.GOVERNMENT,
+    "Government": OrgKind.GOVERNMENT,
+    "Association": OrgKind.ASSOCIATION,
+    "Federation": OrgKind.ASSOCIATION,
+    "Society": OrgKind.ASSOCIATION,
+    "Foundation": OrgKind.ASSOCIATION,
+    "Trust": OrgKind.ASSOCIATION,
+    "Centre": OrgKind.OTHER,
+    "Center": OrgKind.OTHER,
+    "School": OrgKind.SCHOOL,
+    "College": OrgKind.SCHOOL,
+    "Hospital": OrgKind.OTHER,
+    "Company": OrgKind.COMPANY,
+    "Corporation": OrgKind.COMPANY,
+    "Group": OrgKind.COMPANY,
+    "Bank": OrgKind.COMPANY,
+}
+
 #: Heads that are whole names by themselves: national bodies named by their head word.
 NAMED_HEADS = frozenset({"France Travail", "Pôle emploi", "Chambre des salariés", "Bundesagentur für Arbeit"})
 _heads(OrgKind.PUBLIC_AUTHORITY, "Bundesagentur für Arbeit")
@@ -203,6 +251,11 @@ ORG_SUFFIXES: dict[str, OrgKind] = {
     "klinik": OrgKind.OTHER,
     "klinikum": OrgKind.OTHER,
     "krankenhaus": OrgKind.OTHER,
+    "feuerwehr": OrgKind.PUBLIC_AUTHORITY,
+    "kanzlei": OrgKind.GOVERNMENT,
+    "gericht": OrgKind.PUBLIC_AUTHORITY,
+    "versicherung": OrgKind.PUBLIC_AUTHORITY,
+    "kasse": OrgKind.PUBLIC_AUTHORITY,
 }
 
 #: Legal forms written after a name ("Dounia e.V.", "Nordlicht GmbH", "Amitié ASBL").
@@ -234,6 +287,7 @@ KNOWN_BODIES: dict[str, tuple[OrgKind, str]] = {
     "DRK": (OrgKind.NGO, "Deutsches Rotes Kreuz"),
     "Deutsches Rotes Kreuz": (OrgKind.NGO, "Deutsches Rotes Kreuz"),
     "Deutschen Roten Kreuz": (OrgKind.NGO, "Deutsches Rotes Kreuz"),
+    "Deutsche Rote Kreuz": (OrgKind.NGO, "Deutsches Rotes Kreuz"),
     "Deutschen Roten Kreuzes": (OrgKind.NGO, "Deutsches Rotes Kreuz"),
     "AWO": (OrgKind.NGO, "Arbeiterwohlfahrt"),
     "Arbeiterwohlfahrt": (OrgKind.NGO, "Arbeiterwohlfahrt"),
@@ -344,6 +398,13 @@ _role("secretary", True, "secrétaire général", "secrétaire générale", "sec
 _role("treasurer", False, "Schatzmeister", "Schatzmeisterin", "trésorier", "trésorière")
 _role("volunteer", False, "Ehrenamtliche", "Ehrenamtlicher", "bénévole")
 _role("teacher", False, "Lehrer", "Lehrerin", "enseignant", "enseignante")
+# English roles, as written before or after a name ("Mayor Jeff Gloden", "Caroline Metzler, managing director of ...")
+_role("mayor", True, "Mayor", "mayor", "Lord Mayor")
+_role("chair", True, "chairman", "chairwoman", "chairperson", "Chairman", "Chairwoman", "President", "president")
+_role("deputy chair", True, "Vice President", "Vice-President", "vice president", "vice-president")
+_role("managing director", True, "managing director", "Managing Director", "director general", "Director General")
+_role("head", True, "head", "director", "Director")
+_role("coordinator", True, "coordinator", "Coordinator")
 
 #: Common first names of the region (German, French, Luxembourgish, and of
 #: its larger immigrant communities). A capitalised word after one of these
@@ -374,7 +435,8 @@ FIRST_NAMES = frozenset(
     Sébastien Selin Serge Silke Simon Simone Sonja Sophie Stefan Stefanie Stéphane Stéphanie Steffen Stephan Susanne
     Suzanne Sven Sylvie Tanja Thierry Thomas Thorsten Tim Timo Tobias Torsten Udo Ulla Ulrich Ulrike Ursula Uta Ute
     Uwe Valentin Valérie Vanessa Véronique Veronika Victor Vincent Virginie Volker Walter Werner Wilhelm Willi Wolfgang
-    Xavier Yannick Yasmin Youssef Yusuf Yvonne Zeynep
+    Xavier Yannick Yasmin Youssef Yusuf Yvonne Zeynep Tom Ben Nils Lars Finn Jonas Leonie Marie-Claire Jean-Marc
+    Jean-Pierre Jean-Luc Jean-Claude Marie-Thérèse Anne-Marie Pol Jos Gaston Fernand Nico Carlo Claudio Luc Tanja
     """.split()
 )
 
@@ -438,9 +500,40 @@ _event(EventKind.PROJECT, "Programm", "Programms", "Programmes", "programme", "P
 _event(EventKind.SURVEY, "Umfrage", "Befragung", "enquête", "sondage")
 _event(EventKind.OTHER, "Festival", "Fest", "fête", "Messe", "salon", "Forum", "forum")
 
+# English (an English event is named by the title-cased words before its head or by "on ..." after it)
+ENGLISH_EVENT_HEADS: dict[str, EventKind] = {}
+for _kind, _forms in (
+    (EventKind.CONFERENCE, "conference Conference congress Congress convention summit Summit"),
+    (EventKind.WORKSHOP, "workshop summer school Summer School winter school training course"),
+    (EventKind.MEETING, "meeting Meeting assembly Assembly"),
+    (EventKind.ROUND_TABLE, "round table Round Table panel Panel"),
+    (EventKind.COLLOQUIUM, "seminar Seminar symposium Symposium colloquium"),
+    (EventKind.INFO_EVENT, "information session open day Open Day webinar Webinar"),
+    (EventKind.OTHER, "exhibition Exhibition fair Fair festival Forum forum"),
+):
+    for _form in _forms.replace("summer school", "summer_school").replace("Summer School", "Summer_School").replace(
+        "winter school", "winter_school").replace("training course", "training_course").replace(
+        "round table", "round_table").replace("Round Table", "Round_Table").replace(
+        "information session", "information_session").replace("open day", "open_day").replace("Open Day", "Open_Day").split():  # fmt: skip
+        ENGLISH_EVENT_HEADS[_form.replace("_", " ")] = _kind
+EVENT_HEADS.update({k: v for k, v in ENGLISH_EVENT_HEADS.items() if k not in EVENT_HEADS})
+
 #: Event heads that only name an event together with a date or a title.
 WEAK_EVENT_HEADS = frozenset(
-    {"Projekt", "projet", "Austausch", "rencontre", "Forum", "forum", "Treffen", "journée", "Fest"}
+    {
+        "Projekt",
+        "projet",
+        "Austausch",
+        "rencontre",
+        "Forum",
+        "forum",
+        "Treffen",
+        "journée",
+        "Fest",
+        "meeting",
+        "panel",
+        "fair",
+    }
 )
 
 #: Head nouns of agreements and decisions.
@@ -533,7 +626,7 @@ ABBREVIATIONS: dict[str, str] = {
 #: joined by prepositions ("Maison de l'emploi", "Office national de l'accueil").
 FRENCH_HEADS = frozenset(
     """Ville Villes Mairie Commune Communauté Eurométropole Conseil Région Département Gouvernement Préfecture Ministère
-    Agence Office Caisse Fonds Province Hôpital Chambre Association Fédération Union Amicale Maison Centre Institut Université Collège Lycée
+    Agence Office Caisse Fonds Province Hôpital Chambre Service Mutualité Association Fédération Union Amicale Maison Centre Institut Université Collège Lycée
     École Société Entreprise Fondation Réseau Collectif Plateforme Comité Commission Groupement Land Syndicat""".split()
 )
 #: French words that introduce a body's name in running text, in lower case

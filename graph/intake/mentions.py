@@ -42,6 +42,8 @@ from graph.intake.lexicon import (
     ABBREVIATIONS,
     ADDRESS,
     AGREEMENT_HEADS,
+    ENGLISH_EVENT_HEADS,
+    ENGLISH_HEADS,
     EVENT_HEADS,
     EVENT_SUFFIXES,
     FIRST_NAMES,
@@ -60,7 +62,7 @@ from graph.intake.lexicon import (
     TITLES,
     WEAK_EVENT_HEADS,
 )
-from graph.intake.text import DateMention, Sentence
+from graph.intake.text import DateMention, Sentence, guess_language
 from graph.model import NodeType, OrgKind
 
 
@@ -116,6 +118,10 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+#: A word of an English title-cased name ("Franco-German", "Socio-Economic", "Winegrowers'").
+_EN_WORD = rf"[{_UP}][\w’'-]*\w(?:['’]s?)?"
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     heads = _alternation(ORG_HEADS)
@@ -124,9 +130,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     events = _alternation(EVENT_HEADS)
     agreements = _alternation(AGREEMENT_HEADS)
     return {
-        "head": re.compile(rf"(?<![\w-])(?:([{_UP}][\w-]*er)\s+)?({heads})(?![\w-])"),
+        "head": re.compile(rf"(?<![\w-])(?:([{_UP}][\w-]*er|{_NAME_ADJECTIVE.pattern})\s+)?({heads})(?![\w-])"),
         "compound": re.compile(
-            rf"(?<![\w-])(?:([{_UP}][\w-]*er)\s+)?((?:[{_UP}][\w]*-\s+(?:und|oder|et)\s+)?(?:{_SAINT_PREFIX})?[{_UP}][\w-]*?(?i:{suffixes})(?:es|s|e|n|en)?)(?![\w-])"
+            rf"(?<![\w-])(?:([{_UP}][\w-]*er|{_NAME_ADJECTIVE.pattern})\s+)?((?:[{_UP}][\w]*-\s+(?:und|oder|et)\s+)?(?:{_SAINT_PREFIX})?[{_UP}][\w-]*?(?i:{suffixes})(?:es|s|e|n|en)?)(?![\w-])"
         ),
         "legal": re.compile(rf"((?:{CAP})(?:\s+(?:{CAP}|&|und|et|de|für))*)\s+({_alternation(LEGAL_FORMS)})(?![\w])"),
         "acronym": re.compile(
@@ -145,17 +151,23 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "event": re.compile(rf"(?<![\w])({events}|[{_UP}][\w]*(?:{'|'.join(EVENT_SUFFIXES)})(?:s|es)?)(?![\w])"),
         "agreement": re.compile(rf"(?<![\w])((?:{agreements})(?:-[\w]+)?)(?![\w])"),
         "known": re.compile(rf"(?<![\w-])({_alternation(KNOWN_BODIES)})(?![\w-])"),
+        "english": re.compile(
+            rf"(?<![\w’'-])((?:{_EN_WORD}\s+(?:(?:and|&)\s+)?)*)({_alternation(ENGLISH_HEADS)})"
+            rf"((?:\s+(?:of|for|on)\s+(?:the\s+)?{_EN_WORD}(?:\s+(?:(?:and|&)\s+)?{_EN_WORD})*)?)(?![\w’'-])"
+        ),
     }
 
 
-_DE_FUER = re.compile(rf"\s+für\s+(?:die\s+|den\s+|das\s+)?(?:{CAP})(?:(?:,\s*|\s+und\s+)(?:{CAP}))*")
+_DE_FUER = re.compile(
+    rf"\s+für\s+(?:die\s+|den\s+|das\s+)?(?:[a-zäöü]+(?:e|en|er|es)\s+)?(?:{CAP})(?:(?:,\s*|\s+und\s+)(?:{CAP}))*"
+)
 _FR_DE = re.compile(rf"\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])(?:{CAP})(?:\s+(?:{CAP}))*")
 _FR_ADJ_WORDS = (
     r"(?:départemental|régional|municipal|général|national|communal|social|consultatif|économique|culturel|"
     r"intercommunal|territorial|franco-allemand|européen|parlementaire|interrégional|fédéral|scientifique|"
     r"luxembourgeois|transfrontalier|local|international|mosellan|lorrain)(?:e|es|s|x|aux)?"
 )
-_FR_ADJ = re.compile(rf"(?:\s+{_FR_ADJ_WORDS}){{1,2}}")
+
 _FR_LINK = r"(?:\s+(?:et\s+)?(?:(?:de\s+l|d|pour\s+l|à\s+l)['’]\s*|(?:de\s+la|des|du|de|pour\s+la|pour\s+le|pour\s+les|pour|à\s+la|au|aux|sur\s+la|sur\s+le|en)\s+))"
 #: French adjectives by their endings ("familiales", "infirmiers", "maternelles"), past participles left out
 #: ("située à"), and a few adverbs with those endings.
@@ -165,6 +177,8 @@ _FR_ADJ_ENDING = (
     r"ienne|iennes|ais|aise|aises|ois|oise|oises)\b"
 )
 _FR_ADJ_ANY = rf"(?:{_FR_ADJ_WORDS}|{_FR_ADJ_ENDING})"
+#: Adjectives right after a French head ("Conseil départemental", "Mutualité chrétienne").
+_FR_ADJ = re.compile(rf"(?:\s+{_FR_ADJ_ANY}){{1,2}}")
 _FR_NOT_ARTICLE = r"(?!(?:le|la|les|un|une|ce|cette|son|sa|ses)\b)"
 #: The tail of a French name: common nouns joined by prepositions, each with up to two adjectives
 #: ("de formation en soins infirmiers", "d'allocations familiales"), then its proper part
@@ -200,7 +214,8 @@ _MINUTE_VERBS = frozenset(
     "DÉCIDE DECIDE APPROUVE AUTORISE ADOPTE DÉSIGNE DESIGNE CHARGE ARRÊTE ARRETE PREND ACTE DONNE ÉMET EMET VALIDE "
     "ACCEPTE DEMANDE CONSIDÉRANT CONSIDERANT DÉLIBÈRE ABROGE ATTRIBUE DÉCIDENT BESCHLIESST BESCHLIEßT EMPFIEHLT".split()
 )
-_UNITS = {"Vorstand": ("board", OrgKind.COUNCIL), "Geschäftsführung": ("management office", OrgKind.OTHER),
+_UNITS = {"Vorstand": ("board", OrgKind.COUNCIL), "Fakultät": ("faculty", OrgKind.RESEARCH),
+          "Fachbereich": ("department", OrgKind.RESEARCH), "Abteilung": ("department", OrgKind.OTHER), "Geschäftsführung": ("management office", OrgKind.OTHER),
           "Geschäftsstelle": ("office", OrgKind.OTHER), "Präsidium": ("board", OrgKind.COUNCIL),
           "Bureau": ("board", OrgKind.COUNCIL), "Direction": ("management office", OrgKind.OTHER)}  # fmt: skip
 #: Elected councils of a body, named by the body: "des Kreistages des Landkreises X" is the Kreistag of the Landkreis X.
@@ -209,11 +224,21 @@ _COUNCILS = {"Kreistag": ("Kreistag", "Kreistages", "Kreistags"), "Stadtrat": ("
              "Verbandsgemeinderat": ("Verbandsgemeinderat", "Verbandsgemeinderates", "Verbandsgemeinderats"),
              "Ortsbeirat": ("Ortsbeirat", "Ortsbeirates", "Ortsbeirats"), "Bezirkstag": ("Bezirkstag", "Bezirkstages")}  # fmt: skip
 _COUNCIL_LEMMA = {form: lemma for lemma, forms in _COUNCILS.items() for form in forms}
-#: Advisory councils of a body ("Integrationsbeirat der Stadt Prüm", "Seniorenbeirates des Landkreises X").
-_ADVISORY = rf"[{_UP}][{_LOW}]*beirat(?:es|s)?"
+#: Capitalised adjectives that may stand before a head word ("Integrierte Leitstelle", "Deutsch-Französisches
+#: Gymnasium", "Freiwillige Feuerwehr", "Medizinische Fakultät"): derivational endings only, so that nouns do not.
+_NAME_ADJECTIVE_TEXT = rf"[{_UP}][\w-]*(?:isch|lich|ig|iert|al|sam|bar)(?:e|es|en|er|em)|[{_UP}][{_LOW}]+-[{_UP}][{_LOW}]+(?:e|es|en|er|em)"
+#: Councils of a body ("Integrationsbeirat der Stadt Prüm", "Schöffenrat der Gemeinde Schengen",
+#: "Verwaltungsrat des SDIS 57") and services of a hospital or an administration ("Service de cardiologie du ...").
+_ADVISORY = rf"[{_UP}][{_LOW}]*rat(?:es|s)?"
+_SERVICE = rf"Service\s+(?:de\s+|d['’])[{_LOW}]+"
 _UNIT_OF = re.compile(
-    rf"(?<![\w-])({'|'.join([*_UNITS, *sorted(_COUNCIL_LEMMA, key=len, reverse=True)])}|{_ADVISORY})\s+(?:der|des|de\s+la|du|de\s+l['’])\s+"
+    rf"(?<![\w-])((?:(?:{_NAME_ADJECTIVE_TEXT})\s+)?(?:{'|'.join([*_UNITS, *sorted(_COUNCIL_LEMMA, key=len, reverse=True)])}|{_ADVISORY}|{_SERVICE}))\s+(?:der|des|de\s+la|du|de\s+l['’])\s+"
 )
+#: A head in lower case before a known place ("la ville de Pirmasens", "la mairie de Bitche", "province de Luxembourg").
+_LOWER_HEAD_OF_PLACE = re.compile(
+    rf"(?<![\w-])(ville|mairie|commune|province|région|préfecture|communauté\s+de\s+communes)\s+(de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’])([{_UP}][\w’'-]+(?:\s+[{_UP}][\w’'-]+)?)"
+)
+_NAME_ADJECTIVE = re.compile(_NAME_ADJECTIVE_TEXT)
 
 
 #: Words that may stand before a name (articles, prepositions, conjunctions).
@@ -258,8 +283,49 @@ def _trim_tail(tail: str) -> str:
 _POLITY = re.compile(r"\s+(?:des|der)\s+[A-ZÄÖÜ]\w+(?:en|ischen)\s+[A-ZÄÖÜ]\w+")
 
 
+#: Endings of German head nouns by gender, for citing an adjective before them in the nominative.
+_NEUTER_ENDINGS = ("zentrum", "büro", "amt", "werk", "haus", "institut", "gymnasium", "klinikum", "netzwerk", "forum",
+                   "ministerium", "kolleg", "bündnis", "komitee", "sekretariat", "museum", "theater", "gericht", "präsidium")  # fmt: skip
+_FEMININE_ENDINGS = ("stelle", "schule", "kammer", "feuerwehr", "union", "gesellschaft", "stiftung", "agentur", "kasse",
+                     "verwaltung", "fakultät", "klinik", "gruppe", "initiative", "behörde", "versicherung", "kanzlei",
+                     "polizei", "gemeinde", "gemeinschaft", "direktion", "akademie", "hochschule", "universität",
+                     "genossenschaft", "vereinigung", "organisation", "partei", "stadt", "region")  # fmt: skip
+_MASCULINE_ENDINGS = (
+    "verein",
+    "verband",
+    "rat",
+    "fonds",
+    "ausschuss",
+    "kreis",
+    "dienst",
+    "bund",
+    "zweckverband",
+    "beirat",
+)
+
+
+def nominative(adjective: str, head: str) -> str:
+    """A German adjective before ``head`` as a name cites it, without an article ("Regionalen" before
+    "Bildungszentrum" is "Regionales", before "Leitstelle" "Regionale", before "Fonds" "Regionaler");
+    as written when the head's gender is not known."""
+    low = head.split()[0].lower()
+    stem = re.sub(r"(?:en|em|er|es|e)$", "", adjective)
+    for endings, ending in ((_NEUTER_ENDINGS, "es"), (_FEMININE_ENDINGS, "e"), (_MASCULINE_ENDINGS, "er")):
+        if low.endswith(endings):
+            return stem + ending
+    return adjective
+
+
 def _is_place(word: str, gaz: Gazetteer) -> bool:
-    return any(h.type is NodeType.PLACE for h in gaz.lookup(word)[0])
+    """Whether ``word`` names a place for certain: a village of the small-town list may be a word of a name
+    ("Netzwerk Willkommen im Westrich")."""
+    return any(h.type is NodeType.PLACE and not h.minor for h in gaz.lookup(word)[0])
+
+
+def _place_named(text: str, gaz: Gazetteer) -> Entry | None:
+    """The place ``text`` names, if any (the stored one, else the own name's, else the larger)."""
+    hits = [h for h in gaz.lookup(text)[0] if h.type is NodeType.PLACE] if text else []
+    return gaz.best_place(hits, text) if hits else None
 
 
 def _where_within(kept: str, rest: str, gaz: Gazetteer) -> str:
@@ -326,12 +392,20 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
     for pattern in (p["head"], p["compound"]):
         for m in pattern.finditer(flat):
             adjective, head = m.group(1), m.group(2)
-            if pattern is p["compound"] and head in ORG_HEADS:
-                continue  # the head pattern has it
+            if pattern is p["compound"] and (head in ORG_HEADS or head in ROLES):
+                continue  # the head pattern has it; "Landrat", "Stadtrat" before a name are roles
             place = gaz.place_of_adjective(adjective) if adjective else None
-            if adjective and place is None and not (adjective.endswith("er") and len(adjective) > 4):
+            name_adjective = bool(adjective) and place is None and bool(_NAME_ADJECTIVE.fullmatch(adjective or ""))
+            if name_adjective and (adjective in NOT_NAMES or (adjective or "").lower() in _SEQUENCE):
+                adjective, name_adjective = None, False
+            if (
+                adjective
+                and place is None
+                and not name_adjective
+                and not (adjective.endswith("er") and len(adjective) > 4)
+            ):
                 adjective = None
-            unknown_adjective = bool(adjective) and place is None
+            unknown_adjective = bool(adjective) and place is None and not name_adjective
             start = m.start(1) if adjective else m.start(2)
             end = m.end(2)
             lemma = ORG_HEADS[head][1] if head in ORG_HEADS else _lemma_of_compound(head)
@@ -390,14 +464,19 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             two_adjectives = fr is not None and len(fr.group(0).split()) >= 2
             if not (tail or adjective or coordinated or acronym or two_adjectives or head in NAMED_HEADS):
                 continue
-            if adjective and place is None:
+            aliases = [acronym.group(1)] if acronym else []
+            if name_adjective and adjective:
+                # "dem Regionalen Bildungszentrum Saarlouis": the name as cited, "Regionales Bildungszentrum Saarlouis"
+                name = f"{nominative(adjective, lemma)} {lemma}" + (f" {tail}" if tail else "")
+                if tail:
+                    aliases.append(f"{lemma} {tail}")
+            elif adjective and place is None:
                 # an adjective of a place not known ("Himmeroder Forum"): the name as written
                 name = f"{adjective} {lemma}" + (f" {tail}" if tail else "")
             else:
                 name = f"{lemma} {tail}".strip() if tail else lemma
                 if place is not None and not tail:
                     name = f"{lemma} {place.name}"
-            aliases = [acronym.group(1)] if acronym else []
             conf = 0.8 if (tail or place) else 0.65
             add(start, end, name, _kind_of(head), conf, place=place, aliases=aliases)
     for m in _FR_LOWER.finditer(flat):
@@ -412,6 +491,16 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
                 0.75,
                 aliases=[f"{head.capitalize() if head.islower() else head} {name}"],
             )
+    for m in _LOWER_HEAD_OF_PLACE.finditer(flat):
+        # "la ville de Pirmasens", "la mairie de Bitche": the body of a place the text names
+        head, of, where = m.group(1), m.group(2), m.group(3)
+        if _place_named(where, gaz) is None:
+            where = where.split()[0]
+            if _place_named(where, gaz) is None:
+                continue
+        lemma = head[0].upper() + head[1:]
+        kind = ORG_HEADS.get(lemma.split()[0] if " " not in lemma else lemma, (OrgKind.LOCAL_GOVERNMENT, lemma))[0]
+        add(m.start(), m.start(3) + len(where), f"{lemma} {of}{where}", kind, 0.75, place=_place_named(where, gaz))
     for m in _PLURAL_LIST.finditer(flat):
         head = m.group(1)
         lemma = _PLURAL_HEADS.get(head, _PLURAL_HEADS.get(head.capitalize(), head))
@@ -438,10 +527,16 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
         add(m.start(), m.end(), name, kind, 0.8, aliases=[m.group(1)] if m.group(1) != name else [])
     for m in p["acronym"].finditer(flat):
         word, rest, town = m.group(1), m.group(2), m.group(3)
-        served = _ABBREVIATION_OF_PLACE.match(flat, m.end(1)) if word in ABBREVIATIONS and not rest else None
+        plain = word not in _NOT_ACRONYMS and word not in LEGAL_FORMS and word not in _MINUTE_VERBS
+        served = (
+            _ABBREVIATION_OF_PLACE.match(flat, m.end(1))
+            if not rest and (word in ABBREVIATIONS or (plain and len(word) >= 3))
+            else None
+        )
         if served and any(h.type is NodeType.PLACE for h in gaz.lookup(served.group(1))[0]):
             # "CPAS d'Arlon", "CCI de Moselle": the abbreviation of a head word and the place it serves
-            add(m.start(), served.end(), f"{word}{served.group(0)}", _kind_of(ABBREVIATIONS[word].split()[0]), 0.8)
+            kind = _kind_of(ABBREVIATIONS[word].split()[0]) if word in ABBREVIATIONS else OrgKind.OTHER
+            add(m.start(), served.end(), f"{word}{served.group(0)}", kind, 0.8)
             continue
         if town and not rest and word in ABBREVIATIONS and any(h.type is NodeType.PLACE for h in gaz.lookup(town)[0]):
             # "IHK Saarland", "HWK Trier": the abbreviation of a head word and its place
@@ -449,12 +544,40 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             continue
         if word in _NOT_ACRONYMS or word in LEGAL_FORMS or len(word) < 2 or word.isdigit():
             continue
+        numbered = re.match(r"\s+(\d{2,3}|2A|2B)(?![\w.,:/-])", flat[m.end(1) :]) if not rest else None
+        if numbered and len(word) >= 3 and word not in _MINUTE_VERBS:
+            # "SDIS 57", "CD 54": a body named by its département's number
+            add(m.start(), m.end(1) + numbered.end(), f"{word} {numbered.group(1)}", OrgKind.OTHER, 0.7)
+            continue
         if word in _MINUTE_VERBS or re.search(r"[À-ÖØ-Þ]", word):
             continue  # a verb of minutes in capitals; abbreviations have no accents
         if rest and any(fold(rest).endswith(fold(sfx)) for sfx in ORG_SUFFIXES):
             add(m.start(), m.end(), f"{word}-{rest}", _kind_of(rest), 0.75, aliases=[word])
         elif not rest and len(word) >= 3 and sum(c.isupper() for c in word) >= 3:
             add(m.start(), m.end(), word, OrgKind.OTHER, 0.45)
+    for m in p["english"].finditer(flat):
+        # "Saarland University", "University of the Greater Region", "Interregional Labour Market Observatory"
+        lead = m.group(1).split()
+        while lead and (lead[0] in NOT_NAMES or lead[0] in ("and", "&")):
+            lead.pop(0)  # "The University of ...": the article is no part of the name
+        after = m.group(3).split()
+        if not lead and not after:
+            continue  # a head alone ("the Council") names nothing
+        words = [*lead, m.group(2), *after]
+        start = flat.rindex(lead[0], 0, m.start(2)) if lead else m.start(2)
+        acronym = _ACRONYM_AFTER.match(flat[m.end() :])
+        named = " ".join(w for w in after if w not in ("of", "for", "on", "the"))
+        place = _place_named(named, gaz) or _place_named(after[-1] if after else "", gaz)
+        place = place or _place_named(lead[0] if lead else "", gaz)
+        add(
+            start,
+            m.end(),
+            " ".join(words),
+            ENGLISH_HEADS[m.group(2)],
+            0.8,
+            place=place,
+            aliases=[acronym.group(1)] if acronym else [],
+        )
     for m in _UNIT_OF.finditer(flat):
         # "Vorstand der Initiative Region Trier": a unit of the body that follows
         follower = [o for o in out if o.start - base == m.end()]
@@ -463,12 +586,50 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
         if parent is None:
             continue
         end = follower[0].end - base if follower else m.end() + len(_known_span(flat, m.end(), gaz))
-        unit = _COUNCIL_LEMMA.get(m.group(1), _lemma_of_compound(m.group(1)))
-        role, kind = _UNITS.get(unit, ("council", OrgKind.COUNCIL))
+        service = m.group(1).startswith("Service")
+        written_unit = m.group(1).split()
+        described = len(written_unit) > 1 and not service  # "Medizinischen Fakultät": an adjective before the unit
+        unit = m.group(1) if service or described else _COUNCIL_LEMMA.get(m.group(1), _lemma_of_compound(m.group(1)))
+        noun = written_unit[-1] if described else unit
+        role, kind = _UNITS.get(noun, ("service", OrgKind.OTHER) if service else ("council", OrgKind.COUNCIL))
         written = " ".join(flat[m.end(1) : end].split())  # "des Landkreises Merzig-Wadern", as the text inflects it
         name = f"{unit} {written}" if unit in _COUNCILS else f"{unit} {flat[m.end(1) : m.end()].strip()} {parent}"
         add(m.start(), end, name, kind, 0.7, parent=parent)
-    return out
+    for m in _INTERREG.finditer(flat):
+        # "Interreg VI A Großregion", "Interreg Grande Région": a programme of the EU named by its area
+        add(m.start(), m.end(), " ".join(m.group(0).split()), OrgKind.OTHER, 0.75)
+    return _with_branches(flat, base, out)
+
+
+#: A branch named after its body ("Deutsches Rotes Kreuz, Landesverband Saarland", "Caritas, Kreisverband Trier").
+_BRANCH = re.compile(r"(?:Landes|Kreis|Bezirks|Orts|Regional|Stadt)(?:verband|verbandes|verein|vereins|gruppe)\b")
+#: European Territorial Cooperation programmes ("Interreg VI A Großregion", "Interreg Grande Région").
+_INTERREG = re.compile(rf"(?<![\w-])Interreg\s+(?:[IVX]+\b\s*)?(?:[A-C]\b\s*)?(?:{CAP})(?:\s+(?:{CAP}))?(?![\w-])")
+
+
+def _with_branches(flat: str, base: int, found: list[Mention]) -> list[Mention]:
+    """``found`` plus one mention for a body and its branch written after a comma: the branch's name
+    is the body's and the branch's ("Deutsches Rotes Kreuz Landesverband Saarland")."""
+    extra = []
+    for a in found:
+        for b in found:
+            if b.start < a.end or not _BRANCH.match(b.name):
+                continue
+            if re.fullmatch(r",\s*", flat[a.end - base : b.start - base]):
+                extra.append(
+                    Mention(
+                        NodeType.ORGANISATION,
+                        a.start,
+                        b.end,
+                        f"{a.name} {b.name}",
+                        0.75,
+                        "pattern",
+                        kind=b.kind,
+                        place=b.place,
+                        aliases=[a.name],
+                    )  # fmt: skip
+                )
+    return found + extra
 
 
 def _known_span(flat: str, at: int, gaz: Gazetteer) -> str:
@@ -524,6 +685,9 @@ def _persons(s: Sentence) -> list[Mention]:
             else:
                 lead, title, name = m.group(1), m.group(2), m.group(3)
                 words = _before_a_body(name.split())
+                office = None
+                if kind in ("title", "address") and len(words) > 1 and words[0] in ROLES:
+                    office = words.pop(0)  # "Herrn Landrat Stefan Weiland": the role is no part of the name
                 while len(words) > 1 and (
                     not _proper(words[-1])
                     or words[-1] in ORG_HEADS
@@ -536,8 +700,10 @@ def _persons(s: Sentence) -> list[Mention]:
                 if words[0] in _MONTH_WORDS or fold(words[0]) in {fold(w) for w in ("Stadt", "Region")}:
                     continue
                 name = " ".join(words)
-                start = m.start(3)
+                start = m.start(3) + (flat[m.start(3) :].index(words[0]) if office else 0)
                 role, public = ROLES.get(lead, (None, False)) if kind == "role" else (None, False)
+                if office:
+                    role, public = ROLES[office]
                 if kind == "role" and len(words) == 1 and words[0] not in FIRST_NAMES and lead not in ROLES:
                     continue
                 conf = 0.85 if len(words) > 1 else 0.5
@@ -580,6 +746,10 @@ _FR_QUALIFIER = re.compile(
     r"\s*((?:de\s+la|de\s+l['’]|des|du|de|d['’]|sur\s+la|sur\s+le|sur\s+les|sur|pour\s+la|pour\s+le|pour)\s*"
     r"(?!(?:le|la|les|un|une)\b)[\w’'-]+(?:\s+(?:de\s+la|de\s+l['’]|des|du|de|d['’])\s*[\w’'-]+){0,2})"
 )
+#: English events named by what follows their head ("summer school on the energy transition in border regions").
+_EN_QUALIFIER = re.compile(
+    r"\s+((?:on|about)\s+(?:the\s+)?[\w-]+(?:\s+(?!(?:to|at|from|on|by|with|and|will|is|was|for|which|that)\b)[\w-]+){0,4})"
+)
 _TOPIC_QUOTE = re.compile(
     rf"^[\s,:]*(?:zum\s+Thema|zu\s+dem\s+Thema|zu\s+den\s+Themen|unter\s+dem\s+(?:Motto|Titel)|mit\s+dem\s+Titel|intitulée?|sur\s+le\s+thème|consacrée?\s+à|:)?\s*{_QUOTE}"
 )
@@ -613,6 +783,7 @@ def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
     flat, base = s.flat, s.start
     out: list[Mention] = []
     seen_untitled = False
+    english = guess_language(flat) == "en"
     for m in _patterns()["event"].finditer(flat):
         head = m.group(1)
         if head[0].islower() and flat[max(0, m.start() - 1) : m.start()].isalpha():
@@ -630,6 +801,29 @@ def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
             if later and not _patterns()["event"].search(after[: later.start()]):
                 title = later
         date = _nearest_date(dates, m.start())
+        if title is None and head in ENGLISH_EVENT_HEADS and english:
+            # "the third Moselle Wine Tourism Forum", "a summer school on the energy transition"
+            lead = re.search(rf"((?:{_EN_WORD}\s+){{1,5}})$", flat[: m.start()]) if head[0].isupper() else None
+            words_before = [w for w in (lead.group(1).split() if lead else []) if w not in NOT_NAMES]
+            on = _EN_QUALIFIER.match(after)
+            if words_before or on:
+                if words_before:
+                    start = flat.rindex(words_before[0], 0, m.start())
+                name = " ".join([*words_before, head, *([on.group(1)] if on else [])])
+                end = m.end() + (on.end() if on else 0)
+                out.append(
+                    Mention(
+                        NodeType.EVENT,
+                        base + start,
+                        base + end,
+                        name[0].upper() + name[1:],
+                        0.6 if date else 0.5,
+                        "pattern",
+                        kind=_event_kind(head),
+                        date=date,
+                    )  # fmt: skip
+                )
+                continue
         if title:
             name, end, conf = quoted_text(title).strip(), m.end() + title.end(), 0.75
         else:
@@ -815,13 +1009,14 @@ def known_mentions(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             continue
         n, start, end, hits, how = found
         entry = _best(hits, flat[start:end])
-        small = entry.type is NodeType.PLACE and not entry.stored and n == 1 and 0 < entry.population < 50_000
+        small = entry.type is NodeType.PLACE and not entry.stored and (n == 1 or entry.minor)
+        small = small and 0 < entry.population < 50_000
+        placed = (_PLACED_MINOR if entry.minor else _PLACED).search(flat[max(0, start - 14) : start])
         if (
             small
-            and not re.search(
-                r"\b(?:in|aus|nach|bei|von|zwischen|à|de|d['’]|en|près\s+de)\s+$", flat[max(0, start - 14) : start]
-            )
+            and not placed
             and not _VENUE_BEFORE.search(flat[max(0, start - 40) : start])
+            and not (start == 0 and _DATELINE_AFTER.match(flat, end))
         ):
             # a small town by a one-word name: only where the text places something in
             # it, or in a list of places (checked below)
@@ -834,15 +1029,34 @@ def known_mentions(s: Sentence, gaz: Gazetteer) -> list[Mention]:
         out.append(Mention(entry.type, base + start, base + end, entry.name, conf, how, entry=entry, kind=entry.kind))
         i += n
     places = [(m.start - base, m.end - base) for m in out if m.type is NodeType.PLACE]
-    for start, end, entry, how in listed:
-        others = places + [(a, b) for a, b, _, _ in listed if a != start]
-        # or listed after a name a place preposition introduces ("aus Wasserbillig und Grevenmacher")
-        in_list = _LISTED_AFTER_PLACE.search(flat[max(0, start - 50) : start])
-        if in_list or any(_adjacent(flat, start, end, a, b) for a, b in others):
-            out.append(
-                Mention(entry.type, base + start, base + end, entry.name, 0.6, how, entry=entry, kind=entry.kind)
-            )
+    # small towns listed with other places; a town of the small-town list only beside a place
+    # already taken, so that two common nouns ("Berg und Tal") never confirm each other
+    pending = list(listed)
+    while pending:
+        taken = []
+        for item in pending:
+            start, end, entry, how = item
+            others = places + ([] if entry.minor else [(a, b) for a, b, e, _ in pending if a != start and not e.minor])
+            # or listed after a name a place preposition introduces ("aus Wasserbillig und Grevenmacher")
+            in_list = _LISTED_AFTER_PLACE.search(flat[max(0, start - 50) : start])
+            if in_list or any(_adjacent(flat, start, end, a, b) for a, b in others):
+                out.append(
+                    Mention(entry.type, base + start, base + end, entry.name, 0.6, how, entry=entry, kind=entry.kind)
+                )
+                taken.append(item)
+        if not taken:
+            break
+        places += [(a, b) for a, b, _, _ in taken]
+        pending = [x for x in pending if x not in taken]
     return sorted(out, key=lambda m: m.start)
+
+
+#: Words before a small town that place something in it (German, French, English).
+_PLACED = re.compile(r"\b(?:in|aus|nach|bei|von|zwischen|à|de|d['’]|en|près\s+de|from|near|between|at|to|via)\s+$")
+#: The same for a town of the small-town list, without "von" and "de", which more often introduce a person or a noun.
+_PLACED_MINOR = re.compile(r"\b(?:in|aus|nach|bei|zwischen|à|en|près\s+de|from|near|between|at|via)\s+$")
+#: A dateline after a town that opens a sentence ("Esch-sur-Alzette, 18 June 2025", "Metz, le 3 mars").
+_DATELINE_AFTER = re.compile(r",\s*(?:le\s+|den\s+|am\s+)?\d{1,2}\.?\s*(?:er\s+)?[A-Za-zÀ-ÿ]+\.?\s+\d{4}")
 
 
 _LISTED_AFTER_PLACE = re.compile(
@@ -883,9 +1097,10 @@ def find_mentions(s: Sentence, gaz: Gazetteer, dates: list[DateMention]) -> list
         if not any(o.start < c.end and c.start < o.end for o in rivals):
             chosen.append(c)
     # a unit found by its pattern keeps its parent when the name is also known ("Kreistag des Landkreises X")
-    parents = {(c.start, c.end): c.parent for c in candidates if c.parent}
+    # (by its end and name: a known span may take in an article before it, "Der Schöffenrat der Gemeinde X")
+    parents = {(c.end, fold(c.name)): c.parent for c in candidates if c.parent}
     for m in chosen:
-        m.parent = m.parent or parents.get((m.start, m.end))
+        m.parent = m.parent or parents.get((m.end, fold(m.name)))
     # pattern-found organisations and persons that turn out to be known
     for m in chosen:
         if m.how == "pattern" and m.type in (NodeType.ORGANISATION, NodeType.PERSON, NodeType.PLACE):

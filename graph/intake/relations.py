@@ -1,6 +1,6 @@
 """Ties a sentence states between the mentions in it.
 
-Each rule looks at the words between two mentions (German and French cues):
+Each rule looks at the words between two mentions (German, French and English cues):
 
 - ``MEMBER_OF`` person -> organisation with the role the text gives:
   "Silke Meyer, Flüchtlingskoordinatorin des Landkreises ...", "Manfred Greis
@@ -54,7 +54,7 @@ def _between(s: Sentence, a: Mention, b: Mention) -> str:
 _ROLE_WORDS = sorted(ROLES, key=len, reverse=True)
 _ROLE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(r) for r in _ROLE_WORDS) + r")(?![\w])")
 _OF = re.compile(
-    r"(?:\b(?:des|der|vom|von\s+der|von\s+den|von|beim|bei\s+der|bei\s+dem|im|in\s+der|am|de\s+la|de\s+l['’]|du|des|de|d['’]|auprès\s+de|à\s+la|au)\s*)$"
+    r"(?:\b(?:des|der|vom|von\s+der|von\s+den|von|beim|bei\s+der|bei\s+dem|im|in\s+der|am|de\s+la|de\s+l['’]|du|des|de|d['’]|auprès\s+de|à\s+la|au|of\s+the|of|at\s+the|at)\s*)$"
 )
 #: A role the lexicon does not list, one capitalised noun between a name and its body.
 _UNLISTED_ROLE = re.compile(r"^\s*,\s*[A-ZÄÖÜ][a-zäöüß-]{3,}\s+(?:beim|bei\s+der|bei\s+dem|vom|von\s+der|im)\s*$")
@@ -164,35 +164,40 @@ def _member_by_office(s: Sentence, people: list[Mention], orgs: list[Mention], d
 
 _ORGANISER = re.compile(
     r"\b(von|organisiert\w*|veranstalte\w*|durchgeführt|durchführte\w*|ausgerichtet|richtete\w*\s+aus|gemeinsam\s+mit|zusammen\s+mit|lud\w*|"
-    r"initiiert\w*|organisé\w*|organise\w*|organisent|co-organisé\w*|à\s+l['’]initiative|à\s+l['’]invitation|par|mit\s+dem|mit\s+der)\b",
+    r"initiiert\w*|organisé\w*|organise\w*|organisent|co-organisé\w*|à\s+l['’]initiative|à\s+l['’]invitation|par|mit\s+dem|mit\s+der|"
+    r"by|organi[sz]ed|together\s+with)\b",
     re.I,
 )
 #: Verbs that make the actors of a sentence the organisers of its event.
 _ORGANISING = re.compile(
     r"\b(organisier\w*|veranstalte\w*|durchführ\w*|durchgeführt|ausgerichtet|auszurichten|richte\w*\s+\w*\s*aus|"
     r"lad(?:en|t)\b[^;]{0,160}\bein\b|lädt|eingeladen|anbiet\w*|bieten\b[^;]{0,120}\ban\b|bietet\b[^;]{0,120}\ban\b|organis(?:e|ent|é|ée|és|ées)|"
-    r"co-organis\w*|lancent|lance|proposent|invitent|invite|Mitveranstalter|Veranstalter|initiiert\w*)",
+    r"co-organis\w*|lancent|lance|proposent|invitent|invite|Mitveranstalter|Veranstalter|initiiert\w*|"
+    r"organi[sz]e[sd]?|invites|launch(?:es|ed)|runs|presented|holds|held\s+by)",
     re.I,
 )
 _HOST = re.compile(
-    r"(?:\b(?:in\s+der|im|in\s+den\s+Räumen\s+der|bei\s+der|beim|dans\s+les\s+locaux\s+de|accueilli\w*\s+par|chez)\s*)$",
+    r"(?:\b(?:in\s+der|im|in\s+den\s+Räumen\s+der|bei\s+der|beim|dans\s+les\s+locaux\s+de|accueilli\w*\s+par|chez|"
+    r"at\s+the|hosted\s+by|on\s+the\s+premises\s+of)\s*)$",
     re.I,
 )
 _SPEAKER = re.compile(
     r"\b(Podiumsdiskussion|Vortrag|Referent\w*|referierte|berichtete\w*|stellte\w*|präsentierte\w*|sprach|sagt|sagte|"
-    r"Grußwort|eröffnete|intervention|intervenant\w*|a\s+présenté|présentera|présente\b|présenté\w*\b[^.]{0,80}\bpar|a\s+pris\s+la\s+parole|conférence\s+de|exposé)\b",
+    r"Grußwort|eröffnete|intervention|intervenant\w*|a\s+présenté|présentera|présente\b|présenté\w*\b[^.]{0,80}\bpar|a\s+pris\s+la\s+parole|conférence\s+de|exposé|"
+    r"said|says|spoke|speakers?|lectures?|opened|opening|keynote|talks?\s+by|presented)\b",
     re.I,
 )
 _PARTICIPANT = re.compile(
     r"\b(Teilnehmer\w*|teilgenommen|nahmen?\s+\w*\s*teil|waren\s+vertreten|Gäste|participants?|ont\s+participé|a\s+participé|"
-    r"en\s+présence\s+de|Experten\s+(?:von|des|der))\b",
+    r"en\s+présence\s+de|Experten\s+(?:von|des|der)|attended|took\s+part|take\s+part|representatives\s+of)\b",
     re.I,
 )
 
 
 #: Organisers named after a word for them: "Veranstalter sind die Stadt X und ...", "organisateurs : ...".
 _ORGANISERS_ARE = re.compile(
-    r"\b(?:Veranstalter(?:in)?|Mitveranstalter|Ausrichter|Träger|organisateurs?|organisatrices?|(?:mené|porté)e?s?\s+par)"
+    r"\b(?:Veranstalter(?:in)?|Mitveranstalter|Ausrichter|Träger|organisateurs?|organisatrices?|(?:mené|porté)e?s?\s+par|"
+    r"organi[sz]ers?|organi[sz]ed\s+by|run\s+by|led\s+by)"
     r"\s*(?:ist|sind|waren|war|:)?\s*(?:die|der|das|den|dem|le|la|les|l['’])?\s*$",
     re.I,
 )
@@ -245,14 +250,15 @@ def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> 
     return out
 
 
-_AGREEMENT_TOPIC = re.compile(r"\b(zur|zum|über|sur|relative|relatif|pour)\b")
-_BETWEEN_PARTIES = re.compile(r"\b(zwischen|entre)\b", re.I)
+_AGREEMENT_TOPIC = re.compile(r"\b(zur|zum|über|sur|relative|relatif|pour|on)\b")
+_BETWEEN_PARTIES = re.compile(r"\b(zwischen|entre|between)\b", re.I)
 _INITIATIVE = re.compile(r"(?:\b(?:Initiative|initiative)\s+(?:der|des|von|de\s+la|du|de\s+l['’])\s*)$")
 
 
 #: Verbs of signing: the persons a sentence names before them sign the agreement it names after them.
 _SIGNED = re.compile(
-    r"\b(unterzeichne\w*|unterschreib\w*|unterschrieb\w*|signé\w*|signent|signe|paraphé\w*|paraphent)\b", re.I
+    r"\b(unterzeichne\w*|unterschreib\w*|unterschrieb\w*|signé\w*|signent|signe|paraphé\w*|paraphent|signed|sign|signs)\b",
+    re.I,
 )
 
 
@@ -299,21 +305,25 @@ def _party_to(s: Sentence, agreements: list[Mention], orgs: list[Mention]) -> li
                     )
                 )
             elif re.search(
-                r"\b(haben|hat|unterzeichne\w*|abgeschlossen|geschlossen|signé\w*|signent|ont|a\s+signé|conclu\w*|aufgegriffen)\b",
+                r"\b(haben|hat|unterzeichne\w*|abgeschlossen|geschlossen|signé\w*|signent|ont|a\s+signé|conclu\w*|aufgegriffen|"
+                r"signed|concluded|have)\b",
                 s.flat,
             ):
                 out.append(TieMention(TieType.PARTY_TO, o, g, "party", 0.6))
     return out
 
 
-_IN_PLACE = re.compile(r"^\s*(?:in|im|à|au|aux|en|bei|près\s+de)\s*$")
+_IN_PLACE = re.compile(r"^\s*(?:in|im|à|au|aux|en|bei|près\s+de|near)\s*$")
 _UNIT_PART = re.compile(r"^\s*(?:des|der|de\s+la|du|de\s+l['’]|im|in\s+der|dans\s+le)\s*$")
-_MEMBER_OF_NETWORK = re.compile(r"\b(Mitglied\w*\s+(?:im|in\s+der|des|der)|membres?\s+(?:du|de\s+la|de))\s*$")
+_MEMBER_OF_NETWORK = re.compile(
+    r"\b(Mitglied\w*\s+(?:im|in\s+der|des|der)|membres?\s+(?:du|de\s+la|de)|members?\s+of(?:\s+the)?)\s*$"
+)
 _COOPERATION = re.compile(
     r"\b(gemeinsam\s+mit|zusammen\s+mit|conjointement\s+avec|en\s+collaboration\s+avec|Zusammenarbeit\s+(?:mit|zwischen)|arbeite\w*\s+(?:\w+\s+){0,4}zusammen|kooperier\w*|Kooperation\s+(?:mit|zwischen)|"
     r"Partnerschaft\s+(?:mit|zwischen)|en\s+partenariat\s+avec|partenariat\s+entre|coopèrent|coopère\s+avec|collaborent|"
     r"collabore\s+avec|en\s+coopération\s+avec|travaillent\s+ensemble|mit\s+Rat\s+zur\s+Seite|gemeinsam(?!e)|vereinbar(?:en|ten)|"
-    r"ensemble|conjointement|s['’]associent|en\s+lien\s+avec)\b",
+    r"ensemble|conjointement|s['’]associent|en\s+lien\s+avec|together\s+with|in\s+(?:cooperation|partnership|collaboration)\s+with|"
+    r"jointly|work(?:s|ed)?\s+together|cooperat\w*|joint)\b",
     re.I,
 )
 
@@ -359,12 +369,19 @@ def _where(s: Sentence, frames: list[Mention], places: list[Mention], orgs: list
 
 #: Verbs of working together, with "mit"/"avec" before the partner ("arbeitet seit 2019 mit der X zusammen",
 #: "travaille depuis 2016 avec le Y", "coopère avec", "kooperiert mit").
-_COOPERATING = re.compile(r"\b(arbeite[nt]?|arbeiteten|kooperier\w*|travaill\w*|coop[èe]r\w*|collabor\w*)\b", re.I)
-_WITH = re.compile(r"\b(?:mit|avec)\b", re.I)
-_TOGETHER_WITH = re.compile(
-    r"^\W*(?:Gemeinsam|Zusammen|En\s+partenariat|En\s+coopération|En\s+lien)\s+(?:mit|avec)\b", re.I
+_COOPERATING = re.compile(
+    r"\b(arbeite[nt]?|arbeiteten|kooperier\w*|travaill\w*|coop[èe]r\w*|collabor\w*|works?|worked|prepared|partners?)\b",
+    re.I,
 )
-_JOINED = re.compile(r"^\s*(?:,|und|et|sowie|ainsi\s+que)\s*(?:der|die|das|dem|den|des|la|le|les|l['’])?\s*$")
+_WITH = re.compile(r"\b(?:mit|avec|with)\b", re.I)
+_TOGETHER_WITH = re.compile(
+    r"^\W*(?:Gemeinsam|Zusammen|En\s+partenariat|En\s+coopération|En\s+lien|Together|In\s+cooperation|In\s+partnership)"
+    r"\s+(?:mit|avec|with)\b",
+    re.I,
+)
+_JOINED = re.compile(
+    r"^\s*(?:,|und|et|sowie|ainsi\s+que|and|,\s*and)\s*(?:der|die|das|dem|den|des|la|le|les|l['’]|the)?\s*$"
+)
 
 
 #: What stands between "mit"/"avec" and the partner's name: an article, an adjective ("dem Interregionalen").
@@ -433,8 +450,32 @@ def _is_unit(name: str) -> bool:
     return bool(_UNIT_WORDS.match(name))
 
 
-def relations(s: Sentence, mentions: list[Mention]) -> list[TieMention]:
-    """The ties ``s`` states between its ``mentions`` (see the module docstring)."""
+#: Words that refer back to the event of the sentence before ("nimmt daran teil", "y participeront", "will attend it").
+_BACK_TO_EVENT = re.compile(r"\b(daran|dabei|dort|y|there|it|de\s+la\s+partie|mit\s+dabei|auch\s+dabei)\b", re.I)
+
+
+def _previous_event(s: Sentence, mentions: list[Mention], previous: list[Mention]) -> list[TieMention]:
+    """PARTICIPATED_IN from the actors of a sentence that names no event but refers back to the one event
+    of the sentence before ("Die Übung findet am 17. Mai statt. Das DRK nimmt daran teil.")."""
+    events = [m for m in previous if m.type is _E]
+    if len(events) != 1 or any(m.type is _E for m in mentions) or not _BACK_TO_EVENT.search(s.flat):
+        return []
+    speaking = _SPEAKER.search(s.flat)
+    taking_part = _PARTICIPANT.search(s.flat) or re.search(
+        r"\b(teil|participer\w*|participe\w*|attend\w*|join\w*|vertreten|représenté\w*)\b", s.flat, re.I
+    )
+    out = []
+    for a in mentions:
+        if a.type is _P and speaking:
+            out.append(TieMention(TieType.PARTICIPATED_IN, a, events[0], "speaker", 0.5))
+        elif a.type in _ACTORS and taking_part:
+            out.append(TieMention(TieType.PARTICIPATED_IN, a, events[0], "participant", 0.5))
+    return out
+
+
+def relations(s: Sentence, mentions: list[Mention], previous: list[Mention] | None = None) -> list[TieMention]:
+    """The ties ``s`` states between its ``mentions`` (see the module docstring); ``previous`` are the
+    mentions of the sentence before, whose one event a sentence may refer back to."""
     orgs = [m for m in mentions if m.type is _O]
     people = [m for m in mentions if m.type is _P]
     events = [m for m in mentions if m.type is _E]
@@ -442,6 +483,7 @@ def relations(s: Sentence, mentions: list[Mention]) -> list[TieMention]:
     places = [m for m in mentions if m.type is _L]
     out = _member_of(s, people, orgs)
     out += _member_by_office(s, people, orgs, {id(t.source) for t in out})
+    out += _previous_event(s, mentions, previous or [])
     out += _participated(s, events, [m for m in mentions if m.type in _ACTORS])
     out += _party_to(s, agreements, orgs)
     out += _signatories(s, agreements, people)

@@ -65,8 +65,9 @@ def _breaks(text: str) -> Iterator[int]:
     # line breaks that end a block: a blank line (unless the text is hard-wrapped
     # with blank lines between its lines, as text taken from some PDFs), a line
     # after terminal punctuation, a heading (short line, no end punctuation) or a list item
+    # (wrapped lines are long; a web page's headings and list items before blank lines are short)
     before_blank = [m.group(1).rstrip() for m in re.finditer(r"([^\n]+)\n[ \t]*\n", text)]
-    unended = sum(line[-1:] not in '.!?:…"“”»' for line in before_blank)
+    unended = sum(line[-1:] not in '.!?:…"“”»' and len(line) >= 50 for line in before_blank)
     wrapped = len(before_blank) > 6 and unended > 0.5 * len(before_blank)
     for m in re.finditer(r"\n", text):
         line_start = text.rfind("\n", 0, m.start()) + 1
