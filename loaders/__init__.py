@@ -6,6 +6,22 @@ against the files and the store, then writes. Any invalid entry raises
 problem) and nothing is written.
 """
 
-from loaders.plan import LoadPlan, load_paths, read_paths, store_resolvers, write_plan
+from loaders.plan import (
+    LoadPlan,
+    load_paths,
+    read_paths,
+    replaced_sources,
+    source_changes,
+    store_resolvers,
+    write_plan,
+)
 
-__all__ = ["LoadPlan", "load_paths", "read_paths", "store_resolvers", "write_plan"]
+__all__ = [
+    "LoadPlan",
+    "load_paths",
+    "read_paths",
+    "replaced_sources",
+    "source_changes",
+    "store_resolvers",
+    "write_plan",
+]

@@ -204,6 +204,26 @@ def store_resolvers(store: GraphStore):
     return {"known_nodes": nodes, "known_sources": sources, "erased": store.erased, "redirects": store.redirects()}
 
 
+def replaced_sources(store: GraphStore, sources: Sequence[Source]) -> list[tuple[Source, Source]]:
+    """The sources of a load whose ids the store holds with other details, as (stored, new).
+
+    A load replaces a stored source of the same id (its title, publisher,
+    date, link ...); the loader says so, naming what changes, so that a
+    reused id does not silently rewrite what every fact citing it shows.
+    """
+    stored = {s.id: s for s in store.get_sources([s.id for s in sources])} if sources else {}
+    return [(stored[s.id], s) for s in sources if s.id in stored and stored[s.id] != s]
+
+
+def source_changes(stored: Source, new: Source) -> list[tuple[str, object, object]]:
+    """What a load changes in a stored source: (field, stored value, new value) for each field that differs."""
+    return [
+        (name, getattr(stored, name), getattr(new, name))
+        for name in type(new).model_fields
+        if getattr(stored, name) != getattr(new, name)
+    ]
+
+
 def write_plan(
     store: GraphStore,
     plan: LoadPlan,

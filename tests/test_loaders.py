@@ -275,3 +275,19 @@ def test_ties_to_an_invalid_node_are_not_reported_twice(write):
     with pytest.raises(ValidationFailed) as info:
         read_paths([write("a.yaml", text)])
     assert [(p.entry, p.field) for p in info.value.problems] == [("nodes[1] (Initiative Region Trier)", "country")]
+
+
+def test_a_load_names_the_stored_sources_it_replaces(embedded_store, write, tmp_path):
+    from loaders import replaced_sources, source_changes
+
+    first = write("1-sources.csv", SOURCES_CSV)
+    load_paths(embedded_store, [first])
+    same = read_paths([first]).sources
+    assert replaced_sources(embedded_store, same) == []  # loading the same file again changes nothing
+    other = read_paths([write("2-sources.csv", SOURCES_CSV.replace("Report,City of Trier", "Bericht,Stadt Trier"))])
+    ((stored, new),) = replaced_sources(embedded_store, other.sources)
+    assert (stored.id, new.id) == ("doc-a", "doc-a")
+    assert source_changes(stored, new) == [
+        ("title", "Report", "Bericht"),
+        ("publisher", "City of Trier", "Stadt Trier"),
+    ]
