@@ -219,3 +219,20 @@ def test_metrics_suggestions_about_and_upload(editor_app, lang):
     at = unlock(open_app(lang), PASSWORD)
     at.switch_page("ui/pages/upload.py").run()
     check(at, lang, "upload")
+
+
+@pytest.mark.parametrize("switch", [("de", "fr"), ("fr", "de")])
+def test_a_language_switch_keeps_every_choice_selected(app_env, switch):
+    """The browser holds a radio's choice as its label: after a switch the page must send the
+    choice again in the new language, or the radio shows nothing selected (and falls back)."""
+    before, after = switch
+    at = open_app(before)
+    at.radio(key="color_by").set_value("country").run()
+    at.radio(key="f_time").set_value("asof").run()
+    at.selectbox(key="lang").select(after).run()
+    assert not at.exception
+    for key, value in (("color_by", "country"), ("f_time", "asof")):
+        radio = at.radio(key=key)
+        assert radio.value == value
+        shown = radio.proto.options[radio.index]
+        assert radio.proto.set_value and radio.proto.raw_value == shown, f"{key}: {shown!r} not sent as selected"
