@@ -23,9 +23,12 @@ import json
 import re
 
 import pytest
+import yaml
 from streamlit.testing.v1 import AppTest
 
+from graph.model import Person, Tie, TieType
 from tests.support.app import IRT, PASSWORD, ROOT, unlock
+from tests.support.graphs import S
 from ui.i18n import catalogue
 
 #: Catalogue values that are the same in English and the language: names, or the same word.
@@ -169,6 +172,20 @@ def check(at: AppTest, lang: str, where: str) -> None:
 
 
 @pytest.fixture
+def private_person(seeds):
+    """A private person in the app's seeds, a "representative" of the IRT (a role the catalogue translates)."""
+    quinn = Person(name="Quinn Quiet", legal_basis="legitimate_interests", sources=S)
+    member = Tie(type=TieType.MEMBER_OF, source=quinn.id, target=IRT.id, role="representative", sources=S)
+    document = {
+        "pontes": 1,
+        "nodes": [quinn.model_dump(mode="json", exclude_none=True)],
+        "ties": [member.model_dump(mode="json", exclude_none=True)],
+    }
+    (seeds / "private.yaml").write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    return quinn
+
+
+@pytest.fixture
 def editor_app(app_env, monkeypatch):
     monkeypatch.setenv("PONTES_EDITOR_PASSWORD", PASSWORD)
     return app_env
@@ -236,3 +253,21 @@ def test_a_language_switch_keeps_every_choice_selected(app_env, switch):
         assert radio.value == value
         shown = radio.proto.options[radio.index]
         assert radio.proto.set_value and radio.proto.raw_value == shown, f"{key}: {shown!r} not sent as selected"
+
+
+@pytest.mark.parametrize(
+    "lang, stand_in",
+    [("de", "‹Vertreter/in · Regionales Arbeitsinstitut›"), ("fr", "‹représentant(e) · Institut Régional du Travail›")],
+)
+def test_role_stand_ins_are_in_the_language(private_person, app_env, lang, stand_in):
+    """A private person's stand-in names its role in the reader's words and its organisation
+    by its name in the language, in the explorer's picture and on the Metrics page."""
+    at = open_app(lang, focus=IRT.id)
+    check(at, lang, "ego network with a private person")
+    assert stand_in in visible(at)
+    assert not [s for s in visible(at) if "representative" in s or private_person.name in s]
+    at.switch_page("ui/pages/metrics.py").run()
+    at.selectbox(key="m_view").select("full").run()
+    at.session_state["m_whom"] = "all"
+    at.run()
+    assert stand_in in visible(at)

@@ -21,11 +21,15 @@ import string
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_skeleton
 from babel.numbers import format_decimal, format_percent
+
+if TYPE_CHECKING:
+    from graph.privacy import StandInWords
 
 LANGUAGES: tuple[str, ...] = ("de", "en", "fr")
 DEFAULT_LANGUAGE = "en"
@@ -182,6 +186,19 @@ def picture_texts(picture, lang: str):
         legend=t(f"explorer.legend_{picture.color_by}", lang),
         title=t("explorer.title", lang),
     )
+
+
+@cache
+def stand_in_words() -> dict[str, StandInWords]:
+    """The :class:`graph.privacy.StandInWords` of every language: the catalogue's ``role.*`` words
+    and its count of roles not named, so that role stand-ins are named in the reader's language."""
+    from graph.privacy import StandInWords
+
+    def words(lang: str) -> StandInWords:
+        roles = {k.removeprefix("role."): v for k, v in catalogue(lang).items() if k.startswith("role.")}
+        return StandInWords(roles=roles, more=lambda n: t("stand_in.more", lang, n=n))
+
+    return {lang: words(lang) for lang in LANGUAGES}
 
 
 def map_texts(lang: str):

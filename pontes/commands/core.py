@@ -192,6 +192,13 @@ def validate_cmd(paths: tuple[Path, ...]) -> None:
     )
 
 
+def _words():
+    """Stand-ins' names in every language of the catalogue (exports carry names in each)."""
+    from ui.i18n import stand_in_words
+
+    return stand_in_words()
+
+
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice([f.value for f in ExportFormat]), required=True)
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="Output file (a folder for csv).")
@@ -202,7 +209,7 @@ def export_cmd(fmt: str, out: Path, include_private: bool) -> None:
     Private persons appear only through their roles unless --include-private.
     """
     with reading_store() as store:
-        sub, sources = redact_all(store.snapshot(), store.get_sources(), show_private=include_private)
+        sub, sources = redact_all(store.snapshot(), store.get_sources(), show_private=include_private, words=_words())
         files = export(sub, sources, fmt, out)
     for f in files:
         click.echo(f"wrote {f}")

@@ -18,6 +18,13 @@ from pontes.commands.common import reading_store
 from pontes.settings import load_settings
 
 
+def _words():
+    """Stand-ins' names in every language of the catalogue (the metric tables and graph files carry each)."""
+    from ui.i18n import stand_in_words
+
+    return stand_in_words()
+
+
 @click.command("metrics")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="Folder for the exports.")
 @click.option(
@@ -180,7 +187,9 @@ def metrics_cmd(
                 raise AnalysisError(reasons, parameter="window") from e
             settings = load_settings()
             with reading_store(settings) as store:
-                sub, sources = redact_all(store.snapshot(), store.get_sources(), show_private=include_private)
+                sub, sources = redact_all(
+                    store.snapshot(), store.get_sources(), show_private=include_private, words=_words()
+                )
             analysis = analyse_snapshot(
                 sub, sources, spec, params, on_progress=tick, input={"kind": "store", "backend": settings.backend}
             )

@@ -31,7 +31,7 @@ from graph.privacy import STAND_IN_PREFIX, redact, redact_sources
 from graph.store.base import CacheKey
 from ui import urlstate
 from ui.context import get_settings, get_store, is_editor, language, md, vis_assets, whole_graph
-from ui.i18n import label, number, t, vega_locale
+from ui.i18n import label, number, stand_in_words, t, vega_locale
 from ui.timeline import time_control
 
 TOP_BROKERS = 10
@@ -116,7 +116,7 @@ lang = language()
 store = get_store()
 editor = is_editor()
 key = store.cache_key()  # before the graph: an entry is never older than its key
-whole = redact(whole_graph(store), show_private=editor)  # read once per graph version
+whole = redact(whole_graph(store), show_private=editor, words=stand_in_words())  # read once per graph version
 by_id = memo(whole, "nodes_by_id", lambda: {n.id: n for n in whole.nodes})
 st.title(t("metrics.title", lang))
 st.caption(t("metrics.intro", lang))

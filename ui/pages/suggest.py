@@ -29,7 +29,7 @@ from graph.suggest.service import SuggestionService
 from graph.suggest.text import render
 from ui import pickers, urlstate
 from ui.context import get_settings, get_store, is_editor, language, md, vis_assets, whole_graph
-from ui.i18n import label, labels, t
+from ui.i18n import label, labels, stand_in_words, t
 
 SCORERS = ["learned", *heuristic_names()]
 
@@ -75,7 +75,7 @@ editor = is_editor()
 service = _service(get_settings().background_actors)
 key = store.cache_key()
 view = "editor" if editor else "public"  # private persons by name, or as stand-ins
-whole = redact(whole_graph(store), show_private=editor)  # read once per graph version
+whole = redact(whole_graph(store), show_private=editor, words=stand_in_words())  # read once per graph version
 # names of every actor in the reader's language, kept with the graph; only search results go to the browser
 names = memo(
     whole, f"actor_names_{lang}", lambda: {n.id: name_in(n, lang) for n in whole.nodes if n.type in ACTOR_TYPES}
