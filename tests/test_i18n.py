@@ -113,3 +113,16 @@ def test_label_turns_codes_into_words():
 )
 def test_counted_words_follow_the_languages_plural_rule(lang, nodes, ties, text):
     assert t("explorer.shown", lang, nodes=nodes, ties=ties) == text
+
+
+def test_the_english_catalogue_writes_duplicate_reasons_as_the_cli_does():
+    """The app's ``duplicates.reason.*`` in English are :data:`graph.intake.duplicates.ENGLISH`; every language has them."""
+    from graph.intake.duplicates import ENGLISH
+
+    for lang in LANGUAGES:
+        found = {
+            k.removeprefix("duplicates.reason."): v for k, v in catalogue(lang).items() if "duplicates.reason." in k
+        }
+        assert set(found) == set(ENGLISH)
+        if lang == "en":
+            assert found == ENGLISH

@@ -89,6 +89,7 @@ SAME_WORD = {
 SNAKE = re.compile(r"(?<![\w./:-])[a-z]+(?:_[a-z0-9]+)+(?![\w./:-])")
 TAGS = re.compile(r"<[^>]+>")
 INTERNAL = re.compile(r"(param|view)_\d+")
+TEMPLATE_BLANKS = re.compile(r"\{[^}]*\}")
 
 
 def _strings_of_spec(value, out: list[str]) -> None:
@@ -169,6 +170,16 @@ def check(at: AppTest, lang: str, where: str) -> None:
     leftovers = {v for k, v in english.items() if own.get(k) != v and len(v) > 12 and "{" not in v}
     found = sorted({s for s in texts if s in leftovers})
     assert found == [], f"{where}: English on a {lang} page: {found}"
+    # the words around the blanks of English templates ("same country: {country}")
+    pieces = {
+        piece.strip()
+        for k, v in english.items()
+        if "{" in v and own.get(k) != v
+        for piece in TEMPLATE_BLANKS.split(v)
+        if len(piece.strip()) >= 10 and piece.strip() not in own.get(k, "")
+    }
+    found = sorted({p for p in pieces for s in texts if p in s})
+    assert found == [], f"{where}: English sentences on a {lang} page: {found}"
 
 
 @pytest.fixture
@@ -271,3 +282,24 @@ def test_role_stand_ins_are_in_the_language(private_person, app_env, lang, stand
     at.session_state["m_whom"] = "all"
     at.run()
     assert stand_in in visible(at)
+
+
+@pytest.fixture
+def look_alike(seeds):
+    """An organisation that looks like the IRT (its name without accents), in the same country."""
+    twin = IRT.model_copy(update={"id": "org:irt-twin", "name": "Institut Regional du Travail", "names": {}})
+    document = {"pontes": 1, "nodes": [twin.model_dump(mode="json", exclude_none=True)], "ties": []}
+    (seeds / "twin.yaml").write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    return twin
+
+
+@pytest.mark.parametrize("lang, words", [("de", "dasselbe Land: Frankreich"), ("fr", "même pays : France")])
+def test_duplicates_reasons_and_the_editor_in_the_language(editor_app, look_alike, lang, words):
+    """The evidence for a pair and the author of a merge (stored as a code) in the reader's words."""
+    at = unlock(open_app(lang), PASSWORD)
+    at.switch_page("ui/pages/duplicates.py").run()
+    check(at, lang, "duplicates")
+    assert any(words in s for s in visible(at))
+    at.button(key="dup_merge_0").click().run()
+    check(at, lang, "duplicates after a merge")
+    assert any(catalogue(lang)["review.app_editor"] in s for s in visible(at))

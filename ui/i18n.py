@@ -107,6 +107,19 @@ def labels(group: str, values: Iterable, lang: str) -> dict[str, str]:
     return {str(v): label(group, v, lang) for v in values}
 
 
+#: Who the app records as the author of an editor's upload, decision or merge: a code, stored
+#: in no language and shown by :func:`author`.
+APP_EDITOR = "editor (app)"
+#: What earlier versions stored instead: the words of the language of the moment.
+_APP_EDITOR_BEFORE = frozenset({"editor (app)", "editor (App)", "editor (application)"})
+
+
+def author(by: str, lang: str) -> str:
+    """The author of a decision or a merge as the reader reads it: the app's editor
+    (:data:`APP_EDITOR`) in the reader's words, anyone else (a name given to the CLI) as stored."""
+    return t("review.app_editor", lang) if by in _APP_EDITOR_BEFORE else by
+
+
 def number(value: float | int, lang: str, digits: int | None = None) -> str:
     """``value`` in the language's format: grouped thousands, its decimal sign.
 

@@ -166,7 +166,7 @@ def load_cmd(
     for pair in lookalikes:
         click.echo(
             f"Warning: new node {pair.a} ({pair.names[0]}) looks like stored {pair.b} ({pair.names[1]}): "
-            f"{'; '.join(pair.reasons)}. Merge them with: pontes merge {pair.b} {pair.a}",
+            f"{'; '.join(pair.reason_texts)}. Merge them with: pontes merge {pair.b} {pair.a}",
             err=True,
         )
 

@@ -82,7 +82,7 @@ def duplicates_cmd(types: tuple[str, ...], threshold: float, limit: int, fmt: st
                 "names": list(p.names),
                 "type": str(p.type),
                 "score": p.score,
-                "reasons": list(p.reasons),
+                "reasons": p.reason_texts,
             }
             for p in pairs
         ]
@@ -92,7 +92,7 @@ def duplicates_cmd(types: tuple[str, ...], threshold: float, limit: int, fmt: st
         click.echo("No likely duplicates.")
     for p in pairs:
         click.echo(f"{p.score:.2f}  {p.a} ({p.names[0]})  ~  {p.b} ({p.names[1]})")
-        for reason in p.reasons:
+        for reason in p.reason_texts:
             click.echo(f"      {reason}")
 
 
