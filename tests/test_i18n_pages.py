@@ -303,3 +303,51 @@ def test_duplicates_reasons_and_the_editor_in_the_language(editor_app, look_alik
     at.button(key="dup_merge_0").click().run()
     check(at, lang, "duplicates after a merge")
     assert any(catalogue(lang)["review.app_editor"] in s for s in visible(at))
+
+
+@pytest.mark.parametrize("lang", ["de", "fr"])
+def test_suggestion_downloads_are_in_the_language(editor_app, monkeypatch, lang):
+    """The Suggestions page's CSV and JSON (suggestions and forum) write names in the language and
+    CSV headers in its words; ids, keys and codes stay as stored."""
+    import graph.suggest.engine
+    import graph.suggest.forum
+    from graph.facts import name_in
+    from graph.suggest.engine import Suggestion
+    from graph.suggest.forum import ForumPlan
+    from tests.support.app import seed_document
+
+    written: dict[str, str] = {}
+    for module, name in [(graph.suggest.engine, "suggestions"), (graph.suggest.forum, "forum")]:
+        for fmt in ("csv", "json"):
+            real = getattr(module, f"{name}_{fmt}")
+
+            def keep(*args, _real=real, _key=f"{name}.{fmt}", **kwargs):
+                written[_key] = _real(*args, **kwargs)
+                return written[_key]
+
+            monkeypatch.setattr(module, f"{name}_{fmt}", keep)
+    at = open_app(lang)
+    at.switch_page("ui/pages/suggest.py").run()
+    at.text_input(key="sg_search").set_value("IRT").run()
+    at.selectbox(key="sg_actor").select(IRT.id).run()
+    at.text_input(key="sg_f_search").set_value("IRT").run()
+    at.multiselect(key="sg_f_invited").select(IRT.id).run()
+    assert not at.exception
+    assert set(written) == {"suggestions.csv", "suggestions.json", "forum.csv", "forum.json"}
+    own = catalogue(lang)
+    assert written["suggestions.csv"].splitlines()[0] == ",".join(
+        own[f"suggest.csv.{c}"] for c in Suggestion.CSV_COLUMNS
+    )
+    assert written["forum.csv"].splitlines()[0] == ",".join(own[f"suggest.csv.{c}"] for c in ForumPlan.CSV_COLUMNS)
+    from graph.model import Organisation
+
+    nodes = {n["id"]: n for n in seed_document()["nodes"]}
+    name_of = {
+        i: name_in(Organisation.model_validate(n), lang) for i, n in nodes.items() if n["type"] == "Organisation"
+    }
+    suggested = json.loads(written["suggestions.json"])
+    invitees = json.loads(written["forum.json"])["invitees"]
+    assert suggested and invitees
+    named = [(s["other"], s["name"]) for s in suggested] + [(i["actor"], i["name"]) for i in invitees]
+    assert [(i, n) for i, n in named if i in name_of and n != name_of[i]] == []
+    assert (IRT.id, name_in(IRT, lang)) in named
