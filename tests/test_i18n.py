@@ -126,3 +126,33 @@ def test_the_english_catalogue_writes_duplicate_reasons_as_the_cli_does():
         assert set(found) == set(ENGLISH)
         if lang == "en":
             assert found == ENGLISH
+
+
+@pytest.mark.parametrize(
+    "n, forms, lang, expected",
+    [
+        (1, "file|files", "en", "1 file"),
+        (0, "file|files", "en", "0 files"),
+        (2, "source|sources", "en", "2 sources"),
+        (0, "lien|liens", "fr", "0 lien"),
+        (1, "Datei|Dateien", "de", "1 Datei"),
+    ],
+)
+def test_counts_take_the_plural_rule_of_the_language(n, forms, lang, expected):
+    """The CLI's counts ("1 file", not "1 files") use the catalogue's plural formatter."""
+    from ui.i18n import counted
+
+    assert counted(n, forms, lang) == expected
+
+
+def test_the_cli_writes_no_count_with_a_fixed_plural():
+    """A count in a CLI sentence goes through ``counted``: no ``{len(...)} files`` or ``document(s)``."""
+    fixed = re.compile(r"\{(?:len\([^)]*\)|[a-z_.]+(?:\[[^]]+\])?)\} (?!was\b|has\b)[a-z-]{2,}[^su]s\b|\w\(s\)")
+    found = [
+        f"{path.name}: {m.group(0)}"
+        for path in (ROOT / "pontes" / "commands").glob("*.py")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "echo" in line or line.strip().startswith('f"')
+        for m in fixed.finditer(line)
+    ]
+    assert found == []

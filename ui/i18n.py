@@ -91,6 +91,13 @@ def _plurals(lang: str) -> _Plurals:
     return _Plurals(lang)  # one per language: t() runs hundreds of times per page
 
 
+def counted(n: int, forms: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``n`` and its word by the language's plural rule, as ``{n} {n:word|words}`` writes it
+    (:class:`_Plurals`): ``counted(1, "source|sources") == "1 source"``. For the CLI, whose
+    sentences are English but whose counts must not say "1 files"."""
+    return _plurals(lang).format(f"{{n}} {{n:{forms}}}", n=n)
+
+
 def has(key: str, lang: str) -> bool:
     return key in catalogue(lang)
 
