@@ -156,3 +156,16 @@ def test_the_cli_writes_no_count_with_a_fixed_plural():
         for m in fixed.finditer(line)
     ]
     assert found == []
+
+
+def test_streamlit_shows_no_english_only_menu():
+    """Streamlit's main menu cannot be translated: the app (config file and ``pontes app``) hides it."""
+    import tomllib
+
+    from pontes.appserver import streamlit_command
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["toolbarMode"] == "minimal"
+    assert "--client.toolbarMode=minimal" in streamlit_command(ROOT, address="localhost", port=8501)
+    app = (ROOT / "app.py").read_text(encoding="utf-8")
+    assert "menu_items" not in app  # an item would bring the menu back, with Streamlit's English theme chooser
