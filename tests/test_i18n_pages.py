@@ -40,6 +40,7 @@ SAME_WORD = {
         "language.fr",
         "language.lb",
         "detail.title",  # Details
+        "punctuation.colon",  # ": " (French writes " : ")
         "column.url",  # Link
         "column.name",  # Name
         "type.Organisation",

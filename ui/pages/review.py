@@ -85,7 +85,7 @@ for number, p in enumerate(batch.proposals, start=1):
             else t("review.new", lang)
         )
         head.markdown(
-            f"**{number}. {md(kind)}: {md(title)}** · {md(status)} · {matched} · {t('review.confidence', lang, value=number_text(p.confidence, lang, 2))}"
+            f"**{number}. {md(kind)}{t('punctuation.colon', lang)}{md(title)}** · {md(status)} · {matched} · {t('review.confidence', lang, value=number_text(p.confidence, lang, 2))}"
         )
         for ev in p.evidence[:2]:
             parts = highlight(ev.text, labels_of(batch, p))
