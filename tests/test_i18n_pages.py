@@ -352,3 +352,11 @@ def test_suggestion_downloads_are_in_the_language(editor_app, monkeypatch, lang)
     named = [(s["other"], s["name"]) for s in suggested] + [(i["actor"], i["name"]) for i in invitees]
     assert [(i, n) for i, n in named if i in name_of and n != name_of[i]] == []
     assert (IRT.id, name_in(IRT, lang)) in named
+
+
+@pytest.mark.parametrize("lang", ["de", "fr"])
+def test_streamlit_own_no_results_is_in_the_language(app_env, lang):
+    """Streamlit writes "No results" in an empty select list in English; every page replaces it by CSS."""
+    at = open_app(lang)
+    styles = [h.proto.body for h in at.get("html")]
+    assert any(catalogue(lang)["pickers.empty_list"] in s and 'data-empty="true"' in s for s in styles)

@@ -240,6 +240,18 @@ def css_text(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
+def widget_style(lang: str) -> str:
+    """CSS that writes Streamlit's "No results" of a select box or multiselect whose search matches
+    nothing in ``lang`` (Streamlit has no parameter for it; the app adds this to every page)."""
+    empty = '[role="listbox"][data-empty="true"] > [role="option"] > span'
+    return (
+        "<style>"
+        f"{empty} {{font-size: 0}}"
+        f"{empty}::after {{content: {css_text(t('pickers.empty_list', lang))}; font-size: 0.875rem}}"
+        "</style>"
+    )
+
+
 def uploader_style(lang: str, note: str | None = None) -> str:
     """CSS that writes Streamlit's upload button and size note in ``lang`` (they have no parameter for
     it); ``note`` replaces the Upload page's note (size and file types)."""
