@@ -196,6 +196,8 @@ st.subheader(t("metrics.ranking", lang))
 ranked = [c for c in METRIC_COLUMNS if c != "community"]
 if "m_rank" not in st.session_state:
     st.session_state["m_rank"] = "weighted_degree"
+if "m_whom" not in st.session_state:  # a default in the session, not the widget: a language switch sets it again
+    st.session_state["m_whom"] = "organisations"
 left, right = st.columns([1, 1])
 rank_by = left.selectbox(
     t("metrics.rank_by", lang), ranked, key="m_rank", format_func=lambda c: label("metric", c, lang)
@@ -204,7 +206,6 @@ whom = right.segmented_control(
     t("metrics.whom", lang),
     list(ACTOR_GROUPS),
     key="m_whom",
-    default="organisations",
     required=True,
     format_func=lambda g: t(f"metrics.whom_{g}", lang),
 )
