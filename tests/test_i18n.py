@@ -169,3 +169,15 @@ def test_streamlit_shows_no_english_only_menu():
     assert "--client.toolbarMode=minimal" in streamlit_command(ROOT, address="localhost", port=8501)
     app = (ROOT / "app.py").read_text(encoding="utf-8")
     assert "menu_items" not in app  # an item would bring the menu back, with Streamlit's English theme chooser
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_role_the_data_and_the_intake_write_is_translated(lang):
+    """Roles are codes: those of the seeds' ties and those the document intake records
+    (``graph.intake.lexicon.ROLES``, e.g. ``integration officer``) are in every catalogue,
+    so that a tie's role and a private person's stand-in are in the reader's language."""
+    from graph.intake.lexicon import ROLES
+    from loaders import read_paths
+
+    roles = {english for english, _ in ROLES.values()} | {t.role for t in read_paths([ROOT / "seeds"]).ties if t.role}
+    assert sorted(r for r in roles if f"role.{r}" not in catalogue(lang)) == []
