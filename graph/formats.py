@@ -377,7 +377,7 @@ def _picture_rows(picture) -> tuple[list[dict], list[dict]]:
     return nodes, ties
 
 
-def picture_tables(picture) -> tuple[str, str]:
+def picture_tables(picture, *, header: Callable[[str], str] | None = None) -> tuple[str, str]:
     """The nodes and the ties of an explorer picture (:class:`graph.explore.picture.Picture`) as CSV text.
 
     Nodes: id, name in the picture's language and stored name, type, kind,
@@ -385,10 +385,11 @@ def picture_tables(picture) -> tuple[str, str]:
     view, importance, whether labelled, position, and the years active
     (empty: always). Ties: ends, kinds (tie types, ``SHARED`` for shared
     events and agreements, ``|``-joined), weight, whether across a border,
-    years active, the shared items' ids.
+    years active, the shared items' ids. ``header`` writes the column headers
+    in the reader's language (see :func:`csv_text`).
     """
     nodes, ties = _picture_rows(picture)
-    return csv_text(PICTURE_NODE_COLUMNS, nodes), csv_text(PICTURE_TIE_COLUMNS, ties)
+    return csv_text(PICTURE_NODE_COLUMNS, nodes, header=header), csv_text(PICTURE_TIE_COLUMNS, ties, header=header)
 
 
 def _year_text(year: object) -> str:

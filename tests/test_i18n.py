@@ -181,3 +181,24 @@ def test_every_role_the_data_and_the_intake_write_is_translated(lang):
 
     roles = {english for english, _ in ROLES.values()} | {t.role for t in read_paths([ROOT / "seeds"]).ties if t.role}
     assert sorted(r for r in roles if f"role.{r}" not in catalogue(lang)) == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_download_column_has_a_header_in_every_language(lang):
+    """The CSV downloads (explorer view, suggestions, forum) write their headers in the reader's
+    words: a new column without one is caught here."""
+    from graph.formats import PICTURE_NODE_COLUMNS, PICTURE_TIE_COLUMNS
+    from graph.suggest.engine import Suggestion
+    from graph.suggest.forum import ForumPlan
+
+    own = catalogue(lang)
+    missing = [c for c in (*PICTURE_NODE_COLUMNS, *PICTURE_TIE_COLUMNS) if f"explorer.csv.{c}" not in own]
+    missing += [c for c in (*Suggestion.CSV_COLUMNS, *ForumPlan.CSV_COLUMNS) if f"suggest.csv.{c}" not in own]
+    assert missing == []
+
+
+def test_the_explorer_tables_write_headers_in_the_language():
+    from graph.formats import PICTURE_NODE_COLUMNS, csv_text
+
+    text = csv_text(PICTURE_NODE_COLUMNS, [], header=lambda c: t(f"explorer.csv.{c}", "de"))
+    assert text.splitlines()[0].startswith("ID,Name,gespeicherter Name,Typ-Code")
