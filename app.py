@@ -14,7 +14,7 @@ import streamlit as st
 
 from graph.errors import PontesError
 from ui import context, health, urlstate
-from ui.i18n import LANGUAGES, t
+from ui.i18n import LANGUAGES, t, widget_style
 
 st.set_page_config(
     page_title="Pontes", page_icon=str(Path(__file__).parent / "static" / "pontes-icon.png"), layout="wide"
@@ -30,6 +30,7 @@ def main() -> None:
         settings = context.get_settings()
         lang = context.language_switch(settings.language)
         st.sidebar.caption(t("app.tagline", lang))
+        st.html(widget_style(lang))  # Streamlit's own "No results" in the reader's language
         editor = context.editor_switch(settings, lang)
         page = st.navigation(context.pages(lang, editor))
         page.run()

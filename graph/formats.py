@@ -41,7 +41,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -213,12 +213,15 @@ _CSV_NODE_COLUMNS = [
 _CSV_TIE_COLUMNS = ["id", "type", "source", "target", "role", "start", "end", "description", "sources", "inferred"]
 
 
-def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> str:
+def csv_text(
+    columns: Sequence[str], rows: Iterable[Mapping[str, object]], *, header: Callable[[str], str] | None = None
+) -> str:
     """``rows`` as CSV text with a header of ``columns`` (lists joined with ``|``):
-    how every result table (suggestions, forum plans) is written as CSV."""
+    how every result table (suggestions, forum plans) is written as CSV.
+    ``header`` writes each column's header (the reader's words); default: the column itself."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(columns))
-    writer.writeheader()
+    writer.writerow({c: header(c) if header else c for c in columns})
     for row in rows:
         writer.writerow({k: ("|".join(map(str, v)) if isinstance(v, list | tuple) else v) for k, v in row.items()})
     return out.getvalue()
@@ -374,7 +377,7 @@ def _picture_rows(picture) -> tuple[list[dict], list[dict]]:
     return nodes, ties
 
 
-def picture_tables(picture) -> tuple[str, str]:
+def picture_tables(picture, *, header: Callable[[str], str] | None = None) -> tuple[str, str]:
     """The nodes and the ties of an explorer picture (:class:`graph.explore.picture.Picture`) as CSV text.
 
     Nodes: id, name in the picture's language and stored name, type, kind,
@@ -382,10 +385,11 @@ def picture_tables(picture) -> tuple[str, str]:
     view, importance, whether labelled, position, and the years active
     (empty: always). Ties: ends, kinds (tie types, ``SHARED`` for shared
     events and agreements, ``|``-joined), weight, whether across a border,
-    years active, the shared items' ids.
+    years active, the shared items' ids. ``header`` writes the column headers
+    in the reader's language (see :func:`csv_text`).
     """
     nodes, ties = _picture_rows(picture)
-    return csv_text(PICTURE_NODE_COLUMNS, nodes), csv_text(PICTURE_TIE_COLUMNS, ties)
+    return csv_text(PICTURE_NODE_COLUMNS, nodes, header=header), csv_text(PICTURE_TIE_COLUMNS, ties, header=header)
 
 
 def _year_text(year: object) -> str:

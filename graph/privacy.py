@@ -7,7 +7,12 @@ a *stand-in* whose name lists roles and organisations (``‹chair ·
 Initiative Region Trier›``) and which carries no name, alias, title or
 description. The stand-in's id is ``person:private-<n>``, numbered in the
 order of the original ids within one redaction, so nothing in it can be
-turned back into a name.
+turned back into a name. Its name is written with the roles as stored
+(English by the seeds' convention) and the organisations' own names; given
+the words of other languages (:class:`StandInWords`, the app's catalogue),
+it also has a name in each of them (``names.de``: ``‹Vorsitz · Initiative
+Region Trier›``), so every output that names nodes in the reader's language
+(:func:`graph.facts.name_in`) writes its stand-ins in that language too.
 
 Callers redact at the edge of what they show or export: the app (unless an
 editor has unlocked private persons), ``pontes export`` (unless
@@ -17,9 +22,10 @@ editor has unlocked private persons), ``pontes export`` (unless
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
-from graph.facts import memo
+from graph.facts import memo, name_in
 from graph.ids import folded_forms
 from graph.model import Node, NodeType, Person, Source, Tie, TieType, Visibility
 from graph.store.base import GraphStore, Subgraph
@@ -43,35 +49,70 @@ def _short(text: str, limit: int = MAX_PART) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def roles_label(roles: Iterable[tuple[str | None, str]]) -> str:
-    """Language-neutral stand-in name: ``‹chair · IRT; member · IHK Trier›``.
+def _more(n: int) -> str:
+    return f"+ {n} more"
+
+
+@dataclass(frozen=True)
+class StandInWords:
+    """How stand-ins are written in one language.
+
+    ``roles`` maps a role as stored on a tie (``chair``) to the language's
+    word for it (``Vorsitz``); a role it lacks keeps its own text (free-text
+    roles of other data). ``more`` writes the count of roles not named.
+    """
+
+    roles: Mapping[str, str] = field(default_factory=dict)
+    more: Callable[[int], str] = _more
+
+
+#: Roles as stored, and English counts: the stand-ins' own names.
+AS_STORED = StandInWords()
+
+
+def roles_label(roles: Iterable[tuple[str | None, str]], words: StandInWords = AS_STORED) -> str:
+    """Stand-in name: ``‹chair · IRT; member · IHK Trier›``.
 
     ``roles`` are (role, organisation name) pairs; a missing role shows as
-    ``…``. With no roles at all the label is ``‹…›``. However many roles and
-    however long the names, the label stays short and valid: at most
-    :data:`MAX_ROLES` roles are named (``+ 4 more``), each part cut to
-    :data:`MAX_PART` characters.
+    ``…``; ``words`` translate the roles (default: as stored). With no roles
+    at all the label is ``‹…›``. However many roles and however long the
+    names, the label stays short and valid: at most :data:`MAX_ROLES` roles
+    are named (``+ 4 more``), each part cut to :data:`MAX_PART` characters.
     """
-    parts = sorted({f"{_short(role or '…')} · {_short(org)}" for role, org in roles})
+    parts = sorted({f"{_short(words.roles.get(role, role) if role else '…')} · {_short(org)}" for role, org in roles})
     shown = "; ".join(parts[:MAX_ROLES])
     if len(parts) > MAX_ROLES:
-        shown += f"; + {len(parts) - MAX_ROLES} more"
+        shown += "; " + words.more(len(parts) - MAX_ROLES)
     return "‹" + (shown or "…") + "›"
 
 
-def _stand_in(node: Person, alias: str, label: str) -> Person:
-    """The stand-in of a private person; never fails (a label the model refuses becomes ``‹…›``)."""
-    for name in (label, "‹…›"):
+def _stand_in(node: Person, alias: str, label: str, names: Mapping[str, str]) -> Person:
+    """The stand-in of a private person; never fails (names the model refuses are left out,
+    a label it refuses becomes ``‹…›``)."""
+    for name, other in ((label, names), (label, {}), ("‹…›", {})):
         try:
-            return Person(
-                id=alias, name=name, visibility=Visibility.PRIVATE, legal_basis=node.legal_basis, sources=node.sources
+            return Person.model_validate(
+                {
+                    "id": alias,
+                    "name": name,
+                    "names": other,
+                    "visibility": Visibility.PRIVATE,
+                    "legal_basis": node.legal_basis,
+                    "sources": node.sources,
+                }
             )
         except ValueError:
             continue
     raise AssertionError("unreachable: '‹…›' is a valid name")  # pragma: no cover
 
 
-def redact(sub: Subgraph, *, context: Subgraph | None = None, show_private: bool = False) -> Subgraph:
+def redact(
+    sub: Subgraph,
+    *,
+    context: Subgraph | None = None,
+    show_private: bool = False,
+    words: Mapping[str, StandInWords] | None = None,
+) -> Subgraph:
     """``sub`` with every private person replaced by a stand-in.
 
     Parameters
@@ -84,6 +125,11 @@ def redact(sub: Subgraph, *, context: Subgraph | None = None, show_private: bool
         described by their role). Defaults to ``sub``.
     show_private : bool
         An editor's view: return ``sub`` unchanged.
+    words : mapping of str to StandInWords, optional
+        Language code -> its words: each stand-in gets a name in each of
+        these languages (``names``), its roles in the language's words and
+        its organisations by their names in it. Without, stand-ins have only
+        their name as stored.
 
     Returns
     -------
@@ -97,16 +143,22 @@ def redact(sub: Subgraph, *, context: Subgraph | None = None, show_private: bool
     if not private:
         return sub
     ctx = context or sub
-    names = {n.id: n.name for n in ctx.nodes}
-    roles: dict[str, list[tuple[str | None, str]]] = {pid: [] for pid in private}
+    by_id = {n.id: n for n in ctx.nodes}
+    roles: dict[str, list[tuple[str | None, Node]]] = {pid: [] for pid in private}
     for tie in ctx.ties:
-        if tie.source in roles and tie.type is TieType.MEMBER_OF and tie.target in names:
-            roles[tie.source].append((tie.role, names[tie.target]))
+        if tie.source in roles and tie.type is TieType.MEMBER_OF and tie.target in by_id:
+            roles[tie.source].append((tie.role, by_id[tie.target]))
     alias = {pid: f"{STAND_IN_PREFIX}{i}" for i, pid in enumerate(private, start=1)}
     nodes: list[Node] = []
     for node in sub.nodes:
         if node.id in alias and isinstance(node, Person):
-            nodes.append(_stand_in(node, alias[node.id], roles_label(roles[node.id])))
+            held = roles[node.id]
+            label = roles_label((role, org.name) for role, org in held)
+            names = {
+                lang: roles_label(((role, name_in(org, lang)) for role, org in held), said)
+                for lang, said in (words or {}).items()
+            }
+            nodes.append(_stand_in(node, alias[node.id], label, names))
         else:
             nodes.append(node)
     ties: list[Tie] = []
@@ -192,9 +244,17 @@ def redact_sources(sources: Iterable[Source], context: Subgraph, *, show_private
 
 
 def redact_all(
-    whole: Subgraph, sources: Iterable[Source], *, show_private: bool = False
+    whole: Subgraph,
+    sources: Iterable[Source],
+    *,
+    show_private: bool = False,
+    words: Mapping[str, StandInWords] | None = None,
 ) -> tuple[Subgraph, list[Source]]:
     """The whole graph and its sources as every output shows them: private
-    persons as stand-ins (:func:`redact`), sources that name them redacted
-    (:func:`redact_sources`). Exports, metrics and the app's lists use it."""
-    return redact(whole, show_private=show_private), redact_sources(sources, whole, show_private=show_private)
+    persons as stand-ins (:func:`redact`, named in the languages of ``words``),
+    sources that name them redacted (:func:`redact_sources`). Exports, metrics
+    and the app's lists use it."""
+    return (
+        redact(whole, show_private=show_private, words=words),
+        redact_sources(sources, whole, show_private=show_private),
+    )

@@ -35,7 +35,7 @@ def streamlit_command(app_dir: Path, *, address: str, port: int, extra: Sequence
         f"--server.port={port}",
         "--server.enableStaticServing=true",
         "--browser.gatherUsageStats=false",
-        "--client.toolbarMode=viewer",
+        "--client.toolbarMode=minimal",  # no English-only menu (see .streamlit/config.toml)
         *extra,
     ]
 

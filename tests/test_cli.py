@@ -79,7 +79,7 @@ def test_export_every_format(env, seed_file, tmp_path, capsys, fmt, name):
 
 def test_validate_writes_nothing(env, seed_file, capsys):
     assert main(["validate", str(seed_file)]) == 0
-    assert "OK: 1 sources, 3 nodes, 2 ties in 1 files." in capsys.readouterr().out
+    assert "OK: 1 source, 3 nodes, 2 ties in 1 file." in capsys.readouterr().out
     assert not (env / "cli.sqlite").exists()
 
 

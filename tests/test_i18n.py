@@ -123,3 +123,92 @@ def test_a_missing_node_is_named_in_the_readers_language_without_the_librarys_en
     assert str(error) == "no topic named 'Wohnen'"
     assert error_text(error, "de") == "Nicht gefunden: Wohnen"
     assert error_text(error, "fr") == "Introuvable : Wohnen"
+
+
+def test_the_english_catalogue_writes_duplicate_reasons_as_the_cli_does():
+    """The app's ``duplicates.reason.*`` in English are :data:`graph.intake.duplicates.ENGLISH`; every language has them."""
+    from graph.intake.duplicates import ENGLISH
+
+    for lang in LANGUAGES:
+        found = {
+            k.removeprefix("duplicates.reason."): v for k, v in catalogue(lang).items() if "duplicates.reason." in k
+        }
+        assert set(found) == set(ENGLISH)
+        if lang == "en":
+            assert found == ENGLISH
+
+
+@pytest.mark.parametrize(
+    "n, forms, lang, expected",
+    [
+        (1, "file|files", "en", "1 file"),
+        (0, "file|files", "en", "0 files"),
+        (2, "source|sources", "en", "2 sources"),
+        (0, "lien|liens", "fr", "0 lien"),
+        (1, "Datei|Dateien", "de", "1 Datei"),
+    ],
+)
+def test_counts_take_the_plural_rule_of_the_language(n, forms, lang, expected):
+    """The CLI's counts ("1 file", not "1 files") use the catalogue's plural formatter."""
+    from ui.i18n import counted
+
+    assert counted(n, forms, lang) == expected
+
+
+def test_the_cli_writes_no_count_with_a_fixed_plural():
+    """A count in a CLI sentence goes through ``counted``: no ``{len(...)} files`` or ``document(s)``."""
+    fixed = re.compile(r"\{(?:len\([^)]*\)|[a-z_.]+(?:\[[^]]+\])?)\} (?!was\b|has\b)[a-z-]{2,}[^su]s\b|\w\(s\)")
+    found = [
+        f"{path.name}: {m.group(0)}"
+        for path in (ROOT / "pontes" / "commands").glob("*.py")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "echo" in line or line.strip().startswith('f"')
+        for m in fixed.finditer(line)
+    ]
+    assert found == []
+
+
+def test_streamlit_shows_no_english_only_menu():
+    """Streamlit's main menu cannot be translated: the app (config file and ``pontes app``) hides it."""
+    import tomllib
+
+    from pontes.appserver import streamlit_command
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["toolbarMode"] == "minimal"
+    assert "--client.toolbarMode=minimal" in streamlit_command(ROOT, address="localhost", port=8501)
+    app = (ROOT / "app.py").read_text(encoding="utf-8")
+    assert "menu_items" not in app  # an item would bring the menu back, with Streamlit's English theme chooser
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_role_the_data_and_the_intake_write_is_translated(lang):
+    """Roles are codes: those of the seeds' ties and those the document intake records
+    (``graph.intake.lexicon.ROLES``, e.g. ``integration officer``) are in every catalogue,
+    so that a tie's role and a private person's stand-in are in the reader's language."""
+    from graph.intake.lexicon import ROLES
+    from loaders import read_paths
+
+    roles = {english for english, _ in ROLES.values()} | {t.role for t in read_paths([ROOT / "seeds"]).ties if t.role}
+    assert sorted(r for r in roles if f"role.{r}" not in catalogue(lang)) == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_download_column_has_a_header_in_every_language(lang):
+    """The CSV downloads (explorer view, suggestions, forum) write their headers in the reader's
+    words: a new column without one is caught here."""
+    from graph.formats import PICTURE_NODE_COLUMNS, PICTURE_TIE_COLUMNS
+    from graph.suggest.engine import Suggestion
+    from graph.suggest.forum import ForumPlan
+
+    own = catalogue(lang)
+    missing = [c for c in (*PICTURE_NODE_COLUMNS, *PICTURE_TIE_COLUMNS) if f"explorer.csv.{c}" not in own]
+    missing += [c for c in (*Suggestion.CSV_COLUMNS, *ForumPlan.CSV_COLUMNS) if f"suggest.csv.{c}" not in own]
+    assert missing == []
+
+
+def test_the_explorer_tables_write_headers_in_the_language():
+    from graph.formats import PICTURE_NODE_COLUMNS, csv_text
+
+    text = csv_text(PICTURE_NODE_COLUMNS, [], header=lambda c: t(f"explorer.csv.{c}", "de"))
+    assert text.splitlines()[0].startswith("ID,Name,gespeicherter Name,Typ-Code")

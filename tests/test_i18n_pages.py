@@ -23,9 +23,12 @@ import json
 import re
 
 import pytest
+import yaml
 from streamlit.testing.v1 import AppTest
 
+from graph.model import Person, Tie, TieType
 from tests.support.app import IRT, PASSWORD, ROOT, unlock
+from tests.support.graphs import S
 from ui.i18n import catalogue
 
 #: Catalogue values that are the same in English and the language: names, or the same word.
@@ -37,6 +40,7 @@ SAME_WORD = {
         "language.fr",
         "language.lb",
         "detail.title",  # Details
+        "punctuation.colon",  # ": " (French writes " : ")
         "column.url",  # Link
         "column.name",  # Name
         "type.Organisation",
@@ -86,6 +90,7 @@ SAME_WORD = {
 SNAKE = re.compile(r"(?<![\w./:-])[a-z]+(?:_[a-z0-9]+)+(?![\w./:-])")
 TAGS = re.compile(r"<[^>]+>")
 INTERNAL = re.compile(r"(param|view)_\d+")
+TEMPLATE_BLANKS = re.compile(r"\{[^}]*\}")
 
 
 def _strings_of_spec(value, out: list[str]) -> None:
@@ -166,6 +171,30 @@ def check(at: AppTest, lang: str, where: str) -> None:
     leftovers = {v for k, v in english.items() if own.get(k) != v and len(v) > 12 and "{" not in v}
     found = sorted({s for s in texts if s in leftovers})
     assert found == [], f"{where}: English on a {lang} page: {found}"
+    # the words around the blanks of English templates ("same country: {country}")
+    pieces = {
+        piece.strip()
+        for k, v in english.items()
+        if "{" in v and own.get(k) != v
+        for piece in TEMPLATE_BLANKS.split(v)
+        if len(piece.strip()) >= 10 and piece.strip() not in own.get(k, "")
+    }
+    found = sorted({p for p in pieces for s in texts if p in s})
+    assert found == [], f"{where}: English sentences on a {lang} page: {found}"
+
+
+@pytest.fixture
+def private_person(seeds):
+    """A private person in the app's seeds, a "representative" of the IRT (a role the catalogue translates)."""
+    quinn = Person(name="Quinn Quiet", legal_basis="legitimate_interests", sources=S)
+    member = Tie(type=TieType.MEMBER_OF, source=quinn.id, target=IRT.id, role="representative", sources=S)
+    document = {
+        "pontes": 1,
+        "nodes": [quinn.model_dump(mode="json", exclude_none=True)],
+        "ties": [member.model_dump(mode="json", exclude_none=True)],
+    }
+    (seeds / "private.yaml").write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    return quinn
 
 
 @pytest.fixture
@@ -219,3 +248,115 @@ def test_metrics_suggestions_about_and_upload(editor_app, lang):
     at = unlock(open_app(lang), PASSWORD)
     at.switch_page("ui/pages/upload.py").run()
     check(at, lang, "upload")
+
+
+@pytest.mark.parametrize("switch", [("de", "fr"), ("fr", "de")])
+def test_a_language_switch_keeps_every_choice_selected(app_env, switch):
+    """The browser holds a radio's choice as its label: after a switch the page must send the
+    choice again in the new language, or the radio shows nothing selected (and falls back)."""
+    before, after = switch
+    at = open_app(before)
+    at.radio(key="color_by").set_value("country").run()
+    at.radio(key="f_time").set_value("asof").run()
+    at.selectbox(key="lang").select(after).run()
+    assert not at.exception
+    for key, value in (("color_by", "country"), ("f_time", "asof")):
+        radio = at.radio(key=key)
+        assert radio.value == value
+        shown = radio.proto.options[radio.index]
+        assert radio.proto.set_value and radio.proto.raw_value == shown, f"{key}: {shown!r} not sent as selected"
+
+
+@pytest.mark.parametrize(
+    "lang, stand_in",
+    [("de", "‹Vertreter/in · Regionales Arbeitsinstitut›"), ("fr", "‹représentant(e) · Institut Régional du Travail›")],
+)
+def test_role_stand_ins_are_in_the_language(private_person, app_env, lang, stand_in):
+    """A private person's stand-in names its role in the reader's words and its organisation
+    by its name in the language, in the explorer's picture and on the Metrics page."""
+    at = open_app(lang, focus=IRT.id)
+    check(at, lang, "ego network with a private person")
+    assert stand_in in visible(at)
+    assert not [s for s in visible(at) if "representative" in s or private_person.name in s]
+    at.switch_page("ui/pages/metrics.py").run()
+    at.selectbox(key="m_view").select("full").run()
+    at.session_state["m_whom"] = "all"
+    at.run()
+    assert stand_in in visible(at)
+
+
+@pytest.fixture
+def look_alike(seeds):
+    """An organisation that looks like the IRT (its name without accents), in the same country."""
+    twin = IRT.model_copy(update={"id": "org:irt-twin", "name": "Institut Regional du Travail", "names": {}})
+    document = {"pontes": 1, "nodes": [twin.model_dump(mode="json", exclude_none=True)], "ties": []}
+    (seeds / "twin.yaml").write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    return twin
+
+
+@pytest.mark.parametrize("lang, words", [("de", "dasselbe Land: Frankreich"), ("fr", "même pays : France")])
+def test_duplicates_reasons_and_the_editor_in_the_language(editor_app, look_alike, lang, words):
+    """The evidence for a pair and the author of a merge (stored as a code) in the reader's words."""
+    at = unlock(open_app(lang), PASSWORD)
+    at.switch_page("ui/pages/duplicates.py").run()
+    check(at, lang, "duplicates")
+    assert any(words in s for s in visible(at))
+    at.button(key="dup_merge_0").click().run()
+    check(at, lang, "duplicates after a merge")
+    assert any(catalogue(lang)["review.app_editor"] in s for s in visible(at))
+
+
+@pytest.mark.parametrize("lang", ["de", "fr"])
+def test_suggestion_downloads_are_in_the_language(editor_app, monkeypatch, lang):
+    """The Suggestions page's CSV and JSON (suggestions and forum) write names in the language and
+    CSV headers in its words; ids, keys and codes stay as stored."""
+    import graph.suggest.engine
+    import graph.suggest.forum
+    from graph.facts import name_in
+    from graph.suggest.engine import Suggestion
+    from graph.suggest.forum import ForumPlan
+    from tests.support.app import seed_document
+
+    written: dict[str, str] = {}
+    for module, name in [(graph.suggest.engine, "suggestions"), (graph.suggest.forum, "forum")]:
+        for fmt in ("csv", "json"):
+            real = getattr(module, f"{name}_{fmt}")
+
+            def keep(*args, _real=real, _key=f"{name}.{fmt}", **kwargs):
+                written[_key] = _real(*args, **kwargs)
+                return written[_key]
+
+            monkeypatch.setattr(module, f"{name}_{fmt}", keep)
+    at = open_app(lang)
+    at.switch_page("ui/pages/suggest.py").run()
+    at.text_input(key="sg_search").set_value("IRT").run()
+    at.selectbox(key="sg_actor").select(IRT.id).run()
+    at.text_input(key="sg_f_search").set_value("IRT").run()
+    at.multiselect(key="sg_f_invited").select(IRT.id).run()
+    assert not at.exception
+    assert set(written) == {"suggestions.csv", "suggestions.json", "forum.csv", "forum.json"}
+    own = catalogue(lang)
+    assert written["suggestions.csv"].splitlines()[0] == ",".join(
+        own[f"suggest.csv.{c}"] for c in Suggestion.CSV_COLUMNS
+    )
+    assert written["forum.csv"].splitlines()[0] == ",".join(own[f"suggest.csv.{c}"] for c in ForumPlan.CSV_COLUMNS)
+    from graph.model import Organisation
+
+    nodes = {n["id"]: n for n in seed_document()["nodes"]}
+    name_of = {
+        i: name_in(Organisation.model_validate(n), lang) for i, n in nodes.items() if n["type"] == "Organisation"
+    }
+    suggested = json.loads(written["suggestions.json"])
+    invitees = json.loads(written["forum.json"])["invitees"]
+    assert suggested and invitees
+    named = [(s["other"], s["name"]) for s in suggested] + [(i["actor"], i["name"]) for i in invitees]
+    assert [(i, n) for i, n in named if i in name_of and n != name_of[i]] == []
+    assert (IRT.id, name_in(IRT, lang)) in named
+
+
+@pytest.mark.parametrize("lang", ["de", "fr"])
+def test_streamlit_own_no_results_is_in_the_language(app_env, lang):
+    """Streamlit writes "No results" in an empty select list in English; every page replaces it by CSS."""
+    at = open_app(lang)
+    styles = [h.proto.body for h in at.get("html")]
+    assert any(catalogue(lang)["pickers.empty_list"] in s and 'data-empty="true"' in s for s in styles)

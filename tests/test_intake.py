@@ -199,7 +199,7 @@ def test_cli_extract_then_load(tmp_path, monkeypatch, capsys):
     draft = yaml.safe_load((tmp_path / "d.yaml").read_text(encoding="utf-8"))
     write_draft(_reviewed(draft), tmp_path / "d.yaml")
     assert main(["load", str(tmp_path / "d.yaml")]) == 0
-    assert "Loaded 1 sources" in capsys.readouterr().out
+    assert "Loaded 1 source," in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("folder", ["dev", "heldout", "heldout2", "heldout3", "heldout4"])

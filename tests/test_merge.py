@@ -147,7 +147,7 @@ def test_duplicates_finds_the_pair_with_evidence(graph):
     ville = Organisation(name="Ville de Trèves", sources=["s1"])
     pairs = find_duplicates([ville], graph.snapshot().ties, against=graph.snapshot().nodes)
     assert [(p.a, p.b) for p in pairs] == [(ville.id, CITY.id)]
-    assert "same name" in pairs[0].reasons[0] and pairs[0].score == 1.0
+    assert pairs[0].reasons[0].kind == "same_name" and pairs[0].score == 1.0
 
 
 def test_change_model_round_trips():

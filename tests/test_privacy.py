@@ -5,13 +5,15 @@ from __future__ import annotations
 import pytest
 
 from graph.model import LegalBasis, Organisation, Person, Tie, Visibility
-from graph.privacy import STAND_IN_PREFIX, hide_private, redact, roles_label
+from graph.privacy import STAND_IN_PREFIX, StandInWords, hide_private, redact, roles_label
 from graph.store.base import Subgraph
 
 
 @pytest.fixture
 def sub():
-    irt = Organisation(name="Initiative Region Trier", aliases=["IRT"], sources=["s"])
+    irt = Organisation(
+        name="Initiative Region Trier", names={"fr": "Initiative Région de Trèves"}, aliases=["IRT"], sources=["s"]
+    )
     ihk = Organisation(name="IHK Trier", sources=["s"])
     public = Person(name="Pat Public", visibility="public", legal_basis="public_task", sources=["s"])
     private = Person(
@@ -59,6 +61,34 @@ def test_redact_replaces_private_persons_by_role_stand_ins(sub):
     assert all(t.description is None for t in out.ties if t.source.startswith(STAND_IN_PREFIX))
     text = out.__repr__()
     assert "Quinn" not in text and "quiet" not in text and "Ria" not in text
+
+
+def test_stand_ins_are_named_in_each_language_given(sub):
+    """Roles in the language's words, organisations by their names in it (``names.<lang>``);
+    the name as stored stays the canonical one."""
+    words = {"de": StandInWords(roles={"staff": "Mitarbeiter/in"}), "fr": StandInWords(roles={"staff": "personnel"})}
+    quinn = {n.id: n for n in redact(sub, words=words).nodes}[f"{STAND_IN_PREFIX}1"]
+    assert quinn.name == "‹staff · Initiative Region Trier; … · IHK Trier›"
+    assert {str(k): v for k, v in quinn.names.items()} == {
+        "de": "‹Mitarbeiter/in · Initiative Region Trier; … · IHK Trier›",
+        "fr": "‹personnel · Initiative Région de Trèves; … · IHK Trier›",
+    }
+    assert {n.id: n.names for n in redact(sub).nodes}[f"{STAND_IN_PREFIX}1"] == {}
+
+
+def test_the_count_of_roles_not_named_is_in_the_language():
+    roles = [("member", f"Org {i}") for i in range(5)]
+    assert roles_label(roles).endswith("; + 2 more›")
+    assert roles_label(roles, StandInWords(more=lambda n: f"+ {n} weitere")).endswith("; + 2 weitere›")
+
+
+def test_the_catalogue_names_stand_ins_in_every_language(sub):
+    from ui.i18n import stand_in_words
+
+    quinn = {n.id: n for n in redact(sub, words=stand_in_words()).nodes}[f"{STAND_IN_PREFIX}1"]
+    assert {str(k) for k in quinn.names} == {"de", "en", "fr"}
+    words = stand_in_words()
+    assert words["de"].roles["chair"] == "Vorsitz" and words["fr"].more(1) == "+ 1 autre"
 
 
 def test_editor_sees_everything(sub):

@@ -95,6 +95,29 @@ def ties(plan):
     return plan.ties
 
 
+#: Places with no name in use in French: two Trier quarters (a French page shows their German name).
+NO_FRENCH_NAME = {"place:trier-nord", "place:trier-west"}
+
+
+def test_places_topics_and_districts_have_their_french_name(nodes):
+    """French pages name places, topics and the four districts (Place and authority) in French:
+    a new place or topic without ``names.fr`` is caught here. Events, agreements and German bodies
+    have no French name in use and keep their German one."""
+    districts = {LK_TS, LK_BKW, LK_BIT, LK_VUL}
+    wanted = [
+        n
+        for n in nodes.values()
+        if (n.type in (NodeType.PLACE, NodeType.TOPIC) or n.id in districts) and n.id not in NO_FRENCH_NAME
+    ]
+    assert [n.id for n in wanted if "fr" not in {str(k) for k in n.names}] == []
+    assert {nodes[d].names["fr"] for d in districts} == {
+        "Arrondissement de Trèves-Sarrebourg",
+        "Arrondissement de Bernkastel-Wittlich",
+        "Arrondissement d'Eifel-Bitburg-Prüm",
+        "Arrondissement de Vulkaneifel",
+    }
+
+
 def _ties(ties, type_, *, source=None, target=None):
     return [
         t

@@ -30,7 +30,7 @@ from graph.explore.mapview import map_view
 from graph.explore.picture import ColorBy, Picture, compose
 from graph.model import Node
 from graph.store.base import CacheKey, GraphStore, Subgraph
-from ui.i18n import label, map_texts, picture_texts, t
+from ui.i18n import label, map_texts, picture_texts, stand_in_words, t
 
 #: Height of the picture and of the map in pixels.
 DRAWING_HEIGHT = 640
@@ -86,7 +86,16 @@ def _shown(
     editor: bool,
     limit: int,
 ) -> Shown:
-    view = explorer.explore(_store, _flt, focus=focus, depth=depth, context=_whole, limit=limit, show_private=editor)
+    view = explorer.explore(
+        _store,
+        _flt,
+        focus=focus,
+        depth=depth,
+        context=_whole,
+        limit=limit,
+        show_private=editor,
+        words=stand_in_words(),
+    )
     countries = explorer.facets(_whole).countries
     mode: ColorBy = "country" if color_by == "country" else "type"
     picture = compose(
@@ -174,7 +183,7 @@ def find(store: GraphStore, text: str, *, key: CacheKey, editor: bool) -> list[N
 # It is shared read-only: nothing modifies a NodeDetail.
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _detail(_store: GraphStore, key: CacheKey, node_id: str, editor: bool) -> explorer.NodeDetail:
-    return explorer.node_detail(_store, node_id, show_private=editor)
+    return explorer.node_detail(_store, node_id, show_private=editor, words=stand_in_words())
 
 
 def detail(store: GraphStore, node_id: str, *, key: CacheKey, editor: bool) -> explorer.NodeDetail:

@@ -229,6 +229,29 @@ def language() -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def _keep_choices() -> None:
+    """Keep every choice selected across a language switch (the language picker's ``on_change``).
+
+    Streamlit sends a radio's or a select box's choice to the browser as its
+    *label*, and the browser sends that label back: after a switch the old
+    language's label ("Land") matches none of the new ones ("Pays"), so the
+    radio showed nothing selected and the choice fell back to its default.
+    Setting each choice again from Python (its value, "country", read with
+    the old labels) makes Streamlit send it with the new labels. Only text
+    values and lists of them are choices; buttons, uploads (which may not be
+    set) and numbers (which have no label) are left alone.
+    """
+    state = st.session_state
+    for key in list(state.keys()):
+        if key == LANG_KEY or str(key).startswith("_"):
+            continue
+        value = state[key]
+        if isinstance(value, str) or (
+            isinstance(value, list | tuple) and value and all(isinstance(v, str) for v in value)
+        ):
+            state[key] = value
+
+
 def language_switch(default: str) -> str:
     """The language picker in the sidebar; returns the chosen language."""
     if st.session_state.get(LANG_KEY) not in LANGUAGES:
@@ -238,6 +261,7 @@ def language_switch(default: str) -> str:
         LANGUAGES,
         key=LANG_KEY,
         format_func=lambda code: t(f"language.{code}", code),
+        on_change=_keep_choices,
     )
 
 

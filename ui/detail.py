@@ -90,9 +90,10 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
     shown_name = name_in(node, lang)
     st.divider()
     st.header(md(shown_name))
-    caption = f"{t('detail.type', lang)}: {label('type', node.type, lang)}"
+    colon = t("punctuation.colon", lang)  # " : " in French
+    caption = f"{t('detail.type', lang)}{colon}{label('type', node.type, lang)}"
     if shown_name != node.name:
-        caption += f" · {t('detail.stored_name', lang)}: {md(node.name)}"
+        caption += f" · {t('detail.stored_name', lang)}{colon}{md(node.name)}"
     st.caption(caption)
     if node.description:
         st.markdown(md(node.description))

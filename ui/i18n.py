@@ -21,11 +21,15 @@ import string
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_skeleton
 from babel.numbers import format_decimal, format_percent
+
+if TYPE_CHECKING:
+    from graph.privacy import StandInWords
 
 LANGUAGES: tuple[str, ...] = ("de", "en", "fr")
 DEFAULT_LANGUAGE = "en"
@@ -87,6 +91,13 @@ def _plurals(lang: str) -> _Plurals:
     return _Plurals(lang)  # one per language: t() runs hundreds of times per page
 
 
+def counted(n: int, forms: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``n`` and its word by the language's plural rule, as ``{n} {n:word|words}`` writes it
+    (:class:`_Plurals`): ``counted(1, "source|sources") == "1 source"``. For the CLI, whose
+    sentences are English but whose counts must not say "1 files"."""
+    return _plurals(lang).format(f"{{n}} {{n:{forms}}}", n=n)
+
+
 def has(key: str, lang: str) -> bool:
     return key in catalogue(lang)
 
@@ -101,6 +112,19 @@ def label(group: str, value: object, lang: str) -> str:
 def labels(group: str, values: Iterable, lang: str) -> dict[str, str]:
     """:func:`label` for many values, as a mapping from value to text."""
     return {str(v): label(group, v, lang) for v in values}
+
+
+#: Who the app records as the author of an editor's upload, decision or merge: a code, stored
+#: in no language and shown by :func:`author`.
+APP_EDITOR = "editor (app)"
+#: What earlier versions stored instead: the words of the language of the moment.
+_APP_EDITOR_BEFORE = frozenset({"editor (app)", "editor (App)", "editor (application)"})
+
+
+def author(by: str, lang: str) -> str:
+    """The author of a decision or a merge as the reader reads it: the app's editor
+    (:data:`APP_EDITOR`) in the reader's words, anyone else (a name given to the CLI) as stored."""
+    return t("review.app_editor", lang) if by in _APP_EDITOR_BEFORE else by
 
 
 def number(value: float | int, lang: str, digits: int | None = None) -> str:
@@ -184,6 +208,19 @@ def picture_texts(picture, lang: str):
     )
 
 
+@cache
+def stand_in_words() -> dict[str, StandInWords]:
+    """The :class:`graph.privacy.StandInWords` of every language: the catalogue's ``role.*`` words
+    and its count of roles not named, so that role stand-ins are named in the reader's language."""
+    from graph.privacy import StandInWords
+
+    def words(lang: str) -> StandInWords:
+        roles = {k.removeprefix("role."): v for k, v in catalogue(lang).items() if k.startswith("role.")}
+        return StandInWords(roles=roles, more=lambda n: t("stand_in.more", lang, n=n))
+
+    return {lang: words(lang) for lang in LANGUAGES}
+
+
 def map_texts(lang: str):
     """The :class:`graph.draw.map.MapTexts` in ``lang``."""
     from graph.draw.map import MapTexts
@@ -201,6 +238,18 @@ def map_texts(lang: str):
 def css_text(text: str) -> str:
     """``text`` as a CSS string literal."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def widget_style(lang: str) -> str:
+    """CSS that writes Streamlit's "No results" of a select box or multiselect whose search matches
+    nothing in ``lang`` (Streamlit has no parameter for it; the app adds this to every page)."""
+    empty = '[role="listbox"][data-empty="true"] > [role="option"] > span'
+    return (
+        "<style>"
+        f"{empty} {{font-size: 0}}"
+        f"{empty}::after {{content: {css_text(t('pickers.empty_list', lang))}; font-size: 0.875rem}}"
+        "</style>"
+    )
 
 
 def uploader_style(lang: str, note: str | None = None) -> str:

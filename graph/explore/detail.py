@@ -6,12 +6,12 @@ end of a tie they appear as their role stand-ins (:mod:`graph.privacy`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from graph.errors import NotFound
 from graph.model import Node, Source, Tie
-from graph.privacy import hide_private, is_private, redact, redact_sources, role_context
+from graph.privacy import StandInWords, hide_private, is_private, redact, redact_sources, role_context
 from graph.store.base import GraphStore, Subgraph
 
 __all__ = ["NodeDetail", "TieDetail", "find", "node_detail"]
@@ -50,12 +50,18 @@ class NodeDetail:
 
 
 def node_detail(
-    store: GraphStore, node_id: str, *, show_private: bool = False, context: Subgraph | None = None
+    store: GraphStore,
+    node_id: str,
+    *,
+    show_private: bool = False,
+    context: Subgraph | None = None,
+    words: Mapping[str, StandInWords] | None = None,
 ) -> NodeDetail:
     """Everything the detail panel shows about one node (raises :class:`NotFound`).
 
     Unless ``show_private``, a private person cannot be opened (NotFound),
-    appears at the other end of a tie only as a role stand-in, and a source
+    appears at the other end of a tie only as a role stand-in (named in the
+    languages of ``words``), and a source
     that names one is shown redacted (:func:`graph.privacy.redact_sources`;
     ``context`` is the whole graph, read from the store when not given).
     """
@@ -67,7 +73,7 @@ def node_detail(
     hidden = [o for o in others.values() if is_private(o)] if not show_private else []
     if hidden:
         alone = Subgraph(nodes=hidden, ties=[])
-        stand_ins = redact(alone, context=role_context(store, alone)).nodes
+        stand_ins = redact(alone, context=role_context(store, alone), words=words).nodes
         others.update({p.id: s for p, s in zip(hidden, stand_ins)})
     source_ids = set(node.sources).union(*(t.sources for t in ties))
     found = store.get_sources(source_ids) if source_ids else []

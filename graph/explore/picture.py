@@ -465,7 +465,8 @@ def compose(
             PictureNode(
                 id=node.id,
                 name=name_in(node, lang),
-                canonical=node.name,
+                # a stand-in's stored name is no name of anyone, only its roles in other words
+                canonical=name_in(node, lang) if node.id.startswith(STAND_IN_PREFIX) else node.name,
                 type=node.type,
                 kind=str(getattr(node, "kind", "") or ""),
                 country=single(node.id),

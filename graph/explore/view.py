@@ -10,14 +10,14 @@ and replaces private persons by role stand-ins (:mod:`graph.privacy`).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from graph.errors import NotFound
 from graph.explore.filters import GraphFilter, apply_filter
 from graph.facts import facts_only, memo
 from graph.model import FACT_TIES, Node, NodeType, TieType
-from graph.privacy import redact, role_context
+from graph.privacy import StandInWords, redact, role_context
 from graph.store.base import GraphStore, Subgraph
 
 __all__ = [
@@ -214,6 +214,7 @@ def explore(
     max_nodes: int | None = None,
     limit: int | None = DEFAULT_LIMIT,
     show_private: bool = False,
+    words: Mapping[str, StandInWords] | None = None,
 ) -> Exploration:
     """The graph the explorer draws, at most ``limit`` nodes of it.
 
@@ -230,8 +231,8 @@ def explore(
     (:func:`degree_ranking`). The result says how many nodes it left out.
     ``max_nodes`` bounds how far an ego network is explored (default: the
     cap, or :data:`FILTER_REACH` times the cap when a filter is set).
-    Private persons are replaced by role stand-ins (:func:`graph.privacy.redact`)
-    unless ``show_private``. Raises :class:`~graph.errors.NotFound` for an
+    Private persons are replaced by role stand-ins (:func:`graph.privacy.redact`,
+    named in the languages of ``words``) unless ``show_private``. Raises :class:`~graph.errors.NotFound` for an
     unknown focus.
 
     When the filter hides events or agreements but keeps organisations
@@ -274,5 +275,5 @@ def explore(
         items_view = base if rest.is_empty else apply_filter(base, rest, context=whole)
         shared = _shared(items_view, shown, hidden)
     roles = context if context is not None else role_context(store, shown)
-    drawn = redact(shown, context=roles, show_private=show_private)
+    drawn = redact(shown, context=roles, show_private=show_private, words=words)
     return Exploration(nodes=drawn.nodes, ties=drawn.ties, total_nodes=total, exact=exact, limit=limit, shared=shared)

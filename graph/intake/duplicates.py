@@ -21,15 +21,21 @@ different countries are said too, and lower the score.
 
 The score is 1.0 for a shared label, 0.95 for an inflected one, else the
 similarity; +0.05 for a shared place, -0.15 for different countries.
+
+Each piece of evidence is a :class:`DuplicateReason`: a ``kind`` and its
+``params`` (labels, a share, place ids, country codes), written in English by
+:data:`ENGLISH` (the CLI) or by the app's catalogue (``duplicates.reason.<kind>``
+in the reader's language, countries and places named in it).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
 from graph.ids import fold, folded_forms
 from graph.intake.text import name_key
@@ -46,6 +52,54 @@ _COMMON = frozenset(
 )
 
 
+#: The English sentence of each kind of evidence (the catalogues hold the same under ``duplicates.reason.``).
+ENGLISH: dict[str, str] = {
+    "same_name": "same name: “{a}” and “{b}”",
+    "inflected": "same name, inflected or reordered: “{a}” and “{b}”",
+    "bare_name": "“{a}” is “{b}” without “{head}”",
+    "similar": "similar names ({share}): “{a}” and “{b}”",
+    "same_place": "same place: {places}",
+    "same_country": "same country: {country}",
+    "different_countries": "different countries: {country} and {other}",
+}
+
+
+@dataclass(frozen=True)
+class DuplicateReason:
+    """One piece of evidence that two nodes are one: ``kind`` names its sentence
+    (:data:`ENGLISH`), ``params`` fill it: labels ``a``, ``b`` and ``head`` as they
+    are, ``share`` a number between 0 and 1, ``places`` place ids, ``country`` and
+    ``other`` country codes."""
+
+    kind: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def render(
+        self,
+        text: Callable[[str], str] | None = None,
+        *,
+        share: Callable[[float], str] | None = None,
+        place: Callable[[str], str] | None = None,
+        country: Callable[[str], str] | None = None,
+    ) -> str:
+        """The sentence: English, places by id and codes as they are, unless given the
+        reader's templates (``text(kind)``) and ways to write a share, a place and a country."""
+        values = dict(self.params)
+        if "share" in values:
+            values["share"] = share(values["share"]) if share else f"{values['share']:.0%}"
+        if "places" in values:
+            values["places"] = ", ".join(sorted(place(p) if place else p for p in values["places"]))
+        for key in ("country", "other"):
+            if key in values and country:
+                values[key] = country(values[key])
+        return (text or ENGLISH.__getitem__)(self.kind).format(**values)
+
+    @property
+    def text(self) -> str:
+        """The sentence in English (:meth:`render` with defaults)."""
+        return self.render()
+
+
 @dataclass(frozen=True)
 class Pair:
     """Two nodes that look like one, the evidence, and a score between 0 and 1."""
@@ -54,8 +108,13 @@ class Pair:
     b: str
     type: NodeType
     score: float
-    reasons: tuple[str, ...] = field(default_factory=tuple)
+    reasons: tuple[DuplicateReason, ...] = field(default_factory=tuple)
     names: tuple[str, str] = ("", "")
+
+    @property
+    def reason_texts(self) -> list[str]:
+        """The evidence in English, one sentence each (the CLI's)."""
+        return [r.text for r in self.reasons]
 
 
 def _numbers(label: str) -> tuple[str, ...]:
@@ -85,7 +144,7 @@ def _residues_alike(a: str, b: str) -> bool:
     return not ra or not rb or fuzz.ratio(ra, rb) >= 80
 
 
-def _bare_name(bare: Node, full: Node) -> str | None:
+def _bare_name(bare: Node, full: Node) -> DuplicateReason | None:
     """An organisation called by its place alone ("Trier") and the administration of that
     place ("Stadt Trier", "Ville de Trèves"): the evidence, or None."""
     from graph.intake.lexicon import ORG_HEADS
@@ -99,7 +158,7 @@ def _bare_name(bare: Node, full: Node) -> str | None:
             head, rest = " ".join(words[:n]), " ".join(words[n:])
             rest = re.sub(r"^(?:de|d['’]|du)\s*", "", rest)
             if ORG_HEADS.get(head, (None,))[0] is OrgKind.LOCAL_GOVERNMENT and rest and fold(rest) == fold(bare.name):
-                return f"{bare.name!r} is {label!r} without {head!r}"
+                return DuplicateReason("bare_name", {"a": bare.name, "b": label, "head": head})
     return None
 
 
@@ -109,13 +168,13 @@ def compare(a: Node, b: Node, *, places: dict[str, set[str]] | None = None, thre
 
     if a.type is not b.type or a.id == b.id:
         return None
-    reasons: list[str] = []
+    reasons: list[DuplicateReason] = []
     score = 0.0
     a_forms = {f: label for label in a.labels for f in folded_forms(label)}
     for label in b.labels:
         shared = next((a_forms[f] for f in folded_forms(label) if f in a_forms), None)
         if shared is not None and _numbers(shared) == _numbers(label):
-            reasons.append(f"same name: {shared!r} and {label!r}")
+            reasons.append(DuplicateReason("same_name", {"a": shared, "b": label}))
             score = 1.0
             break
     if not score:
@@ -123,7 +182,7 @@ def compare(a: Node, b: Node, *, places: dict[str, set[str]] | None = None, thre
         for label in b.labels:
             key = name_key(label)
             if key and key in a_keys and _numbers(a_keys[key]) == _numbers(label):
-                reasons.append(f"same name, inflected or reordered: {a_keys[key]!r} and {label!r}")
+                reasons.append(DuplicateReason("inflected", {"a": a_keys[key], "b": label}))
                 score = 0.95
                 break
     if not score and a.type is NodeType.ORGANISATION:
@@ -142,19 +201,19 @@ def compare(a: Node, b: Node, *, places: dict[str, set[str]] | None = None, thre
                     best, pair = ratio, (la, lb)
         if best < threshold:
             return None
-        reasons.append(f"similar names ({best:.0%}): {pair[0]!r} and {pair[1]!r}")
+        reasons.append(DuplicateReason("similar", {"share": best, "a": pair[0], "b": pair[1]}))
         score = best
     ca, cb = getattr(a, "country", None), getattr(b, "country", None)
     if places is not None:
         common = places.get(a.id, set()) & places.get(b.id, set())
         if common:
-            reasons.append(f"same place: {', '.join(sorted(common))}")
+            reasons.append(DuplicateReason("same_place", {"places": tuple(sorted(common))}))
             score += 0.05
     if ca and cb:
         if ca == cb:
-            reasons.append(f"same country: {ca}")
+            reasons.append(DuplicateReason("same_country", {"country": ca}))
         else:
-            reasons.append(f"different countries: {ca} and {cb}")
+            reasons.append(DuplicateReason("different_countries", {"country": ca, "other": cb}))
             score -= 0.15
     return Pair(a.id, b.id, a.type, round(max(0.0, min(score, 1.0)), 3), tuple(reasons), (a.name, b.name))
 
@@ -201,7 +260,7 @@ def find_duplicates(
     return sorted(out, key=lambda p: (-p.score, p.a, p.b))
 
 
-__all__ = ["MAX_BLOCK", "Pair", "compare", "find_duplicates", "stored_lookalikes"]
+__all__ = ["ENGLISH", "MAX_BLOCK", "DuplicateReason", "Pair", "compare", "find_duplicates", "stored_lookalikes"]
 
 
 def stored_lookalikes(store, nodes: Sequence[Node], *, max_nodes: int = 100, threshold: float = 0.88) -> list[Pair]:

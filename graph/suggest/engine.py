@@ -27,7 +27,7 @@ from graph.suggest.collab import CollabGraph, collab_from_subgraph
 from graph.suggest.evidence import bands, components
 from graph.suggest.reasons import Reason, reasons_for, units_reason
 from graph.suggest.scorers import Scorer, get_scorer
-from graph.suggest.text import Label, Text, percent, render
+from graph.suggest.text import Header, Label, Rename, Text, percent, render
 
 
 class SuggestionFilter(BaseModel):
@@ -164,15 +164,17 @@ class Suggestion:
         "sources",
     )
 
-    def to_dict(self, text: Text | None = None, label: Label | None = None) -> dict:
+    def to_dict(self, text: Text | None = None, label: Label | None = None, rename: Rename | None = None) -> dict:
         """Everything about the suggestion, reasons with their kind, params,
         text (``text`` and ``label`` render it; English by default) and
-        evidence, as plain JSON data."""
+        evidence, as plain JSON data. Keys, ids, codes and params stay as
+        stored; ``rename`` writes the name and the names in the texts in the
+        reader's language."""
         return {
             "rank": self.rank,
             "actor": self.actor,
             "other": self.other,
-            "name": self.name,
+            "name": rename(self.name) if rename else self.name,
             "score": self.score,
             "probability": self.probability,
             "band": self.band,
@@ -184,7 +186,7 @@ class Suggestion:
             "reasons": [
                 {
                     "kind": r.kind,
-                    "text": r.render(text, label),
+                    "text": r.render(text, label, rename),
                     "params": r.params,
                     "sources": list(r.sources),
                     "evidence": [
@@ -196,31 +198,43 @@ class Suggestion:
             "sources": list(self.sources),
         }
 
-    def to_row(self, text: Text | None = None, label: Label | None = None) -> dict[str, object]:
-        """One CSV row (:data:`CSV_COLUMNS`): reasons joined with `` | ``, sources with spaces."""
+    def to_row(
+        self, text: Text | None = None, label: Label | None = None, rename: Rename | None = None
+    ) -> dict[str, object]:
+        """One CSV row (:data:`CSV_COLUMNS`): reasons joined with `` | ``, sources with spaces
+        (names written by ``rename`` as in :meth:`to_dict`)."""
         return {
             "rank": self.rank,
             "actor": self.actor,
             "other": self.other,
-            "name": self.name,
+            "name": rename(self.name) if rename else self.name,
             "score": f"{self.score:.6g}",
             "probability": "" if self.probability is None else f"{self.probability:.4f}",
             "band": self.band,
             "crosses_border": self.crosses_border,
             "country": self.country,
-            "reasons": " | ".join(r.render(text, label) for r in self.reasons),
+            "reasons": " | ".join(r.render(text, label, rename) for r in self.reasons),
             "sources": " ".join(self.sources),
         }
 
 
-def suggestions_json(found: Sequence[Suggestion], text: Text | None = None, label: Label | None = None) -> str:
+def suggestions_json(
+    found: Sequence[Suggestion], text: Text | None = None, label: Label | None = None, rename: Rename | None = None
+) -> str:
     """Suggestions as a JSON list of :meth:`Suggestion.to_dict` (the CLI's ``--format json``, the app's download)."""
-    return json.dumps([s.to_dict(text, label) for s in found], indent=2, ensure_ascii=False)
+    return json.dumps([s.to_dict(text, label, rename) for s in found], indent=2, ensure_ascii=False)
 
 
-def suggestions_csv(found: Sequence[Suggestion], text: Text | None = None, label: Label | None = None) -> str:
-    """Suggestions as CSV rows of :meth:`Suggestion.to_row` (the CLI's ``--format csv``, the app's download)."""
-    return csv_text(Suggestion.CSV_COLUMNS, (s.to_row(text, label) for s in found))
+def suggestions_csv(
+    found: Sequence[Suggestion],
+    text: Text | None = None,
+    label: Label | None = None,
+    rename: Rename | None = None,
+    header: Header | None = None,
+) -> str:
+    """Suggestions as CSV rows of :meth:`Suggestion.to_row` (the CLI's ``--format csv``, the app's download);
+    ``header`` writes the column headers in the reader's language (default: the column codes)."""
+    return csv_text(Suggestion.CSV_COLUMNS, (s.to_row(text, label, rename) for s in found), header=header)
 
 
 class SuggestionEngine:

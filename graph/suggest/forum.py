@@ -57,7 +57,7 @@ from graph.errors import NotFound, Problem, ValidationFailed
 from graph.formats import csv_text
 from graph.privacy import STAND_IN_PREFIX
 from graph.suggest.collab import CollabGraph
-from graph.suggest.text import Label, Text, render
+from graph.suggest.text import Header, Label, Rename, Text, render
 
 
 class ForumWeights(BaseModel):
@@ -86,9 +86,11 @@ class Invitee:
     invited: bool
     params: tuple[tuple[str, dict], ...] = ()
 
-    def reason_texts(self, text: Text | None = None, label: Label | None = None) -> list[str]:
-        """The reasons as sentences (English and raw codes by default)."""
-        return [render(f"forum_reason.{kind}", p, text, label) for kind, p in self.params]
+    def reason_texts(
+        self, text: Text | None = None, label: Label | None = None, rename: Rename | None = None
+    ) -> list[str]:
+        """The reasons as sentences (English, raw codes and stored names by default)."""
+        return [render(f"forum_reason.{kind}", p, text, label, rename) for kind, p in self.params]
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -123,8 +125,10 @@ class ForumPlan:
         "reasons",
     )
 
-    def note_texts(self, text: Text | None = None, label: Label | None = None) -> list[str]:
-        return [render(f"forum_note.{kind}", p, text, label) for kind, p in self.notes]
+    def note_texts(
+        self, text: Text | None = None, label: Label | None = None, rename: Rename | None = None
+    ) -> list[str]:
+        return [render(f"forum_note.{kind}", p, text, label, rename) for kind, p in self.notes]
 
     def summary(self, text: Text | None = None, label: Label | None = None) -> list[str]:
         """Three lines: countries covered and missing, sectors covered and missing, pairs not yet met."""
@@ -139,57 +143,68 @@ class ForumPlan:
             render("forum_pairs", {"new": self.new_pairs, "pairs": self.pairs}, text, label),
         ]
 
-    def to_dict(self, text: Text | None = None, label: Label | None = None) -> dict:
-        """The plan as plain JSON data (the CLI's ``--format json``, the app's download)."""
+    def to_dict(self, text: Text | None = None, label: Label | None = None, rename: Rename | None = None) -> dict:
+        """The plan as plain JSON data (the CLI's ``--format json``, the app's download): keys, ids
+        and codes as stored, names and sentences in the reader's language with ``rename``."""
         return {
-            "topic": self.topic,
+            "topic": rename(self.topic) if rename and self.topic else self.topic,
             "countries": self.countries,
             "countries_missing": self.countries_missing,
             "sectors": self.sectors,
             "sectors_missing": self.sectors_missing,
             "new_pairs": self.new_pairs,
             "pairs": self.pairs,
-            "notes": self.note_texts(text, label),
+            "notes": self.note_texts(text, label, rename),
             "invitees": [
                 {
                     "actor": i.actor,
-                    "name": i.name,
+                    "name": rename(i.name) if rename else i.name,
                     "country": i.country,
                     "sector": i.sector,
                     "invited": i.invited,
                     "gain": i.gain,
-                    "reasons": i.reason_texts(text, label),
+                    "reasons": i.reason_texts(text, label, rename),
                     "reason_kinds": [{"kind": kind, "params": p} for kind, p in i.params],
                 }
                 for i in self.invitees
             ],
         }
 
-    def rows(self, text: Text | None = None, label: Label | None = None) -> list[dict[str, object]]:
+    def rows(
+        self, text: Text | None = None, label: Label | None = None, rename: Rename | None = None
+    ) -> list[dict[str, object]]:
         """One CSV row per invitee (:data:`CSV_COLUMNS`), reasons joined with `` | ``."""
         return [
             {
                 "rank": n,
                 "actor": i.actor,
-                "name": i.name,
+                "name": rename(i.name) if rename else i.name,
                 "country": i.country,
                 "sector": i.sector,
                 "invited": i.invited,
                 "gain": f"{i.gain:.6g}",
-                "reasons": " | ".join(i.reason_texts(text, label)),
+                "reasons": " | ".join(i.reason_texts(text, label, rename)),
             }
             for n, i in enumerate(self.invitees, start=1)
         ]
 
 
-def forum_json(plan: ForumPlan, text: Text | None = None, label: Label | None = None) -> str:
+def forum_json(
+    plan: ForumPlan, text: Text | None = None, label: Label | None = None, rename: Rename | None = None
+) -> str:
     """A forum plan as JSON (:meth:`ForumPlan.to_dict`)."""
-    return json.dumps(plan.to_dict(text, label), indent=2, ensure_ascii=False)
+    return json.dumps(plan.to_dict(text, label, rename), indent=2, ensure_ascii=False)
 
 
-def forum_csv(plan: ForumPlan, text: Text | None = None, label: Label | None = None) -> str:
-    """A forum plan's invitees as CSV (:meth:`ForumPlan.rows`)."""
-    return csv_text(ForumPlan.CSV_COLUMNS, plan.rows(text, label))
+def forum_csv(
+    plan: ForumPlan,
+    text: Text | None = None,
+    label: Label | None = None,
+    rename: Rename | None = None,
+    header: Header | None = None,
+) -> str:
+    """A forum plan's invitees as CSV (:meth:`ForumPlan.rows`; ``header`` as in :func:`suggestions_csv`)."""
+    return csv_text(ForumPlan.CSV_COLUMNS, plan.rows(text, label, rename), header=header)
 
 
 def _topic_index(cg: CollabGraph, topic: str | None) -> int | None:

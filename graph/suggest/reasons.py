@@ -22,7 +22,7 @@ import numpy as np
 
 from graph.suggest.activity_features import field_counts
 from graph.suggest.collab import CollabGraph
-from graph.suggest.text import Label, Text, render
+from graph.suggest.text import Label, Rename, Text, render
 
 #: At most this many partners, topics or groups are named in one reason.
 MAX_NAMED = 5
@@ -46,9 +46,10 @@ class Reason:
     params: dict = field(default_factory=dict)
     evidence: tuple[Evidence, ...] = ()
 
-    def render(self, text: Text | None = None, label: Label | None = None) -> str:
-        """The sentence, in English unless ``text`` and ``label`` come from a catalogue."""
-        return render(f"reason.{self.kind}", self.params, text, label)
+    def render(self, text: Text | None = None, label: Label | None = None, rename: Rename | None = None) -> str:
+        """The sentence, in English unless ``text`` and ``label`` come from a catalogue
+        (and nodes by their names in the reader's language with ``rename``)."""
+        return render(f"reason.{self.kind}", self.params, text, label, rename)
 
     @property
     def text(self) -> str:

@@ -27,6 +27,10 @@ from typing import Any
 Text = Callable[[str], str]
 #: The display label of a code: ``label("country", "FR")``.
 Label = Callable[[str, str], str]
+#: A node's name in the reader's language, from its stored name (``names.<lang>``).
+Rename = Callable[[str], str]
+#: A CSV column's header, from its code (``rank``, ``name`` ...).
+Header = Callable[[str], str]
 
 #: The English templates, keyed as in the catalogues under ``suggest.``.
 ENGLISH: dict[str, str] = {
@@ -111,12 +115,35 @@ def name_list(names: Sequence[str], total: int, text: Text) -> str:
     return text("list.and").format(first=", ".join(names[:-1]), last=names[-1])
 
 
-def render(key: str, params: Mapping[str, Any], text: Text | None = None, label: Label | None = None) -> str:
+#: Params that hold names of nodes, and lists of them (not ``via``: "the {via} network" is a short name).
+NAMES = ("name", "topic", "a_place", "b_place")
+NAME_LISTS = ("names", "chain")
+
+
+def renamed(params: Mapping[str, Any], rename: Rename) -> dict[str, Any]:
+    """``params`` with the names of nodes (:data:`NAMES`, :data:`NAME_LISTS`) as ``rename`` writes them."""
+    out = dict(params)
+    for key in NAME_LISTS:
+        if isinstance(out.get(key), list | tuple):
+            out[key] = [rename(x) if isinstance(x, str) else x for x in out[key]]
+    for key in NAMES:
+        if isinstance(out.get(key), str):
+            out[key] = rename(out[key])
+    return out
+
+
+def render(
+    key: str,
+    params: Mapping[str, Any],
+    text: Text | None = None,
+    label: Label | None = None,
+    rename: Rename | None = None,
+) -> str:
     """The text of ``key`` (e.g. ``"reason.shared_partners"``) with ``params``
-    filled in (see the module docstring); English and raw codes by default."""
+    filled in (see the module docstring); English, raw codes and stored names by default."""
     text = text or ENGLISH.__getitem__
     label = label or raw_label
-    values: dict[str, Any] = dict(params)
+    values: dict[str, Any] = renamed(params, rename) if rename else dict(params)
     for name, group in CODES.items():
         if name in values:
             values[name] = label(group, values[name])
@@ -140,4 +167,20 @@ def percent(probability: float, text: Text | None = None) -> str:
     return text("percent").format(value=f"{probability * 100:.0f}")
 
 
-__all__ = ["CODES", "CODE_LISTS", "ENGLISH", "PLURAL", "Label", "Text", "name_list", "percent", "raw_label", "render"]
+__all__ = [
+    "CODES",
+    "CODE_LISTS",
+    "ENGLISH",
+    "NAMES",
+    "NAME_LISTS",
+    "PLURAL",
+    "Header",
+    "Label",
+    "Rename",
+    "Text",
+    "name_list",
+    "percent",
+    "raw_label",
+    "render",
+    "renamed",
+]

@@ -24,6 +24,7 @@ from pontes.appserver import streamlit_command
 from pontes.commands.common import participation_columns, participation_options, reading_store
 from pontes.settings import REPO_ROOT, load_settings
 from pontes.stores import describe_store, open_store
+from ui.i18n import counted, stand_in_words
 
 
 @click.command("load")
@@ -156,17 +157,24 @@ def load_cmd(
                 write_plan(store, plan, atomic=not batched, batch_size=size, on_progress=tick)
         counts = store.counts()
     click.echo(
-        f"Loaded {len(plan.sources)} sources, {len(plan.nodes)} nodes, {len(plan.ties)} ties "
-        f"from {len(plan.files)} files. Store now holds {counts.total_nodes} nodes and {counts.total_ties} ties."
+        f"Loaded {counted(len(plan.sources), 'source|sources')}, {counted(len(plan.nodes), 'node|nodes')}, "
+        f"{counted(len(plan.ties), 'tie|ties')} from {counted(len(plan.files), 'file|files')}. Store now holds "
+        f"{counted(counts.total_nodes, 'node|nodes')} and {counted(counts.total_ties, 'tie|ties')}."
     )
     if plan.skipped_erased:
-        click.echo(f"Left out {plan.skipped_erased} erased person(s) and their ties (see pontes person audit).")
+        click.echo(
+            f"Left out {counted(plan.skipped_erased, 'erased person|erased persons')} and their ties "
+            "(see pontes person audit)."
+        )
     if plan.redirected:
-        click.echo(f"{plan.redirected} node(s) named by an id merged into another were read as the node kept.")
+        click.echo(
+            f"{counted(plan.redirected, 'node|nodes')} named by an id merged into another "
+            f"{'was' if plan.redirected == 1 else 'were'} read as the node kept."
+        )
     for pair in lookalikes:
         click.echo(
             f"Warning: new node {pair.a} ({pair.names[0]}) looks like stored {pair.b} ({pair.names[1]}): "
-            f"{'; '.join(pair.reasons)}. Merge them with: pontes merge {pair.b} {pair.a}",
+            f"{'; '.join(pair.reason_texts)}. Merge them with: pontes merge {pair.b} {pair.a}",
             err=True,
         )
 
@@ -188,7 +196,8 @@ def validate_cmd(paths: tuple[Path, ...]) -> None:
     """Check files under PATHS without writing anything."""
     plan = read_paths(paths)
     click.echo(
-        f"OK: {len(plan.sources)} sources, {len(plan.nodes)} nodes, {len(plan.ties)} ties in {len(plan.files)} files."
+        f"OK: {counted(len(plan.sources), 'source|sources')}, {counted(len(plan.nodes), 'node|nodes')}, "
+        f"{counted(len(plan.ties), 'tie|ties')} in {counted(len(plan.files), 'file|files')}."
     )
 
 
@@ -202,7 +211,9 @@ def export_cmd(fmt: str, out: Path, include_private: bool) -> None:
     Private persons appear only through their roles unless --include-private.
     """
     with reading_store() as store:
-        sub, sources = redact_all(store.snapshot(), store.get_sources(), show_private=include_private)
+        sub, sources = redact_all(
+            store.snapshot(), store.get_sources(), show_private=include_private, words=stand_in_words()
+        )
         files = export(sub, sources, fmt, out)
     for f in files:
         click.echo(f"wrote {f}")

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from pontes.commands.common import participation_columns, participation_options
+from ui.i18n import counted
 
 
 @click.command("evaluate")
@@ -137,10 +138,13 @@ def evaluate_cmd(
             for i, (a, b) in enumerate(pairs)
         ]
         write_text(scores_out, csv_text(["actor_a", "actor_b", *scores], rows))
-        click.echo(f"wrote {len(pairs)} scored pairs to {scores_out}")
+        click.echo(f"wrote {counted(len(pairs), 'scored pair|scored pairs')} to {scores_out}")
         return
 
-    click.echo(f"{table.path}: {len(table)} participations ({table.skipped} rows without a time left out); cut {cut:g}")
+    click.echo(
+        f"{table.path}: {counted(len(table), 'participation|participations')} "
+        f"({counted(table.skipped, 'row|rows')} without a time left out); cut {cut:g}"
+    )
     split = temporal_split(
         table, cut, negatives=negatives, seed=seed, rank_actors=rank_actors, country_attribute=country
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from pontes.commands.common import reading_store
+from ui.i18n import counted
 
 
 @click.command("extract")
@@ -42,8 +43,9 @@ def extract_cmd(files: tuple[Path, ...], out: Path, lang: str) -> None:
     path = write_draft(draft, out)
     matched = sum(n["match"]["status"] == "existing" for n in draft["nodes"])
     click.echo(
-        f"wrote {path}: {len(draft['nodes'])} nodes ({matched} already stored) and {len(draft['ties'])} ties "
-        f"proposed from {len(documents)} document(s); review them before loading"
+        f"wrote {path}: {counted(len(draft['nodes']), 'node|nodes')} ({matched} already stored) and "
+        f"{counted(len(draft['ties']), 'tie|ties')} proposed from {counted(len(documents), 'document|documents')}; "
+        "review them before loading"
     )
 
 
@@ -82,7 +84,7 @@ def duplicates_cmd(types: tuple[str, ...], threshold: float, limit: int, fmt: st
                 "names": list(p.names),
                 "type": str(p.type),
                 "score": p.score,
-                "reasons": list(p.reasons),
+                "reasons": p.reason_texts,
             }
             for p in pairs
         ]
@@ -92,7 +94,7 @@ def duplicates_cmd(types: tuple[str, ...], threshold: float, limit: int, fmt: st
         click.echo("No likely duplicates.")
     for p in pairs:
         click.echo(f"{p.score:.2f}  {p.a} ({p.names[0]})  ~  {p.b} ({p.names[1]})")
-        for reason in p.reasons:
+        for reason in p.reason_texts:
             click.echo(f"      {reason}")
 
 
@@ -134,7 +136,7 @@ def merge_cmd(keep: str | None, other: str | None, by: str | None, undo_id: str 
         kept, merged = resolve(store, keep, show_private=True), resolve(store, other, show_private=True)
         change = merge(store, kept.id, merged.id, by=who)
     click.echo(
-        f"Merged {merged.id} into {kept.id}: {len(change.after_ties)} ties moved or joined; "
+        f"Merged {merged.id} into {kept.id}: {counted(len(change.after_ties), 'tie|ties')} moved or joined; "
         f"{merged.id} now names {kept.id}. Undo: pontes merge --undo {change.id}"
     )
 
@@ -189,7 +191,9 @@ def review_add(file: Path, lang: str, by: str | None) -> None:
             batch = enqueue_read(store, read_document_file(file), by=_who(by), language=lang)
         else:
             batch = enqueue(store, read_draft(file), name=file.name, by=_who(by))
-    click.echo(f"Queued {len(batch.proposals)} proposals from {file.name} as batch {batch.id[:8]}.")
+    click.echo(
+        f"Queued {counted(len(batch.proposals), 'proposal|proposals')} from {file.name} as batch {batch.id[:8]}."
+    )
 
 
 @review_cmd.command("list")
@@ -280,7 +284,7 @@ def _numbers(
 def _report(outcome) -> None:
     c = outcome.batch.counts()
     click.echo(
-        f"Wrote {outcome.nodes} nodes and {outcome.ties} ties. Batch {outcome.batch.id[:8]}: {c['pending']} pending, "
+        f"Wrote {counted(outcome.nodes, 'node|nodes')} and {counted(outcome.ties, 'tie|ties')}. Batch {outcome.batch.id[:8]}: {c['pending']} pending, "
         f"{c['accepted']} accepted, {c['merged']} merged, {c['rejected']} rejected."
     )
 

@@ -16,6 +16,7 @@ from graph.errors import AnalysisError
 from graph.privacy import redact_all
 from pontes.commands.common import reading_store
 from pontes.settings import load_settings
+from ui.i18n import counted, stand_in_words
 
 
 @click.command("metrics")
@@ -180,21 +181,25 @@ def metrics_cmd(
                 raise AnalysisError(reasons, parameter="window") from e
             settings = load_settings()
             with reading_store(settings) as store:
-                sub, sources = redact_all(store.snapshot(), store.get_sources(), show_private=include_private)
+                sub, sources = redact_all(
+                    store.snapshot(), store.get_sources(), show_private=include_private, words=stand_in_words()
+                )
             analysis = analyse_snapshot(
                 sub, sources, spec, params, on_progress=tick, input={"kind": "store", "backend": settings.backend}
             )
     files = write_analysis(analysis, out, graph_formats=graph_formats)
     s = analysis.result.summary
     click.echo(
-        f"{s['nodes']} nodes, {s['ties']} ties, {s['components']} components; "
-        f"{s.get('cross_border_ties', 0)} cross-border ties (E-I {s.get('ei_index', float('nan')):.3f}); "
-        f"{s['communities']} communities (modularity {s['modularity']:.3f})."
+        f"{counted(s['nodes'], 'node|nodes')}, {counted(s['ties'], 'tie|ties')}, "
+        f"{counted(s['components'], 'component|components')}; "
+        f"{counted(s.get('cross_border_ties', 0), 'cross-border tie|cross-border ties')} "
+        f"(E-I {s.get('ei_index', float('nan')):.3f}); "
+        f"{counted(s['communities'], 'community|communities')} (modularity {s['modularity']:.3f})."
     )
     if analysis.result.parameters["pivots_used"]:
         p = analysis.result.parameters
         click.echo(
-            f"Betweenness and closeness sampled from {p['pivots_used']} pivots "
+            f"Betweenness and closeness sampled from {counted(p['pivots_used'], 'pivot|pivots')} "
             f"(error bound {p['betweenness_error_bound']:.3f} at confidence {1 - p['delta']:.0%})."
         )
     for f in files:

@@ -8,6 +8,7 @@ import click
 
 from graph.gdpr import erase_person, person_report
 from pontes.commands.common import reading_store
+from ui.i18n import counted
 
 
 @click.group("person")
@@ -34,7 +35,7 @@ def erase_cmd(name: str, reason: str, yes: bool) -> None:
         click.confirm(f"Erase {name!r} and all their ties for good?", abort=True)
     with reading_store() as store:
         record = erase_person(store, name, reason=reason)
-    click.echo(f"Erased 1 person and {record.ties_removed} ties; audit record {record.id}.")
+    click.echo(f"Erased 1 person and {counted(record.ties_removed, 'tie|ties')}; audit record {record.id}.")
 
 
 @person_cmd.command("audit")

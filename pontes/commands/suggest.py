@@ -18,6 +18,7 @@ import click
 from graph.lookup import resolve_actor, resolve_topic
 from graph.privacy import redact
 from pontes.commands.common import reading_store
+from ui.i18n import counted
 
 _INCLUDE_PRIVATE = click.option(
     "--include-private", is_flag=True, help="Name private persons (default: only their roles)."
@@ -126,7 +127,7 @@ def forum_cmd(topic, k, invited, countries, sectors, fmt, include_private) -> No
     if fmt == "csv":
         click.echo(forum_csv(plan, label=_english), nl=False)
         return
-    click.echo(f"Forum on {plan.topic or 'any topic'}: {len(plan.invitees)} invitees")
+    click.echo(f"Forum on {plan.topic or 'any topic'}: {counted(len(plan.invitees), 'invitee|invitees')}")
     for n, i in enumerate(plan.invitees, start=1):
         where = _english("country", i.country) if i.country else "?"
         sector = _english("kind", i.sector) if i.sector else "?"

@@ -9,23 +9,39 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.intake.duplicates import find_duplicates
+from graph.facts import name_in
+from graph.intake.duplicates import DuplicateReason, find_duplicates
 from graph.intake.merge import merge, undo, undone_merges
 from ui.context import get_store, is_editor, language, md
-from ui.i18n import datetime_text, label, number, t
+from ui.i18n import APP_EDITOR, author, datetime_text, label, number, percent, t
 
 lang = language()
 st.title(t("duplicates.title", lang))
 if not is_editor():  # the page is only listed for editors; a direct URL lands here
     st.stop()
 store = get_store()
-who = f"editor ({t('review.app', lang)})"
+who = APP_EDITOR
 st.write(t("duplicates.intro", lang))
 if st.session_state.get("duplicates_done"):
     st.success(st.session_state.pop("duplicates_done"))
 
 sub = store.cached_snapshot()
 pairs = find_duplicates(sub.nodes, sub.ties)[:30]
+places = {
+    n.id: n for n in store.get_nodes({p for pair in pairs for r in pair.reasons for p in r.params.get("places", ())})
+}
+
+
+def reason_text(reason: DuplicateReason) -> str:
+    """A piece of evidence in the reader's words: places by their names in the language, countries by name."""
+    return reason.render(
+        lambda kind: t(f"duplicates.reason.{kind}", lang),
+        share=lambda x: percent(x, lang),
+        place=lambda pid: name_in(places[pid], lang) if pid in places else pid,
+        country=lambda code: label("country", code, lang),
+    )
+
+
 if not pairs:
     st.info(t("duplicates.none", lang))
 for i, pair in enumerate(pairs):
@@ -34,7 +50,7 @@ for i, pair in enumerate(pairs):
             f"**{md(pair.names[0])}** · **{md(pair.names[1])}** · "
             f"{md(label('type', pair.type, lang))} · {t('duplicates.score', lang, value=number(pair.score, lang, 2))}"
         )
-        st.caption(md("; ".join(pair.reasons)))
+        st.caption(md("; ".join(reason_text(r) for r in pair.reasons)))
         if st.button(
             t("duplicates.merge", lang, other=md(pair.names[1]), keep=md(pair.names[0])), key=f"dup_merge_{i}"
         ):
@@ -52,7 +68,7 @@ if merges:
         state = t("duplicates.undone", lang) if c.id in undone else ""
         before = {n.id: n.name for n in c.before_nodes}
         left.markdown(
-            f"{datetime_text(c.at, lang)} · {md(c.by)} · {md(before.get(c.other, c.other))} → "
+            f"{datetime_text(c.at, lang)} · {md(author(c.by, lang))} · {md(before.get(c.other, c.other))} → "
             f"{md(before.get(c.keep, c.keep))} {state}"
         )
         if c.id not in undone and right.button(t("duplicates.undo", lang), key=f"dup_undo_{c.id[:8]}"):

@@ -123,7 +123,7 @@ def _clicked(chart: str, ids: list[str]) -> None:
 def tables(shown_picture):
     from graph.formats import picture_tables  # with networkx: when a download is made
 
-    return picture_tables(shown_picture)
+    return picture_tables(shown_picture, header=lambda column: t(f"explorer.csv.{column}", lang))
 
 
 def gexf(shown_picture) -> bytes:

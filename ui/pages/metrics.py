@@ -31,7 +31,7 @@ from graph.privacy import STAND_IN_PREFIX, redact, redact_sources
 from graph.store.base import CacheKey
 from ui import urlstate
 from ui.context import get_settings, get_store, is_editor, language, md, vis_assets, whole_graph
-from ui.i18n import label, number, t, vega_locale
+from ui.i18n import label, number, stand_in_words, t, vega_locale
 from ui.timeline import time_control
 
 TOP_BROKERS = 10
@@ -116,7 +116,7 @@ lang = language()
 store = get_store()
 editor = is_editor()
 key = store.cache_key()  # before the graph: an entry is never older than its key
-whole = redact(whole_graph(store), show_private=editor)  # read once per graph version
+whole = redact(whole_graph(store), show_private=editor, words=stand_in_words())  # read once per graph version
 by_id = memo(whole, "nodes_by_id", lambda: {n.id: n for n in whole.nodes})
 st.title(t("metrics.title", lang))
 st.caption(t("metrics.intro", lang))
@@ -196,6 +196,8 @@ st.subheader(t("metrics.ranking", lang))
 ranked = [c for c in METRIC_COLUMNS if c != "community"]
 if "m_rank" not in st.session_state:
     st.session_state["m_rank"] = "weighted_degree"
+if "m_whom" not in st.session_state:  # a default in the session, not the widget: a language switch sets it again
+    st.session_state["m_whom"] = "organisations"
 left, right = st.columns([1, 1])
 rank_by = left.selectbox(
     t("metrics.rank_by", lang), ranked, key="m_rank", format_func=lambda c: label("metric", c, lang)
@@ -204,7 +206,6 @@ whom = right.segmented_control(
     t("metrics.whom", lang),
     list(ACTOR_GROUPS),
     key="m_whom",
-    default="organisations",
     required=True,
     format_func=lambda g: t(f"metrics.whom_{g}", lang),
 )

@@ -15,7 +15,7 @@ from graph.facts import memo, name_in
 from graph.intake.documents import DOCUMENT_SUFFIXES
 from graph.intake.review import batches, decide, enqueue_document, highlight, labels_of
 from ui.context import get_store, is_editor, language, md, whole_graph
-from ui.i18n import datetime_text, label, t, uploader_style
+from ui.i18n import APP_EDITOR, author, datetime_text, label, t, uploader_style
 from ui.i18n import number as number_text
 
 lang = language()
@@ -23,7 +23,7 @@ st.title(t("review.title", lang))
 if not is_editor():  # the page is only listed for editors; a direct URL lands here
     st.stop()
 store = get_store()
-who = f"editor ({t('review.app', lang)})"
+who = APP_EDITOR
 st.write(t("review.intro", lang))
 
 st.html(uploader_style(lang, t("review.limit", lang)))  # Streamlit writes the upload box's own words in English
@@ -85,7 +85,7 @@ for number, p in enumerate(batch.proposals, start=1):
             else t("review.new", lang)
         )
         head.markdown(
-            f"**{number}. {md(kind)}: {md(title)}** · {md(status)} · {matched} · {t('review.confidence', lang, value=number_text(p.confidence, lang, 2))}"
+            f"**{number}. {md(kind)}{t('punctuation.colon', lang)}{md(title)}** · {md(status)} · {matched} · {t('review.confidence', lang, value=number_text(p.confidence, lang, 2))}"
         )
         for ev in p.evidence[:2]:
             parts = highlight(ev.text, labels_of(batch, p))
@@ -116,7 +116,9 @@ for number, p in enumerate(batch.proposals, start=1):
                         except ValidationFailed as e:
                             _problems(e)
         elif p.decision.by and p.decision.at:
-            side.caption(t("review.decided", lang, by=md(p.decision.by), at=datetime_text(p.decision.at, lang)))
+            side.caption(
+                t("review.decided", lang, by=md(author(p.decision.by, lang)), at=datetime_text(p.decision.at, lang))
+            )
 
 left, right = st.columns(2)
 if left.button(

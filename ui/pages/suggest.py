@@ -29,7 +29,7 @@ from graph.suggest.service import SuggestionService
 from graph.suggest.text import render
 from ui import pickers, urlstate
 from ui.context import get_settings, get_store, is_editor, language, md, vis_assets, whole_graph
-from ui.i18n import label, labels, t
+from ui.i18n import label, labels, stand_in_words, t
 
 SCORERS = ["learned", *heuristic_names()]
 
@@ -58,16 +58,14 @@ def _label(group: str, value: str) -> str:
     return label(group, value, lang)
 
 
-def _named(params: dict) -> dict:
-    """A reason's parameters with the names of nodes in the reader's language (``names.<lang>``)."""
-    out = dict(params)
-    for key in ("names", "chain"):
-        if isinstance(out.get(key), list | tuple):
-            out[key] = [translated.get(x, x) if isinstance(x, str) else x for x in out[key]]
-    for key in ("name", "topic", "a_place", "b_place"):  # not "via": "the {via} network" names it by its short name
-        if isinstance(out.get(key), str):
-            out[key] = translated.get(out[key], out[key])
-    return out
+def _rename(name: str) -> str:
+    """A node's stored name as the reader reads it (``names.<lang>``)."""
+    return translated.get(name, name)
+
+
+def _header(column: str) -> str:
+    """A download's column header in the reader's language."""
+    return t(f"suggest.csv.{column}", lang)
 
 
 store = get_store()
@@ -75,7 +73,7 @@ editor = is_editor()
 service = _service(get_settings().background_actors)
 key = store.cache_key()
 view = "editor" if editor else "public"  # private persons by name, or as stand-ins
-whole = redact(whole_graph(store), show_private=editor)  # read once per graph version
+whole = redact(whole_graph(store), show_private=editor, words=stand_in_words())  # read once per graph version
 # names of every actor in the reader's language, kept with the graph; only search results go to the browser
 names = memo(
     whole, f"actor_names_{lang}", lambda: {n.id: name_in(n, lang) for n in whole.nodes if n.type in ACTOR_TYPES}
@@ -192,9 +190,7 @@ with pairs_tab:
                     f"**{s.rank}. {md(names.get(s.other, s.name))}** · {md(label('country', s.country or 'none', lang))}"
                     f" · {md(s.strength(_text))}{border}"
                 )
-                st.markdown(
-                    "\n".join(f"- {md(render(f'reason.{r.kind}', _named(r.params), _text, _label))}" for r in s.reasons)
-                )
+                st.markdown("\n".join(f"- {md(r.render(_text, _label, _rename))}" for r in s.reasons))
                 if s.sources:  # documents by their titles, never by their ids
                     titles = "; ".join(source_titles.get(x, x) for x in s.sources)
                     st.caption(t("suggest.sources", lang, sources=md(titles)))
@@ -213,14 +209,14 @@ with pairs_tab:
             d1, d2 = st.columns(2)
             d1.download_button(
                 t("suggest.download_json", lang),
-                suggestions_json(found, _text, _label),
+                suggestions_json(found, _text, _label, _rename),
                 file_name="suggestions.json",
                 mime="application/json",
                 key="sg_dl_json",
             )
             d2.download_button(
                 t("suggest.download_csv", lang),
-                suggestions_csv(found, _text, _label),
+                suggestions_csv(found, _text, _label, _rename, _header),
                 file_name="suggestions.csv",
                 mime="text/csv",
                 key="sg_dl_csv",
@@ -292,7 +288,7 @@ with forum_tab:
             t("suggest.col_country", lang): label("country", i.country or "none", lang),
             t("suggest.col_sector", lang): label("kind", i.sector, lang) if i.sector else "",
             t("suggest.col_reasons", lang): "; ".join(
-                render(f"forum_reason.{kind}", _named(p), _text, _label) for kind, p in i.params
+                render(f"forum_reason.{kind}", p, _text, _label, _rename) for kind, p in i.params
             ),
         }
         for i in plan.invitees
@@ -302,19 +298,19 @@ with forum_tab:
     st.markdown(md(covered))
     st.markdown(md(sectors_line))
     st.caption(md(pairs_line))
-    for note in plan.note_texts(_text, _label):
+    for note in plan.note_texts(_text, _label, _rename):
         st.info(md(note))
     f3, f4 = st.columns(2)
     f3.download_button(
         t("suggest.download_json", lang),
-        forum_json(plan, _text, _label),
+        forum_json(plan, _text, _label, _rename),
         file_name="forum.json",
         mime="application/json",
         key="sg_f_dl_json",
     )
     f4.download_button(
         t("suggest.download_csv", lang),
-        forum_csv(plan, _text, _label),
+        forum_csv(plan, _text, _label, _rename, _header),
         file_name="forum.csv",
         mime="text/csv",
         key="sg_f_dl_csv",
