@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 from graph.errors import Problem, ValidationFailed
+from graph.model import Source
 from graph.store.base import GraphStore
-from loaders.plan import LoadPlan, read_paths, store_resolvers, write_plan
+from loaders.plan import LoadPlan, read_paths, replaced_sources, store_resolvers, write_plan
 from loaders.readers import SUFFIXES
 
 #: Uploads larger than this are refused before parsing.
@@ -25,10 +27,18 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 @dataclass(frozen=True)
 class UploadOutcome:
-    """Either the plan that was written, or the problems (and nothing written)."""
+    """Either the plan that was written, or the problems (and nothing written).
+
+    A written plan comes with what the reader should know: the stored sources
+    it replaced, as (stored, new) (:func:`loaders.plan.replaced_sources`), and
+    whatever ``inspect`` found in it before the write (the intake's stored
+    look-alikes of its new nodes: :func:`graph.intake.upload.upload`).
+    """
 
     plan: LoadPlan | None = None
     problems: list[Problem] = field(default_factory=list)
+    replaced: list[tuple[Source, Source]] = field(default_factory=list)
+    found: list = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -40,8 +50,13 @@ def _safe_name(name: str, index: int) -> str:
     return f"{index:03d}-" + re.sub(r"[^\w.-]", "_", base)[:100]
 
 
-def load_uploads(store: GraphStore, files: list[tuple[str, bytes]]) -> UploadOutcome:
-    """Validate the uploaded files together and, if all is well, write them atomically."""
+def load_uploads(
+    store: GraphStore, files: list[tuple[str, bytes]], *, inspect: Callable[[LoadPlan], list] | None = None
+) -> UploadOutcome:
+    """Validate the uploaded files together and, if all is well, write them atomically.
+
+    ``inspect(plan)`` runs on a valid plan before it is written; what it returns is the outcome's ``found``.
+    """
     problems: list[Problem] = []
     with tempfile.TemporaryDirectory(prefix="pontes-upload-") as tmp:
         shown: dict[str, str] = {}
@@ -71,6 +86,8 @@ def load_uploads(store: GraphStore, files: list[tuple[str, bytes]]) -> UploadOut
             return UploadOutcome(
                 problems=[Problem(shown.get(p.file, p.file), p.entry, p.field, p.message) for p in e.problems]
             )
+        replaced = replaced_sources(store, plan.sources)
+        found = inspect(plan) if inspect is not None else []
         write_plan(store, plan, atomic=True)
         plan.files = [Path(shown[str(p)]) for p in plan.files]
-        return UploadOutcome(plan=plan)
+        return UploadOutcome(plan=plan, replaced=replaced, found=found)

@@ -24,6 +24,14 @@ def test_load_warns_then_duplicates_merge_and_undo(tmp_path, monkeypatch, capsys
     err = capsys.readouterr().err
     assert "new node org:ville-de-treves (Ville de Trèves) looks like stored org:stadt-trier (Stadt Trier)" in err
     assert "new node org:trier (Trier) looks like stored org:stadt-trier" in err
+    assert "Warning: source" not in err  # a new source replaces nothing
+    # the same source id with another title: loaded, and said
+    (tmp_path / "news2.yaml").write_text(DOC.replace("title: News", "title: Latest news"), encoding="utf-8")
+    assert main(["load", str(tmp_path / "news2.yaml")]) == 0
+    assert (
+        "Warning: source news-1 was stored with other details; this load replaced them: title 'News' -> 'Latest news'"
+        in capsys.readouterr().err
+    )
 
     assert main(["duplicates", "--format", "json"]) == 0
     pairs = json.loads(capsys.readouterr().out)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import pytest
 import streamlit as st
@@ -138,6 +139,47 @@ def test_editor_password_is_compared_safely(monkeypatch):
     assert not load_settings().editor_password_matches(PASSWORD)
 
 
+def _upload_as_editor(browser, url: str, path: Path) -> str:
+    """Unlock editor mode, upload ``path`` on the Upload page, press Check and load; the page's text after."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(url)
+
+    def click(text):
+        def find():
+            hits = browser.find_elements(
+                By.XPATH,
+                f"//*[self::button or self::summary][.//*[normalize-space(text())='{text}'] or normalize-space(text())='{text}']",
+            )
+            return hits[0] if hits else None
+
+        poll(find, timeout=60).click()
+
+    click("Editor mode")
+    poll(lambda: (browser.find_elements(By.CSS_SELECTOR, "input[type='password']") or [None])[0], timeout=60).send_keys(
+        PASSWORD + "\n"
+    )
+    time.sleep(2)  # let the app take the typed value before the click
+    click("Unlock")
+    poll(lambda: (browser.find_elements(By.CSS_SELECTOR, "a[href$='/upload']") or [None])[0], timeout=60).click()
+    poll(lambda: (browser.find_elements(By.CSS_SELECTOR, "input[type='file']") or [None])[0], timeout=60).send_keys(
+        str(path)
+    )
+    poll(lambda: path.name in browser.page_source or None, timeout=60)
+    click("Check and load")
+    return poll(
+        lambda: (
+            (
+                (b := browser.find_element(By.TAG_NAME, "body").text)
+                and ("Nothing was written" in b or "Loaded" in b)
+                and b
+            )
+            or None
+        ),
+        timeout=60,
+    )
+
+
 @pytest.mark.browser
 @pytest.mark.slow
 def test_rejected_upload_shows_its_problems_in_a_table(tmp_path, browser):
@@ -157,34 +199,56 @@ def test_rejected_upload_shows_its_problems_in_a_table(tmp_path, browser):
         PONTES_SEEDS=str(REPO_ROOT / "seeds"),
         PONTES_EDITOR_PASSWORD=PASSWORD,
     ) as url:
-        browser.get(url)
-
-        def click(text):
-            def find():
-                hits = browser.find_elements(
-                    By.XPATH,
-                    f"//*[self::button or self::summary][.//*[normalize-space(text())='{text}'] or normalize-space(text())='{text}']",
-                )
-                return hits[0] if hits else None
-
-            poll(find, timeout=60).click()
-
-        click("Editor mode")
-        poll(
-            lambda: (browser.find_elements(By.CSS_SELECTOR, "input[type='password']") or [None])[0], timeout=60
-        ).send_keys(PASSWORD + "\n")
-        time.sleep(2)  # let the app take the typed value before the click
-        click("Unlock")
-        poll(lambda: (browser.find_elements(By.CSS_SELECTOR, "a[href$='/upload']") or [None])[0], timeout=60).click()
-        poll(lambda: (browser.find_elements(By.CSS_SELECTOR, "input[type='file']") or [None])[0], timeout=60).send_keys(
-            str(bad)
-        )
-        poll(lambda: "bad.yaml" in browser.page_source or None, timeout=60)
-        click("Check and load")
+        assert "Nothing was written" in _upload_as_editor(browser, url, bad)
         cells = poll(lambda: [c.text for c in browser.find_elements(By.CSS_SELECTOR, "table td")] or None, timeout=60)
         assert "bad.yaml" in cells and "nodes[1] (Initiative Region Trier)" in cells and "country" in cells
-        assert "Nothing was written" in browser.page_source
     with EmbeddedStore(db) as store:
         # the seed network as loaded, untouched by the rejected file (which says kind: network)
         assert store.get_node("org:initiative-region-trier").kind == "association"
         assert store.counts().total_nodes == len(read_paths([REPO_ROOT / "seeds"]).nodes)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_an_upload_names_a_source_it_replaces_and_a_node_like_a_stored_one(tmp_path, browser):
+    """A valid file that reuses a stored source's id with another title and adds a node like a stored
+    one: written, and the page names both."""
+    good = tmp_path / "good.yaml"
+    good.write_text(
+        "pontes: 1\nsources:\n  - {id: irt-2016-atem, title: Ein anderer Titel, publisher: IHK Trier, date: 2016-12-01}\n"
+        "nodes:\n  - {type: Organisation, name: Initiative Region Trier e.V., kind: association, country: DE,"
+        " sources: [irt-2016-atem]}\n",
+        encoding="utf-8",
+    )
+    with streamlit_server(
+        tmp_path,
+        PONTES_STORE="embedded",
+        PONTES_DB_PATH=str(tmp_path / "up.sqlite"),
+        PONTES_SEEDS=str(REPO_ROOT / "seeds"),
+        PONTES_EDITOR_PASSWORD=PASSWORD,
+    ) as url:
+        text = _upload_as_editor(browser, url, good)
+    assert "Loaded 1 source, 1 node and 0 ties from 1 file." in text
+    assert "Source irt-2016-atem was stored with other details" in text and "title: “Integration braucht" in text
+    assert "” → “Ein anderer Titel”" in text and "language changed" in text
+    assert "New: Initiative Region Trier e.V. looks like the stored Initiative Region Trier" in text
+    assert "Duplicates page" in text
+
+
+def test_an_upload_names_the_sources_it_replaces_and_nodes_that_look_like_stored_ones(tmp_path):
+    from graph.intake.upload import upload
+    from graph.store.embedded import EmbeddedStore
+
+    with EmbeddedStore(tmp_path / "u.sqlite") as store:
+        store.ensure_schema()
+        assert upload(store, [("a.yaml", GOOD.encode())]).replaced == []
+        again = GOOD.replace("title: Report", "title: Jahresbericht").replace(
+            "name: Initiative Region Trier, aliases: [IRT]", "name: Initiative Region Trier e.V., aliases: [IRT e.V.]"
+        )
+        outcome = upload(store, [("b.yaml", again.encode())])
+        assert outcome.ok
+        ((stored, new),) = outcome.replaced
+        assert (stored.title, new.title) == ("Report", "Jahresbericht")
+        assert [(p.a, p.b) for p in outcome.found] == [
+            ("org:initiative-region-trier-e-v", "org:initiative-region-trier")
+        ]

@@ -68,6 +68,8 @@ SAME_WORD = {
         "column.sources",  # Sources
         "about.sources",
         "column.date",  # Date
+        "upload.source_field.date",  # date
+        "upload.source_field.document",  # document
         "type.Organisation",
         "metrics.whom_organisations",
         "metrics.whom_organisations_one",

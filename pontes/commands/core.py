@@ -18,7 +18,7 @@ from graph.model import Source
 from graph.output import write_text
 from graph.privacy import redact_all
 from graph.schema import seed_schema
-from loaders import read_paths, store_resolvers, write_plan
+from loaders import read_paths, replaced_sources, source_changes, store_resolvers, write_plan
 from loaders.tables import default_source, read_participation_plan
 from pontes.appserver import streamlit_command
 from pontes.commands.common import participation_columns, participation_options, reading_store
@@ -147,13 +147,14 @@ def load_cmd(
                 bar.update(n)
 
             size = batch_size or settings.batch_size
-            lookalikes = []
+            lookalikes, replaced = [], []
             if replace and plan is not None:
                 store.replace_graph(sources=plan.sources, nodes=plan.nodes, ties=plan.ties, on_progress=tick)
             else:
                 if plan is None:
                     plan = read_paths(paths, **store_resolvers(store))
                     lookalikes = stored_lookalikes(store, plan.nodes)  # before the new nodes are stored
+                    replaced = replaced_sources(store, plan.sources)
                 write_plan(store, plan, atomic=not batched, batch_size=size, on_progress=tick)
         counts = store.counts()
     click.echo(
@@ -170,6 +171,14 @@ def load_cmd(
         click.echo(
             f"{counted(plan.redirected, 'node|nodes')} named by an id merged into another "
             f"{'was' if plan.redirected == 1 else 'were'} read as the node kept."
+        )
+    for stored, new in replaced:
+        changes = "; ".join(
+            f"{name} {before!r} -> {after!r}" if name in ("title", "publisher", "date") else f"{name} changed"
+            for name, before, after in source_changes(stored, new)
+        )
+        click.echo(
+            f"Warning: source {new.id} was stored with other details; this load replaced them: {changes}", err=True
         )
     for pair in lookalikes:
         click.echo(

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.facts import name_in
-from graph.intake.duplicates import DuplicateReason, find_duplicates
+from graph.intake.duplicates import find_duplicates
 from graph.intake.merge import merge, undo, undone_merges
 from ui.context import get_store, is_editor, language, md
-from ui.i18n import APP_EDITOR, author, datetime_text, label, number, percent, t
+from ui.evidence import reason_writer
+from ui.i18n import APP_EDITOR, author, datetime_text, label, number, t
 
 lang = language()
 st.title(t("duplicates.title", lang))
@@ -27,20 +27,7 @@ if st.session_state.get("duplicates_done"):
 
 sub = store.cached_snapshot()
 pairs = find_duplicates(sub.nodes, sub.ties)[:30]
-places = {
-    n.id: n for n in store.get_nodes({p for pair in pairs for r in pair.reasons for p in r.params.get("places", ())})
-}
-
-
-def reason_text(reason: DuplicateReason) -> str:
-    """A piece of evidence in the reader's words: places by their names in the language, countries by name."""
-    return reason.render(
-        lambda kind: t(f"duplicates.reason.{kind}", lang),
-        share=lambda x: percent(x, lang),
-        place=lambda pid: name_in(places[pid], lang) if pid in places else pid,
-        country=lambda code: label("country", code, lang),
-    )
-
+reason_text = reason_writer(store, pairs, lang)
 
 if not pairs:
     st.info(t("duplicates.none", lang))

@@ -1,19 +1,48 @@
 """Upload (editor mode only): seed documents and CSV tables through the loaders' validation.
 
-Calls :func:`loaders.uploads.load_uploads`; a rejected upload shows every
-problem in a table (file, entry, field, problem) and nothing is written.
+Calls :func:`graph.intake.upload.upload`; a rejected upload shows every
+problem in a table (file, entry, field, problem) and nothing is written. A
+written one names the stored sources it replaced and the new nodes that
+look like stored ones (to merge on the Duplicates page).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from loaders.uploads import load_uploads
+from graph.intake.upload import upload
+from loaders import source_changes
 from ui import urlstate
-from ui.context import get_store, is_editor, language
-from ui.i18n import t, uploader_style
+from ui.context import get_store, is_editor, language, md
+from ui.evidence import reason_writer
+from ui.i18n import date_text, t, uploader_style
 
 lang = language()
+
+
+def changed(stored, new) -> str:
+    """What an upload changed in a stored source, in the reader's words: old and new title, publisher
+    and date; the other fields (document, language, description) by name only."""
+
+    def shown(name: str, value) -> str:
+        if value is None:
+            return "–"
+        return date_text(value.isoformat(), lang) if name == "date" else md(str(value))
+
+    return "; ".join(
+        t(
+            "upload.change",
+            lang,
+            field=t(f"upload.source_field.{name}", lang),
+            before=shown(name, before),
+            after=shown(name, after),
+        )
+        if name in ("title", "publisher", "date")
+        else t("upload.change_other", lang, field=t(f"upload.source_field.{name}", lang))
+        for name, before, after in source_changes(stored, new)
+    )
+
+
 st.title(t("upload.title", lang))
 if not is_editor():  # the page is only listed for editors; a direct URL lands here
     st.stop()
@@ -29,7 +58,8 @@ if st.button(t("upload.button", lang), key="upload_go", type="primary"):
     if not files:
         st.warning(t("upload.none", lang))
     else:
-        outcome = load_uploads(get_store(), [(f.name, f.getvalue()) for f in files])
+        store = get_store()
+        outcome = upload(store, [(f.name, f.getvalue()) for f in files])
         if outcome.ok and outcome.plan is not None:
             plan = outcome.plan
             st.success(
@@ -42,6 +72,19 @@ if st.button(t("upload.button", lang), key="upload_go", type="primary"):
                     files=len(plan.files),
                 )
             )
+            for stored, new in outcome.replaced:  # a reused source id rewrites what citing facts show
+                st.warning(t("upload.replaced", lang, id=md(new.id), changes=changed(stored, new)))
+            reason_text = reason_writer(store, outcome.found, lang)
+            for pair in outcome.found:  # new nodes that look like stored ones: the Duplicates page merges them
+                st.warning(
+                    t(
+                        "upload.lookalike",
+                        lang,
+                        new=md(pair.names[0]),
+                        stored=md(pair.names[1]),
+                        reasons=md("; ".join(reason_text(r) for r in pair.reasons)),
+                    )
+                )
         else:
             st.error(t("upload.rejected", lang, count=len(outcome.problems)))
             # st.table: plain HTML, so every problem is readable (and copyable) as text
