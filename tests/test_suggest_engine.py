@@ -210,11 +210,13 @@ def test_forum_keeps_invited_and_rejects_unknown(sub):
         compose_forum(cg, "No such topic", 2)
 
 
-def test_forum_coverage_that_names_nothing_in_the_network_is_an_error(sub):
+def test_forum_coverage_that_is_no_country_code_or_kind_is_an_error(sub):
     cg = collab_from_subgraph(sub)
     with pytest.raises(ValidationFailed) as info:
-        compose_forum(cg, "Migration", 3, countries=["ZZ", "LU"], sectors=["banana"])
+        compose_forum(cg, "Migration", 3, countries=["Germany", "LU"], sectors=["banana", "ngo"])
     assert [(p.entry, p.field) for p in info.value.problems] == [("coverage", "countries"), ("coverage", "sectors")]
-    assert "ZZ;" in info.value.problems[0].message and "LU" not in info.value.problems[0].message.split(";")[0]
-    plan = compose_forum(cg, "Migration", 3, countries=["lu"], sectors=["ngo"])  # codes of the network, any case
-    assert plan.countries == ["LU"] and plan.countries_missing == []
+    assert info.value.problems[0].message == "not a two-letter country code: GERMANY"
+    assert info.value.problems[1].message.startswith("not a kind of organisation: banana; kinds: ")
+    # real codes: one the network has, one it lacks (a gap the plan names), in any case
+    plan = compose_forum(cg, "Migration", 3, countries=["lu", "be"], sectors=["ngo"])
+    assert plan.countries == ["LU"] and plan.countries_missing == ["BE"]

@@ -9,6 +9,11 @@ written as JSON or YAML. The document becomes the draft's one source.
 Every proposal is validated by the model before it is kept (a proposal
 the model refuses, e.g. a place without a country, is left out), and every
 evidence sentence has its contact data replaced by ``[…]``.
+
+It stays one module: its steps (reading, coreference, abbreviations, names
+the document itself gives, places implied by names, validation) are passes
+of one pipeline over the same private proposal records, and split apart
+they would have to share those records as public API.
 """
 
 from __future__ import annotations

@@ -43,10 +43,8 @@ References
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import ClassVar
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -54,10 +52,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from graph.analysis.centrality import betweenness
 from graph.analysis.network import Network
 from graph.errors import NotFound, Problem, ValidationFailed
-from graph.formats import csv_text
+from graph.model import OrgKind
 from graph.privacy import STAND_IN_PREFIX
 from graph.suggest.collab import CollabGraph
-from graph.suggest.text import Header, Label, Rename, Text, render
+from graph.suggest.forum_plan import ForumPlan, Invitee, forum_csv, forum_json
 
 
 class ForumWeights(BaseModel):
@@ -71,140 +69,6 @@ class ForumWeights(BaseModel):
     broker: float = Field(default=0.5, ge=0)
     unmet: float = Field(default=0.5, ge=0)
     redundancy: float = Field(default=0.75, ge=0)
-
-
-@dataclass(frozen=True)
-class Invitee:
-    """One invitee: ``params`` holds its reasons as (kind, params) pairs,
-    rendered by :meth:`reason_texts` (templates ``forum_reason.<kind>``)."""
-
-    actor: str
-    name: str
-    country: str
-    sector: str
-    gain: float
-    invited: bool
-    params: tuple[tuple[str, dict], ...] = ()
-
-    def reason_texts(
-        self, text: Text | None = None, label: Label | None = None, rename: Rename | None = None
-    ) -> list[str]:
-        """The reasons as sentences (English, raw codes and stored names by default)."""
-        return [render(f"forum_reason.{kind}", p, text, label, rename) for kind, p in self.params]
-
-    @property
-    def reasons(self) -> tuple[str, ...]:
-        """The reasons in English (:meth:`reason_texts` with defaults)."""
-        return tuple(self.reason_texts())
-
-
-@dataclass(frozen=True)
-class ForumPlan:
-    """A composed forum: the invitees, what they cover of the target
-    countries and sectors, and notes as (kind, params) pairs (``forum_note.<kind>``)."""
-
-    topic: str | None
-    invitees: list[Invitee]
-    countries: list[str]
-    countries_missing: list[str]
-    sectors: list[str]
-    sectors_missing: list[str]
-    new_pairs: int
-    pairs: int
-    notes: list[tuple[str, dict]] = field(default_factory=list)
-
-    #: The columns of :meth:`rows`, in order (CSV exports).
-    CSV_COLUMNS: ClassVar[tuple[str, ...]] = (
-        "rank",
-        "actor",
-        "name",
-        "country",
-        "sector",
-        "invited",
-        "gain",
-        "reasons",
-    )
-
-    def note_texts(
-        self, text: Text | None = None, label: Label | None = None, rename: Rename | None = None
-    ) -> list[str]:
-        return [render(f"forum_note.{kind}", p, text, label, rename) for kind, p in self.notes]
-
-    def summary(self, text: Text | None = None, label: Label | None = None) -> list[str]:
-        """Three lines: countries covered and missing, sectors covered and missing, pairs not yet met."""
-        return [
-            render(
-                "forum_countries",
-                {"countries": self.countries, "missing_countries": self.countries_missing},
-                text,
-                label,
-            ),
-            render("forum_sectors", {"sectors": self.sectors, "missing_sectors": self.sectors_missing}, text, label),
-            render("forum_pairs", {"new": self.new_pairs, "pairs": self.pairs}, text, label),
-        ]
-
-    def to_dict(self, text: Text | None = None, label: Label | None = None, rename: Rename | None = None) -> dict:
-        """The plan as plain JSON data (the CLI's ``--format json``, the app's download): keys, ids
-        and codes as stored, names and sentences in the reader's language with ``rename``."""
-        return {
-            "topic": rename(self.topic) if rename and self.topic else self.topic,
-            "countries": self.countries,
-            "countries_missing": self.countries_missing,
-            "sectors": self.sectors,
-            "sectors_missing": self.sectors_missing,
-            "new_pairs": self.new_pairs,
-            "pairs": self.pairs,
-            "notes": self.note_texts(text, label, rename),
-            "invitees": [
-                {
-                    "actor": i.actor,
-                    "name": rename(i.name) if rename else i.name,
-                    "country": i.country,
-                    "sector": i.sector,
-                    "invited": i.invited,
-                    "gain": i.gain,
-                    "reasons": i.reason_texts(text, label, rename),
-                    "reason_kinds": [{"kind": kind, "params": p} for kind, p in i.params],
-                }
-                for i in self.invitees
-            ],
-        }
-
-    def rows(
-        self, text: Text | None = None, label: Label | None = None, rename: Rename | None = None
-    ) -> list[dict[str, object]]:
-        """One CSV row per invitee (:data:`CSV_COLUMNS`), reasons joined with `` | ``."""
-        return [
-            {
-                "rank": n,
-                "actor": i.actor,
-                "name": rename(i.name) if rename else i.name,
-                "country": i.country,
-                "sector": i.sector,
-                "invited": i.invited,
-                "gain": f"{i.gain:.6g}",
-                "reasons": " | ".join(i.reason_texts(text, label, rename)),
-            }
-            for n, i in enumerate(self.invitees, start=1)
-        ]
-
-
-def forum_json(
-    plan: ForumPlan, text: Text | None = None, label: Label | None = None, rename: Rename | None = None
-) -> str:
-    """A forum plan as JSON (:meth:`ForumPlan.to_dict`)."""
-    return json.dumps(plan.to_dict(text, label, rename), indent=2, ensure_ascii=False)
-
-
-def forum_csv(
-    plan: ForumPlan,
-    text: Text | None = None,
-    label: Label | None = None,
-    rename: Rename | None = None,
-    header: Header | None = None,
-) -> str:
-    """A forum plan's invitees as CSV (:meth:`ForumPlan.rows`; ``header`` as in :func:`suggestions_csv`)."""
-    return csv_text(ForumPlan.CSV_COLUMNS, plan.rows(text, label, rename), header=header)
 
 
 def _topic_index(cg: CollabGraph, topic: str | None) -> int | None:
@@ -287,23 +151,15 @@ def single_countries(cg: CollabGraph) -> np.ndarray:
     return np.where(np.char.find(keys, ",") >= 0, "", keys).astype(object)
 
 
-def _check_wanted(cg: CollabGraph, countries: list[str], sectors: list[str], sector_of) -> None:
-    """A wanted country or sector that no actor of the network has is a mistake (a typo, a code of
-    another list), not a gap to report: raise :class:`ValidationFailed` naming what there is. (One
-    that only actors who cannot be invited have is a gap, and reported as missing.)"""
+def _check_wanted(countries: list[str], sectors: list[str]) -> None:
+    """Wanted countries and sectors must be what the model calls one (a two-letter country code, a
+    kind of organisation): anything else is a mistake (a typo, a name for a code), not a gap to
+    report. A real one that no actor has is a gap: the plan names it as missing."""
     problems = []
-    there = sorted({c for k in cg.country_keys for c in str(k).split(",") if c and c != "None"})
-    absent = [c for c in countries if c not in there]
-    if absent:
-        problems.append(
-            Problem(
-                "(forum)",
-                "coverage",
-                "countries",
-                f"no actor of the network is in {', '.join(absent)}; countries: {', '.join(there) or 'none'}",
-            )
-        )
-    kinds = sorted({str(x) for x in sector_of if x and str(x) != "None"})
+    bad = [c for c in countries if not re.fullmatch(r"[A-Z]{2}", c)]
+    if bad:
+        problems.append(Problem("(forum)", "coverage", "countries", f"not a two-letter country code: {', '.join(bad)}"))
+    kinds = [k.value for k in OrgKind]
     unknown = [x for x in sectors if x not in kinds]
     if unknown:
         problems.append(
@@ -311,7 +167,7 @@ def _check_wanted(cg: CollabGraph, countries: list[str], sectors: list[str], sec
                 "(forum)",
                 "coverage",
                 "sectors",
-                f"no actor of the network is of the sector {', '.join(unknown)}; sectors: {', '.join(kinds)}",
+                f"not a kind of organisation: {', '.join(unknown)}; kinds: {', '.join(kinds)}",
             )
         )
     if problems:
@@ -355,7 +211,7 @@ def compose_forum(
     ok = eligible(cg)
     target_countries = sorted({str(c).upper() for c in countries} if countries else {c for c in country_of[ok] if c})
     target_sectors = sorted(set(sectors) if sectors else {x for x in sector_of[ok] if x and x != OTHER_SECTOR})
-    _check_wanted(cg, target_countries, target_sectors, sector_of)
+    _check_wanted(target_countries, target_sectors)
     # a unit only where it is more relevant than every parent that could come instead
     up = cg.ancestors
     for u in np.flatnonzero(np.diff(up.indptr) > 0):
