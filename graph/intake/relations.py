@@ -21,6 +21,11 @@ Each rule looks at the words between two mentions (German, French and English cu
   ("verstärken Zusammenarbeit", "kooperiert mit", "en partenariat avec").
 
 A sentence with no cue yields no tie: nothing the text does not state.
+
+It stays one module: the rules are one table of cues per tie type, read
+together so that a sentence's mentions are paired once and each pair gets
+at most one tie of a kind; split per tie type, each part would repeat the
+pairing and the cue matching.
 """
 
 from __future__ import annotations
