@@ -6,7 +6,9 @@ Every error the library raises on purpose is a :class:`PontesError`. Shells
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class PontesError(Exception):
@@ -17,6 +19,34 @@ def _printable(text: str) -> str:
     """``text`` with control characters shown as escapes: user data in a
     message must not move the cursor, ring the bell or break the line."""
     return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+#: What a value of a pattern-checked field (:mod:`graph.model`) must look like, in words: a reader
+#: does not have to read the regular expression.
+PATTERN_WORDS = {
+    r"^[A-Z]{2}$": "a two-letter country code in capitals (ISO 3166-1, such as DE, FR, LU)",
+    r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$": "a date: YYYY, YYYY-MM or YYYY-MM-DD",
+    r"^[a-z0-9][a-z0-9._-]{0,80}$": "an id of lower-case letters, digits, '.', '_' and '-' (at most 81)",
+    r"^[a-z][a-z0-9-]{0,40}:[a-z0-9][a-z0-9._-]{0,160}$": "a node id such as org:stadt-trier",
+}
+
+
+def plain_message(error: Mapping[str, Any]) -> str:
+    """The message of one pydantic validation error (an item of ``ValidationError.errors()``) in
+    plain words: a pattern as what it stands for, a validator's message without pydantic's
+    "Value error, " prefix, and "unknown field" / "required" for fields too many or missing."""
+    kind, message = error.get("type", ""), str(error.get("msg", ""))
+    ctx = error.get("ctx") or {}
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        return f"should be {PATTERN_WORDS.get(pattern, f'of the form {pattern}')}"
+    if kind == "value_error":
+        return message.removeprefix("Value error, ")
+    if kind == "extra_forbidden":
+        return "unknown field (not part of this kind of entry)"
+    if kind == "missing":
+        return "required, but missing"
+    return message
 
 
 @dataclass(frozen=True)

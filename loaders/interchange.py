@@ -44,7 +44,7 @@ from typing import Any
 import networkx as nx
 from pydantic import TypeAdapter, ValidationError
 
-from graph.errors import Problem
+from graph.errors import Problem, plain_message
 from graph.ids import fold, node_id, slug
 from graph.model import NODE_CLASSES, Node, NodeType, Source, Tie, TieType
 
@@ -171,7 +171,7 @@ class _Sink:
     def _errors(self, e: ValidationError, entry: str) -> None:
         for err in e.errors():
             loc = [str(p) for p in err["loc"] if str(p) not in set(NodeType)]
-            self.problem(entry, ".".join(loc) or "(entry)", err["msg"])
+            self.problem(entry, ".".join(loc) or "(entry)", plain_message(err))
 
     def source(self, data: dict[str, Any], entry: str) -> None:
         try:

@@ -291,3 +291,44 @@ def test_a_load_names_the_stored_sources_it_replaces(embedded_store, write, tmp_
         ("title", "Report", "Bericht"),
         ("publisher", "City of Trier", "Stadt Trier"),
     ]
+
+
+@pytest.mark.parametrize(
+    "entry_text,field,message",
+    [
+        (
+            "{type: Place, name: X, kind: city, country: Deutschland, sources: [doc-a]}",
+            "country",
+            "two-letter country code",
+        ),
+        ("{type: Event, name: X, start: 12.5.2018, sources: [doc-a]}", "start", "a date: YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("{type: Organisation, name: X, colour: red, sources: [doc-a]}", "colour", "unknown field"),
+        ("{type: Organisation, sources: [doc-a]}", "name", "required, but missing"),
+    ],
+)
+def test_problems_say_in_words_what_a_field_should_be(write, entry_text, field, message):
+    """No regular expression and no pydantic wording ("String should match pattern '^[A-Z]{2}$'")."""
+    path = write(
+        "d.yaml", "pontes: 1\nsources: [{id: doc-a, title: T, publisher: P}]\nnodes:\n  - " + entry_text + "\n"
+    )
+    with pytest.raises(ValidationFailed) as info:
+        read_paths([path])
+    found = [(p.field, p.message) for p in info.value.problems]
+    assert any(f == field and message in m for f, m in found), found
+    assert not any("^" in m or "Value error" in m or "Input should" in m for _, m in found)
+
+
+def test_every_pattern_of_the_model_has_words():
+    import re
+    from pathlib import Path
+
+    import graph.model as model
+    from graph.errors import PATTERN_WORDS
+
+    source = Path(model.__file__).read_text(encoding="utf-8")
+    patterns = set(re.findall(r'pattern=r"([^"]+)"', source)) | set(
+        re.findall(r'^_PARTIAL_DATE = r"([^"]+)"', source, re.M)
+    )
+    assert len(patterns) >= 6
+    internal = {r"^[0-9a-f]{32}$", r"^[0-9a-f]{64}$"}  # ids the software writes, never a person
+    assert patterns - internal <= set(PATTERN_WORDS)
