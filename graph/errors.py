@@ -6,8 +6,10 @@ Every error the library raises on purpose is a :class:`PontesError`. Shells
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from dataclasses import field as dataclass_field
 from typing import Any
 
 
@@ -49,6 +51,27 @@ def plain_message(error: Mapping[str, Any]) -> str:
     return message
 
 
+#: Codes of :func:`problem_words` for the patterns of :data:`PATTERN_WORDS`.
+_PATTERN_CODES = dict(zip(PATTERN_WORDS, ("country_code", "date", "source_id", "node_id"), strict=True))
+
+
+def problem_words(error: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The code and values of one pydantic validation error, for a message in the reader's language:
+    ``("country_code", {})``, ``("one_of", {"values": ["city", "town"]})``, ``("at_most",
+    {"limit": 90})`` ...; ``("", {})`` when only its English message says it (a validator's own)."""
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    if kind == "string_pattern_mismatch":
+        return _PATTERN_CODES.get(str(ctx.get("pattern", "")), ""), {}
+    if kind in ("extra_forbidden", "missing"):
+        return {"extra_forbidden": "unknown_field", "missing": "missing"}[kind], {}
+    if kind in ("enum", "literal_error"):
+        return "one_of", {"values": re.findall(r"'([^']*)'", str(ctx.get("expected", "")))}
+    if kind in ("less_than_equal", "less_than", "greater_than_equal", "greater_than"):
+        limit = next(iter(v for k, v in ctx.items() if k in ("le", "lt", "ge", "gt")), "")
+        return ("at_most" if kind.startswith("less") else "at_least"), {"limit": limit}
+    return "", {}
+
+
 @dataclass(frozen=True)
 class Problem:
     """One validation problem, located as precisely as the input allows.
@@ -62,9 +85,20 @@ class Problem:
     entry: str
     field: str
     message: str
+    #: What is wrong as a code and its values, for shells that say it in the reader's language
+    #: (:func:`problem_words`); empty when only the English ``message`` says it.
+    code: str = ""
+    params: Mapping[str, Any] = dataclass_field(default_factory=dict, compare=False)
 
     def __str__(self) -> str:
         return _printable(f"{self.file}: {self.entry}: {self.field}: {self.message}")
+
+    @classmethod
+    def of(cls, file: str, entry: str, field: str, error: Mapping[str, Any]) -> Problem:
+        """The problem of one pydantic validation error at ``file``/``entry``/``field``: its plain
+        English message (:func:`plain_message`) and its code and values (:func:`problem_words`)."""
+        code, params = problem_words(error)
+        return cls(file, entry, field, plain_message(error), code, params)
 
 
 @dataclass

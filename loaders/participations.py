@@ -59,7 +59,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from graph.errors import Problem, ValidationFailed, plain_message
+from graph.errors import Problem, ValidationFailed
 from graph.model import (
     Event,
     EventKind,
@@ -362,7 +362,7 @@ def _per_event(frame: pd.DataFrame, event: str, column: str) -> dict[str, frozen
 
 def _located(file: str, entry: str, column: str, error: ValidationError) -> list[Problem]:
     """The model's complaints about one actor, event or topic, named by the table's column."""
-    return [Problem(file, entry, column, plain_message(err)) for err in error.errors()]
+    return [Problem.of(file, entry, column, err) for err in error.errors()]
 
 
 def participations_to_graph(

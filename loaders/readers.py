@@ -36,7 +36,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from graph.draft import ProposalMeta, is_draft, split_proposal
-from graph.errors import Problem, ValidationFailed, plain_message
+from graph.errors import Problem, ValidationFailed
 from graph.ids import node_id
 from graph.model import Node, NodeType, SeedDocument, Source, Tie
 from loaders.interchange import (
@@ -205,7 +205,7 @@ def _field_of(loc: tuple) -> str:
 
 
 def _problems_from(exc: ValidationError, file: str, entry: str, *, skip: int = 0) -> list[Problem]:
-    return [Problem(file, entry, _field_of(err["loc"][skip:]), plain_message(err)) for err in exc.errors()]
+    return [Problem.of(file, entry, _field_of(err["loc"][skip:]), err) for err in exc.errors()]
 
 
 def read_seed_document(path: Path, out: Parsed) -> None:

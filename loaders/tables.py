@@ -33,7 +33,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from graph.errors import Problem, plain_message
+from graph.errors import Problem
 from graph.ids import slug
 from graph.model import Event, Node, NodeType, Organisation, OrgKind, Source, TieType
 from graph.store.gc_pause import bulk_read
@@ -158,7 +158,7 @@ def read_participation_plan(
         try:
             nodes.append((cls.model_validate({**node.model_dump(), "name": label}), where, entry))
         except ValidationError as e:
-            problems += [Problem(where, entry, column, plain_message(err)) for err in e.errors()]
+            problems += [Problem.of(where, entry, column, err) for err in e.errors()]
     return check_plan(
         [(source, where, "source")],
         nodes,

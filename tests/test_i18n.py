@@ -212,3 +212,43 @@ def test_the_explorer_tables_write_headers_in_the_language():
 
     text = csv_text(PICTURE_NODE_COLUMNS, [], header=lambda c: t(f"explorer.csv.{c}", "de"))
     assert text.splitlines()[0].startswith("ID,Name,gespeicherter Name,Typ-Code")
+
+
+@pytest.mark.parametrize(
+    "entry,field,german,french",
+    [
+        (
+            "{type: Place, name: X, kind: city, country: Deutschland, sources: [s]}",
+            "country",
+            "Ländercode",
+            "code de pays",
+        ),
+        (
+            "{type: Place, name: X, kind: village, country: DE, sources: [s]}",
+            "kind",
+            "'city', 'town'",
+            "'city', 'town'",
+        ),
+        ("{type: Place, name: X, kind: city, country: DE, lat: 91, sources: [s]}", "lat", "höchstens 90", "au plus 90"),
+        ("{type: Organisation, name: X, colour: red, sources: [s]}", "colour", "unbekanntes Feld", "champ inconnu"),
+    ],
+)
+def test_validation_problems_in_the_readers_language(tmp_path, entry, field, german, french):
+    """The upload and review pages say what is wrong in German and French, allowed values listed
+    the language's way ("'city', 'town' oder 'region'"), located as in English."""
+    from graph.errors import ValidationFailed
+    from loaders import read_paths
+    from ui.context import error_text
+    from ui.i18n import problem_text
+
+    path = tmp_path / "d.yaml"
+    path.write_text(f"pontes: 1\nsources: [{{id: s, title: T, publisher: P}}]\nnodes:\n  - {entry}\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed) as info:
+        read_paths([path])
+    (problem,) = [p for p in info.value.problems if p.field == field]
+    assert problem.code and german in problem_text(problem, "de") and french in problem_text(problem, "fr")
+    assert problem_text(problem, "en") != problem_text(problem, "de")
+    if field == "kind":
+        assert " oder " in problem_text(problem, "de") and " ou " in problem_text(problem, "fr")
+    shown = error_text(info.value, "de").replace("\\", "")  # without the Markdown escapes
+    assert f"d.yaml: nodes[0] (X): {field}: {problem_text(problem, 'de')}" in shown

@@ -34,7 +34,7 @@ from graph.store.base import CacheKey, GraphStore, Subgraph
 from graph.store.gc_pause import GC_PAUSE
 from pontes.settings import REPO_ROOT, Settings, load_settings
 from ui.guard import Throttle
-from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, problem_text, t
 
 LANG_KEY = "lang"
 EDITOR_KEY = "editor"
@@ -363,5 +363,11 @@ def error_text(error: PontesError, lang: str) -> str:
     )
     if isinstance(error, NotFound):  # what was looked for, not the library's English sentence around it
         return t("error.not_found", lang, detail=md(error.node_id))
+    if isinstance(error, ValidationFailed):  # each problem located, and said in the reader's language
+        colon = t("punctuation.colon", lang)
+        detail = "  \n".join(
+            md(f"{p.file}{colon}{p.entry}{colon}{p.field}{colon}{problem_text(p, lang)}") for p in error.problems
+        )
+        return t(f"error.{kind}", lang, detail=detail)
     detail = "  \n".join(md(line) for line in str(error).splitlines())
     return t(f"error.{kind}", lang, detail=detail)

@@ -26,9 +26,11 @@ from typing import TYPE_CHECKING
 import yaml
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_skeleton
+from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
 if TYPE_CHECKING:
+    from graph.errors import Problem
     from graph.privacy import StandInWords
 
 LANGUAGES: tuple[str, ...] = ("de", "en", "fr")
@@ -264,3 +266,16 @@ def uploader_style(lang: str, note: str | None = None) -> str:
         f"{note_css}::after {{content: {css_text(note or t('upload.limit', lang))}; font-size: 0.875rem}}"
         "</style>"
     )
+
+
+def problem_text(problem: Problem, lang: str) -> str:
+    """What is wrong, in the reader's language where the problem has a code (:func:`graph.errors.problem_words`):
+    the allowed values listed the language's way; else the library's English message."""
+    if not problem.code:
+        return problem.message
+    params = dict(problem.params)
+    if "values" in params:
+        params["expected"] = format_list([f"'{v}'" for v in params.pop("values")], style="or", locale=lang)
+    if isinstance(params.get("limit"), int | float):
+        params["limit"] = number(params["limit"], lang)
+    return t(f"problem.{problem.code}", lang, **params)

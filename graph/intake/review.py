@@ -39,7 +39,7 @@ from typing import Any, Literal
 from pydantic import Field, TypeAdapter, ValidationError
 
 from graph.draft import Evidence, split_proposal
-from graph.errors import NotFound, Problem, ValidationFailed, plain_message
+from graph.errors import NotFound, Problem, ValidationFailed
 from graph.ids import fold
 from graph.intake.documents import Document
 from graph.intake.text import FUNCTION_WORDS, name_key
@@ -201,7 +201,7 @@ def decide(
             proposed = _NODE.validate_python(_node_of(p, edits or {}))
         except ValidationError as e:
             problems += [
-                Problem(batch.name, entry, ".".join(map(str, err["loc"][1:])) or "(entry)", plain_message(err))
+                Problem.of(batch.name, entry, ".".join(map(str, err["loc"][1:])) or "(entry)", err)
                 for err in e.errors()
             ]
             continue
@@ -240,8 +240,7 @@ def decide(
             tie = Tie.model_validate(seed)
         except ValidationError as e:
             problems += [
-                Problem(batch.name, entry, ".".join(map(str, err["loc"])) or "(entry)", plain_message(err))
-                for err in e.errors()
+                Problem.of(batch.name, entry, ".".join(map(str, err["loc"])) or "(entry)", err) for err in e.errors()
             ]
             continue
         ties.append((tie, batch.name, entry))

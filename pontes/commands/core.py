@@ -11,7 +11,7 @@ import click
 from pydantic import ValidationError as PydanticValidationError
 from tqdm import tqdm
 
-from graph.errors import Problem, ValidationFailed, plain_message
+from graph.errors import Problem, ValidationFailed
 from graph.formats import ExportFormat, export
 from graph.intake.duplicates import stored_lookalikes
 from graph.model import Source
@@ -195,9 +195,7 @@ def _table_source(table: Path, source_id: str | None, title: str | None, publish
             id=source_id or default.id, title=title or default.title, publisher=publisher or default.publisher
         )
     except PydanticValidationError as e:
-        problems = [
-            Problem(str(table), "source", ".".join(map(str, err["loc"])), plain_message(err)) for err in e.errors()
-        ]
+        problems = [Problem.of(str(table), "source", ".".join(map(str, err["loc"])), err) for err in e.errors()]
         raise ValidationFailed(problems) from e
 
 

@@ -15,7 +15,7 @@ from loaders import source_changes
 from ui import urlstate
 from ui.context import get_store, is_editor, language, md
 from ui.evidence import reason_writer
-from ui.i18n import date_text, t, uploader_style
+from ui.i18n import date_text, problem_text, t, uploader_style
 
 lang = language()
 
@@ -94,7 +94,7 @@ if st.button(t("upload.button", lang), key="upload_go", type="primary"):
                         t("upload.file", lang): p.file,
                         t("upload.entry", lang): p.entry,
                         t("upload.field", lang): p.field,
-                        t("upload.message", lang): p.message,
+                        t("upload.message", lang): problem_text(p, lang),
                     }
                     for p in outcome.problems
                 ]
