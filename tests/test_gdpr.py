@@ -100,7 +100,7 @@ def test_cli_report_erase_audit(cli_env, capsys):
     assert main(["person", "erase", "Christian Thömmes", "--reason", "ticket 7", "--yes"]) == 0
     assert "Erased 1 person" in capsys.readouterr().out
     assert main(["person", "report", "Christian Thömmes"]) == 2
-    assert "no node" in capsys.readouterr().err
+    assert "no person named 'Christian Thömmes'" in capsys.readouterr().err
     assert main(["person", "audit"]) == 0
     (line,) = capsys.readouterr().out.splitlines()
     assert json.loads(line)["reason"] == "ticket 7" and "thoemmes" not in line.lower()
