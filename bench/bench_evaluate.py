@@ -65,8 +65,10 @@ def figure(result: dict, key: str) -> float:
     return float(result[key])
 
 
-def run(cuts: list[float], seed: int) -> dict:
-    table = read_participations(
+def read_table():
+    """The CORDIS table as ``pontes evaluate`` reads it for the README (countries, types, programme
+    parts, coordinators, contributions)."""
+    return read_participations(
         DATA,
         actor="pic",
         event="rcn",
@@ -77,6 +79,10 @@ def run(cuts: list[float], seed: int) -> dict:
         lead=("role", "coordinator"),
         amount="contribution",
     )
+
+
+def run(cuts: list[float], seed: int) -> dict:
+    table = read_table()
     out: dict = {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "seed": seed, "cuts": []}
     for cut in cuts:
         started = time.perf_counter()

@@ -33,11 +33,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench_evaluate import DATA, PARTS
+from bench_evaluate import read_table
 
 from graph.suggest import get_scorer
 from graph.suggest.evaluate import hits_at_k, temporal_split
-from loaders.participations import read_participations
 
 KS = (20, 50, 100)
 SCORERS = ("learned", "resource_allocation", "adamic_adar")
@@ -49,17 +48,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--resamples", type=int, default=200)
     args = ap.parse_args()
-    table = read_participations(
-        DATA,
-        actor="pic",
-        event="rcn",
-        time="start_year",
-        attributes=["country", "type"],
-        event_attributes=["programme_part"],
-        events=PARTS,
-        lead=("role", "coordinator"),
-        amount="contribution",
-    )
+    table = read_table()
     split = temporal_split(table, args.cut, seed=args.seed, country_attribute="country")
     g = split.graph
     (pu, pv), (nu, nv) = split.positives, split.negatives

@@ -17,7 +17,7 @@ from loaders import read_paths
 from loaders.uploads import load_uploads
 from pontes.settings import REPO_ROOT, load_settings
 from tests.support.app import PASSWORD, drawn_ids, graph_spec, plain, unlock
-from tests.support.browser import poll, streamlit_server
+from tests.support.browser import click_text, poll, streamlit_server
 from tests.support.graphs import GOOD
 
 PRIVATE = ("Naima Hassani", "Ingrid Schmitt", "Maria Ohlig")
@@ -146,14 +146,7 @@ def _upload_as_editor(browser, url: str, path: Path) -> str:
     browser.get(url)
 
     def click(text):
-        def find():
-            hits = browser.find_elements(
-                By.XPATH,
-                f"//*[self::button or self::summary][.//*[normalize-space(text())='{text}'] or normalize-space(text())='{text}']",
-            )
-            return hits[0] if hits else None
-
-        poll(find, timeout=60).click()
+        click_text(browser, text)
 
     click("Editor mode")
     poll(lambda: (browser.find_elements(By.CSS_SELECTOR, "input[type='password']") or [None])[0], timeout=60).send_keys(

@@ -14,7 +14,7 @@ from graph.store.embedded import EmbeddedStore
 from loaders import load_paths
 from pontes.settings import REPO_ROOT
 from tests.support.app import PASSWORD, plain, unlock
-from tests.support.browser import poll, streamlit_server
+from tests.support.browser import click_text, poll, streamlit_server
 from tests.support.documents import PRESS_RELEASE_DE
 
 SEEDS = REPO_ROOT / "seeds"
@@ -82,14 +82,7 @@ def test_in_a_browser_upload_accept_two_reject_one_and_find_them_in_the_explorer
         browser.get(url)
 
         def click(text):
-            def find():
-                hits = browser.find_elements(
-                    By.XPATH,
-                    f"//*[self::button or self::summary][.//*[normalize-space(text())='{text}'] or normalize-space(text())='{text}']",
-                )
-                return hits[0] if hits and hits[0].is_enabled() else None
-
-            poll(find, timeout=60).click()
+            click_text(browser, text, enabled=True)
 
         click("Editor mode")
         poll(

@@ -71,3 +71,18 @@ def drawn_picture(browser) -> str | None:
         "if (!el || !el.querySelector('svg path')) return null;"
         "return el.getAttribute('aria-label');"
     )
+
+
+def click_text(browser, text: str, *, enabled: bool = False, timeout: float = 60) -> None:
+    """Click the button or expander summary whose text (or a child's) is ``text``; with ``enabled``,
+    wait until the button can be clicked."""
+    from selenium.webdriver.common.by import By
+
+    def find():
+        hits = browser.find_elements(
+            By.XPATH,
+            f"//*[self::button or self::summary][.//*[normalize-space(text())='{text}'] or normalize-space(text())='{text}']",
+        )
+        return hits[0] if hits and (not enabled or hits[0].is_enabled()) else None
+
+    poll(find, timeout=timeout).click()
