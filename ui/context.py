@@ -362,12 +362,12 @@ def error_text(error: PontesError, lang: str) -> str:
         else "other"
     )
     if isinstance(error, NotFound):  # what was looked for, not the library's English sentence around it
-        return t("error.not_found", lang, detail=md(error.node_id))
-    if isinstance(error, ValidationFailed):  # each problem located, and said in the reader's language
+        detail = md(error.node_id)
+    elif isinstance(error, ValidationFailed):  # each problem located, and said in the reader's language
         colon = t("punctuation.colon", lang)
         detail = "  \n".join(
             md(f"{p.file}{colon}{p.entry}{colon}{p.field}{colon}{problem_text(p, lang)}") for p in error.problems
         )
-        return t(f"error.{kind}", lang, detail=detail)
-    detail = "  \n".join(md(line) for line in str(error).splitlines())
+    else:
+        detail = "  \n".join(md(line) for line in str(error).splitlines())
     return t(f"error.{kind}", lang, detail=detail)

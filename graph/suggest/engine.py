@@ -51,9 +51,9 @@ class SuggestionFilter(BaseModel):
         """What in the filter names nothing in ``cg``'s network (a type, kind or country none of its
         actors has), with what it holds instead: a filter that can only keep nothing is a mistake."""
         out = []
-        _, type_, kind = _kinds(cg)
-        if self.actor_type and self.actor_type.casefold() not in set(type_) | set(kind):
-            have = sorted({str(x) for x in set(kind) if x and x != "none"})
+        types, kinds = cg.cached("filter:kind-sets", lambda: tuple(set(a) for a in _kinds(cg)[1:]))
+        if self.actor_type and self.actor_type.casefold() not in types | kinds:
+            have = sorted({str(x) for x in kinds if x and x != "none"})
             out.append(
                 Problem(
                     "(filters)",
