@@ -529,8 +529,8 @@ def relations(s: Sentence, mentions: list[Mention], previous: list[Mention] | No
             out.append(TieMention(TieType.COOPERATES_WITH, a, b, None, 0.6))
     cue = _COOPERATION.search(s.flat)
     if cue and not found and len(orgs) >= 2 and not agreements and not events:
-        left = [o for o in orgs if o.end <= cue.start()]
-        right = [o for o in orgs if o.start >= cue.end()]
+        left = [o for o in orgs if o.end - s.start <= cue.start()]
+        right = [o for o in orgs if o.start - s.start >= cue.end()]
         pairs = (
             [(a, right[0]) for a in left] if right and cue.group(0).lower().rstrip().endswith(("mit", "avec")) else []
         )
