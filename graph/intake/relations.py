@@ -183,7 +183,7 @@ _ORGANISING = re.compile(
 )
 _HOST = re.compile(
     r"(?:\b(?:in\s+der|im|in\s+den\s+Räumen\s+der|bei\s+der|beim|dans\s+les\s+locaux\s+de|accueilli\w*\s+par|chez|"
-    r"at\s+the|hosted\s+by|on\s+the\s+premises\s+of)\s*)$",
+    r"at\s+the|hosted\s+by|on\s+the\s+premises\s+of|au|à\s+la|à\s+l['’])(?:\s*(?:centre|salle|espace|foyer)(?:\s+[a-zéèêô]+)?)?\s*)$",
     re.I,
 )
 _SPEAKER = re.compile(
@@ -206,6 +206,22 @@ _ORGANISERS_ARE = re.compile(
     r"\s*(?:ist|sind|waren|war|:)?\s*(?:die|der|das|den|dem|le|la|les|l['’])?\s*$",
     re.I,
 )
+
+
+#: What makes an organisation before a verb of organising no subject of it: a place, a beneficiary, a venue.
+_NOT_SUBJECT = re.compile(
+    r"\b(?:in|im|ins|dans|à|au|aux|at|bei|beim|für|pour|for|nach|vers|to|aus|from|an|auf|sur|on)\s+"
+    r"(?:der|die|das|dem|den|des|la|le|les|l['’]|the)?\s*$",
+    re.I,
+)
+
+
+def _organises(s: Sentence, a: Mention) -> bool:
+    """Whether the organisation ``a`` is named before a verb of organising and not after a preposition:
+    "Die Stadt X und die Y laden ... zum Runden Tisch ein", "das die Stadt X ... anbietet", "Z invites ..."."""
+    if a.type is not _O or _NOT_SUBJECT.search(s.flat[max(0, a.start - s.start - 20) : a.start - s.start]):
+        return False
+    return any(v.start() >= a.end - s.start for v in _ORGANISING.finditer(s.flat))
 
 
 def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> list[TieMention]:
@@ -234,7 +250,7 @@ def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> 
             gap = _between(s, a, e)
             before_a = s.flat[max(0, a.start - s.start - 40) : a.start - s.start]
             role, conf = None, 0.0
-            if a.type is _O and a.start > e.end and _HOST.search(before_a) and len(gap) < 40:
+            if a.type is _O and a.start > e.end and _HOST.search(before_a) and len(gap) < 60:
                 role, conf = "host", 0.7
             elif a.start > e.end and re.match(r"^\s*(?:von|de|des|du|der)\s*$", gap):
                 role, conf = "organiser", 0.8
@@ -248,6 +264,8 @@ def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> 
                 re.I,
             ):
                 role, conf = "organiser", 0.6
+            elif _organises(s, a):
+                role, conf = "organiser", 0.55
             elif _PARTICIPANT.search(s.flat):
                 role, conf = "participant", 0.5
             if role:
