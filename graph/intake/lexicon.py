@@ -357,6 +357,10 @@ _role(
     "vice-présidente",
 )
 _role("head", True, "Leiter", "Leiterin", "Leiters", "Amtsleiter", "Amtsleiterin", "Dezernent", "Dezernentin")
+_role("head", True, "Studiengangsleiter", "Studiengangsleiterin", "Institutsleiter", "Institutsleiterin")
+_role("deputy chair", True, "Vizepräsident", "Vizepräsidentin", "Vizepräsidenten")
+_role("alderman", True, "Schöffe", "Schöffin", "échevin", "échevine")
+_role("managing director", True, "Generaldirektor", "Generaldirektorin", "Verbandsvorsteher", "Verbandsvorsteherin")
 _role(
     "head",
     True,

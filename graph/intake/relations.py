@@ -59,10 +59,19 @@ def _between(s: Sentence, a: Mention, b: Mention) -> str:
 _ROLE_WORDS = sorted(ROLES, key=len, reverse=True)
 _ROLE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(r) for r in _ROLE_WORDS) + r")(?![\w])")
 _OF = re.compile(
-    r"(?:\b(?:des|der|vom|von\s+der|von\s+den|von|beim|bei\s+der|bei\s+dem|im|in\s+der|am|de\s+la|de\s+l['’]|du|des|de|d['’]|auprès\s+de|à\s+la|au|of\s+the|of|at\s+the|at)\s*)$"
+    r"(?:\b(?:des|der|vom|von\s+der|von\s+den|von|beim|bei\s+der|bei\s+dem|im|in\s+der|am|an\s+der|an\s+dem|de\s+la|de\s+l['’]|du|des|de|d['’]|auprès\s+de|à\s+la|au|of\s+the|of|at\s+the|at)\s*)$"
 )
 #: A role the lexicon does not list, one capitalised noun between a name and its body.
 _UNLISTED_ROLE = re.compile(r"^\s*,\s*[A-ZÄÖÜ][a-zäöüß-]{3,}\s+(?:beim|bei\s+der|bei\s+dem|vom|von\s+der|im)\s*$")
+#: A body, then who represents or leads it, then the person: "ORG, vertreten durch seinen Generaldirektor X",
+#: "ORG unter Leitung von Herrn X", "ORG, représentée par sa présidente, Mme X", "ORG, led by X".
+_LED_BY = re.compile(
+    r"^\s*(?:\([^)]{0,25}\))?\s*,?\s*(?:vertreten\s+durch|représentée?\s+par|represented\s+by|"
+    r"(unter\s+(?:der\s+)?Leitung\s+von|sous\s+la\s+(?:présidence|direction)\s+de|présidée?\s+par|dirigée?\s+par|"
+    r"led\s+by|chaired\s+by|headed\s+by))"
+    r"[^.;:()]{0,60}$",
+    re.I,
+)
 _APPOSITION = re.compile(r"^\s*(?:\([^)]{0,25}\))?\s*,?\s*$")
 
 
@@ -79,6 +88,10 @@ def _member_of(s: Sentence, people: list[Mention], orgs: list[Mention]) -> list[
             role_m = _ROLE.search(gap)
             head = gap[: role_m.start()] if role_m else gap
             if role_m and not _APPOSITION.match(head):
+                continue
+            if not role_m and re.match(r"^\s*\(\s*$", gap) and s.flat[o.end - s.start : o.end - s.start + 1] == ")":
+                # "Hauptgeschäftsführer Axel Bender (Handwerkskammer Trier)": the body in brackets
+                out.append(TieMention(TieType.MEMBER_OF, p, o, _office_of(s, p), 0.65))
                 continue
             if not role_m and not re.match(
                 r"^\s*(?:\([^)]{0,25}\))?\s*,?\s*(?:vom|von\s+der|von\s+den|de\s+la|du|de\s+l['’])\s*$", gap
@@ -99,6 +112,14 @@ def _member_of(s: Sentence, people: list[Mention], orgs: list[Mention]) -> list[
             if o.end > p.start:
                 continue
             gap_po = s.flat[o.end - s.start : p.start - s.start]
+            led = _LED_BY.match(gap_po)
+            if led and not any(o.end <= x.start and x.end <= p.start for x in [*orgs, *people]):
+                # "ORG, vertreten durch seinen Verbandsvorsteher, Herrn Landrat X", "ORG unter Leitung von X"
+                role_m = _ROLE.search(gap_po) or _ROLE.search(s.flat[p.end - s.start : p.end - s.start + 40])
+                role = ROLES[role_m.group(1)][0] if role_m else _office_of(s, p) or ("head" if led.group(1) else None)
+                p.public = p.public or bool(role_m and ROLES[role_m.group(1)][1])
+                out.append(TieMention(TieType.MEMBER_OF, p, o, role, 0.7))
+                continue
             if not re.match(r"^\s*,?\s*(?:(?:Dr|Prof)\.\s*|(?:Herr|Frau|M\.|Mme\.?|Madame|Monsieur)\s+)*$", gap_po):
                 continue
             before = s.flat[max(0, o.start - s.start - 60) : o.start - s.start]
