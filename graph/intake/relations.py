@@ -357,7 +357,9 @@ def _party_to(s: Sentence, agreements: list[Mention], orgs: list[Mention]) -> li
     return out
 
 
-_IN_PLACE = re.compile(r"^\s*(?:in|im|à|au|aux|en|bei|près\s+de|near)\s*$")
+_IN_PLACE = re.compile(
+    r"^\s*(?:\([^)]{0,25}\)\s*(?:du|de|d['’])|(?:\([^)]{0,25}\))?\s*(?:in|im|à|au|aux|en|bei|près\s+de|near|aus|from))\s*$"
+)
 _UNIT_PART = re.compile(r"^\s*(?:des|der|de\s+la|du|de\s+l['’]|im|in\s+der|dans\s+le)\s*$")
 _MEMBER_OF_NETWORK = re.compile(
     r"\b(Mitglied\w*\s+(?:im|in\s+der|des|der)|membres?\s+(?:du|de\s+la|de)|members?\s+of(?:\s+the)?)\s*$"
