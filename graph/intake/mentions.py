@@ -598,7 +598,42 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
     for m in _INTERREG.finditer(flat):
         # "Interreg VI A Großregion", "Interreg Grande Région": a programme of the EU named by its area
         add(m.start(), m.end(), " ".join(m.group(0).split()), OrgKind.OTHER, 0.75)
-    return _with_branches(flat, base, out)
+    return _split_coordinated(flat, base, _with_branches(flat, base, out))
+
+
+#: Where a name runs on into the next one: "Région Grand Est et du Département de ...", "Chambre des salariés
+#: Luxembourg et de la CSC", "Luxembourg Institute of Vine and Wine and Marc Ruppert".
+_NEXT_NAME = re.compile(r"\s+(?:(et\s+(?:du|de\s+la|de\s+l['’]|des|de)\s*)|and\s+|und\s+|et\s+)(?=([A-ZÄÖÜÉ][\w-]*))")
+
+
+def _split_coordinated(flat: str, base: int, found: list[Mention]) -> list[Mention]:
+    """``found`` with each name cut where it runs on into another: before "et du"/"et de la" and a
+    capitalised head word or an abbreviation (which then names the next body), and before "and"/"und"/"et"
+    and a known first name (a person)."""
+    out: list[Mention] = []
+    for m in found:
+        text = flat[m.start - base : m.end - base]
+        cut = None
+        for c in _NEXT_NAME.finditer(text):
+            word = c.group(2)
+            if (c.group(1) and (word in ORG_HEADS or word in FRENCH_HEADS or (word.isupper() and len(word) > 1))) or (
+                not c.group(1) and word in FIRST_NAMES
+            ):
+                cut = c
+                break
+        written_tail = " ".join(text[cut.start() :].split()) if cut else ""
+        if cut is None or not " ".join(m.name.split()).endswith(written_tail):
+            out.append(m)
+            continue
+        m.name = " ".join(m.name.split())[: -len(written_tail)].strip()
+        rest = text[cut.end() :]
+        m.end = m.start + cut.start()
+        out.append(m)
+        if cut.group(1) and (cut.group(2) in ORG_HEADS or cut.group(2) in FRENCH_HEADS) and len(rest.split()) > 1:
+            kind = ORG_HEADS.get(cut.group(2), (OrgKind.OTHER, ""))[0]
+            at = m.start + cut.end()
+            out.append(Mention(NodeType.ORGANISATION, at, at + len(rest), rest, 0.65, "pattern", kind=kind.value))
+    return out
 
 
 #: A branch named after its body ("Deutsches Rotes Kreuz, Landesverband Saarland", "Caritas, Kreisverband Trier").
