@@ -318,7 +318,7 @@ NOT_NAMES = frozenset(
 
 # -- persons ----------------------------------------------------------------------------------------
 #: Forms of address and academic titles before a name.
-TITLES = ("Prof. Dr.", "Prof.", "Dr.", "Dr. h.c.", "Dipl.-Ing.", "Dr", "Pr", "Pr.")
+TITLES = ("Prof. Dr.", "Prof.", "Dr.", "Dr. h.c.", "Dipl.-Ing.", "Dr", "Pr", "Pr.", "Professor", "Professorin")
 ADDRESS = ("Herr", "Herrn", "Frau", "M.", "Mme", "Mme.", "Madame", "Monsieur", "Mr", "Mr.", "Mrs", "Ms", "Me")
 
 #: Role nouns (German and French, both genders) and the English role Pontes records.

@@ -758,6 +758,27 @@ def _persons(s: Sentence) -> list[Mention]:
                     kind=title if kind == "title" else None,
                 )  # fmt: skip
             )
+    return out + _named_before_role(s, out)
+
+
+#: A name followed by its role of a body: "Jeff Gloden, Mayor of Remich", "Anne Koch, directrice de ...".
+_ROLE_AFTER = re.compile(
+    rf"(?<![\w-])({NAMEWORD}\s+{NAMEWORD}),\s+(?:the\s+)?({_alternation(ROLES)})\s+(?:of|at|de|du|des|d['’]|der|des)\b"
+)
+
+
+def _named_before_role(s: Sentence, found: list[Mention]) -> list[Mention]:
+    """Persons known only by the role after their name (an unknown first name, no title)."""
+    out = []
+    for m in _ROLE_AFTER.finditer(s.flat):
+        words = m.group(1).split()
+        if any(w in ORG_HEADS or w in ENGLISH_HEADS or w in FRENCH_HEADS or w in NOT_NAMES for w in words):
+            continue
+        start = s.start + m.start(1)
+        if any(f.start <= start < f.end for f in found):
+            continue
+        role, public = ROLES[m.group(2)]
+        out.append(Mention(NodeType.PERSON, start, start + len(m.group(1)), m.group(1), 0.7, "pattern", role=role, public=public))
     return out
 
 
