@@ -725,3 +725,124 @@ def test_actors_of_a_sentence_that_refers_back_to_the_event_of_the_sentence_befo
     assert ("org:caritas", "event:fachtag-2025-05-17", "participant") in ties_of(draft, "PARTICIPATED_IN")
     draft = draft_of("Der Fachtag Pflege findet am 17. Mai 2025 in Forbach statt. Die Caritas Trier berät Familien.")
     assert not ties_of(draft, "PARTICIPATED_IN")
+
+
+# -- fifth round: one known answer per rule ------------------------------------------------------
+
+
+def test_a_cooperation_cue_after_the_first_sentence_joins_the_bodies_around_it():
+    draft = draft_of(
+        "Pressemitteilung vom 3. März 2025. Der Caritasverband Trier hat gemeinsam mit der Handwerkskammer Koblenz "
+        "eine Beratungsstelle eröffnet."
+    )
+    pairs = {(s, t) for s, t, _ in ties_of(draft, "COOPERATES_WITH")}
+    assert ("org:caritasverband-trier", "org:handwerkskammer-koblenz") in pairs
+
+
+def test_bodies_before_a_verb_of_organising_organise_the_event_and_a_venue_does_not():
+    draft = draft_of(
+        "Die Stadt Konz und die Handwerkskammer Trier laden am 12. Juni 2025 zum Fachgespräch „Pflege ohne Grenzen“ "
+        "in das Bürgerhaus Konz ein."
+    )
+    found = ties_of(draft, "PARTICIPATED_IN")
+    event = "event:pflege-ohne-grenzen-2025-06-12"
+    assert {("org:stadt-konz", event, "organiser"), ("org:handwerkskammer-trier", event, "organiser")} <= found
+    assert not ties_of(
+        draft_of("Der Verein lädt am 2. Mai 2025 zum Workshop Pflege für die Stadt Konz ein."), "PARTICIPATED_IN"
+    )
+
+
+def test_a_french_venue_hosts_the_event():
+    draft = draft_of("La journée « Vivre la frontière » aura lieu le 4 mai 2025 au centre culturel Kulturfabrik.")
+    assert ("org:kulturfabrik", "event:vivre-la-frontiere-2025-05-04", "host") in ties_of(draft, "PARTICIPATED_IN")
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "role"),
+    [
+        (
+            "Um 9 Uhr spricht Geschäftsführer Peter Lang (Handwerkskammer Trier) über Ausbildung.",
+            ("person:peter-lang", "org:handwerkskammer-trier"),
+            "managing director",
+        ),
+        (
+            "Der Verein Brücke Saar e.V., vertreten durch seinen Vorsitzenden, Herrn Peter Lang, und die Stadt Metz "
+            "schließen den Vertrag.",
+            ("person:peter-lang", "org:verein-bruecke-saar-e-v"),
+            "chair",
+        ),
+        (
+            "Die Arbeitsgruppe Verkehr unter Leitung von Herrn Peter Lang hat sich dreimal getroffen.",
+            ("person:peter-lang", "org:arbeitsgruppe-verkehr"),
+            "head",
+        ),
+        (
+            "„Wir bilden gemeinsam aus“, sagte Dr. Eva Roth, Studiengangsleiterin an der Hochschule Trier.",
+            ("person:eva-roth", "org:hochschule-trier"),
+            "head",
+        ),
+    ],
+)
+def test_members_by_brackets_representation_leadership_and_an_der(text, pair, role):
+    assert (*pair, role) in ties_of(draft_of(text), "MEMBER_OF")
+
+
+def test_a_zweckverband_keeps_its_head():
+    assert "Zweckverband Rettungsdienst Saar" in by_name(draft_of("Der Zweckverband Rettungsdienst Saar (ZRS) tagt."))
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "Partner ist die Caisse nationale de santé (CNS) aus Luxemburg.",
+            ("org:caisse-nationale-de-sante", "place:luxemburg"),
+        ),
+        ("Die Handwerkskammer (HWK) in Koblenz berät.", ("org:handwerkskammer", "place:koblenz")),
+    ],
+)
+def test_a_body_from_a_place_is_located_in_it(text, pair):
+    assert pair in {(s, t) for s, t, _ in ties_of(draft_of(text), "LOCATED_IN")}
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "not_names"),
+    [
+        (
+            "Le projet est soutenu par la Région Grand Est et du Département des Vosges.",
+            {"Région Grand Est", "Département des Vosges"},
+            {"Région Grand Est et du Département des Vosges"},
+        ),
+        (
+            "La convention associe la Chambre des métiers Luxembourg et de la CGT.",
+            {"Chambre des métiers Luxembourg", "CGT"},
+            set(),
+        ),
+        (
+            "Speakers included the Luxembourg Institute of Health and Marc Weber.",
+            {"Luxembourg Institute of Health", "Marc Weber"},
+            {"Luxembourg Institute of Health and Marc Weber"},
+        ),
+        ("Die Taskforce Grenzgänger berät Pendler.", {"Taskforce Grenzgänger"}, {"Task Force Grenzgänger"}),
+        (
+            "Chambre de commerce et d'industrie de la Moselle",
+            {"Chambre de commerce et d'industrie de la Moselle"},
+            set(),
+        ),
+    ],
+)
+def test_names_cut_where_they_run_on_into_the_next_name(text, names, not_names):
+    found = set(by_name(draft_of(text)))
+    assert names <= found
+    assert not (not_names & found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The forum opened with a talk by Professor Ludger Hamm.", "Ludger Hamm"),
+        ("Jeff Gloden, Mayor of Remich, welcomed the guests.", "Jeff Gloden"),
+    ],
+)
+def test_english_persons_by_professor_or_by_their_role_after_the_name(text, name):
+    assert by_name(draft_of(text))[name]["type"] == "Person"

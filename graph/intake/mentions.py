@@ -778,7 +778,11 @@ def _named_before_role(s: Sentence, found: list[Mention]) -> list[Mention]:
         if any(f.start <= start < f.end for f in found):
             continue
         role, public = ROLES[m.group(2)]
-        out.append(Mention(NodeType.PERSON, start, start + len(m.group(1)), m.group(1), 0.7, "pattern", role=role, public=public))
+        out.append(
+            Mention(
+                NodeType.PERSON, start, start + len(m.group(1)), m.group(1), 0.7, "pattern", role=role, public=public
+            )
+        )
     return out
 
 
