@@ -846,3 +846,21 @@ def test_names_cut_where_they_run_on_into_the_next_name(text, names, not_names):
 )
 def test_english_persons_by_professor_or_by_their_role_after_the_name(text, name):
     assert by_name(draft_of(text))[name]["type"] == "Person"
+
+
+def test_exercises_and_consultation_hours_are_events_placed_by_their_name():
+    draft = draft_of(
+        "Die Caritas Trier und der Verein Brücke e.V. vereinbarten, ab März 2025 eine gemeinsame Sprechstunde "
+        "in Saarburg anzubieten."
+    )
+    event = "event:gemeinsame-sprechstunde-in-saarburg-2025-03"
+    assert ("org:verein-bruecke-e-v", event, "organiser") in ties_of(draft, "PARTICIPATED_IN")
+    assert (event, "place:saarburg", None) in ties_of(draft, "LOCATED_IN")
+    assert (
+        by_name(draft_of("Einmal jährlich findet eine gemeinsame Übung statt, erstmals am 4. Mai 2025 in Perl."))[
+            "Gemeinsame Übung"
+        ]["type"]
+        == "Event"
+    )
+    titled = draft_of("Die Stadt Trier stellte das Programm „Willkommen in Trier“ am 4. Mai 2025 vor.")
+    assert not [t for t in ties_of(titled, "LOCATED_IN") if t[0].startswith("event:")]

@@ -505,6 +505,8 @@ _event(
 _event(EventKind.PROJECT, "Programm", "Programms", "Programmes", "programme", "Programme", "Patenschaftsprogramm")
 _event(EventKind.SURVEY, "Umfrage", "Befragung", "enquête", "sondage")
 _event(EventKind.OTHER, "Festival", "Fest", "fête", "Messe", "salon", "Forum", "forum")
+_event(EventKind.OTHER, "Übung", "exercice")  # exercises of rescue services
+_event(EventKind.INFO_EVENT, "Sprechstunde", "Sprechtag", "permanence", "permanences")
 
 # English (an English event is named by the title-cased words before its head or by "on ..." after it)
 ENGLISH_EVENT_HEADS: dict[str, EventKind] = {}

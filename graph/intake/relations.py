@@ -199,7 +199,7 @@ _ORGANISING = re.compile(
     r"\b(organisier\w*|veranstalte\w*|durchführ\w*|durchgeführt|ausgerichtet|auszurichten|richte\w*\s+\w*\s*aus|"
     r"lad(?:en|t)\b[^;]{0,160}\bein\b|lädt|eingeladen|anbiet\w*|bieten\b[^;]{0,120}\ban\b|bietet\b[^;]{0,120}\ban\b|organis(?:e|ent|é|ée|és|ées)|"
     r"co-organis\w*|lancent|lance|proposent|invitent|invite|Mitveranstalter|Veranstalter|initiiert\w*|"
-    r"organi[sz]e[sd]?|invites|launch(?:es|ed)|runs|presented|holds|held\s+by)",
+    r"organi[sz]e[sd]?|invites|launch(?:es|ed)|runs|presented|holds|held\s+by|anzubieten|auszurichten|durchzuführen|zu\s+organisieren)",
     re.I,
 )
 _HOST = re.compile(
@@ -397,7 +397,9 @@ def _where(s: Sentence, frames: list[Mention], places: list[Mention], orgs: list
     x = frames[0]
     out: list[TieMention] = []
     for pl in places:
-        if x.start <= pl.start < x.end:
+        # a place inside the frame's name counts where the name places it ("Sprechstunde in Konz"),
+        # not inside a quoted title ("Willkommen in Koblenz")
+        if x.start <= pl.start < x.end and re.search(r"[„“”\"«»]", s.flat[x.start - s.start : pl.start - s.start]):
             continue
         before = s.flat[max(0, pl.start - s.start - 12) : pl.start - s.start]
         prep = _AT_PLACE.search(before)
