@@ -864,3 +864,15 @@ def test_exercises_and_consultation_hours_are_events_placed_by_their_name():
     )
     titled = draft_of("Die Stadt Trier stellte das Programm „Willkommen in Trier“ am 4. Mai 2025 vor.")
     assert not [t for t in ties_of(titled, "LOCATED_IN") if t[0].startswith("event:")]
+
+
+def test_a_cooperation_cue_beside_an_event_unless_the_bodies_organise_it_together():
+    helping = draft_of(
+        "Der Verein Brücke e.V. begleitet den Fachtag Pflege am 3. Mai 2025 gemeinsam mit der Caritas Trier."
+    )
+    assert ("org:verein-bruecke-e-v", "org:caritas", None) in ties_of(helping, "COOPERATES_WITH")
+    organising = draft_of(
+        "Der Verein Brücke e.V. organisiert den Fachtag Pflege am 3. Mai 2025 gemeinsam mit der Caritas Trier."
+    )
+    assert not ties_of(organising, "COOPERATES_WITH")
+    assert ("org:verein-bruecke-e-v", "event:fachtag-2025-05-03", "organiser") in ties_of(organising, "PARTICIPATED_IN")

@@ -571,7 +571,7 @@ def relations(s: Sentence, mentions: list[Mention], previous: list[Mention] | No
         if a.name != b.name and not (a.start <= b.start and b.end <= a.end):
             out.append(TieMention(TieType.COOPERATES_WITH, a, b, None, 0.6))
     cue = _COOPERATION.search(s.flat)
-    if cue and not found and len(orgs) >= 2 and not agreements and not events:
+    if cue and not found and len(orgs) >= 2 and not agreements and not (events and _ORGANISING.search(s.flat)):
         left = [o for o in orgs if o.end - s.start <= cue.start()]
         right = [o for o in orgs if o.start - s.start >= cue.end()]
         pairs = (
