@@ -876,3 +876,28 @@ def test_a_cooperation_cue_beside_an_event_unless_the_bodies_organise_it_togethe
     )
     assert not ties_of(organising, "COOPERATES_WITH")
     assert ("org:verein-bruecke-e-v", "event:fachtag-2025-05-03", "organiser") in ties_of(organising, "PARTICIPATED_IN")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "La Caisse primaire d'assurance maladie de la Meuse rembourse les soins.",
+            "Caisse primaire d'assurance maladie de la Meuse",
+        ),
+        (
+            "La Communauté de communes Pays Haut Val d'Alzette vote le budget.",
+            "Communauté de communes Pays Haut Val d'Alzette",
+        ),
+        (
+            "Le Réseau régional des aidants proches de Wallonie se réunit.",
+            "Réseau régional des aidants proches de Wallonie",
+        ),
+        (
+            "L'Agence de développement durable Moselle Sud organise un atelier.",
+            "Agence de développement durable Moselle Sud",
+        ),
+    ],
+)
+def test_french_names_with_adjectives_in_able_proches_and_a_proper_part_of_three_words(text, name):
+    assert by_name(draft_of(text))[name]["type"] == "Organisation"

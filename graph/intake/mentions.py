@@ -174,7 +174,7 @@ _FR_LINK = r"(?:\s+(?:et\s+)?(?:(?:de\s+l|d|pour\s+l|à\s+l)['’]\s*|(?:de\s+la
 _FR_ADJ_ENDING = (
     r"(?!(?:jamais|désormais|autrefois|premier|dernier|premiers|derniers)\b)[a-zà-ÿ]{3,}"
     r"(?:al|ale|ales|aux|aire|aires|ier|iers|ière|ières|el|elle|elles|els|if|ifs|ive|ives|ique|iques|ien|iens|"
-    r"ienne|iennes|ais|aise|aises|ois|oise|oises)\b"
+    r"ienne|iennes|ais|aise|aises|ois|oise|oises|able|ables|ible|ibles)\b|proches?\b|maladie\b"
 )
 _FR_ADJ_ANY = rf"(?:{_FR_ADJ_WORDS}|{_FR_ADJ_ENDING})"
 #: Adjectives right after a French head ("Conseil départemental", "Mutualité chrétienne").
@@ -186,7 +186,7 @@ _FR_NOT_ARTICLE = r"(?!(?:le|la|les|un|une|ce|cette|son|sa|ses)\b)"
 #: lower-case after the proper part ("du Pays-Haut en lien avec ...").
 _FR_TAIL = re.compile(
     rf"(?:{_FR_LINK}{_FR_NOT_ARTICLE}[a-zà-ÿ][\w’'-]*(?:\s+{_FR_ADJ_ANY}){{0,2}}){{0,4}}"
-    rf"(?:(?:{_FR_LINK}|\s+)(?:{CAP})(?:\s+(?:{CAP}))?(?:{_FR_LINK}(?:{CAP}))*)?"
+    rf"(?:(?:{_FR_LINK}|\s+)(?:{CAP})(?:\s+(?:{CAP})){{0,2}}(?:{_FR_LINK}(?:{CAP}))*)?"
 )
 _FR_LOWER = re.compile(
     rf"(?:\b[lL]['’]\s*|\b(?:une?|les?|la|Le|La|L|au|aux|du|des)\s+)({'|'.join(re.escape(h) for h in FRENCH_LOWER_HEADS)})\s+((?:{CAP})(?:\s+(?:{CAP})){{0,3}})"
