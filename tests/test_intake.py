@@ -901,3 +901,9 @@ def test_a_cooperation_cue_beside_an_event_unless_the_bodies_organise_it_togethe
 )
 def test_french_names_with_adjectives_in_able_proches_and_a_proper_part_of_three_words(text, name):
     assert by_name(draft_of(text))[name]["type"] == "Organisation"
+
+
+def test_deutsch_before_a_german_head_is_part_of_the_name():
+    assert "Deutsche Rentenversicherung Saarland" in by_name(
+        draft_of("Die Deutsche Rentenversicherung Saarland berät.")
+    )

@@ -226,7 +226,7 @@ _COUNCILS = {"Kreistag": ("Kreistag", "Kreistages", "Kreistags"), "Stadtrat": ("
 _COUNCIL_LEMMA = {form: lemma for lemma, forms in _COUNCILS.items() for form in forms}
 #: Capitalised adjectives that may stand before a head word ("Integrierte Leitstelle", "Deutsch-Französisches
 #: Gymnasium", "Freiwillige Feuerwehr", "Medizinische Fakultät"): derivational endings only, so that nouns do not.
-_NAME_ADJECTIVE_TEXT = rf"[{_UP}][\w-]*(?:isch|lich|ig|iert|al|sam|bar)(?:e|es|en|er|em)|[{_UP}][{_LOW}]+-[{_UP}][{_LOW}]+(?:e|es|en|er|em)"
+_NAME_ADJECTIVE_TEXT = rf"(?:[{_UP}][\w-]*(?:isch|lich|ig|iert|al|sam|bar)|Deutsch)(?:e|es|en|er|em)|[{_UP}][{_LOW}]+-[{_UP}][{_LOW}]+(?:e|es|en|er|em)"
 #: Councils of a body ("Integrationsbeirat der Stadt Prüm", "Schöffenrat der Gemeinde Schengen",
 #: "Verwaltungsrat des SDIS 57") and services of a hospital or an administration ("Service de cardiologie du ...").
 _ADVISORY = rf"[{_UP}][{_LOW}]*rat(?:es|s)?"
