@@ -907,3 +907,16 @@ def test_deutsch_before_a_german_head_is_part_of_the_name():
     assert "Deutsche Rentenversicherung Saarland" in by_name(
         draft_of("Die Deutsche Rentenversicherung Saarland berät.")
     )
+
+
+def test_bodies_without_a_head_word_by_a_describing_noun_a_cue_or_a_list_of_bodies_from_places():
+    names = by_name(draft_of("Die Linie betreibt das Verkehrsunternehmen Arriva Saar gemeinsam mit der Stadt Trier."))
+    assert names["Arriva Saar"]["type"] == "Organisation"
+    names = by_name(
+        draft_of(
+            "The fair was organised by Grenzenlos Events, together with Moselbahn GmbH from Trier and Vinoteca Nord from Metz."
+        )
+    )
+    assert names["Grenzenlos Events"]["type"] == names["Vinoteca Nord"]["type"] == "Organisation"
+    assert by_name(draft_of("The forum was organised by Marc Weber."))["Marc Weber"]["type"] == "Person"
+    assert "Trier Metz" not in by_name(draft_of("Pendler kommen aus Trier und Wiltz aus Metz."))

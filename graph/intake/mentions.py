@@ -1142,10 +1142,56 @@ def _best(hits: list[Entry], text: str) -> Entry:
     return max(hits, key=rank)
 
 
+#: A body named without a head word the lexicon has, after a word that says what it is ("dem
+#: Verkehrsunternehmen Transdev Grand Est", "l'entreprise Cactus", "the operator Arriva") or after a
+#: cue of organising ("organised by Visit Moselle").
+_DESCRIBED = re.compile(
+    rf"(?:(?<![\w-])(?:[{_UP}]\w*(?:unternehmen|konzern|zulieferer|hersteller|betreiber|anbieter|dienstleister)|Firma|"
+    r"Unternehmen|Konzern|l['’]entreprise|la\s+société|l['’]opérateur|le\s+transporteur|le\s+groupe|"
+    r"the\s+(?:company|operator|firm|carmaker)|(?:organi[sz]ed|hosted|run|funded)\s+by|"
+    r"(?:organisiert|veranstaltet|ausgerichtet)\s+(?:von|vom)(?:\s+der|\s+dem)?)\s+)"
+    rf"((?:{CAP})(?:\s+(?:{CAP})){{0,2}})"
+)
+#: A body in a list of bodies from places: "X from Bernkastel-Kues and Y from Metz", "A aus Trier und B aus Wiltz".
+_LISTED_FROM = re.compile(rf"(?:,|\band|\bund|\bet)\s+((?:{CAP})(?:\s+(?:{CAP})){{0,2}})\s+(?:from|aus|de)\s+(?={CAP})")
+
+
+def _unheaded(s: Sentence, gaz: Gazetteer, found: list[Mention]) -> list[Mention]:
+    """Bodies whose names have no head word, known by what the sentence says of them (see
+    :data:`_DESCRIBED`, :data:`_LISTED_FROM`; the list only after a body already found)."""
+    out: list[Mention] = []
+    orgs = [m for m in found if m.type is NodeType.ORGANISATION]
+    for pattern in (_DESCRIBED, _LISTED_FROM):
+        for m in pattern.finditer(s.flat):
+            words = m.group(1).split()
+            while words and not _proper(words[-1]):
+                words.pop()
+            if (
+                not words
+                or words[0] in FIRST_NAMES
+                or words[0] in NOT_NAMES
+                or any(w in ORG_HEADS or w in ROLES or w in TITLES or w in ADDRESS for w in words)
+            ):
+                continue
+            name = " ".join(words)
+            if any(h.type is not NodeType.ORGANISATION for h in gaz.lookup(name)[0]):
+                continue  # a place or a person the gazetteer knows
+            start = s.start + m.start(1)
+            if pattern is _LISTED_FROM and not any(0 <= start - o.end <= 60 for o in orgs):
+                continue
+            out.append(
+                Mention(
+                    NodeType.ORGANISATION, start, start + len(name), name, 0.55, "pattern", kind=OrgKind.OTHER.value
+                )
+            )
+    return out
+
+
 def find_mentions(s: Sentence, gaz: Gazetteer, dates: list[DateMention]) -> list[Mention]:
     """The mentions of one sentence, overlaps resolved: the longest span wins,
     a known node before a pattern at equal length."""
     candidates = [*known_mentions(s, gaz), *_organisations(s, gaz), *_persons(s), *_places(s, gaz)]
+    candidates += _unheaded(s, gaz, candidates)
     candidates += [*_events(s, dates), *_agreements(s, dates)]
     priority = {"name": 3, "inflected": 2, "adjective": 1, "pattern": 0}
     chosen: list[Mention] = []
