@@ -920,3 +920,9 @@ def test_bodies_without_a_head_word_by_a_describing_noun_a_cue_or_a_list_of_bodi
     assert names["Grenzenlos Events"]["type"] == names["Vinoteca Nord"]["type"] == "Organisation"
     assert by_name(draft_of("The forum was organised by Marc Weber."))["Marc Weber"]["type"] == "Person"
     assert "Trier Metz" not in by_name(draft_of("Pendler kommen aus Trier und Wiltz aus Metz."))
+
+
+def test_an_english_name_that_leads_with_a_place_is_located_in_it():
+    draft = draft_of("The Trier Tourism Agency and Metz University signed a plan.")
+    found = {(s, t) for s, t, _ in ties_of(draft, "LOCATED_IN")}
+    assert {("org:trier-tourism-agency", "place:trier"), ("org:metz-university", "place:metz")} <= found

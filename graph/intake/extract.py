@@ -30,7 +30,7 @@ from graph.contact import has_contact_data
 from graph.ids import fold, node_id, slug
 from graph.intake.documents import Document
 from graph.intake.gazetteer import Entry, Gazetteer, build_gazetteer
-from graph.intake.lexicon import ABBREVIATIONS, ORG_HEADS
+from graph.intake.lexicon import ABBREVIATIONS, ENGLISH_HEADS, ORG_HEADS
 from graph.intake.mentions import Mention, find_mentions
 from graph.intake.relations import TieMention, relations
 from graph.intake.text import DateMention, Sentence, find_dates, name_key, sentences
@@ -273,6 +273,10 @@ def _place_in_name(words: list[str], places: Mapping[str, Any], gaz: Gazetteer) 
             return None
         return text, bool(hits) and all(h.kind == "country" for h in hits)
 
+    if len(words) > 1 and any(w in ENGLISH_HEADS for w in words[1:]):
+        found = place(0, 1)  # "Saarland University", "Trier Tourism and Marketing Board": English names lead with it
+        if found is not None and not found[1]:
+            return found[0]
     for n in range(min(3, len(words) - 1), 0, -1):
         found = place(len(words) - n, n)
         if found is None:

@@ -608,16 +608,24 @@ _NEXT_NAME = re.compile(r"\s+(?:(et\s+(?:du|de\s+la|de\s+l['’]|des|de)\s*)|and
 
 def _split_coordinated(flat: str, base: int, found: list[Mention]) -> list[Mention]:
     """``found`` with each name cut where it runs on into another: before "et du"/"et de la" and a
-    capitalised head word or an abbreviation (which then names the next body), and before "and"/"und"/"et"
-    and a known first name (a person)."""
+    capitalised head word or an abbreviation (which then names the next body), before "and"/"und"/"et"
+    and a known first name (a person), and between two English names each with its head ("Trier Tourism
+    Agency and Metz University"; not "Tourism and Marketing Board")."""
     out: list[Mention] = []
     for m in found:
         text = flat[m.start - base : m.end - base]
-        cut = None
+        cut, english = None, False
         for c in _NEXT_NAME.finditer(text):
             word = c.group(2)
-            if (c.group(1) and (word in ORG_HEADS or word in FRENCH_HEADS or (word.isupper() and len(word) > 1))) or (
-                not c.group(1) and word in FIRST_NAMES
+            english = (
+                c.group(0).strip() == "and"
+                and text[: c.start()].split()[-1] in ENGLISH_HEADS
+                and any(w in ENGLISH_HEADS for w in text[c.end() :].split())
+            )
+            if (
+                (c.group(1) and (word in ORG_HEADS or word in FRENCH_HEADS or (word.isupper() and len(word) > 1)))
+                or (not c.group(1) and word in FIRST_NAMES)
+                or english
             ):
                 cut = c
                 break
@@ -629,7 +637,13 @@ def _split_coordinated(flat: str, base: int, found: list[Mention]) -> list[Menti
         rest = text[cut.end() :]
         m.end = m.start + cut.start()
         out.append(m)
-        if cut.group(1) and (cut.group(2) in ORG_HEADS or cut.group(2) in FRENCH_HEADS) and len(rest.split()) > 1:
+        if english:
+            head = next(w for w in rest.split() if w in ENGLISH_HEADS)
+            at = m.start + cut.end()
+            out.append(
+                Mention(NodeType.ORGANISATION, at, at + len(rest), rest, 0.7, "pattern", kind=ENGLISH_HEADS[head].value)
+            )
+        elif cut.group(1) and (cut.group(2) in ORG_HEADS or cut.group(2) in FRENCH_HEADS) and len(rest.split()) > 1:
             kind = ORG_HEADS.get(cut.group(2), (OrgKind.OTHER, ""))[0]
             at = m.start + cut.end()
             out.append(Mention(NodeType.ORGANISATION, at, at + len(rest), rest, 0.65, "pattern", kind=kind.value))
