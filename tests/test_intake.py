@@ -926,3 +926,10 @@ def test_an_english_name_that_leads_with_a_place_is_located_in_it():
     draft = draft_of("The Trier Tourism Agency and Metz University signed a plan.")
     found = {(s, t) for s, t, _ in ties_of(draft, "LOCATED_IN")}
     assert {("org:trier-tourism-agency", "place:trier"), ("org:metz-university", "place:metz")} <= found
+
+
+@pytest.mark.parametrize(
+    "text", ["Die Buslinie verbindet Perl, Apach und Schengen.", "The new bus links Perl, Apach and Schengen."]
+)
+def test_three_small_towns_listed_together_confirm_each_other(text):
+    assert {"Perl", "Apach", "Schengen"} <= {n for n, v in by_name(draft_of(text)).items() if v["type"] == "Place"}

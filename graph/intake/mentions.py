@@ -1106,6 +1106,19 @@ def known_mentions(s: Sentence, gaz: Gazetteer) -> list[Mention]:
     # small towns listed with other places; a town of the small-town list only beside a place
     # already taken, so that two common nouns ("Berg und Tal") never confirm each other
     pending = list(listed)
+    # three or more small towns listed together confirm each other ("Schengen, Perl und Apach")
+    chain: list[tuple[int, int, Entry, str]] = []
+    for item in [*sorted(pending, key=lambda x: x[0]), None]:
+        if item is not None and chain and _adjacent(flat, item[0], item[1], chain[-1][0], chain[-1][1]):
+            chain.append(item)
+            continue
+        if len(chain) >= 3:
+            out += [
+                Mention(e.type, base + a, base + b, e.name, 0.6, how, entry=e, kind=e.kind) for a, b, e, how in chain
+            ]
+            places += [(a, b) for a, b, _, _ in chain]
+            pending = [x for x in pending if x not in chain]
+        chain = [item] if item is not None else []
     while pending:
         taken = []
         for item in pending:
@@ -1141,7 +1154,7 @@ _LISTED_AFTER_PLACE = re.compile(
 def _adjacent(flat: str, start: int, end: int, other_start: int, other_end: int) -> bool:
     """Whether two names stand next to each other in a list ("Yutz et Hayange", "Daun, Gerolstein")."""
     gap = flat[end:other_start] if other_start >= end else flat[other_end:start]
-    return bool(re.fullmatch(r"\s*(?:,|und|et|oder|ou|sowie)\s*(?:de\s+|d['’]|in\s+)?", gap))
+    return bool(re.fullmatch(r"\s*(?:,|und|et|oder|ou|sowie|and|or|,\s*and)\s*(?:de\s+|d['’]|in\s+)?", gap))
 
 
 def _best(hits: list[Entry], text: str) -> Entry:
