@@ -933,3 +933,9 @@ def test_an_english_name_that_leads_with_a_place_is_located_in_it():
 )
 def test_three_small_towns_listed_together_confirm_each_other(text):
     assert {"Perl", "Apach", "Schengen"} <= {n for n, v in by_name(draft_of(text)).items() if v["type"] == "Place"}
+
+
+def test_a_unit_named_by_the_documents_other_body_is_part_of_it():
+    draft = draft_of("Le SDEA recrute. Le Centre de formation des agents du SDEA ouvre en mai.")
+    assert ("org:centre-de-formation-des-agents-du-sdea", "org:sdea", None) in ties_of(draft, "PART_OF")
+    assert not ties_of(draft_of("Le SDEA recrute. La Maison de la culture ouvre en mai."), "PART_OF")

@@ -251,6 +251,9 @@ def _with_document_names(gazetteer: Gazetteer, props: dict[str, _Proposal]) -> G
     return g
 
 
+#: The body a unit's name ends in ("... des CGDIS", "... der Gemeinde Büllingen", "... of the Observatory").
+_OF_BODY = re.compile(r"\s(?:des|der|du|de\s+la|de\s+l['’]|of\s+the)\s+")
+
 _DISTRICT_HEADS = ("Landkreis", "Eifelkreis", "Kreis", "Rhein-Kreis")
 
 
@@ -518,6 +521,22 @@ def extract(
             prefix = re.match(r"^([\w]+)-(Arbeitsgruppe|AG|Netzwerk|Initiative)\b", m.name)
             if prefix and fold(prefix.group(1)) in by_name:
                 add_tie(TieType.PART_OF, key, by_name[fold(prefix.group(1))].key, "working group", 0.7, s)
+        if p.type is NodeType.ORGANISATION:
+            # a unit named by its body, the document's other organisation: "Centre de gestion des opérations
+            # des CGDIS", "Jugendbüro der Gemeinde X", "UniGR Center for Border Studies"
+            words = p.name.split()
+            body = next(
+                (
+                    by_name[fold(p.name[o.end() :])]
+                    for o in _OF_BODY.finditer(p.name)
+                    if fold(p.name[o.end() :]) in by_name
+                ),
+                None,
+            )
+            if body is None and len(words) > 2 and sum(c.isupper() for c in words[0]) >= 2 and words[1][0].isupper():
+                body = by_name.get(fold(words[0]))
+            if body is not None and body.key != key:
+                add_tie(TieType.PART_OF, key, body.key, None, 0.6, p.mentions[0][1])
     return {
         "pontes": 1,
         "sources": [source.model_dump(mode="json", exclude_none=True)],
