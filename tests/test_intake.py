@@ -939,3 +939,21 @@ def test_a_unit_named_by_the_documents_other_body_is_part_of_it():
     draft = draft_of("Le SDEA recrute. Le Centre de formation des agents du SDEA ouvre en mai.")
     assert ("org:centre-de-formation-des-agents-du-sdea", "org:sdea", None) in ties_of(draft, "PART_OF")
     assert not ties_of(draft_of("Le SDEA recrute. La Maison de la culture ouvre en mai."), "PART_OF")
+
+
+def test_an_event_referred_to_by_its_head_and_the_organisers_partners():
+    draft = draft_of(
+        "Cider makers met on 3 May 2025 in Perl for the second Saar Cider Forum. "
+        "The forum was organised by Grenzenlos Events, together with Moselbahn GmbH from Trier and Vinoteca Nord from Metz. "
+        "Opening the forum, Marc Weber, Mayor of Perl, welcomed the guests."
+    )
+    event = "event:saar-cider-forum-2025-05-03"
+    found = ties_of(draft, "PARTICIPATED_IN")
+    for org in ("org:grenzenlos-events", "org:moselbahn-gmbh", "org:vinoteca-nord"):
+        assert (org, event, "organiser") in found
+    assert ("person:marc-weber", event, "speaker") in found
+    # two events with one head: "the forum" is neither
+    two = draft_of(
+        "On 3 May 2025 the Saar Cider Forum met. On 4 May 2025 the Mosel Wine Forum met. The forum was organised by Grenzenlos Events."
+    )
+    assert not ties_of(two, "PARTICIPATED_IN")

@@ -30,7 +30,7 @@ from graph.contact import has_contact_data
 from graph.ids import fold, node_id, slug
 from graph.intake.documents import Document
 from graph.intake.gazetteer import Entry, Gazetteer, build_gazetteer
-from graph.intake.lexicon import ABBREVIATIONS, ENGLISH_HEADS, ORG_HEADS
+from graph.intake.lexicon import ABBREVIATIONS, ENGLISH_EVENT_HEADS, ENGLISH_HEADS, EVENT_HEADS, ORG_HEADS
 from graph.intake.mentions import Mention, find_mentions
 from graph.intake.relations import TieMention, relations
 from graph.intake.text import DateMention, Sentence, find_dates, name_key, sentences
@@ -242,6 +242,16 @@ def _with_document_names(gazetteer: Gazetteer, props: dict[str, _Proposal]) -> G
             for form, (_kind, of) in ORG_HEADS.items():
                 if of == lemma and form not in _GENERIC_HEADS:
                     heads.setdefault(form, []).append(p)
+    by_head: dict[str, list[_Proposal]] = {}
+    for p in props.values():
+        if p.type is NodeType.EVENT:
+            m, s = p.mentions[0]
+            written = s.flat[m.start - s.start : m.end - s.start]
+            for head in {
+                fold(w) for w in re.findall(r"[\w-]+", written) if w in EVENT_HEADS or w in ENGLISH_EVENT_HEADS
+            }:
+                by_head.setdefault(head, []).append(p)
+    g.events = {h: Entry(ps[0].key, NodeType.EVENT, ps[0].name) for h, ps in by_head.items() if len(ps) == 1}
     for head, owners in heads.items():
         if len(owners) == 1 and fold(head) not in g.exact:
             owner = owners[0]

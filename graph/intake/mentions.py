@@ -1214,11 +1214,37 @@ def _unheaded(s: Sentence, gaz: Gazetteer, found: list[Mention]) -> list[Mention
     return out
 
 
+#: What stands before an event's head word when the text refers back to it: an article or a possessive
+#: and up to two words ("the forum", "the next forum", "zu ihrem dritten gemeinsamen Fachtag", "la journée").
+_EVENT_REFERENCE = re.compile(
+    r"\b(?:the|its|their|der|die|das|den|dem|des|ihrem|ihren|seinem|seinen|le|la|l['’]|du|au|son|sa|leur)\s*"
+    r"((?:[\wäöüéèà-]+\s+){0,2})$",
+    re.I,
+)
+
+
+def _event_references(s: Sentence, gaz: Gazetteer) -> list[Mention]:
+    """The document's one event with a head word, where the sentence names it by that word alone."""
+    if not gaz.events:
+        return []
+    out = []
+    for w in re.finditer(r"[\wäöüéèà-]+", s.flat):
+        entry = gaz.events.get(fold(w.group(0)))
+        before = _EVENT_REFERENCE.search(s.flat[max(0, w.start() - 60) : w.start()]) if entry else None
+        if entry is not None and before is not None:
+            start = w.start() - len(before.group(1))
+            out.append(
+                Mention(NodeType.EVENT, s.start + start, s.start + w.end(), entry.name, 0.6, "name", entry=entry)
+            )
+    return out
+
+
 def find_mentions(s: Sentence, gaz: Gazetteer, dates: list[DateMention]) -> list[Mention]:
     """The mentions of one sentence, overlaps resolved: the longest span wins,
     a known node before a pattern at equal length."""
     candidates = [*known_mentions(s, gaz), *_organisations(s, gaz), *_persons(s), *_places(s, gaz)]
     candidates += _unheaded(s, gaz, candidates)
+    candidates += _event_references(s, gaz)
     candidates += [*_events(s, dates), *_agreements(s, dates)]
     priority = {"name": 3, "inflected": 2, "adjective": 1, "pattern": 0}
     chosen: list[Mention] = []

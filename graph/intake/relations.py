@@ -245,6 +245,18 @@ def _organises(s: Sentence, a: Mention) -> bool:
     return any(v.start() >= a.end - s.start for v in _ORGANISING.finditer(s.flat))
 
 
+#: A word of partnership after the named organisers, before their partners.
+_PARTNERS_AFTER = re.compile(
+    r"^[^.;:]{0,80}?\b(?:together\s+with|gemeinsam\s+mit|zusammen\s+mit|en\s+partenariat\s+avec|en\s+lien\s+avec|"
+    r"in\s+(?:partnership|cooperation)\s+with)\b"
+)
+#: From one partner to the next in a list, the place the first is from allowed in between ("Y from A and Z").
+_LISTED_WITH_PLACE = re.compile(
+    r"^(?:\s*(?:from|aus|de|d['’]|in)\s+[^,;]{1,40}?)?\s*(?:,|and|und|et|sowie|,\s*and)\s*"
+    r"(?:the|der|die|das|dem|den|la|le|les|l['’])?\s*$"
+)
+
+
 def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> list[TieMention]:
     out: list[TieMention] = []
     orgs = [o for o in actors if o.type is _O]
@@ -252,6 +264,16 @@ def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> 
     for o in orgs:
         if _ORGANISERS_ARE.search(s.flat[max(0, o.start - s.start - 40) : o.start - s.start]):
             named += [x for x in _coordinated(s, o, orgs, backwards=False) if all(x is not y for y in named)]
+    if named:
+        # their partners: "organised by X, ..., together with Y from A and Z from B"
+        after = s.flat[named[-1].end - s.start :]
+        with_ = _PARTNERS_AFTER.search(after)
+        partners = [o for o in orgs if with_ and o.start - named[-1].end >= with_.end()]
+        for o in sorted(partners, key=lambda x: x.start):
+            if o is partners[0] or _LISTED_WITH_PLACE.match(s.flat[named[-1].end - s.start : o.start - s.start]):
+                named.append(o)
+            else:
+                break
     for e in events:
         for a in named:
             out.append(TieMention(TieType.PARTICIPATED_IN, a, e, "organiser", 0.7))
