@@ -957,3 +957,15 @@ def test_an_event_referred_to_by_its_head_and_the_organisers_partners():
         "On 3 May 2025 the Saar Cider Forum met. On 4 May 2025 the Mosel Wine Forum met. The forum was organised by Grenzenlos Events."
     )
     assert not ties_of(two, "PARTICIPATED_IN")
+
+
+def test_bodies_of_a_sentence_that_opens_at_its_event_and_a_person_who_leads_a_workshop():
+    draft = draft_of(
+        "In a panel on rural transport on 3 May 2025, the Saar Bus Agency and the Trier Rail Board announced a joint timetable."
+    )
+    event = "event:panel-on-rural-transport-2025-05-03"
+    assert ("org:trier-rail-board", event, "participant") in ties_of(draft, "PARTICIPATED_IN")
+    draft = draft_of(
+        "Sa coordinatrice, Claire Weber, animera le 4 mai 2025 un atelier d'échange à la médiathèque de Metz."
+    )
+    assert ("person:claire-weber", "event:atelier-d-echange-2025-05-04", "speaker") in ties_of(draft, "PARTICIPATED_IN")

@@ -210,7 +210,8 @@ _HOST = re.compile(
 _SPEAKER = re.compile(
     r"\b(Podiumsdiskussion|Vortrag|Referent\w*|referierte|berichtete\w*|stellte\w*|präsentierte\w*|sprach|sagt|sagte|"
     r"Grußwort|eröffnete|intervention|intervenant\w*|a\s+présenté|présentera|présente\b|présenté\w*\b[^.]{0,80}\bpar|a\s+pris\s+la\s+parole|conférence\s+de|exposé|"
-    r"said|says|spoke|speakers?|lectures?|opened|opening|keynote|talks?\s+by|presented)\b",
+    r"said|says|spoke|speakers?|lectures?|opened|opening|keynote|talks?\s+by|presented|"
+    r"anim(?:e|era|eront|ent|é|ée)|moderiert\w*|moderated|chaired)\b",
     re.I,
 )
 _PARTICIPANT = re.compile(
@@ -255,6 +256,10 @@ _LISTED_WITH_PLACE = re.compile(
     r"^(?:\s*(?:from|aus|de|d['’]|in)\s+[^,;]{1,40}?)?\s*(?:,|and|und|et|sowie|,\s*and)\s*"
     r"(?:the|der|die|das|dem|den|la|le|les|l['’])?\s*$"
 )
+
+
+#: A sentence that opens at its event: "In a panel on ..., A and B announced", "Beim Fachtag stellten A und B ... vor".
+_AT_EVENT = re.compile(r"^\W*(?:In|At|During|Bei|Beim|Auf|Während|Lors\s+d|Au\s+cours\s+d|Pendant)\b")
 
 
 def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> list[TieMention]:
@@ -309,7 +314,9 @@ def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> 
                 role, conf = "organiser", 0.6
             elif _organises(s, a):
                 role, conf = "organiser", 0.55
-            elif _PARTICIPANT.search(s.flat):
+            elif _PARTICIPANT.search(s.flat) or (
+                _AT_EVENT.match(s.flat) and e.start - s.start < 40 and a.start > e.end
+            ):
                 role, conf = "participant", 0.5
             if role:
                 out.append(TieMention(TieType.PARTICIPATED_IN, a, e, role, conf))
