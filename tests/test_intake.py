@@ -969,3 +969,18 @@ def test_bodies_of_a_sentence_that_opens_at_its_event_and_a_person_who_leads_a_w
         "Sa coordinatrice, Claire Weber, animera le 4 mai 2025 un atelier d'échange à la médiathèque de Metz."
     )
     assert ("person:claire-weber", "event:atelier-d-echange-2025-05-04", "speaker") in ties_of(draft, "PARTICIPATED_IN")
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Die Verkehrsbetriebe Saarlouis GmbH fährt.", ("org:verkehrsbetriebe-saarlouis-gmbh", "place:saarlouis")),
+        ("Der Verein arbeitet mit der Caritas Saarbrücken zusammen.", ("org:caritas", "place:saarbruecken")),
+    ],
+)
+def test_a_town_before_a_legal_form_or_right_after_a_body_locates_it(text, pair):
+    assert pair in {(s, t) for s, t, _ in ties_of(draft_of(text), "LOCATED_IN")}
+
+
+def test_a_small_town_before_a_legal_form_is_no_place_of_the_body():
+    assert not ties_of(draft_of("Der Verein Brücken e.V. hilft."), "LOCATED_IN")

@@ -30,7 +30,7 @@ from graph.contact import has_contact_data
 from graph.ids import fold, node_id, slug
 from graph.intake.documents import Document
 from graph.intake.gazetteer import Entry, Gazetteer, build_gazetteer
-from graph.intake.lexicon import ABBREVIATIONS, ENGLISH_EVENT_HEADS, ENGLISH_HEADS, EVENT_HEADS, ORG_HEADS
+from graph.intake.lexicon import ABBREVIATIONS, ENGLISH_EVENT_HEADS, ENGLISH_HEADS, EVENT_HEADS, LEGAL_FORMS, ORG_HEADS
 from graph.intake.mentions import Mention, find_mentions
 from graph.intake.relations import TieMention, relations
 from graph.intake.text import DateMention, Sentence, find_dates, name_key, sentences
@@ -286,6 +286,12 @@ def _place_in_name(words: list[str], places: Mapping[str, Any], gaz: Gazetteer) 
             return None
         return text, bool(hits) and all(h.kind == "country" for h in hits)
 
+    if len(words) > 2 and words[-1] in LEGAL_FORMS:
+        # "Kreisverkehrsbetriebe Saarlouis GmbH": a town of the packaged list before the legal form
+        # (not one of the small towns: "Verein Brücken e.V." is no body of Brücken)
+        hits = [h for h in gaz.lookup(words[-2])[0] if h.type is NodeType.PLACE]
+        if words[-2][:1].isupper() and hits and all(not h.minor and h.kind != "country" for h in hits):
+            return words[-2]
     if len(words) > 1 and any(w in ENGLISH_HEADS for w in words[1:]):
         found = place(0, 1)  # "Saarland University", "Trier Tourism and Marketing Board": English names lead with it
         if found is not None and not found[1]:

@@ -387,7 +387,7 @@ def _party_to(s: Sentence, agreements: list[Mention], orgs: list[Mention]) -> li
 
 
 _IN_PLACE = re.compile(
-    r"^\s*(?:\([^)]{0,25}\)\s*(?:du|de|d['’])|(?:\([^)]{0,25}\))?\s*(?:in|im|à|au|aux|en|bei|près\s+de|near|aus|from))\s*$"
+    r"^\s*(?:\([^)]{0,25}\)\s*(?:du|de|d['’])|(?:\([^)]{0,25}\))?\s*(?:in|im|à|au|aux|en|bei|près\s+de|near|aus|from))?\s*$"
 )
 _UNIT_PART = re.compile(r"^\s*(?:des|der|de\s+la|du|de\s+l['’]|im|in\s+der|dans\s+le)\s*$")
 _MEMBER_OF_NETWORK = re.compile(
