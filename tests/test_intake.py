@@ -984,3 +984,34 @@ def test_a_town_before_a_legal_form_or_right_after_a_body_locates_it(text, pair)
 
 def test_a_small_town_before_a_legal_form_is_no_place_of_the_body():
     assert not ties_of(draft_of("Der Verein Brücken e.V. hilft."), "LOCATED_IN")
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "The Greater Moselle Energy Observatory published a study. "
+            "Anna Weber, managing director of the observatory, presented it.",
+            ("person:anna-weber", "org:greater-moselle-energy-observatory"),
+        ),
+        (
+            "Le Réseau régional des aidants proches de Wallonie se réunit. "
+            "« Nous aidons », rappelle Mme Claire Petit, coordinatrice du réseau.",
+            ("person:claire-petit", "org:reseau-regional-des-aidants-proches-de-wallonie"),
+        ),
+        (
+            "Das Pflegebildungszentrum Mosel öffnet. „Wir bilden aus“, sagt Jutta Klein, "
+            "Geschäftsführerin des Pflegebildungszentrums.",
+            ("person:jutta-klein", "org:pflegebildungszentrum-mosel"),
+        ),
+    ],
+)
+def test_a_body_named_again_by_its_head_word_alone(text, pair):
+    assert pair in {(s, t) for s, t, _ in ties_of(draft_of(text), "MEMBER_OF")}
+
+
+def test_a_head_word_two_bodies_share_refers_to_neither():
+    draft = draft_of(
+        "Le Réseau santé Moselle et le Réseau emploi Sarre se réunissent. Mme Claire Petit, coordinatrice du réseau, parle."
+    )
+    assert not ties_of(draft, "MEMBER_OF")

@@ -252,6 +252,16 @@ def _with_document_names(gazetteer: Gazetteer, props: dict[str, _Proposal]) -> G
             }:
                 by_head.setdefault(head, []).append(p)
     g.events = {h: Entry(ps[0].key, NodeType.EVENT, ps[0].name) for h, ps in by_head.items() if len(ps) == 1}
+    bodies: dict[str, list[_Proposal]] = {}
+    for p in props.values():
+        if p.type is NodeType.ORGANISATION and not (p.entry is not None and p.entry.stored):
+            words = p.name.split()
+            own = [w for w in words if w in ENGLISH_HEADS] if len(words) > 1 else []
+            if not own and len(words) > 1 and words[0] not in _GENERIC_HEADS:
+                own = [words[0]]  # "Réseau transfrontalier ...", "Pflegebildungszentrum Saar-Lor"
+            for head in {fold(h) for h in own if h not in _GENERIC_HEADS and len(h) > 4}:
+                bodies.setdefault(head, []).append(p)
+    g.bodies = {h: Entry(ps[0].key, NodeType.ORGANISATION, ps[0].name) for h, ps in bodies.items() if len(ps) == 1}
     for head, owners in heads.items():
         if len(owners) == 1 and fold(head) not in g.exact:
             owner = owners[0]

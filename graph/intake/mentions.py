@@ -1239,12 +1239,39 @@ def _event_references(s: Sentence, gaz: Gazetteer) -> list[Mention]:
     return out
 
 
+#: An article or a preposition with one before a body's head word used alone ("of the observatory", "du réseau",
+#: "de l'association", "des Pflegebildungszentrums").
+_BODY_REFERENCE = re.compile(
+    r"\b(?:the|of\s+the|at\s+the|der|des|dem|den|die|das|beim|vom|im|du|au|de\s+la|à\s+la|la|le|l['’])\s*$", re.I
+)
+
+
+def _body_references(s: Sentence, gaz: Gazetteer) -> list[Mention]:
+    """The document's one organisation with a head word, where the sentence names it by that word alone."""
+    if not gaz.bodies:
+        return []
+    out = []
+    for w in re.finditer(r"[\wäöüéèà-]+", s.flat):
+        word = fold(w.group(0))
+        entry = next((gaz.bodies[x] for x in (word, word[:-1], word[:-2]) if x in gaz.bodies), None)
+        if entry is not None and _BODY_REFERENCE.search(s.flat[max(0, w.start() - 12) : w.start()]):
+            if s.flat[w.end() : w.end() + 1] == "-":
+                continue
+            out.append(
+                Mention(
+                    NodeType.ORGANISATION, s.start + w.start(), s.start + w.end(), entry.name, 0.6, "name", entry=entry
+                )
+            )
+    return out
+
+
 def find_mentions(s: Sentence, gaz: Gazetteer, dates: list[DateMention]) -> list[Mention]:
     """The mentions of one sentence, overlaps resolved: the longest span wins,
     a known node before a pattern at equal length."""
     candidates = [*known_mentions(s, gaz), *_organisations(s, gaz), *_persons(s), *_places(s, gaz)]
     candidates += _unheaded(s, gaz, candidates)
     candidates += _event_references(s, gaz)
+    candidates += _body_references(s, gaz)
     candidates += [*_events(s, dates), *_agreements(s, dates)]
     priority = {"name": 3, "inflected": 2, "adjective": 1, "pattern": 0}
     chosen: list[Mention] = []
