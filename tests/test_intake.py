@@ -1015,3 +1015,8 @@ def test_a_head_word_two_bodies_share_refers_to_neither():
         "Le Réseau santé Moselle et le Réseau emploi Sarre se réunissent. Mme Claire Petit, coordinatrice du réseau, parle."
     )
     assert not ties_of(draft, "MEMBER_OF")
+
+
+def test_a_french_lower_case_head_with_an_adjective_before_the_name():
+    names = by_name(draft_of("L'association luxembourgeoise Amitié Nord a rejoint le réseau."))
+    assert names["Amitié Nord"]["type"] == "Organisation"

@@ -189,7 +189,8 @@ _FR_TAIL = re.compile(
     rf"(?:(?:{_FR_LINK}|\s+)(?:{CAP})(?:\s+(?:{CAP})){{0,2}}(?:{_FR_LINK}(?:{CAP}))*)?"
 )
 _FR_LOWER = re.compile(
-    rf"(?:\b[lL]['’]\s*|\b(?:une?|les?|la|Le|La|L|au|aux|du|des)\s+)({'|'.join(re.escape(h) for h in FRENCH_LOWER_HEADS)})\s+((?:{CAP})(?:\s+(?:{CAP})){{0,3}})"
+    rf"(?:\b[lL]['’]\s*|\b(?:une?|les?|la|Le|La|L|au|aux|du|des)\s+)({'|'.join(re.escape(h) for h in FRENCH_LOWER_HEADS)})"
+    rf"(?:\s+{_FR_ADJ_ANY})?\s+((?:{CAP})(?:\s+(?:{CAP})){{0,3}})"
 )
 #: "St." and "Ste." abbreviate a word of a name ("Rathaus St. Johann"), also joined by a hyphen ("St.-Elisabeth-Klinik").
 _SAINT = rf"S(?:ank)?te?\.(?=\s+[{_UP}])"
