@@ -1020,3 +1020,8 @@ def test_a_head_word_two_bodies_share_refers_to_neither():
 def test_a_french_lower_case_head_with_an_adjective_before_the_name():
     names = by_name(draft_of("L'association luxembourgeoise Amitié Nord a rejoint le réseau."))
     assert names["Amitié Nord"]["type"] == "Organisation"
+
+
+def test_a_polity_in_the_genitive_after_any_head():
+    names = by_name(draft_of("Das Jugendamt der Deutschsprachigen Gemeinschaft berät Familien."))
+    assert names["Jugendamt der Deutschsprachigen Gemeinschaft"]["type"] == "Organisation"

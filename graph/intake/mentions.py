@@ -446,7 +446,7 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             if genitive and not quoted and any(h.type is NodeType.PLACE for h in gaz.lookup(genitive.group(2))[0]):
                 tail = (tail + " " + " ".join(genitive.group(0).split())).strip()  # "Handwerkskammer des Saarlandes"
                 end += genitive.end()
-            polity = _POLITY.match(flat[end:]) if not tail and _kind_of(head) is OrgKind.GOVERNMENT else None
+            polity = _POLITY.match(flat[end:]) if not tail else None
             if polity:  # "Ministerium der Deutschsprachigen Gemeinschaft": a government of a polity it names
                 tail, end = " ".join(polity.group(0).split()), end + polity.end()
             acronym = _ACRONYM_AFTER.match(flat[end:])
