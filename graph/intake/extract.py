@@ -30,7 +30,7 @@ from graph.contact import has_contact_data
 from graph.ids import fold, node_id, slug
 from graph.intake.documents import Document
 from graph.intake.gazetteer import Entry, Gazetteer, build_gazetteer
-from graph.intake.lexicon import ABBREVIATIONS, ORG_HEADS
+from graph.intake.lexicon import ABBREVIATIONS, ENGLISH_EVENT_HEADS, ENGLISH_HEADS, EVENT_HEADS, LEGAL_FORMS, ORG_HEADS
 from graph.intake.mentions import Mention, find_mentions
 from graph.intake.relations import TieMention, relations
 from graph.intake.text import DateMention, Sentence, find_dates, name_key, sentences
@@ -242,6 +242,26 @@ def _with_document_names(gazetteer: Gazetteer, props: dict[str, _Proposal]) -> G
             for form, (_kind, of) in ORG_HEADS.items():
                 if of == lemma and form not in _GENERIC_HEADS:
                     heads.setdefault(form, []).append(p)
+    by_head: dict[str, list[_Proposal]] = {}
+    for p in props.values():
+        if p.type is NodeType.EVENT:
+            m, s = p.mentions[0]
+            written = s.flat[m.start - s.start : m.end - s.start]
+            for head in {
+                fold(w) for w in re.findall(r"[\w-]+", written) if w in EVENT_HEADS or w in ENGLISH_EVENT_HEADS
+            }:
+                by_head.setdefault(head, []).append(p)
+    g.events = {h: Entry(ps[0].key, NodeType.EVENT, ps[0].name) for h, ps in by_head.items() if len(ps) == 1}
+    bodies: dict[str, list[_Proposal]] = {}
+    for p in props.values():
+        if p.type is NodeType.ORGANISATION and not (p.entry is not None and p.entry.stored):
+            words = p.name.split()
+            own = [w for w in words if w in ENGLISH_HEADS] if len(words) > 1 else []
+            if not own and len(words) > 1 and words[0] not in _GENERIC_HEADS:
+                own = [words[0]]  # "Réseau transfrontalier ...", "Pflegebildungszentrum Saar-Lor"
+            for head in {fold(h) for h in own if h not in _GENERIC_HEADS and len(h) > 4}:
+                bodies.setdefault(head, []).append(p)
+    g.bodies = {h: Entry(ps[0].key, NodeType.ORGANISATION, ps[0].name) for h, ps in bodies.items() if len(ps) == 1}
     for head, owners in heads.items():
         if len(owners) == 1 and fold(head) not in g.exact:
             owner = owners[0]
@@ -250,6 +270,9 @@ def _with_document_names(gazetteer: Gazetteer, props: dict[str, _Proposal]) -> G
             ]
     return g
 
+
+#: The body a unit's name ends in ("... des CGDIS", "... der Gemeinde Büllingen", "... of the Observatory").
+_OF_BODY = re.compile(r"\s(?:des|der|du|de\s+la|de\s+l['’]|of\s+the)\s+")
 
 _DISTRICT_HEADS = ("Landkreis", "Eifelkreis", "Kreis", "Rhein-Kreis")
 
@@ -273,6 +296,16 @@ def _place_in_name(words: list[str], places: Mapping[str, Any], gaz: Gazetteer) 
             return None
         return text, bool(hits) and all(h.kind == "country" for h in hits)
 
+    if len(words) > 2 and words[-1] in LEGAL_FORMS:
+        # "Kreisverkehrsbetriebe Saarlouis GmbH": a town of the packaged list before the legal form
+        # (not one of the small towns: "Verein Brücken e.V." is no body of Brücken)
+        hits = [h for h in gaz.lookup(words[-2])[0] if h.type is NodeType.PLACE]
+        if words[-2][:1].isupper() and hits and all(not h.minor and h.kind != "country" for h in hits):
+            return words[-2]
+    if len(words) > 1 and any(w in ENGLISH_HEADS for w in words[1:]):
+        found = place(0, 1)  # "Saarland University", "Trier Tourism and Marketing Board": English names lead with it
+        if found is not None and not found[1]:
+            return found[0]
     for n in range(min(3, len(words) - 1), 0, -1):
         found = place(len(words) - n, n)
         if found is None:
@@ -514,6 +547,22 @@ def extract(
             prefix = re.match(r"^([\w]+)-(Arbeitsgruppe|AG|Netzwerk|Initiative)\b", m.name)
             if prefix and fold(prefix.group(1)) in by_name:
                 add_tie(TieType.PART_OF, key, by_name[fold(prefix.group(1))].key, "working group", 0.7, s)
+        if p.type is NodeType.ORGANISATION:
+            # a unit named by its body, the document's other organisation: "Centre de gestion des opérations
+            # des CGDIS", "Jugendbüro der Gemeinde X", "UniGR Center for Border Studies"
+            words = p.name.split()
+            body = next(
+                (
+                    by_name[fold(p.name[o.end() :])]
+                    for o in _OF_BODY.finditer(p.name)
+                    if fold(p.name[o.end() :]) in by_name
+                ),
+                None,
+            )
+            if body is None and len(words) > 2 and sum(c.isupper() for c in words[0]) >= 2 and words[1][0].isupper():
+                body = by_name.get(fold(words[0]))
+            if body is not None and body.key != key:
+                add_tie(TieType.PART_OF, key, body.key, None, 0.6, p.mentions[0][1])
     return {
         "pontes": 1,
         "sources": [source.model_dump(mode="json", exclude_none=True)],

@@ -96,6 +96,12 @@ class Gazetteer:
     max_words: int = 1
     #: Whether names not otherwise known are looked up in the small-town list (:func:`small_towns`).
     small_towns: bool = False
+    #: A document's events by their head word (folded), where one event of the document has it:
+    #: "the forum" refers back to the Moselle Wine Tourism Forum.
+    events: dict[str, Entry] = field(default_factory=dict)
+    #: A document's organisations by their head word (folded), where one organisation has it:
+    #: "the observatory", "du réseau", "des Pflegebildungszentrums".
+    bodies: dict[str, Entry] = field(default_factory=dict)
 
     def add(self, label: str, entry: Entry, *, inflected: bool = True) -> None:
         label = label.strip()

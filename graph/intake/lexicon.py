@@ -66,7 +66,8 @@ _heads(OrgKind.PUBLIC_AUTHORITY, "Bundesamt", "Bundesamtes", "Bundesamts")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Amt", "Amtes", "Amts")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Bundesagentur")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Regionaldirektion")
-_heads(OrgKind.NETWORK, "Eurodistrict", "Eurodistrikt", "Eurodistrikts", "Zweckverband", "Zweckverbandes")
+_heads(OrgKind.NETWORK, "Eurodistrict", "Eurodistrikt", "Eurodistrikts")
+_heads(OrgKind.NETWORK, "Zweckverband", "Zweckverbandes")  # its own lemma: a Zweckverband is no Eurodistrict
 _heads(OrgKind.NETWORK, "Groupement européen de coopération territoriale")
 _heads(OrgKind.GOVERNMENT, "Land")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Landesamt", "Landesamtes", "Landesamts")
@@ -87,7 +88,8 @@ _heads(OrgKind.PUBLIC_AUTHORITY, "Agence")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Caisse")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Fonds")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Centre public d'action sociale")
-_heads(OrgKind.WORKING_GROUP, "Task Force", "Taskforce")
+_heads(OrgKind.WORKING_GROUP, "Task Force")
+_heads(OrgKind.WORKING_GROUP, "Taskforce")  # as written: "Taskforce Grenzgänger" is no "Task Force"
 _heads(OrgKind.PUBLIC_AUTHORITY, "Feuerwehr", "Berufsfeuerwehr")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Polizei", "Polizeipräsidium", "Polizeipräsidiums")
 _heads(OrgKind.PUBLIC_AUTHORITY, "Service")
@@ -317,7 +319,7 @@ NOT_NAMES = frozenset(
 
 # -- persons ----------------------------------------------------------------------------------------
 #: Forms of address and academic titles before a name.
-TITLES = ("Prof. Dr.", "Prof.", "Dr.", "Dr. h.c.", "Dipl.-Ing.", "Dr", "Pr", "Pr.")
+TITLES = ("Prof. Dr.", "Prof.", "Dr.", "Dr. h.c.", "Dipl.-Ing.", "Dr", "Pr", "Pr.", "Professor", "Professorin")
 ADDRESS = ("Herr", "Herrn", "Frau", "M.", "Mme", "Mme.", "Madame", "Monsieur", "Mr", "Mr.", "Mrs", "Ms", "Me")
 
 #: Role nouns (German and French, both genders) and the English role Pontes records.
@@ -357,6 +359,10 @@ _role(
     "vice-présidente",
 )
 _role("head", True, "Leiter", "Leiterin", "Leiters", "Amtsleiter", "Amtsleiterin", "Dezernent", "Dezernentin")
+_role("head", True, "Studiengangsleiter", "Studiengangsleiterin", "Institutsleiter", "Institutsleiterin")
+_role("deputy chair", True, "Vizepräsident", "Vizepräsidentin", "Vizepräsidenten")
+_role("alderman", True, "Schöffe", "Schöffin", "échevin", "échevine")
+_role("managing director", True, "Generaldirektor", "Generaldirektorin", "Verbandsvorsteher", "Verbandsvorsteherin")
 _role(
     "head",
     True,
@@ -499,6 +505,8 @@ _event(
 _event(EventKind.PROJECT, "Programm", "Programms", "Programmes", "programme", "Programme", "Patenschaftsprogramm")
 _event(EventKind.SURVEY, "Umfrage", "Befragung", "enquête", "sondage")
 _event(EventKind.OTHER, "Festival", "Fest", "fête", "Messe", "salon", "Forum", "forum")
+_event(EventKind.OTHER, "Übung", "exercice")  # exercises of rescue services
+_event(EventKind.INFO_EVENT, "Sprechstunde", "Sprechtag", "permanence", "permanences")
 
 # English (an English event is named by the title-cased words before its head or by "on ..." after it)
 ENGLISH_EVENT_HEADS: dict[str, EventKind] = {}

@@ -174,7 +174,7 @@ _FR_LINK = r"(?:\s+(?:et\s+)?(?:(?:de\s+l|d|pour\s+l|à\s+l)['’]\s*|(?:de\s+la
 _FR_ADJ_ENDING = (
     r"(?!(?:jamais|désormais|autrefois|premier|dernier|premiers|derniers)\b)[a-zà-ÿ]{3,}"
     r"(?:al|ale|ales|aux|aire|aires|ier|iers|ière|ières|el|elle|elles|els|if|ifs|ive|ives|ique|iques|ien|iens|"
-    r"ienne|iennes|ais|aise|aises|ois|oise|oises)\b"
+    r"ienne|iennes|ais|aise|aises|ois|oise|oises|able|ables|ible|ibles)\b|proches?\b|maladie\b"
 )
 _FR_ADJ_ANY = rf"(?:{_FR_ADJ_WORDS}|{_FR_ADJ_ENDING})"
 #: Adjectives right after a French head ("Conseil départemental", "Mutualité chrétienne").
@@ -186,10 +186,11 @@ _FR_NOT_ARTICLE = r"(?!(?:le|la|les|un|une|ce|cette|son|sa|ses)\b)"
 #: lower-case after the proper part ("du Pays-Haut en lien avec ...").
 _FR_TAIL = re.compile(
     rf"(?:{_FR_LINK}{_FR_NOT_ARTICLE}[a-zà-ÿ][\w’'-]*(?:\s+{_FR_ADJ_ANY}){{0,2}}){{0,4}}"
-    rf"(?:(?:{_FR_LINK}|\s+)(?:{CAP})(?:\s+(?:{CAP}))?(?:{_FR_LINK}(?:{CAP}))*)?"
+    rf"(?:(?:{_FR_LINK}|\s+)(?:{CAP})(?:\s+(?:{CAP})){{0,2}}(?:{_FR_LINK}(?:{CAP}))*)?"
 )
 _FR_LOWER = re.compile(
-    rf"(?:\b[lL]['’]\s*|\b(?:une?|les?|la|Le|La|L|au|aux|du|des)\s+)({'|'.join(re.escape(h) for h in FRENCH_LOWER_HEADS)})\s+((?:{CAP})(?:\s+(?:{CAP})){{0,3}})"
+    rf"(?:\b[lL]['’]\s*|\b(?:une?|les?|la|Le|La|L|au|aux|du|des)\s+)({'|'.join(re.escape(h) for h in FRENCH_LOWER_HEADS)})"
+    rf"(?:\s+{_FR_ADJ_ANY})?\s+((?:{CAP})(?:\s+(?:{CAP})){{0,3}})"
 )
 #: "St." and "Ste." abbreviate a word of a name ("Rathaus St. Johann"), also joined by a hyphen ("St.-Elisabeth-Klinik").
 _SAINT = rf"S(?:ank)?te?\.(?=\s+[{_UP}])"
@@ -226,7 +227,7 @@ _COUNCILS = {"Kreistag": ("Kreistag", "Kreistages", "Kreistags"), "Stadtrat": ("
 _COUNCIL_LEMMA = {form: lemma for lemma, forms in _COUNCILS.items() for form in forms}
 #: Capitalised adjectives that may stand before a head word ("Integrierte Leitstelle", "Deutsch-Französisches
 #: Gymnasium", "Freiwillige Feuerwehr", "Medizinische Fakultät"): derivational endings only, so that nouns do not.
-_NAME_ADJECTIVE_TEXT = rf"[{_UP}][\w-]*(?:isch|lich|ig|iert|al|sam|bar)(?:e|es|en|er|em)|[{_UP}][{_LOW}]+-[{_UP}][{_LOW}]+(?:e|es|en|er|em)"
+_NAME_ADJECTIVE_TEXT = rf"(?:[{_UP}][\w-]*(?:isch|lich|ig|iert|al|sam|bar)|Deutsch)(?:e|es|en|er|em)|[{_UP}][{_LOW}]+-[{_UP}][{_LOW}]+(?:e|es|en|er|em)"
 #: Councils of a body ("Integrationsbeirat der Stadt Prüm", "Schöffenrat der Gemeinde Schengen",
 #: "Verwaltungsrat des SDIS 57") and services of a hospital or an administration ("Service de cardiologie du ...").
 _ADVISORY = rf"[{_UP}][{_LOW}]*rat(?:es|s)?"
@@ -445,7 +446,7 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             if genitive and not quoted and any(h.type is NodeType.PLACE for h in gaz.lookup(genitive.group(2))[0]):
                 tail = (tail + " " + " ".join(genitive.group(0).split())).strip()  # "Handwerkskammer des Saarlandes"
                 end += genitive.end()
-            polity = _POLITY.match(flat[end:]) if not tail and _kind_of(head) is OrgKind.GOVERNMENT else None
+            polity = _POLITY.match(flat[end:]) if not tail else None
             if polity:  # "Ministerium der Deutschsprachigen Gemeinschaft": a government of a polity it names
                 tail, end = " ".join(polity.group(0).split()), end + polity.end()
             acronym = _ACRONYM_AFTER.match(flat[end:])
@@ -598,7 +599,56 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
     for m in _INTERREG.finditer(flat):
         # "Interreg VI A Großregion", "Interreg Grande Région": a programme of the EU named by its area
         add(m.start(), m.end(), " ".join(m.group(0).split()), OrgKind.OTHER, 0.75)
-    return _with_branches(flat, base, out)
+    return _split_coordinated(flat, base, _with_branches(flat, base, out))
+
+
+#: Where a name runs on into the next one: "Région Grand Est et du Département de ...", "Chambre des salariés
+#: Luxembourg et de la CSC", "Luxembourg Institute of Vine and Wine and Marc Ruppert".
+_NEXT_NAME = re.compile(r"\s+(?:(et\s+(?:du|de\s+la|de\s+l['’]|des|de)\s*)|and\s+|und\s+|et\s+)(?=([A-ZÄÖÜÉ][\w-]*))")
+
+
+def _split_coordinated(flat: str, base: int, found: list[Mention]) -> list[Mention]:
+    """``found`` with each name cut where it runs on into another: before "et du"/"et de la" and a
+    capitalised head word or an abbreviation (which then names the next body), before "and"/"und"/"et"
+    and a known first name (a person), and between two English names each with its head ("Trier Tourism
+    Agency and Metz University"; not "Tourism and Marketing Board")."""
+    out: list[Mention] = []
+    for m in found:
+        text = flat[m.start - base : m.end - base]
+        cut, english = None, False
+        for c in _NEXT_NAME.finditer(text):
+            word = c.group(2)
+            english = (
+                c.group(0).strip() == "and"
+                and text[: c.start()].split()[-1] in ENGLISH_HEADS
+                and any(w in ENGLISH_HEADS for w in text[c.end() :].split())
+            )
+            if (
+                (c.group(1) and (word in ORG_HEADS or word in FRENCH_HEADS or (word.isupper() and len(word) > 1)))
+                or (not c.group(1) and word in FIRST_NAMES)
+                or english
+            ):
+                cut = c
+                break
+        written_tail = " ".join(text[cut.start() :].split()) if cut else ""
+        if cut is None or not " ".join(m.name.split()).endswith(written_tail):
+            out.append(m)
+            continue
+        m.name = " ".join(m.name.split())[: -len(written_tail)].strip()
+        rest = text[cut.end() :]
+        m.end = m.start + cut.start()
+        out.append(m)
+        if english:
+            head = next(w for w in rest.split() if w in ENGLISH_HEADS)
+            at = m.start + cut.end()
+            out.append(
+                Mention(NodeType.ORGANISATION, at, at + len(rest), rest, 0.7, "pattern", kind=ENGLISH_HEADS[head].value)
+            )
+        elif cut.group(1) and (cut.group(2) in ORG_HEADS or cut.group(2) in FRENCH_HEADS) and len(rest.split()) > 1:
+            kind = ORG_HEADS.get(cut.group(2), (OrgKind.OTHER, ""))[0]
+            at = m.start + cut.end()
+            out.append(Mention(NodeType.ORGANISATION, at, at + len(rest), rest, 0.65, "pattern", kind=kind.value))
+    return out
 
 
 #: A branch named after its body ("Deutsches Rotes Kreuz, Landesverband Saarland", "Caritas, Kreisverband Trier").
@@ -723,6 +773,31 @@ def _persons(s: Sentence) -> list[Mention]:
                     kind=title if kind == "title" else None,
                 )  # fmt: skip
             )
+    return out + _named_before_role(s, out)
+
+
+#: A name followed by its role of a body: "Jeff Gloden, Mayor of Remich", "Anne Koch, directrice de ...".
+_ROLE_AFTER = re.compile(
+    rf"(?<![\w-])({NAMEWORD}\s+{NAMEWORD}),\s+(?:the\s+)?({_alternation(ROLES)})\s+(?:of|at|de|du|des|d['’]|der|des)\b"
+)
+
+
+def _named_before_role(s: Sentence, found: list[Mention]) -> list[Mention]:
+    """Persons known only by the role after their name (an unknown first name, no title)."""
+    out = []
+    for m in _ROLE_AFTER.finditer(s.flat):
+        words = m.group(1).split()
+        if any(w in ORG_HEADS or w in ENGLISH_HEADS or w in FRENCH_HEADS or w in NOT_NAMES for w in words):
+            continue
+        start = s.start + m.start(1)
+        if any(f.start <= start < f.end for f in found):
+            continue
+        role, public = ROLES[m.group(2)]
+        out.append(
+            Mention(
+                NodeType.PERSON, start, start + len(m.group(1)), m.group(1), 0.7, "pattern", role=role, public=public
+            )
+        )
     return out
 
 
@@ -1032,6 +1107,19 @@ def known_mentions(s: Sentence, gaz: Gazetteer) -> list[Mention]:
     # small towns listed with other places; a town of the small-town list only beside a place
     # already taken, so that two common nouns ("Berg und Tal") never confirm each other
     pending = list(listed)
+    # three or more small towns listed together confirm each other ("Schengen, Perl und Apach")
+    chain: list[tuple[int, int, Entry, str]] = []
+    for item in [*sorted(pending, key=lambda x: x[0]), None]:
+        if item is not None and chain and _adjacent(flat, item[0], item[1], chain[-1][0], chain[-1][1]):
+            chain.append(item)
+            continue
+        if len(chain) >= 3:
+            out += [
+                Mention(e.type, base + a, base + b, e.name, 0.6, how, entry=e, kind=e.kind) for a, b, e, how in chain
+            ]
+            places += [(a, b) for a, b, _, _ in chain]
+            pending = [x for x in pending if x not in chain]
+        chain = [item] if item is not None else []
     while pending:
         taken = []
         for item in pending:
@@ -1067,7 +1155,7 @@ _LISTED_AFTER_PLACE = re.compile(
 def _adjacent(flat: str, start: int, end: int, other_start: int, other_end: int) -> bool:
     """Whether two names stand next to each other in a list ("Yutz et Hayange", "Daun, Gerolstein")."""
     gap = flat[end:other_start] if other_start >= end else flat[other_end:start]
-    return bool(re.fullmatch(r"\s*(?:,|und|et|oder|ou|sowie)\s*(?:de\s+|d['’]|in\s+)?", gap))
+    return bool(re.fullmatch(r"\s*(?:,|und|et|oder|ou|sowie|and|or|,\s*and)\s*(?:de\s+|d['’]|in\s+)?", gap))
 
 
 def _best(hits: list[Entry], text: str) -> Entry:
@@ -1082,10 +1170,109 @@ def _best(hits: list[Entry], text: str) -> Entry:
     return max(hits, key=rank)
 
 
+#: A body named without a head word the lexicon has, after a word that says what it is ("dem
+#: Verkehrsunternehmen Transdev Grand Est", "l'entreprise Cactus", "the operator Arriva") or after a
+#: cue of organising ("organised by Visit Moselle").
+_DESCRIBED = re.compile(
+    rf"(?:(?<![\w-])(?:[{_UP}]\w*(?:unternehmen|konzern|zulieferer|hersteller|betreiber|anbieter|dienstleister)|Firma|"
+    r"Unternehmen|Konzern|l['’]entreprise|la\s+société|l['’]opérateur|le\s+transporteur|le\s+groupe|"
+    r"the\s+(?:company|operator|firm|carmaker)|(?:organi[sz]ed|hosted|run|funded)\s+by|"
+    r"(?:organisiert|veranstaltet|ausgerichtet)\s+(?:von|vom)(?:\s+der|\s+dem)?)\s+)"
+    rf"((?:{CAP})(?:\s+(?:{CAP})){{0,2}})"
+)
+#: A body in a list of bodies from places: "X from Bernkastel-Kues and Y from Metz", "A aus Trier und B aus Wiltz".
+_LISTED_FROM = re.compile(rf"(?:,|\band|\bund|\bet)\s+((?:{CAP})(?:\s+(?:{CAP})){{0,2}})\s+(?:from|aus|de)\s+(?={CAP})")
+
+
+def _unheaded(s: Sentence, gaz: Gazetteer, found: list[Mention]) -> list[Mention]:
+    """Bodies whose names have no head word, known by what the sentence says of them (see
+    :data:`_DESCRIBED`, :data:`_LISTED_FROM`; the list only after a body already found)."""
+    out: list[Mention] = []
+    orgs = [m for m in found if m.type is NodeType.ORGANISATION]
+    for pattern in (_DESCRIBED, _LISTED_FROM):
+        for m in pattern.finditer(s.flat):
+            words = m.group(1).split()
+            while words and not _proper(words[-1]):
+                words.pop()
+            if (
+                not words
+                or words[0] in FIRST_NAMES
+                or words[0] in NOT_NAMES
+                or any(w in ORG_HEADS or w in ROLES or w in TITLES or w in ADDRESS for w in words)
+            ):
+                continue
+            name = " ".join(words)
+            if any(h.type is not NodeType.ORGANISATION for h in gaz.lookup(name)[0]):
+                continue  # a place or a person the gazetteer knows
+            start = s.start + m.start(1)
+            if pattern is _LISTED_FROM and not any(0 <= start - o.end <= 60 for o in orgs):
+                continue
+            out.append(
+                Mention(
+                    NodeType.ORGANISATION, start, start + len(name), name, 0.55, "pattern", kind=OrgKind.OTHER.value
+                )
+            )
+    return out
+
+
+#: What stands before an event's head word when the text refers back to it: an article or a possessive
+#: and up to two words ("the forum", "the next forum", "zu ihrem dritten gemeinsamen Fachtag", "la journée").
+_EVENT_REFERENCE = re.compile(
+    r"\b(?:the|its|their|der|die|das|den|dem|des|ihrem|ihren|seinem|seinen|le|la|l['’]|du|au|son|sa|leur)\s*"
+    r"((?:[\wäöüéèà-]+\s+){0,2})$",
+    re.I,
+)
+
+
+def _event_references(s: Sentence, gaz: Gazetteer) -> list[Mention]:
+    """The document's one event with a head word, where the sentence names it by that word alone."""
+    if not gaz.events:
+        return []
+    out = []
+    for w in re.finditer(r"[\wäöüéèà-]+", s.flat):
+        entry = gaz.events.get(fold(w.group(0)))
+        before = _EVENT_REFERENCE.search(s.flat[max(0, w.start() - 60) : w.start()]) if entry else None
+        if entry is not None and before is not None:
+            start = w.start() - len(before.group(1))
+            out.append(
+                Mention(NodeType.EVENT, s.start + start, s.start + w.end(), entry.name, 0.6, "name", entry=entry)
+            )
+    return out
+
+
+#: An article or a preposition with one before a body's head word used alone ("of the observatory", "du réseau",
+#: "de l'association", "des Pflegebildungszentrums").
+_BODY_REFERENCE = re.compile(
+    r"\b(?:the|of\s+the|at\s+the|der|des|dem|den|die|das|beim|vom|im|du|au|de\s+la|à\s+la|la|le|l['’])\s*$", re.I
+)
+
+
+def _body_references(s: Sentence, gaz: Gazetteer) -> list[Mention]:
+    """The document's one organisation with a head word, where the sentence names it by that word alone."""
+    if not gaz.bodies:
+        return []
+    out = []
+    for w in re.finditer(r"[\wäöüéèà-]+", s.flat):
+        word = fold(w.group(0))
+        entry = next((gaz.bodies[x] for x in (word, word[:-1], word[:-2]) if x in gaz.bodies), None)
+        if entry is not None and _BODY_REFERENCE.search(s.flat[max(0, w.start() - 12) : w.start()]):
+            if s.flat[w.end() : w.end() + 1] == "-":
+                continue
+            out.append(
+                Mention(
+                    NodeType.ORGANISATION, s.start + w.start(), s.start + w.end(), entry.name, 0.6, "name", entry=entry
+                )
+            )
+    return out
+
+
 def find_mentions(s: Sentence, gaz: Gazetteer, dates: list[DateMention]) -> list[Mention]:
     """The mentions of one sentence, overlaps resolved: the longest span wins,
     a known node before a pattern at equal length."""
     candidates = [*known_mentions(s, gaz), *_organisations(s, gaz), *_persons(s), *_places(s, gaz)]
+    candidates += _unheaded(s, gaz, candidates)
+    candidates += _event_references(s, gaz)
+    candidates += _body_references(s, gaz)
     candidates += [*_events(s, dates), *_agreements(s, dates)]
     priority = {"name": 3, "inflected": 2, "adjective": 1, "pattern": 0}
     chosen: list[Mention] = []

@@ -59,10 +59,19 @@ def _between(s: Sentence, a: Mention, b: Mention) -> str:
 _ROLE_WORDS = sorted(ROLES, key=len, reverse=True)
 _ROLE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(r) for r in _ROLE_WORDS) + r")(?![\w])")
 _OF = re.compile(
-    r"(?:\b(?:des|der|vom|von\s+der|von\s+den|von|beim|bei\s+der|bei\s+dem|im|in\s+der|am|de\s+la|de\s+l['’]|du|des|de|d['’]|auprès\s+de|à\s+la|au|of\s+the|of|at\s+the|at)\s*)$"
+    r"(?:\b(?:des|der|vom|von\s+der|von\s+den|von|beim|bei\s+der|bei\s+dem|im|in\s+der|am|an\s+der|an\s+dem|de\s+la|de\s+l['’]|du|des|de|d['’]|auprès\s+de|à\s+la|au|of\s+the|of|at\s+the|at)\s*)$"
 )
 #: A role the lexicon does not list, one capitalised noun between a name and its body.
 _UNLISTED_ROLE = re.compile(r"^\s*,\s*[A-ZÄÖÜ][a-zäöüß-]{3,}\s+(?:beim|bei\s+der|bei\s+dem|vom|von\s+der|im)\s*$")
+#: A body, then who represents or leads it, then the person: "ORG, vertreten durch seinen Generaldirektor X",
+#: "ORG unter Leitung von Herrn X", "ORG, représentée par sa présidente, Mme X", "ORG, led by X".
+_LED_BY = re.compile(
+    r"^\s*(?:\([^)]{0,25}\))?\s*,?\s*(?:vertreten\s+durch|représentée?\s+par|represented\s+by|"
+    r"(unter\s+(?:der\s+)?Leitung\s+von|sous\s+la\s+(?:présidence|direction)\s+de|présidée?\s+par|dirigée?\s+par|"
+    r"led\s+by|chaired\s+by|headed\s+by))"
+    r"[^.;:()]{0,60}$",
+    re.I,
+)
 _APPOSITION = re.compile(r"^\s*(?:\([^)]{0,25}\))?\s*,?\s*$")
 
 
@@ -79,6 +88,10 @@ def _member_of(s: Sentence, people: list[Mention], orgs: list[Mention]) -> list[
             role_m = _ROLE.search(gap)
             head = gap[: role_m.start()] if role_m else gap
             if role_m and not _APPOSITION.match(head):
+                continue
+            if not role_m and re.match(r"^\s*\(\s*$", gap) and s.flat[o.end - s.start : o.end - s.start + 1] == ")":
+                # "Hauptgeschäftsführer Axel Bender (Handwerkskammer Trier)": the body in brackets
+                out.append(TieMention(TieType.MEMBER_OF, p, o, _office_of(s, p), 0.65))
                 continue
             if not role_m and not re.match(
                 r"^\s*(?:\([^)]{0,25}\))?\s*,?\s*(?:vom|von\s+der|von\s+den|de\s+la|du|de\s+l['’])\s*$", gap
@@ -99,6 +112,14 @@ def _member_of(s: Sentence, people: list[Mention], orgs: list[Mention]) -> list[
             if o.end > p.start:
                 continue
             gap_po = s.flat[o.end - s.start : p.start - s.start]
+            led = _LED_BY.match(gap_po)
+            if led and not any(o.end <= x.start and x.end <= p.start for x in [*orgs, *people]):
+                # "ORG, vertreten durch seinen Verbandsvorsteher, Herrn Landrat X", "ORG unter Leitung von X"
+                role_m = _ROLE.search(gap_po) or _ROLE.search(s.flat[p.end - s.start : p.end - s.start + 40])
+                role = ROLES[role_m.group(1)][0] if role_m else _office_of(s, p) or ("head" if led.group(1) else None)
+                p.public = p.public or bool(role_m and ROLES[role_m.group(1)][1])
+                out.append(TieMention(TieType.MEMBER_OF, p, o, role, 0.7))
+                continue
             if not re.match(r"^\s*,?\s*(?:(?:Dr|Prof)\.\s*|(?:Herr|Frau|M\.|Mme\.?|Madame|Monsieur)\s+)*$", gap_po):
                 continue
             before = s.flat[max(0, o.start - s.start - 60) : o.start - s.start]
@@ -178,18 +199,19 @@ _ORGANISING = re.compile(
     r"\b(organisier\w*|veranstalte\w*|durchführ\w*|durchgeführt|ausgerichtet|auszurichten|richte\w*\s+\w*\s*aus|"
     r"lad(?:en|t)\b[^;]{0,160}\bein\b|lädt|eingeladen|anbiet\w*|bieten\b[^;]{0,120}\ban\b|bietet\b[^;]{0,120}\ban\b|organis(?:e|ent|é|ée|és|ées)|"
     r"co-organis\w*|lancent|lance|proposent|invitent|invite|Mitveranstalter|Veranstalter|initiiert\w*|"
-    r"organi[sz]e[sd]?|invites|launch(?:es|ed)|runs|presented|holds|held\s+by)",
+    r"organi[sz]e[sd]?|invites|launch(?:es|ed)|runs|presented|holds|held\s+by|anzubieten|auszurichten|durchzuführen|zu\s+organisieren)",
     re.I,
 )
 _HOST = re.compile(
     r"(?:\b(?:in\s+der|im|in\s+den\s+Räumen\s+der|bei\s+der|beim|dans\s+les\s+locaux\s+de|accueilli\w*\s+par|chez|"
-    r"at\s+the|hosted\s+by|on\s+the\s+premises\s+of)\s*)$",
+    r"at\s+the|hosted\s+by|on\s+the\s+premises\s+of|au|à\s+la|à\s+l['’])(?:\s*(?:centre|salle|espace|foyer)(?:\s+[a-zéèêô]+)?)?\s*)$",
     re.I,
 )
 _SPEAKER = re.compile(
     r"\b(Podiumsdiskussion|Vortrag|Referent\w*|referierte|berichtete\w*|stellte\w*|präsentierte\w*|sprach|sagt|sagte|"
     r"Grußwort|eröffnete|intervention|intervenant\w*|a\s+présenté|présentera|présente\b|présenté\w*\b[^.]{0,80}\bpar|a\s+pris\s+la\s+parole|conférence\s+de|exposé|"
-    r"said|says|spoke|speakers?|lectures?|opened|opening|keynote|talks?\s+by|presented)\b",
+    r"said|says|spoke|speakers?|lectures?|opened|opening|keynote|talks?\s+by|presented|"
+    r"anim(?:e|era|eront|ent|é|ée)|moderiert\w*|moderated|chaired)\b",
     re.I,
 )
 _PARTICIPANT = re.compile(
@@ -208,6 +230,38 @@ _ORGANISERS_ARE = re.compile(
 )
 
 
+#: What makes an organisation before a verb of organising no subject of it: a place, a beneficiary, a venue.
+_NOT_SUBJECT = re.compile(
+    r"\b(?:in|im|ins|dans|à|au|aux|at|bei|beim|für|pour|for|nach|vers|to|aus|from|an|auf|sur|on)\s+"
+    r"(?:der|die|das|dem|den|des|la|le|les|l['’]|the)?\s*$",
+    re.I,
+)
+
+
+def _organises(s: Sentence, a: Mention) -> bool:
+    """Whether the organisation ``a`` is named before a verb of organising and not after a preposition:
+    "Die Stadt X und die Y laden ... zum Runden Tisch ein", "das die Stadt X ... anbietet", "Z invites ..."."""
+    if a.type is not _O or _NOT_SUBJECT.search(s.flat[max(0, a.start - s.start - 20) : a.start - s.start]):
+        return False
+    return any(v.start() >= a.end - s.start for v in _ORGANISING.finditer(s.flat))
+
+
+#: A word of partnership after the named organisers, before their partners.
+_PARTNERS_AFTER = re.compile(
+    r"^[^.;:]{0,80}?\b(?:together\s+with|gemeinsam\s+mit|zusammen\s+mit|en\s+partenariat\s+avec|en\s+lien\s+avec|"
+    r"in\s+(?:partnership|cooperation)\s+with)\b"
+)
+#: From one partner to the next in a list, the place the first is from allowed in between ("Y from A and Z").
+_LISTED_WITH_PLACE = re.compile(
+    r"^(?:\s*(?:from|aus|de|d['’]|in)\s+[^,;]{1,40}?)?\s*(?:,|and|und|et|sowie|,\s*and)\s*"
+    r"(?:the|der|die|das|dem|den|la|le|les|l['’])?\s*$"
+)
+
+
+#: A sentence that opens at its event: "In a panel on ..., A and B announced", "Beim Fachtag stellten A und B ... vor".
+_AT_EVENT = re.compile(r"^\W*(?:In|At|During|Bei|Beim|Auf|Während|Lors\s+d|Au\s+cours\s+d|Pendant)\b")
+
+
 def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> list[TieMention]:
     out: list[TieMention] = []
     orgs = [o for o in actors if o.type is _O]
@@ -215,6 +269,16 @@ def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> 
     for o in orgs:
         if _ORGANISERS_ARE.search(s.flat[max(0, o.start - s.start - 40) : o.start - s.start]):
             named += [x for x in _coordinated(s, o, orgs, backwards=False) if all(x is not y for y in named)]
+    if named:
+        # their partners: "organised by X, ..., together with Y from A and Z from B"
+        after = s.flat[named[-1].end - s.start :]
+        with_ = _PARTNERS_AFTER.search(after)
+        partners = [o for o in orgs if with_ and o.start - named[-1].end >= with_.end()]
+        for o in sorted(partners, key=lambda x: x.start):
+            if o is partners[0] or _LISTED_WITH_PLACE.match(s.flat[named[-1].end - s.start : o.start - s.start]):
+                named.append(o)
+            else:
+                break
     for e in events:
         for a in named:
             out.append(TieMention(TieType.PARTICIPATED_IN, a, e, "organiser", 0.7))
@@ -234,7 +298,7 @@ def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> 
             gap = _between(s, a, e)
             before_a = s.flat[max(0, a.start - s.start - 40) : a.start - s.start]
             role, conf = None, 0.0
-            if a.type is _O and a.start > e.end and _HOST.search(before_a) and len(gap) < 40:
+            if a.type is _O and a.start > e.end and _HOST.search(before_a) and len(gap) < 60:
                 role, conf = "host", 0.7
             elif a.start > e.end and re.match(r"^\s*(?:von|de|des|du|der)\s*$", gap):
                 role, conf = "organiser", 0.8
@@ -248,7 +312,11 @@ def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> 
                 re.I,
             ):
                 role, conf = "organiser", 0.6
-            elif _PARTICIPANT.search(s.flat):
+            elif _organises(s, a):
+                role, conf = "organiser", 0.55
+            elif _PARTICIPANT.search(s.flat) or (
+                _AT_EVENT.match(s.flat) and e.start - s.start < 40 and a.start > e.end
+            ):
                 role, conf = "participant", 0.5
             if role:
                 out.append(TieMention(TieType.PARTICIPATED_IN, a, e, role, conf))
@@ -318,7 +386,9 @@ def _party_to(s: Sentence, agreements: list[Mention], orgs: list[Mention]) -> li
     return out
 
 
-_IN_PLACE = re.compile(r"^\s*(?:in|im|à|au|aux|en|bei|près\s+de|near)\s*$")
+_IN_PLACE = re.compile(
+    r"^\s*(?:\([^)]{0,25}\)\s*(?:du|de|d['’])|(?:\([^)]{0,25}\))?\s*(?:in|im|à|au|aux|en|bei|près\s+de|near|aus|from))?\s*$"
+)
 _UNIT_PART = re.compile(r"^\s*(?:des|der|de\s+la|du|de\s+l['’]|im|in\s+der|dans\s+le)\s*$")
 _MEMBER_OF_NETWORK = re.compile(
     r"\b(Mitglied\w*\s+(?:im|in\s+der|des|der)|membres?\s+(?:du|de\s+la|de)|members?\s+of(?:\s+the)?)\s*$"
@@ -356,7 +426,9 @@ def _where(s: Sentence, frames: list[Mention], places: list[Mention], orgs: list
     x = frames[0]
     out: list[TieMention] = []
     for pl in places:
-        if x.start <= pl.start < x.end:
+        # a place inside the frame's name counts where the name places it ("Sprechstunde in Konz"),
+        # not inside a quoted title ("Willkommen in Koblenz")
+        if x.start <= pl.start < x.end and re.search(r"[„“”\"«»]", s.flat[x.start - s.start : pl.start - s.start]):
             continue
         before = s.flat[max(0, pl.start - s.start - 12) : pl.start - s.start]
         prep = _AT_PLACE.search(before)
@@ -528,9 +600,9 @@ def relations(s: Sentence, mentions: list[Mention], previous: list[Mention] | No
         if a.name != b.name and not (a.start <= b.start and b.end <= a.end):
             out.append(TieMention(TieType.COOPERATES_WITH, a, b, None, 0.6))
     cue = _COOPERATION.search(s.flat)
-    if cue and not found and len(orgs) >= 2 and not agreements and not events:
-        left = [o for o in orgs if o.end <= cue.start()]
-        right = [o for o in orgs if o.start >= cue.end()]
+    if cue and not found and len(orgs) >= 2 and not agreements and not (events and _ORGANISING.search(s.flat)):
+        left = [o for o in orgs if o.end - s.start <= cue.start()]
+        right = [o for o in orgs if o.start - s.start >= cue.end()]
         pairs = (
             [(a, right[0]) for a in left] if right and cue.group(0).lower().rstrip().endswith(("mit", "avec")) else []
         )
