@@ -49,6 +49,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph import __version__
+from graph.cells import join_cell
 from graph.convert import to_networkx
 from graph.model import Source
 from graph.output import OutputError, atomic_path, output_folder
@@ -168,7 +169,7 @@ def _flat(attrs: dict) -> dict:
             for lang, text in value.items():
                 out[f"name_{lang}"] = text
         elif isinstance(value, list):
-            out[key] = "|".join(map(str, value))
+            out[key] = join_cell(value)
         else:
             out[key] = value
     return out
@@ -216,14 +217,14 @@ _CSV_TIE_COLUMNS = ["id", "type", "source", "target", "role", "start", "end", "d
 def csv_text(
     columns: Sequence[str], rows: Iterable[Mapping[str, object]], *, header: Callable[[str], str] | None = None
 ) -> str:
-    """``rows`` as CSV text with a header of ``columns`` (lists joined with ``|``):
+    """``rows`` as CSV text with a header of ``columns`` (lists joined with ``|``, :func:`graph.cells.join_cell`):
     how every result table (suggestions, forum plans) is written as CSV.
     ``header`` writes each column's header (the reader's words); default: the column itself."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(columns))
     writer.writerow({c: header(c) if header else c for c in columns})
     for row in rows:
-        writer.writerow({k: ("|".join(map(str, v)) if isinstance(v, list | tuple) else v) for k, v in row.items()})
+        writer.writerow({k: (join_cell(v) if isinstance(v, list | tuple) else v) for k, v in row.items()})
     return out.getvalue()
 
 
@@ -233,7 +234,7 @@ def _write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
         writer = csv.DictWriter(fh, fieldnames=columns + extra)
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: ("|".join(v) if isinstance(v, list) else v) for k, v in row.items()})
+            writer.writerow({k: (join_cell(v) if isinstance(v, list) else v) for k, v in row.items()})
 
 
 #: The files of the CSV export, written into one folder.
@@ -414,11 +415,11 @@ def picture_gexf(picture) -> bytes:
             row["source"],
             row["target"],
             weight=row["weight"],
-            kinds="|".join(row["kinds"]),
+            kinds=join_cell(row["kinds"]),
             cross_border=row["cross_border"],
             active_from=_year_text(row["active_from"]),
             active_until=_year_text(row["active_until"]),
-            items="|".join(row["items"]),
+            items=join_cell(row["items"]),
         )
     out = io.BytesIO()
     nx.write_gexf(g, out, encoding="utf-8")

@@ -41,13 +41,16 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from graph.facts import decimal_year, node_span
 from graph.model import ACTOR_TYPES, NodeType, ParticipationRole, TieType, year_of
 from graph.store.base import Subgraph
+
+if TYPE_CHECKING:  # pandas (0.3 s to import) only when a table is made: the explorer's projections need none
+    import pandas as pd
 
 __all__ = [
     "COLLABORATION",
@@ -121,6 +124,8 @@ def item_memberships(sub: Subgraph, item_ties: Collection[TieType] = COLLABORATI
         if year is None:
             year = year_of(t.start)
         rows.append((actor.id, item.id, year))
+    import pandas as pd
+
     df = pd.DataFrame(rows, columns=["actor", "item", "year"]).drop_duplicates(["actor", "item"])
     df["year"] = df["year"].astype("Float64")
     return df.sort_values(["actor", "item"], ignore_index=True)

@@ -44,6 +44,7 @@ from typing import Any
 import networkx as nx
 from pydantic import TypeAdapter, ValidationError
 
+from graph.cells import split_cell
 from graph.errors import Problem, plain_message
 from graph.ids import fold, node_id, slug
 from graph.model import NODE_CLASSES, Node, NodeType, Source, Tie, TieType
@@ -101,7 +102,7 @@ def _split(value: Any) -> list[str]:
         return []
     if isinstance(value, list):
         return [str(v) for v in value if str(v).strip()]
-    return [v.strip() for v in str(value).split("|") if v.strip()]
+    return split_cell(str(value))
 
 
 def node_data(key: str | None, attrs: dict[str, Any], *, default_source: str | None = None) -> dict[str, Any]:

@@ -35,6 +35,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from graph.cells import split_cell
 from graph.draft import ProposalMeta, is_draft, split_proposal
 from graph.errors import Problem, ValidationFailed
 from graph.ids import node_id
@@ -54,7 +55,6 @@ from loaders.interchange import (
 SEED_SUFFIXES = {".yaml", ".yml", ".json"}
 TABLE_SUFFIXES = {".csv"}
 SUFFIXES = SEED_SUFFIXES | TABLE_SUFFIXES | GRAPH_SUFFIXES
-LIST_SEPARATOR = "|"
 
 _NODE = TypeAdapter(Node)
 
@@ -367,7 +367,7 @@ def _cells(row: dict[str, str]) -> dict[str, Any]:
             continue
         value = value.strip()
         if key in ("aliases", "sources"):
-            data[key] = [v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()]
+            data[key] = split_cell(value)
         elif key.startswith("names."):
             data.setdefault("names", {})[key.split(".", 1)[1]] = value
         elif key in ("lat", "lon"):

@@ -29,6 +29,7 @@ from tests.support.app import (
     map_spec,
     plain,
     start,
+    static_tables,
     table,
     texts,
 )
@@ -554,10 +555,10 @@ def test_small_detail_tables_are_static_and_large_ones_interactive(app_env, monk
     at = start()
     at.text_input(key="search").set_value("IRT").run()
     at.selectbox(key="focus").select(IRT.id).run()
-    assert any({"Property", "Value"} <= set(tb.value.columns) for tb in at.table) and not at.dataframe
+    assert any({"Property", "Value"} <= set(tb.columns) for tb in static_tables(at)) and not at.dataframe
     monkeypatch.setattr(ui.detail, "SMALL_TABLE", 0)
     at.run()
-    assert not at.table and len(at.dataframe) >= 3
+    assert not static_tables(at) and len(at.dataframe) >= 3
 
 
 def test_about_page_names_the_store_file_to_editors(app_env, monkeypatch):

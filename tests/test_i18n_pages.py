@@ -27,7 +27,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from graph.model import Person, Tie, TieType
-from tests.support.app import IRT, PASSWORD, ROOT, unlock
+from tests.support.app import IRT, PASSWORD, ROOT, tables_in_html, unlock
 from tests.support.graphs import S
 from ui.i18n import catalogue
 
@@ -142,6 +142,11 @@ def visible(at: AppTest) -> list[str]:
             out.extend([o.content for o in node.proto.options])
         elif kind == "metric":
             out.extend([node.label, str(node.value)])
+        elif kind == "html" and "pontes-table" in node.proto.body:
+            for frame in tables_in_html(node.proto.body):
+                out.extend([str(c) for c in frame.columns])
+                for column in frame.columns:
+                    out.extend([v for v in frame[column].tolist() if isinstance(v, str)])
         elif kind in ("dataframe", "table"):
             frame = node.value
             out.extend([str(c) for c in frame.columns])

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from graph.draw.page import remote_references
-from tests.support.app import start, texts
+from tests.support.app import start, static_tables, texts
 
 PAGE = "ui/pages/metrics.py"
 
 
 def ranking(at):
     """The ranking table (the one whose columns include "Partners")."""
-    (found,) = [tb.value for tb in at.table if "Partners" in tb.value.columns]
+    (found,) = [tb for tb in static_tables(at) if "Partners" in tb.columns]
     return found
 
 
@@ -100,7 +100,7 @@ def test_metrics_page_in_german(app_env):
 
 
 def ranking_de(at):
-    (found,) = [tb.value for tb in at.table if "Partner" in tb.value.columns]
+    (found,) = [tb for tb in static_tables(at) if "Partner" in tb.columns]
     return found
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 import yaml
@@ -118,9 +120,49 @@ def plain(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown)
 
 
+class _TableParser(HTMLParser):
+    """The header and body cells of the tables in one block of HTML (ui.tables.table_html's)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("th", "td"):
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td") and self._cell is not None:
+            self.tables[-1][-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def tables_in_html(body: str) -> list[pd.DataFrame]:
+    """The tables in a block of HTML, each as a DataFrame of its cells' text."""
+    parser = _TableParser()
+    parser.feed(body)
+    return [pd.DataFrame(rows[1:], columns=rows[0]) for rows in parser.tables]
+
+
+def static_tables(at: AppTest) -> list[pd.DataFrame]:
+    """The static tables on the page (ui.tables.static_table: HTML), each as a DataFrame of its text."""
+    return [frame for block in at.get("html") for frame in tables_in_html(block.proto.body)]
+
+
 def table(at: AppTest, *columns: str):
     """The one table (as a DataFrame; an interactive grid or a static table) that has all these columns."""
-    found = [d.value for d in [*at.dataframe, *at.table] if set(columns) <= set(d.value.columns)]
+    found = [d for d in [*(x.value for x in at.dataframe), *static_tables(at)] if set(columns) <= set(d.columns)]
     assert len(found) == 1, f"{len(found)} tables with columns {columns}"
     return found[0]
 

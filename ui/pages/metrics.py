@@ -32,6 +32,7 @@ from graph.store.base import CacheKey
 from ui import urlstate
 from ui.context import get_settings, get_store, is_editor, language, md, vis_assets, whole_graph
 from ui.i18n import label, number, stand_in_words, t, vega_locale
+from ui.tables import static_table
 from ui.timeline import time_control
 
 TOP_BROKERS = 10
@@ -226,18 +227,19 @@ rows = [
     for _, row in top.iterrows()
 ]
 if rows:
-    st.table(pd.DataFrame(rows))
+    static_table(rows)
     st.caption(t("metrics.ranking_note", lang, shown=number(len(rows), lang), total=number(len(chosen), lang)))
 else:
     st.info(t("metrics.ranking_empty", lang))
 with st.expander(t("metrics.definitions", lang)):
-    st.table(
-        pd.DataFrame(
+    static_table(
+        [
             {
-                t("metrics.metric", lang): [label("metric", c, lang) for c in METRIC_COLUMNS],
-                t("metrics.meaning", lang): [t(f"metrics.explain.{c}", lang) for c in METRIC_COLUMNS],
+                t("metrics.metric", lang): label("metric", c, lang),
+                t("metrics.meaning", lang): t(f"metrics.explain.{c}", lang),
             }
-        )
+            for c in METRIC_COLUMNS
+        ]
     )
 
 # -- charts -----------------------------------------------------------------------------
@@ -333,19 +335,17 @@ st.iframe(page, height=580, alt=t("metrics.graph", lang))
 
 st.caption(t("metrics.bridges", lang))
 if len(result.bridges):
-    st.table(
-        pd.DataFrame(
-            [
-                {
-                    t("metrics.bridge_kind", lang): t(f"metrics.bridge_{b.kind}", lang),
-                    t("metrics.bridge_between", lang): " – ".join(
-                        names.get(x, x) for x in (b.u, b.v) if isinstance(x, str) and x
-                    ),
-                    t("metrics.bridge_groups", lang): f"{group_label(b.group_a)} – {group_label(b.group_b)}",
-                }
-                for b in result.bridges.itertuples()
-            ]
-        )
+    static_table(
+        [
+            {
+                t("metrics.bridge_kind", lang): t(f"metrics.bridge_{b.kind}", lang),
+                t("metrics.bridge_between", lang): " – ".join(
+                    names.get(x, x) for x in (b.u, b.v) if isinstance(x, str) and x
+                ),
+                t("metrics.bridge_groups", lang): f"{group_label(b.group_a)} – {group_label(b.group_b)}",
+            }
+            for b in result.bridges.itertuples()
+        ]
     )
 else:
     st.caption(t("metrics.no_bridges", lang))

@@ -17,6 +17,7 @@ from graph.intake.review import batches, decide, enqueue_document, highlight, la
 from ui.context import get_store, is_editor, language, md, whole_graph
 from ui.i18n import APP_EDITOR, author, datetime_text, label, problem_text, t, uploader_style
 from ui.i18n import number as number_text
+from ui.tables import static_table
 
 lang = language()
 st.title(t("review.title", lang))
@@ -42,7 +43,7 @@ with st.form("review_upload", clear_on_submit=True):
 
 def _problems(e: ValidationFailed) -> None:
     st.error(t("review.refused", lang, count=len(e.problems)))
-    st.table(
+    static_table(
         [
             {
                 t("upload.entry", lang): p.entry,

@@ -16,6 +16,7 @@ from ui import urlstate
 from ui.context import get_store, is_editor, language, md
 from ui.evidence import reason_writer
 from ui.i18n import date_text, problem_text, t, uploader_style
+from ui.tables import static_table
 
 lang = language()
 
@@ -87,8 +88,8 @@ if st.button(t("upload.button", lang), key="upload_go", type="primary"):
                 )
         else:
             st.error(t("upload.rejected", lang, count=len(outcome.problems)))
-            # st.table: plain HTML, so every problem is readable (and copyable) as text
-            st.table(
+            # a static table: every problem readable (and copyable) as the text it is
+            static_table(
                 [
                     {
                         t("upload.file", lang): p.file,

@@ -1,0 +1,57 @@
+"""Static tables: rows shown as they are, as one block of HTML.
+
+Streamlit's ``st.table`` renders every cell as Markdown: a name such as
+``**Stadt** Trier`` is shown bold, ``[Info](https://…)`` in a source title or
+an uploaded file's entry becomes a link, and every cell is parsed again on
+each run of the page (a 30-row tie table is 270 Markdown elements: about a
+third of the browser's work when a click opens a detail panel,
+docs/explorer.md). Pontes shows stored and uploaded text literally, so its
+small tables are written here once, escaped, and shown with ``st.html``.
+Larger ones stay interactive grids (``st.dataframe``), which show text as
+text too.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from numbers import Number
+
+import streamlit as st
+
+#: Looks like ``st.table``: small type, a line under each row, in the page's
+#: own colours (light or dark: borders are a share of the text colour).
+STYLE = (
+    "<style>"
+    "table.pontes-table{border-collapse:collapse;width:100%;font-size:0.875rem;margin-bottom:1rem}"
+    "table.pontes-table th,table.pontes-table td{padding:0.25rem 0.375rem;vertical-align:top;"
+    "border-bottom:1px solid color-mix(in srgb,currentColor 12%,transparent);line-height:1.5}"
+    "table.pontes-table th{font-weight:600;text-align:left;"
+    "color:color-mix(in srgb,currentColor 70%,transparent)}"
+    "table.pontes-table td.num{text-align:right;font-variant-numeric:tabular-nums}"
+    "</style>"
+)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return "<td></td>"
+    numeric = isinstance(value, Number) and not isinstance(value, bool)
+    text = html.escape(str(value)).replace("\n", "<br>")
+    return f'<td class="num">{text}</td>' if numeric else f"<td>{text}</td>"
+
+
+def table_html(rows: Sequence[Mapping[str, object]]) -> str:
+    """``rows`` (column name to value; the first row's columns, in order) as an escaped HTML table."""
+    if not rows:
+        return ""
+    columns = list(rows[0])
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in columns)
+    body = "".join("<tr>" + "".join(_cell(row.get(c)) for c in columns) + "</tr>" for row in rows)
+    return f'{STYLE}<table class="pontes-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def static_table(rows: Sequence[Mapping[str, object]]) -> None:
+    """Show ``rows`` as a static table whose cells read exactly as stored (nothing as Markdown)."""
+    if rows:
+        st.html(table_html(rows))
