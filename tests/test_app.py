@@ -550,13 +550,13 @@ def test_a_large_whole_graph_is_frozen_out_of_the_collectors_reach_and_still_fre
 
 
 def test_small_detail_tables_are_static_and_large_ones_interactive(app_env, monkeypatch):
-    import ui.detail
+    import ui.tables
 
     at = start()
     at.text_input(key="search").set_value("IRT").run()
     at.selectbox(key="focus").select(IRT.id).run()
     assert any({"Property", "Value"} <= set(tb.columns) for tb in static_tables(at)) and not at.dataframe
-    monkeypatch.setattr(ui.detail, "SMALL_TABLE", 0)
+    monkeypatch.setattr(ui.tables, "SMALL_TABLE", 0)
     at.run()
     assert not static_tables(at) and len(at.dataframe) >= 3
 

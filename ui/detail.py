@@ -16,15 +16,12 @@ from graph.facts import name_in
 from graph.model import Source
 from ui.context import md
 from ui.i18n import date_text, label, number, t
-from ui.tables import static_table
+from ui.tables import table
 
 #: Fields whose values are enum members with a translation group.
 _VALUE_GROUPS = {"kind": "kind", "country": "country", "attendance_qualifier": "qualifier"}
 #: Fields holding dates as precise as the source gives them.
 _DATES = {"founded", "dissolved", "start", "end", "signed"}
-#: Tables of up to this many rows are static HTML (:func:`ui.tables.static_table`): a click that
-#: opens a detail panel costs the browser a third less than with interactive grids (docs/explorer.md).
-SMALL_TABLE = 30
 #: At most this many ties are listed unless the reader asks for all: a hub's
 #: table (CORDIS: 1,371 ties) would otherwise be built and sent again on
 #: every rerun of its page (0.15-1.3 s of a depth step, docs/scale.md).
@@ -48,14 +45,6 @@ def source_rows(sources: list[Source], lang: str) -> list[dict[str, str]]:
         }
         for s in sources
     ]
-
-
-def table(rows: list[dict], *, key: str) -> None:
-    """``rows`` as a static table when small, else as an interactive grid (sortable, scrollable)."""
-    if len(rows) <= SMALL_TABLE:
-        static_table(rows)
-    else:
-        st.dataframe(rows, hide_index=True, key=key)
 
 
 def show_sources(sources: list[Source], lang: str, *, key: str) -> None:

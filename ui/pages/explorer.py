@@ -42,6 +42,7 @@ from ui.context import (
 from ui.detail import show_detail
 from ui.events import clicked_node
 from ui.i18n import label, number, picture_texts, t
+from ui.tables import table
 from ui.timeline import is_playing, keys, time_control
 
 lang = language()
@@ -289,7 +290,7 @@ elif view == "map":
     st.caption(t("map.note", lang))
     if unplaced:
         with st.expander(t("map.unplaced", lang, count=number(len(unplaced), lang))):
-            st.dataframe(unplaced, hide_index=True, key="map_unplaced")
+            table(unplaced, key="map_unplaced")
 else:
     chart = f"graph_{view_id}"
     st.echarts_chart(
