@@ -14,6 +14,7 @@ text too.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping, Sequence
 from numbers import Number
 
@@ -23,32 +24,50 @@ import streamlit as st
 #: own colours (light or dark: borders are a share of the text colour).
 STYLE = (
     "<style>"
-    "table.pontes-table{border-collapse:collapse;width:100%;font-size:0.875rem;margin-bottom:1rem}"
+    "div.pontes-table-frame{overflow-x:auto;margin-bottom:1rem}"
+    "table.pontes-table{border-collapse:collapse;width:100%;font-size:0.875rem}"
     "table.pontes-table th,table.pontes-table td{padding:0.25rem 0.375rem;vertical-align:top;"
     "border-bottom:1px solid color-mix(in srgb,currentColor 12%,transparent);line-height:1.5}"
     "table.pontes-table th{font-weight:600;text-align:left;"
     "color:color-mix(in srgb,currentColor 70%,transparent)}"
-    "table.pontes-table td.num{text-align:right;font-variant-numeric:tabular-nums}"
+    "table.pontes-table .num{text-align:right;font-variant-numeric:tabular-nums}"
     "</style>"
 )
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return "<td></td>"
-    numeric = isinstance(value, Number) and not isinstance(value, bool)
-    text = html.escape(str(value)).replace("\n", "<br>")
-    return f'<td class="num">{text}</td>' if numeric else f"<td>{text}</td>"
+#: A number as the pages write it (Babel: "1.234,5", "0,75", "−3", "12 %").
+_WRITTEN_NUMBER = re.compile(r"^[-−+]?\d[\d.,\u00a0\u202f ]*(?:\s?%)?$")
+
+
+def _is_number(value: object) -> bool:
+    if isinstance(value, str):
+        return _WRITTEN_NUMBER.match(value) is not None
+    return isinstance(value, Number) and not isinstance(value, bool)
+
+
+def _cell(tag: str, value: object, numeric: bool) -> str:
+    text = "" if value is None else html.escape(str(value)).replace("\n", "<br>")
+    scope = ' scope="col"' if tag == "th" else ""
+    return f'<{tag}{scope} class="num">{text}</{tag}>' if numeric else f"<{tag}{scope}>{text}</{tag}>"
 
 
 def table_html(rows: Sequence[Mapping[str, object]]) -> str:
-    """``rows`` (column name to value; the first row's columns, in order) as an escaped HTML table."""
+    """``rows`` (column name to value; the first row's columns, in order) as an escaped HTML table;
+    a column whose every filled cell is a number is right-aligned."""
     if not rows:
         return ""
     columns = list(rows[0])
-    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in columns)
-    body = "".join("<tr>" + "".join(_cell(row.get(c)) for c in columns) + "</tr>" for row in rows)
-    return f'{STYLE}<table class="pontes-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    numeric = {
+        c: any(row.get(c) not in (None, "") for row in rows)
+        and all(_is_number(row.get(c)) for row in rows if row.get(c) not in (None, ""))
+        for c in columns
+    }
+    head = "".join(_cell("th", c, numeric[c]) for c in columns)
+    body = "".join("<tr>" + "".join(_cell("td", row.get(c), numeric[c]) for c in columns) + "</tr>" for row in rows)
+    return (
+        f'{STYLE}<div class="pontes-table-frame"><table class="pontes-table">'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
 
 
 #: Tables of up to this many rows are static HTML (:func:`table`): a click that opens a detail panel
