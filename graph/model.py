@@ -258,7 +258,7 @@ class Source(Strict):
 
     id: SourceRef
     title: Name
-    publisher: Name
+    publisher: Name | None = Field(default=None, description="Who published it; omitted when the document does not say")
     date: dt.date | None = None
     document: Reference | None = Field(default=None, description="Original file or reference of the document")
     url: Reference | None = None

@@ -94,7 +94,7 @@ TIE_TYPE_WORDS: dict[str, TieType] = {
 def file_source(path: str | Path, kind: str) -> Source:
     """The source the facts of a file without sources cite: the file itself."""
     name = Path(path).name
-    return Source(id=slug(Path(name).stem, max_len=80), title=f"{kind} file {name}", publisher="(not stated)")
+    return Source(id=slug(Path(name).stem, max_len=80), title=f"{kind} file {name}")
 
 
 def _split(value: Any) -> list[str]:

@@ -59,7 +59,7 @@ def default_source(path: str | Path) -> Source:
     """A source for a table when the user names none: id and title from the file name."""
     name = Path(path).name
     stem = _TABLE_SUFFIXES.sub("", name) or name
-    return Source(id=slug(stem, max_len=80), title=f"Participation table {name}", publisher="(not stated)")
+    return Source(id=slug(stem, max_len=80), title=f"Participation table {name}")
 
 
 def _pick(attrs: Sequence[str], given: str | None, *candidates: str) -> str | None:

@@ -36,10 +36,18 @@ def test_no_markup_reaches_the_page(text):
     assert body.count("<td") == 1 and body.count("<th ") == 1
 
 
-def test_numbers_are_right_aligned_and_empty_rows_draw_nothing():
-    html = table_html([{"Name": "A", "Partners": 12, "Share": 0.5, "Flag": True, "Missing": None}])
-    assert '<td class="num">12</td>' in html and '<td class="num">0.5</td>' in html
-    assert "<td>True</td>" in html and "<td></td>" in html
+def test_columns_of_numbers_are_right_aligned_and_empty_rows_draw_nothing():
+    html = table_html(
+        [
+            {"Name": "A", "Partners": 12, "Share": "0,75", "Flag": True, "Missing": None, "Mixed": "3"},
+            {"Name": "B", "Partners": 3, "Share": "1.234,5", "Flag": False, "Missing": None, "Mixed": "n/a"},
+        ]
+    )
+    assert '<th scope="col" class="num">Partners</th>' in html and '<td class="num">12</td>' in html
+    assert '<td class="num">1.234,5</td>' in html  # as the page writes numbers (Babel)
+    assert "<td>True</td>" in html and '<th scope="col">Name</th>' in html
+    assert '<th scope="col">Missing</th>' in html and "<td></td>" in html  # no filled cell: not a number column
+    assert "<td>3</td>" in html  # a column with a word in it stays left-aligned
     assert table_html([]) == ""
 
 
@@ -67,3 +75,21 @@ def test_cells_written_by_hand_read_as_before():
     assert split_cell(" a | b ||c ") == ["a", "b", "c"]
     assert split_cell("C:\\data\\x") == ["C:\\data\\x"]  # a backslash before anything else stays
     assert split_cell("") == []
+
+
+# -- sources in the reader's words (ui.detail) ---------------------------------------------
+
+
+def test_a_source_without_publisher_says_so_in_the_readers_language():
+    import datetime as dt
+
+    from graph.model import Source
+    from ui.detail import source_rows, source_text
+
+    unnamed = Source(id="s", title="Integration")
+    dated = Source(id="t", title="Atem", publisher="IHK Trier", date=dt.date(2016, 12, 1))
+    assert source_rows([unnamed], "de")[0]["Herausgeber"] == "im Dokument nicht genannt"
+    assert source_rows([unnamed], "fr")[0]["Éditeur"] == "non indiqué dans le document"
+    assert source_text(unnamed, "de") == "Integration"
+    assert source_text(dated, "de") == "Atem (IHK Trier, 01.12.2016)"
+    assert source_text(Source(id="u", title="Atem", date=dt.date(2016, 12, 1)), "fr") == "Atem (1 déc. 2016)"

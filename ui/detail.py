@@ -37,7 +37,7 @@ def source_rows(sources: list[Source], lang: str) -> list[dict[str, str]]:
     return [
         {
             t("column.title", lang): s.title,
-            t("column.publisher", lang): s.publisher,
+            t("column.publisher", lang): s.publisher or t("detail.publisher_not_named", lang),
             t("column.date", lang): date_text(s.date, lang) if s.date else "",
             t("column.language", lang): label("language", s.language, lang) if s.language else "",
             t("column.about_source", lang): s.description or "",
@@ -45,6 +45,12 @@ def source_rows(sources: list[Source], lang: str) -> list[dict[str, str]]:
         }
         for s in sources
     ]
+
+
+def source_text(source: Source, lang: str) -> str:
+    """A source in one line: its title, with its publisher and date where known ("Title (IHK Trier, 1 Dec 2016)")."""
+    known = [x for x in (source.publisher, date_text(source.date, lang) if source.date else None) if x]
+    return f"{source.title} ({', '.join(known)})" if known else source.title
 
 
 def show_sources(sources: list[Source], lang: str, *, key: str) -> None:
@@ -140,10 +146,7 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
                     t("column.start", lang): date_text(d.tie.start, lang),
                     t("column.end", lang): date_text(d.tie.end, lang),
                     t("column.basis", lang): t(f"basis.{'inferred' if d.tie.inferred else 'stated'}", lang),
-                    t("column.sources", lang): "; ".join(
-                        f"{s.title} ({s.publisher}{', ' + date_text(s.date, lang) if s.date else ''})"
-                        for s in d.sources
-                    ),
+                    t("column.sources", lang): "; ".join(source_text(s, lang) for s in d.sources),
                 }
                 for d in ties
             ],

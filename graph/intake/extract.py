@@ -84,7 +84,7 @@ def document_source(doc: Document) -> Source:
     return Source(
         id=sid[:80].rstrip("-."),
         title=title[:300],
-        publisher=(doc.publisher or "(not stated)")[:300],
+        publisher=doc.publisher[:300] if doc.publisher else None,
         date=doc.date,
         document=doc.name.replace("\\", "/").rsplit("/", 1)[-1],
         url=doc.url,

@@ -64,7 +64,7 @@ else:
 st.subheader(t("about.sources", lang))
 sources = sorted(
     redact_sources(store.get_sources(), whole_graph(store), show_private=is_editor()),
-    key=lambda s: (s.publisher.casefold(), s.title.casefold()),
+    key=lambda s: ((s.publisher or "").casefold(), s.title.casefold()),
 )
 if sources:
     show_sources(sources, lang, key="about_sources")
