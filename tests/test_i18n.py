@@ -252,3 +252,14 @@ def test_validation_problems_in_the_readers_language(tmp_path, entry, field, ger
         assert " oder " in problem_text(problem, "de") and " ou " in problem_text(problem, "fr")
     shown = error_text(info.value, "de").replace("\\", "")  # without the Markdown escapes
     assert f"d.yaml: nodes[0] (X): {field}: {problem_text(problem, 'de')}" in shown
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_fast_loader_reads_the_catalogue_as_the_plain_one(lang):
+    """ui.i18n reads the catalogues with libyaml's loader: exactly what PyYAML's own safe loader reads."""
+    import yaml
+
+    from ui.i18n import _DIR, _flatten, catalogue
+
+    with open(_DIR / f"{lang}.yaml", encoding="utf-8") as f:
+        assert catalogue(lang) == _flatten(yaml.safe_load(f))

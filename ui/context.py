@@ -56,12 +56,13 @@ def _close(store: GraphStore) -> None:
 
 @st.cache_resource(show_spinner=False, on_release=_close)
 def _open_store(settings: Settings) -> GraphStore:
-    from loaders import load_paths
     from pontes.stores import open_store
 
     store = open_store(settings)  # schema ensured
     try:
         if settings.backend == "embedded" and settings.seeds.exists() and store.counts().total_nodes == 0:
+            from loaders import load_paths  # and networkx under it (0.2 s): only to seed an empty store
+
             load_paths(store, [settings.seeds], batch_size=settings.batch_size)
     except BaseException:
         store.close()

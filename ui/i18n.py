@@ -49,13 +49,19 @@ def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
     return flat
 
 
+#: libyaml's safe loader where PyYAML was built with it (its wheels are): the three catalogues in
+#: 0.02 s instead of 0.14 s, which a new process's first page waited for (the language switch
+#: names every language in its own words).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @cache
 def catalogue(lang: str) -> dict[str, str]:
     """Every key of ``lang`` with its template."""
     if lang not in LANGUAGES:
         raise KeyError(f"no translations for language {lang!r}; have {', '.join(LANGUAGES)}")
     with open(_DIR / f"{lang}.yaml", encoding="utf-8") as f:
-        return _flatten(yaml.safe_load(f) or {})
+        return _flatten(yaml.load(f, Loader=_YAML_LOADER) or {})
 
 
 def placeholders(template: str) -> set[str]:
