@@ -91,10 +91,11 @@ TIE_TYPE_WORDS: dict[str, TieType] = {
 }  # fmt: skip
 
 
-def file_source(path: str | Path, kind: str) -> Source:
-    """The source the facts of a file without sources cite: the file itself."""
+def file_source(path: str | Path) -> Source:
+    """The source the facts of a file without sources cite: the file itself, titled by its name
+    (in no language: every page shows it as it is)."""
     name = Path(path).name
-    return Source(id=slug(Path(name).stem, max_len=80), title=f"{kind} file {name}")
+    return Source(id=slug(Path(name).stem, max_len=80), title=name, document=name)
 
 
 def _split(value: Any) -> list[str]:
@@ -228,7 +229,7 @@ def _graph_sources(sink: _Sink, raw: Any, path: Path, kind: str) -> str | None:
         for i, s in enumerate(raw):
             sink.source(s if isinstance(s, dict) else {}, f"sources[{i}]")
         return None
-    own = file_source(path, kind)
+    own = file_source(path)
     sink.out.sources.append((own, sink.file, "(file)"))
     return own.id
 
@@ -411,7 +412,7 @@ _COLUMN_FIELDS = {"description": "description", "country": "country", "kind": "k
 def read_tool_table(kind: str, rows: list[tuple[int, dict[str, str]]], path: Path, out: Any) -> None:
     """The rows of a Kumu or Gephi table (see the module docstring); edges are resolved after every file is read."""
     sink = _Sink(out, str(path))
-    own = file_source(path, "Kumu" if kind.startswith("kumu") else "Gephi")
+    own = file_source(path)
     if not any(s.id == own.id for s, _, _ in out.sources):
         out.sources.append((own, str(path), "(file)"))
     labels: dict[str, str] = out.tool_labels

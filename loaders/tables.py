@@ -56,10 +56,11 @@ _TABLE_SUFFIXES = re.compile(r"(\.(csv|tsv|txt|gz))+$", re.IGNORECASE)
 
 
 def default_source(path: str | Path) -> Source:
-    """A source for a table when the user names none: id and title from the file name."""
+    """A source for a table when the user names none: id, title and document from the file name
+    (a title in no language: every page shows it as it is)."""
     name = Path(path).name
     stem = _TABLE_SUFFIXES.sub("", name) or name
-    return Source(id=slug(stem, max_len=80), title=f"Participation table {name}")
+    return Source(id=slug(stem, max_len=80), title=name, document=name)
 
 
 def _pick(attrs: Sequence[str], given: str | None, *candidates: str) -> str | None:

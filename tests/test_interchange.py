@@ -152,7 +152,7 @@ def test_popolo_from_another_tool(tmp_path):
     }
     person = next(n for n in plan.nodes if n.type == "Person")
     assert person.visibility == "private" and person.aliases == ["M. Dupont"]
-    assert [s.title for s in plan.sources] == ["Popolo file popolo.json"]
+    assert [(s.title, s.document, s.publisher) for s in plan.sources] == [("popolo.json", "popolo.json", None)]
     data["memberships"][0]["person_id"] = "p9"
     with pytest.raises(ValidationFailed) as e:
         read_paths([_write(tmp_path, "bad.json", json.dumps(data))])
