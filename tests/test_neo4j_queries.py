@@ -94,12 +94,12 @@ EXPECTED: dict[str, list[tuple]] = {
     # PART_OF QuattroPole (two). The Jugendgemeinderat Luxemburg is three steps away.
     "near-metz-in-luxembourg": [("QuattroPole", 1), ("Ville de Luxembourg", 2)],
     # The SUCCESSOR_OF tie cites the 2008 article (its full title; the article names no
-    # publisher) and the undated council page (03-organisations).
+    # publisher, so none is stored) and the undated council page (03-organisations).
     "documents-behind-a-tie": [
         (
             "SUCCESSOR_OF",
             "Neue Perspektiven für Migranten der Großregion – QuattroPole plant grenzüberschreitende Strukturen",
-            "Not named in the document",
+            None,
             dt.date(2008, 5, 13),
         ),
         ("SUCCESSOR_OF", "Integrationskonzept für die Stadt Trier", "Beirat für Migration und Integration Trier", None),
