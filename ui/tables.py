@@ -3,10 +3,9 @@
 Streamlit's ``st.table`` renders every cell as Markdown: a name such as
 ``**Stadt** Trier`` is shown bold, ``[Info](https://…)`` in a source title or
 an uploaded file's entry becomes a link, and every cell is parsed again on
-each run of the page (a 30-row tie table is 270 Markdown elements: about a
-third of the browser's work when a click opens a detail panel,
-docs/explorer.md). Pontes shows stored and uploaded text literally, so its
-small tables are written here once, escaped, and shown with ``st.html``.
+each run of the page (a 30-row tie table is 270 Markdown elements). Pontes
+shows stored and uploaded text literally, so its small tables are written
+here once, escaped, and shown with ``st.html``.
 Larger ones stay interactive grids (``st.dataframe``), which show text as
 text too.
 """
