@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 
 from graph.errors import Problem, ValidationFailed
@@ -84,7 +84,9 @@ def load_uploads(
             plan = read_paths(paths, **store_resolvers(store))
         except ValidationFailed as e:
             return UploadOutcome(
-                problems=[Problem(shown.get(p.file, p.file), p.entry, p.field, p.message) for p in e.problems]
+                # the uploaded file's own name instead of the temporary path; code and values kept,
+                # so that the page says what is wrong in the reader's language
+                problems=[replace(p, file=shown.get(p.file, p.file)) for p in e.problems]
             )
         replaced = replaced_sources(store, plan.sources)
         found = inspect(plan) if inspect is not None else []

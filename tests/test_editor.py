@@ -19,6 +19,7 @@ from pontes.settings import REPO_ROOT, load_settings
 from tests.support.app import PASSWORD, drawn_ids, graph_spec, plain, unlock
 from tests.support.browser import click_text, poll, streamlit_server
 from tests.support.graphs import GOOD
+from ui.i18n import problem_text
 
 PRIVATE = ("Naima Hassani", "Ingrid Schmitt", "Maria Ohlig")
 
@@ -120,6 +121,9 @@ def test_uploads_use_the_loader_validation_and_write_atomically(tmp_path):
         assert [(p.file, p.entry, p.field) for p in outcome.problems] == [
             ("bad.yaml", "nodes[1] (Initiative Region Trier)", "country")
         ]
+        # the problem keeps its code, so the Upload page says it in the reader's language
+        assert [p.code for p in outcome.problems] == ["country_code"]
+        assert problem_text(outcome.problems[0], "de").startswith("sollte ein Ländercode aus zwei Großbuchstaben sein")
         assert store.counts().total_nodes == 0
         outcome = load_uploads(store, [("a.yaml", GOOD.encode()), ("notes.txt", b"x")])
         assert [(p.file, p.field) for p in outcome.problems] == [("notes.txt", "(format)")]
