@@ -32,6 +32,18 @@ PATTERN_WORDS = {
     r"^[a-z][a-z0-9-]{0,40}:[a-z0-9][a-z0-9._-]{0,160}$": "a node id such as org:stadt-trier",
 }
 
+#: pydantic's errors for a day of the calendar (a source's ``date``: "2016-13-01", "1 Dec").
+_CALENDAR_DATE_ERRORS = frozenset(
+    {
+        "date_parsing",
+        "date_from_datetime_parsing",
+        "date_from_datetime_inexact",
+        "date_type",
+        "date_past",
+        "date_future",
+    }
+)
+
 
 def plain_message(error: Mapping[str, Any]) -> str:
     """The message of one pydantic validation error (an item of ``ValidationError.errors()``) in
@@ -48,6 +60,8 @@ def plain_message(error: Mapping[str, Any]) -> str:
         return "unknown field (not part of this kind of entry)"
     if kind == "missing":
         return "required, but missing"
+    if kind in _CALENDAR_DATE_ERRORS:
+        return f"should be a day of the calendar, YYYY-MM-DD ({message[0].lower() + message[1:]})"
     return message
 
 
@@ -64,6 +78,8 @@ def problem_words(error: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         return _PATTERN_CODES.get(str(ctx.get("pattern", "")), ""), {}
     if kind in ("extra_forbidden", "missing"):
         return {"extra_forbidden": "unknown_field", "missing": "missing"}[kind], {}
+    if kind in _CALENDAR_DATE_ERRORS:
+        return "calendar_date", {}
     if kind in ("enum", "literal_error"):
         return "one_of", {"values": re.findall(r"'([^']*)'", str(ctx.get("expected", "")))}
     if kind in ("less_than_equal", "less_than", "greater_than_equal", "greater_than"):

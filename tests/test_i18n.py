@@ -263,3 +263,22 @@ def test_the_fast_loader_reads_the_catalogue_as_the_plain_one(lang):
 
     with open(_DIR / f"{lang}.yaml", encoding="utf-8") as f:
         assert catalogue(lang) == _flatten(yaml.safe_load(f))
+
+
+@pytest.mark.parametrize("date", ["2016-13-01", "2016-02-30", "1 Dec 2016", "2016-12"])
+def test_an_impossible_source_date_in_the_readers_language(tmp_path, date):
+    """A source's date is a day of the calendar: every way it can be wrong has the same code, said in
+    German and French, and in English with pydantic's own detail."""
+    from graph.errors import ValidationFailed
+    from loaders import read_paths
+    from ui.i18n import problem_text
+
+    path = tmp_path / "d.yaml"
+    path.write_text(f"pontes: 1\nsources: [{{id: s, title: T, date: '{date}'}}]\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed) as info:
+        read_paths([path])
+    (problem,) = info.value.problems
+    assert (problem.entry, problem.field, problem.code) == ("sources[0] (s)", "date", "calendar_date")
+    assert problem_text(problem, "de") == "sollte ein Tag des Kalenders sein, JJJJ-MM-TT"
+    assert problem_text(problem, "fr") == "devrait être un jour du calendrier, AAAA-MM-JJ"
+    assert problem.message.startswith("should be a day of the calendar, YYYY-MM-DD (")
