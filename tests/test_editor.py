@@ -164,17 +164,18 @@ def _upload_as_editor(browser, url: str, path: Path) -> str:
     )
     poll(lambda: path.name in browser.page_source or None, timeout=60)
     click("Check and load")
-    return poll(
-        lambda: (
-            (
-                (b := browser.find_element(By.TAG_NAME, "body").text)
-                and ("Nothing was written" in b or "Loaded" in b)
-                and b
-            )
-            or None
-        ),
-        timeout=60,
-    )
+
+    def finished() -> str | None:
+        # the page's text once the run is over: its messages arrive one by one (the load's, then the
+        # replaced sources', then the look-alikes'), so the first of them is not yet the whole page
+        if browser.find_elements(By.CSS_SELECTOR, "[data-testid='stStatusWidget']"):
+            return None
+        text = browser.find_element(By.TAG_NAME, "body").text
+        return text if ("Nothing was written" in text or "Loaded" in text) else None
+
+    poll(finished, timeout=60)
+    time.sleep(0.5)
+    return poll(finished, timeout=60)
 
 
 @pytest.mark.browser
