@@ -8,9 +8,6 @@ this prints, per scorer:
 - *ties*: how many negatives score exactly the K-th highest score, the
   K-th included (1: no plateau; a positive tied with it is a miss, so
   plateaus of equal scores would cost hits);
-- *tie later*: how many of the top K negatives are pairs that do tie from
-  the cut on (the protocol draws negatives among pairs untied in the
-  history; a scorer that ranks a future tie high pays for it here);
 - *bootstrap*: the 90% interval of Hits@K over 200 resamples of the
   negatives (with replacement, the same resamples for every scorer), and
   the share of resamples where the learned default is at least the best of
@@ -52,8 +49,7 @@ def main() -> None:
     split = temporal_split(table, args.cut, seed=args.seed, country_attribute="country")
     g = split.graph
     (pu, pv), (nu, nv) = split.positives, split.negatives
-    later = np.isin(nu * g.n + nv, pu * g.n + pv)
-    print(f"cut {args.cut:g}: {len(pu)} positives, {len(nu)} negatives, {int(later.sum())} negatives tie later")
+    print(f"cut {args.cut:g}: {len(pu)} positives, {len(nu)} negatives")
     pos, neg = {}, {}
     for name in SCORERS:
         scorer = get_scorer(name, seed=args.seed) if name == "learned" else get_scorer(name)
@@ -70,7 +66,7 @@ def main() -> None:
             lo, hi = np.percentile(boot[n][:, j], [5, 95])
             line = (
                 f"{n:20s} Hits@{k:<3d} {hits_at_k(pos[n], neg[n], k):.3f}  ties {int(np.sum(neg[n] == kth)):3d}  "
-                f"tie later {int(later[order[:k]].sum()):3d}  bootstrap 90% [{lo:.3f}, {hi:.3f}]"
+                f"bootstrap 90% [{lo:.3f}, {hi:.3f}]"
             )
             if n == "learned":
                 line += f"  learned >= best other in {np.mean(boot[n][:, j] >= best_other[:, j]):.0%}"

@@ -54,23 +54,49 @@ def test_split_by_hand():
 
     assert name(split.positives) == [("A", "D"), ("D", "E")]
     assert name(split.cold_positives) == [("A", "G")]
-    # every untied pair of known actors (10 of the 15 pairs of A..F)
-    assert len(split.negatives[0]) == 10
-    assert ("B", "C") not in name(split.negatives)
-    assert name(split.cold_negatives) == [(x, "G") for x in "ABCDEF"]
+    # every pair of known actors (A..F) tied neither before nor after the cut: 15 - 5 - 2
+    assert name(split.negatives) == [
+        ("A", "E"),
+        ("A", "F"),
+        ("B", "D"),
+        ("B", "E"),
+        ("B", "F"),
+        ("C", "E"),
+        ("C", "F"),
+        ("D", "F"),
+    ]
+    # G ties A from 2020 on: a positive, never a negative
+    assert name(split.cold_negatives) == [(x, "G") for x in "BCDEF"]
     assert sorted(g.actors[split.rank_sources]) == ["A", "D", "E"]
 
 
 def test_evaluate_common_neighbours_by_hand():
     split = temporal_split(table(TINY), 2019, negatives=100_000, seed=0)
     (result,) = evaluate(split, [get_scorer("common_neighbours")], ks=(1, 3))
-    # positives A-D (shared partner C) and D-E (none); negatives: A-D and B-D score 1, the other eight 0
+    # positives A-D (shared partner C) and D-E (none); negatives: B-D scores 1, the other seven 0
     assert result.hits == {1: 0.0, 3: 0.5}
-    assert result.auc == pytest.approx(13 / 20)
+    # A-D beats seven and ties B-D (7.5); D-E ties seven (3.5)
+    assert result.auc == pytest.approx(11 / 16)
     # per actor: A ranks D first; D ranks A level with B (1/2); E has D behind A, B, C level at 0 (1/4)
     assert result.mrr == pytest.approx((1 + 1 / 2 + 1 / 4) / 3)
     assert result.hits10 == 1.0
     assert result.cold_auc == 0.5  # no partners, no signal
+
+
+@pytest.mark.parametrize("actors", [60, 3100])  # all pairs enumerated; pairs drawn with rejection
+def test_no_negative_ties_before_or_after_the_cut(actors):
+    """Half the actors meet at one event after the cut, so a draw that ignored the future
+    would take about a quarter of its negatives among the positives."""
+    events = {f"H{i}": (2010.0, [f"a{i}", f"a{i + 1}"]) for i in range(actors - 1)}
+    events["F"] = (2015.0, [f"a{i}" for i in range(0, actors, 2)])
+    split = temporal_split(table(events), 2014, negatives=500, seed=1)
+    g = split.graph
+    assert len(split.negatives[0]) == 500
+    even = np.array([int(name[1:]) % 2 == 0 for name in g.actors])
+    u, v = split.negatives
+    assert not np.asarray(g.adjacency[u, v]).any()  # untied in the history
+    assert not (even[u] & even[v]).any()  # and not meeting at F
+    assert len(split.positives[0]) == (actors // 2) * (actors // 2 - 1) // 2
 
 
 def test_negatives_are_reproducible():

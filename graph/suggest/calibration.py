@@ -14,8 +14,9 @@ al. 2017). Two sets of pairs:
   suggestions from :class:`~graph.suggest.engine.SuggestionEngine` (the
   page's and the CLI's candidates and pruning);
 - *all pairs*: every untied pair of known actors, estimated from the
-  one-year positives (all of them) and the random negatives (the other
-  untied pairs, each standing for its share of them). Almost all of these
+  new ties (all of them, labelled by whether they form within the year)
+  and the random negatives (pairs that never tie, each standing for its
+  share of the other untied pairs). Almost all of these
   pairs have a probability near zero, so this error is small for any
   scorer that is right about rare ties; the shown set is the strict test.
 
@@ -106,16 +107,16 @@ def calibration(split: Split, scorer: Scorer, *, actors: int = 500, top: int = 1
         lo, hi = np.minimum(u, v), np.maximum(u, v)
         return np.fromiter(((a * g.n + b) in is_year for a, b in zip(lo, hi)), dtype=float, count=len(lo))
 
-    # all pairs: the one-year positives, and the random negatives standing for the other untied pairs
+    # all pairs: every new tie (those of the first year labelled 1, later ones 0), and the
+    # random negatives, which never tie, standing for the other untied pairs
+    tu, tv = split.positives
     nu, nv = split.negatives
-    other = labels(nu, nv) == 0
-    nu, nv = nu[other], nv[other]
     known = len(split.known)
     untied = known * (known - 1) / 2 - g.adjacency[split.known][:, split.known].nnz / 2
-    w_neg = (untied - len(yu)) / max(len(nu), 1)
-    p = np.r_[scorer.score(g, yu, yv), scorer.score(g, nu, nv)]
-    y = np.r_[np.ones(len(yu)), np.zeros(len(nu))]
-    w = np.r_[np.ones(len(yu)), np.full(len(nu), w_neg)]
+    w_neg = (untied - len(tu)) / max(len(nu), 1)
+    p = np.r_[scorer.score(g, tu, tv), scorer.score(g, nu, nv)]
+    y = np.r_[labels(tu, tv), np.zeros(len(nu))]
+    w = np.r_[np.ones(len(tu)), np.full(len(nu), w_neg)]
     ece_pairs, bins_pairs = reliability(p, y, w)
 
     # shown: the top suggestions of actors drawn uniformly among the known ones

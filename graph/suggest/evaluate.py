@@ -11,8 +11,9 @@ Given a participation table and a cut year:
    or after the cut and were not tied in the history (new ties).
 3. *Negatives* are ``negatives`` (100,000) distinct pairs of known actors
    drawn uniformly at random (NumPy ``default_rng(seed)``) among the pairs
-   not tied in the history. (A negative may happen to tie later; at this
-   sampling rate that concerns a handful of pairs.)
+   that are tied neither in the history nor from the cut on, so that no
+   positive is also counted as a negative (as in ``ogbl-collab``, whose
+   negatives are pairs that never tie).
 4. Every scorer sees only the history (the learned one trains on the
    history's own past) and scores positives and negatives.
 5. Hits@K is the share of positives scored *strictly above* the K-th highest
@@ -26,7 +27,7 @@ Given a participation table and a cut year:
    no tie in the history, either because all its earlier events were solo or
    because it first appears from the cut on (then only its attributes are
    known). Positives are such pairs that share an event from the cut on;
-   negatives are ``negatives`` random untied pairs with a cold actor.
+   negatives are ``negatives`` random pairs with a cold actor that never tie.
 8. *Per-actor ranking*: for ``rank_actors`` (200) known actors drawn at random
    among those with at least one new partner, every other known actor not
    yet tied to it is ranked; the reciprocal rank of its best-ranked actual
@@ -146,9 +147,10 @@ def temporal_split(
     pu, pv = _upper(new)
     warm = known[pu] & known[pv]
     positives = (pu[warm], pv[warm])
-    negatives_ = sample_pairs(np.flatnonzero(known), negatives, rng, exclude=a)
+    ever = binary(a + new)  # a negative is tied neither before the cut nor after it
+    negatives_ = sample_pairs(np.flatnonzero(known), negatives, rng, exclude=ever)
     cold_positives = (pu[~warm], pv[~warm])
-    cold_negatives = sample_pairs(np.arange(history.n), negatives, rng, exclude=a, need=~known)
+    cold_negatives = sample_pairs(np.arange(history.n), negatives, rng, exclude=ever, need=~known)
     # ties formed within a year of the cut, for calibration
     year_inc = binary(full.incidence[:, np.flatnonzero((full.activity_time >= cut) & (full.activity_time < cut + 1))])
     year = binary(year_inc @ year_inc.T)

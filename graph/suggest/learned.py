@@ -107,7 +107,7 @@ def sample_pairs(
     """
     pool = np.unique(np.asarray(pool, dtype=np.int64))
     empty = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
-    if len(pool) < 2 or k <= 0:
+    if len(pool) < 2 or k <= 0 or (need is not None and not need[pool].any()):
         return empty
     if len(pool) <= 3000:
         iu, iv = np.triu_indices(len(pool), k=1)
