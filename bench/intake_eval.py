@@ -1,14 +1,14 @@
 """Precision and recall of ``pontes extract`` per entity and tie type (docs/intake.md).
 
-    nice python bench/intake_eval.py                 # seeds (../shared/seeds), dev set, the five held-out sets
+    nice python bench/intake_eval.py                 # seeds (../shared/seeds), dev set, the six held-out sets
     nice python bench/intake_eval.py --store others  # seeds with the other documents' nodes stored
 
 Seeds: each of the five documents in ``../shared/seeds`` against the nodes and
 ties of ``seeds/*.yaml`` that cite it. Dev and held-out sets: the texts in
 ``bench/intake/dev``, ``bench/intake/heldout``, ``bench/intake/heldout2``,
-``bench/intake/heldout3``, ``bench/intake/heldout4`` and ``bench/intake/heldout5``
-(the second to fifth held-out sets, each written and labelled before a round of
-rules), each labelled in the seed format next
+``bench/intake/heldout3``, ``bench/intake/heldout4``, ``bench/intake/heldout5``
+and ``bench/intake/heldout6`` (the second to sixth held-out sets, each written and
+labelled before a round of rules), each labelled in the seed format next
 to it (``NAME.txt`` or ``NAME.html`` and ``NAME.yaml``). ``--store empty`` (the
 default) extracts with nothing stored (every match is ``new``); ``--store
 others`` stores, for each seed document, the seed nodes that other documents
@@ -42,6 +42,7 @@ SETS = {
     "heldout3": "Third held-out set",
     "heldout4": "Fourth held-out set",
     "heldout5": "Fifth held-out set",
+    "heldout6": "Sixth held-out set",
 }
 #: The document formats a labelled set may hold (each beside its NAME.yaml).
 SUFFIXES = (".txt", ".html")

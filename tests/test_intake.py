@@ -202,7 +202,7 @@ def test_cli_extract_then_load(tmp_path, monkeypatch, capsys):
     assert "Loaded 1 source," in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("folder", ["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"])
+@pytest.mark.parametrize("folder", ["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"])
 def test_labels_of_the_evaluation_sets_are_valid_seed_documents(folder):
     root = REPO_ROOT / "bench" / "intake" / folder
     texts = sorted(p for p in root.iterdir() if p.suffix in (".txt", ".html"))
