@@ -199,7 +199,7 @@ def test_rejected_upload_shows_its_problems_in_a_table(tmp_path, browser):
     ) as url:
         assert "Nothing was written" in _upload_as_editor(browser, url, bad)
         cells = poll(lambda: [c.text for c in browser.find_elements(By.CSS_SELECTOR, "table td")] or None, timeout=60)
-        assert "bad.yaml" in cells and "nodes[1] (Initiative Region Trier)" in cells and "country" in cells
+        assert "bad.yaml" in cells and "nodes[1] (Initiative Region Trier)" in cells and "Country" in cells
     with EmbeddedStore(db) as store:
         # the seed network as loaded, untouched by the rejected file (which says kind: network)
         assert store.get_node("org:initiative-region-trier").kind == "association"

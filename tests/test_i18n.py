@@ -239,7 +239,7 @@ def test_validation_problems_in_the_readers_language(tmp_path, entry, field, ger
     from graph.errors import ValidationFailed
     from loaders import read_paths
     from ui.context import error_text
-    from ui.i18n import problem_text
+    from ui.i18n import field_text, problem_text
 
     path = tmp_path / "d.yaml"
     path.write_text(f"pontes: 1\nsources: [{{id: s, title: T, publisher: P}}]\nnodes:\n  - {entry}\n", encoding="utf-8")
@@ -251,7 +251,7 @@ def test_validation_problems_in_the_readers_language(tmp_path, entry, field, ger
     if field == "kind":
         assert " oder " in problem_text(problem, "de") and " ou " in problem_text(problem, "fr")
     shown = error_text(info.value, "de").replace("\\", "")  # without the Markdown escapes
-    assert f"d.yaml: nodes[0] (X): {field}: {problem_text(problem, 'de')}" in shown
+    assert f"d.yaml: nodes[0] (X): {field_text(field, 'de')}: {problem_text(problem, 'de')}" in shown
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -282,3 +282,63 @@ def test_an_impossible_source_date_in_the_readers_language(tmp_path, date):
     assert problem_text(problem, "de") == "sollte ein Tag des Kalenders sein, JJJJ-MM-TT"
     assert problem_text(problem, "fr") == "devrait être un jour du calendrier, AAAA-MM-JJ"
     assert problem.message.startswith("should be a day of the calendar, YYYY-MM-DD (")
+
+
+@pytest.mark.parametrize(
+    ("field", "german", "french", "english"),
+    [
+        ("founded", "Gegründet (founded)", "Fondé (founded)", "Founded"),  # the file's key after the name
+        ("legal_basis", "Rechtsgrundlage (legal_basis)", "Base juridique (legal_basis)", "Legal basis"),
+        ("sources.0", "Quellen (sources.0)", "Sources (sources.0)", "Sources (sources.0)"),
+        ("(syntax)", "(Syntax)", "(syntaxe)", "(syntax)"),  # no key: the loaders' word for the place
+        ("colour", "colour", "colour", "colour"),  # no key of the format: as the file has it
+    ],
+)
+def test_a_problems_field_in_the_readers_language(field, german, french, english):
+    from ui.i18n import field_text
+
+    assert (field_text(field, "de"), field_text(field, "fr"), field_text(field, "en")) == (german, french, english)
+
+
+@pytest.mark.parametrize(
+    ("where", "german", "french"),
+    [
+        ("(file)", "(Datei)", "(fichier)"),
+        ("row 12", "Zeile 12", "ligne 12"),
+        ("event 2019-123", "Veranstaltung 2019-123", "événement 2019-123"),
+        ("nodes[2] (Caritas)", "nodes[2] (Caritas)", "nodes[2] (Caritas)"),  # the file's own path
+        ("notes (1).yaml", "notes (1).yaml", "notes (1).yaml"),  # a file's name
+    ],
+)
+def test_a_problems_place_in_the_readers_language(where, german, french):
+    from ui.i18n import location_text
+
+    assert (location_text(where, "de"), location_text(where, "fr"), location_text(where, "en")) == (
+        german,
+        french,
+        where,
+    )
+
+
+def test_every_place_the_loaders_name_in_brackets_is_said_in_each_language():
+    """Each "(word)" the library writes as a problem's file, entry or field ("(file)", "(syntax)")
+    has the catalogue's words, so that no page shows it in English."""
+    import ast
+
+    from ui.i18n import LANGUAGES, has
+
+    root = Path(__file__).resolve().parents[1]
+    words = set()
+    for path in [*root.joinpath("graph").rglob("*.py"), *root.joinpath("loaders").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) in (
+                "Problem",
+                "problem",
+            ):
+                for arg in node.args[:3]:
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                        if re.fullmatch(r"\([a-z ]+\)", arg.value):
+                            words.add(arg.value[1:-1])
+    assert {"file", "syntax", "format", "size"} <= words  # the scan finds them
+    missing = {(w, lang) for w in words for lang in LANGUAGES if not has(f"location.{w}", lang)}
+    assert missing == set()

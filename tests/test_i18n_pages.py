@@ -52,6 +52,9 @@ SAME_WORD = {
         "upload.message",  # Problem
         "suggest.scorers.jaccard",  # names of methods
         "suggest.scorers.adamic_adar",
+        "field.name",  # Name
+        "field.url",  # Link
+        "location.pdf",  # PDF
     },
     "fr": {
         "app.title",
@@ -86,6 +89,14 @@ SAME_WORD = {
         "suggest.scorers.jaccard",
         "suggest.scorers.adamic_adar",
         "time.pause",  # Pause
+        "field.date",  # Date
+        "field.document",  # Document
+        "field.sources",  # Sources
+        "field.type",  # Type
+        "location.document",  # document
+        "location.format",  # format
+        "location.forum",  # forum
+        "location.pdf",  # PDF
     },
 }
 

@@ -103,7 +103,7 @@ def test_the_events_table_is_checked_too(tmp_path):
     with pytest.raises(ValidationFailed) as e:
         table(tmp_path, events=events)
     [problem] = e.value.problems
-    assert (problem.file, problem.entry, problem.field) == (str(events), "header", "part")
+    assert (problem.file, problem.entry, problem.field) == (str(events), "(header)", "part")
 
     events = write(tmp_path, "bad_events.csv", "rcn,part\ne1,X\n,Y\n")
     with pytest.raises(ValidationFailed) as e:

@@ -64,7 +64,7 @@ def test_event_time_is_the_earliest(tmp_path):
 def test_missing_columns_are_named(tmp_path):
     with pytest.raises(ValidationFailed) as e:
         read_participations(write(tmp_path, CSV), actor="pic", event="project", time="year")
-    assert [(p.entry, p.field) for p in e.value.problems] == [("header", "project"), ("header", "year")]
+    assert [(p.entry, p.field) for p in e.value.problems] == [("(header)", "project"), ("(header)", "year")]
 
 
 def test_bad_cells_name_row_and_column(tmp_path):

@@ -34,7 +34,7 @@ from graph.store.base import CacheKey, GraphStore, Subgraph
 from graph.store.gc_pause import GC_PAUSE
 from pontes.settings import REPO_ROOT, Settings, load_settings
 from ui.guard import Throttle
-from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, problem_text, t
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, field_text, location_text, problem_text, t
 
 LANG_KEY = "lang"
 EDITOR_KEY = "editor"
@@ -367,7 +367,10 @@ def error_text(error: PontesError, lang: str) -> str:
     elif isinstance(error, ValidationFailed):  # each problem located, and said in the reader's language
         colon = t("punctuation.colon", lang)
         detail = "  \n".join(
-            md(f"{p.file}{colon}{p.entry}{colon}{p.field}{colon}{problem_text(p, lang)}") for p in error.problems
+            md(
+                f"{location_text(p.file, lang)}{colon}{location_text(p.entry, lang)}{colon}{field_text(p.field, lang)}{colon}{problem_text(p, lang)}"
+            )
+            for p in error.problems
         )
     else:
         detail = "  \n".join(md(line) for line in str(error).splitlines())

@@ -274,6 +274,36 @@ def uploader_style(lang: str, note: str | None = None) -> str:
     )
 
 
+#: A place in a file that is no key of it, with what follows the word: "row 3", "event 1234".
+_NUMBERED_PLACE = re.compile(r"^(row|event|actor) (.+)$")
+
+
+def location_text(text: str, lang: str) -> str:
+    """A problem's file or entry for a reader of ``lang``: the loaders' words for a place that is no
+    key of the file ("(file)", "(syntax)", "row 3") in the language ("(Datei)", "(Syntax)",
+    "Zeile 3"); anything else (a file name, an entry such as "nodes[2] (Caritas)") as it is."""
+    if text.startswith("(") and text.endswith(")") and has(f"location.{text[1:-1]}", lang):
+        return f"({t(f'location.{text[1:-1]}', lang)})"
+    numbered = _NUMBERED_PLACE.match(text)
+    if numbered:
+        word, rest = numbered.groups()
+        return t("location.row_n", lang, n=rest) if word == "row" else t(f"location.{word}_named", lang, name=rest)
+    return text
+
+
+def field_text(field: str, lang: str) -> str:
+    """A problem's field for a reader of ``lang``: the field's name in the language and, where it
+    reads differently, the file's own key after it ("Gegründet (founded)", "Quellen (sources.0)"):
+    the format's keys are English words, and the key is what the editor looks for. The loaders'
+    words for what is no key (:func:`location_text`) in the language; a key the format does not
+    have (a typing error, a column of a table) as it is."""
+    key = re.split(r"[.\[]", field, maxsplit=1)[0]
+    if not has(f"field.{key}", lang):
+        return location_text(field, lang)
+    name = t(f"field.{key}", lang)
+    return name if name.casefold() == field.replace("_", " ").casefold() else f"{name} ({field})"
+
+
 def problem_text(problem: Problem, lang: str) -> str:
     """What is wrong, in the reader's language where the problem has a code (:func:`graph.errors.problem_words`):
     the allowed values listed the language's way; else the library's English message."""

@@ -15,7 +15,7 @@ from graph.facts import memo, name_in
 from graph.intake.documents import DOCUMENT_SUFFIXES
 from graph.intake.review import batches, decide, enqueue_document, highlight, labels_of
 from ui.context import get_store, is_editor, language, md, whole_graph
-from ui.i18n import APP_EDITOR, author, datetime_text, label, problem_text, t, uploader_style
+from ui.i18n import APP_EDITOR, author, datetime_text, field_text, label, location_text, problem_text, t, uploader_style
 from ui.i18n import number as number_text
 from ui.tables import static_table
 
@@ -46,8 +46,8 @@ def _problems(e: ValidationFailed) -> None:
     static_table(
         [
             {
-                t("upload.entry", lang): p.entry,
-                t("upload.field", lang): p.field,
+                t("upload.entry", lang): location_text(p.entry, lang),
+                t("upload.field", lang): field_text(p.field, lang),
                 t("upload.message", lang): problem_text(p, lang),
             }
             for p in e.problems

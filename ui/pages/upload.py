@@ -15,7 +15,7 @@ from loaders import source_changes
 from ui import urlstate
 from ui.context import get_store, is_editor, language, md
 from ui.evidence import reason_writer
-from ui.i18n import date_text, problem_text, t, uploader_style
+from ui.i18n import date_text, field_text, location_text, problem_text, t, uploader_style
 from ui.tables import static_table
 
 lang = language()
@@ -92,9 +92,9 @@ if st.button(t("upload.button", lang), key="upload_go", type="primary"):
             static_table(
                 [
                     {
-                        t("upload.file", lang): p.file,
-                        t("upload.entry", lang): p.entry,
-                        t("upload.field", lang): p.field,
+                        t("upload.file", lang): location_text(p.file, lang),
+                        t("upload.entry", lang): location_text(p.entry, lang),
+                        t("upload.field", lang): field_text(p.field, lang),
                         t("upload.message", lang): problem_text(p, lang),
                     }
                     for p in outcome.problems
