@@ -322,7 +322,9 @@ def _read_frame(path: Path, wanted: Sequence[str]) -> pd.DataFrame:
     missing = [c for c in dict.fromkeys(wanted) if c not in frame.columns]
     if missing:
         have = ", ".join(map(str, frame.columns))
-        raise ValidationFailed([Problem(where, "(header)", c, f"no such column (the file has: {have})") for c in missing])
+        raise ValidationFailed(
+            [Problem(where, "(header)", c, f"no such column (the file has: {have})") for c in missing]
+        )
     return frame
 
 
@@ -333,7 +335,9 @@ def read_pairs(path: str | Path) -> list[tuple[str, str]]:
     where = str(path)
     frame = _read_frame(Path(path), [])
     if frame.shape[1] < 2:
-        raise ValidationFailed([Problem(where, "(header)", "(columns)", "needs two columns: the actor ids of each pair")])
+        raise ValidationFailed(
+            [Problem(where, "(header)", "(columns)", "needs two columns: the actor ids of each pair")]
+        )
     problems = []
     pairs = []
     for line, (a, b) in enumerate(zip(frame.iloc[:, 0], frame.iloc[:, 1]), start=2):
