@@ -16,8 +16,8 @@ Drafts of ``pontes extract`` (the same suffixes)
     reviewed is a problem: nothing enters the graph unreviewed.
 CSV tables (``.csv``, UTF-8, comma-separated, header row)
     The header decides what a table holds: ``source`` and ``target`` columns
-    make a tie table, ``title`` and ``publisher`` a source table, ``name`` a
-    node table. List cells (``aliases``, ``sources``) separate items with
+    make a tie table, ``type`` and ``name`` a node table, ``id`` and
+    ``title`` a source table. List cells (``aliases``, ``sources``) separate items with
     ``|``; other-language names go in ``names.de``, ``names.fr`` ... columns;
     empty cells are absent values.
 """
@@ -396,10 +396,10 @@ def read_table(path: Path, out: Parsed) -> None:
     model: type[Tie] | type[Source] | None
     if {"source", "target"} <= header:
         kind, model = "ties", Tie
-    elif {"title", "publisher"} <= header:
-        kind, model = "sources", Source
     elif {"name", "type"} <= header:
         kind, model = "nodes", None
+    elif {"id", "title"} <= header:  # a publisher is optional, as in a seed document
+        kind, model = "sources", Source
     elif tool_table(list(header)):
         read_tool_table(tool_table(list(header)) or "", list(enumerate(reader, start=2)), path, out)
         return
@@ -410,7 +410,7 @@ def read_table(path: Path, out: Parsed) -> None:
                 "(header)",
                 "(columns)",
                 "cannot tell the table's kind: a tie table needs source and target "
-                "columns, a source table title and publisher, a node table type and name, "
+                "columns, a node table type and name, a source table id and title, "
                 "Kumu tables Label or From and To, Gephi tables Id and Label or Source and Target "
                 f"(found {sorted(header) or 'no columns'}; is the delimiter a comma?)",
             )

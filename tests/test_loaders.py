@@ -225,6 +225,15 @@ def test_csv_tables_load_like_seed_documents(embedded_store, write, tmp_path):
     assert embedded_store.counts().total_ties == 1
 
 
+def test_a_source_table_needs_no_publisher_column(embedded_store, write, tmp_path):
+    """A source table is told by its id and title, as a seed document's source needs no publisher."""
+    write("1-sources.csv", "id,title,date\ndoc-a,Report,2016-12-01\n")
+    write("2-nodes.csv", NODES_CSV)
+    load_paths(embedded_store, [tmp_path])
+    (source,) = embedded_store.get_sources()
+    assert (source.id, source.title, source.publisher, str(source.date)) == ("doc-a", "Report", None, "2016-12-01")
+
+
 def test_csv_ties_may_reference_nodes_already_in_the_store(embedded_store, write, tmp_path):
     a = write("1-sources.csv", SOURCES_CSV)
     b = write("2-nodes.csv", NODES_CSV)
