@@ -1025,3 +1025,44 @@ def test_a_french_lower_case_head_with_an_adjective_before_the_name():
 def test_a_polity_in_the_genitive_after_any_head():
     names = by_name(draft_of("Das Jugendamt der Deutschsprachigen Gemeinschaft berät Familien."))
     assert names["Jugendamt der Deutschsprachigen Gemeinschaft"]["type"] == "Organisation"
+
+
+# -- rules of the sixth round (general classes of misses, docs/intake.md) ------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "towns"),
+    [
+        ("Le public de Montmédy et d'Arlon se retrouve.", {"Arlon"}),
+        ("Der Bus fährt über Frauenberg nach Blieskastel.", {"Frauenberg", "Blieskastel"}),
+        ("Die Rettungswagen kommen aus Großrosseln, Karlsbrunn und Petite-Rosselle.", {"Karlsbrunn"}),
+        ("La Nied traverse la frontière entre Bouzonville et Niedaltdorf.", {"Niedaltdorf"}),
+        ("Séance du conseil du 16 octobre 2025 à Launstroff.", {"Launstroff"}),
+        ("Die Linie hält in Sarreguemines, Habkirchen und Bliesmengen-Bolchen.", {"Habkirchen", "Bliesmengen-Bolchen"}),
+    ],
+)
+def test_towns_after_elided_or_route_prepositions_and_villages_by_the_shape_of_their_names(text, towns):
+    places = {n["name"] for n in draft_of(text)["nodes"] if n["type"] == "Place"}
+    assert towns <= places
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wir danken den Neuankömmlingen, Gästen und Helfern.",
+        "Die Förderung in Umsetzung beginnt.",
+        "Die Ehrenamtlichen aus Vereinen und Verbänden halfen.",
+    ],
+)
+def test_nouns_are_no_villages(text):
+    assert not [n for n in draft_of(text)["nodes"] if n["type"] == "Place"]
+
+
+def test_french_councils_by_their_head_named_by_their_place_or_alone():
+    names = by_name(draft_of("Le conseil municipal de Longwy approuve. Le conseil municipal autorise le maire."))
+    assert names["Conseil municipal de Longwy"]["type"] == "Organisation"
+    assert "Conseil municipal" not in names  # the head alone is the one council the document names
+    names = by_name(
+        draft_of("Extrait du registre des délibérations du conseil communautaire. Le Conseil provincial siège.")
+    )
+    assert {"Conseil communautaire", "Conseil provincial"} <= set(names)
+    names = by_name(draft_of("La communauté d'agglomération de Forbach organise."))
+    assert "Communauté d'agglomération de Forbach" in names

@@ -263,7 +263,10 @@ def _with_document_names(gazetteer: Gazetteer, props: dict[str, _Proposal]) -> G
                 bodies.setdefault(head, []).append(p)
     g.bodies = {h: Entry(ps[0].key, NodeType.ORGANISATION, ps[0].name) for h, ps in bodies.items() if len(ps) == 1}
     for head, owners in heads.items():
-        if len(owners) == 1 and fold(head) not in g.exact:
+        # a head the first reading also took for a name of its own ("Conseil municipal" alone) is the one body's
+        alone = all(e.population == -1 and fold(e.name) == fold(head) for e in g.exact.get(fold(head), []))
+        alone = alone and (fold(head) not in g.exact or head.split()[0] in ORG_HEADS)
+        if len(owners) == 1 and alone:
             owner = owners[0]
             g.exact[fold(head)] = [
                 Entry(owner.key, owner.type, owner.name, kind=owner.mentions[0][0].kind, population=-1)

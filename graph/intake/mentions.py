@@ -235,9 +235,16 @@ _SERVICE = rf"Service\s+(?:de\s+|d['’])[{_LOW}]+"
 _UNIT_OF = re.compile(
     rf"(?<![\w-])((?:(?:{_NAME_ADJECTIVE_TEXT})\s+)?(?:{'|'.join([*_UNITS, *sorted(_COUNCIL_LEMMA, key=len, reverse=True)])}|{_ADVISORY}|{_SERVICE}))\s+(?:der|des|de\s+la|du|de\s+l['’])\s+"
 )
+#: The adjectives of French elected councils ("conseil municipal", "Conseil communautaire").
+_FR_COUNCILS = r"municipal|communautaire|communal|provincial|départemental|régional|général|métropolitain"
+#: An elected council named by its head alone, as minutes name the council that deliberates ("le conseil
+#: communautaire", "Le Conseil provincial"): the council of the body the minutes are of.
+_FR_COUNCIL_ALONE = re.compile(rf"(?<![\w-])([Cc])onseil\s+({_FR_COUNCILS})(?![\w-])(?!\s+(?:de|du|des|d['’])\b)")
 #: A head in lower case before a known place ("la ville de Pirmasens", "la mairie de Bitche", "province de Luxembourg").
 _LOWER_HEAD_OF_PLACE = re.compile(
-    rf"(?<![\w-])(ville|mairie|commune|province|région|préfecture|communauté\s+de\s+communes)\s+(de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’])([{_UP}][\w’'-]+(?:\s+[{_UP}][\w’'-]+)?)"
+    rf"(?<![\w-])(ville|mairie|commune|province|région|préfecture|département|communauté\s+de\s+communes|"
+    rf"communauté\s+d['’]agglomération|conseil\s+(?:{_FR_COUNCILS}))\s+(de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’])"
+    rf"([{_UP}][\w’'-]+(?:\s+[{_UP}][\w’'-]+)?)"
 )
 _NAME_ADJECTIVE = re.compile(_NAME_ADJECTIVE_TEXT)
 
@@ -499,9 +506,12 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             where = where.split()[0]
             if _place_named(where, gaz) is None:
                 continue
+        head = " ".join(head.split())
         lemma = head[0].upper() + head[1:]
         kind = ORG_HEADS.get(lemma.split()[0] if " " not in lemma else lemma, (OrgKind.LOCAL_GOVERNMENT, lemma))[0]
         add(m.start(), m.start(3) + len(where), f"{lemma} {of}{where}", kind, 0.75, place=_place_named(where, gaz))
+    for m in _FR_COUNCIL_ALONE.finditer(flat):
+        add(m.start(), m.end(), f"Conseil {m.group(2)}", OrgKind.COUNCIL, 0.6)
     for m in _PLURAL_LIST.finditer(flat):
         head = m.group(1)
         lemma = _PLURAL_HEADS.get(head, _PLURAL_HEADS.get(head.capitalize(), head))
@@ -1140,9 +1150,13 @@ def known_mentions(s: Sentence, gaz: Gazetteer) -> list[Mention]:
 
 
 #: Words before a small town that place something in it (German, French, English).
-_PLACED = re.compile(r"\b(?:in|aus|nach|bei|von|zwischen|à|de|d['’]|en|près\s+de|from|near|between|at|to|via)\s+$")
+_PLACED = re.compile(
+    r"(?:\b(?:in|aus|nach|bei|von|zwischen|über|à|de|en|entre|par|près\s+de|from|near|between|at|to|via|of)\s+|\bd['’]\s*)$"
+)
 #: The same for a town of the small-town list, without "von" and "de", which more often introduce a person or a noun.
-_PLACED_MINOR = re.compile(r"\b(?:in|aus|nach|bei|zwischen|à|en|près\s+de|from|near|between|at|via)\s+$")
+_PLACED_MINOR = re.compile(
+    r"(?:\b(?:in|aus|nach|bei|zwischen|über|à|en|entre|près\s+de|from|near|between|at|via)\s+|\bd['’]\s*)$"
+)
 #: A dateline after a town that opens a sentence ("Esch-sur-Alzette, 18 June 2025", "Metz, le 3 mars").
 _DATELINE_AFTER = re.compile(r",\s*(?:le\s+|den\s+|am\s+)?\d{1,2}\.?\s*(?:er\s+)?[A-Za-zÀ-ÿ]+\.?\s+\d{4}")
 
@@ -1266,11 +1280,85 @@ def _body_references(s: Sentence, gaz: Gazetteer) -> list[Mention]:
     return out
 
 
+#: How the names of villages of the region end ("Hemmersdorf", "Karlsbrunn", "Launstroff", "Torgny",
+#: "Waldweistroff"), for a village no list has: German, Lorraine and Walloon endings, not German nouns'.
+_TOWN_ENDING = re.compile(
+    r"[a-zäöüéè](?:dorf|dorff|kirchen|brunn|brunnen|bach|heim|hausen|weiler|weiller|scheid|roth|rath|born|bronn|"
+    r"hofen|stroff|troff|roff|ville|court|ange|anges|ing|ingen|igny|gny|ach|bourg|mont)$"
+)
+#: Words before a village that place something in it, as :data:`_PLACED` without "von"/"de" alone
+#: (which name persons and nouns as often).
+_PLACED_VILLAGE = re.compile(
+    r"(?:\b(?:in|aus|nach|bei|zwischen|über|à|entre|près\s+de|from|near|between|at|via)\s+|\bd['’]\s*)$"
+)
+
+
+def _town_shaped(word: str) -> bool:
+    """Whether an unknown word looks like a village's name: a village ending (not a German noun in
+    -ung/-ungen), or capitalised parts joined by hyphens ("Bliesmengen-Bolchen", "Burg-Reuland")."""
+    if word in NOT_NAMES or word in ORG_HEADS or word in ROLES or word in _MONTH_WORDS or word in FIRST_NAMES:
+        return False
+    if re.search(r"ung(?:en)?$|ling(?:e|en|s)?$", word) or len(word) < 5:
+        return False
+    parts = word.split("-")
+    if len(parts) > 1:
+        return (
+            all(
+                re.fullmatch(rf"[{_UP}][{_LOW}]+", x) or x in ("sur", "sous", "lès", "les", "la", "le", "en")
+                for x in parts
+            )
+            and parts[0][:1].isupper()
+            and parts[-1][:1].isupper()
+        )
+    return bool(re.fullmatch(rf"[{_UP}][{_LOW}]+", word)) and bool(_TOWN_ENDING.search(word))
+
+
+def _villages(s: Sentence, gaz: Gazetteer, found: list[Mention]) -> list[Mention]:
+    """Villages no list has, by the shape of their names (:func:`_town_shaped`) where the text places
+    something in them ("à Launstroff", "aus Großrosseln, Karlsbrunn und Petite-Rosselle") or lists them
+    beside a place already found; a hyphenated name only in a list of places."""
+    flat, base = s.flat, s.start
+    taken = [(m.start - base, m.end - base) for m in found]
+    places = [(m.start - base, m.end - base) for m in found if m.type is NodeType.PLACE]
+    # the country of a village is its neighbours' (the place nearest to it), else its ending's
+    near = [(m.start - base, m.entry or m.place) for m in found if m.type is NodeType.PLACE and (m.entry or m.place)]
+    pending = []
+    for w in re.finditer(rf"(?<![\w'’-])[{_UP}][\w-]*[{_LOW}](?![\w-])", flat):
+        a, b = w.start(), w.end()
+        if any(x < b and a < y for x, y in taken) or not _town_shaped(w.group(0)):
+            continue
+        if gaz.lookup(w.group(0))[0] or a == 0:
+            continue
+        pending.append((a, b, w.group(0)))
+    out: list[Mention] = []
+    changed = True
+    while pending and changed:
+        changed = False
+        for item in list(pending):
+            a, b, word = item
+            placed = "-" not in word and _PLACED_VILLAGE.search(flat[max(0, a - 14) : a])
+            listed = any(_adjacent(flat, a, b, x, y) for x, y in places)
+            if placed or listed:
+                where = min(near, key=lambda x: abs(x[0] - a))[1] if near else None
+                if where is None or not where.country or where.country not in ("DE", "FR", "LU", "BE"):
+                    german = re.search(
+                        r"(?:dorf|kirchen|brunn|brunnen|bach|heim|hausen|weiler|scheid|roth|rath|born|bronn|hofen|ingen)$",
+                        word,
+                    )
+                    where = Entry(f"place:{fold(word)}", NodeType.PLACE, word, country="DE" if german else "FR")
+                out.append(Mention(NodeType.PLACE, base + a, base + b, word, 0.55, "pattern", kind="town", place=where))
+                places.append((a, b))
+                pending.remove(item)
+                changed = True
+    return out
+
+
 def find_mentions(s: Sentence, gaz: Gazetteer, dates: list[DateMention]) -> list[Mention]:
     """The mentions of one sentence, overlaps resolved: the longest span wins,
     a known node before a pattern at equal length."""
     candidates = [*known_mentions(s, gaz), *_organisations(s, gaz), *_persons(s), *_places(s, gaz)]
     candidates += _unheaded(s, gaz, candidates)
+    candidates += _villages(s, gaz, candidates)
     candidates += _event_references(s, gaz)
     candidates += _body_references(s, gaz)
     candidates += [*_events(s, dates), *_agreements(s, dates)]
