@@ -1066,3 +1066,48 @@ def test_french_councils_by_their_head_named_by_their_place_or_alone():
     assert {"Conseil communautaire", "Conseil provincial"} <= set(names)
     names = by_name(draft_of("La communauté d'agglomération de Forbach organise."))
     assert "Communauté d'agglomération de Forbach" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Le Musée gaumais de Virton prête des œuvres.", "Musée gaumais de Virton"),
+        ("La Bibliothèque publique de Virton ouvre.", "Bibliothèque publique de Virton"),
+        ("Les élèves de l'Athénée royal de Vielsalm sont venus.", "Athénée royal de Vielsalm"),
+        ("Die Auszubildenden lernen im Pflegeheim Sauerdall.", "Pflegeheim Sauerdall"),
+        ("Einsätze in der Sozialstation Irrel-Ferschweiler sind möglich.", "Sozialstation Irrel-Ferschweiler"),
+        ("Es stellt der Pflegedienst CuraVita aus.", "Pflegedienst CuraVita"),
+        ("Die Schiffswerft Trossen baut die Fähre.", "Schiffswerft Trossen"),
+        ("Le syndicat Aquanied entretient les berges.", "Aquanied"),
+        ("The European Regional Development Fund pays half.", "European Regional Development Fund"),
+        ("The line is run by MoselLink EGTC since May.", "MoselLink EGTC"),
+        (
+            "Jean Schiltz, Direktor der Stiftung Europäisches Museum Schengen, sprach.",
+            "Stiftung Europäisches Museum Schengen",
+        ),
+    ],
+)
+def test_cultural_care_and_trade_institutions_by_their_heads_and_the_european_grouping(text, name):
+    assert by_name(draft_of(text))[name]["type"] == "Organisation"
+
+
+def test_a_body_named_after_villages_a_hyphen_joins_or_regions_a_slash_joins_is_located_in_each():
+    draft = draft_of("Praxiseinsätze sind in der Sozialstation Irrel-Ferschweiler möglich.")
+    assert ties_of(draft, "LOCATED_IN") == {
+        ("org:sozialstation-irrel-ferschweiler", "place:irrel", None),
+        ("org:sozialstation-irrel-ferschweiler", "place:ferschweiler", None),
+    }
+    # towns a hyphen joins name a district, not two places
+    draft = draft_of("Das Kreisjugendamt Merzig-Wadern berät.")
+    assert not {t for _, t, _ in ties_of(draft, "LOCATED_IN")} & {"place:merzig", "place:wadern"}
+
+
+def test_an_english_name_with_a_second_of_that_names_its_place_and_a_clubs_year_of_founding():
+    names = by_name(draft_of("The Chamber of Commerce and Industry of Saarland invites you."))
+    assert "Chamber of Commerce and Industry of Saarland" in names
+    assert "University of Luxembourg" in by_name(
+        draft_of("Thanks to the University of Luxembourg for the Greater Region.")
+    )
+    draft = draft_of("Der Angelsportverein Rehlingen 1962 hilft beim Aufräumen.")
+    assert ("org:angelsportverein-rehlingen-1962", "place:rehlingen", None) in ties_of(draft, "LOCATED_IN")
+    assert "Verein Lichtblick" in by_name(draft_of("Der Verein Lichtblick 1995 bis 2000 half."))

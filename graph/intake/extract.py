@@ -299,6 +299,8 @@ def _place_in_name(words: list[str], places: Mapping[str, Any], gaz: Gazetteer) 
             return None
         return text, bool(hits) and all(h.kind == "country" for h in hits)
 
+    if len(words) > 2 and re.fullmatch(r"1[89]\d\d", words[-1]):
+        words = words[:-1]  # "Angelsportverein Rehlingen 1962": the year a club was founded
     if len(words) > 2 and words[-1] in LEGAL_FORMS:
         # "Kreisverkehrsbetriebe Saarlouis GmbH": a town of the packaged list before the legal form
         # (not one of the small towns: "Verein Brücken e.V." is no body of Brücken)
@@ -321,6 +323,34 @@ def _place_in_name(words: list[str], places: Mapping[str, Any], gaz: Gazetteer) 
                     return earlier[0]
         return text
     return None
+
+
+def _joined_places(words: list[str], named: str | None, gaz: Gazetteer) -> list[str]:
+    """The places of a name's word that joins several ("Sozialstation Irrel-Ferschweiler",
+    "AOK Rheinland-Pfalz/Saarland", "Centre culturel de Rossignol-Tintigny"): each part a place, a
+    part a hyphen joins only where every part is a village (towns joined by a hyphen name their
+    district: "Merzig-Wadern", "Trier-Saarburg")."""
+
+    def is_place(text: str, village: bool = False) -> bool:
+        hits = [h for h in gaz.lookup(text)[0] if h.type is NodeType.PLACE]
+        return text[:1].isupper() and bool(hits) and (not village or all(h.minor for h in hits))
+
+    out: list[str] = []
+    for word in words[1:]:
+        word = _ELIDED.sub("", word)
+        if word == named or not re.search(r"[-/]", word) or is_place(word):
+            continue
+        pieces = word.split("/")
+        if len(pieces) > 1 and all(is_place(x) for x in pieces):
+            out += pieces
+            continue
+        for piece in pieces:
+            parts = piece.split("-")
+            if is_place(piece):
+                out.append(piece)
+            elif len(parts) > 1 and all(is_place(x, village=True) for x in parts):
+                out += parts
+    return [x for x in dict.fromkeys(out) if x != named]
 
 
 def _implied_places(props: dict[str, _Proposal], gaz: Gazetteer) -> list[tuple[str, str, TieType, Mention, Sentence]]:
@@ -384,8 +414,12 @@ def _implied_places(props: dict[str, _Proposal], gaz: Gazetteer) -> list[tuple[s
                         out.append((key, target, TieType.LOCATED_IN, m, s))
                         continue
                 named = _place_in_name(words, places, gaz)
-                if named is not None:
-                    target = place_for(named, m, s)
+                for text in [named] if named is not None else []:
+                    target = place_for(text, m, s)
+                    if target is not None and target != key:
+                        out.append((key, target, TieType.LOCATED_IN, m, s))
+                for text in _joined_places(words, named, gaz):
+                    target = place_for(text, m, s)
                     if target is not None and target != key:
                         out.append((key, target, TieType.LOCATED_IN, m, s))
             elif p.type is NodeType.PLACE and m.kind == "quarter" and m.place is not None:

@@ -287,6 +287,8 @@ def _trim_tail(tail: str) -> str:
     return " ".join(kept[:6])
 
 
+#: A club's year of founding after its name ("Sportverein Mosella 1920"), not a date nor a number of a list.
+_FOUNDED = re.compile(r"\s+(1[89]\d\d)(?![\w.,:/–-]*\d)(?!\s*(?:[-–]|bis|à|to)\s*\d)")
 #: A polity named by an adjective and a noun in the genitive ("der Deutschsprachigen Gemeinschaft", "der Französischen Republik").
 _POLITY = re.compile(r"\s+(?:des|der)\s+[A-ZÄÖÜ]\w+(?:en|ischen)\s+[A-ZÄÖÜ]\w+")
 
@@ -456,6 +458,11 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             polity = _POLITY.match(flat[end:]) if not tail else None
             if polity:  # "Ministerium der Deutschsprachigen Gemeinschaft": a government of a polity it names
                 tail, end = " ".join(polity.group(0).split()), end + polity.end()
+            founded = (
+                _FOUNDED.match(flat[end:]) if tail and not quoted and _kind_of(head) is OrgKind.ASSOCIATION else None
+            )
+            if founded:  # "Angelsportverein Rehlingen 1962": a club's year of founding is part of its name
+                tail, end = f"{tail} {founded.group(1)}", end + founded.end()
             acronym = _ACRONYM_AFTER.match(flat[end:])
             coordinated = bool(re.search(r"-\s+(?:und|oder|et)\s+", head)) and bool(
                 re.search(r"(?:\b(?:der|die|das|des|dem|den|vom|zum|zur|beim|im)\s+)$", flat[:start])
@@ -575,6 +582,12 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
         if not lead and not after:
             continue  # a head alone ("the Council") names nothing
         words = [*lead, m.group(2), *after]
+        end = m.end()
+        of_place = re.match(rf"\s+of\s+((?:{_EN_WORD})(?:\s+{_EN_WORD})?)(?![\w’'-])", flat[end:]) if after else None
+        if of_place and _place_named(of_place.group(1), gaz) is not None:
+            # "Chamber of Commerce and Industry of Saarland": a second "of" that names the body's place
+            words += ["of", *of_place.group(1).split()]
+            end += of_place.end()
         start = flat.rindex(lead[0], 0, m.start(2)) if lead else m.start(2)
         acronym = _ACRONYM_AFTER.match(flat[m.end() :])
         named = " ".join(w for w in after if w not in ("of", "for", "on", "the"))
@@ -582,7 +595,7 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
         place = place or _place_named(lead[0] if lead else "", gaz)
         add(
             start,
-            m.end(),
+            end,
             " ".join(words),
             ENGLISH_HEADS[m.group(2)],
             0.8,
