@@ -1111,3 +1111,25 @@ def test_an_english_name_with_a_second_of_that_names_its_place_and_a_clubs_year_
     draft = draft_of("Der Angelsportverein Rehlingen 1962 hilft beim Aufräumen.")
     assert ("org:angelsportverein-rehlingen-1962", "place:rehlingen", None) in ties_of(draft, "LOCATED_IN")
     assert "Verein Lichtblick" in by_name(draft_of("Der Verein Lichtblick 1995 bis 2000 half."))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Ministère de l'Environnement, du Climat et de la Mobilité de la Sarre",
+        "Ministère de l'Éducation nationale, de l'Enfance et de la Jeunesse",
+    ],
+)
+def test_a_french_ministry_named_by_the_list_of_its_portfolios(name):
+    assert by_name(draft_of(f"Le {name} soutient le projet."))[name]["type"] == "Organisation"
+
+
+def test_a_body_of_a_local_government_in_the_genitive_is_part_of_it_and_the_government_is_named():
+    draft = draft_of("Veranstalter sind die Wirtschaftsförderung des Saarpfalz-Kreises und die Stadt Homburg.")
+    assert {"Wirtschaftsförderung des Saarpfalz-Kreises", "Saarpfalz-Kreis"} <= set(by_name(draft))
+    assert ("org:wirtschaftsfoerderung-des-saarpfalz-kreises", "org:saarpfalz-kreis", None) in ties_of(draft, "PART_OF")
+    draft = draft_of("Yusuf Kaya vom Integrationsbeirat der Stadt Prüm berichtete.")
+    assert "Stadt Prüm" in by_name(draft)
+    # the government inside a council's name takes no part in the council's session
+    draft = draft_of("Am 3. Mai 2024 fand die Sitzung des Kreistages des Landkreises Merzig-Wadern statt.")
+    assert "org:landkreis-merzig-wadern" not in {s for s, _, _ in ties_of(draft, "PARTICIPATED_IN")}

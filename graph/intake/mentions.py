@@ -88,6 +88,8 @@ class Mention:
     date: DateMention | None = None
     #: Organisations: the body a unit belongs to ("Vorstand der IRT", "QuattroPole-Arbeitsgruppe").
     parent: str | None = None
+    #: Organisations: that body's own mention inside the unit's name ("des Eifelkreises Bitburg-Prüm").
+    inner: Mention | None = None
 
     def __post_init__(self) -> None:
         self.name = " ".join(self.name.replace("\u2060", "").split())
@@ -287,6 +289,19 @@ def _trim_tail(tail: str) -> str:
     return " ".join(kept[:6])
 
 
+#: Heads whose French names list their portfolios, and the list after the first ("Ministère de l'Éducation
+#: nationale, de l'Enfance et de la Jeunesse"), with the polity after it ("de la Sarre").
+_PORTFOLIO_HEADS = frozenset({"Ministère", "Ministry"})
+_FR_OF = r"(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+)"
+_FR_PORTFOLIO = rf"{_FR_OF}[{_UP}][\w’'-]+(?:\s+(?:{_FR_ADJ_ANY}))?"
+_FR_PORTFOLIOS = re.compile(
+    rf"(?:,\s+{_FR_PORTFOLIO})*,?\s+et\s+{_FR_PORTFOLIO}(?:\s+{_FR_OF}[{_UP}][\w’'-]+(?![\w’'-]))?"
+)
+#: A local government in the genitive after a body's head ("des Eifelkreises Bitburg-Prüm",
+#: "des Saarpfalz-Kreises", "der Gemeinde Büllingen").
+_OF_BODY_GENITIVE = re.compile(
+    rf"\s+(des|der)\s+((?:[{_UP}][\w]*-)?[{_UP}][\w]*)((?:\s+(?!der\b|des\b|und\b)[{_UP}][\w-]*\w){{0,2}})(?![\w-])"
+)
 #: A club's year of founding after its name ("Sportverein Mosella 1920"), not a date nor a number of a list.
 _FOUNDED = re.compile(r"\s+(1[89]\d\d)(?![\w.,:/–-]*\d)(?!\s*(?:[-–]|bis|à|to)\s*\d)")
 #: A polity named by an adjective and a noun in the genitive ("der Deutschsprachigen Gemeinschaft", "der Französischen Republik").
@@ -441,6 +456,10 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
                 if frde and frde.group(0).strip() and frde.group(0).split()[-1] not in NOT_NAMES:
                     tail = (tail + " " + frde.group(0).strip()).strip()
                     end += frde.end()
+                    listed = _FR_PORTFOLIOS.match(flat[end:]) if head in _PORTFOLIO_HEADS else None
+                    if listed:  # "Ministère de l'Environnement, du Climat et de la Mobilité de la Sarre"
+                        tail, end = f"{tail}{' '.join(listed.group(0).split(' '))}".strip(), end + listed.end()
+                        tail = re.sub(r"\s+", " ", tail).replace(" ,", ",")
                     proper = _PROPER_TAIL.match(flat[end:]) if re.match(r"^\w", frde.group(0).strip()) else None
                 else:
                     proper = _PROPER_TAIL.match(rest)
@@ -455,6 +474,25 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             if genitive and not quoted and any(h.type is NodeType.PLACE for h in gaz.lookup(genitive.group(2))[0]):
                 tail = (tail + " " + " ".join(genitive.group(0).split())).strip()  # "Handwerkskammer des Saarlandes"
                 end += genitive.end()
+            of_body = _OF_BODY_GENITIVE.match(flat[end:]) if not (tail or quoted or adjective) else None
+            body_head = of_body.group(2).split("-")[-1] if of_body else ""
+            inner = None
+            if (
+                of_body
+                and ORG_HEADS.get(body_head, (None,))[0] is OrgKind.LOCAL_GOVERNMENT
+                and ("-" in of_body.group(2) or of_body.group(3))
+            ):
+                # "Pflegeschule des Eifelkreises Bitburg-Prüm", "Wirtschaftsförderung des Saarpfalz-Kreises": a
+                # body of a local government, part of it; the government is named too
+                own = of_body.group(2)[: -len(body_head)] + ORG_HEADS[body_head][1]
+                parent_name = " ".join(f"{own} {of_body.group(3) or ''}".split())
+                tail = " ".join(of_body.group(0).split())
+                at = end + of_body.start(2)
+                end += of_body.end()
+                inner = Mention(
+                    NodeType.ORGANISATION, base + at, base + end, parent_name, 0.7, "pattern",
+                    kind=OrgKind.LOCAL_GOVERNMENT.value,
+                )  # fmt: skip
             polity = _POLITY.match(flat[end:]) if not tail else None
             if polity:  # "Ministerium der Deutschsprachigen Gemeinschaft": a government of a polity it names
                 tail, end = " ".join(polity.group(0).split()), end + polity.end()
@@ -493,6 +531,10 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
                 if place is not None and not tail:
                     name = f"{lemma} {place.name}"
             conf = 0.8 if (tail or place) else 0.65
+            if inner is not None:
+                add(start, end, name, _kind_of(head), conf, place=place, aliases=aliases, parent=inner.name)
+                out[-1].inner = inner
+                continue
             add(start, end, name, _kind_of(head), conf, place=place, aliases=aliases)
     for m in _FR_LOWER.finditer(flat):
         head, name = m.group(1), _trim_tail(" " + m.group(2))
@@ -1384,6 +1426,14 @@ def find_mentions(s: Sentence, gaz: Gazetteer, dates: list[DateMention]) -> list
         rivals = [o for o in chosen if (o.type in frames) == (c.type in frames)]
         if not any(o.start < c.end and c.start < o.end for o in rivals):
             chosen.append(c)
+    # the local government a unit's name holds is named as well ("des Saarpfalz-Kreises"), also
+    # where the unit is known by then
+    inners = {(c.start, c.end): c.inner for c in candidates if c.inner is not None}
+    for c in list(chosen):
+        c.inner = c.inner or (inners.get((c.start, c.end)) if c.type is NodeType.ORGANISATION else None)
+        if c.inner is not None and not any(o is not c and o.start < c.inner.end and c.inner.start < o.end
+                                           and o.type not in frames for o in chosen):  # fmt: skip
+            chosen.append(c.inner)
     # a unit found by its pattern keeps its parent when the name is also known ("Kreistag des Landkreises X")
     # (by its end and name: a known span may take in an article before it, "Der Schöffenrat der Gemeinde X")
     parents = {(c.end, fold(c.name)): c.parent for c in candidates if c.parent}

@@ -285,6 +285,8 @@ def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> 
         for a in actors:
             if any(a is o for o in named):
                 continue
+            if any(o is not a and o.start <= a.start and a.end <= o.end for o in actors):
+                continue  # the body a unit's name holds ("Kreistag des Landkreises X") is the unit's, not the event's
             if e.start <= a.start and a.end <= e.end:
                 # inside the event's name ("Veranstaltung von IRT und Himmeroder Forum")
                 role = (
