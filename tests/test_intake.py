@@ -1133,3 +1133,29 @@ def test_a_body_of_a_local_government_in_the_genitive_is_part_of_it_and_the_gove
     # the government inside a council's name takes no part in the council's session
     draft = draft_of("Am 3. Mai 2024 fand die Sitzung des Kreistages des Landkreises Merzig-Wadern statt.")
     assert "org:landkreis-merzig-wadern" not in {s for s, _, _ in ties_of(draft, "PARTICIPATED_IN")}
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "The ride was led by Lukas Brenner, First Alderman of the Verbandsgemeinde Saarburg-Kell.",
+            ("person:lukas-brenner", "org:verbandsgemeinde-saarburg-kell"),
+        ),
+        (
+            "Jürgen Hartz, chef du service environnement du Landkreis Merzig-Wadern, présente le plan.",
+            ("person:juergen-hartz", "org:landkreis-merzig-wadern"),
+        ),
+        (
+            "Welcome by Markus Feltes, State Secretary at the Saarland Ministry for the Economy and Energy.",
+            ("person:markus-feltes", "org:saarland-ministry-for-the-economy-and-energy"),
+        ),
+    ],
+)
+def test_a_title_the_lexicon_does_not_list_between_a_name_and_of_its_body(text, pair):
+    assert (*pair, None) in ties_of(draft_of(text), "MEMBER_OF")
+
+
+def test_a_clause_after_a_name_is_no_title():
+    draft = draft_of("Anna Schmidt, die seit Jahren bei der Stadt Trier arbeitet, sprach.")
+    assert not ties_of(draft, "MEMBER_OF")
