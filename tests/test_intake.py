@@ -1159,3 +1159,25 @@ def test_a_title_the_lexicon_does_not_list_between_a_name_and_of_its_body(text, 
 def test_a_clause_after_a_name_is_no_title():
     draft = draft_of("Anna Schmidt, die seit Jahren bei der Stadt Trier arbeitet, sprach.")
     assert not ties_of(draft, "MEMBER_OF")
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "La Communauté d'agglomération Sarreguemines Confluences organise la journée.",
+            ("org:communaute-d-agglomeration-sarreguemines-confluences", "place:sarreguemines"),
+        ),
+        (
+            "Das Klinikum Saarbrücken-Rastpfuhl nimmt Patienten auf.",
+            ("org:klinikum-saarbruecken-rastpfuhl", "place:saarbruecken"),
+        ),
+    ],
+)
+def test_a_body_named_after_a_town_before_its_other_words_is_located_in_it(text, pair):
+    assert (*pair, None) in ties_of(draft_of(text), "LOCATED_IN")
+
+
+def test_towns_a_hyphen_joins_or_a_plural_article_are_no_town_within_a_name():
+    draft = draft_of("Die Kreisverwaltung Trier-Saarburg und die Communauté de communes des Rives de la Nied beraten.")
+    assert not {t for _, t, _ in ties_of(draft, "LOCATED_IN")} & {"place:trier", "place:saarburg", "place:rives"}

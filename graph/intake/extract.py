@@ -322,6 +322,31 @@ def _place_in_name(words: list[str], places: Mapping[str, Any], gaz: Gazetteer) 
                 if earlier is not None and not earlier[1]:
                     return earlier[0]
         return text
+    return _place_within(words, gaz)
+
+
+def _place_within(words: list[str], gaz: Gazetteer) -> str | None:
+    """The town a name holds before its other words, where it does not end in one: right after the
+    head words ("Communauté d'agglomération Sarreguemines Confluences", "Office de tourisme de
+    Sierck-les-Bains et de la Vallée de la Moselle") or before a quarter ("Klinikum Saarbrücken-Rastpfuhl").
+    A town of the packaged list, not a village of the small-town list nor a country or region."""
+
+    def town(text: str) -> bool:
+        hits = [h for h in gaz.lookup(text)[0] if h.type is NodeType.PLACE]
+        return text[:1].isupper() and bool(hits) and all(not h.minor and h.kind in ("city", "town") for h in hits)
+
+    for i, word in enumerate(words[1:], 1):
+        word = _ELIDED.sub("", word)
+        if not word[:1].isupper():
+            continue
+        if words[i - 1] in ("des", "der", "und", "et", "and"):
+            return None  # "des Rives de la Nied": a common noun; "Landkreis X und Partner"
+        if town(word):
+            return word
+        parts = word.split("-")
+        if len(parts) == 2 and town(parts[0]) and not any(h.type is NodeType.PLACE for h in gaz.lookup(parts[1])[0]):
+            return parts[0]  # "Saarbrücken-Rastpfuhl": a quarter; "Merzig-Wadern" joins two towns
+        return None  # only the first proper word of the name
     return None
 
 
