@@ -1181,3 +1181,36 @@ def test_a_body_named_after_a_town_before_its_other_words_is_located_in_it(text,
 def test_towns_a_hyphen_joins_or_a_plural_article_are_no_town_within_a_name():
     draft = draft_of("Die Kreisverwaltung Trier-Saarburg und die Communauté de communes des Rives de la Nied beraten.")
     assert not {t for _, t, _ in ties_of(draft, "LOCATED_IN")} & {"place:trier", "place:saarburg", "place:rives"}
+
+
+@pytest.mark.parametrize(
+    ("text", "towns"),
+    [
+        ("Les jeunes de Troisvierges et de Beho prennent le même bus.", {"Troisvierges", "Beho"}),
+        ("Mayor Claudine Roeder of Mertert spoke.", {"Mertert"}),
+        ("The ride went from Konz to Sierck-les-Bains.", {"Konz", "Sierck-les-Bains"}),
+    ],
+)
+def test_villages_each_after_its_own_preposition_or_after_of_and_to(text, towns):
+    assert towns <= {n["name"] for n in draft_of(text)["nodes"] if n["type"] == "Place"}
+
+
+def test_a_french_ministry_in_running_text_in_lower_case():
+    names = by_name(draft_of("Le projet est soutenu par le ministère de la Santé de la Sarre."))
+    assert names["Ministère de la Santé de la Sarre"]["type"] == "Organisation"
+    assert not [n for n in draft_of("Le ministère de tutelle a validé.")["nodes"] if n["type"] == "Organisation"]
+
+
+def test_an_english_name_that_ends_in_its_place():
+    assert "Welcome Center Saarland" in by_name(draft_of("Ask the Welcome Center Saarland for advice."))
+
+
+def test_a_body_without_a_head_word_after_its_trade():
+    names = by_name(
+        draft_of(
+            "Speakers include the Saint-Avold chemical platform operator ChemPôle Est, "
+            "the haulier Kremer Transports of Bettembourg and others."
+        )
+    )
+    assert {"ChemPôle Est", "Kremer Transports"} <= set(names)
+    assert "Kremmen" not in names  # "Kremer" is no town's adjective inside a name

@@ -559,6 +559,15 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
         lemma = head[0].upper() + head[1:]
         kind = ORG_HEADS.get(lemma.split()[0] if " " not in lemma else lemma, (OrgKind.LOCAL_GOVERNMENT, lemma))[0]
         add(m.start(), m.start(3) + len(where), f"{lemma} {of}{where}", kind, 0.75, place=_place_named(where, gaz))
+    for m in re.finditer(r"(?<![\w-])ministère(?=\s+(?:de|du|des|d['’]))", flat):
+        # "le ministère de l'Environnement, du Climat et de la Mobilité de la Sarre": a ministry in running text
+        frde = _FR_TAIL.match(flat, m.end())
+        if not frde or not re.search(rf"[{_UP}]", frde.group(0)) or frde.group(0).split()[-1] in NOT_NAMES:
+            continue
+        end = frde.end()
+        listed = _FR_PORTFOLIOS.match(flat, end)
+        end = listed.end() if listed else end
+        add(m.start(), end, "Ministère " + " ".join(flat[m.end() : end].split()), OrgKind.GOVERNMENT, 0.75)
     for m in _FR_COUNCIL_ALONE.finditer(flat):
         add(m.start(), m.end(), f"Conseil {m.group(2)}", OrgKind.COUNCIL, 0.6)
     for m in _PLURAL_LIST.finditer(flat):
@@ -630,6 +639,11 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             # "Chamber of Commerce and Industry of Saarland": a second "of" that names the body's place
             words += ["of", *of_place.group(1).split()]
             end += of_place.end()
+        town_after = re.match(rf"\s+({_EN_WORD})(?![\w’'-])", flat[end:]) if lead and not after else None
+        if town_after and _is_place(town_after.group(1), gaz):
+            # "Welcome Center Saarland", "Science Park Belval": an English name that ends in its place
+            words.append(town_after.group(1))
+            end += town_after.end()
         start = flat.rindex(lead[0], 0, m.start(2)) if lead else m.start(2)
         acronym = _ACRONYM_AFTER.match(flat[m.end() :])
         named = " ".join(w for w in after if w not in ("of", "for", "on", "the"))
@@ -1190,6 +1204,9 @@ def known_mentions(s: Sentence, gaz: Gazetteer) -> list[Mention]:
         for item in pending:
             start, end, entry, how = item
             others = places + ([] if entry.minor else [(a, b) for a, b, e, _ in pending if a != start and not e.minor])
+            if _OF_TOWN.search(flat[max(0, start - 4) : start]):
+                # "de Troisvierges et de Beho", "aus X und aus Y": two villages, each after its own preposition
+                others += [(a, b) for a, b, _, _ in pending if a != start and _OF_TOWN.search(flat[max(0, a - 4) : a])]
             # or listed after a name a place preposition introduces ("aus Wasserbillig und Grevenmacher")
             in_list = _LISTED_AFTER_PLACE.search(flat[max(0, start - 50) : start])
             if in_list or any(_adjacent(flat, start, end, a, b) for a, b in others):
@@ -1210,7 +1227,7 @@ _PLACED = re.compile(
 )
 #: The same for a town of the small-town list, without "von" and "de", which more often introduce a person or a noun.
 _PLACED_MINOR = re.compile(
-    r"(?:\b(?:in|aus|nach|bei|zwischen|über|à|en|entre|près\s+de|from|near|between|at|via)\s+|\bd['’]\s*)$"
+    r"(?:\b(?:in|aus|nach|bei|zwischen|über|à|en|entre|près\s+de|from|near|between|at|via|of|to)\s+|\bd['’]\s*)$"
 )
 #: A dateline after a town that opens a sentence ("Esch-sur-Alzette, 18 June 2025", "Metz, le 3 mars").
 _DATELINE_AFTER = re.compile(r",\s*(?:le\s+|den\s+|am\s+)?\d{1,2}\.?\s*(?:er\s+)?[A-Za-zÀ-ÿ]+\.?\s+\d{4}")
@@ -1219,6 +1236,10 @@ _DATELINE_AFTER = re.compile(r",\s*(?:le\s+|den\s+|am\s+)?\d{1,2}\.?\s*(?:er\s+)
 _LISTED_AFTER_PLACE = re.compile(
     rf"\b(?:in|aus|nach|zwischen|à|entre)\s+[{_UP}][\w-]+(?:\s*,\s*[{_UP}][\w-]+)*\s*(?:,|und|et|oder|ou|sowie)\s+$"
 )
+
+
+#: A preposition of origin right before a town ("de", "d'", "aus", "von"), for two villages each after its own.
+_OF_TOWN = re.compile(r"(?:\b(?:de|aus|von|from)\s+|\bd['’]\s*)$")
 
 
 def _adjacent(flat: str, start: int, end: int, other_start: int, other_end: int) -> bool:
@@ -1246,6 +1267,10 @@ _DESCRIBED = re.compile(
     rf"(?:(?<![\w-])(?:[{_UP}]\w*(?:unternehmen|konzern|zulieferer|hersteller|betreiber|anbieter|dienstleister)|Firma|"
     r"Unternehmen|Konzern|l['’]entreprise|la\s+société|l['’]opérateur|le\s+transporteur|le\s+groupe|"
     r"the\s+(?:company|operator|firm|carmaker)|(?:organi[sz]ed|hosted|run|funded)\s+by|"
+    # a trade before the name, with its own words before it ("the haulier X", "the chemical platform operator Y")
+    r"(?<![\w-])(?:operator|haulier|hauler|carrier|supplier|manufacturer|producer|utility|steelmaker|start-?up|"
+    r"retailer|brewery|l['’]exploitant|le\s+fournisseur|le\s+constructeur|le\s+producteur|la\s+brasserie|"
+    r"Spedition|Brauerei|Reederei)|"
     r"(?:organisiert|veranstaltet|ausgerichtet)\s+(?:von|vom)(?:\s+der|\s+dem)?)\s+)"
     rf"((?:{CAP})(?:\s+(?:{CAP})){{0,2}})"
 )
