@@ -1214,3 +1214,18 @@ def test_a_body_without_a_head_word_after_its_trade():
     )
     assert {"ChemPôle Est", "Kremer Transports"} <= set(names)
     assert "Kremmen" not in names  # "Kremer" is no town's adjective inside a name
+
+
+def test_the_town_of_a_mayor_and_an_abbreviation_with_the_places_it_serves():
+    places = {
+        n["name"] for n in draft_of("Il désigne M. Paul Simonin, maire de Flastroff, pour le représenter.")["nodes"]
+    }
+    assert "Flastroff" in places
+    names = by_name(draft_of("Die AOK Rheinland-Pfalz/Saarland finanziert das Projekt."))
+    assert names["AOK Rheinland-Pfalz/Saarland"]["type"] == "Organisation"
+    assert {"Rheinland-Pfalz", "Saarland"} <= set(names)
+
+
+def test_a_first_name_after_a_town_is_no_village_of_a_list():
+    draft = draft_of("M. le bourgmestre de Gouvy, Yves Lentz, a accueilli les participants.")
+    assert {n["name"] for n in draft["nodes"] if n["type"] == "Place"} == {"Gouvy"}

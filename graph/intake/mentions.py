@@ -607,6 +607,11 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             kind = _kind_of(ABBREVIATIONS[word].split()[0]) if word in ABBREVIATIONS else OrgKind.OTHER
             add(m.start(), served.end(), f"{word}{served.group(0)}", kind, 0.8)
             continue
+        regions = re.match(rf"\s+([{_UP}][\w-]+(?:/[{_UP}][\w-]+)+)(?![\w/-])", flat[m.end(1) :]) if not rest else None
+        if regions and plain and len(word) >= 3 and all(_is_place(x, gaz) for x in regions.group(1).split("/")):
+            # "AOK Rheinland-Pfalz/Saarland": an abbreviation and the places it serves, joined by a slash
+            add(m.start(), m.end(1) + regions.end(), f"{word} {regions.group(1)}", OrgKind.OTHER, 0.75)
+            continue
         if town and not rest and word in ABBREVIATIONS and any(h.type is NodeType.PLACE for h in gaz.lookup(town)[0]):
             # "IHK Saarland", "HWK Trier": the abbreviation of a head word and its place
             add(m.start(), m.end(), f"{word} {town}", _kind_of(ABBREVIATIONS[word].split()[-1]), 0.8)
@@ -1166,6 +1171,7 @@ def known_mentions(s: Sentence, gaz: Gazetteer) -> list[Mention]:
         small = entry.type is NodeType.PLACE and not entry.stored and (n == 1 or entry.minor)
         small = small and 0 < entry.population < 50_000
         placed = (_PLACED_MINOR if entry.minor else _PLACED).search(flat[max(0, start - 14) : start])
+        placed = placed or _MAYOR_OF.search(flat[max(0, start - 30) : start])
         if (
             small
             and not placed
@@ -1203,6 +1209,9 @@ def known_mentions(s: Sentence, gaz: Gazetteer) -> list[Mention]:
         taken = []
         for item in pending:
             start, end, entry, how = item
+            after = re.match(rf"\s+([{_UP}][{_LOW}]+)\b", flat[end:])
+            if after and not _is_place(after.group(1), gaz) and after.group(1) not in NOT_NAMES:
+                continue  # "de Gouvy, Yves Lentz": a word of a name before another, not a village in a list
             others = places + ([] if entry.minor else [(a, b) for a, b, e, _ in pending if a != start and not e.minor])
             if _OF_TOWN.search(flat[max(0, start - 4) : start]):
                 # "de Troisvierges et de Beho", "aus X und aus Y": two villages, each after its own preposition
@@ -1228,6 +1237,11 @@ _PLACED = re.compile(
 #: The same for a town of the small-town list, without "von" and "de", which more often introduce a person or a noun.
 _PLACED_MINOR = re.compile(
     r"(?:\b(?:in|aus|nach|bei|zwischen|über|à|en|entre|près\s+de|from|near|between|at|via|of|to)\s+|\bd['’]\s*)$"
+)
+#: A mayor's office before the town it is of ("maire de Flastroff", "Bürgermeister von Nittel", "Mayor of Mertert").
+_MAYOR_OF = re.compile(
+    r"\b(?:maire|mairesse|bourgmestre|Bourgmestre|(?:Orts|Ober)?[Bb]ürgermeister(?:in)?|[Mm]ayor)\s+(?:de|von|of)\s+$"
+    r"|\b(?:maire|bourgmestre)\s+d['’]\s*$"
 )
 #: A dateline after a town that opens a sentence ("Esch-sur-Alzette, 18 June 2025", "Metz, le 3 mars").
 _DATELINE_AFTER = re.compile(r",\s*(?:le\s+|den\s+|am\s+)?\d{1,2}\.?\s*(?:er\s+)?[A-Za-zÀ-ÿ]+\.?\s+\d{4}")
@@ -1417,6 +1431,7 @@ def _villages(s: Sentence, gaz: Gazetteer, found: list[Mention]) -> list[Mention
         for item in list(pending):
             a, b, word = item
             placed = "-" not in word and _PLACED_VILLAGE.search(flat[max(0, a - 14) : a])
+            placed = placed or _MAYOR_OF.search(flat[max(0, a - 30) : a])
             listed = any(_adjacent(flat, a, b, x, y) for x, y in places)
             if placed or listed:
                 where = min(near, key=lambda x: abs(x[0] - a))[1] if near else None
