@@ -1229,3 +1229,12 @@ def test_the_town_of_a_mayor_and_an_abbreviation_with_the_places_it_serves():
 def test_a_first_name_after_a_town_is_no_village_of_a_list():
     draft = draft_of("M. le bourgmestre de Gouvy, Yves Lentz, a accueilli les participants.")
     assert {n["name"] for n in draft["nodes"] if n["type"] == "Place"} == {"Gouvy"}
+
+
+def test_a_body_with_a_legal_form_is_named_again_without_it():
+    draft = draft_of(
+        "Die Linie betreibt die MoselLink EGTC. Gemeinsam mit der Stadt Trier plant MoselLink den Fahrplan."
+    )
+    assert [n["name"] for n in draft["nodes"] if n["type"] == "Organisation"].count("MoselLink EGTC") == 1
+    assert "MoselLink" not in by_name(draft)
+    assert ("org:mosellink-egtc", "org:stadt-trier", None) in ties_of(draft, "COOPERATES_WITH")

@@ -227,7 +227,11 @@ def _with_document_names(gazetteer: Gazetteer, props: dict[str, _Proposal]) -> G
             continue
         first = p.mentions[0][0]
         entry = Entry(p.key, p.type, p.name, kind=first.kind, population=-1)
-        for label in [p.name, *p.aliases]:
+        words = p.name.split()
+        # a body with a legal form is named without it as well ("MoselLink EGTC" is "MoselLink")
+        bare = " ".join(words[:-1]) if len(words) > 1 and words[-1] in LEGAL_FORMS else ""
+        bare = bare if len(bare) > 3 and not gazetteer.lookup(bare)[0] and bare not in ORG_HEADS else ""
+        for label in [p.name, *p.aliases, *([bare] if bare else [])]:
             g.exact[fold(label)] = [*g.exact.get(fold(label), []), entry]
             key = name_key(label)
             if key:
