@@ -227,7 +227,11 @@ def _with_document_names(gazetteer: Gazetteer, props: dict[str, _Proposal]) -> G
             continue
         first = p.mentions[0][0]
         entry = Entry(p.key, p.type, p.name, kind=first.kind, population=-1)
-        for label in [p.name, *p.aliases]:
+        words = p.name.split()
+        # a body with a legal form is named without it as well ("MoselLink EGTC" is "MoselLink")
+        bare = " ".join(words[:-1]) if len(words) > 1 and words[-1] in LEGAL_FORMS else ""
+        bare = bare if len(bare) > 3 and not gazetteer.lookup(bare)[0] and bare not in ORG_HEADS else ""
+        for label in [p.name, *p.aliases, *([bare] if bare else [])]:
             g.exact[fold(label)] = [*g.exact.get(fold(label), []), entry]
             key = name_key(label)
             if key:
@@ -263,7 +267,10 @@ def _with_document_names(gazetteer: Gazetteer, props: dict[str, _Proposal]) -> G
                 bodies.setdefault(head, []).append(p)
     g.bodies = {h: Entry(ps[0].key, NodeType.ORGANISATION, ps[0].name) for h, ps in bodies.items() if len(ps) == 1}
     for head, owners in heads.items():
-        if len(owners) == 1 and fold(head) not in g.exact:
+        # a head the first reading also took for a name of its own ("Conseil municipal" alone) is the one body's
+        alone = all(e.population == -1 and fold(e.name) == fold(head) for e in g.exact.get(fold(head), []))
+        alone = alone and (fold(head) not in g.exact or head.split()[0] in ORG_HEADS)
+        if len(owners) == 1 and alone:
             owner = owners[0]
             g.exact[fold(head)] = [
                 Entry(owner.key, owner.type, owner.name, kind=owner.mentions[0][0].kind, population=-1)
@@ -296,6 +303,8 @@ def _place_in_name(words: list[str], places: Mapping[str, Any], gaz: Gazetteer) 
             return None
         return text, bool(hits) and all(h.kind == "country" for h in hits)
 
+    if len(words) > 2 and re.fullmatch(r"1[89]\d\d", words[-1]):
+        words = words[:-1]  # "Angelsportverein Rehlingen 1962": the year a club was founded
     if len(words) > 2 and words[-1] in LEGAL_FORMS:
         # "Kreisverkehrsbetriebe Saarlouis GmbH": a town of the packaged list before the legal form
         # (not one of the small towns: "Verein Brücken e.V." is no body of Brücken)
@@ -317,7 +326,60 @@ def _place_in_name(words: list[str], places: Mapping[str, Any], gaz: Gazetteer) 
                 if earlier is not None and not earlier[1]:
                     return earlier[0]
         return text
+    return _place_within(words, gaz)
+
+
+def _place_within(words: list[str], gaz: Gazetteer) -> str | None:
+    """The town a name holds before its other words, where it does not end in one: right after the
+    head words ("Communauté d'agglomération Sarreguemines Confluences", "Office de tourisme de
+    Sierck-les-Bains et de la Vallée de la Moselle") or before a quarter ("Klinikum Saarbrücken-Rastpfuhl").
+    A town of the packaged list, not a village of the small-town list nor a country or region."""
+
+    def town(text: str) -> bool:
+        hits = [h for h in gaz.lookup(text)[0] if h.type is NodeType.PLACE]
+        return text[:1].isupper() and bool(hits) and all(not h.minor and h.kind in ("city", "town") for h in hits)
+
+    for i, word in enumerate(words[1:], 1):
+        word = _ELIDED.sub("", word)
+        if not word[:1].isupper():
+            continue
+        if words[i - 1] in ("des", "der", "und", "et", "and"):
+            return None  # "des Rives de la Nied": a common noun; "Landkreis X und Partner"
+        if town(word):
+            return word
+        parts = word.split("-")
+        if len(parts) == 2 and town(parts[0]) and not any(h.type is NodeType.PLACE for h in gaz.lookup(parts[1])[0]):
+            return parts[0]  # "Saarbrücken-Rastpfuhl": a quarter; "Merzig-Wadern" joins two towns
+        return None  # only the first proper word of the name
     return None
+
+
+def _joined_places(words: list[str], named: str | None, gaz: Gazetteer) -> list[str]:
+    """The places of a name's word that joins several ("Sozialstation Irrel-Ferschweiler",
+    "AOK Rheinland-Pfalz/Saarland", "Centre culturel de Rossignol-Tintigny"): each part a place, a
+    part a hyphen joins only where every part is a village (towns joined by a hyphen name their
+    district: "Merzig-Wadern", "Trier-Saarburg")."""
+
+    def is_place(text: str, village: bool = False) -> bool:
+        hits = [h for h in gaz.lookup(text)[0] if h.type is NodeType.PLACE]
+        return text[:1].isupper() and bool(hits) and (not village or all(h.minor for h in hits))
+
+    out: list[str] = []
+    for word in words[1:]:
+        word = _ELIDED.sub("", word)
+        if word == named or not re.search(r"[-/]", word) or is_place(word):
+            continue
+        pieces = word.split("/")
+        if len(pieces) > 1 and all(is_place(x) for x in pieces):
+            out += pieces
+            continue
+        for piece in pieces:
+            parts = piece.split("-")
+            if is_place(piece):
+                out.append(piece)
+            elif len(parts) > 1 and all(is_place(x, village=True) for x in parts):
+                out += parts
+    return [x for x in dict.fromkeys(out) if x != named]
 
 
 def _implied_places(props: dict[str, _Proposal], gaz: Gazetteer) -> list[tuple[str, str, TieType, Mention, Sentence]]:
@@ -381,8 +443,12 @@ def _implied_places(props: dict[str, _Proposal], gaz: Gazetteer) -> list[tuple[s
                         out.append((key, target, TieType.LOCATED_IN, m, s))
                         continue
                 named = _place_in_name(words, places, gaz)
-                if named is not None:
-                    target = place_for(named, m, s)
+                for text in [named] if named is not None else []:
+                    target = place_for(text, m, s)
+                    if target is not None and target != key:
+                        out.append((key, target, TieType.LOCATED_IN, m, s))
+                for text in _joined_places(words, named, gaz):
+                    target = place_for(text, m, s)
                     if target is not None and target != key:
                         out.append((key, target, TieType.LOCATED_IN, m, s))
             elif p.type is NodeType.PLACE and m.kind == "quarter" and m.place is not None:

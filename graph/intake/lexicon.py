@@ -169,6 +169,18 @@ _heads(OrgKind.SCHOOL, "École")
 _heads(OrgKind.RESEARCH, "Universität", "Universitäten")
 _heads(OrgKind.RESEARCH, "Université")
 _heads(OrgKind.RESEARCH, "Institut", "Instituts")
+# cultural, care and trade institutions, named like schools and hospitals ("Musée gaumais de Virton",
+# "Bibliothèque publique de Virton", "Pflegeheim Sauerdall", "Athénée royal de Vielsalm")
+_heads(OrgKind.OTHER, "Musée")
+_heads(OrgKind.OTHER, "Bibliothèque")
+_heads(OrgKind.OTHER, "Médiathèque")
+_heads(OrgKind.OTHER, "Théâtre")
+_heads(OrgKind.OTHER, "Clinique")
+_heads(OrgKind.SCHOOL, "Athénée")
+_heads(OrgKind.OTHER, "Pflegeheim")
+_heads(OrgKind.OTHER, "Sozialstation")
+_heads(OrgKind.OTHER, "Pflegedienst")
+_heads(OrgKind.PUBLIC_AUTHORITY, "Wirtschaftsförderung")
 _heads(OrgKind.COMPANY, "Firma")
 _heads(OrgKind.COMPANY, "Société")
 _heads(OrgKind.COMPANY, "Entreprise")
@@ -214,6 +226,9 @@ ENGLISH_HEADS: dict[str, OrgKind] = {
     "Corporation": OrgKind.COMPANY,
     "Group": OrgKind.COMPANY,
     "Bank": OrgKind.COMPANY,
+    "Fund": OrgKind.PUBLIC_AUTHORITY,
+    "Library": OrgKind.OTHER,
+    "Partners": OrgKind.COMPANY,
 }
 
 #: Heads that are whole names by themselves: national bodies named by their head word.
@@ -258,6 +273,15 @@ ORG_SUFFIXES: dict[str, OrgKind] = {
     "gericht": OrgKind.PUBLIC_AUTHORITY,
     "versicherung": OrgKind.PUBLIC_AUTHORITY,
     "kasse": OrgKind.PUBLIC_AUTHORITY,
+    "dienst": OrgKind.OTHER,
+    "pflegeheim": OrgKind.OTHER,
+    "seniorenheim": OrgKind.OTHER,
+    "altenheim": OrgKind.OTHER,
+    "sozialstation": OrgKind.OTHER,
+    "werft": OrgKind.COMPANY,
+    "brauerei": OrgKind.COMPANY,
+    "museum": OrgKind.OTHER,
+    "bibliothek": OrgKind.OTHER,
 }
 
 #: Legal forms written after a name ("Dounia e.V.", "Nordlicht GmbH", "Amitié ASBL").
@@ -279,6 +303,13 @@ LEGAL_FORMS: dict[str, OrgKind] = {
     "SARL": OrgKind.COMPANY,
     "SA": OrgKind.COMPANY,
     "SAS": OrgKind.COMPANY,
+    # the European grouping of territorial cooperation, in its three languages ("MoselLink EGTC")
+    "EGTC": OrgKind.NETWORK,
+    "EVTZ": OrgKind.NETWORK,
+    "GECT": OrgKind.NETWORK,
+    "Ltd": OrgKind.COMPANY,
+    "S.A.": OrgKind.COMPANY,
+    "S.à r.l.": OrgKind.COMPANY,
 }
 
 #: Bodies known by one word everywhere (not a gazetteer of the region: national
@@ -635,7 +666,8 @@ ABBREVIATIONS: dict[str, str] = {
 FRENCH_HEADS = frozenset(
     """Ville Villes Mairie Commune Communauté Eurométropole Conseil Région Département Gouvernement Préfecture Ministère
     Agence Office Caisse Fonds Province Hôpital Chambre Service Mutualité Association Fédération Union Amicale Maison Centre Institut Université Collège Lycée
-    École Société Entreprise Fondation Réseau Collectif Plateforme Comité Commission Groupement Land Syndicat""".split()
+    École Société Entreprise Fondation Réseau Collectif Plateforme Comité Commission Groupement Land Syndicat
+    Musée Bibliothèque Médiathèque Théâtre Clinique Athénée""".split()
 )
 #: French words that introduce a body's name in running text, in lower case
 #: ("l'association Dounia", "l'ASBL Espace Amitié", "le centre culturel Kulturfabrik").
@@ -649,6 +681,11 @@ FRENCH_LOWER_HEADS = (
     "fondation",
     "réseau",
     "maison de quartier",
+    "syndicat",
+    "tiers-lieu",
+    "entreprise",
+    "société",
+    "coopérative",
 )
 #: Endings of German compounds that name an event ("Netzwerktreffen", "Fachtagung").
 EVENT_SUFFIXES = ("treffen", "konferenz", "tagung", "workshop", "gespräch", "veranstaltung", "sitzung", "kolloquium",

@@ -88,6 +88,8 @@ class Mention:
     date: DateMention | None = None
     #: Organisations: the body a unit belongs to ("Vorstand der IRT", "QuattroPole-Arbeitsgruppe").
     parent: str | None = None
+    #: Organisations: that body's own mention inside the unit's name ("des Eifelkreises Bitburg-Prüm").
+    inner: Mention | None = None
 
     def __post_init__(self) -> None:
         self.name = " ".join(self.name.replace("\u2060", "").split())
@@ -235,9 +237,16 @@ _SERVICE = rf"Service\s+(?:de\s+|d['’])[{_LOW}]+"
 _UNIT_OF = re.compile(
     rf"(?<![\w-])((?:(?:{_NAME_ADJECTIVE_TEXT})\s+)?(?:{'|'.join([*_UNITS, *sorted(_COUNCIL_LEMMA, key=len, reverse=True)])}|{_ADVISORY}|{_SERVICE}))\s+(?:der|des|de\s+la|du|de\s+l['’])\s+"
 )
+#: The adjectives of French elected councils ("conseil municipal", "Conseil communautaire").
+_FR_COUNCILS = r"municipal|communautaire|communal|provincial|départemental|régional|général|métropolitain"
+#: An elected council named by its head alone, as minutes name the council that deliberates ("le conseil
+#: communautaire", "Le Conseil provincial"): the council of the body the minutes are of.
+_FR_COUNCIL_ALONE = re.compile(rf"(?<![\w-])([Cc])onseil\s+({_FR_COUNCILS})(?![\w-])(?!\s+(?:de|du|des|d['’])\b)")
 #: A head in lower case before a known place ("la ville de Pirmasens", "la mairie de Bitche", "province de Luxembourg").
 _LOWER_HEAD_OF_PLACE = re.compile(
-    rf"(?<![\w-])(ville|mairie|commune|province|région|préfecture|communauté\s+de\s+communes)\s+(de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’])([{_UP}][\w’'-]+(?:\s+[{_UP}][\w’'-]+)?)"
+    rf"(?<![\w-])(ville|mairie|commune|province|région|préfecture|département|communauté\s+de\s+communes|"
+    rf"communauté\s+d['’]agglomération|conseil\s+(?:{_FR_COUNCILS}))\s+(de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’])"
+    rf"([{_UP}][\w’'-]+(?:\s+[{_UP}][\w’'-]+)?)"
 )
 _NAME_ADJECTIVE = re.compile(_NAME_ADJECTIVE_TEXT)
 
@@ -280,6 +289,21 @@ def _trim_tail(tail: str) -> str:
     return " ".join(kept[:6])
 
 
+#: Heads whose French names list their portfolios, and the list after the first ("Ministère de l'Éducation
+#: nationale, de l'Enfance et de la Jeunesse"), with the polity after it ("de la Sarre").
+_PORTFOLIO_HEADS = frozenset({"Ministère", "Ministry"})
+_FR_OF = r"(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+)"
+_FR_PORTFOLIO = rf"{_FR_OF}[{_UP}][\w’'-]+(?:\s+(?:{_FR_ADJ_ANY}))?"
+_FR_PORTFOLIOS = re.compile(
+    rf"(?:,\s+{_FR_PORTFOLIO})*,?\s+et\s+{_FR_PORTFOLIO}(?:\s+{_FR_OF}[{_UP}][\w’'-]+(?![\w’'-]))?"
+)
+#: A local government in the genitive after a body's head ("des Eifelkreises Bitburg-Prüm",
+#: "des Saarpfalz-Kreises", "der Gemeinde Büllingen").
+_OF_BODY_GENITIVE = re.compile(
+    rf"\s+(des|der)\s+((?:[{_UP}][\w]*-)?[{_UP}][\w]*)((?:\s+(?!der\b|des\b|und\b)[{_UP}][\w-]*\w){{0,2}})(?![\w-])"
+)
+#: A club's year of founding after its name ("Sportverein Mosella 1920"), not a date nor a number of a list.
+_FOUNDED = re.compile(r"\s+(1[89]\d\d)(?![\w.,:/–-]*\d)(?!\s*(?:[-–]|bis|à|to)\s*\d)")
 #: A polity named by an adjective and a noun in the genitive ("der Deutschsprachigen Gemeinschaft", "der Französischen Republik").
 _POLITY = re.compile(r"\s+(?:des|der)\s+[A-ZÄÖÜ]\w+(?:en|ischen)\s+[A-ZÄÖÜ]\w+")
 
@@ -432,6 +456,10 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
                 if frde and frde.group(0).strip() and frde.group(0).split()[-1] not in NOT_NAMES:
                     tail = (tail + " " + frde.group(0).strip()).strip()
                     end += frde.end()
+                    listed = _FR_PORTFOLIOS.match(flat[end:]) if head in _PORTFOLIO_HEADS else None
+                    if listed:  # "Ministère de l'Environnement, du Climat et de la Mobilité de la Sarre"
+                        tail, end = f"{tail}{' '.join(listed.group(0).split(' '))}".strip(), end + listed.end()
+                        tail = re.sub(r"\s+", " ", tail).replace(" ,", ",")
                     proper = _PROPER_TAIL.match(flat[end:]) if re.match(r"^\w", frde.group(0).strip()) else None
                 else:
                     proper = _PROPER_TAIL.match(rest)
@@ -446,9 +474,33 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             if genitive and not quoted and any(h.type is NodeType.PLACE for h in gaz.lookup(genitive.group(2))[0]):
                 tail = (tail + " " + " ".join(genitive.group(0).split())).strip()  # "Handwerkskammer des Saarlandes"
                 end += genitive.end()
+            of_body = _OF_BODY_GENITIVE.match(flat[end:]) if not (tail or quoted or adjective) else None
+            body_head = of_body.group(2).split("-")[-1] if of_body else ""
+            inner = None
+            if (
+                of_body
+                and ORG_HEADS.get(body_head, (None,))[0] is OrgKind.LOCAL_GOVERNMENT
+                and ("-" in of_body.group(2) or of_body.group(3))
+            ):
+                # "Pflegeschule des Eifelkreises Bitburg-Prüm", "Wirtschaftsförderung des Saarpfalz-Kreises": a
+                # body of a local government, part of it; the government is named too
+                own = of_body.group(2)[: -len(body_head)] + ORG_HEADS[body_head][1]
+                parent_name = " ".join(f"{own} {of_body.group(3) or ''}".split())
+                tail = " ".join(of_body.group(0).split())
+                at = end + of_body.start(2)
+                end += of_body.end()
+                inner = Mention(
+                    NodeType.ORGANISATION, base + at, base + end, parent_name, 0.7, "pattern",
+                    kind=OrgKind.LOCAL_GOVERNMENT.value,
+                )  # fmt: skip
             polity = _POLITY.match(flat[end:]) if not tail else None
             if polity:  # "Ministerium der Deutschsprachigen Gemeinschaft": a government of a polity it names
                 tail, end = " ".join(polity.group(0).split()), end + polity.end()
+            founded = (
+                _FOUNDED.match(flat[end:]) if tail and not quoted and _kind_of(head) is OrgKind.ASSOCIATION else None
+            )
+            if founded:  # "Angelsportverein Rehlingen 1962": a club's year of founding is part of its name
+                tail, end = f"{tail} {founded.group(1)}", end + founded.end()
             acronym = _ACRONYM_AFTER.match(flat[end:])
             coordinated = bool(re.search(r"-\s+(?:und|oder|et)\s+", head)) and bool(
                 re.search(r"(?:\b(?:der|die|das|des|dem|den|vom|zum|zur|beim|im)\s+)$", flat[:start])
@@ -479,6 +531,10 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
                 if place is not None and not tail:
                     name = f"{lemma} {place.name}"
             conf = 0.8 if (tail or place) else 0.65
+            if inner is not None:
+                add(start, end, name, _kind_of(head), conf, place=place, aliases=aliases, parent=inner.name)
+                out[-1].inner = inner
+                continue
             add(start, end, name, _kind_of(head), conf, place=place, aliases=aliases)
     for m in _FR_LOWER.finditer(flat):
         head, name = m.group(1), _trim_tail(" " + m.group(2))
@@ -499,9 +555,21 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             where = where.split()[0]
             if _place_named(where, gaz) is None:
                 continue
+        head = " ".join(head.split())
         lemma = head[0].upper() + head[1:]
         kind = ORG_HEADS.get(lemma.split()[0] if " " not in lemma else lemma, (OrgKind.LOCAL_GOVERNMENT, lemma))[0]
         add(m.start(), m.start(3) + len(where), f"{lemma} {of}{where}", kind, 0.75, place=_place_named(where, gaz))
+    for m in re.finditer(r"(?<![\w-])ministère(?=\s+(?:de|du|des|d['’]))", flat):
+        # "le ministère de l'Environnement, du Climat et de la Mobilité de la Sarre": a ministry in running text
+        frde = _FR_TAIL.match(flat, m.end())
+        if not frde or not re.search(rf"[{_UP}]", frde.group(0)) or frde.group(0).split()[-1] in NOT_NAMES:
+            continue
+        end = frde.end()
+        listed = _FR_PORTFOLIOS.match(flat, end)
+        end = listed.end() if listed else end
+        add(m.start(), end, "Ministère " + " ".join(flat[m.end() : end].split()), OrgKind.GOVERNMENT, 0.75)
+    for m in _FR_COUNCIL_ALONE.finditer(flat):
+        add(m.start(), m.end(), f"Conseil {m.group(2)}", OrgKind.COUNCIL, 0.6)
     for m in _PLURAL_LIST.finditer(flat):
         head = m.group(1)
         lemma = _PLURAL_HEADS.get(head, _PLURAL_HEADS.get(head.capitalize(), head))
@@ -539,6 +607,11 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
             kind = _kind_of(ABBREVIATIONS[word].split()[0]) if word in ABBREVIATIONS else OrgKind.OTHER
             add(m.start(), served.end(), f"{word}{served.group(0)}", kind, 0.8)
             continue
+        regions = re.match(rf"\s+([{_UP}][\w-]+(?:/[{_UP}][\w-]+)+)(?![\w/-])", flat[m.end(1) :]) if not rest else None
+        if regions and plain and len(word) >= 3 and all(_is_place(x, gaz) for x in regions.group(1).split("/")):
+            # "AOK Rheinland-Pfalz/Saarland": an abbreviation and the places it serves, joined by a slash
+            add(m.start(), m.end(1) + regions.end(), f"{word} {regions.group(1)}", OrgKind.OTHER, 0.75)
+            continue
         if town and not rest and word in ABBREVIATIONS and any(h.type is NodeType.PLACE for h in gaz.lookup(town)[0]):
             # "IHK Saarland", "HWK Trier": the abbreviation of a head word and its place
             add(m.start(), m.end(), f"{word} {town}", _kind_of(ABBREVIATIONS[word].split()[-1]), 0.8)
@@ -565,6 +638,17 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
         if not lead and not after:
             continue  # a head alone ("the Council") names nothing
         words = [*lead, m.group(2), *after]
+        end = m.end()
+        of_place = re.match(rf"\s+of\s+((?:{_EN_WORD})(?:\s+{_EN_WORD})?)(?![\w’'-])", flat[end:]) if after else None
+        if of_place and _place_named(of_place.group(1), gaz) is not None:
+            # "Chamber of Commerce and Industry of Saarland": a second "of" that names the body's place
+            words += ["of", *of_place.group(1).split()]
+            end += of_place.end()
+        town_after = re.match(rf"\s+({_EN_WORD})(?![\w’'-])", flat[end:]) if lead and not after else None
+        if town_after and _is_place(town_after.group(1), gaz):
+            # "Welcome Center Saarland", "Science Park Belval": an English name that ends in its place
+            words.append(town_after.group(1))
+            end += town_after.end()
         start = flat.rindex(lead[0], 0, m.start(2)) if lead else m.start(2)
         acronym = _ACRONYM_AFTER.match(flat[m.end() :])
         named = " ".join(w for w in after if w not in ("of", "for", "on", "the"))
@@ -572,7 +656,7 @@ def _organisations(s: Sentence, gaz: Gazetteer) -> list[Mention]:
         place = place or _place_named(lead[0] if lead else "", gaz)
         add(
             start,
-            m.end(),
+            end,
             " ".join(words),
             ENGLISH_HEADS[m.group(2)],
             0.8,
@@ -1087,6 +1171,7 @@ def known_mentions(s: Sentence, gaz: Gazetteer) -> list[Mention]:
         small = entry.type is NodeType.PLACE and not entry.stored and (n == 1 or entry.minor)
         small = small and 0 < entry.population < 50_000
         placed = (_PLACED_MINOR if entry.minor else _PLACED).search(flat[max(0, start - 14) : start])
+        placed = placed or _MAYOR_OF.search(flat[max(0, start - 30) : start])
         if (
             small
             and not placed
@@ -1124,7 +1209,13 @@ def known_mentions(s: Sentence, gaz: Gazetteer) -> list[Mention]:
         taken = []
         for item in pending:
             start, end, entry, how = item
+            after = re.match(rf"\s+([{_UP}][{_LOW}]+)\b", flat[end:])
+            if after and not _is_place(after.group(1), gaz) and after.group(1) not in NOT_NAMES:
+                continue  # "de Gouvy, Yves Lentz": a word of a name before another, not a village in a list
             others = places + ([] if entry.minor else [(a, b) for a, b, e, _ in pending if a != start and not e.minor])
+            if _OF_TOWN.search(flat[max(0, start - 4) : start]):
+                # "de Troisvierges et de Beho", "aus X und aus Y": two villages, each after its own preposition
+                others += [(a, b) for a, b, _, _ in pending if a != start and _OF_TOWN.search(flat[max(0, a - 4) : a])]
             # or listed after a name a place preposition introduces ("aus Wasserbillig und Grevenmacher")
             in_list = _LISTED_AFTER_PLACE.search(flat[max(0, start - 50) : start])
             if in_list or any(_adjacent(flat, start, end, a, b) for a, b in others):
@@ -1140,9 +1231,18 @@ def known_mentions(s: Sentence, gaz: Gazetteer) -> list[Mention]:
 
 
 #: Words before a small town that place something in it (German, French, English).
-_PLACED = re.compile(r"\b(?:in|aus|nach|bei|von|zwischen|à|de|d['’]|en|près\s+de|from|near|between|at|to|via)\s+$")
+_PLACED = re.compile(
+    r"(?:\b(?:in|aus|nach|bei|von|zwischen|über|à|de|en|entre|par|près\s+de|from|near|between|at|to|via|of)\s+|\bd['’]\s*)$"
+)
 #: The same for a town of the small-town list, without "von" and "de", which more often introduce a person or a noun.
-_PLACED_MINOR = re.compile(r"\b(?:in|aus|nach|bei|zwischen|à|en|près\s+de|from|near|between|at|via)\s+$")
+_PLACED_MINOR = re.compile(
+    r"(?:\b(?:in|aus|nach|bei|zwischen|über|à|en|entre|près\s+de|from|near|between|at|via|of|to)\s+|\bd['’]\s*)$"
+)
+#: A mayor's office before the town it is of ("maire de Flastroff", "Bürgermeister von Nittel", "Mayor of Mertert").
+_MAYOR_OF = re.compile(
+    r"\b(?:maire|mairesse|bourgmestre|Bourgmestre|(?:Orts|Ober)?[Bb]ürgermeister(?:in)?|[Mm]ayor)\s+(?:de|von|of)\s+$"
+    r"|\b(?:maire|bourgmestre)\s+d['’]\s*$"
+)
 #: A dateline after a town that opens a sentence ("Esch-sur-Alzette, 18 June 2025", "Metz, le 3 mars").
 _DATELINE_AFTER = re.compile(r",\s*(?:le\s+|den\s+|am\s+)?\d{1,2}\.?\s*(?:er\s+)?[A-Za-zÀ-ÿ]+\.?\s+\d{4}")
 
@@ -1150,6 +1250,10 @@ _DATELINE_AFTER = re.compile(r",\s*(?:le\s+|den\s+|am\s+)?\d{1,2}\.?\s*(?:er\s+)
 _LISTED_AFTER_PLACE = re.compile(
     rf"\b(?:in|aus|nach|zwischen|à|entre)\s+[{_UP}][\w-]+(?:\s*,\s*[{_UP}][\w-]+)*\s*(?:,|und|et|oder|ou|sowie)\s+$"
 )
+
+
+#: A preposition of origin right before a town ("de", "d'", "aus", "von"), for two villages each after its own.
+_OF_TOWN = re.compile(r"(?:\b(?:de|aus|von|from)\s+|\bd['’]\s*)$")
 
 
 def _adjacent(flat: str, start: int, end: int, other_start: int, other_end: int) -> bool:
@@ -1177,6 +1281,10 @@ _DESCRIBED = re.compile(
     rf"(?:(?<![\w-])(?:[{_UP}]\w*(?:unternehmen|konzern|zulieferer|hersteller|betreiber|anbieter|dienstleister)|Firma|"
     r"Unternehmen|Konzern|l['’]entreprise|la\s+société|l['’]opérateur|le\s+transporteur|le\s+groupe|"
     r"the\s+(?:company|operator|firm|carmaker)|(?:organi[sz]ed|hosted|run|funded)\s+by|"
+    # a trade before the name, with its own words before it ("the haulier X", "the chemical platform operator Y")
+    r"(?<![\w-])(?:operator|haulier|hauler|carrier|supplier|manufacturer|producer|utility|steelmaker|start-?up|"
+    r"retailer|brewery|l['’]exploitant|le\s+fournisseur|le\s+constructeur|le\s+producteur|la\s+brasserie|"
+    r"Spedition|Brauerei|Reederei)|"
     r"(?:organisiert|veranstaltet|ausgerichtet)\s+(?:von|vom)(?:\s+der|\s+dem)?)\s+)"
     rf"((?:{CAP})(?:\s+(?:{CAP})){{0,2}})"
 )
@@ -1266,11 +1374,86 @@ def _body_references(s: Sentence, gaz: Gazetteer) -> list[Mention]:
     return out
 
 
+#: How the names of villages of the region end ("Hemmersdorf", "Karlsbrunn", "Launstroff", "Torgny",
+#: "Waldweistroff"), for a village no list has: German, Lorraine and Walloon endings, not German nouns'.
+_TOWN_ENDING = re.compile(
+    r"[a-zäöüéè](?:dorf|dorff|kirchen|brunn|brunnen|bach|heim|hausen|weiler|weiller|scheid|roth|rath|born|bronn|"
+    r"hofen|stroff|troff|roff|ville|court|ange|anges|ing|ingen|igny|gny|ach|bourg|mont)$"
+)
+#: Words before a village that place something in it, as :data:`_PLACED` without "von"/"de" alone
+#: (which name persons and nouns as often).
+_PLACED_VILLAGE = re.compile(
+    r"(?:\b(?:in|aus|nach|bei|zwischen|über|à|entre|près\s+de|from|near|between|at|via)\s+|\bd['’]\s*)$"
+)
+
+
+def _town_shaped(word: str) -> bool:
+    """Whether an unknown word looks like a village's name: a village ending (not a German noun in
+    -ung/-ungen), or capitalised parts joined by hyphens ("Bliesmengen-Bolchen", "Burg-Reuland")."""
+    if word in NOT_NAMES or word in ORG_HEADS or word in ROLES or word in _MONTH_WORDS or word in FIRST_NAMES:
+        return False
+    if re.search(r"ung(?:en)?$|ling(?:e|en|s)?$", word) or len(word) < 5:
+        return False
+    parts = word.split("-")
+    if len(parts) > 1:
+        return (
+            all(
+                re.fullmatch(rf"[{_UP}][{_LOW}]+", x) or x in ("sur", "sous", "lès", "les", "la", "le", "en")
+                for x in parts
+            )
+            and parts[0][:1].isupper()
+            and parts[-1][:1].isupper()
+        )
+    return bool(re.fullmatch(rf"[{_UP}][{_LOW}]+", word)) and bool(_TOWN_ENDING.search(word))
+
+
+def _villages(s: Sentence, gaz: Gazetteer, found: list[Mention]) -> list[Mention]:
+    """Villages no list has, by the shape of their names (:func:`_town_shaped`) where the text places
+    something in them ("à Launstroff", "aus Großrosseln, Karlsbrunn und Petite-Rosselle") or lists them
+    beside a place already found; a hyphenated name only in a list of places."""
+    flat, base = s.flat, s.start
+    taken = [(m.start - base, m.end - base) for m in found]
+    places = [(m.start - base, m.end - base) for m in found if m.type is NodeType.PLACE]
+    # the country of a village is its neighbours' (the place nearest to it), else its ending's
+    near = [(m.start - base, m.entry or m.place) for m in found if m.type is NodeType.PLACE and (m.entry or m.place)]
+    pending = []
+    for w in re.finditer(rf"(?<![\w'’-])[{_UP}][\w-]*[{_LOW}](?![\w-])", flat):
+        a, b = w.start(), w.end()
+        if any(x < b and a < y for x, y in taken) or not _town_shaped(w.group(0)):
+            continue
+        if gaz.lookup(w.group(0))[0] or a == 0:
+            continue
+        pending.append((a, b, w.group(0)))
+    out: list[Mention] = []
+    changed = True
+    while pending and changed:
+        changed = False
+        for item in list(pending):
+            a, b, word = item
+            placed = "-" not in word and _PLACED_VILLAGE.search(flat[max(0, a - 14) : a])
+            placed = placed or _MAYOR_OF.search(flat[max(0, a - 30) : a])
+            listed = any(_adjacent(flat, a, b, x, y) for x, y in places)
+            if placed or listed:
+                where = min(near, key=lambda x: abs(x[0] - a))[1] if near else None
+                if where is None or not where.country or where.country not in ("DE", "FR", "LU", "BE"):
+                    german = re.search(
+                        r"(?:dorf|kirchen|brunn|brunnen|bach|heim|hausen|weiler|scheid|roth|rath|born|bronn|hofen|ingen)$",
+                        word,
+                    )
+                    where = Entry(f"place:{fold(word)}", NodeType.PLACE, word, country="DE" if german else "FR")
+                out.append(Mention(NodeType.PLACE, base + a, base + b, word, 0.55, "pattern", kind="town", place=where))
+                places.append((a, b))
+                pending.remove(item)
+                changed = True
+    return out
+
+
 def find_mentions(s: Sentence, gaz: Gazetteer, dates: list[DateMention]) -> list[Mention]:
     """The mentions of one sentence, overlaps resolved: the longest span wins,
     a known node before a pattern at equal length."""
     candidates = [*known_mentions(s, gaz), *_organisations(s, gaz), *_persons(s), *_places(s, gaz)]
     candidates += _unheaded(s, gaz, candidates)
+    candidates += _villages(s, gaz, candidates)
     candidates += _event_references(s, gaz)
     candidates += _body_references(s, gaz)
     candidates += [*_events(s, dates), *_agreements(s, dates)]
@@ -1283,6 +1466,14 @@ def find_mentions(s: Sentence, gaz: Gazetteer, dates: list[DateMention]) -> list
         rivals = [o for o in chosen if (o.type in frames) == (c.type in frames)]
         if not any(o.start < c.end and c.start < o.end for o in rivals):
             chosen.append(c)
+    # the local government a unit's name holds is named as well ("des Saarpfalz-Kreises"), also
+    # where the unit is known by then
+    inners = {(c.start, c.end): c.inner for c in candidates if c.inner is not None}
+    for c in list(chosen):
+        c.inner = c.inner or (inners.get((c.start, c.end)) if c.type is NodeType.ORGANISATION else None)
+        if c.inner is not None and not any(o is not c and o.start < c.inner.end and c.inner.start < o.end
+                                           and o.type not in frames for o in chosen):  # fmt: skip
+            chosen.append(c.inner)
     # a unit found by its pattern keeps its parent when the name is also known ("Kreistag des Landkreises X")
     # (by its end and name: a known span may take in an article before it, "Der Schöffenrat der Gemeinde X")
     parents = {(c.end, fold(c.name)): c.parent for c in candidates if c.parent}

@@ -62,7 +62,14 @@ _OF = re.compile(
     r"(?:\b(?:des|der|vom|von\s+der|von\s+den|von|beim|bei\s+der|bei\s+dem|im|in\s+der|am|an\s+der|an\s+dem|de\s+la|de\s+l['’]|du|des|de|d['’]|auprès\s+de|à\s+la|au|of\s+the|of|at\s+the|at)\s*)$"
 )
 #: A role the lexicon does not list, one capitalised noun between a name and its body.
-_UNLISTED_ROLE = re.compile(r"^\s*,\s*[A-ZÄÖÜ][a-zäöüß-]{3,}\s+(?:beim|bei\s+der|bei\s+dem|vom|von\s+der|im)\s*$")
+_UNLISTED_ROLE = re.compile(
+    r"^\s*,\s*[A-ZÄÖÜ][a-zäöüß-]{3,}\s+(?:beim|bei\s+der|bei\s+dem|vom|von\s+der|im)\s*$"
+    # or a title of up to four words before "of"/"at"/"du"/"des" ("First Alderman of the", "State Secretary at the",
+    # "chef du service environnement du"), not a clause ("who", "qui", "die seit")
+    r"|^\s*,\s*(?!(?:who|which|whose|qui|que|dont|die|der|das|welche|welcher|seit|depuis|since|born|née?)\b)"
+    r"[A-Za-zÄÖÜäöüßÀ-ÿ-]{2,}(?:\s+[A-Za-zÄÖÜäöüßÀ-ÿ-]{2,}){0,4}\s+"
+    r"(?:of\s+the|of|at\s+the|at|du|de\s+la|de\s+l['’]|des|der|des|beim|bei\s+der|vom|von\s+der)\s*$"
+)
 #: A body, then who represents or leads it, then the person: "ORG, vertreten durch seinen Generaldirektor X",
 #: "ORG unter Leitung von Herrn X", "ORG, représentée par sa présidente, Mme X", "ORG, led by X".
 _LED_BY = re.compile(
@@ -285,6 +292,8 @@ def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> 
         for a in actors:
             if any(a is o for o in named):
                 continue
+            if any(o is not a and o.start <= a.start and a.end <= o.end for o in actors):
+                continue  # the body a unit's name holds ("Kreistag des Landkreises X") is the unit's, not the event's
             if e.start <= a.start and a.end <= e.end:
                 # inside the event's name ("Veranstaltung von IRT und Himmeroder Forum")
                 role = (
