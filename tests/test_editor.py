@@ -17,7 +17,7 @@ from loaders import read_paths
 from loaders.uploads import load_uploads
 from pontes.settings import REPO_ROOT, load_settings
 from tests.support.app import PASSWORD, drawn_ids, graph_spec, plain, unlock
-from tests.support.browser import click_text, poll, streamlit_server
+from tests.support.browser import click_text, poll, streamlit_server, unlock_editor_mode
 from tests.support.graphs import GOOD
 from ui.i18n import problem_text
 
@@ -152,12 +152,7 @@ def _upload_as_editor(browser, url: str, path: Path) -> str:
     def click(text):
         click_text(browser, text)
 
-    click("Editor mode")
-    poll(lambda: (browser.find_elements(By.CSS_SELECTOR, "input[type='password']") or [None])[0], timeout=60).send_keys(
-        PASSWORD + "\n"
-    )
-    time.sleep(2)  # let the app take the typed value before the click
-    click("Unlock")
+    unlock_editor_mode(browser, PASSWORD)
     poll(lambda: (browser.find_elements(By.CSS_SELECTOR, "a[href$='/upload']") or [None])[0], timeout=60).click()
     poll(lambda: (browser.find_elements(By.CSS_SELECTOR, "input[type='file']") or [None])[0], timeout=60).send_keys(
         str(path)

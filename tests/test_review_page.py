@@ -14,7 +14,7 @@ from graph.store.embedded import EmbeddedStore
 from loaders import load_paths
 from pontes.settings import REPO_ROOT
 from tests.support.app import PASSWORD, plain, unlock
-from tests.support.browser import click_text, poll, streamlit_server
+from tests.support.browser import click_text, poll, streamlit_server, unlock_editor_mode
 from tests.support.documents import PRESS_RELEASE_DE
 
 SEEDS = REPO_ROOT / "seeds"
@@ -84,12 +84,7 @@ def test_in_a_browser_upload_accept_two_reject_one_and_find_them_in_the_explorer
         def click(text):
             click_text(browser, text, enabled=True)
 
-        click("Editor mode")
-        poll(
-            lambda: (browser.find_elements(By.CSS_SELECTOR, "input[type='password']") or [None])[0], timeout=60
-        ).send_keys(PASSWORD + "\n")
-        time.sleep(2)
-        click("Unlock")
+        unlock_editor_mode(browser, PASSWORD)
         poll(lambda: (browser.find_elements(By.CSS_SELECTOR, "a[href$='/review']") or [None])[0], timeout=60).click()
         poll(lambda: (browser.find_elements(By.CSS_SELECTOR, "input[type='file']") or [None])[0], timeout=60).send_keys(
             str(doc)

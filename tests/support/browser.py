@@ -86,3 +86,31 @@ def click_text(browser, text: str, *, enabled: bool = False, timeout: float = 60
         return hits[0] if hits and (not enabled or hits[0].is_enabled()) else None
 
     poll(find, timeout=timeout).click()
+
+
+def type_into(browser, css: str, text: str, *, timeout: float = 60) -> None:
+    """Type ``text`` into the first element matching ``css`` once it takes typing: shown, enabled
+    and interactable (an expander that is still opening shows its field before it takes keys)."""
+    from selenium.common.exceptions import ElementNotInteractableException, StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+
+    def typed():
+        hits = [e for e in browser.find_elements(By.CSS_SELECTOR, css) if e.is_displayed() and e.is_enabled()]
+        if not hits:
+            return None
+        try:
+            hits[0].send_keys(text)
+        except (ElementNotInteractableException, StaleElementReferenceException):
+            return None
+        return True
+
+    poll(typed, timeout=timeout)
+
+
+def unlock_editor_mode(browser, password: str, *, words: tuple[str, str] = ("Editor mode", "Unlock")) -> None:
+    """Open the sidebar's editor mode, type ``password`` and unlock (``words``: the expander's and
+    the button's labels in the page's language)."""
+    click_text(browser, words[0])
+    type_into(browser, "input[type='password']", password + "\n")
+    time.sleep(2)  # let the app take the typed value before the click
+    click_text(browser, words[1], enabled=True)
