@@ -298,7 +298,7 @@ def _place_in_name(words: list[str], places: Mapping[str, Any], gaz: Gazetteer) 
         text = _ELIDED.sub("", " ".join(words[first : first + n]))
         if not text[:1].isupper():
             return None
-        hits = [h for h in gaz.lookup(text)[0] if h.type is NodeType.PLACE]
+        hits = gaz.places(text)
         if fold(text) not in places and not hits:
             return None
         return text, bool(hits) and all(h.kind == "country" for h in hits)
@@ -308,7 +308,7 @@ def _place_in_name(words: list[str], places: Mapping[str, Any], gaz: Gazetteer) 
     if len(words) > 2 and words[-1] in LEGAL_FORMS:
         # "Kreisverkehrsbetriebe Saarlouis GmbH": a town of the packaged list before the legal form
         # (not one of the small towns: "Verein Brücken e.V." is no body of Brücken)
-        hits = [h for h in gaz.lookup(words[-2])[0] if h.type is NodeType.PLACE]
+        hits = gaz.places(words[-2])
         if words[-2][:1].isupper() and hits and all(not h.minor and h.kind != "country" for h in hits):
             return words[-2]
     if len(words) > 1 and any(w in ENGLISH_HEADS for w in words[1:]):
@@ -336,7 +336,7 @@ def _place_within(words: list[str], gaz: Gazetteer) -> str | None:
     A town of the packaged list, not a village of the small-town list nor a country or region."""
 
     def town(text: str) -> bool:
-        hits = [h for h in gaz.lookup(text)[0] if h.type is NodeType.PLACE]
+        hits = gaz.places(text)
         return text[:1].isupper() and bool(hits) and all(not h.minor and h.kind in ("city", "town") for h in hits)
 
     for i, word in enumerate(words[1:], 1):
@@ -361,7 +361,7 @@ def _joined_places(words: list[str], named: str | None, gaz: Gazetteer) -> list[
     district: "Merzig-Wadern", "Trier-Saarburg")."""
 
     def is_place(text: str, village: bool = False) -> bool:
-        hits = [h for h in gaz.lookup(text)[0] if h.type is NodeType.PLACE]
+        hits = gaz.places(text)
         return text[:1].isupper() and bool(hits) and (not village or all(h.minor for h in hits))
 
     out: list[str] = []
@@ -396,7 +396,7 @@ def _implied_places(props: dict[str, _Proposal], gaz: Gazetteer) -> list[tuple[s
     ) -> str | None:
         if fold(text) in places:
             return places[fold(text)].key
-        hits = [h for h in gaz.lookup(text)[0] if h.type is NodeType.PLACE]
+        hits = gaz.places(text)
         if hits:
             entry = gaz.best_place(hits, text)
             key = entry.id
@@ -443,11 +443,7 @@ def _implied_places(props: dict[str, _Proposal], gaz: Gazetteer) -> list[tuple[s
                         out.append((key, target, TieType.LOCATED_IN, m, s))
                         continue
                 named = _place_in_name(words, places, gaz)
-                for text in [named] if named is not None else []:
-                    target = place_for(text, m, s)
-                    if target is not None and target != key:
-                        out.append((key, target, TieType.LOCATED_IN, m, s))
-                for text in _joined_places(words, named, gaz):
+                for text in [*([named] if named is not None else []), *_joined_places(words, named, gaz)]:
                     target = place_for(text, m, s)
                     if target is not None and target != key:
                         out.append((key, target, TieType.LOCATED_IN, m, s))

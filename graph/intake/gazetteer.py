@@ -138,6 +138,10 @@ class Gazetteer:
                 return list(towns), "name"
         return [], ""
 
+    def places(self, text: str) -> list[Entry]:
+        """The places ``text`` names (:meth:`lookup`'s entries of type Place)."""
+        return [h for h in self.lookup(text)[0] if h.type is NodeType.PLACE]
+
     def best_place(self, hits: list[Entry], text: str) -> Entry:
         """Of the places ``text`` names, the one to take: a stored one, then the place that
         bears the name before the places it translates ("Saarburg" is Saarburg before

@@ -349,7 +349,7 @@ def _is_place(word: str, gaz: Gazetteer) -> bool:
 
 def _place_named(text: str, gaz: Gazetteer) -> Entry | None:
     """The place ``text`` names, if any (the stored one, else the own name's, else the larger)."""
-    hits = [h for h in gaz.lookup(text)[0] if h.type is NodeType.PLACE] if text else []
+    hits = gaz.places(text) if text else []
     return gaz.best_place(hits, text) if hits else None
 
 
@@ -1090,7 +1090,7 @@ def _places(s: Sentence, gaz: Gazetteer) -> list[Mention]:
         hits, _ = gaz.lookup(m.group(0))
         if hits:
             continue
-        city = [h for h in gaz.lookup(m.group(1))[0] if h.type is NodeType.PLACE]
+        city = gaz.places(m.group(1))
         if city:
             out.append(
                 Mention(
@@ -1105,8 +1105,8 @@ def _places(s: Sentence, gaz: Gazetteer) -> list[Mention]:
                 )
             )
     for m in re.finditer(rf"(?<![\w-])(Region|Großregion|Région|Pays)\s+(?:de\s+|du\s+|d['’])?([{_UP}][\w-]+)", flat):
-        hits = [h for h in gaz.lookup(m.group(0))[0] if h.type is NodeType.PLACE]
-        town = [h for h in gaz.lookup(m.group(2))[0] if h.type is NodeType.PLACE]
+        hits = gaz.places(m.group(0))
+        town = gaz.places(m.group(2))
         if not hits and town:
             out.append(
                 Mention(
