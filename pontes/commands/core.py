@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from graph.privacy import redact_all
 from graph.schema import seed_schema
 from loaders import read_paths, replaced_sources, source_changes, store_resolvers, write_plan
 from loaders.tables import default_source, read_participation_plan
-from pontes.appserver import streamlit_command
+from pontes.appserver import run_app, streamlit_command
 from pontes.commands.common import participation_columns, participation_options, reading_store
 from pontes.settings import REPO_ROOT, load_settings
 from pontes.stores import describe_store, open_store
@@ -264,10 +263,12 @@ def app_cmd(streamlit_args: tuple[str, ...]) -> None:
 
     It listens on PONTES_ADDRESS:PONTES_PORT (default localhost:8501; set
     PONTES_ADDRESS=0.0.0.0 to serve other machines), sends no usage
-    statistics and shows no developer menu. Streamlit options given as ARGS
-    (e.g. --server.port 8600) come last and win.
+    statistics and shows no developer menu. As soon as it answers, the app
+    runs once on its own (imports, store, graph), so that the first page
+    opened only draws. Streamlit options given as ARGS (e.g. --server.port
+    8600) come last and win.
     """
     settings = load_settings()
     click.echo(f"Store: {describe_store(settings)}", err=True)
     cmd = streamlit_command(REPO_ROOT, address=settings.address, port=settings.port, extra=streamlit_args)
-    click.get_current_context().exit(subprocess.call(cmd))
+    click.get_current_context().exit(run_app(cmd, port=settings.port))
