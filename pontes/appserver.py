@@ -101,8 +101,12 @@ def run_app(cmd: Sequence[str], *, port: int) -> int:
     stops the app as Streamlit does (it receives the same signal).
     """
     port = int(streamlit_option(cmd, "server.port") or port)
+    host = streamlit_option(cmd, "server.address") or "127.0.0.1"
+    if host in ("0.0.0.0", "::"):  # every interface: this machine's is one of them
+        host = "127.0.0.1"
+    host = f"[{host}]" if ":" in host else host
     base = (streamlit_option(cmd, "server.baseUrlPath") or "").strip("/")
-    url = f"http://127.0.0.1:{port}" + (f"/{base}" if base else "")
+    url = f"http://{host}:{port}" + (f"/{base}" if base else "")
     proc = subprocess.Popen(list(cmd))
 
     def warm() -> None:
