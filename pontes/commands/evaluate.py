@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from pontes.commands.common import participation_columns, participation_options
+from pontes.commands.common import SEED, FiniteFloat, participation_columns, participation_options
 from ui.i18n import counted
 
 
@@ -24,10 +24,12 @@ from ui.i18n import counted
     "--country-attr", default=None, help="Which attribute is the country (default: an --attr named 'country')."
 )
 @click.option("--amount", default=None, help="Numeric column per participation, e.g. contribution.")
-@click.option("--cut", type=float, required=True, help="Cut year: history is before it, new ties from it on.")
+@click.option(
+    "--cut", type=FiniteFloat(1, 9999), required=True, help="Cut year: history is before it, new ties from it on."
+)
 @click.option("--scorer", "scorers", multiple=True, help="Scorer to evaluate (repeatable; default: all).")
 @click.option("--negatives", type=click.IntRange(1), default=100_000, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option(
     "--rank-actors",
     type=click.IntRange(0),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pontes.commands.common import reading_store
+from pontes.commands.common import FiniteFloat, reading_store
 from ui.i18n import counted
 
 
@@ -53,9 +53,7 @@ def extract_cmd(files: tuple[Path, ...], out: Path, lang: str) -> None:
 @click.option(
     "--type", "types", multiple=True, type=click.Choice(["Organisation", "Person", "Event", "Agreement", "Place"])
 )
-@click.option(
-    "--threshold", type=click.FloatRange(0.5, 1.0), default=0.88, show_default=True, help="Least name similarity."
-)
+@click.option("--threshold", type=FiniteFloat(0.5, 1.0), default=0.88, show_default=True, help="Least name similarity.")
 @click.option("--limit", type=click.IntRange(1), default=100, show_default=True, help="Pairs to list, best first.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--include-private", is_flag=True, help="Name private persons (default: only their roles).")
@@ -293,7 +291,7 @@ def _report(outcome) -> None:
 @click.argument("batch_id")
 @click.argument("items", nargs=-1)
 @click.option("--all", "every", is_flag=True, help="Every pending proposal (nodes before ties).")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, help="With --all: only those this sure.")
+@click.option("--min-confidence", type=FiniteFloat(0, 1), default=None, help="With --all: only those this sure.")
 @_BY
 def review_accept(
     batch_id: str, items: tuple[str, ...], every: bool, min_confidence: float | None, by: str | None
