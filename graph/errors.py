@@ -157,6 +157,21 @@ class NotFound(PontesError):
         self.what = what
 
 
+class UnknownName(PontesError, KeyError):
+    """A name that is none of the known ones of its kind (a scorer ...): ``what`` is the kind,
+    ``name`` what was given, ``known`` the names there are. Also a :class:`KeyError`, the
+    lookup it is."""
+
+    def __init__(self, what: str, name: str, known: list[str]):
+        super().__init__(f"unknown {what} {name!r}; known: {', '.join(known)}")
+        self.what = what
+        self.name = name
+        self.known = known
+
+    def __str__(self) -> str:  # the message, not KeyError's quoted repr of it
+        return str(self.args[0])
+
+
 class Ambiguous(PontesError):
     """What a user typed names more than one node (:mod:`graph.lookup`).
 
