@@ -35,7 +35,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from graph.cells import split_cell
+from graph.cells import cell_as_written, split_cell
 from graph.draft import ProposalMeta, is_draft, split_proposal
 from graph.errors import Problem, ValidationFailed
 from graph.ids import node_id
@@ -365,7 +365,7 @@ def _cells(row: dict[str, str]) -> dict[str, Any]:
             raise ValueError("row has more cells than the header")
         if value is None or value.strip() == "":
             continue
-        value = value.strip()
+        value = cell_as_written(value.strip())  # a cell our exports kept from running as a formula
         if key in ("aliases", "sources"):
             data[key] = split_cell(value)
         elif key.startswith("names."):

@@ -7,10 +7,19 @@ Options: numbers that are no numbers (``nan``, ``inf``) or out of any sensible r
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import re
+
 import click
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from graph.cells import cell_as_written, inert_cell
 from graph.errors import UnknownName
+from graph.ids import node_id
 from pontes.cli import cli, main
 from pontes.settings import REPO_ROOT
 
@@ -60,3 +69,59 @@ def test_an_unknown_scorer_is_a_pontes_error_listing_the_known_ones(seeded, caps
     capsys.readouterr()
     assert main(["suggest", "org:cafe-baer", "--scorer", "nope"]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+# -- CSV cells no spreadsheet runs (CSV injection) ---------------------------------------------------------
+
+#: Names a spreadsheet would run. A leading quote in a table typed by hand means "text", as in a
+#: spreadsheet, so "'=x" reads as "=x" (the property test below covers quotes written by Pontes).
+FORMULAS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "- a dash"]
+
+
+def _runs_in_a_spreadsheet(cell: str) -> bool:
+    return bool(cell) and cell[0] in "=+-@\t\r" and not re.fullmatch(r"[+-]?\d+(\.\d*)?([eE][+-]?\d+)?", cell)
+
+
+def _cells(text: str) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+
+
+@given(st.text(max_size=30))
+def test_an_inert_cell_reads_back_as_written(text):
+    cell = inert_cell(text)
+    assert not _runs_in_a_spreadsheet(cell)
+    assert cell_as_written(cell) == text
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def test_no_csv_output_holds_a_formula_and_the_export_loads_back(seeded, capsys, monkeypatch):
+    """Names that would run in a spreadsheet, in the CSV export, the metrics tables and the
+    suggestions as CSV: each starts with a quote there, and the export loads back unchanged."""
+    (seeded / "sources.csv").write_text("id,title\ns1,Formulas\n", encoding="utf-8")
+    nodes = [f"Organisation,{_quoted(name)},DE,s1" for name in FORMULAS]
+    (seeded / "nodes.csv").write_text("type,name,country,sources\n" + "\n".join(nodes) + "\n", encoding="utf-8")
+    assert main(["load", str(seeded / "sources.csv"), str(seeded / "nodes.csv")]) == 0
+    ties = [f"COOPERATES_WITH,{node_id('Organisation', name)},org:stadt-trier,s1" for name in FORMULAS]
+    (seeded / "ties.csv").write_text("type,source,target,sources\n" + "\n".join(ties) + "\n", encoding="utf-8")
+    assert main(["load", str(seeded / "ties.csv")]) == 0
+    assert main(["export", "--format", "csv", "--out", str(seeded / "csv")]) == 0
+    assert main(["metrics", "--out", str(seeded / "metrics")]) == 0
+    capsys.readouterr()
+    assert main(["suggest", "org:cafe-baer", "--top", "1000", "--format", "csv"]) == 0
+    written = {path.name: path.read_text(encoding="utf-8") for path in (seeded / "csv").glob("*.csv")}
+    written |= {path.name: path.read_text(encoding="utf-8") for path in (seeded / "metrics").glob("*.csv")}
+    written["suggestions"] = capsys.readouterr().out
+    for name in ("nodes.csv", "node_metrics.csv", "suggestions"):
+        assert "HYPERLINK" in written[name], name
+    for name, text in written.items():
+        assert not [cell for cell in _cells(text) if _runs_in_a_spreadsheet(cell)], name
+
+    monkeypatch.setenv("PONTES_DB_PATH", str(seeded / "again.sqlite"))
+    folder = seeded / "csv"
+    assert main(["load", str(folder / "sources.csv"), str(folder / "nodes.csv"), str(folder / "ties.csv")]) == 0
+    assert main(["export", "--format", "json", "--out", str(seeded / "again.json")]) == 0
+    names = {node["name"] for node in json.loads((seeded / "again.json").read_text(encoding="utf-8"))["nodes"]}
+    assert set(FORMULAS) <= names
