@@ -45,6 +45,16 @@ _CALENDAR_DATE_ERRORS = frozenset(
 )
 
 
+#: The error type of a text that shows nothing (:func:`graph.model.clean_text`), and its code.
+NO_VISIBLE_CHARACTER = "no_visible_character"
+
+
+def _blank(error: Mapping[str, Any]) -> bool:
+    """Whether ``error`` says a text is empty: spaces only (stripped, then too short) or nothing visible."""
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    return kind == NO_VISIBLE_CHARACTER or (kind == "string_too_short" and ctx.get("min_length") == 1)
+
+
 def plain_message(error: Mapping[str, Any]) -> str:
     """The message of one pydantic validation error (an item of ``ValidationError.errors()``) in
     plain words: a pattern as what it stands for, a validator's message without pydantic's
@@ -60,6 +70,8 @@ def plain_message(error: Mapping[str, Any]) -> str:
         return "unknown field (not part of this kind of entry)"
     if kind == "missing":
         return "required, but missing"
+    if _blank(error):
+        return "shows nothing: only spaces or invisible characters"
     if kind in _CALENDAR_DATE_ERRORS:
         return f"should be a day of the calendar, YYYY-MM-DD ({message[0].lower() + message[1:]})"
     return message
@@ -78,6 +90,8 @@ def problem_words(error: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         return _PATTERN_CODES.get(str(ctx.get("pattern", "")), ""), {}
     if kind in ("extra_forbidden", "missing"):
         return {"extra_forbidden": "unknown_field", "missing": "missing"}[kind], {}
+    if _blank(error):
+        return NO_VISIBLE_CHARACTER, {}
     if kind in _CALENDAR_DATE_ERRORS:
         return "calendar_date", {}
     if kind in ("enum", "literal_error"):
