@@ -125,3 +125,49 @@ def test_no_csv_output_holds_a_formula_and_the_export_loads_back(seeded, capsys,
     assert main(["export", "--format", "json", "--out", str(seeded / "again.json")]) == 0
     names = {node["name"] for node in json.loads((seeded / "again.json").read_text(encoding="utf-8"))["nodes"]}
     assert set(FORMULAS) <= names
+
+
+# -- private persons in the review queue and the merge log -----------------------------------------------------
+
+#: How the seed network's private persons are named and known (their ids are their names).
+PRIVATE = re.compile(r"ohlig|hassani|ohlik", re.IGNORECASE)
+
+
+def test_the_review_queue_names_no_private_person_not_even_by_the_id_matched(seeded, capsys):
+    text = seeded / "minutes.txt"
+    text.write_text(
+        "Maria Ohlig, Quartiersmanagerin des Quartiersmanagement Trier-Nord, sprach am 3. Mai 2019 in Metz. "
+        "Frau Naima Hassani vom Verein Dounia war auch da.",
+        encoding="utf-8",
+    )
+    assert main(["review", "add", str(text)]) == 0
+    capsys.readouterr()
+    assert main(["review", "list"]) == 0
+    batch = capsys.readouterr().out.split()[0]
+    assert main(["review", "show", batch]) == 0
+    shown = capsys.readouterr().out
+    assert "matches person:" in shown and not PRIVATE.search(shown), shown
+    assert main(["review", "show", batch, "--include-private"]) == 0
+    assert "matches person:maria-ohlig" in capsys.readouterr().out
+
+
+def test_merging_private_persons_names_them_only_with_the_flag(seeded, capsys):
+    twin = seeded / "twin.yaml"
+    twin.write_text(
+        "pontes: 1\nsources: [{id: s1, title: Minutes}]\nnodes:\n"
+        "  - {type: Person, name: Maria Ohlik, visibility: private, legal_basis: legitimate_interests, sources: [s1]}\n",
+        encoding="utf-8",
+    )
+    assert main(["load", str(twin)]) == 0
+    capsys.readouterr()
+    assert main(["merge", "person:maria-ohlig", "person:maria-ohlik"]) == 0
+    merged = capsys.readouterr().out
+    change = merged.split("--undo ")[1].split()[0]
+    assert main(["merge", "--list"]) == 0
+    listed = capsys.readouterr().out
+    assert main(["merge", "--undo", change]) == 0
+    undone = capsys.readouterr().out
+    for shown in (merged, listed, undone):
+        assert "person:‹private›" in shown and not PRIVATE.search(shown), shown
+    assert main(["merge", "--list", "--include-private"]) == 0
+    assert "person:maria-ohlik -> person:maria-ohlig" in capsys.readouterr().out

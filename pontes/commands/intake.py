@@ -102,7 +102,10 @@ def duplicates_cmd(types: tuple[str, ...], threshold: float, limit: int, fmt: st
 @click.option("--by", default=None, help="Who merges (default: the user name of this session).")
 @click.option("--undo", "undo_id", default=None, metavar="CHANGE", help="Undo the merge CHANGE (see --list).")
 @click.option("--list", "list_changes", is_flag=True, help="List the merges and their undoing.")
-def merge_cmd(keep: str | None, other: str | None, by: str | None, undo_id: str | None, list_changes: bool) -> None:
+@click.option("--include-private", is_flag=True, help="Name private persons (default: only as a person).")
+def merge_cmd(
+    keep: str | None, other: str | None, by: str | None, undo_id: str | None, list_changes: bool, include_private: bool
+) -> None:
     """Merge node OTHER into node KEEP (ids, names or aliases).
 
     KEEP takes OTHER's names as aliases, its sources and its ties; OTHER's id
@@ -121,22 +124,39 @@ def merge_cmd(keep: str | None, other: str | None, by: str | None, undo_id: str 
             undone = undone_merges(log)
             for c in log:
                 state = f"undone by {undone[c.id]}" if c.id in undone else ""
-                click.echo(f"{c.id}  {c.at:%Y-%m-%d %H:%M}  {c.by}  {c.action} {c.other} -> {c.keep}  {state}".rstrip())
+                ends = _merge_ends(c, include_private)
+                click.echo(
+                    f"{c.id}  {c.at:%Y-%m-%d %H:%M}  {c.by}  {c.action} {ends[0]} -> {ends[1]}  {state}".rstrip()
+                )
             if not log:
                 click.echo("No merges yet.")
             return
         if undo_id:
             change = undo(store, undo_id, by=who)
-            click.echo(f"Undid {undo_id}: {change.other} and {change.keep} are two nodes again (change {change.id}).")
+            other_id, keep_id = _merge_ends(change, include_private)
+            click.echo(f"Undid {undo_id}: {other_id} and {keep_id} are two nodes again (change {change.id}).")
             return
         if not (keep and other):
             raise click.UsageError("give KEEP and OTHER, or --undo CHANGE, or --list")
         kept, merged = resolve(store, keep, show_private=True), resolve(store, other, show_private=True)
         change = merge(store, kept.id, merged.id, by=who)
+    other_id, keep_id = _merge_ends(change, include_private)
     click.echo(
-        f"Merged {merged.id} into {kept.id}: {counted(len(change.after_ties), 'tie|ties')} moved or joined; "
-        f"{merged.id} now names {kept.id}. Undo: pontes merge --undo {change.id}"
+        f"Merged {other_id} into {keep_id}: {counted(len(change.after_ties), 'tie|ties')} moved or joined; "
+        f"{other_id} now names {keep_id}. Undo: pontes merge --undo {change.id}"
     )
+
+
+def _merge_ends(change, include_private: bool) -> tuple[str, str]:
+    """The ids a merge joined (other, keep) as a listing shows them: a private person's id is
+    their name, so it reads ``person:‹private›`` unless ``include_private``."""
+    from graph.privacy import is_private
+
+    if include_private:
+        return change.other, change.keep
+    private = {n.id for n in [*change.before_nodes, *change.after_nodes] if is_private(n)}
+    other, keep = ("person:‹private›" if i in private else i for i in (change.other, change.keep))
+    return other, keep
 
 
 # -- pontes review -------------------------------------------------------------------------------------------
@@ -235,7 +255,9 @@ def review_show(batch_id: str, pending: bool, include_private: bool) -> None:
         for pid, names in private.items():
             label = label.replace(names[0], "‹person›").replace(pid, "person:‹private›")
         match = p.entry.get("match", {})
-        matched = f", matches {match['id']}" if match.get("status") == "existing" else ", new"
+        matched = ", new"
+        if match.get("status") == "existing":  # a private person's stored id is their name
+            matched = f", matches {'person:‹private›' if {p.id, match['id']} & private.keys() else match['id']}"
         decided = (
             f" [{p.decision.status} by {p.decision.by} {p.decision.at:%Y-%m-%d %H:%M}]"
             if p.decision.by and p.decision.at
