@@ -55,6 +55,12 @@ def _blank(error: Mapping[str, Any]) -> bool:
     return kind == NO_VISIBLE_CHARACTER or (kind == "string_too_short" and ctx.get("min_length") == 1)
 
 
+def _tags(error: Mapping[str, Any]) -> list[str]:
+    """The values a discriminated union's tag may take (``type: Organisation | Person ...``), from
+    pydantic's ``<NodeType.ORGANISATION: 'Organisation'>, ...``."""
+    return re.findall(r"'([^']*)'>", str((error.get("ctx") or {}).get("expected_tags", "")))
+
+
 def plain_message(error: Mapping[str, Any]) -> str:
     """The message of one pydantic validation error (an item of ``ValidationError.errors()``) in
     plain words: a pattern as what it stands for, a validator's message without pydantic's
@@ -68,8 +74,10 @@ def plain_message(error: Mapping[str, Any]) -> str:
         return message.removeprefix("Value error, ")
     if kind == "extra_forbidden":
         return "unknown field (not part of this kind of entry)"
-    if kind == "missing":
+    if kind in ("missing", "union_tag_not_found"):  # the latter: no ``type`` to tell the kind of entry
         return "required, but missing"
+    if kind == "union_tag_invalid":
+        return "should be one of " + ", ".join(f"'{v}'" for v in _tags(error))
     if _blank(error):
         return "shows nothing: only spaces or invisible characters"
     if kind in _CALENDAR_DATE_ERRORS:
@@ -88,8 +96,10 @@ def problem_words(error: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     kind, ctx = error.get("type", ""), error.get("ctx") or {}
     if kind == "string_pattern_mismatch":
         return _PATTERN_CODES.get(str(ctx.get("pattern", "")), ""), {}
-    if kind in ("extra_forbidden", "missing"):
-        return {"extra_forbidden": "unknown_field", "missing": "missing"}[kind], {}
+    if kind in ("extra_forbidden", "missing", "union_tag_not_found"):
+        return {"extra_forbidden": "unknown_field"}.get(kind, "missing"), {}
+    if kind == "union_tag_invalid":
+        return "one_of", {"values": _tags(error)}
     if _blank(error):
         return NO_VISIBLE_CHARACTER, {}
     if kind in _CALENDAR_DATE_ERRORS:
@@ -128,6 +138,9 @@ class Problem:
         """The problem of one pydantic validation error at ``file``/``entry``/``field``: its plain
         English message (:func:`plain_message`) and its code and values (:func:`problem_words`)."""
         code, params = problem_words(error)
+        if str(error.get("type", "")).startswith("union_tag_"):  # what is wrong is the tag, not the entry
+            tag = str((error.get("ctx") or {}).get("discriminator", "")).strip("'") or "type"
+            field = tag if field in ("", "(entry)") else f"{field}.{tag}"
         return cls(file, entry, field, plain_message(error), code, params)
 
 

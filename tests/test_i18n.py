@@ -231,6 +231,14 @@ def test_the_explorer_tables_write_headers_in_the_language():
         ),
         ("{type: Place, name: X, kind: city, country: DE, lat: 91, sources: [s]}", "lat", "höchstens 90", "au plus 90"),
         ("{type: Organisation, name: X, colour: red, sources: [s]}", "colour", "unbekanntes Feld", "champ inconnu"),
+        ("{type: Spaceship, name: X, sources: [s]}", "type", "'Organisation', ", "'Organisation', "),
+        ("{name: X, sources: [s]}", "type", "fehlt", "obligatoire"),
+        (
+            '{type: Organisation, name: X, aliases: ["\\u200b"], sources: [s]}',
+            "aliases.0",
+            "zeigt nichts",
+            "affiche rien",
+        ),
     ],
 )
 def test_validation_problems_in_the_readers_language(tmp_path, entry, field, german, french):

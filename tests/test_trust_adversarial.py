@@ -18,8 +18,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.cells import cell_as_written, inert_cell
-from graph.errors import UnknownName
+from graph.errors import UnknownName, ValidationFailed
 from graph.ids import node_id
+from graph.model import NodeType
+from loaders import read_paths
 from pontes.cli import cli, main
 from pontes.settings import REPO_ROOT
 
@@ -171,3 +173,40 @@ def test_merging_private_persons_names_them_only_with_the_flag(seeded, capsys):
         assert "person:‹private›" in shown and not PRIVATE.search(shown), shown
     assert main(["merge", "--list", "--include-private"]) == 0
     assert "person:maria-ohlik -> person:maria-ohlig" in capsys.readouterr().out
+
+
+# -- the kind of an entry: its type missing or unknown, in every format ----------------------------------------
+
+GRAPHML = """<?xml version="1.0"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+<key id="t" for="node" attr.name="type" attr.type="string"/>
+<graph edgedefault="undirected"><node id="a"><data key="t">{kind}</data></node></graph></graphml>
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("d.yaml", "pontes: 1\nsources: [{id: s, title: T}]\nnodes:\n  - {type: Spaceship, name: A, sources: [s]}\n"),
+        ("d.csv", "type,name,sources\nSpaceship,A,s\n"),
+        ("d.graphml", GRAPHML.format(kind="Spaceship")),
+    ],
+)
+def test_an_unknown_node_type_is_located_at_the_type_with_the_allowed_values(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValidationFailed) as caught:
+        read_paths([path])
+    (problem,) = caught.value.problems
+    assert (problem.field, problem.code) == ("type", "one_of")
+    assert problem.params["values"] == [t.value for t in NodeType]
+    assert "NodeType" not in problem.message
+
+
+def test_a_node_without_a_type_is_a_missing_type(tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text("pontes: 1\nsources: [{id: s, title: T}]\nnodes:\n  - {name: A, sources: [s]}\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed) as caught:
+        read_paths([path])
+    (problem,) = caught.value.problems
+    assert (problem.entry, problem.field, problem.code) == ("nodes[0] (A)", "type", "missing")
