@@ -6,7 +6,9 @@ Every error the library raises on purpose is a :class:`PontesError`. Shells
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from dataclasses import field as dataclass_field
@@ -142,6 +144,24 @@ class Problem:
             tag = str((error.get("ctx") or {}).get("discriminator", "")).strip("'") or "type"
             field = tag if field in ("", "(entry)") else f"{field}.{tag}"
         return cls(file, entry, field, plain_message(error), code, params)
+
+
+def input_file_problem(path: str | os.PathLike[str]) -> Problem | None:
+    """Why ``path`` cannot be read as an input file, or None when it can: it is missing, a folder,
+    or no regular file: a device such as /dev/zero or a named pipe would be read forever (or wait
+    forever for a writer). Every reader of a user's file asks this first."""
+    where = str(path)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return Problem(where, "(file)", "(path)", "no such file or folder")
+    except OSError as e:
+        return Problem(where, "(file)", "(path)", f"cannot be read: {e.strerror or e}")
+    if stat.S_ISDIR(mode):
+        return Problem(where, "(file)", "(path)", "is a folder; give a file")
+    if not stat.S_ISREG(mode):
+        return Problem(where, "(file)", "(path)", "not a regular file (a device, pipe or socket); give a file")
+    return None
 
 
 @dataclass

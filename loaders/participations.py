@@ -59,7 +59,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from graph.errors import Problem, ValidationFailed
+from graph.errors import Problem, ValidationFailed, input_file_problem
 from graph.model import (
     Event,
     EventKind,
@@ -309,6 +309,9 @@ def _read_frame(path: Path, wanted: Sequence[str]) -> pd.DataFrame:
     """A delimited file as strings, or ValidationFailed naming the file and
     each of the ``wanted`` columns it lacks."""
     where = str(path)
+    unreadable = input_file_problem(path)
+    if unreadable is not None:
+        raise ValidationFailed([unreadable])
     try:
         with _open_text(path) as fh:
             header_line = fh.readline()

@@ -37,7 +37,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from graph.cells import cell_as_written, split_cell
 from graph.draft import ProposalMeta, is_draft, split_proposal
-from graph.errors import Problem, ValidationFailed
+from graph.errors import Problem, ValidationFailed, input_file_problem
 from graph.ids import node_id
 from graph.model import Node, NodeType, SeedDocument, Source, Tie
 from loaders.interchange import (
@@ -183,8 +183,8 @@ def expand_paths(paths: list[str | Path]) -> tuple[list[Path], list[Problem]]:
                 )
             else:
                 files.append(p)
-        else:
-            problems.append(Problem(str(p), "(file)", "(path)", "no such file or folder"))
+        else:  # missing, or a device or pipe that would be read forever
+            problems.append(input_file_problem(p) or Problem(str(p), "(file)", "(path)", "no such file or folder"))
     return files, problems
 
 
@@ -280,6 +280,9 @@ def read_draft(path: Path) -> dict[str, Any]:
     def fail(entry: str, field: str, message: str) -> ValidationFailed:
         return ValidationFailed([*problems, Problem(file, entry, field, message)])
 
+    unreadable = input_file_problem(path)
+    if unreadable is not None:
+        raise ValidationFailed([unreadable])
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:

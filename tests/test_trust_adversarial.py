@@ -10,7 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import threading
+import time
+from pathlib import Path
 
 import click
 import pytest
@@ -18,10 +22,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.cells import cell_as_written, inert_cell
-from graph.errors import UnknownName, ValidationFailed
+from graph.errors import UnknownName, ValidationFailed, input_file_problem
 from graph.ids import node_id
+from graph.intake import read_document_file
 from graph.model import NodeType
 from loaders import read_paths
+from loaders.participations import read_participations
+from loaders.readers import read_draft
 from pontes.cli import cli, main
 from pontes.settings import REPO_ROOT
 
@@ -210,3 +217,65 @@ def test_a_node_without_a_type_is_a_missing_type(tmp_path):
         read_paths([path])
     (problem,) = caught.value.problems
     assert (problem.entry, problem.field, problem.code) == ("nodes[0] (A)", "type", "missing")
+
+
+# -- inputs that are no regular file: a named pipe would wait for ever, a device be read for ever ---------------
+
+
+@pytest.fixture
+def fifo_feeder():
+    """Named pipes in a folder, each fed one byte should anything open it for reading (so that a
+    reader that does not refuse it returns instead of waiting for ever)."""
+    stop = threading.Event()
+    threads: list[threading.Thread] = []
+
+    def feed(path: Path) -> None:
+        while not stop.is_set():
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)  # fails while nobody reads
+            except OSError:
+                time.sleep(0.01)
+                continue
+            os.write(fd, b"x")
+            os.close(fd)
+            return
+
+    def make(path: Path) -> Path:
+        os.mkfifo(path)
+        thread = threading.Thread(target=feed, args=(path,), daemon=True)
+        thread.start()
+        threads.append(thread)
+        return path
+
+    yield make
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=5)
+
+
+@pytest.mark.parametrize(
+    ("suffix", "read"),
+    [
+        (".yaml", lambda p: read_paths([p])),
+        (".csv", lambda p: read_paths([p])),
+        (".txt", read_document_file),
+        (".json", read_draft),
+        (".csv", lambda p: read_participations(p, actor="a", event="e", time="t")),
+    ],
+)
+def test_a_named_pipe_is_refused_before_it_is_read(tmp_path, fifo_feeder, suffix, read):
+    pipe = fifo_feeder(tmp_path / f"pipe{suffix}")
+    with pytest.raises(ValidationFailed) as caught:
+        read(pipe)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.entry, problem.field) == (str(pipe), "(file)", "(path)")
+
+
+def test_a_device_is_no_input_file_and_the_commands_say_so(seeded, capsys):
+    assert input_file_problem("/dev/zero") is not None and input_file_problem(SEEDS / "00-sources.yaml") is None
+    out = seeded / "draft.json"
+    for args in (["extract", "/dev/zero", "--out", str(out)], ["review", "add", "/dev/zero"], ["load", "/dev/zero"]):
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        assert "/dev/zero: (file): (path): " in err and "Traceback" not in err
+    assert not out.exists()
