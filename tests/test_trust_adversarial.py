@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import click
+import pydantic
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -279,3 +280,19 @@ def test_a_device_is_no_input_file_and_the_commands_say_so(seeded, capsys):
         err = capsys.readouterr().err
         assert "/dev/zero: (file): (path): " in err and "Traceback" not in err
     assert not out.exists()
+
+
+# -- values typed on the command line that a model refuses -----------------------------------------------------
+
+
+@pytest.mark.parametrize("note", ["a\x1bb", "call +49 651 1234567", "x" * 5000])
+def test_a_value_a_model_refuses_is_a_located_error_and_nothing_is_written(seeded, capsys, note):
+    args = ["feedback", "org:cafe-baer", "org:dounia", "--acted-on", "--note", note]
+    with pytest.raises(pydantic.ValidationError):  # what the command raises: the models check typed values too
+        cli.main(args=args, prog_name="pontes", standalone_mode=False)
+    capsys.readouterr()
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "\n  (command line): Tie: description: " in err, err
+    assert main(["feedback", "--list", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
