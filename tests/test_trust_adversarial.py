@@ -143,8 +143,10 @@ def test_no_csv_output_holds_a_formula_and_the_export_loads_back(seeded, capsys,
 PRIVATE = re.compile(r"ohlig|hassani|ohlik", re.IGNORECASE)
 
 
-def test_the_review_queue_names_no_private_person_not_even_by_the_id_matched(seeded, capsys):
-    text = seeded / "minutes.txt"
+def _queued_minutes(folder: Path, capsys) -> str:
+    """The batch of minutes naming two private persons of the seed network (proposals 1 and 5)
+    and Quartiersmanagement Trier-Nord (2)."""
+    text = folder / "minutes.txt"
     text.write_text(
         "Maria Ohlig, Quartiersmanagerin des Quartiersmanagement Trier-Nord, sprach am 3. Mai 2019 in Metz. "
         "Frau Naima Hassani vom Verein Dounia war auch da.",
@@ -153,7 +155,11 @@ def test_the_review_queue_names_no_private_person_not_even_by_the_id_matched(see
     assert main(["review", "add", str(text)]) == 0
     capsys.readouterr()
     assert main(["review", "list"]) == 0
-    batch = capsys.readouterr().out.split()[0]
+    return capsys.readouterr().out.split()[0]
+
+
+def test_the_review_queue_names_no_private_person_not_even_by_the_id_matched(seeded, capsys):
+    batch = _queued_minutes(seeded, capsys)
     assert main(["review", "show", batch]) == 0
     shown = capsys.readouterr().out
     assert "matches person:" in shown and not PRIVATE.search(shown), shown
@@ -296,3 +302,30 @@ def test_a_value_a_model_refuses_is_a_located_error_and_nothing_is_written(seede
     assert "Traceback" not in err and "\n  (command line): Tie: description: " in err, err
     assert main(["feedback", "--list", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["edit", "1", "--set", "nope=1"], ["edit", "1", "--set", "title=a\x07"], ["merge", "1", "place:metz"]],
+)
+def test_refused_decisions_on_a_private_person_do_not_name_them(seeded, capsys, args):
+    batch = _queued_minutes(seeded, capsys)
+    command = ["review", args[0], batch, *args[1:]]
+    with pytest.raises(ValidationFailed) as caught:
+        cli.main(args=command, prog_name="pontes", standalone_mode=False)
+    assert caught.value.problems and all(p.entry == "Person ‹person›" for p in caught.value.problems)
+    assert not PRIVATE.search(str(caught.value))
+
+
+def test_review_edit_refuses_an_empty_value_and_splits_lists(seeded, capsys):
+    batch = _queued_minutes(seeded, capsys)
+    with pytest.raises(click.BadParameter):
+        cli.main(args=["review", "edit", batch, "2", "--set", "name="], prog_name="pontes", standalone_mode=False)
+    capsys.readouterr()
+    assert main(["review", "list"]) == 0
+    assert "0 accepted" in capsys.readouterr().out  # nothing was decided
+    assert main(["review", "edit", batch, "2", "--set", "aliases=QM|Q-Nord"]) == 0
+    assert main(["export", "--format", "json", "--out", str(seeded / "g.json")]) == 0
+    nodes = json.loads((seeded / "g.json").read_text(encoding="utf-8"))["nodes"]
+    (node,) = [n for n in nodes if n["id"] == "org:quartiersmanagement-trier-nord"]
+    assert {"QM", "Q-Nord"} <= set(node["aliases"])

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
+from graph.cells import split_cell
+from graph.errors import ValidationFailed
 from pontes.commands.common import FiniteFloat, reading_store
 from ui.i18n import counted
 
@@ -241,11 +246,7 @@ def review_show(batch_id: str, pending: bool, include_private: bool) -> None:
 
     with reading_store(allow_empty=True) as store:
         batch = get_batch(store, batch_id)
-    private = {
-        p.id: [p.entry.get("name", ""), *p.entry.get("aliases", [])]
-        for p in batch.proposals
-        if p.kind == "node" and p.entry.get("visibility") == "private" and not include_private
-    }
+    private = {} if include_private else _private_proposals(batch)
     hidden = [name for names in private.values() for name in names if name]
     click.echo(f"{batch.name} ({batch.id[:8]}), sources: {', '.join(s.id for s in batch.sources)}")
     for number, p in enumerate(batch.proposals, start=1):
@@ -270,6 +271,36 @@ def review_show(batch_id: str, pending: bool, include_private: bool) -> None:
             for name in hidden:
                 sentence = sentence.replace(name, "‹person›")
             click.echo(f"       {sentence}")
+
+
+def _private_proposals(batch) -> dict[str, list[str]]:
+    """The node id and the names (name first, then aliases) of each private person a batch proposes."""
+    return {
+        p.id: [p.entry.get("name", ""), *p.entry.get("aliases", [])]
+        for p in batch.proposals
+        if p.kind == "node" and p.entry.get("visibility") == "private"
+    }
+
+
+@contextmanager
+def _naming_no_private_person(batch) -> Iterator[None]:
+    """Problems of deciding on ``batch`` with its private persons as ``‹person›`` and their ids
+    (their names) as ``person:‹private›``: a problem's entry is the proposal's label."""
+    try:
+        yield
+    except ValidationFailed as e:
+        private = _private_proposals(batch)
+
+        def hide(text: str) -> str:
+            for pid, names in private.items():
+                text = text.replace(pid, "person:‹private›")
+                for name in sorted(filter(None, names), key=len, reverse=True):
+                    text = text.replace(name, "‹person›")
+            return text
+
+        raise ValidationFailed(
+            [dataclasses.replace(p, entry=hide(p.entry), message=hide(p.message)) for p in e.problems]
+        ) from None
 
 
 def _numbers(
@@ -323,7 +354,8 @@ def review_accept(
 
     with reading_store(allow_empty=True) as store:
         batch = get_batch(store, batch_id)
-        _report(decide(store, batch.id, _numbers(batch, items, every, min_confidence), "accept", by=_who(by)))
+        with _naming_no_private_person(batch):
+            _report(decide(store, batch.id, _numbers(batch, items, every, min_confidence), "accept", by=_who(by)))
 
 
 @review_cmd.command("reject")
@@ -337,7 +369,8 @@ def review_reject(batch_id: str, items: tuple[str, ...], every: bool, by: str | 
 
     with reading_store(allow_empty=True) as store:
         batch = get_batch(store, batch_id)
-        _report(decide(store, batch.id, _numbers(batch, items, every, None, accept=False), "reject", by=_who(by)))
+        with _naming_no_private_person(batch):
+            _report(decide(store, batch.id, _numbers(batch, items, every, None, accept=False), "reject", by=_who(by)))
 
 
 @review_cmd.command("edit")
@@ -354,10 +387,13 @@ def review_edit(batch_id: str, item: str, sets: tuple[str, ...], by: str | None)
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             raise click.BadParameter("expected FIELD=VALUE", param_hint="--set")
-        edits[key.strip()] = value.strip()
+        if not value.strip():  # an empty value would be ignored, and the proposal accepted as it was
+            raise click.BadParameter(f"{key.strip()}= has no value; leave out a field to keep it", param_hint="--set")
+        edits[key.strip()] = split_cell(value) if key.strip() in ("aliases", "sources") else value.strip()
     with reading_store(allow_empty=True) as store:
         batch = get_batch(store, batch_id)
-        _report(decide(store, batch.id, _numbers(batch, (item,), False, None), "accept", by=_who(by), edits=edits))
+        with _naming_no_private_person(batch):
+            _report(decide(store, batch.id, _numbers(batch, (item,), False, None), "accept", by=_who(by), edits=edits))
 
 
 @review_cmd.command("merge")
@@ -373,4 +409,7 @@ def review_merge(batch_id: str, item: str, node: str, by: str | None) -> None:
     with reading_store(allow_empty=True) as store:
         batch = get_batch(store, batch_id)
         target = resolve(store, node, show_private=True)
-        _report(decide(store, batch.id, _numbers(batch, (item,), False, None), "merge", by=_who(by), into=target.id))
+        with _naming_no_private_person(batch):
+            _report(
+                decide(store, batch.id, _numbers(batch, (item,), False, None), "merge", by=_who(by), into=target.id)
+            )
