@@ -8,6 +8,7 @@ Options: numbers that are no numbers (``nan``, ``inf``) or out of any sensible r
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -27,6 +28,7 @@ from graph.errors import UnknownName, ValidationFailed, input_file_problem
 from graph.ids import node_id
 from graph.intake import read_document_file
 from graph.model import NodeType
+from graph.output import OutputError
 from loaders import read_paths
 from loaders.participations import read_participations
 from loaders.readers import read_draft
@@ -329,3 +331,37 @@ def test_review_edit_refuses_an_empty_value_and_splits_lists(seeded, capsys):
     nodes = json.loads((seeded / "g.json").read_text(encoding="utf-8"))["nodes"]
     (node,) = [n for n in nodes if n["id"] == "org:quartiersmanagement-trier-nord"]
     assert {"QM", "Q-Nord"} <= set(node["aliases"])
+
+
+# -- the extract draft: written whole, where it can be read back, or not at all ----------------------------------
+
+
+@pytest.mark.parametrize("where", ["below-a-file/draft.json", "draft.docx", "draft"])
+def test_a_draft_that_cannot_be_written_or_read_back_is_one_output_error(seeded, capsys, where):
+    (seeded / "below-a-file").write_text("keep me", encoding="utf-8")
+    out = seeded / where
+    args = ["extract", str(SEEDS / "README.md"), "--out", str(out)]
+    with pytest.raises(OutputError) as caught:
+        cli.main(args=args, prog_name="pontes", standalone_mode=False)
+    assert caught.value.path == str(out)
+    capsys.readouterr()
+    assert main(args) == 2
+    assert "Traceback" not in capsys.readouterr().err
+    assert not out.exists() and (seeded / "below-a-file").read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_draft_written_half_way_leaves_the_old_one(seeded, capsys, monkeypatch):
+    out = seeded / "draft.json"
+    out.write_text("the old draft", encoding="utf-8")
+    real = Path.write_bytes
+
+    def failing(self, data, *args, **kwargs):
+        real(self, data[: len(data) // 2], *args, **kwargs)  # half of it lands, then the disk is full
+        raise OSError(errno.ENOSPC, "simulated")
+
+    monkeypatch.setattr(Path, "write_bytes", failing)
+    monkeypatch.setattr(Path, "write_text", lambda self, data, *a, **k: failing(self, data.encode()))
+    assert main(["extract", str(SEEDS / "README.md"), "--out", str(out)]) == 2
+    monkeypatch.undo()
+    assert out.read_text(encoding="utf-8") == "the old draft"
+    assert [p.name for p in seeded.iterdir() if p.name.startswith("draft")] == ["draft.json"]
