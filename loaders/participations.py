@@ -208,6 +208,12 @@ def read_participations(
         cell (file, ``row N``, column); nothing is returned then.
     """
     where = str(path)
+    roles = {"actor": actor, "event": event, "time": time}
+    shared = [(a, b) for i, a in enumerate(roles) for b in list(roles)[i + 1 :] if roles[a] == roles[b]]
+    if shared:  # one column as two roles: each actor its own event, or its own time
+        raise ValidationFailed(
+            [Problem(where, "(header)", roles[a], f"is given as both the {a} and the {b} column") for a, b in shared]
+        )
     wanted = [actor, event, time, *attributes]
     wanted += [c for c in (lead[0] if lead else None, amount) if c]
     if events is None:

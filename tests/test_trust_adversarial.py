@@ -365,3 +365,18 @@ def test_a_draft_written_half_way_leaves_the_old_one(seeded, capsys, monkeypatch
     monkeypatch.undo()
     assert out.read_text(encoding="utf-8") == "the old draft"
     assert [p.name for p in seeded.iterdir() if p.name.startswith("draft")] == ["draft.json"]
+
+
+# -- options that contradict each other ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("actor", "event", "time", "fields"),
+    [("pic", "pic", "year", ["pic"]), ("pic", "rcn", "rcn", ["rcn"]), ("year", "year", "year", ["year"] * 3)],
+)
+def test_one_column_as_two_roles_of_a_participation_table_is_refused(tmp_path, actor, event, time, fields):
+    table = tmp_path / "t.csv"
+    table.write_text("pic,rcn,year\n1,a,2015\n2,a,2015\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed) as caught:
+        read_participations(table, actor=actor, event=event, time=time)
+    assert [(p.entry, p.field) for p in caught.value.problems] == [("(header)", f) for f in fields]
