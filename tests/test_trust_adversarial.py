@@ -24,7 +24,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.cells import cell_as_written, inert_cell
-from graph.errors import UnknownName, ValidationFailed, input_file_problem
+from graph.errors import AnalysisError, UnknownName, ValidationFailed, input_file_problem
 from graph.ids import node_id
 from graph.intake import read_document_file
 from graph.model import NodeType
@@ -380,3 +380,48 @@ def test_one_column_as_two_roles_of_a_participation_table_is_refused(tmp_path, a
     with pytest.raises(ValidationFailed) as caught:
         read_participations(table, actor=actor, event=event, time=time)
     assert [(p.entry, p.field) for p in caught.value.problems] == [("(header)", f) for f in fields]
+
+
+# -- a researcher's graph file for metrics --input -------------------------------------------------------------
+
+WEIGHTED = """<?xml version="1.0"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+<key id="w" for="edge" attr.name="weight" attr.type="double"/>
+<key id="c" for="node" attr.name="country" attr.type="string"/>
+<graph edgedefault="undirected">
+<node id="a"><data key="c">DE</data></node><node id="b"><data key="c">FR</data></node>
+<node id="c"><data key="c">LU</data></node>
+<edge source="a" target="b"><data key="w">{weight}</data></edge><edge source="b" target="c"/>
+</graph></graphml>
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "parameter"),
+    [
+        ("nan.graphml", WEIGHTED.format(weight="NaN"), "weight_attr"),
+        ("inf.graphml", WEIGHTED.format(weight="INF"), "weight_attr"),
+        ("negative.graphml", WEIGHTED.format(weight="-5"), "weight_attr"),
+        ("list.json", "[1, 2, 3]", "input"),
+        ("popolo.json", '{"persons": [], "organizations": []}', "input"),
+        ("nodes.json", '{"nodes": "abc", "links": []}', "input"),
+    ],
+)
+def test_a_graph_file_no_metric_can_use_is_an_analysis_error(seeded, capsys, name, text, parameter):
+    path = seeded / name
+    path.write_text(text, encoding="utf-8")
+    out = seeded / "metrics"
+    args = ["metrics", "--input", str(path), "--out", str(out)]
+    with pytest.raises(AnalysisError) as caught:
+        cli.main(args=args, prog_name="pontes", standalone_mode=False)
+    assert caught.value.parameter == parameter
+    capsys.readouterr()
+    assert main(args) == 2
+    assert "Traceback" not in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_graph_file_with_plain_weights_still_reads(seeded):
+    path = seeded / "ok.graphml"
+    path.write_text(WEIGHTED.format(weight="2.5"), encoding="utf-8")
+    assert main(["metrics", "--input", str(path), "--out", str(seeded / "metrics")]) == 0

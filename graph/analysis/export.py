@@ -123,9 +123,14 @@ def read_graph(path: str | Path) -> nx.Graph:
             return nx.read_gexf(path)
         if suffix == ".json":
             data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
+                raise AnalysisError(
+                    f"cannot read {path}: not node-link JSON (an object with a list of 'nodes' and of 'links')",
+                    parameter="input",
+                )
             edges = "links" if "links" in data else "edges"
             return nx.node_link_graph(data, edges=edges)
-    except (OSError, ValueError, KeyError, TypeError, SyntaxError, nx.NetworkXError) as e:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, SyntaxError, nx.NetworkXError) as e:
         # XML parse errors (xml.etree.ElementTree.ParseError) are SyntaxErrors.
         raise AnalysisError(f"cannot read {path}: {e}", parameter="input") from e
     raise AnalysisError(f"unknown graph file type {suffix!r} (use .graphml, .gexf or .json)", parameter="input")
