@@ -111,7 +111,31 @@ def problem_words(error: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     if kind in ("less_than_equal", "less_than", "greater_than_equal", "greater_than"):
         limit = next(iter(v for k, v in ctx.items() if k in ("le", "lt", "ge", "gt")), "")
         return ("at_most" if kind.startswith("less") else "at_least"), {"limit": limit}
+    if kind == "string_too_long":
+        return "at_most_characters", {"limit": ctx.get("max_length", "")}
+    if kind == "too_short" and ctx.get("min_length") == 1:  # a list that must name something (sources)
+        return "empty_list", {}
+    if kind in _KIND_CODES:
+        return _KIND_CODES[kind], {}
     return "", {}
+
+
+#: Codes of :func:`problem_words` for pydantic's errors of a value of the wrong kind.
+_KIND_CODES = {
+    "string_type": "text",
+    "finite_number": "finite_number",
+    "int_parsing": "whole_number",
+    "int_type": "whole_number",
+    "int_from_float": "whole_number",
+    "float_parsing": "number",
+    "float_type": "number",
+    "bool_parsing": "yes_no",
+    "bool_type": "yes_no",
+    "list_type": "list",
+    "dict_type": "mapping",
+    "model_type": "mapping",
+    "model_attributes_type": "mapping",
+}
 
 
 @dataclass(frozen=True)

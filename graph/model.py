@@ -379,8 +379,8 @@ class Place(_NodeBase):
     type: Literal[NodeType.PLACE] = NodeType.PLACE
     kind: PlaceKind
     country: CountryCode
-    lat: float | None = Field(default=None, ge=-90, le=90)
-    lon: float | None = Field(default=None, ge=-180, le=180)
+    lat: float | None = Field(default=None, ge=-90, le=90, allow_inf_nan=False)
+    lon: float | None = Field(default=None, ge=-180, le=180, allow_inf_nan=False)
 
 
 class Topic(_NodeBase):
