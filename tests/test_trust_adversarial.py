@@ -24,11 +24,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.cells import cell_as_written, inert_cell
-from graph.errors import AnalysisError, UnknownName, ValidationFailed, input_file_problem
+from graph.errors import AnalysisError, StoreUnavailable, UnknownName, ValidationFailed, input_file_problem
 from graph.ids import node_id
 from graph.intake import read_document_file
 from graph.model import NodeType
 from graph.output import OutputError
+from graph.store.embedded import EmbeddedStore
 from loaders import read_paths
 from loaders.participations import read_participations
 from loaders.readers import read_draft
@@ -425,3 +426,32 @@ def test_a_graph_file_with_plain_weights_still_reads(seeded):
     path = seeded / "ok.graphml"
     path.write_text(WEIGHTED.format(weight="2.5"), encoding="utf-8")
     assert main(["metrics", "--input", str(path), "--out", str(seeded / "metrics")]) == 0
+
+
+# -- a store file that is no store ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("what", ["folder", "text file", "below a file", "named pipe"])
+def test_a_store_path_that_is_no_sqlite_file_is_store_unavailable_and_left_alone(
+    tmp_path, monkeypatch, capsys, fifo_feeder, what
+):
+    text = tmp_path / "notes.txt"
+    text.write_text("my notes, not a database\n", encoding="utf-8")
+    path = {
+        "folder": tmp_path,
+        "text file": text,
+        "below a file": text / "pontes.sqlite",
+        "named pipe": tmp_path / "pipe.sqlite",
+    }[what]
+    if what == "named pipe":
+        fifo_feeder(path)
+    with pytest.raises(StoreUnavailable):
+        EmbeddedStore(path).ensure_schema()
+    monkeypatch.setenv("PONTES_STORE", "embedded")
+    monkeypatch.setenv("PONTES_DB_PATH", str(path))
+    assert main(["stats"]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+    assert text.read_text(encoding="utf-8") == "my notes, not a database\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["notes.txt", *(["pipe.sqlite"] if what == "named pipe" else [])]
+    )
