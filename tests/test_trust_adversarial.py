@@ -24,7 +24,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.cells import cell_as_written, inert_cell
-from graph.errors import AnalysisError, StoreUnavailable, UnknownName, ValidationFailed, input_file_problem
+from graph.errors import AnalysisError, ConfigError, StoreUnavailable, UnknownName, ValidationFailed, input_file_problem
 from graph.ids import node_id
 from graph.intake import read_document_file
 from graph.model import NodeType
@@ -34,7 +34,7 @@ from loaders import read_paths
 from loaders.participations import read_participations
 from loaders.readers import read_draft
 from pontes.cli import cli, main
-from pontes.settings import REPO_ROOT
+from pontes.settings import REPO_ROOT, load_settings
 
 SEEDS = REPO_ROOT / "seeds"
 
@@ -455,3 +455,16 @@ def test_a_store_path_that_is_no_sqlite_file_is_store_unavailable_and_left_alone
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["notes.txt", *(["pipe.sqlite"] if what == "named pipe" else [])]
     )
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("PONTES_LANGUAGE", "xx"), ("PONTES_BATCH_SIZE", "-1"), ("PONTES_PORT", "abc"), ("PONTES_STORE", "bogus")],
+)
+def test_a_bad_setting_names_the_environment_variable_to_fix(monkeypatch, capsys, variable, value):
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert str(caught.value).startswith(f"{variable}: ")
+    assert main(["stats"]) == 2
+    assert "Traceback" not in capsys.readouterr().err
