@@ -35,6 +35,7 @@ from loaders.participations import read_participations
 from loaders.readers import read_draft
 from pontes.cli import cli, main
 from pontes.settings import REPO_ROOT, load_settings
+from pontes.stores import open_store
 
 SEEDS = REPO_ROOT / "seeds"
 
@@ -468,3 +469,18 @@ def test_a_bad_setting_names_the_environment_variable_to_fix(monkeypatch, capsys
     assert str(caught.value).startswith(f"{variable}: ")
     assert main(["stats"]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "uri", ["bolt://[::1", "bolt://neo4j:s3cr3t@host:abc", "bolt://u:s3cr3t@[::1", "http://u:s3cr3t@host:7687"]
+)
+def test_an_unreadable_neo4j_uri_is_a_config_error_that_shows_no_password(monkeypatch, capsys, uri):
+    monkeypatch.setenv("PONTES_STORE", "neo4j")
+    monkeypatch.setenv("NEO4J_URI", uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", "x")
+    with pytest.raises(ConfigError) as caught:
+        open_store(load_settings())
+    assert "s3cr3t" not in str(caught.value)
+    assert main(["stats"]) == 2
+    shown = capsys.readouterr()
+    assert "Traceback" not in shown.err and "s3cr3t" not in shown.err + shown.out
