@@ -484,3 +484,34 @@ def test_an_unreadable_neo4j_uri_is_a_config_error_that_shows_no_password(monkey
     assert main(["stats"]) == 2
     shown = capsys.readouterr()
     assert "Traceback" not in shown.err and "s3cr3t" not in shown.err + shown.out
+
+
+# -- a load of nothing: a wrong folder, or --replace with files that hold no graph ------------------------------
+
+
+def _stats(capsys) -> str:
+    capsys.readouterr()
+    assert main(["stats"]) == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", ["load", "validate"])
+def test_a_folder_with_no_file_to_read_is_a_located_error(seeded, capsys, command):
+    folder = seeded / "wrong-folder"
+    folder.mkdir()
+    (folder / "data.xlsx").write_bytes(b"PK")
+    before = _stats(capsys)
+    with pytest.raises(ValidationFailed) as caught:
+        cli.main(args=[command, str(folder)], prog_name="pontes", standalone_mode=False)
+    assert [(p.file, p.entry, p.field) for p in caught.value.problems] == [(str(folder), "(files)", "(path)")]
+    assert _stats(capsys) == before
+
+
+@pytest.mark.parametrize("content", ["type,name,sources\n", "pontes: 1\n"])
+def test_load_replace_with_files_that_hold_no_nodes_keeps_the_store(seeded, capsys, content):
+    path = seeded / ("empty.csv" if content.startswith("type") else "empty.yaml")
+    path.write_text(content, encoding="utf-8")
+    before = _stats(capsys)
+    with pytest.raises(click.UsageError):
+        cli.main(args=["load", "--replace", str(path)], prog_name="pontes", standalone_mode=False)
+    assert _stats(capsys) == before
