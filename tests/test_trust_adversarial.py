@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import click
+import numpy as np
 import pydantic
 import pytest
 from hypothesis import given
@@ -28,7 +29,7 @@ from graph.errors import AnalysisError, ConfigError, StoreUnavailable, UnknownNa
 from graph.ids import node_id
 from graph.intake import read_document_file
 from graph.model import NodeType
-from graph.output import OutputError
+from graph.output import OutputError, json_text
 from graph.store.embedded import EmbeddedStore
 from loaders import read_paths
 from loaders.participations import read_participations
@@ -515,3 +516,25 @@ def test_load_replace_with_files_that_hold_no_nodes_keeps_the_store(seeded, caps
     with pytest.raises(click.UsageError):
         cli.main(args=["load", "--replace", str(path)], prog_name="pontes", standalone_mode=False)
     assert _stats(capsys) == before
+
+
+# -- JSON every reader accepts ----------------------------------------------------------------------------------
+
+
+def _strict_json(text: str):
+    def refuse(constant: str):
+        raise ValueError(f"{constant} is no JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_figures_that_do_not_exist_are_null_in_json(tmp_path, monkeypatch, capsys):
+    assert _strict_json(json_text({"a": float("nan"), "b": [np.float64("inf"), 1.5]})) == {"a": None, "b": [None, 1.5]}
+    monkeypatch.setenv("PONTES_DB_PATH", str(tmp_path / "cli.sqlite"))
+    table = tmp_path / "part.csv"
+    table.write_text("pic,rcn,year\n1,a,2015\n2,a,2015\n1,b,2019\n3,b,2019\n2,c,2016\n3,c,2016\n", encoding="utf-8")
+    out = tmp_path / "figures.json"
+    args = ["evaluate", "--participations", str(table), "--actor", "pic", "--event", "rcn", "--time", "year"]
+    assert main([*args, "--cut", "2018", "--scorer", "common_neighbours", "--json", str(out)]) == 0
+    (result,) = _strict_json(out.read_text(encoding="utf-8"))["results"]
+    assert result["scorer"] == "common_neighbours" and result["auc_cold"] is None  # no cold pair: no figure

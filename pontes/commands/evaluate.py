@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -101,7 +100,7 @@ def evaluate_cmd(
     they match the ties formed within a year of the cut.
     """
     from graph.formats import csv_text
-    from graph.output import write_text
+    from graph.output import json_text, write_text
     from graph.suggest import get_scorer, heuristic_names
     from graph.suggest.calibration import calibration, format_calibration
     from graph.suggest.evaluate import (
@@ -180,5 +179,5 @@ def evaluate_cmd(
             "results": [r.to_dict() for r in results],
             "calibration": [c.to_dict() for c in calibrated],
         }
-        write_text(json_out, json.dumps(payload, indent=2))
+        write_text(json_out, json_text(payload, indent=2))
         click.echo(f"wrote {json_out}")
