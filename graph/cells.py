@@ -11,6 +11,7 @@ before.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 #: Between the values of a list in one cell.
@@ -45,3 +46,27 @@ def split_cell(text: str) -> list[str]:
         i += 1
     values.append("".join(current))
     return [v.strip() for v in values if v.strip()]
+
+
+# -- cells a spreadsheet would run (CSV injection) ---------------------------------------------------------
+
+#: A cell a spreadsheet reads as a formula: it starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+#: carriage return (OWASP, "CSV Injection"), after any number of quotes, which :func:`inert_cell`
+#: adds and :func:`cell_as_written` takes away.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def inert_cell(value: object) -> object:
+    """``value`` as a CSV cell no spreadsheet runs: text that would start a formula gets a
+    leading ``'`` (which spreadsheets read as "this is text" and do not show); a plain
+    number such as ``-3.5`` stays as it is, and so does anything that is no text.
+    :func:`cell_as_written` undoes it, so a name survives the round trip through a file."""
+    if isinstance(value, str) and _FORMULA.match(value) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def cell_as_written(text: str) -> str:
+    """The text :func:`inert_cell` was given for the cell ``text``."""
+    return text[1:] if text.startswith("'") and _FORMULA.match(text) else text

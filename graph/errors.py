@@ -6,7 +6,9 @@ Every error the library raises on purpose is a :class:`PontesError`. Shells
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from dataclasses import field as dataclass_field
@@ -45,6 +47,22 @@ _CALENDAR_DATE_ERRORS = frozenset(
 )
 
 
+#: The error type of a text that shows nothing (:func:`graph.model.clean_text`), and its code.
+NO_VISIBLE_CHARACTER = "no_visible_character"
+
+
+def _blank(error: Mapping[str, Any]) -> bool:
+    """Whether ``error`` says a text is empty: spaces only (stripped, then too short) or nothing visible."""
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    return kind == NO_VISIBLE_CHARACTER or (kind == "string_too_short" and ctx.get("min_length") == 1)
+
+
+def _tags(error: Mapping[str, Any]) -> list[str]:
+    """The values a discriminated union's tag may take (``type: Organisation | Person ...``), from
+    pydantic's ``<NodeType.ORGANISATION: 'Organisation'>, ...``."""
+    return re.findall(r"'([^']*)'>", str((error.get("ctx") or {}).get("expected_tags", "")))
+
+
 def plain_message(error: Mapping[str, Any]) -> str:
     """The message of one pydantic validation error (an item of ``ValidationError.errors()``) in
     plain words: a pattern as what it stands for, a validator's message without pydantic's
@@ -58,8 +76,12 @@ def plain_message(error: Mapping[str, Any]) -> str:
         return message.removeprefix("Value error, ")
     if kind == "extra_forbidden":
         return "unknown field (not part of this kind of entry)"
-    if kind == "missing":
+    if kind in ("missing", "union_tag_not_found"):  # the latter: no ``type`` to tell the kind of entry
         return "required, but missing"
+    if kind == "union_tag_invalid":
+        return "should be one of " + ", ".join(f"'{v}'" for v in _tags(error))
+    if _blank(error):
+        return "shows nothing: only spaces or invisible characters"
     if kind in _CALENDAR_DATE_ERRORS:
         return f"should be a day of the calendar, YYYY-MM-DD ({message[0].lower() + message[1:]})"
     return message
@@ -76,8 +98,12 @@ def problem_words(error: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     kind, ctx = error.get("type", ""), error.get("ctx") or {}
     if kind == "string_pattern_mismatch":
         return _PATTERN_CODES.get(str(ctx.get("pattern", "")), ""), {}
-    if kind in ("extra_forbidden", "missing"):
-        return {"extra_forbidden": "unknown_field", "missing": "missing"}[kind], {}
+    if kind in ("extra_forbidden", "missing", "union_tag_not_found"):
+        return {"extra_forbidden": "unknown_field"}.get(kind, "missing"), {}
+    if kind == "union_tag_invalid":
+        return "one_of", {"values": _tags(error)}
+    if _blank(error):
+        return NO_VISIBLE_CHARACTER, {}
     if kind in _CALENDAR_DATE_ERRORS:
         return "calendar_date", {}
     if kind in ("enum", "literal_error"):
@@ -85,7 +111,31 @@ def problem_words(error: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     if kind in ("less_than_equal", "less_than", "greater_than_equal", "greater_than"):
         limit = next(iter(v for k, v in ctx.items() if k in ("le", "lt", "ge", "gt")), "")
         return ("at_most" if kind.startswith("less") else "at_least"), {"limit": limit}
+    if kind == "string_too_long":
+        return "at_most_characters", {"limit": ctx.get("max_length", "")}
+    if kind == "too_short" and ctx.get("min_length") == 1:  # a list that must name something (sources)
+        return "empty_list", {}
+    if kind in _KIND_CODES:
+        return _KIND_CODES[kind], {}
     return "", {}
+
+
+#: Codes of :func:`problem_words` for pydantic's errors of a value of the wrong kind.
+_KIND_CODES = {
+    "string_type": "text",
+    "finite_number": "finite_number",
+    "int_parsing": "whole_number",
+    "int_type": "whole_number",
+    "int_from_float": "whole_number",
+    "float_parsing": "number",
+    "float_type": "number",
+    "bool_parsing": "yes_no",
+    "bool_type": "yes_no",
+    "list_type": "list",
+    "dict_type": "mapping",
+    "model_type": "mapping",
+    "model_attributes_type": "mapping",
+}
 
 
 @dataclass(frozen=True)
@@ -114,7 +164,28 @@ class Problem:
         """The problem of one pydantic validation error at ``file``/``entry``/``field``: its plain
         English message (:func:`plain_message`) and its code and values (:func:`problem_words`)."""
         code, params = problem_words(error)
+        if str(error.get("type", "")).startswith("union_tag_"):  # what is wrong is the tag, not the entry
+            tag = str((error.get("ctx") or {}).get("discriminator", "")).strip("'") or "type"
+            field = tag if field in ("", "(entry)") else f"{field}.{tag}"
         return cls(file, entry, field, plain_message(error), code, params)
+
+
+def input_file_problem(path: str | os.PathLike[str]) -> Problem | None:
+    """Why ``path`` cannot be read as an input file, or None when it can: it is missing, a folder,
+    or no regular file: a device such as /dev/zero or a named pipe would be read forever (or wait
+    forever for a writer). Every reader of a user's file asks this first."""
+    where = str(path)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return Problem(where, "(file)", "(path)", "no such file or folder")
+    except OSError as e:
+        return Problem(where, "(file)", "(path)", f"cannot be read: {e.strerror or e}")
+    if stat.S_ISDIR(mode):
+        return Problem(where, "(file)", "(path)", "is a folder; give a file")
+    if not stat.S_ISREG(mode):
+        return Problem(where, "(file)", "(path)", "not a regular file (a device, pipe or socket); give a file")
+    return None
 
 
 @dataclass
@@ -155,6 +226,21 @@ class NotFound(PontesError):
         super().__init__(message)
         self.node_id = node_id
         self.what = what
+
+
+class UnknownName(PontesError, KeyError):
+    """A name that is none of the known ones of its kind (a scorer ...): ``what`` is the kind,
+    ``name`` what was given, ``known`` the names there are. Also a :class:`KeyError`, the
+    lookup it is."""
+
+    def __init__(self, what: str, name: str, known: list[str]):
+        super().__init__(f"unknown {what} {name!r}; known: {', '.join(known)}")
+        self.what = what
+        self.name = name
+        self.known = known
+
+    def __str__(self) -> str:  # the message, not KeyError's quoted repr of it
+        return str(self.args[0])
 
 
 class Ambiguous(PontesError):

@@ -49,7 +49,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph import __version__
-from graph.cells import join_cell
+from graph.cells import inert_cell, join_cell
 from graph.convert import to_networkx
 from graph.model import Source
 from graph.output import OutputError, atomic_path, output_folder
@@ -224,7 +224,7 @@ def csv_text(
     writer = csv.DictWriter(out, fieldnames=list(columns))
     writer.writerow({c: header(c) if header else c for c in columns})
     for row in rows:
-        writer.writerow({k: (join_cell(v) if isinstance(v, list | tuple) else v) for k, v in row.items()})
+        writer.writerow({k: inert_cell(join_cell(v) if isinstance(v, list | tuple) else v) for k, v in row.items()})
     return out.getvalue()
 
 
@@ -234,7 +234,7 @@ def _write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
         writer = csv.DictWriter(fh, fieldnames=columns + extra)
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: (join_cell(v) if isinstance(v, list) else v) for k, v in row.items()})
+            writer.writerow({k: inert_cell(join_cell(v) if isinstance(v, list) else v) for k, v in row.items()})
 
 
 #: The files of the CSV export, written into one folder.

@@ -31,8 +31,10 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from graph.contact import find_contact_data
+from graph.errors import NO_VISIBLE_CHARACTER
 from graph.ids import node_id, tie_id
 
 
@@ -202,12 +204,24 @@ def not_before(end: str | None, start: str | None, what: str = "end") -> None:
         raise ValueError(f"{what} {end} is before start {start}")
 
 
+#: Letters and symbols that show as blank space (Braille blank, Hangul fillers).
+_BLANK_LOOKING = frozenset("\u2800\u3164\u115f\u1160\uffa0")
+
+
+def visible(text: str) -> bool:
+    """Whether ``text`` shows anything: a letter, digit, punctuation mark or symbol that is not
+    blank. Spaces, format characters (zero-width space, BOM), combining marks alone are not."""
+    return any(unicodedata.category(c)[0] in "LNPS" and c not in _BLANK_LOOKING for c in text)
+
+
 def clean_text(value: str) -> str:
     """Text as Pontes keeps it: Unicode NFC (one form for every name, so
     ``Saarbrücken`` typed in NFC and NFD is one node), line breaks as ``\\n``;
-    control characters other than tab and newline and anything
-    :func:`graph.contact.find_contact_data` finds are refused."""
+    text that shows nothing (zero-width spaces only ...), control characters other
+    than tab and newline and anything :func:`graph.contact.find_contact_data` finds are refused."""
     value = unicodedata.normalize("NFC", value.replace("\r\n", "\n"))
+    if not visible(value):
+        raise PydanticCustomError(NO_VISIBLE_CHARACTER, "shows nothing: only spaces or invisible characters")
     for c in value:
         if (c not in "\t\n" and unicodedata.category(c) in ("Cc", "Cs")) or c in "\ufffe\uffff":
             raise ValueError(f"contains the control character U+{ord(c):04X}; only tab and newline are allowed")
@@ -365,8 +379,8 @@ class Place(_NodeBase):
     type: Literal[NodeType.PLACE] = NodeType.PLACE
     kind: PlaceKind
     country: CountryCode
-    lat: float | None = Field(default=None, ge=-90, le=90)
-    lon: float | None = Field(default=None, ge=-180, le=180)
+    lat: float | None = Field(default=None, ge=-90, le=90, allow_inf_nan=False)
+    lon: float | None = Field(default=None, ge=-180, le=180, allow_inf_nan=False)
 
 
 class Topic(_NodeBase):

@@ -12,16 +12,19 @@ regular file, a folder nobody may write in, a device) become one
 from __future__ import annotations
 
 import errno
+import json
+import math
 import os
 import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from graph.errors import PontesError
 
-__all__ = ["OutputError", "atomic_path", "output_folder", "write_bytes", "write_text"]
+__all__ = ["OutputError", "atomic_path", "json_text", "output_folder", "write_bytes", "write_text"]
 
 
 class OutputError(PontesError):
@@ -116,3 +119,22 @@ def output_folder(path: str | Path) -> Path:
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputError(folder, "permission denied")
     return folder
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    if hasattr(value, "item") and callable(value.item) and type(value).__module__ == "numpy":
+        return _finite(value.item())
+    return value
+
+
+def json_text(data: Any, **options: Any) -> str:
+    """``data`` as JSON every reader accepts: a figure that does not exist (``nan``, an AUC
+    without positives) or is infinite is ``null``, where ``json.dumps`` would write ``NaN``, which
+    is no JSON (RFC 8259) and which strict readers (JavaScript, jq, many languages) refuse."""
+    return json.dumps(_finite(data), allow_nan=False, **options)

@@ -45,7 +45,7 @@ import networkx as nx
 from pydantic import TypeAdapter, ValidationError
 
 from graph.cells import split_cell
-from graph.errors import Problem, plain_message
+from graph.errors import Problem
 from graph.ids import fold, node_id, slug
 from graph.model import NODE_CLASSES, Node, NodeType, Source, Tie, TieType
 
@@ -173,7 +173,7 @@ class _Sink:
     def _errors(self, e: ValidationError, entry: str) -> None:
         for err in e.errors():
             loc = [str(p) for p in err["loc"] if str(p) not in set(NodeType)]
-            self.problem(entry, ".".join(loc) or "(entry)", plain_message(err))
+            self.out.problems.append(Problem.of(self.file, entry, ".".join(loc) or "(entry)", err))
 
     def source(self, data: dict[str, Any], entry: str) -> None:
         try:

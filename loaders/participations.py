@@ -59,7 +59,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from graph.errors import Problem, ValidationFailed
+from graph.errors import Problem, ValidationFailed, input_file_problem
 from graph.model import (
     Event,
     EventKind,
@@ -208,6 +208,12 @@ def read_participations(
         cell (file, ``row N``, column); nothing is returned then.
     """
     where = str(path)
+    roles = {"actor": actor, "event": event, "time": time}
+    shared = [(a, b) for i, a in enumerate(roles) for b in list(roles)[i + 1 :] if roles[a] == roles[b]]
+    if shared:  # one column as two roles: each actor its own event, or its own time
+        raise ValidationFailed(
+            [Problem(where, "(header)", roles[a], f"is given as both the {a} and the {b} column") for a, b in shared]
+        )
     wanted = [actor, event, time, *attributes]
     wanted += [c for c in (lead[0] if lead else None, amount) if c]
     if events is None:
@@ -309,6 +315,9 @@ def _read_frame(path: Path, wanted: Sequence[str]) -> pd.DataFrame:
     """A delimited file as strings, or ValidationFailed naming the file and
     each of the ``wanted`` columns it lacks."""
     where = str(path)
+    unreadable = input_file_problem(path)
+    if unreadable is not None:
+        raise ValidationFailed([unreadable])
     try:
         with _open_text(path) as fh:
             header_line = fh.readline()

@@ -35,9 +35,9 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from graph.cells import split_cell
+from graph.cells import cell_as_written, split_cell
 from graph.draft import ProposalMeta, is_draft, split_proposal
-from graph.errors import Problem, ValidationFailed
+from graph.errors import Problem, ValidationFailed, input_file_problem
 from graph.ids import node_id
 from graph.model import Node, NodeType, SeedDocument, Source, Tie
 from loaders.interchange import (
@@ -183,8 +183,8 @@ def expand_paths(paths: list[str | Path]) -> tuple[list[Path], list[Problem]]:
                 )
             else:
                 files.append(p)
-        else:
-            problems.append(Problem(str(p), "(file)", "(path)", "no such file or folder"))
+        else:  # missing, or a device or pipe that would be read forever
+            problems.append(input_file_problem(p) or Problem(str(p), "(file)", "(path)", "no such file or folder"))
     return files, problems
 
 
@@ -280,6 +280,9 @@ def read_draft(path: Path) -> dict[str, Any]:
     def fail(entry: str, field: str, message: str) -> ValidationFailed:
         return ValidationFailed([*problems, Problem(file, entry, field, message)])
 
+    unreadable = input_file_problem(path)
+    if unreadable is not None:
+        raise ValidationFailed([unreadable])
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
@@ -365,7 +368,7 @@ def _cells(row: dict[str, str]) -> dict[str, Any]:
             raise ValueError("row has more cells than the header")
         if value is None or value.strip() == "":
             continue
-        value = value.strip()
+        value = cell_as_written(value.strip())  # a cell our exports kept from running as a formula
         if key in ("aliases", "sources"):
             data[key] = split_cell(value)
         elif key.startswith("names."):

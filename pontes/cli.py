@@ -9,8 +9,9 @@ from __future__ import annotations
 import sys
 
 import click
+from pydantic import ValidationError
 
-from graph.errors import PontesError
+from graph.errors import PontesError, Problem, ValidationFailed
 from pontes.commands.core import app_cmd, export_cmd, load_cmd, schema_cmd, stats_cmd, validate_cmd
 from pontes.commands.evaluate import evaluate_cmd
 from pontes.commands.intake import duplicates_cmd, extract_cmd, merge_cmd, review_cmd
@@ -42,12 +43,26 @@ for command in suggest_commands:
     cli.add_command(command)
 
 
+def given_values_refused(e: ValidationError) -> ValidationFailed:
+    """A model's refusal of values typed on the command line, located like any input's problems:
+    ``(command line): <what was made>: <field>: <what is wrong>``."""
+    return ValidationFailed(
+        [
+            Problem.of("(command line)", e.title, ".".join(str(part) for part in err["loc"]) or "(entry)", err)
+            for err in e.errors()
+        ]
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI, turning Pontes errors into messages."""
     try:
         code = cli.main(args=argv, prog_name="pontes", standalone_mode=False)
     except PontesError as e:
         click.echo(f"Error: {e}", err=True)
+        return 2
+    except ValidationError as e:  # a value given on the command line that a model refuses (a --note ...)
+        click.echo(f"Error: {given_values_refused(e)}", err=True)
         return 2
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)

@@ -130,6 +130,17 @@ def load_settings(**overrides) -> Settings:
     try:
         return Settings(**overrides)
     except ValidationError as e:
-        raise ConfigError(
-            "; ".join(f"{'.'.join(map(str, err['loc'])) or 'settings'}: {err['msg']}" for err in e.errors())
-        ) from e
+        raise ConfigError("; ".join(f"{_variable(err['loc'])}: {err['msg']}" for err in e.errors())) from e
+
+
+def _variable(loc: tuple) -> str:
+    """The environment variable a settings field is read from (``PONTES_LANGUAGE`` for
+    ``language``, ``NEO4J_URI`` for ``neo4j_uri``): what the user set, so what to name."""
+    field = str(loc[0]) if loc else ""
+    info = Settings.model_fields.get(field)
+    if info is None:
+        return ".".join(map(str, loc)) or "settings"
+    alias = info.validation_alias
+    if isinstance(alias, AliasChoices) and isinstance(alias.choices[0], str):
+        return alias.choices[0]
+    return f"{_PREFIX}{field}".upper()

@@ -49,9 +49,12 @@ def display_uri(uri: str | None) -> str:
     """``uri`` without any user name or password in it."""
     if not uri:
         return ""
-    parts = urlsplit(uri)
-    host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
+    try:
+        parts = urlsplit(uri)
+        host = parts.hostname or ""
+        netloc = f"{host}:{parts.port}" if parts.port else host
+    except ValueError:  # "bolt://[::1", "bolt://host:port": shown as no address, and it may hold a password
+        return "(an address that cannot be read)"
     return urlunsplit(parts._replace(netloc=netloc))
 
 
@@ -77,7 +80,7 @@ def _open_neo4j(settings: Settings) -> GraphStore:
     try:
         driver = neo4j.GraphDatabase.driver(settings.neo4j_uri, auth=auth)
     except (ConfigurationError, ValueError) as e:
-        raise ConfigError(f"NEO4J_URI {settings.neo4j_uri!r}: {e}") from e
+        raise ConfigError(f"NEO4J_URI {display_uri(settings.neo4j_uri)!r}: {e}") from e  # without a password in it
     key = _configured_key(settings) or key_file(settings.data_dir / "neo4j-tombstones.key")
     store = Neo4jStore(driver, database=settings.neo4j_database, batch_size=settings.batch_size, tombstone_key=key)
     try:

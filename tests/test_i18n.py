@@ -231,6 +231,25 @@ def test_the_explorer_tables_write_headers_in_the_language():
         ),
         ("{type: Place, name: X, kind: city, country: DE, lat: 91, sources: [s]}", "lat", "höchstens 90", "au plus 90"),
         ("{type: Organisation, name: X, colour: red, sources: [s]}", "colour", "unbekanntes Feld", "champ inconnu"),
+        ("{type: Spaceship, name: X, sources: [s]}", "type", "'Organisation', ", "'Organisation', "),
+        ("{name: X, sources: [s]}", "type", "fehlt", "obligatoire"),
+        ("{type: Organisation, name: X, sources: []}", "sources", "nicht leer", "pas être vide"),
+        ("{type: Organisation, name: X, aliases: [[a]], sources: [s]}", "aliases.0", "Text sein", "du texte"),
+        ("{type: Organisation, name: X, aliases: A, sources: [s]}", "aliases", "Liste", "une liste"),
+        (
+            f"{{type: Organisation, name: X, aliases: [{'y' * 301}], sources: [s]}}",
+            "aliases.0",
+            "300 Zeichen",
+            "300 caract",
+        ),
+        ("{type: Event, name: X, attendance: many, sources: [s]}", "attendance", "ganze Zahl", "nombre entier"),
+        ("{type: Place, name: X, kind: city, country: DE, lat: .nan, sources: [s]}", "lat", "endliche", "fini"),
+        (
+            '{type: Organisation, name: X, aliases: ["\\u200b"], sources: [s]}',
+            "aliases.0",
+            "zeigt nichts",
+            "affiche rien",
+        ),
     ],
 )
 def test_validation_problems_in_the_readers_language(tmp_path, entry, field, german, french):

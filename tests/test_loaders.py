@@ -79,7 +79,7 @@ BAD_CASES = [
         "nodes[1] (Initiative Region Trier)",
         "phone",
     ),
-    ("unknown node type", *_bad("a.yaml", "{type: Place,", "{type: Village,"), "nodes[0] (Trier)", "(entry)"),
+    ("unknown node type", *_bad("a.yaml", "{type: Place,", "{type: Village,"), "nodes[0] (Trier)", "type"),
     (
         "missing sources",
         *_bad("a.yaml", "kind: round_table, sources: [doc-a]", "kind: round_table"),

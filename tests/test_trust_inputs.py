@@ -19,8 +19,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graph.errors import ValidationFailed
 from graph.model import Event, Tie, TieType
 from loaders import load_paths
+from loaders.plan import read_paths
 from loaders.uploads import load_uploads
 from pontes.cli import main
 
@@ -271,6 +273,42 @@ def test_control_characters_are_refused_on_input(cli_store, capsys, char, where,
     assert any("control character" in p["message"] or "special characters" in p["message"] for p in problems), problems
     shown = capsys.readouterr().err
     assert char not in shown  # the message shows an escape, not the character itself
+
+
+#: Texts that show nothing: spaces (stripped), zero-width and format characters, blank-looking
+#: letters, a combining mark alone.
+INVISIBLE = [
+    "   ",
+    "\u00a0",
+    "\u3000",
+    "\u200b",
+    "\u200b\u200c\u200d",
+    "\ufeff",
+    "\u2060",
+    "\u2800",
+    "\u3164",
+    "\u0301",
+]
+
+
+@pytest.mark.parametrize("text", INVISIBLE)
+@pytest.mark.parametrize("where", ["name", "alias", "names.fr", "description", "title"])
+def test_a_text_that_shows_nothing_is_a_located_error_with_a_code(cli_store, capsys, text, where):
+    node: dict = {"type": "Organisation", "name": text if where == "name" else "Verein", "sources": ["s"]}
+    if where == "alias":
+        node["aliases"] = [text]
+    if where == "names.fr":
+        node["names"] = {"fr": text}
+    if where == "description":
+        node["description"] = text
+    source = {"id": "s", "title": text if where == "title" else "Report"}
+    path = cli_store / "blank.json"
+    path.write_text(json.dumps({"pontes": 1, "sources": [source], "nodes": [node]}), encoding="utf-8")
+    assert_refused(["load", str(path)], path, capsys)
+    with pytest.raises(ValidationFailed) as caught:
+        read_paths([path])
+    (problem,) = [p for p in caught.value.problems if p.code == "no_visible_character"]
+    assert problem.field.split(".")[0] == {"alias": "aliases", "names.fr": "names"}.get(where, where)
 
 
 def test_nfc_and_nfd_spellings_are_one_node(store):

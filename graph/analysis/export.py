@@ -38,6 +38,7 @@ import pandas as pd
 from graph import __version__
 from graph.analysis.network import Network
 from graph.analysis.suite import METRIC_COLUMNS, MetricsResult
+from graph.cells import inert_cell
 from graph.errors import AnalysisError
 from graph.formats import xml_safe
 from graph.model import Source
@@ -122,9 +123,14 @@ def read_graph(path: str | Path) -> nx.Graph:
             return nx.read_gexf(path)
         if suffix == ".json":
             data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
+                raise AnalysisError(
+                    f"cannot read {path}: not node-link JSON (an object with a list of 'nodes' and of 'links')",
+                    parameter="input",
+                )
             edges = "links" if "links" in data else "edges"
             return nx.node_link_graph(data, edges=edges)
-    except (OSError, ValueError, KeyError, TypeError, SyntaxError, nx.NetworkXError) as e:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, SyntaxError, nx.NetworkXError) as e:
         # XML parse errors (xml.etree.ElementTree.ParseError) are SyntaxErrors.
         raise AnalysisError(f"cannot read {path}: {e}", parameter="input") from e
     raise AnalysisError(f"unknown graph file type {suffix!r} (use .graphml, .gexf or .json)", parameter="input")
@@ -236,6 +242,19 @@ def _write_gexf(g: nx.Graph, path: Path, meta_json: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def _inert(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell, column and row label as a spreadsheet shows it but never
+    runs (:func:`graph.cells.inert_cell`): names and groups come from the user's data."""
+    out = frame.copy(deep=False)
+    for column in out.columns:
+        if pd.api.types.is_object_dtype(out[column]) or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(inert_cell)
+    out.columns = pd.Index([inert_cell(c) for c in out.columns], name=out.columns.name)
+    if pd.api.types.is_object_dtype(out.index) or pd.api.types.is_string_dtype(out.index):
+        out.index = pd.Index([inert_cell(i) for i in out.index], name=out.index.name)
+    return out
+
+
 def write_metrics(
     result: MetricsResult,
     out: str | Path,
@@ -260,15 +279,15 @@ def write_metrics(
 
     meta_json = json.dumps(_json_safe(meta), ensure_ascii=False)
     write("metadata.json", lambda p: p.write_text(_dump(meta) + "\n", encoding="utf-8"))
-    write("node_metrics.csv", lambda p: result.table.to_csv(p, index=False))
+    write("node_metrics.csv", lambda p: _inert(result.table).to_csv(p, index=False))
     write("node_metrics.parquet", lambda p: _write_parquet(result.table, p, meta_json))
     write(
         "summary.json",
         lambda p: p.write_text(_dump({"summary": result.summary, "metadata": meta}) + "\n", encoding="utf-8"),
     )
-    write("group_metrics.csv", lambda p: result.groups.to_csv(p, index=False))
-    write("mixing_matrix.csv", lambda p: result.mixing.rename_axis("group").to_csv(p))
-    write("border_bridges.csv", lambda p: result.bridges.to_csv(p, index=False))
+    write("group_metrics.csv", lambda p: _inert(result.groups).to_csv(p, index=False))
+    write("mixing_matrix.csv", lambda p: _inert(result.mixing).rename_axis("group").to_csv(p))
+    write("border_bridges.csv", lambda p: _inert(result.bridges).to_csv(p, index=False))
     for fmt in graph_formats:
         if fmt not in GRAPH_FORMATS:
             raise AnalysisError(

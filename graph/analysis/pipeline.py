@@ -7,6 +7,7 @@ functions and nothing else; both return an :class:`Analysis` that
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,6 +137,26 @@ def analyse_snapshot(
     return Analysis(net, result, meta)
 
 
+def _check_weights(g, weight_attr: str | None, path: Path) -> None:
+    """Refuse tie strengths no metric can use: nan, infinite or negative (a text counts as 1, see
+    :func:`graph.analysis.network.as_network`); nan made the eigenvector centrality fail deep inside."""
+    if weight_attr is None:
+        return
+    for a, b, data in g.edges(data=True):
+        value = data.get(weight_attr)
+        if isinstance(value, bool) or value is None:
+            continue
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            continue
+        if not math.isfinite(number) or number < 0:
+            raise AnalysisError(
+                f"{path}: the tie {a} - {b} has {weight_attr} {value!r}; a tie strength is a finite number of 0 or more",
+                parameter="weight_attr",
+            )
+
+
 def analyse_file(
     path: str | Path,
     params: MetricParams | None = None,
@@ -153,6 +174,7 @@ def analyse_file(
     g = read_graph(path)
     if g.number_of_nodes() == 0:
         raise AnalysisError(f"{path} holds no nodes", parameter="input")
+    _check_weights(g, weight_attr, path)
     net = as_network(g, weight=weight_attr)
     result = compute_metrics(net, params, directed=g if g.is_directed() else None, on_progress=on_progress)
     meta = metadata(

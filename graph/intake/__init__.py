@@ -20,6 +20,7 @@ import yaml
 from graph.intake.documents import DOCUMENT_SUFFIXES, Document, read_document, read_document_file
 from graph.intake.extract import extract, gazetteer_of
 from graph.model import Node
+from graph.output import OutputError, write_text
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
@@ -67,11 +68,15 @@ def extract_documents(
 
 
 def write_draft(draft: dict[str, Any], path: str | Path) -> Path:
-    """Write ``draft`` as JSON (``.json``) or YAML (``.yaml``/``.yml``)."""
+    """Write ``draft`` as JSON (``.json``) or YAML (``.yaml``/``.yml``), whole or not at all
+    (:func:`graph.output.write_text`); another name is an :class:`~graph.output.OutputError`:
+    no command would read the draft back."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix.lower() in (".yaml", ".yml"):
-        path.write_text(yaml.safe_dump(draft, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        text = yaml.safe_dump(draft, allow_unicode=True, sort_keys=False, width=120)
+    elif suffix == ".json":
+        text = json.dumps(draft, ensure_ascii=False, indent=1) + "\n"
     else:
-        path.write_text(json.dumps(draft, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return path
+        raise OutputError(path, "a draft is written as .json or .yaml")
+    return write_text(path, text)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePath
 
-from graph.errors import Problem, ValidationFailed
+from graph.errors import Problem, ValidationFailed, input_file_problem
 from graph.ids import nfc
 from graph.intake.text import find_dates, guess_language
 
@@ -313,6 +313,9 @@ def read_document(name: str, data: bytes) -> Document:
 def read_document_file(path: str | Path) -> Document:
     """:func:`read_document` of a file on disk."""
     p = Path(path)
+    unreadable = input_file_problem(p)
+    if unreadable is not None:
+        raise ValidationFailed([unreadable])
     try:
         data = p.read_bytes()
     except OSError as e:

@@ -21,7 +21,7 @@ from pathlib import Path
 from pydantic import TypeAdapter
 
 from graph.changes import Change
-from graph.errors import StoreError
+from graph.errors import StoreError, StoreUnavailable
 from graph.ids import fold, search_keys
 from graph.model import AuditRecord, Node, NodeType, Source, Tie, TieType
 from graph.store.base import Counts, EgoStep, GraphStore, Link, Reached, Subgraph
@@ -153,18 +153,36 @@ class EmbeddedStore(GraphStore):
             self.__dict__["_tombstone_key"] = tombstone_key
         self.batch_size = batch_size
         self.path = str(path)
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        # One connection shared by Streamlit's script threads; SQLite
-        # serialises access, the lock keeps transactions from interleaving.
-        self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._conn.execute("PRAGMA foreign_keys = ON")
-        self._conn.execute("PRAGMA journal_mode = WAL")
-        self._conn.execute("PRAGMA synchronous = NORMAL")
-        # Deleted content is overwritten with zeros, not only unlinked (erasure).
-        self._conn.execute("PRAGMA secure_delete = ON")
         self._lock = threading.RLock()
-        self._closed = False
+        self._closed = True
+        with self._opening():
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                if Path(self.path).exists() and not Path(self.path).is_file():  # SQLite would write beside it
+                    what = "a folder" if Path(self.path).is_dir() else "no regular file (a device or pipe)"
+                    raise StoreUnavailable(f"cannot open the embedded store {self.path}: it is {what}")
+            # One connection shared by Streamlit's script threads; SQLite
+            # serialises access, the lock keeps transactions from interleaving.
+            self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._closed = False
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            # Deleted content is overwritten with zeros, not only unlinked (erasure).
+            self._conn.execute("PRAGMA secure_delete = ON")
+
+    @contextmanager
+    def _opening(self):
+        """Errors of opening the file (a folder, a file that is no SQLite database, a device)
+        as :class:`StoreUnavailable` naming the file; the connection is closed again."""
+        try:
+            yield
+        except StoreUnavailable:
+            self.close()
+            raise
+        except (sqlite3.Error, OSError) as e:
+            self.close()
+            raise StoreUnavailable(f"cannot open the embedded store {self.path}: {e}") from e
 
     def __repr__(self) -> str:
         return f"EmbeddedStore({self.path!r})"
@@ -182,7 +200,7 @@ class EmbeddedStore(GraphStore):
             self._closed = True
 
     def ensure_schema(self) -> None:
-        with self._lock:
+        with self._lock, self._opening():
             self._conn.executescript(_SCHEMA)
             for table in _HASH_COLUMNS:
                 columns = {row[1] for row in self._conn.execute(f"PRAGMA table_info({table})")}

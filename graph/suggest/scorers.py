@@ -31,6 +31,7 @@ from typing import ClassVar
 import numpy as np
 import scipy.sparse as sp
 
+from graph.errors import UnknownName
 from graph.suggest.collab import CollabGraph
 from graph.suggest.features import decayed, pairdot
 
@@ -47,11 +48,11 @@ def register(cls: type[Scorer]) -> type[Scorer]:
 
 
 def get_scorer(name: str, **options) -> Scorer:
-    """A new scorer by name; ``KeyError`` lists the known names."""
+    """A new scorer by name; :class:`UnknownName` (a ``KeyError``) lists the known names."""
     try:
         cls = SCORERS[name]
     except KeyError:
-        raise KeyError(f"unknown scorer {name!r}; known: {', '.join(sorted(SCORERS))}") from None
+        raise UnknownName("scorer", name, sorted(SCORERS)) from None
     return cls(**options)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +31,29 @@ def reading_store(settings: Settings | None = None, *, allow_empty: bool = False
         if not allow_empty and store.counts().total_nodes == 0:
             raise EmptyStore(f"{where} holds no graph yet; load one first, e.g. `pontes load seeds/`")
         yield store
+
+
+# -- numbers of options ---------------------------------------------------------------------------
+
+
+class FiniteFloat(click.FloatRange):
+    """A :class:`click.FloatRange` that also refuses ``nan`` and ``inf``: Python reads them as floats,
+    and ``nan`` passes every bound (each comparison with it is false), so ``--threshold nan`` would
+    otherwise slip through as a number."""
+
+    name = "finite float range"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
+
+
+#: A seed of the random steps: numpy takes 0 to 2**32 - 1.
+SEED = click.IntRange(0, 2**32 - 1)
+#: A year, as dates run in Pontes (0001 to 9999).
+YEAR = click.IntRange(1, 9999)
 
 
 # -- participation tables (pontes load --participations, pontes evaluate) ----------------------------

@@ -18,6 +18,7 @@ from graph.output import write_text
 from graph.privacy import redact_all
 from graph.schema import seed_schema
 from loaders import read_paths, replaced_sources, source_changes, store_resolvers, write_plan
+from loaders.readers import SUFFIXES, expand_paths
 from loaders.tables import default_source, read_participation_plan
 from pontes.appserver import run_app, streamlit_command
 from pontes.commands.common import participation_columns, participation_options, reading_store
@@ -109,6 +110,7 @@ def load_cmd(
             events_path=events_path,
             lead=lead,
         )
+    _refuse_empty_folders(paths)
     if replace and batched:
         raise click.UsageError(
             "--replace writes the new graph in one transaction (the old graph or the new one, never a mix); "
@@ -133,6 +135,10 @@ def load_cmd(
         elif replace:
             # the new graph stands on its own: nothing may point into the graph it replaces
             plan = read_paths(paths, erased=store.erased)
+            if not plan.nodes:  # a wrong folder or file must not empty the store
+                raise click.UsageError(
+                    "--replace with files that hold no nodes would empty the store; nothing was written"
+                )
         else:
             plan = None
         bar = tqdm(
@@ -187,6 +193,19 @@ def load_cmd(
         )
 
 
+def _refuse_empty_folders(paths: tuple[Path, ...]) -> None:
+    """A folder given to load or validate that holds no file Pontes reads is a mistake (a wrong
+    folder), not a load of nothing: a located problem. (The app's seed folder may be empty.)"""
+    empty = [p for p in paths if p.is_dir() and not expand_paths([p])[0]]
+    if empty:
+        raise ValidationFailed(
+            [
+                Problem(str(p), "(files)", "(path)", f"holds no file to read; expected one of {sorted(SUFFIXES)}")
+                for p in empty
+            ]
+        )
+
+
 def _table_source(table: Path, source_id: str | None, title: str | None, publisher: str | None) -> Source:
     default = default_source(table)
     try:
@@ -202,6 +221,7 @@ def _table_source(table: Path, source_id: str | None, title: str | None, publish
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate_cmd(paths: tuple[Path, ...]) -> None:
     """Check files under PATHS without writing anything."""
+    _refuse_empty_folders(paths)
     plan = read_paths(paths)
     click.echo(
         f"OK: {counted(len(plan.sources), 'source|sources')}, {counted(len(plan.nodes), 'node|nodes')}, "

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from pontes.commands.common import participation_columns, participation_options
+from pontes.commands.common import SEED, FiniteFloat, participation_columns, participation_options
 from ui.i18n import counted
 
 
@@ -24,10 +23,12 @@ from ui.i18n import counted
     "--country-attr", default=None, help="Which attribute is the country (default: an --attr named 'country')."
 )
 @click.option("--amount", default=None, help="Numeric column per participation, e.g. contribution.")
-@click.option("--cut", type=float, required=True, help="Cut year: history is before it, new ties from it on.")
+@click.option(
+    "--cut", type=FiniteFloat(1, 9999), required=True, help="Cut year: history is before it, new ties from it on."
+)
 @click.option("--scorer", "scorers", multiple=True, help="Scorer to evaluate (repeatable; default: all).")
 @click.option("--negatives", type=click.IntRange(1), default=100_000, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option(
     "--rank-actors",
     type=click.IntRange(0),
@@ -99,7 +100,7 @@ def evaluate_cmd(
     they match the ties formed within a year of the cut.
     """
     from graph.formats import csv_text
-    from graph.output import write_text
+    from graph.output import json_text, write_text
     from graph.suggest import get_scorer, heuristic_names
     from graph.suggest.calibration import calibration, format_calibration
     from graph.suggest.evaluate import (
@@ -178,5 +179,5 @@ def evaluate_cmd(
             "results": [r.to_dict() for r in results],
             "calibration": [c.to_dict() for c in calibrated],
         }
-        write_text(json_out, json.dumps(payload, indent=2))
+        write_text(json_out, json_text(payload, indent=2))
         click.echo(f"wrote {json_out}")

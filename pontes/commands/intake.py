@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from pontes.commands.common import reading_store
+from graph.cells import split_cell
+from graph.errors import ValidationFailed
+from pontes.commands.common import FiniteFloat, reading_store
 from ui.i18n import counted
 
 
@@ -53,9 +58,7 @@ def extract_cmd(files: tuple[Path, ...], out: Path, lang: str) -> None:
 @click.option(
     "--type", "types", multiple=True, type=click.Choice(["Organisation", "Person", "Event", "Agreement", "Place"])
 )
-@click.option(
-    "--threshold", type=click.FloatRange(0.5, 1.0), default=0.88, show_default=True, help="Least name similarity."
-)
+@click.option("--threshold", type=FiniteFloat(0.5, 1.0), default=0.88, show_default=True, help="Least name similarity.")
 @click.option("--limit", type=click.IntRange(1), default=100, show_default=True, help="Pairs to list, best first.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--include-private", is_flag=True, help="Name private persons (default: only their roles).")
@@ -104,7 +107,10 @@ def duplicates_cmd(types: tuple[str, ...], threshold: float, limit: int, fmt: st
 @click.option("--by", default=None, help="Who merges (default: the user name of this session).")
 @click.option("--undo", "undo_id", default=None, metavar="CHANGE", help="Undo the merge CHANGE (see --list).")
 @click.option("--list", "list_changes", is_flag=True, help="List the merges and their undoing.")
-def merge_cmd(keep: str | None, other: str | None, by: str | None, undo_id: str | None, list_changes: bool) -> None:
+@click.option("--include-private", is_flag=True, help="Name private persons (default: only as a person).")
+def merge_cmd(
+    keep: str | None, other: str | None, by: str | None, undo_id: str | None, list_changes: bool, include_private: bool
+) -> None:
     """Merge node OTHER into node KEEP (ids, names or aliases).
 
     KEEP takes OTHER's names as aliases, its sources and its ties; OTHER's id
@@ -123,22 +129,39 @@ def merge_cmd(keep: str | None, other: str | None, by: str | None, undo_id: str 
             undone = undone_merges(log)
             for c in log:
                 state = f"undone by {undone[c.id]}" if c.id in undone else ""
-                click.echo(f"{c.id}  {c.at:%Y-%m-%d %H:%M}  {c.by}  {c.action} {c.other} -> {c.keep}  {state}".rstrip())
+                ends = _merge_ends(c, include_private)
+                click.echo(
+                    f"{c.id}  {c.at:%Y-%m-%d %H:%M}  {c.by}  {c.action} {ends[0]} -> {ends[1]}  {state}".rstrip()
+                )
             if not log:
                 click.echo("No merges yet.")
             return
         if undo_id:
             change = undo(store, undo_id, by=who)
-            click.echo(f"Undid {undo_id}: {change.other} and {change.keep} are two nodes again (change {change.id}).")
+            other_id, keep_id = _merge_ends(change, include_private)
+            click.echo(f"Undid {undo_id}: {other_id} and {keep_id} are two nodes again (change {change.id}).")
             return
         if not (keep and other):
             raise click.UsageError("give KEEP and OTHER, or --undo CHANGE, or --list")
         kept, merged = resolve(store, keep, show_private=True), resolve(store, other, show_private=True)
         change = merge(store, kept.id, merged.id, by=who)
+    other_id, keep_id = _merge_ends(change, include_private)
     click.echo(
-        f"Merged {merged.id} into {kept.id}: {counted(len(change.after_ties), 'tie|ties')} moved or joined; "
-        f"{merged.id} now names {kept.id}. Undo: pontes merge --undo {change.id}"
+        f"Merged {other_id} into {keep_id}: {counted(len(change.after_ties), 'tie|ties')} moved or joined; "
+        f"{other_id} now names {keep_id}. Undo: pontes merge --undo {change.id}"
     )
+
+
+def _merge_ends(change, include_private: bool) -> tuple[str, str]:
+    """The ids a merge joined (other, keep) as a listing shows them: a private person's id is
+    their name, so it reads ``person:‹private›`` unless ``include_private``."""
+    from graph.privacy import is_private
+
+    if include_private:
+        return change.other, change.keep
+    private = {n.id for n in [*change.before_nodes, *change.after_nodes] if is_private(n)}
+    other, keep = ("person:‹private›" if i in private else i for i in (change.other, change.keep))
+    return other, keep
 
 
 # -- pontes review -------------------------------------------------------------------------------------------
@@ -223,11 +246,7 @@ def review_show(batch_id: str, pending: bool, include_private: bool) -> None:
 
     with reading_store(allow_empty=True) as store:
         batch = get_batch(store, batch_id)
-    private = {
-        p.id: [p.entry.get("name", ""), *p.entry.get("aliases", [])]
-        for p in batch.proposals
-        if p.kind == "node" and p.entry.get("visibility") == "private" and not include_private
-    }
+    private = {} if include_private else _private_proposals(batch)
     hidden = [name for names in private.values() for name in names if name]
     click.echo(f"{batch.name} ({batch.id[:8]}), sources: {', '.join(s.id for s in batch.sources)}")
     for number, p in enumerate(batch.proposals, start=1):
@@ -237,7 +256,9 @@ def review_show(batch_id: str, pending: bool, include_private: bool) -> None:
         for pid, names in private.items():
             label = label.replace(names[0], "‹person›").replace(pid, "person:‹private›")
         match = p.entry.get("match", {})
-        matched = f", matches {match['id']}" if match.get("status") == "existing" else ", new"
+        matched = ", new"
+        if match.get("status") == "existing":  # a private person's stored id is their name
+            matched = f", matches {'person:‹private›' if {p.id, match['id']} & private.keys() else match['id']}"
         decided = (
             f" [{p.decision.status} by {p.decision.by} {p.decision.at:%Y-%m-%d %H:%M}]"
             if p.decision.by and p.decision.at
@@ -250,6 +271,36 @@ def review_show(batch_id: str, pending: bool, include_private: bool) -> None:
             for name in hidden:
                 sentence = sentence.replace(name, "‹person›")
             click.echo(f"       {sentence}")
+
+
+def _private_proposals(batch) -> dict[str, list[str]]:
+    """The node id and the names (name first, then aliases) of each private person a batch proposes."""
+    return {
+        p.id: [p.entry.get("name", ""), *p.entry.get("aliases", [])]
+        for p in batch.proposals
+        if p.kind == "node" and p.entry.get("visibility") == "private"
+    }
+
+
+@contextmanager
+def _naming_no_private_person(batch) -> Iterator[None]:
+    """Problems of deciding on ``batch`` with its private persons as ``‹person›`` and their ids
+    (their names) as ``person:‹private›``: a problem's entry is the proposal's label."""
+    try:
+        yield
+    except ValidationFailed as e:
+        private = _private_proposals(batch)
+
+        def hide(text: str) -> str:
+            for pid, names in private.items():
+                text = text.replace(pid, "person:‹private›")
+                for name in sorted(filter(None, names), key=len, reverse=True):
+                    text = text.replace(name, "‹person›")
+            return text
+
+        raise ValidationFailed(
+            [dataclasses.replace(p, entry=hide(p.entry), message=hide(p.message)) for p in e.problems]
+        ) from None
 
 
 def _numbers(
@@ -293,7 +344,7 @@ def _report(outcome) -> None:
 @click.argument("batch_id")
 @click.argument("items", nargs=-1)
 @click.option("--all", "every", is_flag=True, help="Every pending proposal (nodes before ties).")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, help="With --all: only those this sure.")
+@click.option("--min-confidence", type=FiniteFloat(0, 1), default=None, help="With --all: only those this sure.")
 @_BY
 def review_accept(
     batch_id: str, items: tuple[str, ...], every: bool, min_confidence: float | None, by: str | None
@@ -303,7 +354,8 @@ def review_accept(
 
     with reading_store(allow_empty=True) as store:
         batch = get_batch(store, batch_id)
-        _report(decide(store, batch.id, _numbers(batch, items, every, min_confidence), "accept", by=_who(by)))
+        with _naming_no_private_person(batch):
+            _report(decide(store, batch.id, _numbers(batch, items, every, min_confidence), "accept", by=_who(by)))
 
 
 @review_cmd.command("reject")
@@ -317,7 +369,8 @@ def review_reject(batch_id: str, items: tuple[str, ...], every: bool, by: str | 
 
     with reading_store(allow_empty=True) as store:
         batch = get_batch(store, batch_id)
-        _report(decide(store, batch.id, _numbers(batch, items, every, None, accept=False), "reject", by=_who(by)))
+        with _naming_no_private_person(batch):
+            _report(decide(store, batch.id, _numbers(batch, items, every, None, accept=False), "reject", by=_who(by)))
 
 
 @review_cmd.command("edit")
@@ -334,10 +387,13 @@ def review_edit(batch_id: str, item: str, sets: tuple[str, ...], by: str | None)
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             raise click.BadParameter("expected FIELD=VALUE", param_hint="--set")
-        edits[key.strip()] = value.strip()
+        if not value.strip():  # an empty value would be ignored, and the proposal accepted as it was
+            raise click.BadParameter(f"{key.strip()}= has no value; leave out a field to keep it", param_hint="--set")
+        edits[key.strip()] = split_cell(value) if key.strip() in ("aliases", "sources") else value.strip()
     with reading_store(allow_empty=True) as store:
         batch = get_batch(store, batch_id)
-        _report(decide(store, batch.id, _numbers(batch, (item,), False, None), "accept", by=_who(by), edits=edits))
+        with _naming_no_private_person(batch):
+            _report(decide(store, batch.id, _numbers(batch, (item,), False, None), "accept", by=_who(by), edits=edits))
 
 
 @review_cmd.command("merge")
@@ -353,4 +409,7 @@ def review_merge(batch_id: str, item: str, node: str, by: str | None) -> None:
     with reading_store(allow_empty=True) as store:
         batch = get_batch(store, batch_id)
         target = resolve(store, node, show_private=True)
-        _report(decide(store, batch.id, _numbers(batch, (item,), False, None), "merge", by=_who(by), into=target.id))
+        with _naming_no_private_person(batch):
+            _report(
+                decide(store, batch.id, _numbers(batch, (item,), False, None), "merge", by=_who(by), into=target.id)
+            )

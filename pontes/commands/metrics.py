@@ -14,7 +14,7 @@ from graph.analysis.pipeline import ViewSpec, analyse_file, analyse_snapshot, wr
 from graph.analysis.suite import MetricParams
 from graph.errors import AnalysisError
 from graph.privacy import redact_all
-from pontes.commands.common import reading_store
+from pontes.commands.common import SEED, YEAR, FiniteFloat, reading_store
 from pontes.settings import load_settings
 from ui.i18n import counted, stand_in_words
 
@@ -53,7 +53,7 @@ from ui.i18n import counted, stand_in_words
 )
 @click.option(
     "--half-life",
-    type=click.FloatRange(min=0, min_open=True),
+    type=FiniteFloat(min=0, min_open=True),
     default=None,
     help="Recency decay of shared items, in years.",
 )
@@ -63,21 +63,21 @@ from ui.i18n import counted, stand_in_words
     show_default=True,
     help="Add stated COOPERATES_WITH ties to the projection.",
 )
-@click.option("--as-of", "as_of", type=int, default=None, help="The network as of this year (same as --to).")
-@click.option("--from", "start", type=int, default=None, help="First year of the time window.")
-@click.option("--to", "end", type=int, default=None, help="Last year of the time window.")
-@click.option("--seed", type=int, default=42, show_default=True, help="Seed of every random step.")
+@click.option("--as-of", "as_of", type=YEAR, default=None, help="The network as of this year (same as --to).")
+@click.option("--from", "start", type=YEAR, default=None, help="First year of the time window.")
+@click.option("--to", "end", type=YEAR, default=None, help="Last year of the time window.")
+@click.option("--seed", type=SEED, default=42, show_default=True, help="Seed of every random step.")
 @click.option("--pivots", type=click.IntRange(min=2), default=None, help="Pivots for sampled betweenness/closeness.")
 @click.option(
     "--epsilon",
-    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    type=FiniteFloat(0, 1, min_open=True, max_open=True),
     default=0.1,
     show_default=True,
     help="Error bound of sampled betweenness (sets the pivots).",
 )
 @click.option(
     "--delta",
-    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    type=FiniteFloat(0, 1, min_open=True, max_open=True),
     default=0.1,
     show_default=True,
     help="Probability that the error bound fails.",
@@ -92,7 +92,7 @@ from ui.i18n import counted, stand_in_words
 @click.option(
     "--communities", "community_method", type=click.Choice(["leiden", "louvain"]), default="leiden", show_default=True
 )
-@click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True)
+@click.option("--resolution", type=FiniteFloat(min=0, min_open=True), default=1.0, show_default=True)
 @click.option("--unweighted", is_flag=True, help="Ignore tie weights (except in weighted_degree).")
 @click.option("--no-diameter", is_flag=True, help="Skip the diameter of the largest component.")
 @click.option(

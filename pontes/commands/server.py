@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from pontes import neo4j_server as ns
+from pontes.commands.common import FiniteFloat
 from pontes.settings import load_settings
 
 _HOME = click.option(
@@ -53,7 +54,9 @@ def fetch_cmd(home: Path | None) -> None:
 @server_cmd.command("start")
 @_HOME
 @click.option("--java", default="java", show_default=True, help="Java 17 or 21 executable.")
-@click.option("--timeout", type=float, default=180.0, show_default=True, help="Seconds to wait for the server.")
+@click.option(
+    "--timeout", type=FiniteFloat(min=0), default=180.0, show_default=True, help="Seconds to wait for the server."
+)
 def start_cmd(home: Path | None, java: str, timeout: float) -> None:
     """Start the server on 127.0.0.1 with a generated password (fetching the jars first if needed)."""
     h = _home(home)
@@ -69,7 +72,9 @@ def start_cmd(home: Path | None, java: str, timeout: float) -> None:
 
 @server_cmd.command("stop")
 @_HOME
-@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds before the server is killed.")
+@click.option(
+    "--timeout", type=FiniteFloat(min=0), default=60.0, show_default=True, help="Seconds before the server is killed."
+)
 def stop_cmd(home: Path | None, timeout: float) -> None:
     """Stop the server (gracefully; killed after --timeout seconds)."""
     click.echo("stopped" if ns.stop(_home(home), timeout=timeout) else "not running")
