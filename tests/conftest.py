@@ -15,7 +15,7 @@ import pytest
 
 from pontes.settings import ENV_VARS
 
-pytest_plugins = ["tests.support.neo4j", "tests.support.app", "tests.support.browser"]
+pytest_plugins = ["tests.support.neo4j", "tests.support.app", "tests.support.browser", "tests.support.cli"]
 
 
 @pytest.fixture(autouse=True)

@@ -41,15 +41,6 @@ from pontes.stores import open_store
 SEEDS = REPO_ROOT / "seeds"
 
 
-@pytest.fixture
-def seeded(monkeypatch, tmp_path, capsys):
-    """The CLI on a fresh embedded store holding the seed network."""
-    monkeypatch.setenv("PONTES_DB_PATH", str(tmp_path / "cli.sqlite"))
-    assert main(["load", str(SEEDS)]) == 0
-    capsys.readouterr()
-    return tmp_path
-
-
 PARTICIPATIONS = ["--participations", "table.csv", "--actor", "pic", "--event", "rcn", "--time", "year"]
 
 
@@ -76,7 +67,7 @@ def test_numbers_no_option_can_use_are_refused_naming_the_option(args, option):
     assert caught.value.param is not None and caught.value.param.name == option
 
 
-def test_an_unknown_scorer_is_a_pontes_error_listing_the_known_ones(seeded, capsys):
+def test_an_unknown_scorer_is_a_pontes_error_listing_the_known_ones(seeded_cli, capsys):
     with pytest.raises(UnknownName) as caught:
         cli.main(args=["suggest", "org:cafe-baer", "--scorer", "nope"], prog_name="pontes", standalone_mode=False)
     assert caught.value.what == "scorer" and caught.value.name == "nope" and "learned" in caught.value.known
@@ -112,33 +103,33 @@ def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def test_no_csv_output_holds_a_formula_and_the_export_loads_back(seeded, capsys, monkeypatch):
+def test_no_csv_output_holds_a_formula_and_the_export_loads_back(seeded_cli, capsys, monkeypatch):
     """Names that would run in a spreadsheet, in the CSV export, the metrics tables and the
     suggestions as CSV: each starts with a quote there, and the export loads back unchanged."""
-    (seeded / "sources.csv").write_text("id,title\ns1,Formulas\n", encoding="utf-8")
+    (seeded_cli / "sources.csv").write_text("id,title\ns1,Formulas\n", encoding="utf-8")
     nodes = [f"Organisation,{_quoted(name)},DE,s1" for name in FORMULAS]
-    (seeded / "nodes.csv").write_text("type,name,country,sources\n" + "\n".join(nodes) + "\n", encoding="utf-8")
-    assert main(["load", str(seeded / "sources.csv"), str(seeded / "nodes.csv")]) == 0
+    (seeded_cli / "nodes.csv").write_text("type,name,country,sources\n" + "\n".join(nodes) + "\n", encoding="utf-8")
+    assert main(["load", str(seeded_cli / "sources.csv"), str(seeded_cli / "nodes.csv")]) == 0
     ties = [f"COOPERATES_WITH,{node_id('Organisation', name)},org:stadt-trier,s1" for name in FORMULAS]
-    (seeded / "ties.csv").write_text("type,source,target,sources\n" + "\n".join(ties) + "\n", encoding="utf-8")
-    assert main(["load", str(seeded / "ties.csv")]) == 0
-    assert main(["export", "--format", "csv", "--out", str(seeded / "csv")]) == 0
-    assert main(["metrics", "--out", str(seeded / "metrics")]) == 0
+    (seeded_cli / "ties.csv").write_text("type,source,target,sources\n" + "\n".join(ties) + "\n", encoding="utf-8")
+    assert main(["load", str(seeded_cli / "ties.csv")]) == 0
+    assert main(["export", "--format", "csv", "--out", str(seeded_cli / "csv")]) == 0
+    assert main(["metrics", "--out", str(seeded_cli / "metrics")]) == 0
     capsys.readouterr()
     assert main(["suggest", "org:cafe-baer", "--top", "1000", "--format", "csv"]) == 0
-    written = {path.name: path.read_text(encoding="utf-8") for path in (seeded / "csv").glob("*.csv")}
-    written |= {path.name: path.read_text(encoding="utf-8") for path in (seeded / "metrics").glob("*.csv")}
+    written = {path.name: path.read_text(encoding="utf-8") for path in (seeded_cli / "csv").glob("*.csv")}
+    written |= {path.name: path.read_text(encoding="utf-8") for path in (seeded_cli / "metrics").glob("*.csv")}
     written["suggestions"] = capsys.readouterr().out
     for name in ("nodes.csv", "node_metrics.csv", "suggestions"):
         assert "HYPERLINK" in written[name], name
     for name, text in written.items():
         assert not [cell for cell in _cells(text) if _runs_in_a_spreadsheet(cell)], name
 
-    monkeypatch.setenv("PONTES_DB_PATH", str(seeded / "again.sqlite"))
-    folder = seeded / "csv"
+    monkeypatch.setenv("PONTES_DB_PATH", str(seeded_cli / "again.sqlite"))
+    folder = seeded_cli / "csv"
     assert main(["load", str(folder / "sources.csv"), str(folder / "nodes.csv"), str(folder / "ties.csv")]) == 0
-    assert main(["export", "--format", "json", "--out", str(seeded / "again.json")]) == 0
-    names = {node["name"] for node in json.loads((seeded / "again.json").read_text(encoding="utf-8"))["nodes"]}
+    assert main(["export", "--format", "json", "--out", str(seeded_cli / "again.json")]) == 0
+    names = {node["name"] for node in json.loads((seeded_cli / "again.json").read_text(encoding="utf-8"))["nodes"]}
     assert set(FORMULAS) <= names
 
 
@@ -163,8 +154,8 @@ def _queued_minutes(folder: Path, capsys) -> str:
     return capsys.readouterr().out.split()[0]
 
 
-def test_the_review_queue_names_no_private_person_not_even_by_the_id_matched(seeded, capsys):
-    batch = _queued_minutes(seeded, capsys)
+def test_the_review_queue_names_no_private_person_not_even_by_the_id_matched(seeded_cli, capsys):
+    batch = _queued_minutes(seeded_cli, capsys)
     assert main(["review", "show", batch]) == 0
     shown = capsys.readouterr().out
     assert "matches person:" in shown and not PRIVATE.search(shown), shown
@@ -172,8 +163,8 @@ def test_the_review_queue_names_no_private_person_not_even_by_the_id_matched(see
     assert "matches person:maria-ohlig" in capsys.readouterr().out
 
 
-def test_merging_private_persons_names_them_only_with_the_flag(seeded, capsys):
-    twin = seeded / "twin.yaml"
+def test_merging_private_persons_names_them_only_with_the_flag(seeded_cli, capsys):
+    twin = seeded_cli / "twin.yaml"
     twin.write_text(
         "pontes: 1\nsources: [{id: s1, title: Minutes}]\nnodes:\n"
         "  - {type: Person, name: Maria Ohlik, visibility: private, legal_basis: legitimate_interests, sources: [s1]}\n",
@@ -283,9 +274,9 @@ def test_a_named_pipe_is_refused_before_it_is_read(tmp_path, fifo_feeder, suffix
     assert (problem.file, problem.entry, problem.field) == (str(pipe), "(file)", "(path)")
 
 
-def test_a_device_is_no_input_file_and_the_commands_say_so(seeded, capsys):
+def test_a_device_is_no_input_file_and_the_commands_say_so(seeded_cli, capsys):
     assert input_file_problem("/dev/zero") is not None and input_file_problem(SEEDS / "00-sources.yaml") is None
-    out = seeded / "draft.json"
+    out = seeded_cli / "draft.json"
     for args in (["extract", "/dev/zero", "--out", str(out)], ["review", "add", "/dev/zero"], ["load", "/dev/zero"]):
         assert main(args) == 2
         err = capsys.readouterr().err
@@ -297,7 +288,7 @@ def test_a_device_is_no_input_file_and_the_commands_say_so(seeded, capsys):
 
 
 @pytest.mark.parametrize("note", ["a\x1bb", "call +49 651 1234567", "x" * 5000])
-def test_a_value_a_model_refuses_is_a_located_error_and_nothing_is_written(seeded, capsys, note):
+def test_a_value_a_model_refuses_is_a_located_error_and_nothing_is_written(seeded_cli, capsys, note):
     args = ["feedback", "org:cafe-baer", "org:dounia", "--acted-on", "--note", note]
     with pytest.raises(pydantic.ValidationError):  # what the command raises: the models check typed values too
         cli.main(args=args, prog_name="pontes", standalone_mode=False)
@@ -313,8 +304,8 @@ def test_a_value_a_model_refuses_is_a_located_error_and_nothing_is_written(seede
     "args",
     [["edit", "1", "--set", "nope=1"], ["edit", "1", "--set", "title=a\x07"], ["merge", "1", "place:metz"]],
 )
-def test_refused_decisions_on_a_private_person_do_not_name_them(seeded, capsys, args):
-    batch = _queued_minutes(seeded, capsys)
+def test_refused_decisions_on_a_private_person_do_not_name_them(seeded_cli, capsys, args):
+    batch = _queued_minutes(seeded_cli, capsys)
     command = ["review", args[0], batch, *args[1:]]
     with pytest.raises(ValidationFailed) as caught:
         cli.main(args=command, prog_name="pontes", standalone_mode=False)
@@ -322,16 +313,16 @@ def test_refused_decisions_on_a_private_person_do_not_name_them(seeded, capsys, 
     assert not PRIVATE.search(str(caught.value))
 
 
-def test_review_edit_refuses_an_empty_value_and_splits_lists(seeded, capsys):
-    batch = _queued_minutes(seeded, capsys)
+def test_review_edit_refuses_an_empty_value_and_splits_lists(seeded_cli, capsys):
+    batch = _queued_minutes(seeded_cli, capsys)
     with pytest.raises(click.BadParameter):
         cli.main(args=["review", "edit", batch, "2", "--set", "name="], prog_name="pontes", standalone_mode=False)
     capsys.readouterr()
     assert main(["review", "list"]) == 0
     assert "0 accepted" in capsys.readouterr().out  # nothing was decided
     assert main(["review", "edit", batch, "2", "--set", "aliases=QM|Q-Nord"]) == 0
-    assert main(["export", "--format", "json", "--out", str(seeded / "g.json")]) == 0
-    nodes = json.loads((seeded / "g.json").read_text(encoding="utf-8"))["nodes"]
+    assert main(["export", "--format", "json", "--out", str(seeded_cli / "g.json")]) == 0
+    nodes = json.loads((seeded_cli / "g.json").read_text(encoding="utf-8"))["nodes"]
     (node,) = [n for n in nodes if n["id"] == "org:quartiersmanagement-trier-nord"]
     assert {"QM", "Q-Nord"} <= set(node["aliases"])
 
@@ -340,9 +331,9 @@ def test_review_edit_refuses_an_empty_value_and_splits_lists(seeded, capsys):
 
 
 @pytest.mark.parametrize("where", ["below-a-file/draft.json", "draft.docx", "draft"])
-def test_a_draft_that_cannot_be_written_or_read_back_is_one_output_error(seeded, capsys, where):
-    (seeded / "below-a-file").write_text("keep me", encoding="utf-8")
-    out = seeded / where
+def test_a_draft_that_cannot_be_written_or_read_back_is_one_output_error(seeded_cli, capsys, where):
+    (seeded_cli / "below-a-file").write_text("keep me", encoding="utf-8")
+    out = seeded_cli / where
     args = ["extract", str(SEEDS / "README.md"), "--out", str(out)]
     with pytest.raises(OutputError) as caught:
         cli.main(args=args, prog_name="pontes", standalone_mode=False)
@@ -350,11 +341,11 @@ def test_a_draft_that_cannot_be_written_or_read_back_is_one_output_error(seeded,
     capsys.readouterr()
     assert main(args) == 2
     assert "Traceback" not in capsys.readouterr().err
-    assert not out.exists() and (seeded / "below-a-file").read_text(encoding="utf-8") == "keep me"
+    assert not out.exists() and (seeded_cli / "below-a-file").read_text(encoding="utf-8") == "keep me"
 
 
-def test_a_draft_written_half_way_leaves_the_old_one(seeded, capsys, monkeypatch):
-    out = seeded / "draft.json"
+def test_a_draft_written_half_way_leaves_the_old_one(seeded_cli, capsys, monkeypatch):
+    out = seeded_cli / "draft.json"
     out.write_text("the old draft", encoding="utf-8")
     real = Path.write_bytes
 
@@ -367,7 +358,7 @@ def test_a_draft_written_half_way_leaves_the_old_one(seeded, capsys, monkeypatch
     assert main(["extract", str(SEEDS / "README.md"), "--out", str(out)]) == 2
     monkeypatch.undo()
     assert out.read_text(encoding="utf-8") == "the old draft"
-    assert [p.name for p in seeded.iterdir() if p.name.startswith("draft")] == ["draft.json"]
+    assert [p.name for p in seeded_cli.iterdir() if p.name.startswith("draft")] == ["draft.json"]
 
 
 # -- options that contradict each other ---------------------------------------------------------------------------
@@ -410,10 +401,10 @@ WEIGHTED = """<?xml version="1.0"?>
         ("nodes.json", '{"nodes": "abc", "links": []}', "input"),
     ],
 )
-def test_a_graph_file_no_metric_can_use_is_an_analysis_error(seeded, capsys, name, text, parameter):
-    path = seeded / name
+def test_a_graph_file_no_metric_can_use_is_an_analysis_error(seeded_cli, capsys, name, text, parameter):
+    path = seeded_cli / name
     path.write_text(text, encoding="utf-8")
-    out = seeded / "metrics"
+    out = seeded_cli / "metrics"
     args = ["metrics", "--input", str(path), "--out", str(out)]
     with pytest.raises(AnalysisError) as caught:
         cli.main(args=args, prog_name="pontes", standalone_mode=False)
@@ -424,10 +415,10 @@ def test_a_graph_file_no_metric_can_use_is_an_analysis_error(seeded, capsys, nam
     assert not out.exists()
 
 
-def test_a_graph_file_with_plain_weights_still_reads(seeded):
-    path = seeded / "ok.graphml"
+def test_a_graph_file_with_plain_weights_still_reads(seeded_cli):
+    path = seeded_cli / "ok.graphml"
     path.write_text(WEIGHTED.format(weight="2.5"), encoding="utf-8")
-    assert main(["metrics", "--input", str(path), "--out", str(seeded / "metrics")]) == 0
+    assert main(["metrics", "--input", str(path), "--out", str(seeded_cli / "metrics")]) == 0
 
 
 # -- a store file that is no store ---------------------------------------------------------------------------------
@@ -497,8 +488,8 @@ def _stats(capsys) -> str:
 
 
 @pytest.mark.parametrize("command", ["load", "validate"])
-def test_a_folder_with_no_file_to_read_is_a_located_error(seeded, capsys, command):
-    folder = seeded / "wrong-folder"
+def test_a_folder_with_no_file_to_read_is_a_located_error(seeded_cli, capsys, command):
+    folder = seeded_cli / "wrong-folder"
     folder.mkdir()
     (folder / "data.xlsx").write_bytes(b"PK")
     before = _stats(capsys)
@@ -509,8 +500,8 @@ def test_a_folder_with_no_file_to_read_is_a_located_error(seeded, capsys, comman
 
 
 @pytest.mark.parametrize("content", ["type,name,sources\n", "pontes: 1\n"])
-def test_load_replace_with_files_that_hold_no_nodes_keeps_the_store(seeded, capsys, content):
-    path = seeded / ("empty.csv" if content.startswith("type") else "empty.yaml")
+def test_load_replace_with_files_that_hold_no_nodes_keeps_the_store(seeded_cli, capsys, content):
+    path = seeded_cli / ("empty.csv" if content.startswith("type") else "empty.yaml")
     path.write_text(content, encoding="utf-8")
     before = _stats(capsys)
     with pytest.raises(click.UsageError):

@@ -26,14 +26,6 @@ from pontes.settings import REPO_ROOT
 SEEDS = REPO_ROOT / "seeds"
 
 
-@pytest.fixture
-def seeded_cli(monkeypatch, tmp_path, capsys):
-    monkeypatch.setenv("PONTES_DB_PATH", str(tmp_path / "cli.sqlite"))
-    assert main(["load", str(SEEDS)]) == 0
-    capsys.readouterr()
-    return tmp_path
-
-
 def _one_line_error(capsys) -> str:
     err = [line for line in capsys.readouterr().err.splitlines() if not line.startswith("Store: ")]
     assert len(err) == 1 and err[0].startswith("Error: cannot write "), err
