@@ -555,6 +555,8 @@ for _kind, _forms in (
         "round table", "round_table").replace("Round Table", "Round_Table").replace(
         "information session", "information_session").replace("open day", "open_day").replace("Open Day", "Open_Day").split():  # fmt: skip
         ENGLISH_EVENT_HEADS[_form.replace("_", " ")] = _kind
+#: English heads that are no German or French event word ("convention" is a French agreement).
+ENGLISH_ONLY_EVENT_HEADS = frozenset(k for k in ENGLISH_EVENT_HEADS if k not in EVENT_HEADS)
 EVENT_HEADS.update({k: v for k, v in ENGLISH_EVENT_HEADS.items() if k not in EVENT_HEADS})
 
 #: Event heads that only name an event together with a date or a title.

@@ -44,6 +44,7 @@ from graph.intake.lexicon import (
     AGREEMENT_HEADS,
     ENGLISH_EVENT_HEADS,
     ENGLISH_HEADS,
+    ENGLISH_ONLY_EVENT_HEADS,
     EVENT_HEADS,
     EVENT_SUFFIXES,
     FIRST_NAMES,
@@ -949,6 +950,8 @@ def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
             continue
         if head in NOT_EVENT_DAYS or (head.lower().endswith(("tag", "tags", "tages")) and len(head) < 6):
             continue  # "Dienstag", "Nachmittag", "Kreistag": no event
+        if not english and head in ENGLISH_ONLY_EVENT_HEADS and (head[0].islower() or head in AGREEMENT_HEADS):
+            continue  # "la convention de coopération": an English head, a French agreement
         before = _ORDINALS.search(flat[: m.start()])
         start = m.start() - (len(before.group(0)) if before else 0)
         after = flat[m.end() :]
