@@ -28,3 +28,27 @@ def test_an_english_event_word_that_is_a_french_agreement_names_no_event_in_fren
     ):
         assert not events_of(draft_of(text))
     assert events_of(draft_of("The convention on hydrogen networks takes place on 3 May 2025 in Metz."))
+
+
+def test_french_events_named_by_their_adjectives_and_complements_with_or_without_a_capital():
+    cases = {
+        "Une première réunion publique aura lieu le 16 mai 2024 à Metz.": "Réunion publique",
+        "Les jeunes se sont retrouvés le 18 avril 2026 à Gouvy pour la quatrième Rencontre transfrontalière des "
+        "conseils communaux des jeunes.": "Rencontre transfrontalière des conseils communaux des jeunes",
+        "La prochaine séance plénière du conseil des jeunes aura lieu le 3 mai 2025.": "Séance plénière du conseil des jeunes",
+        "Procès-verbal de la séance du conseil communautaire du jeudi 16 octobre 2025": "Séance du conseil communautaire",
+    }
+    for text, name in cases.items():
+        assert name in events_of(draft_of(text)), text
+
+
+def test_a_meeting_named_by_its_day():
+    assert "Séance du 24 mars 2025" in events_of(draft_of("Séance du 24 mars 2025"))
+    assert "Sitzung vom 3. März 2025" in events_of(draft_of("Die Sitzung vom 3. März 2025 fand in Trier statt."))
+
+
+def test_the_body_whose_session_it_is_does_not_organise_it():
+    draft = draft_of("La prochaine séance du Conseil municipal de Metz aura lieu le 27 juin 2023.")
+    assert events_of(draft) and not taking_part(draft)
+    other = draft_of("Die Veranstaltung des Vereins Brücken e.V. findet am 3. Mai 2025 in Trier statt.")  # genitive
+    assert any(role == "organiser" for _, _, role in taking_part(other))

@@ -539,6 +539,18 @@ _event(EventKind.OTHER, "Festival", "Fest", "fête", "Messe", "salon", "Forum", 
 _event(EventKind.OTHER, "Übung", "exercice")  # exercises of rescue services
 _event(EventKind.INFO_EVENT, "Sprechstunde", "Sprechtag", "permanence", "permanences")
 
+#: French event heads (lower case): also written with a capital ("Rencontre transfrontalière ...", "Séance du ..."),
+#: and named by the adjectives and "de ..." after them (:func:`graph.intake.mentions._events`).
+FRENCH_EVENT_HEADS = frozenset(
+    "conférence congrès assises atelier débat table-ronde réunion séance rencontre soirée journée colloque séminaire "
+    "fête salon forum exercice permanence permanences exposition inauguration foire webinaire".split()
+    + ["table ronde", "assemblée générale"]
+)
+_event(EventKind.OTHER, "exposition", "foire")
+_event(EventKind.INFO_EVENT, "inauguration", "webinaire")
+for _form in FRENCH_EVENT_HEADS:
+    EVENT_HEADS.setdefault(_form[0].upper() + _form[1:], EVENT_HEADS[_form])
+
 # English (an English event is named by the title-cased words before its head or by "on ..." after it)
 ENGLISH_EVENT_HEADS: dict[str, EventKind] = {}
 for _kind, _forms in (

@@ -48,6 +48,7 @@ from graph.intake.lexicon import (
     EVENT_HEADS,
     EVENT_SUFFIXES,
     FIRST_NAMES,
+    FRENCH_EVENT_HEADS,
     FRENCH_HEADS,
     FRENCH_LOWER_HEADS,
     KNOWN_BODIES,
@@ -889,22 +890,24 @@ def _named_before_role(s: Sentence, found: list[Mention]) -> list[Mention]:
 _ORDINALS = re.compile(
     r"(?:(erste|ersten|erstes|zweite|zweiten|zweites|dritte|dritten|nächste|nächsten|gemeinsame|gemeinsamen|"
     r"weitere|weiteren|wissenschaftliche|wissenschaftliches|wissenschaftlichen|regionale|regionalen|öffentliche|"
-    r"öffentlichen|grenzüberschreitende|grenzüberschreitenden|premier|première|deuxième|grand|grande|"
+    r"öffentlichen|grenzüberschreitende|grenzüberschreitenden|premier|première|[a-zé]+ième|prochaine?|grand|grande|"
     r"[A-ZÄÖÜ][\w]*-)\s+)$"
 )
 #: Ordinals and "next": where an event stands in a series, not part of its name.
 _SEQUENCE = frozenset(
     "erste ersten erstes zweite zweiten zweites dritte dritten nächste nächsten weitere weiteren premier première "
-    "deuxième".split()
+    "deuxième prochain prochaine".split()
 )
 _QUALIFIER = re.compile(
     rf"\s+((?:in\s+der|in|im|zur|zum|zu|der|des|über|für|sur\s+le|sur\s+la|sur|de\s+la|du|des|de|pour|à)\s+"
     rf"(?:[\w-]+\s+){{0,1}}(?:{CAP})(?:\s+(?:und|et|de|la|le)?\s*(?:{CAP})){{0,3}})"
 )
+_FR_DAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d)"
 #: French events are named by common nouns ("réunion d'information", "colloque sur la mobilité des frontaliers").
 _FR_QUALIFIER = re.compile(
     r"\s*((?:de\s+la|de\s+l['’]|des|du|de|d['’]|sur\s+la|sur\s+le|sur\s+les|sur|pour\s+la|pour\s+le|pour)\s*"
-    r"(?!(?:le|la|les|un|une)\b)[\w’'-]+(?:\s+(?:de\s+la|de\s+l['’]|des|du|de|d['’])\s*[\w’'-]+){0,2})"
+    rf"(?!(?:le|la|les|un|une)\b)[\w’'-]+(?:\s+{_FR_ADJ_ANY})?"
+    rf"(?:\s+(?:de\s+la|de\s+l['’]|des|du|de|d['’])\s*(?!{_FR_DAYS})[\w’'-]+(?:\s+{_FR_ADJ_ANY})?){{0,2}})"
 )
 #: English events named by what follows their head ("summer school on the energy transition in border regions").
 _EN_QUALIFIER = re.compile(
@@ -991,21 +994,38 @@ def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
         else:
             if seen_untitled:
                 continue
-            qualifier = _QUALIFIER.match(after) if head[:1].isupper() else _FR_QUALIFIER.match(after)
+            french = head.lower() in FRENCH_EVENT_HEADS
+            # "réunion publique", "Rencontre transfrontalière des conseils communaux": adjectives, then "de ..."
+            adjectives = _FR_ADJ.match(after) if french else None
+            tail = after[adjectives.end() :] if adjectives else after
+            qualifier = _QUALIFIER.match(after) if head[:1].isupper() and not french else _FR_QUALIFIER.match(tail)
             prefix = (before.group(1) if before and before.group(1) else "") if before else ""
             # "der nächste Grenzgängertag", "une première réunion": the count is not the name
-            words = [_adjective_form(prefix).capitalize()] if prefix and prefix not in _SEQUENCE else []
-            words.append(head if not words else head)
+            counted = prefix in _SEQUENCE or prefix.endswith("ième")
+            words = [_adjective_form(prefix).capitalize()] if prefix and not counted else []
+            words.append(head)
+            end = m.end()
+            if adjectives:
+                words.append(adjectives.group(0).strip())
+                end += adjectives.end()
             if qualifier and qualifier.group(1).split()[-1] in _MONTH_WORDS:
                 qualifier = None
-            if qualifier and not re.match(r"\s+(?:am|le|du)\s+\d", after):
+            if qualifier and re.match(r"\s+(?:am|le|du)\s+\d", tail):
+                qualifier = None  # "le 3 mai", "du 24 mars": a date, not a name
+            if qualifier:
                 words.append(qualifier.group(1))
-                end = m.end() + qualifier.end()
-            else:
-                end = m.end()
-            if head in WEAK_EVENT_HEADS and not (date and qualifier):
+                end += qualifier.end()
+            dated = re.match(r"\s+(?:du|vom)\s+", tail) if _event_kind(head) == "meeting" and not qualifier else None
+            day = next(
+                (d for d in dates if dated and d.start - base == end + dated.end() and d.precision == "day"), None
+            )
+            if day is not None and dated is not None:
+                # "Séance du 14 novembre 2024", "Sitzung vom 3. März 2025": a meeting named by its day
+                words.append(flat[end : day.end - base].strip())
+                end, date = day.end - base, day
+            if head in WEAK_EVENT_HEADS and not (date and (qualifier or adjectives)):
                 continue
-            if not (date or qualifier or prefix):
+            if not (date or qualifier or adjectives or prefix):
                 continue
             if not date and re.search(r"\b(?:ein|eine|einen|einem|un|une)\s+$", flat[: m.start()]):
                 continue  # "un atelier sur l'accès à l'emploi": a kind of event, not one

@@ -265,6 +265,8 @@ _LISTED_WITH_PLACE = re.compile(
 )
 
 
+#: A body's session, named by the body: its members take part, the body is not said to organise it.
+_SESSION = re.compile(r"^(?:\w+\s+)?(?:séance|sitzung|session|\w*ratssitzung)\b", re.I)
 #: A sentence that opens at its event: "In a panel on ..., A and B announced", "Beim Fachtag stellten A und B ... vor".
 _AT_EVENT = re.compile(r"^\W*(?:In|At|During|Bei|Beim|Auf|Während|Lors\s+d|Au\s+cours\s+d|Pendant)\b")
 
@@ -294,11 +296,13 @@ def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> 
                 continue
             if any(o is not a and o.start <= a.start and a.end <= o.end for o in actors):
                 continue  # the body a unit's name holds ("Kreistag des Landkreises X") is the unit's, not the event's
-            if e.start <= a.start and a.end <= e.end:
-                # inside the event's name ("Veranstaltung von IRT und Himmeroder Forum")
+            if e.start <= a.start < e.end:
+                # inside the event's name, or begun in it ("Veranstaltung des Vereins Brücken e.V.") ("Veranstaltung von IRT und Himmeroder Forum"), not the body
+                # whose session it is ("Séance du Conseil municipal", "Sitzung des Arbeitskreises")
                 role = (
                     "organiser"
-                    if re.search(r"\b(von|de|des|du)\b", s.flat[e.start - s.start : a.start - s.start])
+                    if re.search(r"\b(von|vom|der|de|des|du)\b", s.flat[e.start - s.start : a.start - s.start])
+                    and not _SESSION.match(e.name)
                     else None
                 )
                 if role:
