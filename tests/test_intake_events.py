@@ -52,3 +52,32 @@ def test_the_body_whose_session_it_is_does_not_organise_it():
     assert events_of(draft) and not taking_part(draft)
     other = draft_of("Die Veranstaltung des Vereins Brücken e.V. findet am 3. Mai 2025 in Trier statt.")  # genitive
     assert any(role == "organiser" for _, _, role in taking_part(other))
+
+
+def test_supporters_and_funders_take_part_and_organisers_are_listed_with_their_preposition():
+    cases = [
+        (
+            "Le colloque « Vivre la frontière » du 3 mai 2025 est organisé par la Ville de Metz et par l'Université "
+            "de Lorraine, avec le soutien du Conseil départemental de la Moselle et de la Région Grand Est.",
+            {("Ville de Metz", "organiser"), ("Université de Lorraine", "organiser")},
+            {("Conseil départemental de la Moselle", "participant"), ("Région Grand Est", "participant")},
+        ),
+        (
+            "Die Fachtagung „Pflege ohne Grenzen“ am 3. Mai 2025 wird von der Stadt Trier und dem Landkreis Trier-Saarburg gefördert.",
+            set(),
+            {("Stadt Trier", "participant"), ("Landkreis Trier-Saarburg", "participant")},
+        ),
+        (
+            "Finanziert wird die Fachtagung „Pflege ohne Grenzen“ am 3. Mai 2025 von der Stadt Trier.",
+            set(),
+            {("Stadt Trier", "participant")},
+        ),
+        (
+            "The Hydrogen Summit on 3 May 2025 is funded by the European Regional Development Fund.",
+            set(),
+            {("European Regional Development Fund", "participant")},
+        ),
+    ]
+    for text, organisers, supporters in cases:
+        found = {(a, role) for a, _, role in taking_part(draft_of(text))}
+        assert organisers | supporters <= found, text

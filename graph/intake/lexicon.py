@@ -543,10 +543,10 @@ _event(EventKind.INFO_EVENT, "Sprechstunde", "Sprechtag", "permanence", "permane
 #: and named by the adjectives and "de ..." after them (:func:`graph.intake.mentions._events`).
 FRENCH_EVENT_HEADS = frozenset(
     "conférence congrès assises atelier débat table-ronde réunion séance rencontre soirée journée colloque séminaire "
-    "fête salon forum exercice permanence permanences exposition inauguration foire webinaire".split()
+    "fête salon forum exercice permanence permanences exposition inauguration foire webinaire festival".split()
     + ["table ronde", "assemblée générale"]
 )
-_event(EventKind.OTHER, "exposition", "foire")
+_event(EventKind.OTHER, "exposition", "foire", "festival")
 _event(EventKind.INFO_EVENT, "inauguration", "webinaire")
 for _form in FRENCH_EVENT_HEADS:
     EVENT_HEADS.setdefault(_form[0].upper() + _form[1:], EVENT_HEADS[_form])

@@ -231,10 +231,49 @@ _PARTICIPANT = re.compile(
 #: Organisers named after a word for them: "Veranstalter sind die Stadt X und ...", "organisateurs : ...".
 _ORGANISERS_ARE = re.compile(
     r"\b(?:Veranstalter(?:in)?|Mitveranstalter|Ausrichter|Träger|organisateurs?|organisatrices?|(?:mené|porté)e?s?\s+par|"
+    r"(?:co-)?organisée?s?\s+par|(?:organisiert|veranstaltet|ausgerichtet)\s+(?:von|vom|durch)|"
     r"organi[sz]ers?|organi[sz]ed\s+by|run\s+by|led\s+by)"
     r"\s*(?:ist|sind|waren|war|:)?\s*(?:die|der|das|den|dem|le|la|les|l['’])?\s*$",
     re.I,
 )
+
+
+#: Supporters and funders of an event, who take part in it: "avec le soutien du X et de la Y", "soutenu par",
+#: "gefördert von", "mit Unterstützung der", "Finanziert wird ... von", "funded by", "with the support of".
+_SUPPORTED_BY = re.compile(
+    r"(?:\b(?:avec\s+le\s+soutien|avec\s+l['’]appui|grâce\s+au\s+soutien|with\s+the\s+support|"
+    r"mit\s+(?:der\s+)?Unterstützung|mit\s+(?:der\s+)?Förderung)\s+(?:de\s+la|de\s+l['’]|des|du|de|d['’]|der|des|von|of\s+the|of)|"
+    r"\b(?:soutenue?s?|financée?s?|cofinancée?s?|subventionnée?s?)\s+par|"
+    r"\b(?:gefördert|unterstützt|finanziert|getragen)\s+(?:von|durch)|"
+    r"\b(?:[Ff]inanziert|[Gg]efördert|[Uu]nterstützt)\s+wird\s+[^;:]{0,80}?\b(?:von|durch)|"
+    r"\b(?:funded|co-funded|supported|sponsored|financed)\s+by)"
+    r"\s*(?:the|la|le|les|l['’]|der|die|das|dem|den)?\s*$"
+)
+#: A German passive of funding, its verb at the end: "wird von der X und dem Y gefördert".
+_FUNDED_AT_END = re.compile(
+    r"\b(?:gefördert|unterstützt|finanziert|kofinanziert)\s*(?:werden|wird|worden)?\s*[.!]?\s*$"
+)
+_BY = re.compile(r"\b(?:von|durch)\s*(?:der|die|das|dem|den)?\s*$")
+#: From one listed body to the next after a cue, the cue's preposition repeated or not
+#: ("par X et par Y", "du X et de la Y", "von der X und dem Y").
+_LIST_NEXT = re.compile(
+    r"^\s*(?:,|und|et|sowie|ainsi\s+que|and|,\s*and|or|oder|ou)\s*"
+    r"(?:(?:par|de\s+la|de\s+l['’]|du|des|de|d['’]|von|vom|by|durch|of)\s*)?"
+    r"(?:the|der|die|das|dem|den|la|le|les|l['’])?\s*$"
+)
+
+
+def _listed_after(s: Sentence, cue: re.Pattern[str], orgs: list[Mention]) -> list[Mention]:
+    """The organisations a cue right before names, and those listed after the first ("par X et par Y")."""
+    out: list[Mention] = []
+    for o in sorted(orgs, key=lambda x: x.start):
+        if out and _LIST_NEXT.match(s.flat[out[-1].end - s.start : o.start - s.start]):
+            out.append(o)
+        elif cue.search(s.flat[max(0, o.start - s.start - 90) : o.start - s.start]):
+            out.append(o)
+        elif out and not any(o is x for x in out) and o.start > out[-1].end:
+            break
+    return out
 
 
 #: What makes an organisation before a verb of organising no subject of it: a place, a beneficiary, a venue.
@@ -278,6 +317,8 @@ def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> 
     for o in orgs:
         if _ORGANISERS_ARE.search(s.flat[max(0, o.start - s.start - 40) : o.start - s.start]):
             named += [x for x in _coordinated(s, o, orgs, backwards=False) if all(x is not y for y in named)]
+    # "organisée par X et par Y", "organisiert von der X und vom Y"
+    named += [x for x in _listed_after(s, _ORGANISERS_ARE, orgs) if all(x is not y for y in named)]
     if named:
         # their partners: "organised by X, ..., together with Y from A and Z from B"
         after = s.flat[named[-1].end - s.start :]
@@ -288,11 +329,23 @@ def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> 
                 named.append(o)
             else:
                 break
+    supporters = _listed_after(s, _SUPPORTED_BY, orgs)
+    funded = _FUNDED_AT_END.search(s.flat)
+    if funded:
+        supporters += [
+            o
+            for o in _listed_after(s, _BY, orgs)
+            if o.end - s.start <= funded.start() and all(o is not x for x in supporters)
+        ]
+    supporters = [o for o in supporters if all(o is not x for x in named)]
     for e in events:
         for a in named:
             out.append(TieMention(TieType.PARTICIPATED_IN, a, e, "organiser", 0.7))
+        for a in supporters:
+            if not (e.start <= a.start < e.end):
+                out.append(TieMention(TieType.PARTICIPATED_IN, a, e, "participant", 0.6))
         for a in actors:
-            if any(a is o for o in named):
+            if any(a is o for o in [*named, *supporters]):
                 continue
             if any(o is not a and o.start <= a.start and a.end <= o.end for o in actors):
                 continue  # the body a unit's name holds ("Kreistag des Landkreises X") is the unit's, not the event's
