@@ -81,3 +81,38 @@ def test_supporters_and_funders_take_part_and_organisers_are_listed_with_their_p
     for text, organisers, supporters in cases:
         found = {(a, role) for a, _, role in taking_part(draft_of(text))}
         assert organisers | supporters <= found, text
+
+
+def test_german_compound_events_named_by_a_name_or_year_after_them_and_referred_to_by_their_last_part():
+    text = (
+        "Ausbildungsmesse Saar-Lor 2026 – Handwerkskammer Trier\n\n"
+        "Am Samstag, 21. März 2026, findet in Konz die zweite grenzüberschreitende Ausbildungsmesse Saar-Lor statt. "
+        "Veranstalter sind die Handwerkskammer Trier und die Chambre des Métiers de la Moselle. "
+        "Die Messe eröffnen Landrätin Sabine Kohl-Reiter und Bürgermeister Joachim Weber."
+    )
+    draft = draft_of(text)
+    # the title's event and the text's are one
+    assert [n for n in events_of(draft) if "Ausbildungsmesse" in n] == [
+        "Grenzüberschreitende Ausbildungsmesse Saar-Lor"
+    ]
+    found = taking_part(draft)
+    event = "Grenzüberschreitende Ausbildungsmesse Saar-Lor"
+    assert {
+        ("Handwerkskammer Trier", event, "organiser"),
+        ("Chambre des Métiers de la Moselle", event, "organiser"),
+        ("Sabine Kohl-Reiter", event, "speaker"),
+        ("Joachim Weber", event, "speaker"),
+    } <= found
+    assert "Weinfest 2026" in events_of(draft_of("Das Weinfest 2026 findet am 4. Juli 2026 in Nittel statt."))
+    assert "Offene Grenzen" in events_of(draft_of("Die Ausstellung „Offene Grenzen“ wird am 14. Juni 2025 eröffnet."))
+
+
+def test_actors_of_the_next_sentence_who_are_with_it():
+    draft = draft_of(
+        "Am 21. März 2026 findet in Konz die Jobmesse Saar-Lor statt. "
+        "Mit dabei sind unter anderem die Handwerkskammer Trier und die Agentur für Arbeit Saarland."
+    )
+    assert {(a, role) for a, _, role in taking_part(draft)} == {
+        ("Handwerkskammer Trier", "participant"),
+        ("Agentur für Arbeit Saarland", "participant"),
+    }

@@ -536,6 +536,7 @@ _event(
 _event(EventKind.PROJECT, "Programm", "Programms", "Programmes", "programme", "Programme", "Patenschaftsprogramm")
 _event(EventKind.SURVEY, "Umfrage", "Befragung", "enquête", "sondage")
 _event(EventKind.OTHER, "Festival", "Fest", "fête", "Messe", "salon", "Forum", "forum")
+_event(EventKind.OTHER, "Ausstellung", "Empfang", "Exkursion")
 _event(EventKind.OTHER, "Übung", "exercice")  # exercises of rescue services
 _event(EventKind.INFO_EVENT, "Sprechstunde", "Sprechtag", "permanence", "permanences")
 
@@ -703,11 +704,12 @@ FRENCH_LOWER_HEADS = (
 )
 #: Endings of German compounds that name an event ("Netzwerktreffen", "Fachtagung").
 EVENT_SUFFIXES = ("treffen", "konferenz", "tagung", "workshop", "gespräch", "veranstaltung", "sitzung", "kolloquium",
-                  "versammlung", "fachtag", "diskussion", "forum", "tag")  # fmt: skip
+                  "versammlung", "fachtag", "diskussion", "forum", "tag", "messe", "fest", "festival", "ausstellung",
+                  "seminar", "kongress", "symposium")  # fmt: skip
 #: Words ending in "tag" that name no event: days, times of day, parliaments and councils.
 NOT_EVENT_DAYS = frozenset(
     """Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Feiertag Werktag Wochentag Alltag Vortag Folgetag
     Stichtag Mittag Vormittag Nachmittag Geburtstag Jahrestag Landtag Kreistag Bundestag Bezirkstag Reichstag
     Landtags Kreistags Bundestags Bezirkstags Landtages Kreistages Bundestages Vertrag Beitrag Antrag Auftrag
-    Ertrag Betrag Nachtrag Anträge""".split()
+    Ertrag Betrag Nachtrag Anträge Manifest""".split()
 )

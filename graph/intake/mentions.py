@@ -903,6 +903,10 @@ _QUALIFIER = re.compile(
     rf"(?:[\w-]+\s+){{0,1}}(?:{CAP})(?:\s+(?:und|et|de|la|le)?\s*(?:{CAP})){{0,3}})"
 )
 _FR_DAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d)"
+#: What names a German event right after its head: hyphenated or inner-capital names, acronyms, a year.
+_DE_PROPER = re.compile(
+    rf"\s+((?:[{_UP}][{_LOW}]+-[{_UP}][\w-]*|[{_UP}][{_LOW}]+[{_UP}][\w]*|[{_UP}]{{2,6}})(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)(?![\w.-])"
+)
 #: French events are named by common nouns ("réunion d'information", "colloque sur la mobilité des frontaliers").
 _FR_QUALIFIER = re.compile(
     r"\s*((?:de\s+la|de\s+l['’]|des|du|de|d['’]|sur\s+la|sur\s+le|sur\s+les|sur|pour\s+la|pour\s+le|pour)\s*"
@@ -932,7 +936,8 @@ def _adjective_form(word: str) -> str:
 _SUFFIX_KINDS = {"treffen": "meeting", "konferenz": "conference", "tagung": "conference", "workshop": "workshop",
                  "gespräch": "expert_talk", "veranstaltung": "info_event", "sitzung": "meeting", "kolloquium": "colloquium",
                  "versammlung": "meeting", "fachtag": "conference", "diskussion": "expert_talk", "forum": "other",
-                 "tag": "info_event"}  # fmt: skip
+                 "tag": "info_event", "messe": "info_event", "fest": "other", "ausstellung": "other",
+                 "seminar": "colloquium", "kongress": "conference", "symposium": "colloquium"}  # fmt: skip
 
 
 def _event_kind(head: str) -> str:
@@ -999,6 +1004,9 @@ def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
             adjectives = _FR_ADJ.match(after) if french else None
             tail = after[adjectives.end() :] if adjectives else after
             qualifier = _QUALIFIER.match(after) if head[:1].isupper() and not french else _FR_QUALIFIER.match(tail)
+            if qualifier is None and head[:1].isupper() and not french:
+                # "Jobmesse Bliesgau-Moselle 2026", "Grenzgängertag 2025", "Fachtag SaarLorLux": a name after the head
+                qualifier = _DE_PROPER.match(after)
             prefix = (before.group(1) if before and before.group(1) else "") if before else ""
             # "der nächste Grenzgängertag", "une première réunion": the count is not the name
             counted = prefix in _SEQUENCE or prefix.endswith("ième")

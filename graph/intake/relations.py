@@ -216,7 +216,7 @@ _HOST = re.compile(
 )
 _SPEAKER = re.compile(
     r"\b(Podiumsdiskussion|Vortrag|Referent\w*|referierte|berichtete\w*|stellte\w*|präsentierte\w*|sprach|sagt|sagte|"
-    r"Grußwort|eröffnete|intervention|intervenant\w*|a\s+présenté|présentera|présente\b|présenté\w*\b[^.]{0,80}\bpar|a\s+pris\s+la\s+parole|conférence\s+de|exposé|"
+    r"Grußwort|eröffne\w*|begrüßte?|intervention|allocution|discours|a\s+ouvert|ouvert\w*\s+par|welcome\s+by|welcomed|intervenant\w*|a\s+présenté|présentera|présente\b|présenté\w*\b[^.]{0,80}\bpar|a\s+pris\s+la\s+parole|conférence\s+de|exposé|"
     r"said|says|spoke|speakers?|lectures?|opened|opening|keynote|talks?\s+by|presented|"
     r"anim(?:e|era|eront|ent|é|ée)|moderiert\w*|moderated|chaired)\b",
     re.I,
@@ -304,6 +304,8 @@ _LISTED_WITH_PLACE = re.compile(
 )
 
 
+#: The dash between an event and its organiser in a page's title.
+_TITLE_DASH = re.compile(r"^\s+[–—|]\s+$")
 #: A body's session, named by the body: its members take part, the body is not said to organise it.
 _SESSION = re.compile(r"^(?:\w+\s+)?(?:séance|sitzung|session|\w*ratssitzung)\b", re.I)
 #: A sentence that opens at its event: "In a panel on ..., A and B announced", "Beim Fachtag stellten A und B ... vor".
@@ -364,7 +366,12 @@ def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> 
             gap = _between(s, a, e)
             before_a = s.flat[max(0, a.start - s.start - 40) : a.start - s.start]
             role, conf = None, 0.0
-            if a.type is _O and a.start > e.end and _HOST.search(before_a) and len(gap) < 60:
+            if a.start > e.end and _TITLE_DASH.match(gap) and not s.flat[a.end - s.start :].strip():
+                role, conf = (
+                    "organiser",
+                    0.55,
+                )  # a page's title "Jobmesse Bliesgau-Moselle 2026 – Wirtschaftsförderung X"
+            elif a.type is _O and a.start > e.end and _HOST.search(before_a) and len(gap) < 60:
                 role, conf = "host", 0.7
             elif a.start > e.end and re.match(r"^\s*(?:von|de|des|du|der)\s*$", gap):
                 role, conf = "organiser", 0.8
@@ -601,11 +608,25 @@ def _previous_event(s: Sentence, mentions: list[Mention], previous: list[Mention
     """PARTICIPATED_IN from the actors of a sentence that names no event but refers back to the one event
     of the sentence before ("Die Übung findet am 17. Mai statt. Das DRK nimmt daran teil.")."""
     events = [m for m in previous if m.type is _E]
-    if len(events) != 1 or any(m.type is _E for m in mentions) or not _BACK_TO_EVENT.search(s.flat):
+    if len(events) != 1 or any(m.type is _E for m in mentions):
+        return []
+    orgs = [m for m in mentions if m.type is _O]
+    if _ORGANISERS_ARE.match(s.flat.strip()) or re.match(
+        r"^\W*(?:Veranstalter|Organisateurs?|Organi[sz]ers?)\b", s.flat
+    ):
+        # "Veranstalter sind die X und die Y.", "Organisateurs : X, Y": the event of the sentence before
+        return [
+            TieMention(TieType.PARTICIPATED_IN, o, events[0], "organiser", 0.55)
+            for o in _listed_after(s, _ORGANISERS_ARE, orgs)
+            or (_coordinated(s, orgs[0], orgs, backwards=False) if orgs else [])
+        ]
+    if not _BACK_TO_EVENT.search(s.flat):
         return []
     speaking = _SPEAKER.search(s.flat)
     taking_part = _PARTICIPANT.search(s.flat) or re.search(
-        r"\b(teil|participer\w*|participe\w*|attend\w*|join\w*|vertreten|représenté\w*)\b", s.flat, re.I
+        r"\b(teil|mit\s+dabei|de\s+la\s+partie|participer\w*|participe\w*|attend\w*|join\w*|vertreten|représenté\w*)\b",
+        s.flat,
+        re.I,
     )
     out = []
     for a in mentions:
