@@ -116,3 +116,28 @@ def test_actors_of_the_next_sentence_who_are_with_it():
         ("Handwerkskammer Trier", "participant"),
         ("Agentur für Arbeit Saarland", "participant"),
     }
+
+
+def test_english_days_keynotes_and_workshops_and_a_date_is_no_topic():
+    draft = draft_of(
+        "The Saar Chamber of Crafts invites you to the second Greater Region Craft Day on 17 March 2026. "
+        "The day is hosted by the University of Luxembourg."
+    )
+    assert "Greater Region Craft Day" in events_of(draft)
+    found = taking_part(draft)
+    assert ("Saar Chamber of Crafts", "Greater Region Craft Day", "organiser") in found
+    assert ("University of Luxembourg", "Greater Region Craft Day", "host") in found
+    keynote = draft_of(
+        '9:45 Keynote: "Hydrogen for the border region" – Dr Pierre Aubertin, Head of Planning at GRTgaz'
+    )
+    assert ("Pierre Aubertin", "Hydrogen for the border region", "speaker") in taking_part(keynote)
+    workshops = draft_of(
+        "13:30 Workshops on funding rules on 3 May 2026, moderated by Tom Schmit and Sandrine Olivier."
+    )
+    assert {("Tom Schmit", "speaker"), ("Sandrine Olivier", "speaker")} <= {
+        (a, r) for a, _, r in taking_part(workshops)
+    }
+    # German text: an English plural is no head
+    assert not events_of(
+        draft_of("Am 3. Mai 2026 gibt es für die Auszubildenden und die Betriebe auch Workshops in drei Gruppen.")
+    )

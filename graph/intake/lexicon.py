@@ -556,12 +556,13 @@ for _form in FRENCH_EVENT_HEADS:
 ENGLISH_EVENT_HEADS: dict[str, EventKind] = {}
 for _kind, _forms in (
     (EventKind.CONFERENCE, "conference Conference congress Congress convention summit Summit"),
-    (EventKind.WORKSHOP, "workshop summer school Summer School winter school training course"),
+    (EventKind.WORKSHOP, "workshop workshops Workshops summer school Summer School winter school training course"),
+    (EventKind.EXPERT_TALK, "keynote Keynote"),
     (EventKind.MEETING, "meeting Meeting assembly Assembly"),
     (EventKind.ROUND_TABLE, "round table Round Table panel Panel"),
     (EventKind.COLLOQUIUM, "seminar Seminar symposium Symposium colloquium"),
     (EventKind.INFO_EVENT, "information session open day Open Day webinar Webinar"),
-    (EventKind.OTHER, "exhibition Exhibition fair Fair festival Forum forum"),
+    (EventKind.OTHER, "exhibition Exhibition fair Fair festival Forum forum Day Days"),
 ):
     for _form in _forms.replace("summer school", "summer_school").replace("Summer School", "Summer_School").replace(
         "winter school", "winter_school").replace("training course", "training_course").replace(

@@ -915,7 +915,8 @@ _FR_QUALIFIER = re.compile(
 )
 #: English events named by what follows their head ("summer school on the energy transition in border regions").
 _EN_QUALIFIER = re.compile(
-    r"\s+((?:on|about)\s+(?:the\s+)?[\w-]+(?:\s+(?!(?:to|at|from|on|by|with|and|will|is|was|for|which|that)\b)[\w-]+){0,4})"
+    r"\s+((?:on|about)\s+(?!\d|(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)(?:the\s+)?[\w-]+(?:\s+(?!(?:to|at|from|on|by|with|and|will|is|was|for|which|that)\b)[\w-]+){0,4})"
 )
 _TOPIC_QUOTE = re.compile(
     rf"^[\s,:]*(?:zum\s+Thema|zu\s+dem\s+Thema|zu\s+den\s+Themen|unter\s+dem\s+(?:Motto|Titel)|mit\s+dem\s+Titel|intitulée?|sur\s+le\s+thème|consacrée?\s+à|:)?\s*{_QUOTE}"
@@ -958,8 +959,12 @@ def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
             continue
         if head in NOT_EVENT_DAYS or (head.lower().endswith(("tag", "tags", "tages")) and len(head) < 6):
             continue  # "Dienstag", "Nachmittag", "Kreistag": no event
-        if not english and head in ENGLISH_ONLY_EVENT_HEADS and (head[0].islower() or head in AGREEMENT_HEADS):
-            continue  # "la convention de coopération": an English head, a French agreement
+        if (
+            not english
+            and head in ENGLISH_ONLY_EVENT_HEADS
+            and (head[0].islower() or head in AGREEMENT_HEADS or head.endswith("s"))
+        ):
+            continue  # "la convention de coopération": an English head, a French agreement; English plurals
         before = _ORDINALS.search(flat[: m.start()])
         start = m.start() - (len(before.group(0)) if before else 0)
         after = flat[m.end() :]

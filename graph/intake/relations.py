@@ -210,8 +210,8 @@ _ORGANISING = re.compile(
     re.I,
 )
 _HOST = re.compile(
-    r"(?:\b(?:in\s+der|im|in\s+den\s+Räumen\s+der|bei\s+der|beim|dans\s+les\s+locaux\s+de|accueilli\w*\s+par|chez|"
-    r"at\s+the|hosted\s+by|on\s+the\s+premises\s+of|au|à\s+la|à\s+l['’])(?:\s*(?:centre|salle|espace|foyer)(?:\s+[a-zéèêô]+)?)?\s*)$",
+    r"(?:\b(?:in\s+der|im|in\s+den\s+Räumen\s+der|bei\s+der|beim|dans\s+les\s+locaux\s+de|accueilli\w*\s+par(?:\s+la|\s+le|\s+l['’])?|chez|"
+    r"at\s+the|hosted\s+by(?:\s+the)?|on\s+the\s+premises\s+of(?:\s+the)?|au|à\s+la|à\s+l['’])(?:\s*(?:centre|salle|espace|foyer)(?:\s+[a-zéèêô]+)?)?\s*)$",
     re.I,
 )
 _SPEAKER = re.compile(
