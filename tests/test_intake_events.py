@@ -141,3 +141,39 @@ def test_english_days_keynotes_and_workshops_and_a_date_is_no_topic():
     assert not events_of(
         draft_of("Am 3. Mai 2026 gibt es für die Auszubildenden und die Betriebe auch Workshops in drei Gruppen.")
     )
+
+
+def test_a_sentence_that_opens_with_a_word_for_an_event_speaks_of_the_event_before():
+    cases = [
+        "Samedi, les jeunes se sont retrouvés à Gouvy pour la Rencontre transfrontalière des conseils des jeunes. "
+        "La journée était organisée par la Ville de Metz.",
+        "Am 3. Mai 2025 fand in Trier der Fachtag „Pflege ohne Grenzen“ statt. "
+        "Die Veranstaltung wurde von der Handwerkskammer Trier organisiert.",
+        "On 3 May 2025 the Saar Cider Forum met in Perl. The event was organised by the Saarland University.",
+    ]
+    for text in cases:
+        assert any(role == "organiser" for _, _, role in taking_part(draft_of(text))), text
+    # two events before: which one is not said
+    two = draft_of(
+        "Am 3. Mai 2025 fand der Fachtag „Pflege“ und am 4. Mai 2025 der Workshop „Recht“ statt. "
+        "Die Veranstaltung wurde von der Handwerkskammer Trier organisiert."
+    )
+    assert not taking_part(two)
+
+
+def test_who_presides_and_who_attends_a_session_by_the_minutes_header():
+    draft = draft_of(
+        "Extrait du registre des délibérations du conseil communautaire\n"
+        "Séance du 14 novembre 2024\n\n"
+        "Sous la présidence de M. Gérard Schwartz, président.\n"
+        "Secrétaire de séance : Mme Anne-Sophie Roth, maire de Rohrbach-lès-Bitche.\n"
+    )
+    assert {
+        ("Gérard Schwartz", "Séance du 14 novembre 2024", "organiser"),
+        ("Anne-Sophie Roth", "Séance du 14 novembre 2024", "participant"),
+    } <= taking_part(draft)
+    german = draft_of(
+        "Niederschrift über die Sitzung des Ortsgemeinderates Nittel am 10. Februar 2026\n\n"
+        "Vorsitz: Ortsbürgermeisterin Heike Wagner-Steil\n"
+    )
+    assert ("Heike Wagner-Steil", "organiser") in {(a, r) for a, _, r in taking_part(german)}

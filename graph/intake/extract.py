@@ -242,7 +242,11 @@ def _read(
             written = s.flat[m.start - s.start : m.end - s.start]
             if m.type is NodeType.PLACE and m.how in ("name", "inflected") and fold(written) != fold(m.name):
                 p.aliases.add(written)  # "St. Vith" (Saint-Vith), "Luxembourg" (Luxemburg): as the text writes it
-        tie_mentions += [(t, s) for t in relations(s, mentions, found[-2][1] if len(found) > 1 else None)]
+        # the sentence before, or the latest of the three before that named an event
+        before = [ms for _, ms in found[-4:-1]]
+        previous = next((ms for ms in reversed(before) if any(m.type is NodeType.EVENT for m in ms)), None)
+        previous = previous if previous is not None else (before[-1] if before else None)
+        tie_mentions += [(t, s) for t in relations(s, mentions, previous)]
     merged: _Merged = {}
     _coreference(props, found, merged)
     _merge_abbreviations(props, merged)

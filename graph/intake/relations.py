@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from graph.intake.events import referred_event, session_roles
 from graph.intake.lexicon import ROLES
 from graph.intake.mentions import Mention
 from graph.intake.text import Sentence
@@ -647,8 +648,14 @@ def relations(s: Sentence, mentions: list[Mention], previous: list[Mention] | No
     places = [m for m in mentions if m.type is _L]
     out = _member_of(s, people, orgs)
     out += _member_by_office(s, people, orgs, {id(t.source) for t in out})
-    out += _previous_event(s, mentions, previous or [])
-    out += _participated(s, events, [m for m in mentions if m.type in _ACTORS])
+    referred = referred_event(s, mentions, previous or [])
+    if referred is None:
+        out += _previous_event(s, mentions, previous or [])
+        out += [
+            TieMention(TieType.PARTICIPATED_IN, p, e, role, 0.55)
+            for p, e, role in session_roles(s, mentions, previous or [])
+        ]
+    out += _participated(s, [referred] if referred else events, [m for m in mentions if m.type in _ACTORS])
     out += _party_to(s, agreements, orgs)
     out += _signatories(s, agreements, people)
     out += _where(s, [*events, *agreements], places, orgs)
