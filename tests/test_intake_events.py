@@ -177,3 +177,15 @@ def test_who_presides_and_who_attends_a_session_by_the_minutes_header():
         "Vorsitz: Ortsbürgermeisterin Heike Wagner-Steil\n"
     )
     assert ("Heike Wagner-Steil", "organiser") in {(a, r) for a, _, r in taking_part(german)}
+
+
+def test_an_event_referred_to_by_its_head_with_an_ordinal_and_adjective_is_the_titled_one():
+    draft = draft_of(
+        "Fachtag „Pflege ohne Grenzen“ am 25. September 2025 in Trier.\n\n"
+        "Die Handwerkskammer Trier und die Caritas Trier laden Sie herzlich zu ihrem dritten gemeinsamen Fachtag ein."
+    )
+    assert events_of(draft) == {"Pflege ohne Grenzen"}
+    assert ("Handwerkskammer Trier", "Pflege ohne Grenzen", "organiser") in taking_part(draft)
+    # a head word with a date still names its own event, dated
+    dated = draft_of("Der Fachtag Pflege findet am 17. Mai 2025 in Forbach statt.")
+    assert [n.get("start") for n in dated["nodes"] if n["type"] == "Event"] == ["2025-05-17"]

@@ -299,15 +299,16 @@ def _with_document_names(gazetteer: Gazetteer, props: dict[str, _Proposal]) -> G
             words = re.findall(r"[\w-]+", written)
             event_heads = {fold(w) for w in words if w in EVENT_HEADS or w in ENGLISH_EVENT_HEADS}
             # a compound's last part ("die Messe" for "Jobmesse", "das Treffen" for "Netzwerktreffen")
-            event_heads |= {
-                sfx
-                for w in words
-                for sfx in EVENT_SUFFIXES
-                if len(sfx) > 3 and fold(w).endswith(sfx) and fold(w) != sfx
-            }
+            event_heads |= {sfx for w in words for sfx in EVENT_SUFFIXES if len(sfx) > 3 and fold(w).endswith(sfx)}
             for head in event_heads:
                 by_head.setdefault(head, []).append(p)
-    g.events = {h: Entry(ps[0].key, NodeType.EVENT, ps[0].name) for h, ps in by_head.items() if len(ps) == 1}
+    g.events = {}
+    for h, ps in by_head.items():
+        # an event named by its head alone, maybe with an adjective ("Gemeinsame Fachtag"), gives way
+        # to the one event with that head named otherwise (its title): the text refers to that one
+        named = [p for p in ps if not (len(p.name.split()) <= 2 and fold(p.name.split()[-1]).endswith(h))] or ps
+        if len(named) == 1:
+            g.events[h] = Entry(named[0].key, NodeType.EVENT, named[0].name)
     bodies: dict[str, list[_Proposal]] = {}
     for p in props.values():
         if p.type is NodeType.ORGANISATION and not (p.entry is not None and p.entry.stored):

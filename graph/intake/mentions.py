@@ -77,7 +77,7 @@ class Mention:
     end: int
     name: str
     confidence: float
-    how: str  # name | inflected | pattern
+    how: str  # name | inflected | pattern | adjective | reference
     entry: Entry | None = None
     kind: str | None = None
     #: Persons: the role the text gives them (English) and whether it is a public office.
@@ -1379,7 +1379,7 @@ def _event_references(s: Sentence, gaz: Gazetteer) -> list[Mention]:
         if entry is not None and before is not None:
             start = w.start() - len(before.group(1))
             out.append(
-                Mention(NodeType.EVENT, s.start + start, s.start + w.end(), entry.name, 0.6, "name", entry=entry)
+                Mention(NodeType.EVENT, s.start + start, s.start + w.end(), entry.name, 0.6, "reference", entry=entry)
             )
     return out
 
@@ -1493,7 +1493,8 @@ def find_mentions(s: Sentence, gaz: Gazetteer, dates: list[DateMention]) -> list
     candidates += _event_references(s, gaz)
     candidates += _body_references(s, gaz)
     candidates += [*_events(s, dates), *_agreements(s, dates)]
-    priority = {"name": 3, "inflected": 2, "adjective": 1, "pattern": 0}
+    # a reference to an event gives way to the event its words name ("Der Fachtag Pflege findet am ... statt")
+    priority = {"name": 3, "inflected": 2, "adjective": 1, "pattern": 0, "reference": -1}
     chosen: list[Mention] = []
     frames = (NodeType.EVENT, NodeType.AGREEMENT)
     for c in sorted(candidates, key=lambda c: (-(c.length), -priority[c.how], -c.confidence)):
