@@ -189,3 +189,22 @@ def test_an_event_referred_to_by_its_head_with_an_ordinal_and_adjective_is_the_t
     # a head word with a date still names its own event, dated
     dated = draft_of("Der Fachtag Pflege findet am 17. Mai 2025 in Forbach statt.")
     assert [n.get("start") for n in dated["nodes"] if n["type"] == "Event"] == ["2025-05-17"]
+
+
+def test_the_lines_of_a_programme_name_the_speakers_of_the_event_and_items_titled_after_a_colon():
+    draft = draft_of(
+        "Einladung\n\nFachtag „Pflege ohne Grenzen“\nDonnerstag, 25. September 2025, Trier\n\n"
+        "Die Handwerkskammer Trier lädt Sie herzlich zum Fachtag ein.\n\nProgramm\n"
+        "9.30 Uhr Begrüßung durch Hauptgeschäftsführer Axel Bender\n"
+        "10.00 Uhr Vortrag von Dr. Lena Hoffmann\n"
+        "11.15 Uhr Podiumsgespräch mit Vertreterinnen und Vertretern der Agentur für Arbeit Trier und der Caritas Trier\n"
+    )
+    found = taking_part(draft)
+    event = "Pflege ohne Grenzen"
+    assert {
+        ("Axel Bender", event, "speaker"),
+        ("Lena Hoffmann", event, "speaker"),
+        ("Agentur für Arbeit Trier", event, "speaker"),
+    } <= found
+    panel = draft_of("Programme\n\n10:45 Panel: Steel, chemicals and trucks – who needs hydrogen first?\n")
+    assert "Steel, chemicals and trucks – who needs hydrogen first?" in events_of(panel)

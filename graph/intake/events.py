@@ -10,6 +10,9 @@ passes the mentions of the latest sentence, up to three back, that named an even
   then paired as in a sentence that names it.
 - :func:`session_roles`: a person named after a chair's cue presides over (organises) that one
   event; after a secretary's, guest's or attendance cue, takes part in it.
+- :func:`programme_roles`: a line of a programme ("9.30 Uhr Begrüßung durch X", "10:45 ... with A,
+  B and C") that names no event of its own: its persons, and the bodies it names after "mit",
+  "with", "avec", speak at that one event.
 """
 
 from __future__ import annotations
@@ -79,3 +82,38 @@ def session_roles(s: Sentence, mentions: list[Mention], previous: list[Mention])
         if before and at - before[-1][0] < 160:
             out.append((p, events[0], before[-1][1]))
     return out
+
+
+#: A programme's line: a time first ("9.30 Uhr", "10:45", "14h30"), or the next line of the item before ("with ...").
+_PROGRAMME_LINE = re.compile(r"^\W*(?:\d{1,2}[.:h]\d{2}(?:\s*(?:Uhr|h))?\b|(?:with|mit|avec)\b)", re.I)
+#: Before the bodies a programme's line names as its speakers: "mit Vertreterinnen und Vertretern der", "with".
+_WITH_BODIES = re.compile(
+    r"\b(?:mit|with|avec)\s+(?:(?:Vertreter\w*|représentant\w*|representatives)\s+(?:und\s+Vertreter\w*\s+|et\s+représentant\w*\s+)?"
+    r"(?:der|des|von|de\s+la|de\s+l['’]|du|des|de|of(?:\s+the)?)\s*)?(?:the|der|die|das|dem|den|la|le|les|l['’])?\s*$",
+    re.I,
+)
+_NEXT_BODY = re.compile(
+    r"^\s*(?:,|und|et|and|,\s*and|sowie)\s*(?:der|des|die|dem|den|de\s+la|de\s+l['’]|du|the|la|le|les|l['’])?\s*"
+    r"(?:[a-zäöüéè-]+\s+){0,5}$"
+)
+
+
+def programme_roles(s: Sentence, mentions: list[Mention], previous: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """(actor, event) for the speakers a programme's line names (see the module docstring)."""
+    events = [m for m in previous if m.type is _E]
+    if len(events) != 1 or any(m.type is _E for m in mentions) or not _PROGRAMME_LINE.match(s.flat):
+        return []
+    out = [(p, events[0]) for p in mentions if p.type is _P]
+    chain: list[Mention] = []
+    for o in sorted((m for m in mentions if m.type is NodeType.ORGANISATION), key=lambda m: m.start):
+        before = s.flat[max(0, o.start - s.start - 60) : o.start - s.start]
+        if _WITH_BODIES.search(before) or (
+            chain and _NEXT_BODY.match(s.flat[chain[-1].end - s.start : o.start - s.start])
+        ):
+            chain.append(o)
+    return out + [(o, events[0]) for o in chain]
+
+
+def is_programme_line(s: Sentence) -> bool:
+    """Whether ``s`` is a line of a programme (a time first, or "with ..." continuing the item before)."""
+    return bool(_PROGRAMME_LINE.match(s.flat))

@@ -29,6 +29,7 @@ from pydantic import TypeAdapter, ValidationError
 from graph.contact import has_contact_data
 from graph.ids import fold, node_id, slug
 from graph.intake.documents import Document
+from graph.intake.events import is_programme_line
 from graph.intake.gazetteer import Entry, Gazetteer, build_gazetteer
 from graph.intake.lexicon import (
     ABBREVIATIONS,
@@ -242,10 +243,17 @@ def _read(
             written = s.flat[m.start - s.start : m.end - s.start]
             if m.type is NodeType.PLACE and m.how in ("name", "inflected") and fold(written) != fold(m.name):
                 p.aliases.add(written)  # "St. Vith" (Saint-Vith), "Luxembourg" (Luxemburg): as the text writes it
-        # the sentence before, or the latest of the three before that named an event
-        before = [ms for _, ms in found[-4:-1]]
-        previous = next((ms for ms in reversed(before) if any(m.type is NodeType.EVENT for m in ms)), None)
-        previous = previous if previous is not None else (before[-1] if before else None)
+        # the sentence before, or the latest of the three before that named an event (a programme's
+        # lines in a row count as one)
+        before: list[list[Mention]] = []  # latest first
+        counted = 0
+        for x, ms in reversed(found[:-1]):
+            before.append(ms)
+            counted += not is_programme_line(x)
+            if counted == 3:
+                break
+        previous = next((ms for ms in before if any(m.type is NodeType.EVENT for m in ms)), None)
+        previous = previous if previous is not None else (found[-2][1] if len(found) > 1 else None)
         tie_mentions += [(t, s) for t in relations(s, mentions, previous)]
     merged: _Merged = {}
     _coreference(props, found, merged)

@@ -903,6 +903,10 @@ _QUALIFIER = re.compile(
     rf"(?:[\w-]+\s+){{0,1}}(?:{CAP})(?:\s+(?:und|et|de|la|le)?\s*(?:{CAP})){{0,3}})"
 )
 _FR_DAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d)"
+#: What stands before an event's head that opens a programme's item: nothing, or the time.
+_PROGRAMME_ITEM = re.compile(r"^\W*(?:\d{1,2}[.:h]\d{2}(?:\s*(?:Uhr|h))?\s*)?$")
+#: An item's title after a colon, to the end of the line (not a quote: :data:`_TOPIC_QUOTE`).
+_COLON_TITLE = re.compile(r"^\s*:\s*([^„“\"«»\s][^„“\"«»]{2,148}?)\s*[.;]?\s*$")
 #: What names a German event right after its head: hyphenated or inner-capital names, acronyms, a year.
 _DE_PROPER = re.compile(
     rf"\s+((?:[{_UP}][{_LOW}]+-[{_UP}][\w-]*|[{_UP}][{_LOW}]+[{_UP}][\w]*|[{_UP}]{{2,6}})(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)(?![\w.-])"
@@ -969,6 +973,9 @@ def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
         start = m.start() - (len(before.group(0)) if before else 0)
         after = flat[m.end() :]
         title = _TOPIC_QUOTE.match(after)
+        if title is None and _PROGRAMME_ITEM.match(flat[: m.start()]):
+            # a programme's item titled after a colon: "10:45 Panel: Steel, chemicals and trucks – who needs ...?"
+            title = _COLON_TITLE.match(after)
         if title is None:
             later = re.search(
                 rf"(?:zum\s+Thema|zu\s+den\s+Themen|sur\s+le\s+thème|intitulée?)\s*:?\s*{_QUOTE}", after[:200]
@@ -1362,7 +1369,7 @@ def _unheaded(s: Sentence, gaz: Gazetteer, found: list[Mention]) -> list[Mention
 #: What stands before an event's head word when the text refers back to it: an article or a possessive
 #: and up to two words ("the forum", "the next forum", "zu ihrem dritten gemeinsamen Fachtag", "la journée").
 _EVENT_REFERENCE = re.compile(
-    r"\b(?:the|its|their|der|die|das|den|dem|des|ihrem|ihren|seinem|seinen|le|la|l['’]|du|au|son|sa|leur)\s*"
+    r"\b(?:the|its|their|der|die|das|den|dem|des|zum|zur|beim|vom|ihrem|ihren|seinem|seinen|le|la|l['’]|du|au|son|sa|leur)\s*"
     r"((?:[\wäöüéèà-]+\s+){0,2})$",
     re.I,
 )

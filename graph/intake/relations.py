@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graph.intake.events import referred_event, session_roles
+from graph.intake.events import programme_roles, referred_event, session_roles
 from graph.intake.lexicon import ROLES
 from graph.intake.mentions import Mention
 from graph.intake.text import Sentence
@@ -654,6 +654,10 @@ def relations(s: Sentence, mentions: list[Mention], previous: list[Mention] | No
         out += [
             TieMention(TieType.PARTICIPATED_IN, p, e, role, 0.55)
             for p, e, role in session_roles(s, mentions, previous or [])
+        ]
+        out += [
+            TieMention(TieType.PARTICIPATED_IN, a, e, "speaker", 0.5)
+            for a, e in programme_roles(s, mentions, previous or [])
         ]
     out += _participated(s, [referred] if referred else events, [m for m in mentions if m.type in _ACTORS])
     out += _party_to(s, agreements, orgs)
