@@ -208,3 +208,19 @@ def test_the_lines_of_a_programme_name_the_speakers_of_the_event_and_items_title
     } <= found
     panel = draft_of("Programme\n\n10:45 Panel: Steel, chemicals and trucks – who needs hydrogen first?\n")
     assert "Steel, chemicals and trucks – who needs hydrogen first?" in events_of(panel)
+
+
+def test_an_occasion_a_sentence_opens_with_and_its_representatives_and_speakers():
+    draft = draft_of(
+        "Zur Eröffnung am 17. Januar 2024 kamen Vertreter der Handwerkskammer des Saarlandes und der Arbeitskammer des Saarlandes."
+    )
+    assert {(a, r) for a, _, r in taking_part(draft)} == {
+        ("Handwerkskammer des Saarlandes", "participant"),
+        ("Arbeitskammer des Saarlandes", "participant"),
+    }
+    speaker = draft_of(
+        "Zum Auftakt am 5. November 2025 spricht Bürgermeister Herbert Grommes über die Lage der Pendler."
+    )
+    assert ("Herbert Grommes", "Auftakt", "speaker") in taking_part(speaker)
+    # an opening that is no occasion of the sentence: no event
+    assert not events_of(draft_of("Die Stadt plant am 3. Mai 2025 die Eröffnung eines Kontos."))

@@ -573,6 +573,11 @@ for _kind, _forms in (
 ENGLISH_ONLY_EVENT_HEADS = frozenset(k for k in ENGLISH_EVENT_HEADS if k not in EVENT_HEADS)
 EVENT_HEADS.update({k: v for k, v in ENGLISH_EVENT_HEADS.items() if k not in EVENT_HEADS})
 
+#: Occasions: events only where a sentence opens with them and their date ("Zur Eröffnung am Mittwoch
+#: kamen ...", "Zum Auftakt am 5. November spricht ...", "Lors de l'inauguration le 3 mai ...").
+OCCASIONS = frozenset({"Eröffnung", "Auftakt", "Einweihung", "Spatenstich", "inauguration", "Inauguration"})
+for _form in OCCASIONS:
+    EVENT_HEADS.setdefault(_form, EventKind.INFO_EVENT)
 #: Event heads that only name an event together with a date or a title.
 WEAK_EVENT_HEADS = frozenset(
     {
@@ -588,6 +593,7 @@ WEAK_EVENT_HEADS = frozenset(
         "meeting",
         "panel",
         "fair",
+        *OCCASIONS,
     }
 )
 

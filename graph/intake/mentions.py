@@ -58,6 +58,7 @@ from graph.intake.lexicon import (
     NAMED_HEADS,
     NOT_EVENT_DAYS,
     NOT_NAMES,
+    OCCASIONS,
     ORG_HEADS,
     ORG_SUFFIXES,
     ROLES,
@@ -903,6 +904,10 @@ _QUALIFIER = re.compile(
     rf"(?:[\w-]+\s+){{0,1}}(?:{CAP})(?:\s+(?:und|et|de|la|le)?\s*(?:{CAP})){{0,3}})"
 )
 _FR_DAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d)"
+#: What opens a sentence with an occasion (:data:`graph.intake.lexicon.OCCASIONS`).
+_OCCASION = re.compile(
+    r"^\W*(?:Zur|Zum|Bei\s+der|Beim|Nach\s+der|Nach\s+dem|À\s+l['’]|Lors\s+de\s+l['’]|Pour\s+l['’])\s*$"
+)
 #: What stands before an event's head that opens a programme's item: nothing, or the time.
 _PROGRAMME_ITEM = re.compile(r"^\W*(?:\d{1,2}[.:h]\d{2}(?:\s*(?:Uhr|h))?\s*)?$")
 #: An item's title after a colon, to the end of the line (not a quote: :data:`_TOPIC_QUOTE`).
@@ -1043,7 +1048,8 @@ def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
                 # "Séance du 14 novembre 2024", "Sitzung vom 3. März 2025": a meeting named by its day
                 words.append(flat[end : day.end - base].strip())
                 end, date = day.end - base, day
-            if head in WEAK_EVENT_HEADS and not (date and (qualifier or adjectives)):
+            occasion = head in OCCASIONS and date is not None and _OCCASION.match(flat[: m.start()])
+            if head in WEAK_EVENT_HEADS and not (date and (qualifier or adjectives)) and not occasion:
                 continue
             if not (date or qualifier or adjectives or prefix):
                 continue

@@ -216,7 +216,7 @@ _HOST = re.compile(
     re.I,
 )
 _SPEAKER = re.compile(
-    r"\b(Podiumsdiskussion|Vortrag|Referent\w*|referierte|berichtete\w*|stellte\w*|präsentierte\w*|sprach|sagt|sagte|"
+    r"\b(Podiumsdiskussion|Vortrag|Referent\w*|referierte|berichtete\w*|stellte\w*|präsentierte\w*|sprach|spricht|sprechen|sagt|sagte|"
     r"Grußwort|eröffne\w*|begrüßte?|intervention|allocution|discours|a\s+ouvert|ouvert\w*\s+par|welcome\s+by|welcomed|intervenant\w*|a\s+présenté|présentera|présente\b|présenté\w*\b[^.]{0,80}\bpar|a\s+pris\s+la\s+parole|conférence\s+de|exposé|"
     r"said|says|spoke|speakers?|lectures?|opened|opening|keynote|talks?\s+by|presented|"
     r"anim(?:e|era|eront|ent|é|ée)|moderiert\w*|moderated|chaired)\b",
@@ -224,6 +224,7 @@ _SPEAKER = re.compile(
 )
 _PARTICIPANT = re.compile(
     r"\b(Teilnehmer\w*|teilgenommen|nahmen?\s+\w*\s*teil|waren\s+vertreten|Gäste|participants?|ont\s+participé|a\s+participé|"
+    r"Vertreter\w*\s+(?:der|des|von|aus)|représentant\w*\s+(?:de|du|des|d['’])|délégations?\s+(?:de|du|des|d['’])|"
     r"en\s+présence\s+de|Experten\s+(?:von|des|der)|attended|took\s+part|take\s+part|representatives\s+of)\b",
     re.I,
 )
@@ -310,7 +311,7 @@ _TITLE_DASH = re.compile(r"^\s+[–—|]\s+$")
 #: A body's session, named by the body: its members take part, the body is not said to organise it.
 _SESSION = re.compile(r"^(?:\w+\s+)?(?:séance|sitzung|session|\w*ratssitzung)\b", re.I)
 #: A sentence that opens at its event: "In a panel on ..., A and B announced", "Beim Fachtag stellten A und B ... vor".
-_AT_EVENT = re.compile(r"^\W*(?:In|At|During|Bei|Beim|Auf|Während|Lors\s+d|Au\s+cours\s+d|Pendant)\b")
+_AT_EVENT = re.compile(r"^\W*(?:In|At|During|Bei|Beim|Auf|Während|Zur|Zum|Lors\s+d|Au\s+cours\s+d|Pendant)\b")
 
 
 def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> list[TieMention]:
