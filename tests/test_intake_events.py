@@ -224,3 +224,28 @@ def test_an_occasion_a_sentence_opens_with_and_its_representatives_and_speakers(
     assert ("Herbert Grommes", "Auftakt", "speaker") in taking_part(speaker)
     # an opening that is no occasion of the sentence: no event
     assert not events_of(draft_of("Die Stadt plant am 3. Mai 2025 die Eröffnung eines Kontos."))
+
+
+def test_who_hosts_an_event_invites_to_it_or_is_its_subject_before_a_verb_of_hosting():
+    cases = [
+        (
+            "The University of Luxembourg hosted the workshop on cross-border commuting on 3 May 2025.",
+            "University of Luxembourg",
+        ),
+        (
+            "Le 26 juin 2025, la Ville de Metz accueille à l'hôtel de ville une réunion publique sur la mobilité.",
+            "Ville de Metz",
+        ),
+        (
+            "La rencontre transfrontalière aura lieu le 3 avril 2027 à Wiltz, à l'invitation de la Commune de Wiltz.",
+            "Commune de Wiltz",
+        ),
+        ("Auf Einladung der Stadt Trier fand am 3. Mai 2025 die Konferenz der Bürgermeister statt.", "Stadt Trier"),
+    ]
+    for text, host in cases:
+        assert (host, "host") in {(a, r) for a, _, r in taking_part(draft_of(text))}, text
+    # a body a verb of hosting names after it is no host
+    guest = draft_of(
+        "The workshop on cross-border commuting on 3 May 2025 hosted guests from the University of Luxembourg."
+    )
+    assert ("University of Luxembourg", "host") not in {(a, r) for a, _, r in taking_part(guest)}

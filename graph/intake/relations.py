@@ -251,6 +251,17 @@ _SUPPORTED_BY = re.compile(
     r"\b(?:funded|co-funded|supported|sponsored|financed)\s+by)"
     r"\s*(?:the|la|le|les|l['’]|der|die|das|dem|den)?\s*$"
 )
+#: Who invites to an event hosts it: "à l'invitation de la Commune de X", "auf Einladung der Stadt X".
+_INVITED_BY = re.compile(
+    r"(?:\b(?:à\s+l['’]invitation|sur\s+(?:l['’])?invitation|auf\s+Einladung|on\s+the\s+invitation|at\s+the\s+invitation)\s+"
+    r"(?:de\s+la|de\s+l['’]|du|des|de|d['’]|der|des|von|vom|of\s+the|of))\s*(?:the|der|die|das|dem|den)?\s*$",
+    re.I,
+)
+#: Verbs of hosting, the host before them: "X hosted the workshop", "X accueille à Eupen une rencontre", "X empfing ...".
+_HOSTING = re.compile(
+    r"\b(?:host(?:s|ed)|accueill(?:e|ent|ait|aient|era|eront)|a\s+accueilli|empf(?:ängt|ing|ingen)|ist\s+Gastgeber\w*)\b",
+    re.I,
+)
 #: A German passive of funding, its verb at the end: "wird von der X und dem Y gefördert".
 _FUNDED_AT_END = re.compile(
     r"\b(?:gefördert|unterstützt|finanziert|kofinanziert)\s*(?:werden|wird|worden)?\s*[.!]?\s*$"
@@ -342,14 +353,29 @@ def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> 
             if o.end - s.start <= funded.start() and all(o is not x for x in supporters)
         ]
     supporters = [o for o in supporters if all(o is not x for x in named)]
+    # hosts: "à l'invitation de la Commune de X", "auf Einladung der Stadt X", "X hosted the workshop", "X accueille ... une rencontre"
+    hosts = [o for o in _listed_after(s, _INVITED_BY, orgs) if all(o is not x for x in [*named, *supporters])]
+    for verb in _HOSTING.finditer(s.flat):
+        subject = [o for o in orgs if o.end - s.start <= verb.start()]
+        if subject and not re.search(r"[;:]", s.flat[subject[-1].end - s.start : verb.start()]):
+            hosts += [
+                o
+                for o in _coordinated(s, subject[-1], orgs, backwards=True)
+                if not _NOT_SUBJECT.search(s.flat[max(0, o.start - s.start - 20) : o.start - s.start])
+                and all(o is not x for x in [*named, *supporters, *hosts])
+            ]
     for e in events:
         for a in named:
             out.append(TieMention(TieType.PARTICIPATED_IN, a, e, "organiser", 0.7))
         for a in supporters:
             if not (e.start <= a.start < e.end):
                 out.append(TieMention(TieType.PARTICIPATED_IN, a, e, "participant", 0.6))
+        for a in hosts:
+            hosting = _HOSTING.search(s.flat, a.end - s.start)
+            if not (e.start <= a.start < e.end) and (hosting is None or e.start - s.start >= hosting.end()):
+                out.append(TieMention(TieType.PARTICIPATED_IN, a, e, "host", 0.6))
         for a in actors:
-            if any(a is o for o in [*named, *supporters]):
+            if any(a is o for o in [*named, *supporters, *hosts]):
                 continue
             if any(o is not a and o.start <= a.start and a.end <= o.end for o in actors):
                 continue  # the body a unit's name holds ("Kreistag des Landkreises X") is the unit's, not the event's
