@@ -249,3 +249,25 @@ def test_who_hosts_an_event_invites_to_it_or_is_its_subject_before_a_verb_of_hos
         "The workshop on cross-border commuting on 3 May 2025 hosted guests from the University of Luxembourg."
     )
     assert ("University of Luxembourg", "host") not in {(a, r) for a, _, r in taking_part(guest)}
+
+
+def test_participants_listed_before_teil_present_at_or_taking_part_in_an_event():
+    cases = [
+        "An der Sitzung des Beirats am 3. Mai 2025 nahmen die Stadt Trier, die Caritas Trier und die Handwerkskammer Trier teil.",
+        "Die Stadt Trier, die Caritas Trier und die Handwerkskammer Trier beteiligen sich am Aktionstag am 3. Mai 2025.",
+    ]
+    for text in cases:
+        found = {(a, r) for a, _, r in taking_part(draft_of(text))}
+        assert {("Stadt Trier", "participant"), ("Handwerkskammer Trier", "participant")} <= found, text
+    present = draft_of(
+        "Le colloque sur la mobilité, organisé par la Ville de Metz, aura lieu le 3 mai 2025 en présence de la Région Grand Est."
+    )
+    assert {("Ville de Metz", "organiser"), ("Région Grand Est", "participant")} <= {
+        (a, r) for a, _, r in taking_part(present)
+    }
+    at_the_forum = draft_of(
+        "Au forum de l'emploi du 3 mai 2025 à Metz, France Travail et l'ADEM ont présenté leurs offres."
+    )
+    assert ("France Travail", "participant") in {(a, r) for a, _, r in taking_part(at_the_forum)}
+    reception = draft_of("Rund 80 Gäste besuchten am 3. Mai 2025 den Neujahrsempfang der Stadt Trier.")
+    assert ("Stadt Trier", "organiser") in {(a, r) for a, _, r in taking_part(reception)}

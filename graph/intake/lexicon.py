@@ -712,7 +712,7 @@ FRENCH_LOWER_HEADS = (
 #: Endings of German compounds that name an event ("Netzwerktreffen", "Fachtagung").
 EVENT_SUFFIXES = ("treffen", "konferenz", "tagung", "workshop", "gespräch", "veranstaltung", "sitzung", "kolloquium",
                   "versammlung", "fachtag", "diskussion", "forum", "tag", "messe", "fest", "festival", "ausstellung",
-                  "seminar", "kongress", "symposium")  # fmt: skip
+                  "seminar", "kongress", "symposium", "empfang")  # fmt: skip
 #: Words ending in "tag" that name no event: days, times of day, parliaments and councils.
 NOT_EVENT_DAYS = frozenset(
     """Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Feiertag Werktag Wochentag Alltag Vortag Folgetag

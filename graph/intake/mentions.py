@@ -947,7 +947,7 @@ _SUFFIX_KINDS = {"treffen": "meeting", "konferenz": "conference", "tagung": "con
                  "gespräch": "expert_talk", "veranstaltung": "info_event", "sitzung": "meeting", "kolloquium": "colloquium",
                  "versammlung": "meeting", "fachtag": "conference", "diskussion": "expert_talk", "forum": "other",
                  "tag": "info_event", "messe": "info_event", "fest": "other", "ausstellung": "other",
-                 "seminar": "colloquium", "kongress": "conference", "symposium": "colloquium"}  # fmt: skip
+                 "seminar": "colloquium", "kongress": "conference", "symposium": "colloquium", "empfang": "other"}  # fmt: skip
 
 
 def _event_kind(head: str) -> str:

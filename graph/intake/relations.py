@@ -223,7 +223,7 @@ _SPEAKER = re.compile(
     re.I,
 )
 _PARTICIPANT = re.compile(
-    r"\b(Teilnehmer\w*|teilgenommen|nahmen?\s+\w*\s*teil|waren\s+vertreten|Gäste|participants?|ont\s+participé|a\s+participé|"
+    r"\b(Teilnehmer\w*|teilgenommen|(?:nahmen?|nehmen|nimmt)\b[^.;:]{0,200}?\bteil\b|beteilig(?:en|t|ten)\s+sich|participeront|participent|waren\s+vertreten|Gäste|participants?|ont\s+participé|a\s+participé|"
     r"Vertreter\w*\s+(?:der|des|von|aus)|représentant\w*\s+(?:de|du|des|d['’])|délégations?\s+(?:de|du|des|d['’])|"
     r"en\s+présence\s+de|Experten\s+(?:von|des|der)|attended|took\s+part|take\s+part|representatives\s+of)\b",
     re.I,
@@ -317,12 +317,19 @@ _LISTED_WITH_PLACE = re.compile(
 )
 
 
+#: Who is present at an event: "en présence de la X", "im Beisein der X", "in the presence of the X".
+_PRESENCE = re.compile(
+    r"\b(?:en\s+présence|in\s+(?:the\s+)?presence|im\s+Beisein|in\s+Anwesenheit)\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’]|der|des|von|of\s+the|of)\s*$",
+    re.I,
+)
 #: The dash between an event and its organiser in a page's title.
 _TITLE_DASH = re.compile(r"^\s+[–—|]\s+$")
 #: A body's session, named by the body: its members take part, the body is not said to organise it.
 _SESSION = re.compile(r"^(?:\w+\s+)?(?:séance|sitzung|session|\w*ratssitzung)\b", re.I)
 #: A sentence that opens at its event: "In a panel on ..., A and B announced", "Beim Fachtag stellten A und B ... vor".
-_AT_EVENT = re.compile(r"^\W*(?:In|At|During|Bei|Beim|Auf|Während|Zur|Zum|Lors\s+d|Au\s+cours\s+d|Pendant)\b")
+_AT_EVENT = re.compile(
+    r"^\W*(?:In|At|During|Bei|Beim|Auf|Während|Zur|Zum|Au|Aux|À\s+la|À\s+l['’]|Lors\s+d|Au\s+cours\s+d|Pendant)\b"
+)
 
 
 def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> list[TieMention]:
@@ -394,7 +401,9 @@ def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> 
             gap = _between(s, a, e)
             before_a = s.flat[max(0, a.start - s.start - 40) : a.start - s.start]
             role, conf = None, 0.0
-            if a.start > e.end and _TITLE_DASH.match(gap) and not s.flat[a.end - s.start :].strip():
+            if _PRESENCE.search(before_a):
+                role, conf = "participant", 0.6  # "en présence de X", "im Beisein von X"
+            elif a.start > e.end and _TITLE_DASH.match(gap) and not s.flat[a.end - s.start :].strip():
                 role, conf = (
                     "organiser",
                     0.55,
