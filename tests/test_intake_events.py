@@ -271,3 +271,15 @@ def test_participants_listed_before_teil_present_at_or_taking_part_in_an_event()
     assert ("France Travail", "participant") in {(a, r) for a, _, r in taking_part(at_the_forum)}
     reception = draft_of("Rund 80 Gäste besuchten am 3. Mai 2025 den Neujahrsempfang der Stadt Trier.")
     assert ("Stadt Trier", "organiser") in {(a, r) for a, _, r in taking_part(reception)}
+
+
+def test_an_event_that_brings_bodies_together_makes_them_participants():
+    cases = [
+        "The conference on cross-border health on 3 May 2025 brought together the University of Luxembourg and the University of Lorraine.",
+        "Le séminaire sur l'emploi frontalier du 3 mai 2025 a réuni la Ville de Metz et la Région Grand Est.",
+        "Die Tagung „Grenzen überwinden“ am 3. Mai 2025 brachte die Stadt Trier und die Handwerkskammer Trier zusammen.",
+        "Zu Gast beim Fachtag Pflege am 3. Mai 2025 waren die Stadt Trier und die Handwerkskammer Trier.",
+    ]
+    for text in cases:
+        roles = [r for _, _, r in taking_part(draft_of(text))]
+        assert roles == ["participant", "participant"], text

@@ -223,7 +223,9 @@ _SPEAKER = re.compile(
     re.I,
 )
 _PARTICIPANT = re.compile(
-    r"\b(Teilnehmer\w*|teilgenommen|(?:nahmen?|nehmen|nimmt)\b[^.;:]{0,200}?\bteil\b|beteilig(?:en|t|ten)\s+sich|participeront|participent|waren\s+vertreten|Gäste|participants?|ont\s+participé|a\s+participé|"
+    r"\b(Teilnehmer\w*|teilgenommen|(?:nahmen?|nehmen|nimmt)\b[^.;:]{0,200}?\bteil\b|beteilig(?:en|t|ten)\s+sich|participeront|participent|zu\s+Gast|"
+    r"brought\s+together|brings\s+together|bring\s+together|gathered|(?:a|ont|avait)\s+réuni|réuni(?:t|ssait|ra|ront)|"
+    r"rassembl(?:e|ent|é|ait|era)|brachte\w*\b[^.;:]{0,200}?\bzusammen\b|versammelte\w*|waren\s+vertreten|Gäste|participants?|ont\s+participé|a\s+participé|"
     r"Vertreter\w*\s+(?:der|des|von|aus)|représentant\w*\s+(?:de|du|des|d['’])|délégations?\s+(?:de|du|des|d['’])|"
     r"en\s+présence\s+de|Experten\s+(?:von|des|der)|attended|took\s+part|take\s+part|representatives\s+of)\b",
     re.I,
