@@ -283,3 +283,12 @@ def test_an_event_that_brings_bodies_together_makes_them_participants():
     for text in cases:
         roles = [r for _, _, r in taking_part(draft_of(text))]
         assert roles == ["participant", "participant"], text
+
+
+def test_a_persons_affiliation_does_not_take_part_by_the_persons_cue():
+    draft = draft_of(
+        "The workshop on funding rules on 3 May 2026 was moderated by Tom Schmit of the Luxembourg Ministry of the Economy."
+    )
+    found = taking_part(draft)
+    assert ("Tom Schmit", "Workshop on funding rules", "speaker") in found
+    assert not any(a == "Luxembourg Ministry of the Economy" for a, _, _ in found)

@@ -324,6 +324,11 @@ _PRESENCE = re.compile(
     r"\b(?:en\s+présence|in\s+(?:the\s+)?presence|im\s+Beisein|in\s+Anwesenheit)\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’]|der|des|von|of\s+the|of)\s*$",
     re.I,
 )
+#: Between a person and the body the person is from: "Tom Schmit of the", "Axel Bender (", "Lena Hoffmann vom".
+_AFFILIATION_GAP = re.compile(
+    r"^\s*(?:,\s*[^,;()]{0,60}?\s+)?(?:of\s+the|of|at\s+the|from\s+the|from|vom|von\s+der|von\s+den|beim|bei\s+der|"
+    r"de\s+la|de\s+l['’]|du|des|der|d['’]|\()\s*$"
+)
 #: The dash between an event and its organiser in a page's title.
 _TITLE_DASH = re.compile(r"^\s+[–—|]\s+$")
 #: A body's session, named by the body: its members take part, the body is not said to organise it.
@@ -334,7 +339,12 @@ _AT_EVENT = re.compile(
 )
 
 
-def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> list[TieMention]:
+def _participated(
+    s: Sentence, events: list[Mention], actors: list[Mention], affiliations: frozenset[int] = frozenset()
+) -> list[TieMention]:
+    """PARTICIPATED_IN from ``actors`` to ``events``; a body named as a person's affiliation
+    (``affiliations``, by id: "Tom Schmit of the Ministry", "Axel Bender (Handwerkskammer Trier)")
+    takes part only where a cue names it itself."""
     out: list[TieMention] = []
     orgs = [o for o in actors if o.type is _O]
     named: list[Mention] = []
@@ -384,7 +394,7 @@ def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> 
             if not (e.start <= a.start < e.end) and (hosting is None or e.start - s.start >= hosting.end()):
                 out.append(TieMention(TieType.PARTICIPATED_IN, a, e, "host", 0.6))
         for a in actors:
-            if any(a is o for o in [*named, *supporters, *hosts]):
+            if any(a is o for o in [*named, *supporters, *hosts]) or id(a) in affiliations:
                 continue
             if any(o is not a and o.start <= a.start and a.end <= o.end for o in actors):
                 continue  # the body a unit's name holds ("Kreistag des Landkreises X") is the unit's, not the event's
@@ -697,7 +707,18 @@ def relations(s: Sentence, mentions: list[Mention], previous: list[Mention] | No
             TieMention(TieType.PARTICIPATED_IN, a, e, "speaker", 0.5)
             for a, e in programme_roles(s, mentions, previous or [])
         ]
-    out += _participated(s, [referred] if referred else events, [m for m in mentions if m.type in _ACTORS])
+    affiliations = frozenset(
+        [id(t.target) for t in out if t.type is TieType.MEMBER_OF]
+        + [
+            id(o)
+            for o in orgs
+            for p in people
+            if p.end <= o.start and _AFFILIATION_GAP.match(s.flat[p.end - s.start : o.start - s.start])
+        ]
+    )
+    out += _participated(
+        s, [referred] if referred else events, [m for m in mentions if m.type in _ACTORS], affiliations
+    )
     out += _party_to(s, agreements, orgs)
     out += _signatories(s, agreements, people)
     out += _where(s, [*events, *agreements], places, orgs)
