@@ -292,3 +292,15 @@ def test_a_persons_affiliation_does_not_take_part_by_the_persons_cue():
     found = taking_part(draft)
     assert ("Tom Schmit", "Workshop on funding rules", "speaker") in found
     assert not any(a == "Luxembourg Ministry of the Economy" for a, _, _ in found)
+
+
+def test_the_partners_an_event_is_organised_with_organise_it_too():
+    cases = [
+        "Der Fachtag „Pflege ohne Grenzen“ am 3. Mai 2025 findet in Zusammenarbeit mit der Caritas Trier und der Handwerkskammer Trier statt.",
+        "Le colloque « Santé sans frontières » du 3 mai 2025 est organisé avec la Caritas Trier et la Handwerkskammer Trier.",
+    ]
+    for text in cases:
+        found = {(a, r) for a, _, r in taking_part(draft_of(text))}
+        assert ("Handwerkskammer Trier", "organiser") in found, text
+    hosting = draft_of("Saarland University will host the summer school on energy on 3 May 2025.")
+    assert ("Saarland University", "host") in {(a, r) for a, _, r in taking_part(hosting)}

@@ -253,6 +253,14 @@ _SUPPORTED_BY = re.compile(
     r"\b(?:funded|co-funded|supported|sponsored|financed)\s+by)"
     r"\s*(?:the|la|le|les|l['’]|der|die|das|dem|den)?\s*$"
 )
+#: The partners an event is organised with: "organisée avec la X", "in Zusammenarbeit mit der X", "in cooperation with".
+_ORGANISED_WITH = re.compile(
+    r"\b(?:(?:organisée?s?|organisiert|organi[sz]ed|veranstaltet|durchgeführt)\s+(?:avec|mit|with)|"
+    r"in\s+Zusammenarbeit\s+mit|in\s+Kooperation\s+mit|en\s+partenariat\s+avec|en\s+collaboration\s+avec|"
+    r"avec\s+le\s+concours\s+d(?:e\s+la|e\s+l['’]|u|es|e)|in\s+(?:cooperation|partnership|collaboration)\s+with)"
+    r"\s*(?:the|la|le|les|l['’]|der|die|das|dem|den)?\s*$",
+    re.I,
+)
 #: Who invites to an event hosts it: "à l'invitation de la Commune de X", "auf Einladung der Stadt X".
 _INVITED_BY = re.compile(
     r"(?:\b(?:à\s+l['’]invitation|sur\s+(?:l['’])?invitation|auf\s+Einladung|on\s+the\s+invitation|at\s+the\s+invitation)\s+"
@@ -261,7 +269,7 @@ _INVITED_BY = re.compile(
 )
 #: Verbs of hosting, the host before them: "X hosted the workshop", "X accueille à Eupen une rencontre", "X empfing ...".
 _HOSTING = re.compile(
-    r"\b(?:host(?:s|ed)|accueill(?:e|ent|ait|aient|era|eront)|a\s+accueilli|empf(?:ängt|ing|ingen)|ist\s+Gastgeber\w*)\b",
+    r"\b(?:host(?:s|ed)|(?:will|to)\s+host|accueill(?:e|ent|ait|aient|era|eront)|a\s+accueilli|empf(?:ängt|ing|ingen)|ist\s+Gastgeber\w*)\b",
     re.I,
 )
 #: A German passive of funding, its verb at the end: "wird von der X und dem Y gefördert".
@@ -351,8 +359,10 @@ def _participated(
     for o in orgs:
         if _ORGANISERS_ARE.search(s.flat[max(0, o.start - s.start - 40) : o.start - s.start]):
             named += [x for x in _coordinated(s, o, orgs, backwards=False) if all(x is not y for y in named)]
-    # "organisée par X et par Y", "organisiert von der X und vom Y"
+    # "organisée par X et par Y", "organisiert von der X und vom Y"; "organisée avec X", "in Zusammenarbeit mit X"
     named += [x for x in _listed_after(s, _ORGANISERS_ARE, orgs) if all(x is not y for y in named)]
+    if events:
+        named += [x for x in _listed_after(s, _ORGANISED_WITH, orgs) if all(x is not y for y in named)]
     if named:
         # their partners: "organised by X, ..., together with Y from A and Z from B"
         after = s.flat[named[-1].end - s.start :]
