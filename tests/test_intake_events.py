@@ -304,3 +304,12 @@ def test_the_partners_an_event_is_organised_with_organise_it_too():
         assert ("Handwerkskammer Trier", "organiser") in found, text
     hosting = draft_of("Saarland University will host the summer school on energy on 3 May 2025.")
     assert ("Saarland University", "host") in {(a, r) for a, _, r in taking_part(hosting)}
+
+
+def test_the_next_meeting_named_by_a_general_word_is_an_event_of_its_own():
+    assert "Prochaine rencontre" in events_of(draft_of("La prochaine rencontre aura lieu le 3 avril 2027 à Wiltz."))
+    assert "Nächste Treffen" in events_of(draft_of("Das nächste Treffen findet am 10. Oktober 2026 in Daun statt."))
+    # a word that names an event alone keeps its name without the count
+    assert "Grenzgängertag" in events_of(
+        draft_of("Der nächste Grenzgängertag findet am 15. März 2024 in Saarburg statt.")
+    )

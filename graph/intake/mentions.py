@@ -899,6 +899,7 @@ _SEQUENCE = frozenset(
     "erste ersten erstes zweite zweiten zweites dritte dritten nächste nächsten weitere weiteren premier première "
     "deuxième prochain prochaine".split()
 )
+_NEXT = frozenset({"nächste", "nächsten", "prochaine", "prochain"})
 _QUALIFIER = re.compile(
     rf"\s+((?:in\s+der|in|im|zur|zum|zu|der|des|über|für|sur\s+le|sur\s+la|sur|de\s+la|du|des|de|pour|à)\s+"
     rf"(?:[\w-]+\s+){{0,1}}(?:{CAP})(?:\s+(?:und|et|de|la|le)?\s*(?:{CAP})){{0,3}})"
@@ -1027,7 +1028,9 @@ def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
             prefix = (before.group(1) if before and before.group(1) else "") if before else ""
             # "der nächste Grenzgängertag", "une première réunion": the count is not the name
             counted = prefix in _SEQUENCE or prefix.endswith("ième")
-            words = [_adjective_form(prefix).capitalize()] if prefix and not counted else []
+            # "la prochaine rencontre", "das nächste Treffen": a word too general to name an event alone names the next one
+            upcoming = prefix in _NEXT and head in WEAK_EVENT_HEADS
+            words = [_adjective_form(prefix).capitalize()] if prefix and (not counted or upcoming) else []
             words.append(head)
             end = m.end()
             if adjectives:
@@ -1049,7 +1052,7 @@ def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
                 words.append(flat[end : day.end - base].strip())
                 end, date = day.end - base, day
             occasion = head in OCCASIONS and date is not None and _OCCASION.match(flat[: m.start()])
-            if head in WEAK_EVENT_HEADS and not (date and (qualifier or adjectives)) and not occasion:
+            if head in WEAK_EVENT_HEADS and not (date and (qualifier or adjectives or upcoming)) and not occasion:
                 continue
             if not (date or qualifier or adjectives or prefix):
                 continue
