@@ -313,15 +313,3 @@ def test_the_next_meeting_named_by_a_general_word_is_an_event_of_its_own():
     assert "Grenzgängertag" in events_of(
         draft_of("Der nächste Grenzgängertag findet am 15. März 2024 in Saarburg statt.")
     )
-
-
-def test_who_presents_or_reports_in_minutes_speaks_at_the_session():
-    minutes = (
-        "Procès-verbal de la séance du conseil municipal du 24 mars 2025\n\n"
-        "Le conseil municipal approuve le budget.\n\n"
-        "M. Patrick Muller, adjoint au maire, présente le projet de piste cyclable.\n"
-    )
-    assert ("Patrick Muller", "speaker") in {(a, r) for a, _, r in taking_part(draft_of(minutes))}
-    # not in a text that is no minutes
-    news = minutes.replace("Procès-verbal de la", "Compte rendu : la")
-    assert not taking_part(draft_of(news))

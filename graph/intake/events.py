@@ -10,8 +10,6 @@ passes the mentions of the latest sentence, up to three back, that named an even
   then paired as in a sentence that names it.
 - :func:`session_roles`: a person named after a chair's cue presides over (organises) that one
   event; after a secretary's, guest's or attendance cue, takes part in it.
-- :func:`minutes_speakers`: in minutes (procès-verbal, Niederschrift, extrait du registre des
-  délibérations) of one session, a person said to present or report speaks at that session.
 - :func:`programme_roles`: a line of a programme ("9.30 Uhr Begrüßung durch X", "10:45 ... with A,
   B and C") that names no event of its own: its persons, and the bodies it names after "mit",
   "with", "avec", speak at that one event.
@@ -119,30 +117,3 @@ def programme_roles(s: Sentence, mentions: list[Mention], previous: list[Mention
 def is_programme_line(s: Sentence) -> bool:
     """Whether ``s`` is a line of a programme (a time first, or "with ..." continuing the item before)."""
     return bool(_PROGRAMME_LINE.match(s.flat))
-
-
-#: How minutes call themselves, in their first lines.
-_MINUTES = re.compile(
-    r"\b(?:procès-verbal|registre\s+des\s+délibérations|compte\s+rendu\s+de\s+la\s+séance|Niederschrift|Sitzungsprotokoll|"
-    r"Protokoll\s+der\s+(?:\w+\s+)?Sitzung|minutes\s+of\s+the)\b",
-    re.I,
-)
-
-
-def minutes_speakers(
-    text: str, found: list[tuple[Sentence, list[Mention]]], speaking: re.Pattern[str]
-) -> list[tuple[Mention, Mention, Sentence]]:
-    """(person, session, sentence) for the persons minutes of one session say present or report
-    (``speaking``: the speakers' cue words), in sentences that name no event of their own."""
-    if not _MINUTES.search(text[:400]):
-        return []
-    sessions = {m.name: m for _, ms in found for m in ms if m.type is _E and _SESSION_HEADS.match(m.name)}
-    if len(sessions) != 1:
-        return []
-    session = next(iter(sessions.values()))
-    out = []
-    for s, ms in found:
-        if any(m.type is _E for m in ms) or not speaking.search(s.flat):
-            continue
-        out += [(p, session, s) for p in ms if p.type is _P]
-    return out

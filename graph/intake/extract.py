@@ -29,7 +29,7 @@ from pydantic import TypeAdapter, ValidationError
 from graph.contact import has_contact_data
 from graph.ids import fold, node_id, slug
 from graph.intake.documents import Document
-from graph.intake.events import is_programme_line, minutes_speakers
+from graph.intake.events import is_programme_line
 from graph.intake.gazetteer import Entry, Gazetteer, build_gazetteer
 from graph.intake.lexicon import (
     ABBREVIATIONS,
@@ -41,7 +41,7 @@ from graph.intake.lexicon import (
     ORG_HEADS,
 )
 from graph.intake.mentions import Mention, find_mentions
-from graph.intake.relations import SPEAKING, TieMention, relations
+from graph.intake.relations import TieMention, relations
 from graph.intake.text import DateMention, Sentence, find_dates, name_key, sentences
 from graph.model import (
     TIE_ENDPOINTS,
@@ -609,11 +609,6 @@ def extract(
     # introduced in full ("l'ASBL Espace Amitié") is found again by its name alone.
     props, tie_mentions, found, merged = _read(dated, gazetteer)
     props, tie_mentions, found, merged = _read(dated, _with_document_names(gazetteer, props))
-    # speakers at the one session of minutes, in the sentences after its header
-    tie_mentions += [
-        (TieMention(TieType.PARTICIPATED_IN, p, e, "speaker", 0.5), s)
-        for p, e, s in minutes_speakers(doc.text, found, SPEAKING)
-    ]
     implied = _implied_places(props, gazetteer)
     # the body a unit belongs to, where the document names it
     by_name = {fold(p.name): p for p in props.values() if p.type is NodeType.ORGANISATION}

@@ -216,14 +216,12 @@ _HOST = re.compile(
     re.I,
 )
 _SPEAKER = re.compile(
-    r"\b(Podiumsdiskussion|Vortrag|Referent\w*|referierte|berichtete\w*|stellte\w*|präsentierte\w*|erläuterte\w*|sprach|spricht|sprechen|sagt|sagte|rapporteur|"
+    r"\b(Podiumsdiskussion|Vortrag|Referent\w*|referierte|berichtete\w*|stellte\w*|präsentierte\w*|sprach|spricht|sprechen|sagt|sagte|"
     r"Grußwort|eröffne\w*|begrüßte?|intervention|allocution|discours|a\s+ouvert|ouvert\w*\s+par|welcome\s+by|welcomed|intervenant\w*|a\s+présenté|présentera|présente\b|présenté\w*\b[^.]{0,80}\bpar|a\s+pris\s+la\s+parole|conférence\s+de|exposé|"
     r"said|says|spoke|speakers?|lectures?|opened|opening|keynote|talks?\s+by|presented|"
     r"anim(?:e|era|eront|ent|é|ée)|moderiert\w*|moderated|chaired)\b",
     re.I,
 )
-#: The speakers' cue words, for the minutes of a session (:func:`graph.intake.events.minutes_speakers`).
-SPEAKING = _SPEAKER
 _PARTICIPANT = re.compile(
     r"\b(Teilnehmer\w*|teilgenommen|(?:nahmen?|nehmen|nimmt)\b[^.;:]{0,200}?\bteil\b|beteilig(?:en|t|ten)\s+sich|participeront|participent|zu\s+Gast|"
     r"brought\s+together|brings\s+together|bring\s+together|gathered|(?:a|ont|avait)\s+réuni|réuni(?:t|ssait|ra|ront)|"
