@@ -29,8 +29,17 @@ from pydantic import TypeAdapter, ValidationError
 from graph.contact import has_contact_data
 from graph.ids import fold, node_id, slug
 from graph.intake.documents import Document
+from graph.intake.events import is_programme_line
 from graph.intake.gazetteer import Entry, Gazetteer, build_gazetteer
-from graph.intake.lexicon import ABBREVIATIONS, ENGLISH_EVENT_HEADS, ENGLISH_HEADS, EVENT_HEADS, LEGAL_FORMS, ORG_HEADS
+from graph.intake.lexicon import (
+    ABBREVIATIONS,
+    ENGLISH_EVENT_HEADS,
+    ENGLISH_HEADS,
+    EVENT_HEADS,
+    EVENT_SUFFIXES,
+    LEGAL_FORMS,
+    ORG_HEADS,
+)
 from graph.intake.mentions import Mention, find_mentions
 from graph.intake.relations import TieMention, relations
 from graph.intake.text import DateMention, Sentence, find_dates, name_key, sentences
@@ -153,6 +162,38 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in words)
 
 
+def _event_words(name: str) -> set[str]:
+    return {w for w in name_key(name).split() if not w.isdigit()}
+
+
+def _merge_events(props: dict[str, _Proposal], merged: _Merged) -> None:
+    """An event named again with more words is one event: "Jobmesse Bliesgau-Moselle 2026" in a page's
+    title is the "dritte grenzüberschreitende Jobmesse Bliesgau-Moselle" of its text (not where the two
+    are dated on different days)."""
+    events = [p for p in props.values() if p.type is NodeType.EVENT and p.entry is None]
+
+    def day(p: _Proposal) -> str | None:
+        return next((m.date.value for m, _ in p.mentions if m.date is not None and m.date.precision == "day"), None)
+
+    for p in events:
+        words = _event_words(p.name)
+        if len(words) < 2 or p.key not in props:
+            continue
+        targets = [
+            q
+            for q in events
+            if q is not p
+            and q.key in props
+            and words < _event_words(q.name)
+            and (day(p) is None or day(q) is None or day(p) == day(q))
+        ]
+        if len({t.key for t in targets}) == 1:
+            targets[0].mentions += p.mentions
+            targets[0].aliases.add(p.name)
+            merged[p.key] = targets[0].key
+            del props[p.key]
+
+
 def _merge_abbreviations(props: dict[str, _Proposal], merged: _Merged) -> None:
     """An organisation found by its abbreviation alone ("ZIB", "IRT", "IHK") is the one
     the document names in full: introduced with it ("Zuwanderungs- und
@@ -202,10 +243,22 @@ def _read(
             written = s.flat[m.start - s.start : m.end - s.start]
             if m.type is NodeType.PLACE and m.how in ("name", "inflected") and fold(written) != fold(m.name):
                 p.aliases.add(written)  # "St. Vith" (Saint-Vith), "Luxembourg" (Luxemburg): as the text writes it
-        tie_mentions += [(t, s) for t in relations(s, mentions, found[-2][1] if len(found) > 1 else None)]
+        # the sentence before, or the latest of the three before that named an event (a programme's
+        # lines in a row count as one)
+        before: list[list[Mention]] = []  # latest first
+        counted = 0
+        for x, ms in reversed(found[:-1]):
+            before.append(ms)
+            counted += not is_programme_line(x)
+            if counted == 3:
+                break
+        previous = next((ms for ms in before if any(m.type is NodeType.EVENT for m in ms)), None)
+        previous = previous if previous is not None else (found[-2][1] if len(found) > 1 else None)
+        tie_mentions += [(t, s) for t in relations(s, mentions, previous)]
     merged: _Merged = {}
     _coreference(props, found, merged)
     _merge_abbreviations(props, merged)
+    _merge_events(props, merged)
     return props, tie_mentions, found, merged
 
 
@@ -251,11 +304,19 @@ def _with_document_names(gazetteer: Gazetteer, props: dict[str, _Proposal]) -> G
         if p.type is NodeType.EVENT:
             m, s = p.mentions[0]
             written = s.flat[m.start - s.start : m.end - s.start]
-            for head in {
-                fold(w) for w in re.findall(r"[\w-]+", written) if w in EVENT_HEADS or w in ENGLISH_EVENT_HEADS
-            }:
+            words = re.findall(r"[\w-]+", written)
+            event_heads = {fold(w) for w in words if w in EVENT_HEADS or w in ENGLISH_EVENT_HEADS}
+            # a compound's last part ("die Messe" for "Jobmesse", "das Treffen" for "Netzwerktreffen")
+            event_heads |= {sfx for w in words for sfx in EVENT_SUFFIXES if len(sfx) > 3 and fold(w).endswith(sfx)}
+            for head in event_heads:
                 by_head.setdefault(head, []).append(p)
-    g.events = {h: Entry(ps[0].key, NodeType.EVENT, ps[0].name) for h, ps in by_head.items() if len(ps) == 1}
+    g.events = {}
+    for h, ps in by_head.items():
+        # an event named by its head alone, maybe with an adjective ("Gemeinsame Fachtag"), gives way
+        # to the one event with that head named otherwise (its title): the text refers to that one
+        named = [p for p in ps if not (len(p.name.split()) <= 2 and fold(p.name.split()[-1]).endswith(h))] or ps
+        if len(named) == 1:
+            g.events[h] = Entry(named[0].key, NodeType.EVENT, named[0].name)
     bodies: dict[str, list[_Proposal]] = {}
     for p in props.values():
         if p.type is NodeType.ORGANISATION and not (p.entry is not None and p.entry.stored):

@@ -536,27 +536,48 @@ _event(
 _event(EventKind.PROJECT, "Programm", "Programms", "Programmes", "programme", "Programme", "Patenschaftsprogramm")
 _event(EventKind.SURVEY, "Umfrage", "Befragung", "enquête", "sondage")
 _event(EventKind.OTHER, "Festival", "Fest", "fête", "Messe", "salon", "Forum", "forum")
+_event(EventKind.OTHER, "Ausstellung", "Empfang", "Exkursion")
 _event(EventKind.OTHER, "Übung", "exercice")  # exercises of rescue services
 _event(EventKind.INFO_EVENT, "Sprechstunde", "Sprechtag", "permanence", "permanences")
+
+#: French event heads (lower case): also written with a capital ("Rencontre transfrontalière ...", "Séance du ..."),
+#: and named by the adjectives and "de ..." after them (:func:`graph.intake.mentions._events`).
+FRENCH_EVENT_HEADS = frozenset(
+    "conférence congrès assises atelier débat table-ronde réunion séance rencontre soirée journée colloque séminaire "
+    "fête salon forum exercice permanence permanences exposition inauguration foire webinaire festival".split()
+    + ["table ronde", "assemblée générale"]
+)
+_event(EventKind.OTHER, "exposition", "foire", "festival")
+_event(EventKind.INFO_EVENT, "inauguration", "webinaire")
+for _form in FRENCH_EVENT_HEADS:
+    EVENT_HEADS.setdefault(_form[0].upper() + _form[1:], EVENT_HEADS[_form])
 
 # English (an English event is named by the title-cased words before its head or by "on ..." after it)
 ENGLISH_EVENT_HEADS: dict[str, EventKind] = {}
 for _kind, _forms in (
     (EventKind.CONFERENCE, "conference Conference congress Congress convention summit Summit"),
-    (EventKind.WORKSHOP, "workshop summer school Summer School winter school training course"),
+    (EventKind.WORKSHOP, "workshop workshops Workshops summer school Summer School winter school training course"),
+    (EventKind.EXPERT_TALK, "keynote Keynote"),
     (EventKind.MEETING, "meeting Meeting assembly Assembly"),
     (EventKind.ROUND_TABLE, "round table Round Table panel Panel"),
     (EventKind.COLLOQUIUM, "seminar Seminar symposium Symposium colloquium"),
     (EventKind.INFO_EVENT, "information session open day Open Day webinar Webinar"),
-    (EventKind.OTHER, "exhibition Exhibition fair Fair festival Forum forum"),
+    (EventKind.OTHER, "exhibition Exhibition fair Fair festival Forum forum Day Days"),
 ):
     for _form in _forms.replace("summer school", "summer_school").replace("Summer School", "Summer_School").replace(
         "winter school", "winter_school").replace("training course", "training_course").replace(
         "round table", "round_table").replace("Round Table", "Round_Table").replace(
         "information session", "information_session").replace("open day", "open_day").replace("Open Day", "Open_Day").split():  # fmt: skip
         ENGLISH_EVENT_HEADS[_form.replace("_", " ")] = _kind
+#: English heads that are no German or French event word ("convention" is a French agreement).
+ENGLISH_ONLY_EVENT_HEADS = frozenset(k for k in ENGLISH_EVENT_HEADS if k not in EVENT_HEADS)
 EVENT_HEADS.update({k: v for k, v in ENGLISH_EVENT_HEADS.items() if k not in EVENT_HEADS})
 
+#: Occasions: events only where a sentence opens with them and their date ("Zur Eröffnung am Mittwoch
+#: kamen ...", "Zum Auftakt am 5. November spricht ...", "Lors de l'inauguration le 3 mai ...").
+OCCASIONS = frozenset({"Eröffnung", "Auftakt", "Einweihung", "Spatenstich", "inauguration", "Inauguration"})
+for _form in OCCASIONS:
+    EVENT_HEADS.setdefault(_form, EventKind.INFO_EVENT)
 #: Event heads that only name an event together with a date or a title.
 WEAK_EVENT_HEADS = frozenset(
     {
@@ -572,6 +593,7 @@ WEAK_EVENT_HEADS = frozenset(
         "meeting",
         "panel",
         "fair",
+        *OCCASIONS,
     }
 )
 
@@ -689,11 +711,12 @@ FRENCH_LOWER_HEADS = (
 )
 #: Endings of German compounds that name an event ("Netzwerktreffen", "Fachtagung").
 EVENT_SUFFIXES = ("treffen", "konferenz", "tagung", "workshop", "gespräch", "veranstaltung", "sitzung", "kolloquium",
-                  "versammlung", "fachtag", "diskussion", "forum", "tag")  # fmt: skip
+                  "versammlung", "fachtag", "diskussion", "forum", "tag", "messe", "fest", "festival", "ausstellung",
+                  "seminar", "kongress", "symposium", "empfang")  # fmt: skip
 #: Words ending in "tag" that name no event: days, times of day, parliaments and councils.
 NOT_EVENT_DAYS = frozenset(
     """Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Feiertag Werktag Wochentag Alltag Vortag Folgetag
     Stichtag Mittag Vormittag Nachmittag Geburtstag Jahrestag Landtag Kreistag Bundestag Bezirkstag Reichstag
     Landtags Kreistags Bundestags Bezirkstags Landtages Kreistages Bundestages Vertrag Beitrag Antrag Auftrag
-    Ertrag Betrag Nachtrag Anträge""".split()
+    Ertrag Betrag Nachtrag Anträge Manifest""".split()
 )

@@ -44,9 +44,11 @@ from graph.intake.lexicon import (
     AGREEMENT_HEADS,
     ENGLISH_EVENT_HEADS,
     ENGLISH_HEADS,
+    ENGLISH_ONLY_EVENT_HEADS,
     EVENT_HEADS,
     EVENT_SUFFIXES,
     FIRST_NAMES,
+    FRENCH_EVENT_HEADS,
     FRENCH_HEADS,
     FRENCH_LOWER_HEADS,
     KNOWN_BODIES,
@@ -56,6 +58,7 @@ from graph.intake.lexicon import (
     NAMED_HEADS,
     NOT_EVENT_DAYS,
     NOT_NAMES,
+    OCCASIONS,
     ORG_HEADS,
     ORG_SUFFIXES,
     ROLES,
@@ -75,7 +78,7 @@ class Mention:
     end: int
     name: str
     confidence: float
-    how: str  # name | inflected | pattern
+    how: str  # name | inflected | pattern | adjective | reference
     entry: Entry | None = None
     kind: str | None = None
     #: Persons: the role the text gives them (English) and whether it is a public office.
@@ -888,26 +891,42 @@ def _named_before_role(s: Sentence, found: list[Mention]) -> list[Mention]:
 _ORDINALS = re.compile(
     r"(?:(erste|ersten|erstes|zweite|zweiten|zweites|dritte|dritten|nächste|nächsten|gemeinsame|gemeinsamen|"
     r"weitere|weiteren|wissenschaftliche|wissenschaftliches|wissenschaftlichen|regionale|regionalen|öffentliche|"
-    r"öffentlichen|grenzüberschreitende|grenzüberschreitenden|premier|première|deuxième|grand|grande|"
+    r"öffentlichen|grenzüberschreitende|grenzüberschreitenden|premier|première|[a-zé]+ième|prochaine?|grand|grande|"
     r"[A-ZÄÖÜ][\w]*-)\s+)$"
 )
 #: Ordinals and "next": where an event stands in a series, not part of its name.
 _SEQUENCE = frozenset(
     "erste ersten erstes zweite zweiten zweites dritte dritten nächste nächsten weitere weiteren premier première "
-    "deuxième".split()
+    "deuxième prochain prochaine".split()
 )
+_NEXT = frozenset({"nächste", "nächsten", "prochaine", "prochain"})
 _QUALIFIER = re.compile(
     rf"\s+((?:in\s+der|in|im|zur|zum|zu|der|des|über|für|sur\s+le|sur\s+la|sur|de\s+la|du|des|de|pour|à)\s+"
     rf"(?:[\w-]+\s+){{0,1}}(?:{CAP})(?:\s+(?:und|et|de|la|le)?\s*(?:{CAP})){{0,3}})"
 )
+_FR_DAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d)"
+#: What opens a sentence with an occasion (:data:`graph.intake.lexicon.OCCASIONS`).
+_OCCASION = re.compile(
+    r"^\W*(?:Zur|Zum|Bei\s+der|Beim|Nach\s+der|Nach\s+dem|À\s+l['’]|Lors\s+de\s+l['’]|Pour\s+l['’])\s*$"
+)
+#: What stands before an event's head that opens a programme's item: nothing, or the time.
+_PROGRAMME_ITEM = re.compile(r"^\W*(?:\d{1,2}[.:h]\d{2}(?:\s*(?:Uhr|h))?\s*)?$")
+#: An item's title after a colon, to the end of the line (not a quote: :data:`_TOPIC_QUOTE`).
+_COLON_TITLE = re.compile(r"^\s*:\s*([^„“\"«»\s][^„“\"«»]{2,148}?)\s*[.;]?\s*$")
+#: What names a German event right after its head: hyphenated or inner-capital names, acronyms, a year.
+_DE_PROPER = re.compile(
+    rf"\s+((?:[{_UP}][{_LOW}]+-[{_UP}][\w-]*|[{_UP}][{_LOW}]+[{_UP}][\w]*|[{_UP}]{{2,6}})(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)(?![\w.-])"
+)
 #: French events are named by common nouns ("réunion d'information", "colloque sur la mobilité des frontaliers").
 _FR_QUALIFIER = re.compile(
     r"\s*((?:de\s+la|de\s+l['’]|des|du|de|d['’]|sur\s+la|sur\s+le|sur\s+les|sur|pour\s+la|pour\s+le|pour)\s*"
-    r"(?!(?:le|la|les|un|une)\b)[\w’'-]+(?:\s+(?:de\s+la|de\s+l['’]|des|du|de|d['’])\s*[\w’'-]+){0,2})"
+    rf"(?!(?:le|la|les|un|une)\b)[\w’'-]+(?:\s+{_FR_ADJ_ANY})?"
+    rf"(?:\s+(?:de\s+la|de\s+l['’]|des|du|de|d['’])\s*(?!{_FR_DAYS})[\w’'-]+(?:\s+{_FR_ADJ_ANY})?){{0,2}})"
 )
 #: English events named by what follows their head ("summer school on the energy transition in border regions").
 _EN_QUALIFIER = re.compile(
-    r"\s+((?:on|about)\s+(?:the\s+)?[\w-]+(?:\s+(?!(?:to|at|from|on|by|with|and|will|is|was|for|which|that)\b)[\w-]+){0,4})"
+    r"\s+((?:on|about)\s+(?!\d|(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)(?:the\s+)?[\w-]+(?:\s+(?!(?:to|at|from|on|by|with|and|will|is|was|for|which|that)\b)[\w-]+){0,4})"
 )
 _TOPIC_QUOTE = re.compile(
     rf"^[\s,:]*(?:zum\s+Thema|zu\s+dem\s+Thema|zu\s+den\s+Themen|unter\s+dem\s+(?:Motto|Titel)|mit\s+dem\s+Titel|intitulée?|sur\s+le\s+thème|consacrée?\s+à|:)?\s*{_QUOTE}"
@@ -928,7 +947,8 @@ def _adjective_form(word: str) -> str:
 _SUFFIX_KINDS = {"treffen": "meeting", "konferenz": "conference", "tagung": "conference", "workshop": "workshop",
                  "gespräch": "expert_talk", "veranstaltung": "info_event", "sitzung": "meeting", "kolloquium": "colloquium",
                  "versammlung": "meeting", "fachtag": "conference", "diskussion": "expert_talk", "forum": "other",
-                 "tag": "info_event"}  # fmt: skip
+                 "tag": "info_event", "messe": "info_event", "fest": "other", "ausstellung": "other",
+                 "seminar": "colloquium", "kongress": "conference", "symposium": "colloquium", "empfang": "other"}  # fmt: skip
 
 
 def _event_kind(head: str) -> str:
@@ -949,10 +969,19 @@ def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
             continue
         if head in NOT_EVENT_DAYS or (head.lower().endswith(("tag", "tags", "tages")) and len(head) < 6):
             continue  # "Dienstag", "Nachmittag", "Kreistag": no event
+        if (
+            not english
+            and head in ENGLISH_ONLY_EVENT_HEADS
+            and (head[0].islower() or head in AGREEMENT_HEADS or head.endswith("s"))
+        ):
+            continue  # "la convention de coopération": an English head, a French agreement; English plurals
         before = _ORDINALS.search(flat[: m.start()])
         start = m.start() - (len(before.group(0)) if before else 0)
         after = flat[m.end() :]
         title = _TOPIC_QUOTE.match(after)
+        if title is None and _PROGRAMME_ITEM.match(flat[: m.start()]):
+            # a programme's item titled after a colon: "10:45 Panel: Steel, chemicals and trucks – who needs ...?"
+            title = _COLON_TITLE.match(after)
         if title is None:
             later = re.search(
                 rf"(?:zum\s+Thema|zu\s+den\s+Themen|sur\s+le\s+thème|intitulée?)\s*:?\s*{_QUOTE}", after[:200]
@@ -988,21 +1017,44 @@ def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
         else:
             if seen_untitled:
                 continue
-            qualifier = _QUALIFIER.match(after) if head[:1].isupper() else _FR_QUALIFIER.match(after)
+            french = head.lower() in FRENCH_EVENT_HEADS
+            # "réunion publique", "Rencontre transfrontalière des conseils communaux": adjectives, then "de ..."
+            adjectives = _FR_ADJ.match(after) if french else None
+            tail = after[adjectives.end() :] if adjectives else after
+            qualifier = _QUALIFIER.match(after) if head[:1].isupper() and not french else _FR_QUALIFIER.match(tail)
+            if qualifier is None and head[:1].isupper() and not french:
+                # "Jobmesse Bliesgau-Moselle 2026", "Grenzgängertag 2025", "Fachtag SaarLorLux": a name after the head
+                qualifier = _DE_PROPER.match(after)
             prefix = (before.group(1) if before and before.group(1) else "") if before else ""
             # "der nächste Grenzgängertag", "une première réunion": the count is not the name
-            words = [_adjective_form(prefix).capitalize()] if prefix and prefix not in _SEQUENCE else []
-            words.append(head if not words else head)
+            counted = prefix in _SEQUENCE or prefix.endswith("ième")
+            # "la prochaine rencontre", "das nächste Treffen": a word too general to name an event alone names the next one
+            upcoming = prefix in _NEXT and head in WEAK_EVENT_HEADS
+            words = [_adjective_form(prefix).capitalize()] if prefix and (not counted or upcoming) else []
+            words.append(head)
+            end = m.end()
+            if adjectives:
+                words.append(adjectives.group(0).strip())
+                end += adjectives.end()
             if qualifier and qualifier.group(1).split()[-1] in _MONTH_WORDS:
                 qualifier = None
-            if qualifier and not re.match(r"\s+(?:am|le|du)\s+\d", after):
+            if qualifier and re.match(r"\s+(?:am|le|du)\s+\d", tail):
+                qualifier = None  # "le 3 mai", "du 24 mars": a date, not a name
+            if qualifier:
                 words.append(qualifier.group(1))
-                end = m.end() + qualifier.end()
-            else:
-                end = m.end()
-            if head in WEAK_EVENT_HEADS and not (date and qualifier):
+                end += qualifier.end()
+            dated = re.match(r"\s+(?:du|vom)\s+", tail) if _event_kind(head) == "meeting" and not qualifier else None
+            day = next(
+                (d for d in dates if dated and d.start - base == end + dated.end() and d.precision == "day"), None
+            )
+            if day is not None and dated is not None:
+                # "Séance du 14 novembre 2024", "Sitzung vom 3. März 2025": a meeting named by its day
+                words.append(flat[end : day.end - base].strip())
+                end, date = day.end - base, day
+            occasion = head in OCCASIONS and date is not None and _OCCASION.match(flat[: m.start()])
+            if head in WEAK_EVENT_HEADS and not (date and (qualifier or adjectives or upcoming)) and not occasion:
                 continue
-            if not (date or qualifier or prefix):
+            if not (date or qualifier or adjectives or prefix):
                 continue
             if not date and re.search(r"\b(?:ein|eine|einen|einem|un|une)\s+$", flat[: m.start()]):
                 continue  # "un atelier sur l'accès à l'emploi": a kind of event, not one
@@ -1326,7 +1378,7 @@ def _unheaded(s: Sentence, gaz: Gazetteer, found: list[Mention]) -> list[Mention
 #: What stands before an event's head word when the text refers back to it: an article or a possessive
 #: and up to two words ("the forum", "the next forum", "zu ihrem dritten gemeinsamen Fachtag", "la journée").
 _EVENT_REFERENCE = re.compile(
-    r"\b(?:the|its|their|der|die|das|den|dem|des|ihrem|ihren|seinem|seinen|le|la|l['’]|du|au|son|sa|leur)\s*"
+    r"\b(?:the|its|their|der|die|das|den|dem|des|zum|zur|beim|vom|ihrem|ihren|seinem|seinen|le|la|l['’]|du|au|son|sa|leur)\s*"
     r"((?:[\wäöüéèà-]+\s+){0,2})$",
     re.I,
 )
@@ -1343,7 +1395,7 @@ def _event_references(s: Sentence, gaz: Gazetteer) -> list[Mention]:
         if entry is not None and before is not None:
             start = w.start() - len(before.group(1))
             out.append(
-                Mention(NodeType.EVENT, s.start + start, s.start + w.end(), entry.name, 0.6, "name", entry=entry)
+                Mention(NodeType.EVENT, s.start + start, s.start + w.end(), entry.name, 0.6, "reference", entry=entry)
             )
     return out
 
@@ -1457,7 +1509,8 @@ def find_mentions(s: Sentence, gaz: Gazetteer, dates: list[DateMention]) -> list
     candidates += _event_references(s, gaz)
     candidates += _body_references(s, gaz)
     candidates += [*_events(s, dates), *_agreements(s, dates)]
-    priority = {"name": 3, "inflected": 2, "adjective": 1, "pattern": 0}
+    # a reference to an event gives way to the event its words name ("Der Fachtag Pflege findet am ... statt")
+    priority = {"name": 3, "inflected": 2, "adjective": 1, "pattern": 0, "reference": -1}
     chosen: list[Mention] = []
     frames = (NodeType.EVENT, NodeType.AGREEMENT)
     for c in sorted(candidates, key=lambda c: (-(c.length), -priority[c.how], -c.confidence)):

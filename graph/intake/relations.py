@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from graph.intake.events import programme_roles, referred_event, session_roles
 from graph.intake.lexicon import ROLES
 from graph.intake.mentions import Mention
 from graph.intake.text import Sentence
@@ -210,19 +211,22 @@ _ORGANISING = re.compile(
     re.I,
 )
 _HOST = re.compile(
-    r"(?:\b(?:in\s+der|im|in\s+den\s+Räumen\s+der|bei\s+der|beim|dans\s+les\s+locaux\s+de|accueilli\w*\s+par|chez|"
-    r"at\s+the|hosted\s+by|on\s+the\s+premises\s+of|au|à\s+la|à\s+l['’])(?:\s*(?:centre|salle|espace|foyer)(?:\s+[a-zéèêô]+)?)?\s*)$",
+    r"(?:\b(?:in\s+der|im|in\s+den\s+Räumen\s+der|bei\s+der|beim|dans\s+les\s+locaux\s+de|accueilli\w*\s+par(?:\s+la|\s+le|\s+l['’])?|chez|"
+    r"at\s+the|hosted\s+by(?:\s+the)?|on\s+the\s+premises\s+of(?:\s+the)?|au|à\s+la|à\s+l['’])(?:\s*(?:centre|salle|espace|foyer)(?:\s+[a-zéèêô]+)?)?\s*)$",
     re.I,
 )
 _SPEAKER = re.compile(
-    r"\b(Podiumsdiskussion|Vortrag|Referent\w*|referierte|berichtete\w*|stellte\w*|präsentierte\w*|sprach|sagt|sagte|"
-    r"Grußwort|eröffnete|intervention|intervenant\w*|a\s+présenté|présentera|présente\b|présenté\w*\b[^.]{0,80}\bpar|a\s+pris\s+la\s+parole|conférence\s+de|exposé|"
+    r"\b(Podiumsdiskussion|Vortrag|Referent\w*|referierte|berichtete\w*|stellte\w*|präsentierte\w*|sprach|spricht|sprechen|sagt|sagte|"
+    r"Grußwort|eröffne\w*|begrüßte?|intervention|allocution|discours|a\s+ouvert|ouvert\w*\s+par|welcome\s+by|welcomed|intervenant\w*|a\s+présenté|présentera|présente\b|présenté\w*\b[^.]{0,80}\bpar|a\s+pris\s+la\s+parole|conférence\s+de|exposé|"
     r"said|says|spoke|speakers?|lectures?|opened|opening|keynote|talks?\s+by|presented|"
     r"anim(?:e|era|eront|ent|é|ée)|moderiert\w*|moderated|chaired)\b",
     re.I,
 )
 _PARTICIPANT = re.compile(
-    r"\b(Teilnehmer\w*|teilgenommen|nahmen?\s+\w*\s*teil|waren\s+vertreten|Gäste|participants?|ont\s+participé|a\s+participé|"
+    r"\b(Teilnehmer\w*|teilgenommen|(?:nahmen?|nehmen|nimmt)\b[^.;:]{0,200}?\bteil\b|beteilig(?:en|t|ten)\s+sich|participeront|participent|zu\s+Gast|"
+    r"brought\s+together|brings\s+together|bring\s+together|gathered|(?:a|ont|avait)\s+réuni|réuni(?:t|ssait|ra|ront)|"
+    r"rassembl(?:e|ent|é|ait|era)|brachte\w*\b[^.;:]{0,200}?\bzusammen\b|versammelte\w*|waren\s+vertreten|Gäste|participants?|ont\s+participé|a\s+participé|"
+    r"Vertreter\w*\s+(?:der|des|von|aus)|représentant\w*\s+(?:de|du|des|d['’])|délégations?\s+(?:de|du|des|d['’])|"
     r"en\s+présence\s+de|Experten\s+(?:von|des|der)|attended|took\s+part|take\s+part|representatives\s+of)\b",
     re.I,
 )
@@ -231,10 +235,68 @@ _PARTICIPANT = re.compile(
 #: Organisers named after a word for them: "Veranstalter sind die Stadt X und ...", "organisateurs : ...".
 _ORGANISERS_ARE = re.compile(
     r"\b(?:Veranstalter(?:in)?|Mitveranstalter|Ausrichter|Träger|organisateurs?|organisatrices?|(?:mené|porté)e?s?\s+par|"
+    r"(?:co-)?organisée?s?\s+par|(?:organisiert|veranstaltet|ausgerichtet)\s+(?:von|vom|durch)|"
     r"organi[sz]ers?|organi[sz]ed\s+by|run\s+by|led\s+by)"
     r"\s*(?:ist|sind|waren|war|:)?\s*(?:die|der|das|den|dem|le|la|les|l['’])?\s*$",
     re.I,
 )
+
+
+#: Supporters and funders of an event, who take part in it: "avec le soutien du X et de la Y", "soutenu par",
+#: "gefördert von", "mit Unterstützung der", "Finanziert wird ... von", "funded by", "with the support of".
+_SUPPORTED_BY = re.compile(
+    r"(?:\b(?:avec\s+le\s+soutien|avec\s+l['’]appui|grâce\s+au\s+soutien|with\s+the\s+support|"
+    r"mit\s+(?:der\s+)?Unterstützung|mit\s+(?:der\s+)?Förderung)\s+(?:de\s+la|de\s+l['’]|des|du|de|d['’]|der|des|von|of\s+the|of)|"
+    r"\b(?:soutenue?s?|financée?s?|cofinancée?s?|subventionnée?s?)\s+par|"
+    r"\b(?:gefördert|unterstützt|finanziert|getragen)\s+(?:von|durch)|"
+    r"\b(?:[Ff]inanziert|[Gg]efördert|[Uu]nterstützt)\s+wird\s+[^;:]{0,80}?\b(?:von|durch)|"
+    r"\b(?:funded|co-funded|supported|sponsored|financed)\s+by)"
+    r"\s*(?:the|la|le|les|l['’]|der|die|das|dem|den)?\s*$"
+)
+#: The partners an event is organised with: "organisée avec la X", "in Zusammenarbeit mit der X", "in cooperation with".
+_ORGANISED_WITH = re.compile(
+    r"\b(?:(?:organisée?s?|organisiert|organi[sz]ed|veranstaltet|durchgeführt)\s+(?:avec|mit|with)|"
+    r"in\s+Zusammenarbeit\s+mit|in\s+Kooperation\s+mit|en\s+partenariat\s+avec|en\s+collaboration\s+avec|"
+    r"avec\s+le\s+concours\s+d(?:e\s+la|e\s+l['’]|u|es|e)|in\s+(?:cooperation|partnership|collaboration)\s+with)"
+    r"\s*(?:the|la|le|les|l['’]|der|die|das|dem|den)?\s*$",
+    re.I,
+)
+#: Who invites to an event hosts it: "à l'invitation de la Commune de X", "auf Einladung der Stadt X".
+_INVITED_BY = re.compile(
+    r"(?:\b(?:à\s+l['’]invitation|sur\s+(?:l['’])?invitation|auf\s+Einladung|on\s+the\s+invitation|at\s+the\s+invitation)\s+"
+    r"(?:de\s+la|de\s+l['’]|du|des|de|d['’]|der|des|von|vom|of\s+the|of))\s*(?:the|der|die|das|dem|den)?\s*$",
+    re.I,
+)
+#: Verbs of hosting, the host before them: "X hosted the workshop", "X accueille à Eupen une rencontre", "X empfing ...".
+_HOSTING = re.compile(
+    r"\b(?:host(?:s|ed)|(?:will|to)\s+host|accueill(?:e|ent|ait|aient|era|eront)|a\s+accueilli|empf(?:ängt|ing|ingen)|ist\s+Gastgeber\w*)\b",
+    re.I,
+)
+#: A German passive of funding, its verb at the end: "wird von der X und dem Y gefördert".
+_FUNDED_AT_END = re.compile(
+    r"\b(?:gefördert|unterstützt|finanziert|kofinanziert)\s*(?:werden|wird|worden)?\s*[.!]?\s*$"
+)
+_BY = re.compile(r"\b(?:von|durch)\s*(?:der|die|das|dem|den)?\s*$")
+#: From one listed body to the next after a cue, the cue's preposition repeated or not
+#: ("par X et par Y", "du X et de la Y", "von der X und dem Y").
+_LIST_NEXT = re.compile(
+    r"^\s*(?:,|und|et|sowie|ainsi\s+que|and|,\s*and|or|oder|ou)\s*"
+    r"(?:(?:par|de\s+la|de\s+l['’]|du|des|de|d['’]|von|vom|by|durch|of)\s*)?"
+    r"(?:the|der|die|das|dem|den|la|le|les|l['’])?\s*$"
+)
+
+
+def _listed_after(s: Sentence, cue: re.Pattern[str], orgs: list[Mention]) -> list[Mention]:
+    """The organisations a cue right before names, and those listed after the first ("par X et par Y")."""
+    out: list[Mention] = []
+    for o in sorted(orgs, key=lambda x: x.start):
+        if out and _LIST_NEXT.match(s.flat[out[-1].end - s.start : o.start - s.start]):
+            out.append(o)
+        elif cue.search(s.flat[max(0, o.start - s.start - 90) : o.start - s.start]):
+            out.append(o)
+        elif out and not any(o is x for x in out) and o.start > out[-1].end:
+            break
+    return out
 
 
 #: What makes an organisation before a verb of organising no subject of it: a place, a beneficiary, a venue.
@@ -265,17 +327,42 @@ _LISTED_WITH_PLACE = re.compile(
 )
 
 
+#: Who is present at an event: "en présence de la X", "im Beisein der X", "in the presence of the X".
+_PRESENCE = re.compile(
+    r"\b(?:en\s+présence|in\s+(?:the\s+)?presence|im\s+Beisein|in\s+Anwesenheit)\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’]|der|des|von|of\s+the|of)\s*$",
+    re.I,
+)
+#: Between a person and the body the person is from: "Tom Schmit of the", "Axel Bender (", "Lena Hoffmann vom".
+_AFFILIATION_GAP = re.compile(
+    r"^\s*(?:,\s*[^,;()]{0,60}?\s+)?(?:of\s+the|of|at\s+the|from\s+the|from|vom|von\s+der|von\s+den|beim|bei\s+der|"
+    r"de\s+la|de\s+l['’]|du|des|der|d['’]|\()\s*$"
+)
+#: The dash between an event and its organiser in a page's title.
+_TITLE_DASH = re.compile(r"^\s+[–—|]\s+$")
+#: A body's session, named by the body: its members take part, the body is not said to organise it.
+_SESSION = re.compile(r"^(?:\w+\s+)?(?:séance|sitzung|session|\w*ratssitzung)\b", re.I)
 #: A sentence that opens at its event: "In a panel on ..., A and B announced", "Beim Fachtag stellten A und B ... vor".
-_AT_EVENT = re.compile(r"^\W*(?:In|At|During|Bei|Beim|Auf|Während|Lors\s+d|Au\s+cours\s+d|Pendant)\b")
+_AT_EVENT = re.compile(
+    r"^\W*(?:In|At|During|Bei|Beim|Auf|Während|Zur|Zum|Au|Aux|À\s+la|À\s+l['’]|Lors\s+d|Au\s+cours\s+d|Pendant)\b"
+)
 
 
-def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> list[TieMention]:
+def _participated(
+    s: Sentence, events: list[Mention], actors: list[Mention], affiliations: frozenset[int] = frozenset()
+) -> list[TieMention]:
+    """PARTICIPATED_IN from ``actors`` to ``events``; a body named as a person's affiliation
+    (``affiliations``, by id: "Tom Schmit of the Ministry", "Axel Bender (Handwerkskammer Trier)")
+    takes part only where a cue names it itself."""
     out: list[TieMention] = []
     orgs = [o for o in actors if o.type is _O]
     named: list[Mention] = []
     for o in orgs:
         if _ORGANISERS_ARE.search(s.flat[max(0, o.start - s.start - 40) : o.start - s.start]):
             named += [x for x in _coordinated(s, o, orgs, backwards=False) if all(x is not y for y in named)]
+    # "organisée par X et par Y", "organisiert von der X und vom Y"; "organisée avec X", "in Zusammenarbeit mit X"
+    named += [x for x in _listed_after(s, _ORGANISERS_ARE, orgs) if all(x is not y for y in named)]
+    if events:
+        named += [x for x in _listed_after(s, _ORGANISED_WITH, orgs) if all(x is not y for y in named)]
     if named:
         # their partners: "organised by X, ..., together with Y from A and Z from B"
         after = s.flat[named[-1].end - s.start :]
@@ -286,19 +373,48 @@ def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> 
                 named.append(o)
             else:
                 break
+    supporters = _listed_after(s, _SUPPORTED_BY, orgs)
+    funded = _FUNDED_AT_END.search(s.flat)
+    if funded:
+        supporters += [
+            o
+            for o in _listed_after(s, _BY, orgs)
+            if o.end - s.start <= funded.start() and all(o is not x for x in supporters)
+        ]
+    supporters = [o for o in supporters if all(o is not x for x in named)]
+    # hosts: "à l'invitation de la Commune de X", "auf Einladung der Stadt X", "X hosted the workshop", "X accueille ... une rencontre"
+    hosts = [o for o in _listed_after(s, _INVITED_BY, orgs) if all(o is not x for x in [*named, *supporters])]
+    for verb in _HOSTING.finditer(s.flat):
+        subject = [o for o in orgs if o.end - s.start <= verb.start()]
+        if subject and not re.search(r"[;:]", s.flat[subject[-1].end - s.start : verb.start()]):
+            hosts += [
+                o
+                for o in _coordinated(s, subject[-1], orgs, backwards=True)
+                if not _NOT_SUBJECT.search(s.flat[max(0, o.start - s.start - 20) : o.start - s.start])
+                and all(o is not x for x in [*named, *supporters, *hosts])
+            ]
     for e in events:
         for a in named:
             out.append(TieMention(TieType.PARTICIPATED_IN, a, e, "organiser", 0.7))
+        for a in supporters:
+            if not (e.start <= a.start < e.end):
+                out.append(TieMention(TieType.PARTICIPATED_IN, a, e, "participant", 0.6))
+        for a in hosts:
+            hosting = _HOSTING.search(s.flat, a.end - s.start)
+            if not (e.start <= a.start < e.end) and (hosting is None or e.start - s.start >= hosting.end()):
+                out.append(TieMention(TieType.PARTICIPATED_IN, a, e, "host", 0.6))
         for a in actors:
-            if any(a is o for o in named):
+            if any(a is o for o in [*named, *supporters, *hosts]) or id(a) in affiliations:
                 continue
             if any(o is not a and o.start <= a.start and a.end <= o.end for o in actors):
                 continue  # the body a unit's name holds ("Kreistag des Landkreises X") is the unit's, not the event's
-            if e.start <= a.start and a.end <= e.end:
-                # inside the event's name ("Veranstaltung von IRT und Himmeroder Forum")
+            if e.start <= a.start < e.end:
+                # inside the event's name, or begun in it ("Veranstaltung des Vereins Brücken e.V.") ("Veranstaltung von IRT und Himmeroder Forum"), not the body
+                # whose session it is ("Séance du Conseil municipal", "Sitzung des Arbeitskreises")
                 role = (
                     "organiser"
-                    if re.search(r"\b(von|de|des|du)\b", s.flat[e.start - s.start : a.start - s.start])
+                    if re.search(r"\b(von|vom|der|de|des|du)\b", s.flat[e.start - s.start : a.start - s.start])
+                    and not _SESSION.match(e.name)
                     else None
                 )
                 if role:
@@ -307,7 +423,14 @@ def _participated(s: Sentence, events: list[Mention], actors: list[Mention]) -> 
             gap = _between(s, a, e)
             before_a = s.flat[max(0, a.start - s.start - 40) : a.start - s.start]
             role, conf = None, 0.0
-            if a.type is _O and a.start > e.end and _HOST.search(before_a) and len(gap) < 60:
+            if _PRESENCE.search(before_a):
+                role, conf = "participant", 0.6  # "en présence de X", "im Beisein von X"
+            elif a.start > e.end and _TITLE_DASH.match(gap) and not s.flat[a.end - s.start :].strip():
+                role, conf = (
+                    "organiser",
+                    0.55,
+                )  # a page's title "Jobmesse Bliesgau-Moselle 2026 – Wirtschaftsförderung X"
+            elif a.type is _O and a.start > e.end and _HOST.search(before_a) and len(gap) < 60:
                 role, conf = "host", 0.7
             elif a.start > e.end and re.match(r"^\s*(?:von|de|des|du|der)\s*$", gap):
                 role, conf = "organiser", 0.8
@@ -544,11 +667,25 @@ def _previous_event(s: Sentence, mentions: list[Mention], previous: list[Mention
     """PARTICIPATED_IN from the actors of a sentence that names no event but refers back to the one event
     of the sentence before ("Die Übung findet am 17. Mai statt. Das DRK nimmt daran teil.")."""
     events = [m for m in previous if m.type is _E]
-    if len(events) != 1 or any(m.type is _E for m in mentions) or not _BACK_TO_EVENT.search(s.flat):
+    if len(events) != 1 or any(m.type is _E for m in mentions):
+        return []
+    orgs = [m for m in mentions if m.type is _O]
+    if _ORGANISERS_ARE.match(s.flat.strip()) or re.match(
+        r"^\W*(?:Veranstalter|Organisateurs?|Organi[sz]ers?)\b", s.flat
+    ):
+        # "Veranstalter sind die X und die Y.", "Organisateurs : X, Y": the event of the sentence before
+        return [
+            TieMention(TieType.PARTICIPATED_IN, o, events[0], "organiser", 0.55)
+            for o in _listed_after(s, _ORGANISERS_ARE, orgs)
+            or (_coordinated(s, orgs[0], orgs, backwards=False) if orgs else [])
+        ]
+    if not _BACK_TO_EVENT.search(s.flat):
         return []
     speaking = _SPEAKER.search(s.flat)
     taking_part = _PARTICIPANT.search(s.flat) or re.search(
-        r"\b(teil|participer\w*|participe\w*|attend\w*|join\w*|vertreten|représenté\w*)\b", s.flat, re.I
+        r"\b(teil|mit\s+dabei|de\s+la\s+partie|participer\w*|participe\w*|attend\w*|join\w*|vertreten|représenté\w*)\b",
+        s.flat,
+        re.I,
     )
     out = []
     for a in mentions:
@@ -569,8 +706,29 @@ def relations(s: Sentence, mentions: list[Mention], previous: list[Mention] | No
     places = [m for m in mentions if m.type is _L]
     out = _member_of(s, people, orgs)
     out += _member_by_office(s, people, orgs, {id(t.source) for t in out})
-    out += _previous_event(s, mentions, previous or [])
-    out += _participated(s, events, [m for m in mentions if m.type in _ACTORS])
+    referred = referred_event(s, mentions, previous or [])
+    if referred is None:
+        out += _previous_event(s, mentions, previous or [])
+        out += [
+            TieMention(TieType.PARTICIPATED_IN, p, e, role, 0.55)
+            for p, e, role in session_roles(s, mentions, previous or [])
+        ]
+        out += [
+            TieMention(TieType.PARTICIPATED_IN, a, e, "speaker", 0.5)
+            for a, e in programme_roles(s, mentions, previous or [])
+        ]
+    affiliations = frozenset(
+        [id(t.target) for t in out if t.type is TieType.MEMBER_OF]
+        + [
+            id(o)
+            for o in orgs
+            for p in people
+            if p.end <= o.start and _AFFILIATION_GAP.match(s.flat[p.end - s.start : o.start - s.start])
+        ]
+    )
+    out += _participated(
+        s, [referred] if referred else events, [m for m in mentions if m.type in _ACTORS], affiliations
+    )
     out += _party_to(s, agreements, orgs)
     out += _signatories(s, agreements, people)
     out += _where(s, [*events, *agreements], places, orgs)
