@@ -21,13 +21,14 @@ from pathlib import Path
 from pydantic import TypeAdapter
 
 from graph.changes import Change
-from graph.errors import StoreError, StoreUnavailable
+from graph.errors import StoreError
 from graph.ids import fold, search_keys
 from graph.model import AuditRecord, Node, NodeType, Source, Tie, TieType
 from graph.store.base import Counts, EgoStep, GraphStore, Link, Reached, Subgraph
 from graph.store.gc_pause import bulk_read
 from graph.store.keys import key_file
 from graph.store.rows import content_hash
+from graph.store.sqlite_file import connect, unavailable
 
 _NODE = TypeAdapter(Node)
 
@@ -154,35 +155,8 @@ class EmbeddedStore(GraphStore):
         self.batch_size = batch_size
         self.path = str(path)
         self._lock = threading.RLock()
-        self._closed = True
-        with self._opening():
-            if self.path != ":memory:":
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-                if Path(self.path).exists() and not Path(self.path).is_file():  # SQLite would write beside it
-                    what = "a folder" if Path(self.path).is_dir() else "no regular file (a device or pipe)"
-                    raise StoreUnavailable(f"cannot open the embedded store {self.path}: it is {what}")
-            # One connection shared by Streamlit's script threads; SQLite
-            # serialises access, the lock keeps transactions from interleaving.
-            self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            self._closed = False
-            self._conn.execute("PRAGMA foreign_keys = ON")
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            self._conn.execute("PRAGMA synchronous = NORMAL")
-            # Deleted content is overwritten with zeros, not only unlinked (erasure).
-            self._conn.execute("PRAGMA secure_delete = ON")
-
-    @contextmanager
-    def _opening(self):
-        """Errors of opening the file (a folder, a file that is no SQLite database, a device)
-        as :class:`StoreUnavailable` naming the file; the connection is closed again."""
-        try:
-            yield
-        except StoreUnavailable:
-            self.close()
-            raise
-        except (sqlite3.Error, OSError) as e:
-            self.close()
-            raise StoreUnavailable(f"cannot open the embedded store {self.path}: {e}") from e
+        self._conn = connect(self.path)
+        self._closed = False
 
     def __repr__(self) -> str:
         return f"EmbeddedStore({self.path!r})"
@@ -200,7 +174,7 @@ class EmbeddedStore(GraphStore):
             self._closed = True
 
     def ensure_schema(self) -> None:
-        with self._lock, self._opening():
+        with self._lock, unavailable(self.path, self.close):
             self._conn.executescript(_SCHEMA)
             for table in _HASH_COLUMNS:
                 columns = {row[1] for row in self._conn.execute(f"PRAGMA table_info({table})")}
