@@ -11,9 +11,15 @@
 
 from __future__ import annotations
 
+import hypothesis  # noqa: F401  (see below)
 import pytest
 
 from pontes.settings import ENV_VARS
+
+# hypothesis runs its plugins' hooks when first imported, and trio's (installed
+# with selenium) warns there. Imported here, before pytest turns warnings into
+# errors, so that a run of files that never import hypothesis does not fail
+# at its summary, where hypothesis' pytest plugin imports it late.
 
 pytest_plugins = ["tests.support.neo4j", "tests.support.app", "tests.support.browser", "tests.support.cli"]
 
