@@ -64,8 +64,8 @@ from harness import (  # the browser harness the benchmarks share
     streamlit,
     streamlit_pid,
     wait_drawn,
+    wait_map,
     wait_picture,
-    wait_vega,
 )
 
 SEEDS = REPO / "seeds"
@@ -233,13 +233,13 @@ def map_steps(page: Page) -> None:
     def drawn() -> None:
         # a click that lands while the segmented control is drawn again is lost: click once more after 10 s
         try:
-            wait_vega(page.browser, timeout=10)
+            wait_map(page.browser, timeout=10)
         except TimeoutError:
             print("      (the click on Map was lost: clicked again, timed from the first)", flush=True)
             click(page.browser, page.find(xpath))
-            wait_vega(page.browser, timeout=TIMEOUT)
+            wait_map(page.browser, timeout=TIMEOUT)
 
-    timed(page, "the map (Vega) drawn", lambda: click(page.browser, page.find(xpath)), wait=drawn)
+    timed(page, "the map drawn", lambda: click(page.browser, page.find(xpath)), wait=drawn)
     to_graph = page.find("//div[@data-testid='stButtonGroup']//button[normalize-space()='Network']")
     page.last = None
     timed(page, "back to the picture", lambda: click(page.browser, to_graph))

@@ -100,7 +100,7 @@ def wait_drawn(browser, timeout: float = 240) -> int:
 #: The explorer's picture: its accessible name ("<the view's heading>: N nodes, M ties") once ECharts has drawn it.
 _PICTURE = """
 var el = document.querySelector('[_echarts_instance_]');
-if (!el || !el.querySelector('svg path')) return null;
+if (!el || !el.querySelector('svg path, canvas')) return null;
 return el.getAttribute('aria-label');
 """
 
@@ -126,14 +126,16 @@ def wait_picture(browser, unlike: str | None = None, *, timeout: float = 240, ke
     raise TimeoutError(f"no new picture (last: {unlike!r})")
 
 
-def wait_vega(browser, *, timeout: float = 240, keep=None) -> None:
-    """Poll until a Vega chart (the explorer's map) has drawn into its canvas or SVG."""
+def wait_map(browser, *, timeout: float = 240, keep=None) -> None:
+    """Poll until the explorer's map is drawn: by the picture's chart (``data-drawn="map"``, set once
+    ECharts has drawn it), or, in code before that, by a Vega chart into its canvas or SVG."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if keep is not None:
             keep()
         if browser.execute_script(
-            "return !!document.querySelector('.vega-embed canvas, .vega-embed svg .mark-shape');"
+            'return !!document.querySelector(\'[_echarts_instance_][data-drawn="map"] svg path,'
+            " .vega-embed canvas, .vega-embed svg .mark-shape');"
         ):
             return
         time.sleep(0.05)

@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from harness import chromium, streamlit, wait_picture, wait_vega  # noqa: E402 - after the path
+from harness import chromium, streamlit, wait_map, wait_picture  # noqa: E402 - after the path
 
 #: The actor the explorer's and the Suggestions page's screenshots centre on.
 ACTOR = "org:initiative-region-trier"
@@ -66,7 +66,7 @@ def main() -> None:
                 settle(browser)
                 browser.save_screenshot(str(args.out / "explorer.png"))
                 browser.get(f"{url}/?view=map&{lang}")
-                wait_vega(browser)
+                wait_map(browser)
                 settle(browser)
                 browser.save_screenshot(str(args.out / "map.png"))
                 suggestions(browser, url, args.lang)

@@ -26,7 +26,8 @@ from tests.support.app import (
     drawn_ids,
     graph_page,
     graph_spec,
-    map_spec,
+    map_drawing,
+    pictures,
     plain,
     start,
     static_tables,
@@ -162,6 +163,40 @@ def test_a_click_on_a_node_focuses_it():
     assert clicked_node(stand_in, ids, allowed=lambda x: not x.startswith("person:private-")) is None
 
 
+def test_a_click_on_the_picture_component_names_its_node():
+    from ui.events import node_clicked
+
+    assert node_clicked({"node": "org:a"}) == "org:a"
+    assert node_clicked({"node": None}) is None and node_clicked(None) is None and node_clicked({}) is None
+    assert node_clicked({"node": 3}) is None  # not a node id
+    refuse = lambda x: not x.startswith("person:private-")  # noqa: E731
+    assert node_clicked({"node": "person:private-1"}, allowed=refuse) is None
+
+
+def test_the_picture_is_pontes_component_where_the_app_serves_echarts_else_the_built_in_chart(app_env, monkeypatch):
+    import hashlib
+
+    from ui import picture
+
+    at = start()
+    (component,) = at.get("bidi_component")
+    data = json.loads(component.proto.json)
+    assert component.proto.component_name.endswith("pontes_picture")
+    assert data["lib"] == "/app/static/echarts/echarts.min.js"  # the app's own copy, nothing from elsewhere
+    assert data["alt"] == f"The whole network: {N_NODES} nodes, {N_TIES} ties"
+    assert at.get("echarts_chart") == []
+    option = data["option"]
+    # the copy is the one its notice names (npm package echarts 6.1.0)
+    notice = (picture.ECHARTS_FILE.parent / "NOTICE.md").read_text(encoding="utf-8")
+    assert hashlib.sha256(picture.ECHARTS_FILE.read_bytes()).hexdigest() in notice
+
+    monkeypatch.setattr(picture, "static_url", lambda path: None)  # e.g. started without the config file
+    at = start()
+    assert at.get("bidi_component") == []
+    (chart,) = at.get("echarts_chart")
+    assert json.loads(chart.proto.spec) == option  # the same picture, drawn by Streamlit's chart
+
+
 def test_a_permalink_reproduces_the_view_in_its_language(app_env):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params.update({"focus": IRT.id, "depth": "2", "lang": "de", "color": "country", "type": ["Organisation"]})
@@ -263,7 +298,7 @@ def test_filter_by_years_and_empty_result(app_env):
     at.multiselect(key="f_topics").select(tiny()[1]["labour"]).run()
     at.multiselect(key="f_types").select("Event").run()
     assert not at.exception
-    assert len(at.get("echarts_chart")) == 0
+    assert pictures(at) == []
     assert "Nothing matches these filters." in texts(at.info)
 
 
@@ -294,9 +329,10 @@ def test_the_map_places_what_the_view_holds(app_env):
     at.query_params.update({"view": "map", "lang": "en"})
     at.run()
     assert not at.exception
-    spec = map_spec(at)
-    assert spec["projection"]["type"] == "mercator"
-    assert {f["properties"]["name"] for f in spec["layer"][0]["data"]["values"]} >= {"Germany", "France"}
+    option, outlines = map_drawing(at)
+    assert {f["properties"]["name"] for f in outlines[option["geo"]["map"]]["features"]} >= {"Germany", "France"}
+    assert [s for s in option["series"] if s["type"] == "scatter"] == []  # nothing placed, no points
+    assert "Click a place to focus on it; zoom in with the mouse wheel, drag to move the map." in texts(at.caption)
     # the tiny graph's places have no coordinates: everything is listed apart
     unplaced = table(at, "Name", "Type")
     assert IRT.name in list(unplaced["Name"])

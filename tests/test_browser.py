@@ -3,8 +3,8 @@ embedded store seeded from ``seeds/``, driven with Debian's headless Chromium.
 
 No internet is available (and Chromium's background networking is off), so
 a drawn picture also proves that nothing it needs comes from elsewhere: the
-explorer's graph is Streamlit's own ECharts, the map Streamlit's own Vega
-with outlines shipped in Pontes, and the Metrics page's drawing loads
+explorer's graph and map are drawn by ECharts served by the app itself
+(``static/echarts/``), with outlines shipped in Pontes, and the Metrics page's drawing loads
 vis-network from the app itself (``static/pyvis/``, at ``/app/static/pyvis/``).
 
 One walk through the explorer as a coordinator would take it: click a node
@@ -35,6 +35,23 @@ for (var i = 0; i < ts.length; i++) {
   var s = ts[i].getAttribute('style') || '', text = ts[i].textContent;
   if (s.indexOf('font-weight: bold') < 0 || s.indexOf('font-size: 13px') < 0 || /\.\.\.$|…$/.test(text)) continue;
   var r = ts[i].getBoundingClientRect();
+  if (document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === ts[i]) return ts[i];
+}
+return null;
+"""
+
+#: The map, once the picture's chart has drawn it.
+_MAP_DRAWN = "[_echarts_instance_][data-drawn='map'] svg path"
+
+#: The first place named on the map (not the legend's texts, whose box is at the top left) that nothing covers.
+_PLACE_NAME = r"""
+var host = document.querySelector("[_echarts_instance_][data-drawn='map']");
+if (!host) return null;
+var frame = host.getBoundingClientRect();
+var ts = host.querySelectorAll('svg text');
+for (var i = 0; i < ts.length; i++) {
+  var r = ts[i].getBoundingClientRect();
+  if (r.top < frame.top + 70 && r.left < frame.left + 160) continue;
   if (document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === ts[i]) return ts[i];
 }
 return null;
@@ -122,10 +139,19 @@ def test_a_coordinator_walks_through_the_explorer(tmp_path, browser):
         browser.forward()
         poll(lambda: f"Network around {label} (depth 1)" in _text(browser) or None, timeout=60)
 
-        # the map of the same view: Vega draws it (outlines, points, arcs) from the page alone
+        # the map of the same view, drawn by the picture's chart (outlines, points, arcs) from the app alone
         _click_text(browser, "//div[@data-testid='stButtonGroup']//button[normalize-space()='Map']")
-        poll(lambda: browser.find_elements(By.CSS_SELECTOR, ".vega-embed canvas, .vega-embed svg") or None, timeout=60)
+        poll(lambda: browser.find_elements(By.CSS_SELECTOR, _MAP_DRAWN) or None, timeout=60)
+        assert drawn_picture(browser).startswith(f"Network around {label} (depth 1): map of ")
         poll(lambda: "view=map" in browser.current_url or None, timeout=30)
+        # a click on a place focuses it, and the map stays
+        place = poll(lambda: browser.execute_script(_PLACE_NAME), timeout=30)
+        name = place.text
+        place.click()
+        poll(lambda: f"Network around {name} (depth 1)" in _text(browser) or None, timeout=60)
+        poll(lambda: browser.find_elements(By.CSS_SELECTOR, _MAP_DRAWN) or None, timeout=60)
+        browser.back()  # to the actor's map
+        poll(lambda: f"Network around {label} (depth 1)" in _text(browser) or None, timeout=60)
         _click_text(browser, "//div[@data-testid='stButtonGroup']//button[normalize-space()='Network']")
         poll(lambda: drawn_picture(browser), timeout=60)
 

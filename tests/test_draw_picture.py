@@ -9,7 +9,17 @@ import re
 import pytest
 
 from graph.draw.image import picture_png, picture_svg, short
-from graph.draw.map import MapTexts, arc_points, clip_ring, frame, map_spec, named_points, outlines_within
+from graph.draw.map import (
+    CROSS_COLOUR,
+    MapTexts,
+    arc_points,
+    clip_ring,
+    frame,
+    map_option,
+    map_spec,
+    named_points,
+    outlines_within,
+)
 from graph.draw.page import asset_text, remote_references
 from graph.draw.picture import Texts, echarts_spec, legible, palette, picture_html
 from graph.explore.mapview import map_view
@@ -165,6 +175,43 @@ def test_map_spec_is_offline_and_framed():
     arcs = spec["layer"][1]["data"]["values"]
     assert {r["kind"] for r in arcs} == {"über die Grenze"}
     assert arc_points((0, 0), (2, 0))[8] == (1.0, 0.2)  # bent to the left, a fifth of the way
+
+
+def test_map_option_draws_the_same_map_in_echarts():
+    import math
+
+    sub, (metz, trier, a, b, c, e) = placed_graph()
+    view = map_view(compose(sub), sub)
+    west, south, east, north = frame(view)
+    option, maps = map_option(view, MapTexts(across="über die Grenze", ties="Beziehungen"))
+    assert "http" not in json.dumps([option, maps])  # outlines are inline data, nothing is fetched
+    (name,) = maps
+    assert option["geo"]["map"] == name and name.startswith("pontes-")
+    assert {f["properties"]["name"] for f in maps[name]["features"]} >= {"Germany", "France", "Luxembourg"}
+    assert map_option(view)[1] == maps and map_option(view)[0]["geo"]["map"] == name  # named by content
+    assert option["geo"]["boundingCoords"] == [[west, north], [east, south]]
+    assert option["geo"]["aspectScale"] == round(math.cos(math.radians((south + north) / 2)), 4)
+    lines, points = option["series"]
+    assert (lines["type"], lines["name"], lines["lineStyle"]["color"]) == ("lines", "über die Grenze", CROSS_COLOUR)
+    (arc,) = lines["data"]  # Metz - Trier, across the border; the only arc, so the middle width
+    assert arc["coords"][0] == [metz.lon, metz.lat] and arc["coords"][-1] == [trier.lon, trier.lat]
+    assert arc["coords"] == [list(p) for p in arc_points((metz.lon, metz.lat), (trier.lon, trier.lat))]
+    assert arc["lineStyle"]["width"] == 4.25
+    assert option["legend"]["data"] == ["über die Grenze"] and option["title"]["text"] == "Beziehungen"
+    by_id = {p["id"]: p for p in points["data"]}  # a click on a point names its place
+    assert set(by_id) == {metz.id, trier.id}
+    assert by_id[trier.id]["value"] == [trier.lon, trier.lat, 2]
+    # areas 60 (one node) to 900 (two) square pixels, as the Vega map's circles
+    assert (by_id[metz.id]["symbolSize"], by_id[trier.id]["symbolSize"]) == (round(math.sqrt(60), 1), 30.0)
+    assert all(p["label"]["show"] for p in points["data"])  # far enough apart to name both
+    assert "Stadt Trier" in by_id[trier.id]["tooltip"]["formatter"]
+
+
+def test_map_option_of_an_empty_view_has_outlines_and_no_marks():
+    empty = map_view(compose(Subgraph(nodes=[], ties=[])), Subgraph(nodes=[], ties=[]))
+    option, maps = map_option(empty)
+    assert option["series"] == [] and "legend" not in option
+    assert {f["properties"]["name"] for f in maps[option["geo"]["map"]]["features"]} >= {"Germany", "Luxembourg"}
 
 
 @pytest.mark.parametrize("box", [(5.0, 48.5, 8.0, 50.5), (-10.0, 35.0, 30.0, 60.0)])

@@ -30,6 +30,7 @@ from streamlit.testing.v1 import AppTest
 
 from pontes import neo4j_server as ns
 from pontes.neo4j_server import Credentials, Home, ServerError
+from tests.support.app import pictures
 from tests.support.browser import drawn_picture, poll, streamlit_server
 from tests.support.neo4j import JARS
 from ui.health import RETRY_SECONDS
@@ -109,7 +110,7 @@ def unavailable_prefix(lang: str = "en") -> str:
 def assert_graph_drawn(at: AppTest, plan) -> None:
     assert not at.exception, at.exception
     assert len(at.error) == 0, [e.value for e in at.error]
-    assert len(at.get("echarts_chart")) == 1
+    assert len(pictures(at)) == 1
     shown = t("explorer.shown", "en", nodes=len(plan.nodes), ties=len(plan.ties))
     assert shown in [c.value for c in at.caption]
     assert RETRYING not in [c.value for c in at.caption]
@@ -121,7 +122,7 @@ def assert_unavailable(at: AppTest, creds: Credentials) -> None:
     message = at.error[0].value
     assert message.startswith(unavailable_prefix()), message
     assert creds.password not in message
-    assert len(at.get("echarts_chart")) == 0
+    assert pictures(at) == []
     assert RETRYING in [c.value for c in at.caption]  # the app keeps checking by itself
 
 

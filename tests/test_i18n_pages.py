@@ -165,6 +165,10 @@ def visible(at: AppTest) -> list[str]:
                 out.extend([v for v in frame[column].tolist() if isinstance(v, str)])
         elif kind == "echarts_chart":
             _strings_of_spec(json.loads(node.proto.spec), out)
+        elif kind == "bidi_component":  # the explorer's picture (ui/picture.py): its option and its texts
+            data = json.loads(node.proto.json)
+            _strings_of_spec(data["option"], out)
+            out.extend([data["alt"], data["failed"]])
         elif kind == "vega_lite_chart":
             _strings_of_spec(json.loads(node.proto.spec), out)
         elif kind == "iframe":

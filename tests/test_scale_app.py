@@ -8,7 +8,6 @@ three nodes (``ui.cached.LIMIT``) so that every view is capped.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph.model import Organisation, Tie, TieType
 from graph.store.embedded import EmbeddedStore
-from tests.support.app import static_tables
+from tests.support.app import graph_spec, static_tables
 from tests.support.graphs import PROJECTS_SOURCE as SOURCE
 from tests.support.graphs import projects as build
 
@@ -63,8 +62,7 @@ def start() -> AppTest:
 
 
 def drawn_ids(at: AppTest) -> set[str]:
-    (chart,) = at.get("echarts_chart")
-    return {d["id"] for d in json.loads(chart.proto.spec)["series"][0]["data"]}
+    return {d["id"] for d in graph_spec(at)["series"][0]["data"]}
 
 
 def infos(at: AppTest) -> list[str]:
@@ -122,12 +120,12 @@ def test_a_rerun_that_changes_nothing_neither_explores_nor_draws_again(app_store
         counting(graph.explore, name)
     counting(ui.cached, "compose")
     at = start()
-    page = at.get("echarts_chart")[0].proto.spec
+    page = graph_spec(at)
     assert calls == {"explore": 1, "compose": 1, "node_detail": 0, "find": 0}
     at.run()
     at.text_input(key="search").set_value("Org F").run()  # a search alone leaves the view as it was
     assert calls == {"explore": 1, "compose": 1, "node_detail": 0, "find": 1}
-    assert at.get("echarts_chart")[0].proto.spec == page
+    assert graph_spec(at) == page
     at.selectbox(key="focus").select(ids["F"]).run()
     at.run()
     assert calls == {"explore": 2, "compose": 2, "node_detail": 1, "find": 1}

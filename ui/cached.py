@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from graph import explore as explorer
-from graph.draw.map import map_spec
+from graph.draw.map import map_option, map_spec
 from graph.draw.picture import echarts_spec, palette
 from graph.explore.mapview import map_view
 from graph.explore.picture import ColorBy, Picture, compose
@@ -151,21 +151,28 @@ def graph_spec(shown: Shown, *, key: CacheKey, view: str, lang: str, year: int |
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _map_spec(_picture: Picture, _whole: Subgraph, key: CacheKey, view: str, lang: str, year: int | None):
+def _map_spec(
+    _picture: Picture, _whole: Subgraph, key: CacheKey, view: str, lang: str, year: int | None, echarts: bool
+):
     mapped = map_view(_picture.as_of(year), _whole)
-    return map_spec(mapped, map_texts(lang), height=DRAWING_HEIGHT), [
+    texts = map_texts(lang)
+    drawing = map_option(mapped, texts) if echarts else map_spec(mapped, texts, height=DRAWING_HEIGHT)
+    unplaced = [
         {
             t("column.name", lang): n.name,
             t("column.type", lang): label("type", n.type, lang),
         }
         for n in mapped.unplaced
     ]
+    return drawing, unplaced, len(mapped.points), len(mapped.arcs)
 
 
-def map_of(shown: Shown, whole: Subgraph, *, key: CacheKey, view: str, lang: str, year: int | None):
-    """The map of the shown picture as of ``year``: the Vega-Lite specification, and the rows of
-    what could not be placed (name, type)."""
-    return _map_spec(shown.picture, whole, key, view, lang, year)
+def map_of(shown: Shown, whole: Subgraph, *, key: CacheKey, view: str, lang: str, year: int | None, echarts: bool):
+    """The map of the shown picture as of ``year``: its drawing (the ECharts option and the outlines
+    it names, :func:`graph.draw.map.map_option`; or, without ``echarts``, the Vega-Lite
+    specification), the rows of what could not be placed (name, type), and the numbers of places
+    and arcs drawn."""
+    return _map_spec(shown.picture, whole, key, view, lang, year, echarts)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -8,8 +8,9 @@
   something on a fresh checkout. Nothing connects or loads at import time.
 - :func:`whole_graph` is the store's whole graph, read once per graph version.
 - :func:`language` is the language picked in the sidebar.
-- :func:`vis_assets` is where the drawings load vis-network from: the app's
-  own static files when it serves them, else nothing (inlined).
+- :func:`static_url` is where the app serves a file of its ``static/`` folder
+  (``None`` when it does not); :func:`vis_assets` is where the drawings load
+  vis-network from (else it is inlined).
 
 Errors are not handled here: they propagate to the one handler in ``app.py``.
 """
@@ -39,9 +40,11 @@ from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, field_text, location_text, prob
 LANG_KEY = "lang"
 EDITOR_KEY = "editor"
 THROTTLE_KEY = "editor_throttle"
-#: vis-network's files (graph.draw.page.ASSET_FILES) next to app.py, served at
-#: /app/static/pyvis/ when server.enableStaticServing is on (.streamlit/config.toml).
-STATIC_ASSETS = REPO_ROOT / "static" / "pyvis"
+#: The app's static folder next to app.py, served at /app/static/ when
+#: server.enableStaticServing is on (.streamlit/config.toml): vis-network's files
+#: (graph.draw.page.ASSET_FILES) in pyvis/, ECharts in echarts/ (ui/picture.py).
+STATIC = REPO_ROOT / "static"
+STATIC_ASSETS = STATIC / "pyvis"
 
 
 @st.cache_resource(show_spinner=False)
@@ -93,21 +96,32 @@ def _static_scripts_run() -> bool:
     return allowed is None or {".js", ".css"} <= set(allowed)
 
 
-def vis_assets() -> str | None:
-    """The URL path the drawings load vis-network from, or ``None`` to inline it.
+def static_url(path: str) -> str | None:
+    """The URL path at which the app serves ``static/<path>`` (under ``server.baseUrlPath``), or ``None``.
 
-    A path (``/app/static/pyvis/``, under ``server.baseUrlPath``) when the app
-    serves its static folder and the files are there: each drawing then
-    ships only its graph, not vis-network's 0.7 MB again. ``None`` otherwise
-    (e.g. ``streamlit run`` from another folder, without the config file):
-    the pages are self-contained, slower but complete.
+    ``None`` when the app does not serve its static folder as scripts (e.g.
+    ``streamlit run`` from another folder, without the config file) or the
+    file is not there.
     """
     if not st.get_option("server.enableStaticServing") or not _static_scripts_run():
         return None
-    if not all((STATIC_ASSETS / name).is_file() for name in ASSET_FILES):
+    if not (STATIC / path).exists():
         return None
     base = str(st.get_option("server.baseUrlPath") or "").strip("/")
-    return f"/{base}/app/static/pyvis/" if base else "/app/static/pyvis/"
+    return f"/{base}/app/static/{path}" if base else f"/app/static/{path}"
+
+
+def vis_assets() -> str | None:
+    """The URL path the drawings load vis-network from, or ``None`` to inline it.
+
+    A path (``/app/static/pyvis/``, :func:`static_url`) when the app serves
+    its static folder and the files are there: each drawing then ships only
+    its graph, not vis-network's 0.7 MB again. ``None`` otherwise: the pages
+    are self-contained, slower but complete.
+    """
+    if not all((STATIC_ASSETS / name).is_file() for name in ASSET_FILES):
+        return None
+    return static_url("pyvis/")
 
 
 #: The library's pause of the garbage collector (graph/store/gc_pause.py), shared by

@@ -1,4 +1,8 @@
-"""What a click on a chart means: the node a selection event of ``st.echarts_chart`` points at.
+"""What a click on a picture means: the node it points at.
+
+:func:`node_clicked` reads the explorer's own picture component
+(:mod:`ui.picture`), which names the node clicked (its trigger value
+``node``); :func:`clicked_node` reads the built-in ``st.echarts_chart``.
 
 Streamlit reports a chart's selection in session state as
 ``{"selection": {"selected": [{"data_type": "node", "data_indices": [i], ...}], ...}}``;
@@ -21,3 +25,9 @@ def clicked_node(state: Mapping | None, ids: Sequence[str], *, allowed: Callable
             if isinstance(i, int) and 0 <= i < len(ids) and allowed(ids[i]):
                 return ids[i]
     return None
+
+
+def node_clicked(result: Mapping | None, *, allowed: Callable[[str], bool] = bool) -> str | None:
+    """The node a click on the picture component names (its result's ``node``), if ``allowed`` accepts it."""
+    node = (result or {}).get("node")
+    return node if isinstance(node, str) and allowed(node) else None

@@ -1,15 +1,22 @@
-"""Draw a :class:`~graph.explore.mapview.MapView`: a Vega-Lite map that needs no internet.
+"""Draw a :class:`~graph.explore.mapview.MapView`: a map that needs no internet.
 
-:func:`map_spec` returns a Vega-Lite specification (plain JSON) for
-Streamlit's built-in ``st.vega_lite_chart``: the outlines of the countries
+:func:`map_option` returns an ECharts option (plain JSON) and the outlines
+it names, for the explorer's own picture component (``ui/picture.py``, which
+registers them with ECharts); :func:`map_spec` returns the same map as a
+Vega-Lite specification for Streamlit's built-in ``st.vega_lite_chart``,
+where the app does not serve ECharts. Both draw the outlines of the countries
 around the points, from Natural Earth's 1:50,000,000 admin-0 countries
 shipped with Pontes (``graph/draw/data/europe-50m.geojson``, public domain,
 via the npm package world-atlas, ISC; built by ``scripts/build_outlines.py``),
 clipped to the map's frame; arcs between places (curved, width by the
 number of ties, cross-border arcs in a colour of their own); a circle per
 place (area by the number of nodes there) with its name; tooltips listing
-what lies there. Vega ships with Streamlit: nothing is fetched from
-elsewhere, and no tile server is needed.
+what lies there. ECharts is served by the app, Vega ships with Streamlit:
+nothing is fetched from elsewhere, and no tile server is needed. The
+ECharts map is drawn in plain longitude and latitude, stretched by the
+cosine of the frame's middle latitude (true to shape at that latitude,
+as a Mercator map is within a region this size); a click on a place
+names it.
 
 Display strings come from the caller (:class:`MapTexts`).
 """
@@ -17,14 +24,25 @@ Display strings come from the caller (:class:`MapTexts`).
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.draw.picture import tooltip_html
 from graph.explore.mapview import MapView
 
-__all__ = ["OUTLINES", "MapTexts", "arc_points", "clip_ring", "map_spec", "named_points", "outlines_within"]
+__all__ = [
+    "OUTLINES",
+    "MapTexts",
+    "arc_points",
+    "clip_ring",
+    "map_option",
+    "map_spec",
+    "named_points",
+    "outlines_within",
+]
 
 #: The packaged country outlines (GeoJSON).
 OUTLINES = Path(__file__).resolve().parent / "data" / "europe-50m.geojson"
@@ -210,9 +228,7 @@ def map_spec(view: MapView, texts: MapTexts | None = None, *, height: int = 600)
         for p in view.points
     ]
     projection = {"type": "mercator", "fit": fit}
-    # outlines beyond the frame too: the chart may be wider or taller than the frame; marks are clipped to it
-    half_x, half_y = (east - west) * 0.75, (north - south) * 0.75
-    land = (west - half_x, south - half_y, east + half_x, north + half_y)
+    land = _land(box)  # marks are clipped to the frame
     layers: list[dict] = [
         {
             "data": {"values": outlines_within(land)},
@@ -282,3 +298,127 @@ def map_spec(view: MapView, texts: MapTexts | None = None, *, height: int = 600)
         "layer": layers,
         "config": {"view": {"stroke": None}, "background": "#dfeaf2"},
     }
+
+
+def _scaled(value: float, low: float, high: float, out: tuple[float, float]) -> float:
+    """``value`` of ``[low, high]`` mapped linearly onto ``out`` (its middle when ``low == high``)."""
+    if high <= low:
+        return round((out[0] + out[1]) / 2, 2)
+    return round(out[0] + (value - low) / (high - low) * (out[1] - out[0]), 2)
+
+
+def _land(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    # outlines beyond the frame too: the chart may be wider or taller than the frame
+    west, south, east, north = box
+    half_x, half_y = (east - west) * 0.75, (north - south) * 0.75
+    return (west - half_x, south - half_y, east + half_x, north + half_y)
+
+
+def map_option(view: MapView, texts: MapTexts | None = None) -> tuple[dict, dict[str, dict]]:
+    """The ECharts option of ``view`` and the outlines it draws: ``(option, {name: GeoJSON})``.
+
+    The option's ``geo`` names the outlines (a name derived from their
+    content); the caller registers them under that name before drawing.
+    Arcs are ``lines`` series, within a country and across a border (the
+    legend), width by the number of ties; places a ``scatter`` series, area
+    by the number of nodes there, each point's ``id`` the place's node id.
+    """
+    texts = texts or MapTexts()
+    box = frame(view)
+    west, south, east, north = box
+    land = {"type": "FeatureCollection", "features": outlines_within(_land(box))}
+    text = json.dumps(land, separators=(",", ":"), sort_keys=True)
+    name = "pontes-" + hashlib.sha1(text.encode()).hexdigest()[:12]
+    where = {p.place: p for p in view.points}
+    weights = [a.weight for a in view.arcs]
+    kinds = ((texts.within, ARC_COLOUR, False), (texts.across, CROSS_COLOUR, True))
+    series: list[dict] = []
+    for label, colour, across in kinds:
+        data = []
+        for arc in view.arcs:
+            if arc.cross_border != across:
+                continue
+            a, b = where[arc.source], where[arc.target]
+            data.append(
+                {
+                    "coords": [list(p) for p in arc_points((a.lon, a.lat), (b.lon, b.lat))],
+                    "lineStyle": {"width": _scaled(arc.weight, min(weights), max(weights), (1.5, 7.0))},
+                    "tooltip": {"formatter": tooltip_html([f"{a.name} – {b.name}", f"{texts.ties}: {arc.weight}"])},
+                }
+            )
+        if data:
+            series.append(
+                {
+                    "type": "lines",
+                    "name": label,
+                    "coordinateSystem": "geo",
+                    "polyline": True,
+                    "data": data,
+                    "lineStyle": {"color": colour, "opacity": 0.75, "cap": "round"},
+                    "itemStyle": {"color": colour},
+                    "emphasis": {"focus": "self"},
+                }
+            )
+    named = named_points(view, box)
+    counts = [len(p.nodes) for p in view.points]
+    points = []
+    for p in view.points:
+        here = "; ".join(n.name for n in p.nodes[:6]) + (" …" if len(p.nodes) > 6 else "")
+        area = _scaled(len(p.nodes), min(counts), max(counts), (60.0, 900.0))
+        points.append(
+            {
+                "id": p.place,
+                "name": p.name,
+                "value": [p.lon, p.lat, len(p.nodes)],
+                "symbolSize": round(math.sqrt(area), 1),
+                "label": {"show": p.place in named},
+                "tooltip": {
+                    "formatter": tooltip_html(
+                        [f"{texts.place}: {p.name}", f"{texts.count}: {len(p.nodes)}", f"{texts.here}: {here}"]
+                    )
+                },
+            }
+        )
+    if points:
+        series.append(
+            {
+                "type": "scatter",
+                "coordinateSystem": "geo",
+                "data": points,
+                "itemStyle": {"color": POINT_COLOUR, "opacity": 0.85, "borderColor": "#ffffff", "borderWidth": 1},
+                "label": {"position": [12, -14], "fontSize": 12, "color": "#1a1a1a", "formatter": "{b}"},
+                "labelLayout": {"hideOverlap": True},
+                "z": 3,
+            }
+        )
+    option: dict = {
+        "animation": False,
+        "backgroundColor": "#dfeaf2",
+        "tooltip": {"trigger": "item", "confine": True},
+        "geo": {
+            "map": name,
+            "roam": True,
+            "boundingCoords": [[west, north], [east, south]],
+            "aspectScale": round(math.cos(math.radians((south + north) / 2)), 4),
+            "silent": True,
+            "itemStyle": {"areaColor": "#f2f0eb", "borderColor": "#b5b0a6", "borderWidth": 0.8},
+            "label": {"show": False},
+            "tooltip": {"show": False},
+        },
+        "series": series,
+    }
+    shown = [s["name"] for s in series if s["type"] == "lines"]
+    if shown:
+        option["title"] = {"text": texts.ties, "left": 6, "top": 4, "textStyle": {"fontSize": 12}}
+        option["legend"] = {
+            "data": shown,
+            "orient": "vertical",
+            "left": 4,
+            "top": 24,
+            "backgroundColor": "rgba(255,255,255,0.85)",
+            "borderColor": "#dddddd",
+            "borderWidth": 1,
+            "padding": 6,
+            "textStyle": {"fontSize": 12},
+        }
+    return option, {name: land}

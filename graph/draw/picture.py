@@ -39,6 +39,7 @@ __all__ = [
     "ECHARTS_SYMBOLS",
     "Texts",
     "echarts_spec",
+    "tooltip_html",
     "node_lines",
     "palette",
     "picture_html",
@@ -149,8 +150,9 @@ def tie_lines(tie: PictureTie, picture: Picture, texts: Texts) -> list[str]:
     return lines
 
 
-def _tooltip_html(lines: list[str]) -> str:
-    # escaped text and <br> only; ECharts replaces {a}, {b} ... in formatter strings
+def tooltip_html(lines: list[str]) -> str:
+    """An ECharts tooltip of ``lines``: escaped text and ``<br>`` only, braces written as entities
+    (ECharts replaces ``{a}``, ``{b}`` ... in formatter strings)."""
     safe = "<br>".join(html.escape(line, quote=True) for line in lines if line)
     return safe.replace("{", "&#123;").replace("}", "&#125;")
 
@@ -249,7 +251,7 @@ def echarts_spec(picture: Picture, texts: Texts, *, show_legend: bool = True) ->
             "symbol": ECHARTS_SYMBOLS[n.type],
             "category": category.get(n.colour, 0),
             "itemStyle": {"color": colours.get(n.colour, FALLBACK)},
-            "tooltip": {"formatter": _tooltip_html(node_lines(n, texts))},
+            "tooltip": {"formatter": tooltip_html(node_lines(n, texts))},
         }
         if n.id in strong:
             item["label"] = {**_STRONG, "fontSize": 13, "color": "#1a1a1a", "position": strong[n.id]}
@@ -271,7 +273,7 @@ def echarts_spec(picture: Picture, texts: Texts, *, show_legend: bool = True) ->
         if style:
             link["lineStyle"] = style
         if described:
-            link["tooltip"] = {"formatter": _tooltip_html(tie_lines(t, picture, texts))}
+            link["tooltip"] = {"formatter": tooltip_html(tie_lines(t, picture, texts))}
         links.append(link)
     categories = [
         {

@@ -96,11 +96,18 @@ def graph_page(at: AppTest) -> str:
     return frames[0].proto.srcdoc
 
 
+def pictures(at: AppTest) -> list[dict]:
+    """The ECharts options of the explorer's pictures: Pontes' own component (ui/picture.py) where the
+    app serves ECharts, Streamlit's built-in chart where it does not."""
+    return [json.loads(c.proto.json)["option"] for c in at.get("bidi_component")] + [
+        json.loads(c.proto.spec) for c in at.get("echarts_chart")
+    ]
+
+
 def graph_spec(at: AppTest) -> dict:
     """The ECharts option of the explorer's one picture."""
-    charts = at.get("echarts_chart")
-    assert len(charts) == 1
-    return json.loads(charts[0].proto.spec)
+    (option,) = pictures(at)
+    return option
 
 
 def drawn_ids(at: AppTest) -> set[str]:
@@ -108,11 +115,12 @@ def drawn_ids(at: AppTest) -> set[str]:
     return {d["id"] for d in graph_spec(at)["series"][0]["data"]}
 
 
-def map_spec(at: AppTest) -> dict:
-    """The Vega-Lite specification of the explorer's map."""
-    charts = at.get("vega_lite_chart")
-    assert len(charts) == 1
-    return json.loads(charts[0].proto.spec)
+def map_drawing(at: AppTest) -> tuple[dict, dict[str, dict]]:
+    """The explorer's map as its picture component draws it: the ECharts option and the outlines
+    (GeoJSON by name) it registers."""
+    (component,) = at.get("bidi_component")
+    data = json.loads(component.proto.json)
+    return data["option"], data["maps"]
 
 
 def plain(markdown: str) -> str:

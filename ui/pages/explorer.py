@@ -3,9 +3,10 @@
 Collects the sidebar's inputs, asks :func:`graph.explore.explore` for the
 view (at most :data:`graph.explore.DEFAULT_LIMIT` nodes; the page says what
 the cap left out) and :func:`graph.explore.picture.compose` for its picture,
-and shows it with Streamlit's built-in ECharts graph
-(:func:`graph.draw.picture.echarts_spec`; a click on a node focuses it) or
-on a map (:mod:`graph.explore.mapview`, :mod:`graph.draw.map`). The view
+and shows it as an ECharts graph (:func:`graph.draw.picture.echarts_spec`,
+drawn by :mod:`ui.picture`; a click on a node focuses it) or
+on a map (:mod:`graph.explore.mapview`, :mod:`graph.draw.map`; drawn by the
+same chart, a click on a place focuses it). The view
 lives in the URL (:class:`graph.explore.permalink.ViewParams`,
 :mod:`ui.urlstate`): back and forward work and a link reproduces it.
 Downloads are made when clicked, by the library (PNG, SVG, a standalone
@@ -40,8 +41,8 @@ from ui.context import (
     whole_graph_if_read,
 )
 from ui.detail import show_detail
-from ui.events import clicked_node
 from ui.i18n import label, number, picture_texts, t
+from ui.picture import show_picture, use_component
 from ui.tables import table
 from ui.timeline import is_playing, keys, time_control
 
@@ -114,11 +115,9 @@ def _unfocus() -> None:
     st.session_state["focus"] = None
 
 
-def _clicked(chart: str, ids: list[str]) -> None:
+def _focus_on(node: str) -> None:
     """A click on the picture: focus on the node clicked (any node but a role stand-in)."""
-    node = clicked_node(st.session_state.get(chart), ids, allowed=clickable)
-    if node is not None:
-        st.session_state["focus"] = node
+    st.session_state["focus"] = node
 
 
 def tables(shown_picture):
@@ -285,22 +284,40 @@ elif not picture.nodes:
     st.info(t("explorer.empty", lang))
 elif view == "map":
     whole = whole if whole is not None else wait_for_whole_graph(store, key)
-    spec, unplaced = cached.map_of(shown, whole, key=key, view=view_id, lang=lang, year=when.year)
-    st.vega_lite_chart(spec, key="map", height=cached.DRAWING_HEIGHT)
+    component = use_component()
+    drawing, unplaced, places, arcs = cached.map_of(
+        shown, whole, key=key, view=view_id, lang=lang, year=when.year, echarts=component
+    )
+    if component:
+        option, outlines = drawing
+        show_picture(
+            option,
+            ids=[],
+            maps=outlines,
+            key="picture",  # the picture's chart draws the map: switching between them keeps it
+            height=cached.DRAWING_HEIGHT,
+            alt=t("map.drawn", lang, view=plain_heading, places=places, arcs=arcs),
+            failed=t("explorer.picture_failed", lang),
+            on_click=_focus_on,
+            allowed=clickable,
+        )
+        st.caption(t("map.click_hint", lang))
+    else:
+        st.vega_lite_chart(drawing, key="map", height=cached.DRAWING_HEIGHT)
     st.caption(t("map.note", lang))
     if unplaced:
         with st.expander(t("map.unplaced", lang, count=number(len(unplaced), lang))):
             table(unplaced, key="map_unplaced")
 else:
-    chart = f"graph_{view_id}"
-    st.echarts_chart(
+    show_picture(
         cached.graph_spec(shown, key=key, view=view_id, lang=lang, year=when.year),
-        key=chart,
-        on_select=lambda: _clicked(chart, [n.id for n in picture.nodes]),
+        ids=[n.id for n in picture.nodes],
+        key="picture",
         height=cached.DRAWING_HEIGHT,
-        theme=None,
-        renderer="svg",
         alt=t("explorer.drawn", lang, view=plain_heading, nodes=len(picture.nodes), ties=len(picture.ties)),
+        failed=t("explorer.picture_failed", lang),
+        on_click=_focus_on,
+        allowed=clickable,
     )
     st.caption(t("explorer.click_hint", lang))
 

@@ -1,0 +1,72 @@
+// The explorer's picture and map (ui/picture.py): an ECharts chart that keeps
+// one instance across reruns and reports a click on a node at once.
+//
+// data: {lib: URL of echarts.min.js, option: the ECharts option
+// (graph.draw.picture.echarts_spec or graph.draw.map.map_option), maps:
+// {name: GeoJSON} the option draws, height: pixels, alt: the accessible name,
+// failed: what to say if ECharts cannot be loaded}. A click on a node of the
+// picture, or a place of the map, sets the trigger "node" to its id.
+
+let loading = null;
+
+function echartsFrom(src) {
+  if (window.echarts) return Promise.resolve(window.echarts);
+  if (!loading) {
+    loading = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = src;
+      script.onload = () => resolve(window.echarts);
+      script.onerror = () => {
+        loading = null;
+        reject(new Error("ECharts could not be loaded from " + src));
+      };
+      document.head.appendChild(script);
+    });
+  }
+  return loading;
+}
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  let box = parentElement.querySelector("div.pontes-picture");
+  if (!box) {
+    box = document.createElement("div");
+    box.className = "pontes-picture";
+    parentElement.appendChild(box);
+  }
+  box.style.width = "100%";
+  box.style.height = data.height + "px";
+  box.setAttribute("role", "img");
+  box.setAttribute("aria-label", data.alt);
+  echartsFrom(data.lib).then(
+    (echarts) => {
+      for (const [name, geo] of Object.entries(data.maps || {})) {
+        if (!echarts.getMap(name)) echarts.registerMap(name, geo);
+      }
+      const chart = echarts.getInstanceByDom(box) || echarts.init(box, null, { renderer: "svg" });
+      chart.setOption(data.option, { notMerge: true });
+      box.dataset.drawn = data.option.geo ? "map" : "graph"; // what the box shows (for tests and benchmarks)
+      chart.off("click");
+      chart.on("click", (event) => {
+        const id = event.data && event.data.id;
+        if (typeof id === "string" && event.dataType !== "edge") setTriggerValue("node", id);
+      });
+      if (!box.pontesWatcher) {
+        box.pontesWatcher = new ResizeObserver(() => chart.isDisposed() || chart.resize());
+        box.pontesWatcher.observe(box);
+      }
+    },
+    (error) => {
+      box.textContent = data.failed;
+      console.error(error);
+    },
+  );
+  return () => {
+    if (box.pontesWatcher) box.pontesWatcher.disconnect();
+    box.pontesWatcher = null;
+    if (window.echarts) {
+      const chart = window.echarts.getInstanceByDom(box);
+      if (chart) chart.dispose();
+    }
+  };
+}
