@@ -17,6 +17,7 @@ Errors are not handled here: they propagate to the one handler in ``app.py``.
 
 from __future__ import annotations
 
+import functools
 import gc
 import importlib
 import re
@@ -80,6 +81,7 @@ def get_store() -> GraphStore:
         return _open_store(settings)
 
 
+@functools.cache
 def _static_scripts_run() -> bool:
     """Whether Streamlit's static file serving sends JavaScript and CSS as such.
 
