@@ -520,6 +520,7 @@ def test_vis_assets_follow_the_server_options(static_serving, monkeypatch):
 
     from streamlit import config
 
+    from ui import context
     from ui.context import vis_assets
 
     static_serving(False)
@@ -536,7 +537,13 @@ def test_vis_assets_follow_the_server_options(static_serving, monkeypatch):
     old = types.ModuleType("streamlit.web.server.app_static_file_handler")
     old.SAFE_APP_STATIC_FILE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp")
     monkeypatch.setitem(sys.modules, "streamlit.web.server.app_static_file_handler", old)
-    assert vis_assets() is None
+    context._static_scripts_run.cache_clear()  # asked once per process: this process has "changed" Streamlit
+    try:
+        assert vis_assets() is None
+    finally:
+        monkeypatch.delitem(sys.modules, "streamlit.web.server.app_static_file_handler")
+        context._static_scripts_run.cache_clear()
+    assert vis_assets() == "/app/static/pyvis/"
 
 
 def test_whole_graph_is_the_cached_snapshot_and_leaves_the_collector_on(embedded_store):
