@@ -96,6 +96,7 @@ def _downloaded(folder: Path, suffix: str) -> Path | None:
 
 
 def test_a_coordinator_walks_through_the_explorer(tmp_path, browser):
+    from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
 
     from loaders import read_paths
@@ -144,9 +145,12 @@ def test_a_coordinator_walks_through_the_explorer(tmp_path, browser):
         poll(lambda: browser.find_elements(By.CSS_SELECTOR, _MAP_DRAWN) or None, timeout=60)
         assert drawn_picture(browser).startswith(f"Network around {label} (depth 1): map of ")
         poll(lambda: "view=map" in browser.current_url or None, timeout=30)
-        # a click on a place focuses it, and the map stays
+        # a place says what lies there when hovered; a click focuses it, and the map stays
         place = poll(lambda: browser.execute_script(_PLACE_NAME), timeout=30)
         name = place.text
+        ActionChains(browser).move_to_element(place).perform()
+        tip = f"Place: {name}"
+        poll(lambda: tip in browser.find_element(By.CSS_SELECTOR, "[_echarts_instance_]").text or None, timeout=30)
         place.click()
         poll(lambda: f"Network around {name} (depth 1)" in _text(browser) or None, timeout=60)
         poll(lambda: browser.find_elements(By.CSS_SELECTOR, _MAP_DRAWN) or None, timeout=60)
@@ -213,3 +217,25 @@ def test_a_coordinator_walks_through_the_explorer(tmp_path, browser):
         "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith('file:'));"
     )
     assert failed == []  # nothing fetched from anywhere
+
+
+def test_a_picture_that_cannot_load_echarts_says_so_and_draws_once_it_can(app_url, browser):
+    """The picture's component loads ECharts from the app: if the browser cannot fetch it, the page
+    says so in the reader's language, and the next run draws (the message gone) once it can."""
+    from selenium.webdriver.common.by import By
+
+    from ui.i18n import t
+
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*echarts.min.js"]})
+    browser.get(app_url + "/?lang=de")
+    failed = t("explorer.picture_failed", "de")
+    poll(lambda: failed in (_picture_text(browser) or "") or None, timeout=90)
+    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+    _click_text(browser, "//div[@data-testid='stButtonGroup']//button[normalize-space()='Karte']")
+    poll(lambda: browser.find_elements(By.CSS_SELECTOR, _MAP_DRAWN) or None, timeout=60)
+    assert failed not in _picture_text(browser)
+
+
+def _picture_text(browser) -> str | None:
+    return browser.execute_script("var b = document.querySelector('div.pontes-picture'); return b && b.textContent;")

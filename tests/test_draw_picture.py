@@ -11,6 +11,7 @@ import pytest
 from graph.draw.image import picture_png, picture_svg, short
 from graph.draw.map import (
     CROSS_COLOUR,
+    LAND_REACH,
     MapTexts,
     arc_points,
     clip_ring,
@@ -205,6 +206,16 @@ def test_map_option_draws_the_same_map_in_echarts():
     assert (by_id[metz.id]["symbolSize"], by_id[trier.id]["symbolSize"]) == (round(math.sqrt(60), 1), 30.0)
     assert all(p["label"]["show"] for p in points["data"])  # far enough apart to name both
     assert "Stadt Trier" in by_id[trier.id]["tooltip"]["formatter"]
+    assert "tooltip" not in option["geo"]  # the geo's own setting would silence the points' and arcs' tooltips
+    french, _ = map_option(view, MapTexts(place="Lieu", ties="Liens", colon=" : "))
+    assert french["series"][1]["data"][0]["tooltip"]["formatter"].startswith("Lieu : Metz<br>")
+    assert french["series"][0]["data"][0]["tooltip"]["formatter"].endswith("<br>Liens : 1")
+    # outlines far beyond the frame, for a narrow window or a reader who zooms out
+    xs = [x for f in maps[name]["features"] for poly in f["geometry"]["coordinates"] for ring in poly for x, _ in ring]
+    reach = (east - west) * LAND_REACH
+    assert (
+        west - reach - 1e-6 <= min(xs) < west - (east - west) and east + (east - west) < max(xs) <= east + reach + 1e-6
+    )
 
 
 def test_map_option_of_an_empty_view_has_outlines_and_no_marks():

@@ -211,6 +211,7 @@ def picture_texts(picture, lang: str):
         roles=labels("role", roles, lang),
         countries=countries,
         shared=t("explorer.shared", lang),
+        colon=t("punctuation.colon", lang),
         legend=t(f"explorer.legend_{picture.color_by}", lang),
         title=t("explorer.title", lang),
     )
@@ -240,6 +241,7 @@ def map_texts(lang: str):
         ties=t("map.ties", lang),
         within=t("map.within", lang),
         across=t("map.across", lang),
+        colon=t("punctuation.colon", lang),
     )
 
 

@@ -54,11 +54,14 @@ MARGIN, MIN_SPAN = 0.25, 1.6
 ASPECT = 1.7
 #: Points along each arc.
 ARC_STEPS = 16
+#: How far beyond its frame (times its width and height, each side) the ECharts map has outlines.
+LAND_REACH = 2.0
 
 
 @dataclass(frozen=True)
 class MapTexts:
-    """What the map writes besides place names: tooltip field titles and the legend."""
+    """What the map writes besides place names: tooltip field titles and the legend; ``colon``
+    joins a field title to its value (``" : "`` in French)."""
 
     place: str = "Place"
     count: str = "Nodes here"
@@ -66,6 +69,7 @@ class MapTexts:
     ties: str = "Ties"
     within: str = "within a country"
     across: str = "across a border"
+    colon: str = ": "
 
 
 @functools.cache
@@ -307,10 +311,11 @@ def _scaled(value: float, low: float, high: float, out: tuple[float, float]) -> 
     return round(out[0] + (value - low) / (high - low) * (out[1] - out[0]), 2)
 
 
-def _land(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
-    # outlines beyond the frame too: the chart may be wider or taller than the frame
+def _land(box: tuple[float, float, float, float], reach: float = 0.75) -> tuple[float, float, float, float]:
+    """``box`` widened by ``reach`` times its width and height on each side: outlines beyond the
+    frame too, for a chart wider or taller than the frame."""
     west, south, east, north = box
-    half_x, half_y = (east - west) * 0.75, (north - south) * 0.75
+    half_x, half_y = (east - west) * reach, (north - south) * reach
     return (west - half_x, south - half_y, east + half_x, north + half_y)
 
 
@@ -326,7 +331,8 @@ def map_option(view: MapView, texts: MapTexts | None = None) -> tuple[dict, dict
     texts = texts or MapTexts()
     box = frame(view)
     west, south, east, north = box
-    land = {"type": "FeatureCollection", "features": outlines_within(_land(box))}
+    # a narrow window shows 2.5 times the frame's height (and a reader may zoom out): outlines far beyond it
+    land = {"type": "FeatureCollection", "features": outlines_within(_land(box, LAND_REACH))}
     text = json.dumps(land, separators=(",", ":"), sort_keys=True)
     name = "pontes-" + hashlib.sha1(text.encode()).hexdigest()[:12]
     where = {p.place: p for p in view.points}
@@ -343,7 +349,9 @@ def map_option(view: MapView, texts: MapTexts | None = None) -> tuple[dict, dict
                 {
                     "coords": [list(p) for p in arc_points((a.lon, a.lat), (b.lon, b.lat))],
                     "lineStyle": {"width": _scaled(arc.weight, min(weights), max(weights), (1.5, 7.0))},
-                    "tooltip": {"formatter": tooltip_html([f"{a.name} – {b.name}", f"{texts.ties}: {arc.weight}"])},
+                    "tooltip": {
+                        "formatter": tooltip_html([f"{a.name} – {b.name}", f"{texts.ties}{texts.colon}{arc.weight}"])
+                    },
                 }
             )
         if data:
@@ -374,7 +382,11 @@ def map_option(view: MapView, texts: MapTexts | None = None) -> tuple[dict, dict
                 "label": {"show": p.place in named},
                 "tooltip": {
                     "formatter": tooltip_html(
-                        [f"{texts.place}: {p.name}", f"{texts.count}: {len(p.nodes)}", f"{texts.here}: {here}"]
+                        [
+                            f"{texts.place}{texts.colon}{p.name}",
+                            f"{texts.count}{texts.colon}{len(p.nodes)}",
+                            f"{texts.here}{texts.colon}{here}",
+                        ]
                     )
                 },
             }
@@ -403,7 +415,6 @@ def map_option(view: MapView, texts: MapTexts | None = None) -> tuple[dict, dict
             "silent": True,
             "itemStyle": {"areaColor": "#f2f0eb", "borderColor": "#b5b0a6", "borderWidth": 0.8},
             "label": {"show": False},
-            "tooltip": {"show": False},
         },
         "series": series,
     }

@@ -79,7 +79,8 @@ class Texts:
     ``types``, ``ties``, ``kinds``, ``roles`` and ``countries`` map codes
     (node types, tie types, kinds, roles, country codes, ``""`` no country,
     ``"*"`` several) to labels; ``shared`` names a tie through shared events
-    and agreements (e.g. ``"shared events and agreements"``); ``legend`` is
+    and agreements (e.g. ``"shared events and agreements"``); ``colon``
+    joins a title to its count (``" : "`` in French); ``legend`` is
     the legend's title; ``title`` a heading for files; ``years`` formats a
     span (default ``2015–2017``).
     """
@@ -90,6 +91,7 @@ class Texts:
     roles: Mapping[str, str] = field(default_factory=dict)
     countries: Mapping[str, str] = field(default_factory=dict)
     shared: str = "shared events and agreements"
+    colon: str = ": "
     legend: str = ""
     title: str = ""
 
@@ -143,7 +145,7 @@ def tie_lines(tie: PictureTie, picture: Picture, texts: Texts) -> list[str]:
     if tie.items:
         from graph.facts import name_in
 
-        lines.append(f"{texts.shared}: {len(tie.items)}")
+        lines.append(f"{texts.shared}{texts.colon}{len(tie.items)}")
         lines += [f"– {name_in(i, picture.lang)}" for i in tie.items[:8]]
         if len(tie.items) > 8:
             lines.append("…")

@@ -40,6 +40,10 @@ export default function (component) {
   box.setAttribute("aria-label", data.alt);
   echartsFrom(data.lib).then(
     (echarts) => {
+      if (box.dataset.failed) {
+        box.textContent = ""; // the message of an earlier failure, before any chart
+        delete box.dataset.failed;
+      }
       for (const [name, geo] of Object.entries(data.maps || {})) {
         if (!echarts.getMap(name)) echarts.registerMap(name, geo);
       }
@@ -58,6 +62,7 @@ export default function (component) {
     },
     (error) => {
       box.textContent = data.failed;
+      box.dataset.failed = "1";
       console.error(error);
     },
   );
