@@ -197,6 +197,27 @@ def test_the_picture_is_pontes_component_where_the_app_serves_echarts_else_the_b
     assert json.loads(chart.proto.spec) == option  # the same picture, drawn by Streamlit's chart
 
 
+def test_the_view_is_there_again_after_a_visit_to_another_page(app_env):
+    at = start()
+    at.text_input(key="search").set_value("IRT").run()
+    at.selectbox(key="focus").select(IRT.id).run()
+    at.slider(key="depth").set_value(2).run()
+    at.switch_page("ui/pages/about.py").run()
+    # Streamlit's navigation leaves only the language in the URL (as the browser shows it)
+    for name in [k for k in at.query_params if k != "lang"]:
+        del at.query_params[name]
+    at.switch_page("ui/pages/explorer.py").run()
+    assert not at.exception
+    assert f"Network around {IRT.name} (depth 2)" in texts(at.subheader)
+    assert at.selectbox(key="focus").value == IRT.id and at.slider(key="depth").value == 2
+    assert query(at)["focus"] == [IRT.id] and query(at)["depth"] == ["2"]  # the URL names the view again
+    # a link that names a view wins over the remembered one
+    at.switch_page("ui/pages/about.py").run()
+    at.query_params.update({"focus": tiny()[1]["buero"]})
+    at.switch_page("ui/pages/explorer.py").run()
+    assert at.selectbox(key="focus").value == tiny()[1]["buero"]
+
+
 def test_a_permalink_reproduces_the_view_in_its_language(app_env):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params.update({"focus": IRT.id, "depth": "2", "lang": "de", "color": "country", "type": ["Organisation"]})

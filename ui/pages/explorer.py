@@ -53,6 +53,17 @@ editor = is_editor()
 key = store.cache_key()  # before the graph: an entry is never older than its key
 asked = ViewParams.from_query(urlstate.current())
 fresh = urlstate.arrived() is not None
+#: The view this session last showed here. Streamlit forgets a page's widgets when the reader opens
+#: another page, and its navigation leaves only the language in the URL: coming back through the
+#: menu (not back or forward, not a link that names a view) shows that view again.
+LAST_VIEW = "explorer_last_view"
+if (
+    asked == ViewParams()
+    and "focus" not in st.session_state
+    and not urlstate.history_navigation()
+    and isinstance(st.session_state.get(LAST_VIEW), ViewParams)
+):
+    asked, fresh = st.session_state[LAST_VIEW], True
 
 # -- the whole graph (read once per graph version), or, for a new process's first page of a
 # large graph, that page from disk while the graph is read in the background (ui/frontpage.py)
@@ -355,6 +366,7 @@ if focus:
     show_detail(cached.detail(store, focus, key=key, editor=editor), lang)
 
 # -- to the URL: the view as it is now (not while the years play: one entry per view, not per year) ----
+st.session_state[LAST_VIEW] = params
 if not is_playing("f"):
     urlstate.write({**params.to_query(), "lang": lang})
 if whole is None:  # shown from disk: read the graph now, for the reader's next step
