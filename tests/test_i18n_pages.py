@@ -378,7 +378,11 @@ def test_suggestion_downloads_are_in_the_language(editor_app, monkeypatch, lang)
 
 @pytest.mark.parametrize("lang", ["de", "fr"])
 def test_streamlit_own_no_results_is_in_the_language(app_env, lang):
-    """Streamlit writes "No results" in an empty select list in English; every page replaces it by CSS."""
+    """Streamlit writes "No results" in an empty select list, "Select all" and "Select N matches" in a
+    multiselect in English; every page replaces them by CSS."""
     at = open_app(lang)
     styles = [h.proto.body for h in at.get("html")]
     assert any(catalogue(lang)["pickers.empty_list"] in s and 'data-empty="true"' in s for s in styles)
+    # and a multiselect's "Select all" and "Select N matches" (the option's data-key in Streamlit 1.67)
+    assert any(catalogue(lang)["pickers.select_all"] in s and '"__select_all__"' in s for s in styles)
+    assert any(catalogue(lang)["pickers.select_matches"] in s and '"__select_matches__"' in s for s in styles)

@@ -251,13 +251,18 @@ def css_text(text: str) -> str:
 
 
 def widget_style(lang: str) -> str:
-    """CSS that writes Streamlit's "No results" of a select box or multiselect whose search matches
-    nothing in ``lang`` (Streamlit has no parameter for it; the app adds this to every page)."""
+    """CSS that writes Streamlit's own words in its pickers in ``lang``: "No results" of a select box or
+    multiselect whose search matches nothing, and a multiselect's "Select all" and "Select N matches"
+    (Streamlit has no parameter for them; the app adds this to every page)."""
     empty = '[role="listbox"][data-empty="true"] > [role="option"] > span'
+    every = '[role="option"][data-key="__select_all__"] > div'
+    matches = '[role="option"][data-key="__select_matches__"] > div'
     return (
         "<style>"
-        f"{empty} {{font-size: 0}}"
+        f"{empty}, {every}, {matches} {{font-size: 0}}"
         f"{empty}::after {{content: {css_text(t('pickers.empty_list', lang))}; font-size: 0.875rem}}"
+        f"{every}::after {{content: {css_text(t('pickers.select_all', lang))}; font-size: 0.875rem}}"
+        f"{matches}::after {{content: {css_text(t('pickers.select_matches', lang))}; font-size: 0.875rem}}"
         "</style>"
     )
 
