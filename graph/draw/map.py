@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.draw.picture import tooltip_html
-from graph.explore.mapview import MapView
+from graph.explore.mapview import MapPoint, MapView
 
 __all__ = [
     "OUTLINES",
@@ -191,6 +191,11 @@ def named_points(view: MapView, box: tuple[float, float, float, float], *, apart
     return out
 
 
+def _here(point: MapPoint) -> str:
+    """What lies at ``point``, for its tooltip: the first six names, "…" for more."""
+    return "; ".join(n.name for n in point.nodes[:6]) + (" …" if len(point.nodes) > 6 else "")
+
+
 def map_spec(view: MapView, texts: MapTexts | None = None, *, height: int = 600) -> dict:
     """The Vega-Lite specification of ``view`` (outlines, arcs, points and names)."""
     texts = texts or MapTexts()
@@ -227,7 +232,7 @@ def map_spec(view: MapView, texts: MapTexts | None = None, *, height: int = 600)
             "name": p.name,
             "label": p.name if p.place in named else "",
             "count": len(p.nodes),
-            "here": "; ".join(n.name for n in p.nodes[:6]) + (" …" if len(p.nodes) > 6 else ""),
+            "here": _here(p),
         }
         for p in view.points
     ]
@@ -371,7 +376,7 @@ def map_option(view: MapView, texts: MapTexts | None = None) -> tuple[dict, dict
     counts = [len(p.nodes) for p in view.points]
     points = []
     for p in view.points:
-        here = "; ".join(n.name for n in p.nodes[:6]) + (" …" if len(p.nodes) > 6 else "")
+        here = _here(p)
         area = _scaled(len(p.nodes), min(counts), max(counts), (60.0, 900.0))
         points.append(
             {
