@@ -61,19 +61,26 @@ from harness import (  # the browser harness the benchmarks share
     click,
     embedded_untimed,
     fmt_time,
+    forget_inputs,
+    paint_after_input,
     streamlit,
     streamlit_pid,
     wait_drawn,
     wait_map,
     wait_picture,
+    watch_paints,
 )
 
 SEEDS = REPO / "seeds"
 TIMEOUT = 300
 
 
+def fmt_page(seconds: float | None) -> str:
+    return "–" if seconds is None else fmt_time(seconds)
+
+
 class Steps:
-    """Timed steps: label -> list of {s, app_cpu_s, browser_cpu_s, load, note}."""
+    """Timed steps: label -> list of {s, app_cpu_s, browser_cpu_s, load, note, page_s}."""
 
     def __init__(self):
         self.rows: dict[str, list[dict]] = {}
@@ -84,7 +91,9 @@ class Steps:
         self.procs.keep_nice()
         return time.perf_counter(), self.procs.app_cpu() if app_cpu is None else app_cpu, self.procs.browser_cpu()
 
-    def stop(self, label: str, started, note: str = "", *, t0: float | None = None) -> float:
+    def stop(self, label: str, started, note: str = "", *, t0: float | None = None, in_page=None) -> float:
+        """End a step: its seconds from outside, CPU and load now; then ``in_page()``, the same step
+        measured in the page (seconds, or ``None``)."""
         assert self.procs is not None
         begin, a0, b0 = started
         seconds = time.perf_counter() - (begin if t0 is None else t0)
@@ -95,9 +104,10 @@ class Steps:
             "load": os.getloadavg()[0],
             "note": note,
         }
+        row["page_s"] = in_page() if in_page is not None else None
         self.rows.setdefault(label, []).append(row)
         print(
-            f"    {label:58} {fmt_time(seconds):>8}  app CPU {row['app_cpu_s']:4.1f} s  browser CPU "
+            f"    {label:58} {fmt_time(seconds):>8}  in the page {fmt_page(row['page_s']):>8}  app CPU {row['app_cpu_s']:4.1f} s  browser CPU "
             f"{row['browser_cpu_s']:4.1f} s  load {row['load']:.2f}  {note}",
             flush=True,
         )
@@ -184,12 +194,22 @@ def settle(browser, timeout: float = TIMEOUT) -> None:
         time.sleep(0.05)
 
 
-def timed(page: Page, label: str, act, *, note: str = "", wait=None) -> None:
+def timed(page: Page, label: str, act, *, note: str = "", wait=None, drawn: str | None = None) -> None:
+    """Time ``act`` until ``wait`` (the next picture) from outside, and in the page from the input
+    to the first paint of the picture it waited for (``drawn="map"``: of the map)."""
     settle(page.browser)
+    forget_inputs(page.browser)
     t = page.steps.start()
     act()
     (wait or page.drawn)()
-    page.steps.stop(label, t, note)
+    page.steps.stop(
+        label,
+        t,
+        note,
+        in_page=None
+        if page.old
+        else lambda: paint_after_input(page.browser, label=None if drawn else page.last, drawn=drawn),
+    )
 
 
 def depth_step(page: Page) -> None:
@@ -239,10 +259,16 @@ def map_steps(page: Page) -> None:
             click(page.browser, page.find(xpath))
             wait_map(page.browser, timeout=TIMEOUT)
 
-    timed(page, "the map drawn", lambda: click(page.browser, page.find(xpath)), wait=drawn)
+    timed(page, "the map drawn", lambda: click(page.browser, page.find(xpath)), wait=drawn, drawn="map")
     to_graph = page.find("//div[@data-testid='stButtonGroup']//button[normalize-space()='Network']")
-    page.last = None
-    timed(page, "back to the picture", lambda: click(page.browser, to_graph))
+    # the picture's name may still be the one before the map: wait for the chart to draw the network
+    timed(
+        page,
+        "back to the picture",
+        lambda: click(page.browser, to_graph),
+        wait=lambda: wait_map(page.browser, timeout=TIMEOUT, keep=page.keep, what="graph"),
+        drawn="graph",
+    )
 
 
 def type_filter(page: Page, value: str = "Organisation") -> None:
@@ -269,6 +295,7 @@ def seed_run(steps: Steps, tmp: Path, run: int, *, app_dir: Path, old: bool, ren
     env = {"PONTES_STORE": "embedded", "PONTES_DB_PATH": str(db), "PONTES_SEEDS": str(SEEDS), "PONTES_LANGUAGE": "en"}
     with streamlit(env, tmp / f"streamlit-seed-{run}.log", app_dir=app_dir) as url:
         browser = chromium(tmp / f"profile-seed-{run}")
+        watch_paints(browser)
         try:
             steps.procs = Procs(streamlit_pid(), browser.service.process.pid, renice=renice)
             page = Page(browser, steps, old=old)
@@ -297,6 +324,7 @@ def cordis_run(
     with streamlit(env, tmp / f"streamlit-cordis-{run}.log", app_dir=app_dir) as url:
         up = time.perf_counter() - started
         browser = chromium(tmp / f"profile-cordis-{run}")
+        watch_paints(browser)
         try:
             steps.procs = Procs(streamlit_pid(), browser.service.process.pid, renice=renice)
             page = Page(browser, steps, old=old)
@@ -352,16 +380,23 @@ def suggest_picker(page: Page, url: str, org: str) -> None:
 
 def markdown(results: dict[str, Steps]) -> str:
     out = [
-        "| part | step | median | min–max | app CPU (median) | browser CPU (median) | load average (1 min) |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        "| part | step | median | min–max | in the page: median (min–max) | app CPU (median) "
+        "| browser CPU (median) | load average (1 min) |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for part, steps in results.items():
         for label, rows in steps.rows.items():
             secs = [r["s"] for r in rows]
             loads = [r["load"] for r in rows]
+            inside = [r["page_s"] for r in rows if r.get("page_s") is not None]
+            page = (
+                f"{fmt_time(statistics.median(inside))} ({fmt_time(min(inside))}–{fmt_time(max(inside))})"
+                if inside
+                else "–"
+            )
             out.append(
                 f"| {part} | {label} | {fmt_time(statistics.median(secs))} "
-                f"| {fmt_time(min(secs))}–{fmt_time(max(secs))} "
+                f"| {fmt_time(min(secs))}–{fmt_time(max(secs))} | {page} "
                 f"| {statistics.median(r['app_cpu_s'] for r in rows):.2f} s "
                 f"| {statistics.median(r['browser_cpu_s'] for r in rows):.2f} s "
                 f"| {min(loads):.2f}–{max(loads):.2f} |"

@@ -14,6 +14,9 @@ asserted: benchmarks print figures, tests check behaviour.
   Metrics pages, and the explorer before it drew with ECharts) and
   :func:`wait_picture` (the explorer's ECharts picture, by its accessible
   name, which gives the counts drawn);
+- :func:`watch_paints`, :func:`forget_inputs`, :func:`paint_after_input`: the
+  same wait measured inside the page, from the input event to the first
+  frame painted with the new picture;
 - :func:`embedded_untimed`, :func:`by_degree`: CORDIS in a temporary store,
   organisations best-connected first;
 - :func:`reset_peak`, :func:`peak_mb`: this process's peak resident memory.
@@ -126,20 +129,93 @@ def wait_picture(browser, unlike: str | None = None, *, timeout: float = 240, ke
     raise TimeoutError(f"no new picture (last: {unlike!r})")
 
 
-def wait_map(browser, *, timeout: float = 240, keep=None) -> None:
+def wait_map(browser, *, timeout: float = 240, keep=None, what: str = "map") -> None:
     """Poll until the explorer's map is drawn: by the picture's chart (``data-drawn="map"``, set once
-    ECharts has drawn it), or, in code before that, by a Vega chart into its canvas or SVG."""
+    ECharts has drawn it), or, in code before that, by a Vega chart into its canvas or SVG.
+    ``what="graph"``: until the chart draws the network again (in code before, any ECharts picture)."""
+    if what == "graph":
+        found = (
+            "return !!document.querySelector('[_echarts_instance_][data-drawn=\"graph\"] svg path')"
+            " || (!document.querySelector('[data-drawn]') && !!document.querySelector('[_echarts_instance_] svg path'));"
+        )
+    else:
+        found = (
+            'return !!document.querySelector(\'[_echarts_instance_][data-drawn="map"] svg path,'
+            " .vega-embed canvas, .vega-embed svg .mark-shape');"
+        )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if keep is not None:
             keep()
-        if browser.execute_script(
-            'return !!document.querySelector(\'[_echarts_instance_][data-drawn="map"] svg path,'
-            " .vega-embed canvas, .vega-embed svg .mark-shape');"
-        ):
+        if browser.execute_script(found):
             return
         time.sleep(0.05)
-    raise TimeoutError("no map drawn")
+    raise TimeoutError(f"no {what} drawn")
+
+
+#: Installed before any page script (:func:`watch_paints`): the time of the reader's first input
+#: (a pointer pressed, a key) since :func:`paint_after_input` last read it, and every change of the
+#: explorer's drawn picture (its accessible name, or ``data-drawn``: graph or map) with the time
+#: of the first frame painted after it (a timeout queued from the next animation frame runs once
+#: that frame is out). All in the page's ``performance.now()`` milliseconds, from its navigation.
+_PAINT_WATCH = r"""
+(() => {
+  const w = (window.__pontesPaint = { input: null, changes: [] });
+  const pressed = () => { if (w.input === null) w.input = performance.now(); };
+  addEventListener("pointerdown", pressed, true);
+  addEventListener("keydown", pressed, true);
+  let last = null;
+  const look = () => {
+    const el = document.querySelector("[_echarts_instance_]");
+    if (!el || !el.querySelector("svg path, canvas")) return;
+    const now = (el.getAttribute("aria-label") || "") + "|" + (el.dataset.drawn || "");
+    if (now === last) return;
+    last = now;
+    const change = { label: el.getAttribute("aria-label"), drawn: el.dataset.drawn || null, painted: null };
+    w.changes.push(change);
+    requestAnimationFrame(() => setTimeout(() => { change.painted = performance.now(); }, 0));
+  };
+  // attributes only: records of the chart's own SVG nodes would cost the page time of its own
+  new MutationObserver(look).observe(document, { subtree: true, attributes: true, attributeFilter: ["aria-label", "data-drawn"] });
+})();
+"""
+
+
+def watch_paints(browser) -> None:
+    """From the next page loaded on: note inputs and the picture's paints in the page (:func:`paint_after_input`)."""
+    browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": _PAINT_WATCH})
+
+
+def forget_inputs(browser) -> None:
+    """Start a step: forget the inputs and picture changes noted so far (untimed inputs before it)."""
+    browser.execute_script("var w = window.__pontesPaint; if (w) { w.input = null; w.changes = []; }")
+
+
+def paint_after_input(browser, *, label: str | None = None, drawn: str | None = None) -> float | None:
+    """Seconds, in the page, from the first input since :func:`forget_inputs` (or from the page's
+    navigation, when there was none) to the first frame painted after the picture showed ``label``
+    (or became ``drawn``: ``"map"``); ``None`` where the page shows no picture of the explorer's
+    component (the code before it) or no such change was seen within a second.
+
+    This leaves out what a benchmark adds from outside: WebDriver's round trips before the click
+    lands and the 50 ms between two polls."""
+    deadline = time.monotonic() + 1.0
+    while time.monotonic() < deadline:
+        found = browser.execute_script(
+            "var w = window.__pontesPaint; if (!w) return null;"
+            "for (var i = 0; i < w.changes.length; i++) { var c = w.changes[i];"
+            "  if ((arguments[0] === null || c.label === arguments[0]) && (arguments[1] === null || c.drawn === arguments[1]))"
+            "    return c.painted === null ? -1 : c.painted - (w.input === null ? 0 : w.input); }"
+            "return null;",
+            label,
+            drawn,
+        )
+        if found is None:
+            return None
+        if found >= 0:
+            return found / 1000
+        time.sleep(0.02)
+    return None
 
 
 def fmt_time(seconds: float) -> str:
