@@ -27,6 +27,7 @@ from graph.draw.image import picture_png, picture_svg
 from graph.draw.picture import picture_html
 from graph.explore.permalink import MAX_DEPTH, ViewParams
 from graph.facts import memo, name_in
+from graph.model import NodeType
 from graph.privacy import STAND_IN_PREFIX, is_private
 from ui import cached, frontpage, urlstate
 from ui.context import (
@@ -220,122 +221,163 @@ with st.sidebar:
         placeholder=choose,
         format_func=topic_names.__getitem__,
     )
-    st.subheader(t("time.title", lang))
-    when = time_control(span, prefix="f", lang=lang)
 
-params = ViewParams(
-    focus=focus,
-    depth=depth,
-    color="country" if color_by == "country" else "type",
-    view="map" if st.session_state.get("view") == "map" else "graph",
-    types=tuple(types),
-    countries=tuple(countries),
-    places=tuple(places),
-    topics=tuple(topics),
-    year=when.year,
-    years=when.years,
-)
-flt = params.graph_filter()
 
-# -- the picture -------------------------------------------------------------------------------------
-if front is not None and params == ViewParams():
-    shown = front.shown
-else:
-    if whole is None:  # the reader changed the view before the background read finished
-        whole = wait_for_whole_graph(store, key)
-    shown = cached.shown(
-        store, whole, flt, key=key, focus=focus, depth=depth, color_by=color_by, lang=lang, editor=editor
+@st.fragment
+def view_part(
+    focus: str | None,
+    depth: int,
+    color_by: str,
+    types: tuple[NodeType, ...],
+    countries: tuple[str, ...],
+    places: tuple[str, ...],
+    topics: tuple[str, ...],
+) -> None:
+    """The view: its heading, the picture or the map, the years below it, sharing; and the URL.
+
+    A fragment: the year control and the switch between picture and map
+    rerun only this part, not the sidebar and the detail panel, which the
+    browser would otherwise draw again on every step. The sidebar's values
+    come in as arguments; a click on the picture that moves the focus reruns
+    the whole page (the sidebar and the details follow it).
+    """
+    if st.session_state.get("focus") != focus:  # a click on the picture: the sidebar and details follow
+        st.rerun(scope="app")
+    whole = graph_read if graph_read is not None else whole_graph_if_read(store, key)
+    head = st.container()  # the heading and the counts, once the year is known
+    view = st.segmented_control(
+        t("explorer.view", lang),
+        ["graph", "map"],
+        key="view",
+        format_func=lambda v: t(f"explorer.view_{v}", lang),
+        label_visibility="collapsed",
+        required=True,
     )
-    if params == ViewParams() and not editor and len(whole.nodes) >= FREEZE_NODES:
-        frontpage.save(
-            settings,
-            key,
-            store.counts(),
-            lang,
-            frontpage.FrontPage(available, {**place_names, **topic_names}, shown),
-        )
-picture = shown.picture.as_of(when.year)
-view_id = hashlib.sha1(repr((cached.filter_key(flt), focus, depth, color_by, editor)).encode()).hexdigest()[:12]
-
-heading = (
-    t("explorer.ego", lang, name=md(node_label(focus).rsplit(" · ", 1)[0]), depth=depth)
-    if focus
-    else t("explorer.whole", lang)
-)
-if when.year is not None:
-    heading += " · " + t("explorer.as_of", lang, year=when.year)
-st.subheader(heading)
-plain_heading = re.sub(r"\\(.)", r"\1", heading)  # without the Markdown escapes, for the picture's name
-st.caption(t("explorer.shown", lang, nodes=number(len(picture.nodes), lang), ties=number(len(picture.ties), lang)))
-if shown.capped:
-    kind = "capped_whole" if not focus else "capped_ego" if shown.exact else "capped_ego_more"
-    st.info(
-        t(
-            f"explorer.{kind}",
-            lang,
-            shown=number(shown.nodes, lang),
-            total=number(shown.total_nodes, lang),
-            left=number(shown.left_out, lang),
-        )
+    picture_box = st.container()
+    with st.container():  # the years, below the picture they change
+        when = time_control(span, prefix="f", lang=lang)
+    params = ViewParams(
+        focus=focus,
+        depth=depth,
+        color="country" if color_by == "country" else "type",
+        view="map" if view == "map" else "graph",
+        types=types,
+        countries=countries,
+        places=places,
+        topics=topics,
+        year=when.year,
+        years=when.years,
     )
-if shown.shared:
-    st.caption(t("explorer.shared_note", lang))
+    flt = params.graph_filter()
 
-view = st.segmented_control(
-    t("explorer.view", lang),
-    ["graph", "map"],
-    key="view",
-    format_func=lambda v: t(f"explorer.view_{v}", lang),
-    label_visibility="collapsed",
-    required=True,
-)
-if whole is not None and not whole.nodes:
-    st.info(t("explorer.no_data", lang))
-elif not picture.nodes:
-    st.info(t("explorer.empty", lang))
-elif view == "map":
-    whole = whole if whole is not None else wait_for_whole_graph(store, key)
-    component = use_component()
-    drawing, unplaced, places, arcs = cached.map_of(
-        shown, whole, key=key, view=view_id, lang=lang, year=when.year, echarts=component
-    )
-    if component:
-        option, outlines = drawing
-        show_picture(
-            option,
-            ids=[],
-            maps=outlines,
-            key="picture",  # the picture's chart draws the map: switching between them keeps it
-            height=cached.DRAWING_HEIGHT,
-            alt=t("map.drawn", lang, view=plain_heading, places=places, arcs=arcs),
-            failed=t("explorer.picture_failed", lang),
-            on_click=_focus_on,
-            allowed=clickable,
-        )
-        st.caption(t("map.click_hint", lang))
+    if front is not None and params == ViewParams():
+        shown = front.shown
     else:
-        st.vega_lite_chart(drawing, key="map", height=cached.DRAWING_HEIGHT)
-    st.caption(t("map.note", lang))
-    if unplaced:
-        with st.expander(t("map.unplaced", lang, count=number(len(unplaced), lang))):
-            table(unplaced, key="map_unplaced")
-else:
-    show_picture(
-        cached.graph_spec(shown, key=key, view=view_id, lang=lang, year=when.year),
-        ids=[n.id for n in picture.nodes],
-        key="picture",
-        height=cached.DRAWING_HEIGHT,
-        alt=t("explorer.drawn", lang, view=plain_heading, nodes=len(picture.nodes), ties=len(picture.ties)),
-        failed=t("explorer.picture_failed", lang),
-        on_click=_focus_on,
-        allowed=clickable,
-    )
-    st.caption(t("explorer.click_hint", lang))
+        if whole is None:  # the reader changed the view before the background read finished
+            whole = wait_for_whole_graph(store, key)
+        shown = cached.shown(
+            store, whole, flt, key=key, focus=focus, depth=depth, color_by=color_by, lang=lang, editor=editor
+        )
+        if params == ViewParams() and not editor and len(whole.nodes) >= FREEZE_NODES:
+            frontpage.save(
+                settings,
+                key,
+                store.counts(),
+                lang,
+                frontpage.FrontPage(available, {**place_names, **topic_names}, shown),
+            )
+    picture = shown.picture.as_of(when.year)
+    view_id = hashlib.sha1(repr((cached.filter_key(flt), focus, depth, color_by, editor)).encode()).hexdigest()[:12]
 
-# -- share and print ---------------------------------------------------------------------------------
-if picture.nodes:
+    with head:
+        heading = (
+            t("explorer.ego", lang, name=md(node_label(focus).rsplit(" · ", 1)[0]), depth=depth)
+            if focus
+            else t("explorer.whole", lang)
+        )
+        if when.year is not None:
+            heading += " · " + t("explorer.as_of", lang, year=when.year)
+        st.subheader(heading)
+        plain_heading = re.sub(r"\\(.)", r"\1", heading)  # without the Markdown escapes, for the picture's name
+        st.caption(
+            t("explorer.shown", lang, nodes=number(len(picture.nodes), lang), ties=number(len(picture.ties), lang))
+        )
+        if shown.capped:
+            kind = "capped_whole" if not focus else "capped_ego" if shown.exact else "capped_ego_more"
+            st.info(
+                t(
+                    f"explorer.{kind}",
+                    lang,
+                    shown=number(shown.nodes, lang),
+                    total=number(shown.total_nodes, lang),
+                    left=number(shown.left_out, lang),
+                )
+            )
+        if shown.shared:
+            st.caption(t("explorer.shared_note", lang))
+
+    with picture_box:
+        if whole is not None and not whole.nodes:
+            st.info(t("explorer.no_data", lang))
+        elif not picture.nodes:
+            st.info(t("explorer.empty", lang))
+        elif view == "map":
+            whole = whole if whole is not None else wait_for_whole_graph(store, key)
+            component = use_component()
+            drawing, unplaced, places_drawn, arcs = cached.map_of(
+                shown, whole, key=key, view=view_id, lang=lang, year=when.year, echarts=component
+            )
+            if component:
+                option, outlines = drawing
+                show_picture(
+                    option,
+                    ids=[],
+                    maps=outlines,
+                    key="picture",  # the picture's chart draws the map: switching between them keeps it
+                    height=cached.DRAWING_HEIGHT,
+                    alt=t("map.drawn", lang, view=plain_heading, places=places_drawn, arcs=arcs),
+                    failed=t("explorer.picture_failed", lang),
+                    on_click=_focus_on,
+                    allowed=clickable,
+                )
+                st.caption(t("map.click_hint", lang))
+            else:
+                st.vega_lite_chart(drawing, key="map", height=cached.DRAWING_HEIGHT)
+            st.caption(t("map.note", lang))
+            if unplaced:
+                with st.expander(t("map.unplaced", lang, count=number(len(unplaced), lang))):
+                    table(unplaced, key="map_unplaced")
+        else:
+            show_picture(
+                cached.graph_spec(shown, key=key, view=view_id, lang=lang, year=when.year),
+                ids=[n.id for n in picture.nodes],
+                key="picture",
+                height=cached.DRAWING_HEIGHT,
+                alt=t("explorer.drawn", lang, view=plain_heading, nodes=len(picture.nodes), ties=len(picture.ties)),
+                failed=t("explorer.picture_failed", lang),
+                on_click=_focus_on,
+                allowed=clickable,
+            )
+            st.caption(t("explorer.click_hint", lang))
+
+    if picture.nodes:
+        share(picture, params, stem_of(focus, when.year))
+
+    # to the URL: the view as it is now (not while the years play: one entry per view, not per year)
+    st.session_state[LAST_VIEW] = params
+    if not is_playing("f"):
+        urlstate.write({**params.to_query(), "lang": lang})
+
+
+def stem_of(focus: str | None, year: int | None) -> str:
+    """The downloads' file name without its suffix: ``pontes-<focus or network>[-<year>]``."""
+    return "pontes-" + (focus.split(":", 1)[-1] if focus else "network") + (f"-{year}" if year else "")
+
+
+def share(picture, params: ViewParams, stem: str) -> None:
+    """Share and print: the view as PNG, SVG, a page that opens offline, CSV and GEXF (each made when
+    clicked), and its link."""
     texts = picture_texts(picture, lang)
-    stem = "pontes-" + (focus.split(":", 1)[-1] if focus else "network") + (f"-{when.year}" if when.year else "")
     with st.expander(t("explorer.share", lang), icon=":material/share:"):
         downloads = [  # (label, made when clicked, file name, type)
             ("download_png", lambda: picture_png(picture, texts), f"{stem}.png", "image/png"),
@@ -361,13 +403,12 @@ if picture.nodes:
         # a link, not st.code: its syntax highlighter cost the browser about 0.3 s on every first page
         st.markdown(f"[{md((st.context.url or '') + link)}]({(st.context.url or '') + link})")
 
+
+graph_read = whole
+view_part(focus, depth, color_by, tuple(types), tuple(countries), tuple(places), tuple(topics))
+
 # -- details of the chosen actor ---------------------------------------------------------------------
 if focus:
     show_detail(cached.detail(store, focus, key=key, editor=editor), lang)
-
-# -- to the URL: the view as it is now (not while the years play: one entry per view, not per year) ----
-st.session_state[LAST_VIEW] = params
-if not is_playing("f"):
-    urlstate.write({**params.to_query(), "lang": lang})
 if whole is None:  # shown from disk: read the graph now, for the reader's next step
     read_in_background(store, key)
