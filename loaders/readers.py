@@ -39,7 +39,7 @@ from graph.cells import cell_as_written, split_cell
 from graph.draft import ProposalMeta, is_draft, split_proposal
 from graph.errors import Problem, ValidationFailed, input_file_problem
 from graph.ids import node_id
-from graph.model import Node, NodeType, SeedDocument, Source, Tie
+from graph.model import Node, NodeType, SeedDocument, Source, Tie, visible
 from loaders.interchange import (
     GRAPH_SUFFIXES,
     is_node_link,
@@ -194,8 +194,10 @@ def _entry_label(kind: str, index: int, raw: Any) -> str:
         hint = raw.get("id") or raw.get("name")
         if hint is None and kind == "ties":
             hint = f"{raw.get('source')} -{raw.get('type')}-> {raw.get('target')}"
-        if hint is not None:
-            label += f" ({str(hint)[:160]})"
+        # the name as one line, and only when it shows something ("nodes[1] ()" said nothing)
+        shown = " ".join(str(hint).split())[:160] if hint is not None else ""
+        if visible(shown):
+            label += f" ({shown})"
     return label
 
 

@@ -309,6 +309,17 @@ def test_a_text_that_shows_nothing_is_a_located_error_with_a_code(cli_store, cap
         read_paths([path])
     (problem,) = [p for p in caught.value.problems if p.code == "no_visible_character"]
     assert problem.field.split(".")[0] == {"alias": "aliases", "names.fr": "names"}.get(where, where)
+    # the entry is named by its name only where that shows something
+    assert problem.entry == {"name": "nodes[0]", "title": "sources[0] (s)"}.get(where, "nodes[0] (Verein)")
+
+
+def test_an_entry_is_named_in_one_line(tmp_path):
+    path = tmp_path / "wrapped.json"
+    node = {"type": "Organisation", "name": "Initiative Region\nTrier", "founded": "someday", "sources": ["s"]}
+    path.write_text(json.dumps({"pontes": 1, "sources": [{"id": "s", "title": "Report"}], "nodes": [node]}), "utf-8")
+    with pytest.raises(ValidationFailed) as caught:
+        read_paths([path])
+    assert {p.entry for p in caught.value.problems} == {"nodes[0] (Initiative Region Trier)"}
 
 
 def test_nfc_and_nfd_spellings_are_one_node(store):
