@@ -345,6 +345,33 @@ def test_as_of_a_year_and_stepping_through_the_years(app_env):
     assert at.button(key="f_play").label == "Play"
 
 
+def test_playing_steps_a_year_also_in_a_run_the_reader_starts(app_env):
+    """While the years play, a run the reader starts (a filter, colours, the map) draws the
+    player after the year slider: its step waits for the next run instead of changing the drawn
+    slider (StreamlitWidgetAlreadyInstantiatedError where the picture was, found in the browser)."""
+    at = start()
+    at.radio(key="f_time").set_value("asof").run()
+    at.slider(key="f_year").set_value(2011).run()
+    at.button(key="f_play").click().run()
+    assert at.button(key="f_play").label == "Pause"
+    at.session_state["f_tick"] = 0.0  # a step is due
+    at.radio(key="color_by").set_value("country").run()
+    assert not at.exception
+    assert at.slider(key="f_year").value == 2012 and any("as of 2012" in h for h in texts(at.subheader))
+    at.session_state["f_tick"] = 0.0
+    at.segmented_control(key="view").set_value("map").run()
+    assert not at.exception and at.slider(key="f_year").value == 2013
+
+
+def test_a_range_of_years_is_named_in_the_heading(app_env):
+    at = start()
+    at.radio(key="f_time").set_value("range").run()
+    at.slider(key="f_years").set_value((2011, 2015)).run()
+    assert not at.exception
+    assert any(h.endswith("· between 2011 and 2015") for h in texts(at.subheader))
+    assert query(at)["from"] == ["2011"] and query(at)["to"] == ["2015"]
+
+
 def test_the_map_places_what_the_view_holds(app_env):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params.update({"view": "map", "lang": "en"})

@@ -46,6 +46,7 @@ def keys(prefix: str) -> dict[str, str]:
         "years": f"{prefix}_years",
         "playing": f"{prefix}_playing",
         "tick": f"{prefix}_tick",
+        "next": f"{prefix}_next_year",
     }
 
 
@@ -70,7 +71,12 @@ def _toggle(prefix: str, lo: int, hi: int) -> None:
 @st.fragment(run_every=PLAY_SECONDS)
 def _player(prefix: str, lo: int, hi: int) -> None:
     """While playing: one year further every :data:`PLAY_SECONDS` seconds (then the whole page
-    reruns); at the last year, stop. A run of the page in between does not step."""
+    reruns); at the last year, stop. A run of the page in between does not step.
+
+    The next year waits under its own key until the control is drawn again
+    (:func:`time_control` takes it before its slider): the player runs after
+    the slider, which may not be set once drawn, and a run of the page that
+    the reader starts (a click on the map, a filter) draws the player too."""
     k = keys(prefix)
     if not st.session_state.get(k["playing"]):
         return
@@ -80,7 +86,7 @@ def _player(prefix: str, lo: int, hi: int) -> None:
     if year >= hi:
         st.session_state[k["playing"]] = False
     else:
-        st.session_state[k["year"]] = year + 1
+        st.session_state[k["next"]] = year + 1
         st.session_state[k["tick"]] = time.monotonic()
     st.rerun(scope="app")
 
@@ -93,7 +99,7 @@ def time_control(span: tuple[int, int] | None, *, prefix: str, lang: str) -> Tim
     k = keys(prefix)
     if st.session_state.get(k["mode"]) not in MODES:
         st.session_state[k["mode"]] = "all"
-    year = st.session_state.get(k["year"])
+    year = st.session_state.pop(k["next"], None) or st.session_state.get(k["year"])  # the player's step
     st.session_state[k["year"]] = min(max(int(year), lo), hi) if isinstance(year, int) else hi
     chosen = st.session_state.get(k["years"])
     if not (isinstance(chosen, (tuple, list)) and len(chosen) == 2 and lo <= chosen[0] <= chosen[1] <= hi):

@@ -245,6 +245,8 @@ def view_part(
         st.rerun(scope="app")
     whole = graph_read if graph_read is not None else whole_graph_if_read(store, key)
     head = st.container()  # the heading and the counts, once the year is known
+    # the switch to the map and the years, above the picture they change (in sight at every size;
+    # side by side, a narrow window cut the switch)
     view = st.segmented_control(
         t("explorer.view", lang),
         ["graph", "map"],
@@ -253,9 +255,8 @@ def view_part(
         label_visibility="collapsed",
         required=True,
     )
+    when = time_control(span, prefix="f", lang=lang)
     picture_box = st.container()
-    with st.container():  # the years, below the picture they change
-        when = time_control(span, prefix="f", lang=lang)
     params = ViewParams(
         focus=focus,
         depth=depth,
@@ -297,6 +298,8 @@ def view_part(
         )
         if when.year is not None:
             heading += " · " + t("explorer.as_of", lang, year=when.year)
+        elif when.years is not None:
+            heading += " · " + t("explorer.between", lang, start=when.years[0], end=when.years[1])
         st.subheader(heading)
         plain_heading = re.sub(r"\\(.)", r"\1", heading)  # without the Markdown escapes, for the picture's name
         st.caption(
