@@ -4,6 +4,7 @@ Run from the repository root (nice: the machine is shared)::
 
     nice python bench/bench_explorer.py --runs 3 --json /tmp/bench_explorer.json
     nice python bench/bench_explorer.py --runs 3 --app-dir /tmp/pontes-before   # the code before, same steps
+    nice python bench/bench_explorer.py --runs 5 --before /tmp/pontes-before    # both, their runs alternating
 
 Each run starts a new app process (``streamlit run app.py``) on a store that
 is ready (the seed network, or CORDIS as ``pontes load --participations``
@@ -315,7 +316,16 @@ def seed_run(steps: Steps, tmp: Path, run: int, *, app_dir: Path, old: bool, ren
 
 
 def cordis_run(
-    steps: Steps, tmp: Path, run: int, db: Path, orgs: list[str], *, app_dir: Path, old: bool, renice: bool
+    steps: Steps,
+    tmp: Path,
+    run: int,
+    db: Path,
+    orgs: list[str],
+    *,
+    app_dir: Path,
+    old: bool,
+    renice: bool,
+    pick: int | None = None,
 ) -> None:
     empty = tmp / "no-seeds"
     empty.mkdir(exist_ok=True)
@@ -332,7 +342,8 @@ def cordis_run(
             browser.get(url)
             page.drawn()
             steps.stop("new app process to the first drawn page", t, f"app up after {up:.1f} s", t0=started)
-            org = orgs[run % len(orgs)]
+            pick = run if pick is None else pick  # the same organisations for the code before
+            org = orgs[pick % len(orgs)]
             option = page.search(org.removeprefix("org:"))
             timed(page, "pick an organisation (search first)", option.click, note=org)
             depth_step(page)
@@ -340,7 +351,7 @@ def cordis_run(
             if not old:
                 click_node(page)
                 year_steps(page)
-            suggest_picker(page, url, orgs[(run + 1) % len(orgs)])
+            suggest_picker(page, url, orgs[(pick + 1) % len(orgs)])
         finally:
             browser.quit()
 
@@ -413,21 +424,35 @@ def main() -> None:
     parser.add_argument(
         "--app-dir", type=Path, default=REPO, help="the checkout whose app.py to run (the code before a change)"
     )
+    parser.add_argument(
+        "--before",
+        type=Path,
+        default=None,
+        help="also run this checkout (the code before a change), each of its runs right after one of --app-dir's",
+    )
     parser.add_argument("--browser-own-priority", action="store_true", help="let Chromium keep its own priority")
     args = parser.parse_args()
     app_dir = args.app_dir.resolve()
-    old = not (app_dir / "ui" / "pickers.py").exists()  # the code before the ECharts explorer
+    # (name suffix, checkout, the code before the ECharts explorer); runs alternate between them
+    apps = [("", app_dir, not (app_dir / "ui" / "pickers.py").exists())]
+    if args.before is not None:
+        before = args.before.resolve()
+        apps.append((", before", before, not (before / "ui" / "pickers.py").exists()))
     renice = not args.browser_own_priority
     stamp0, load0 = datetime.now(UTC).isoformat(timespec="seconds"), os.getloadavg()
-    print(f"{stamp0}, load average {load0[0]:.2f} {load0[1]:.2f} {load0[2]:.2f}; app from {app_dir}")
+    print(
+        f"{stamp0}, load average {load0[0]:.2f} {load0[1]:.2f} {load0[2]:.2f}; app from {app_dir}"
+        + (f", before from {apps[1][1]}" if len(apps) > 1 else "")
+    )
     results: dict[str, Steps] = {}
     with ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="pontes-bench-explorer-")))
         if not args.skip_seed:
-            results["seed network"] = Steps()
             for run in range(args.runs):
-                print(f"  seed network, run {run + 1}", flush=True)
-                seed_run(results["seed network"], tmp, run, app_dir=app_dir, old=old, renice=renice)
+                for i, (suffix, checkout, old) in enumerate(apps):
+                    print(f"  seed network{suffix}, run {run + 1}", flush=True)
+                    steps = results.setdefault(f"seed network{suffix}", Steps())
+                    seed_run(steps, tmp, run * len(apps) + i, app_dir=checkout, old=old, renice=renice)
         if not args.skip_cordis:
             from graph.store.embedded import EmbeddedStore
             from loaders.tables import read_participation_plan
@@ -438,18 +463,21 @@ def main() -> None:
             with EmbeddedStore(db) as store:
                 ranked, _degree = by_degree(store, plan)
             del plan
-            results["CORDIS"] = Steps()
             for run in range(args.runs):
-                print(f"  CORDIS, run {run + 1}", flush=True)
-                cordis_run(
-                    results["CORDIS"], tmp, run, db, ranked[: 2 * args.runs], app_dir=app_dir, old=old, renice=renice
-                )
+                for i, (suffix, checkout, old) in enumerate(apps):
+                    print(f"  CORDIS{suffix}, run {run + 1}", flush=True)
+                    steps = results.setdefault(f"CORDIS{suffix}", Steps())
+                    orgs = ranked[: 2 * args.runs]
+                    cordis_run(
+                        steps, tmp, run * len(apps) + i, db, orgs, app_dir=checkout, old=old, renice=renice, pick=run
+                    )
     stamp, load = datetime.now(UTC).isoformat(timespec="seconds"), os.getloadavg()
     machine = {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()}
     print()
     print(
         f"The explorer in headless Chromium, {stamp0} to {stamp}, {machine['cpus']} cores, {machine['platform']}, "
-        f"Python {machine['python']}; {args.runs} runs, a new app process each; app from {app_dir}; load average "
+        f"Python {machine['python']}; {args.runs} runs, a new app process each; app from {app_dir}"
+        f"{f', before from {apps[1][1]}, runs alternating' if len(apps) > 1 else ''}; load average "
         f"at the start {load0[0]:.2f} {load0[1]:.2f} {load0[2]:.2f}, at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
     )
     print()
@@ -464,6 +492,7 @@ def main() -> None:
                     "load_end": load,
                     "machine": machine,
                     "app_dir": str(app_dir),
+                    "before": str(apps[1][1]) if len(apps) > 1 else None,
                     "runs": args.runs,
                     "steps": {part: steps.rows for part, steps in results.items()},
                 },

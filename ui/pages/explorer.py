@@ -233,7 +233,7 @@ def view_part(
     places: tuple[str, ...],
     topics: tuple[str, ...],
 ) -> None:
-    """The view: its heading, the picture or the map, the years below it, sharing; and the URL.
+    """The view: its heading, the switch to the map, the year control, the picture or the map, sharing; the URL.
 
     A fragment: the year control and the switch between picture and map
     rerun only this part, not the sidebar and the detail panel, which the
