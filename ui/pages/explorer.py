@@ -127,9 +127,14 @@ def _unfocus() -> None:
     st.session_state["focus"] = None
 
 
+#: Set by a click on the picture, which reruns only the view: the view then reruns the whole page.
+CLICKED = "explorer_clicked"
+
+
 def _focus_on(node: str) -> None:
     """A click on the picture: focus on the node clicked (any node but a role stand-in)."""
     st.session_state["focus"] = node
+    st.session_state[CLICKED] = True
 
 
 def tables(shown_picture):
@@ -241,8 +246,8 @@ def view_part(
     come in as arguments; a click on the picture that moves the focus reruns
     the whole page (the sidebar and the details follow it).
     """
-    if st.session_state.get("focus") != focus:  # a click on the picture: the sidebar and details follow
-        st.rerun(scope="app")
+    if st.session_state.pop(CLICKED, False):  # a click on the picture: the sidebar and details follow
+        st.rerun(scope="app")  # once: the flag is gone in the page's run
     whole = graph_read if graph_read is not None else whole_graph_if_read(store, key)
     head = st.container()  # the heading and the counts, once the year is known
     # the switch to the map and the years, above the picture they change (in sight at every size;
