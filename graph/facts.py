@@ -63,7 +63,7 @@ from __future__ import annotations
 
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from graph.model import ANNOTATION_TIES, Node, NodeType, Tie, TieType, year_of
@@ -78,6 +78,7 @@ __all__ = [
     "decimal_year",
     "facts_only",
     "hull",
+    "induced",
     "memo",
     "name_in",
     "named_in",
@@ -326,14 +327,24 @@ def hull(spans) -> Span | None:
     >>> hull([(2015, 2015), (2017, None), None])
     (2015, None)
     """
-    got = [s for s in spans if s is not None]
+    got = lo_open = hi_open = False
+    lo = hi = None
+    for span in spans:  # one pass, no generators: a large picture asks this for every line
+        if span is None:
+            continue
+        got = True
+        start, end = span
+        if start is None:
+            lo_open = True
+        elif lo is None or start < lo:
+            lo = start
+        if end is None:
+            hi_open = True
+        elif hi is None or end > hi:
+            hi = end
     if not got:
         return None
-    los = [s[0] for s in got]
-    his = [s[1] for s in got]
-    lo = None if any(x is None for x in los) else min(x for x in los if x is not None)
-    hi = None if any(x is None for x in his) else max(x for x in his if x is not None)
-    return (lo, hi)
+    return (None if lo_open else lo, None if hi_open else hi)
 
 
 def _meet(a: Span | None, b: Span | None) -> Span | None:
@@ -392,19 +403,53 @@ def ties_by_node(sub: Subgraph) -> dict[str, list[Tie]]:
     return memo(sub, "ties_by_node", make)
 
 
-def activity_spans_of(sub: Subgraph, ids: Collection[str]) -> tuple[dict[str, Span | None], dict[str, Span | None]]:
+def induced(sub: Subgraph, ids: Iterable[str], *, types: Collection[TieType] | None = None) -> Subgraph:
+    """The nodes of ``sub`` with these ids (unknown ids skipped) and the ties among them (of
+    ``types``, default all), both sorted by id: :meth:`~graph.store.base.GraphStore.subgraph`
+    answered from a graph in memory, from the ties at those nodes alone."""
+    by_id = memo(sub, "nodes_by_id", lambda: {n.id: n for n in sub.nodes})
+    wanted = {i for i in ids if i in by_id}
+    kinds = set(types) if types else None
+    at = ties_by_node(sub)
+    ties = {
+        t.id: t
+        for nid in wanted
+        for t in at.get(nid, ())
+        if t.source in wanted and t.target in wanted and (kinds is None or t.type in kinds)
+    }
+    return Subgraph(
+        nodes=sorted((by_id[i] for i in wanted), key=lambda n: n.id),
+        ties=sorted(ties.values(), key=lambda t: t.id),
+    )
+
+
+def activity_spans_of(
+    sub: Subgraph, ids: Collection[str], *, ties: Iterable[Tie] | None = None
+) -> tuple[dict[str, Span | None], dict[str, Span | None]]:
     """:func:`activity_spans` for the nodes ``ids`` and the ties touching them only.
 
     The same answers, read from the ties at those nodes alone: a view of a
     few hundred nodes within a large graph costs a few thousand ties, not
     the whole graph's; and taken from :func:`activity_spans` when that was
     computed for ``sub`` already (the app does, once per large graph).
+    ``ties``: only these of the ties touching ``ids`` (a picture's own: the
+    hubs of a large graph touch tens of thousands).
     """
+    wanted = list(dict.fromkeys(ids))
     whole = _MEMO.get(id(sub), {}).get("activity_spans")
     if whole is not None:
         all_nodes, all_ties = whole
+        if ties is not None:
+            touching = set(wanted)
+            return (
+                {nid: all_nodes.get(nid) for nid in wanted},
+                {
+                    t.id: all_ties[t.id]
+                    for t in ties
+                    if t.id in all_ties and (t.source in touching or t.target in touching)
+                },
+            )
         at_nodes = ties_by_node(sub)
-        wanted = list(dict.fromkeys(ids))
         return (
             {nid: all_nodes.get(nid) for nid in wanted},
             {t.id: all_ties[t.id] for nid in wanted for t in at_nodes.get(nid, ())},
@@ -419,18 +464,20 @@ def activity_spans_of(sub: Subgraph, ids: Collection[str]) -> tuple[dict[str, Sp
             own[nid] = node_span(node) if node is not None else None
         return own[nid]
 
-    ties: dict[str, Span | None] = {}
+    spans_of_ties: dict[str, Span | None] = {}
     result: dict[str, Span | None] = {}
-    for nid in ids:
+    for nid in wanted:
         spans = []
         for t in at.get(nid, ()):
-            if t.id not in ties:
+            if t.id not in spans_of_ties:
                 span = tie_span(t)
-                ties[t.id] = span if span is not None else _meet(own_span(t.source), own_span(t.target))
-            spans.append(ties[t.id])
+                spans_of_ties[t.id] = span if span is not None else _meet(own_span(t.source), own_span(t.target))
+            spans.append(spans_of_ties[t.id])
         mine = own_span(nid)
         result[nid] = mine if mine is not None else hull(spans)
-    return result, ties
+    if ties is not None:
+        spans_of_ties = {t.id: spans_of_ties[t.id] for t in ties if t.id in spans_of_ties}
+    return result, spans_of_ties
 
 
 def as_of(sub: Subgraph, year: int) -> Subgraph:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from graph.explore import GraphFilter, explore
 from graph.explore.picture import SHARED, compose, importance, label_set, layout
@@ -27,6 +29,24 @@ def test_hull_keeps_open_ends_and_ignores_undated():
     assert hull([(2015, 2015), (2012, 2013), None]) == (2012, 2015)
     assert hull([(2015, None), (2012, 2013)]) == (2012, None)
     assert hull([None, None]) is None
+    assert hull([(None, 2012), (2010, 2011)]) == (None, 2012)
+    assert hull(iter([(2014, 2016), (2011, None)])) == (2011, None)  # any iterable, read once
+
+
+_year = st.one_of(st.none(), st.integers(1990, 2030))
+
+
+@given(st.lists(st.one_of(st.none(), st.tuples(_year, _year)), max_size=8))
+def test_hull_holds_every_span_and_no_more(spans):
+    got = [s for s in spans if s is not None]
+    expected = None
+    if got:  # open at an end when any span is; else the outermost years
+        los, his = [s[0] for s in got], [s[1] for s in got]
+        expected = (
+            None if None in los else min(los),  # type: ignore[type-var]
+            None if None in his else max(his),  # type: ignore[type-var]
+        )
+    assert hull(spans) == expected
 
 
 def test_activity_spans_follow_dated_ends():
@@ -56,6 +76,14 @@ def test_activity_spans_of_some_nodes_agree_with_the_whole_graphs():
     assert got_ties == {t: ties[t] for t in touching}
     fresh, _ = tiny()  # the same from scratch, without the whole graph's spans computed first
     assert activity_spans_of(fresh, some)[0] == got_nodes
+    # only some of the ties (a picture's own), with and without the whole graph's spans computed first
+    among = [t for t in sub.ties if t.id in touching][:2]
+    far = [t for t in sub.ties if t.id not in touching]
+    assert len(among) == 2 and len(touching) > 2 and far
+    for graph in (sub, tiny()[0]):
+        part_nodes, part_ties = activity_spans_of(graph, some, ties=among + far)
+        assert part_nodes == got_nodes
+        assert part_ties == {t.id: ties[t.id] for t in among}  # a tie touching none of them is not answered
 
 
 def test_as_of_grows_with_the_years():

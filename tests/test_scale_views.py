@@ -131,3 +131,46 @@ def test_static_layout_spreads_nodes_apart():
     xs = sorted(x for x, _ in pos.values())
     assert xs[-1] - xs[0] > 500  # pixels: not a heap in one spot
     assert len(set(pos.values())) == 200
+
+
+def test_explore_reads_an_ego_network_from_the_whole_graph_as_the_store_would(embedded_store):
+    """With the whole graph as ``context`` an ego network's nodes and ties come from it
+    (graph.facts.induced), not from the store: the same answers, feedback left out."""
+    import datetime as dt
+    import random
+
+    from graph.facts import induced
+    from graph.model import FACT_TIES, NodeType
+    from graph.suggest.feedback import feedback_tie
+    from loaders import load_paths
+    from pontes.settings import REPO_ROOT
+
+    load_paths(embedded_store, [REPO_ROOT / "seeds"])
+    whole = embedded_store.snapshot()
+    orgs = sorted(n.id for n in whole.nodes if n.type is NodeType.ORGANISATION)
+    note = feedback_tie(orgs[0], orgs[1], "not_relevant", on=dt.date(2026, 1, 1))
+    embedded_store.upsert(sources=[], nodes=[], ties=[note])
+    whole = embedded_store.snapshot()
+    assert note.id in {t.id for t in whole.ties}
+
+    rng = random.Random(7)
+    ids = [n.id for n in whole.nodes]
+    for size in (1, 5, 40, len(ids)):
+        some = rng.sample(ids, size) + ["org:not-there"]
+        for types in (None, FACT_TIES, {TieType.PARTICIPATED_IN}):
+            assert induced(whole, some, types=types) == embedded_store.subgraph(some, types=types)
+
+    filters = [
+        GraphFilter(),
+        GraphFilter(types={NodeType.ORGANISATION}),
+        GraphFilter(countries={"DE"}),
+    ]
+    for focus in orgs[:12] + rng.sample(ids, 12):
+        for depth in (1, 2):
+            for flt in filters:
+                for limit in (500, 6):
+                    read = explore(embedded_store, flt, focus=focus, depth=depth, limit=limit)
+                    given = explore(embedded_store, flt, focus=focus, depth=depth, limit=limit, context=whole)
+                    assert (given.nodes, given.ties, given.shared) == (read.nodes, read.ties, read.shared)
+                    assert (given.total_nodes, given.exact) == (read.total_nodes, read.exact)
+                    assert note.id not in {t.id for t in given.ties}

@@ -307,14 +307,16 @@ def layout(
             angle = np.zeros(len(members))
             angle[around] = np.linspace(0, 2 * np.pi, len(members), endpoint=False)
             start = np.column_stack([np.cos(angle), np.sin(angle)]) * math.sqrt(len(members))
-            lengths = [1.0 if cluster[members[a]] == cluster[members[b]] else 3.0 for a, b in sub.get_edgelist()]
+            tied = sub.get_edgelist()
+            lengths = [1.0 if cluster[members[a]] == cluster[members[b]] else 3.0 for a, b in tied]
             xy = np.asarray(
                 sub.layout_kamada_kawai(seed=start.tolist(), maxiter=10 * len(members), weights=lengths).coords,
                 dtype=float,
             )
             # scale so that tied nodes are about ``spacing`` apart
-            drawn = [np.hypot(*(xy[a] - xy[b])) for a, b in sub.get_edgelist()]
-            typical = float(np.median(drawn)) if drawn else 1.0
+            ends = np.asarray(tied, dtype=int).reshape(-1, 2)
+            drawn = np.hypot(*(xy[ends[:, 0]] - xy[ends[:, 1]]).T)
+            typical = float(np.median(drawn)) if len(drawn) else 1.0
             xy *= spacing / (typical or 1.0)
         xy -= xy.min(axis=0)
         boxes.append((members, xy))
@@ -407,7 +409,7 @@ def compose(
     else:  # the years of the view's nodes read from the context's ties at them (not the whole graph's)
         item_ids = [i.id for s in shared for i in s.items]
         known = memo(context, "nodes_by_id", lambda: {n.id: n for n in context.nodes})
-        from_context, tie_years = activity_spans_of(context, [*(n.id for n in sub.nodes), *item_ids])
+        from_context, tie_years = activity_spans_of(context, [*(n.id for n in sub.nodes), *item_ids], ties=sub.ties)
         own_nodes, own_ties = activity_spans(sub)  # for what the context does not hold (role stand-ins)
         node_years = {nid: span if nid in known else own_nodes.get(nid) for nid, span in from_context.items()}
         tie_years = {**own_ties, **tie_years}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from graph.errors import NotFound
 from graph.explore.filters import GraphFilter, apply_filter
-from graph.facts import facts_only, memo
+from graph.facts import facts_only, induced, memo
 from graph.model import FACT_TIES, Node, NodeType, TieType
 from graph.privacy import StandInWords, redact, role_context
 from graph.store.base import GraphStore, Subgraph
@@ -220,9 +220,11 @@ def explore(
 
     The ego network of ``focus`` at ``depth`` (the focus itself always
     stays), or the whole network when there is no focus, filtered by ``flt``.
-    An ego network comes from the store step by step (:func:`ego_ranking`,
-    indexed queries only); the whole network is ``context``, the whole graph
-    when the caller already has it, else :meth:`GraphStore.cached_snapshot`.
+    An ego network is ranked by the store step by step (:func:`ego_ranking`,
+    indexed queries only), and its nodes and ties are read from ``context``
+    (:func:`graph.facts.induced`), the whole graph at the store's version when
+    the caller already has it, else from the store; the whole network is
+    ``context``, else :meth:`GraphStore.cached_snapshot`.
     Derived facts for the filter (countries, places, topics) are read from
     ``context`` (or the cached snapshot when a filter needs them).
 
@@ -255,7 +257,13 @@ def explore(
         # An unknown focus reaches nothing, and is not among the nodes read:
         # no round trip of its own to check that it exists.
         ranked, cut, complete = ego_ranking(store, focus, steps, budget=budget, tie_types=follow)
-        base = store.subgraph(ranked, types=FACT_TIES)
+        # the nodes reached and their ties: from the whole graph when the caller has it (the same
+        # version), else from the store (at CORDIS size, reading and checking 3,000 ties: 0.1 s)
+        base = (
+            induced(context, ranked, types=FACT_TIES)
+            if context is not None
+            else store.subgraph(ranked, types=FACT_TIES)
+        )
         if not any(n.id == focus for n in base.nodes):
             raise NotFound(focus)
         if context is None and (flt.countries or flt.places or flt.topics):
