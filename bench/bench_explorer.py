@@ -224,21 +224,11 @@ def depth_step(page: Page) -> None:
 
 
 def click_node(page: Page, label: str = "click a node of the picture (focus moves)") -> None:
-    """Click the name of a labelled node other than the focus (the first in the picture's order)."""
-    # a labelled node's name that nothing covers (the click lands on it, not on a tie or another node)
-    target = page.browser.execute_script(
-        "var ts = document.querySelectorAll('[_echarts_instance_] svg text');"
-        "for (var i = 0; i < ts.length; i++) {"
-        "  var s = ts[i].getAttribute('style') || '';"
-        "  if (s.indexOf('font-weight: bold') < 0 || s.indexOf('font-size: 13px') < 0) continue;"
-        "  var r = ts[i].getBoundingClientRect();"
-        "  if (document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === ts[i]) return ts[i]; }"
-        "return null;"
-    )
-    if target is None:
-        raise RuntimeError("no node name to click")
-    name = target.text
-    timed(page, label, target.click, note=name[:40])
+    """Click a named node other than the focus, where nothing covers it (on an SVG or a canvas picture)."""
+    from tests.support.browser import click_in_picture, node_to_click
+
+    _id, name, x, y = node_to_click(page.browser)
+    timed(page, label, lambda: click_in_picture(page.browser, x, y), note=name[:40])
 
 
 def year_steps(page: Page) -> None:

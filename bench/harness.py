@@ -135,12 +135,12 @@ def wait_map(browser, *, timeout: float = 240, keep=None, what: str = "map") -> 
     ``what="graph"``: until the chart draws the network again (in code before, any ECharts picture)."""
     if what == "graph":
         found = (
-            "return !!document.querySelector('[_echarts_instance_][data-drawn=\"graph\"] svg path')"
+            "return !!document.querySelector('[_echarts_instance_][data-drawn=\"graph\"] :is(svg path, canvas)')"
             " || (!document.querySelector('[data-drawn]') && !!document.querySelector('[_echarts_instance_] svg path'));"
         )
     else:
         found = (
-            'return !!document.querySelector(\'[_echarts_instance_][data-drawn="map"] svg path,'
+            'return !!document.querySelector(\'[_echarts_instance_][data-drawn="map"] :is(svg path, canvas),'
             " .vega-embed canvas, .vega-embed svg .mark-shape');"
         )
     deadline = time.monotonic() + timeout

@@ -5,8 +5,9 @@ Horizon 2020 table (``../shared/data/cordis_h2020/h2020.csv.gz``: 35,871
 organisations, 31,445 dated projects, 144,719 participations) through the
 participation loader. The explorer must draw a capped view and say what it
 left out, for the whole network and for the ego network of the best-connected
-organisation, as Streamlit's own ECharts picture (its accessible name gives
-the counts drawn). Timings are for bench/bench_explorer.py; this test checks behaviour.
+organisation, as the explorer's ECharts picture (its accessible name gives
+the counts drawn), on a canvas, where a click on a node focuses it. Timings
+are for bench/bench_explorer.py; this test checks behaviour.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import time
 import pytest
 
 from graph.explore import DEFAULT_LIMIT
-from tests.support.browser import drawn_picture, poll, streamlit_server
+from tests.support.browser import click_in_picture, drawn_picture, node_to_click, poll, streamlit_server
 from tests.support.shared import CORDIS, need
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -106,3 +107,17 @@ def test_the_explorer_draws_a_capped_view_of_cordis_and_says_so(cordis_app, cord
     assert f"Showing {DEFAULT_LIMIT} of " in text and "are left out" in text
     assert "Network around PIC " in text
     print(f"ego network drawn {time.monotonic() - started:.1f} s after the pick")
+
+    # a picture this large is drawn on a canvas; a click on a node of it focuses that node, and the
+    # small picture of the node clicked is drawn as SVG again, by a chart of its own
+    renderer = (
+        "return echarts.getInstanceByDom(document.querySelector('[_echarts_instance_]')).getZr().painter.getType()"
+    )
+    assert browser.execute_script(renderer) == "canvas"
+    assert browser.execute_script("return document.querySelectorAll('[_echarts_instance_] svg text').length") == 0
+    node, name, x, y = node_to_click(browser, hub)
+    click_in_picture(browser, x, y)
+    near = poll(lambda: _picture(browser, unlike=ego), timeout=120)
+    assert near.startswith(f"Network around {name} (depth 1)")
+    assert poll(lambda: browser.execute_script(renderer) == "svg" or None, timeout=30)
+    assert node.split(":", 1)[1] in browser.current_url

@@ -22,7 +22,7 @@ from graph.draw.map import (
     outlines_within,
 )
 from graph.draw.page import asset_text, remote_references
-from graph.draw.picture import Texts, echarts_spec, legible, palette, picture_html
+from graph.draw.picture import CANVAS_ABOVE, Texts, echarts_renderer, echarts_spec, legible, palette, picture_html
 from graph.explore.mapview import map_view
 from graph.explore.picture import compose
 from graph.model import Event, Organisation, Place, Tie, TieType
@@ -61,6 +61,33 @@ def test_echarts_spec_holds_the_picture_in_order():
     ]
     assert spec["legend"][0]["data"] == [c["name"] for c in series["categories"]]
     json.dumps(spec)  # plain JSON
+
+
+def star_picture(leaves: int):
+    hub = Organisation(name="Hub", sources=S)
+    others = [Organisation(name=f"Partner {i}", sources=S) for i in range(leaves)]
+    ties = [Tie(type=TieType.COOPERATES_WITH, source=hub.id, target=o.id, sources=S) for o in others]
+    return compose(Subgraph(nodes=[hub, *others], ties=ties), palette=palette("type"))
+
+
+def test_a_large_picture_is_drawn_on_a_canvas_a_small_one_as_svg():
+    # a star of n leaves: n + 1 symbols, n + 1 names, n ties: 3n + 2 shapes
+    fits = (CANVAS_ABOVE - 2) // 3
+    assert echarts_renderer(echarts_spec(star_picture(fits), TEXTS)) == "svg"
+    assert echarts_renderer(echarts_spec(star_picture(fits + 1), TEXTS)) == "canvas"
+    sub, _ = tiny()
+    assert echarts_renderer(echarts_spec(compose(sub, palette=palette("type")), TEXTS)) == "svg"
+    # a map: two shapes per point (its circle and its name), one per arc
+    points = [{"value": [6.0, 49.0, 1]}] * 400
+    assert (
+        echarts_renderer({"series": [{"type": "lines", "data": [{}] * 200}, {"type": "scatter", "data": points}]})
+        == "svg"
+    )
+    assert (
+        echarts_renderer({"series": [{"type": "lines", "data": [{}] * 201}, {"type": "scatter", "data": points}]})
+        == "canvas"
+    )
+    assert echarts_renderer({"series": []}) == "svg"
 
 
 def test_echarts_tooltips_are_escaped_text():

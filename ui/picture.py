@@ -6,7 +6,9 @@ mounts a new chart for every view. The component here (Streamlit's
 components v2: inline in the page, no frame; the script is
 ``ui/components/picture.js``) draws the same ECharts option
 (:func:`graph.draw.picture.echarts_spec`), keeps one chart across reruns,
-and reports a click on a node at once as the trigger value ``node``.
+and reports a click on a node at once as the trigger value ``node``. A
+large picture is drawn on a canvas, a small one as SVG
+(:func:`graph.draw.picture.echarts_renderer`).
 
 ECharts 6.1.0 (Apache License 2.0) is loaded once from the app's static
 folder (``static/echarts/``, at ``/app/static/echarts/``; see its
@@ -24,6 +26,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from graph.draw.picture import echarts_renderer
 from pontes.settings import REPO_ROOT
 from ui.context import static_url
 from ui.events import clicked_node, node_clicked
@@ -72,7 +75,15 @@ def show_picture(
                 on_click(node)
 
         _component(
-            data={"lib": url, "option": option, "maps": maps or {}, "height": height, "alt": alt, "failed": failed},
+            data={
+                "lib": url,
+                "option": option,
+                "renderer": echarts_renderer(option),
+                "maps": maps or {},
+                "height": height,
+                "alt": alt,
+                "failed": failed,
+            },
             key=key,
             height=height,
             on_node_change=picked,
@@ -85,4 +96,6 @@ def show_picture(
         if node is not None:
             on_click(node)
 
-    st.echarts_chart(option, key=chart, on_select=selected, height=height, theme=None, renderer="svg", alt=alt)
+    st.echarts_chart(
+        option, key=chart, on_select=selected, height=height, theme=None, renderer=echarts_renderer(option), alt=alt
+    )

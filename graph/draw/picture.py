@@ -23,6 +23,7 @@ import html
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 from graph.draw.page import (
     COUNTRY_PALETTE,
@@ -38,6 +39,7 @@ from graph.model import NodeType
 __all__ = [
     "ECHARTS_SYMBOLS",
     "Texts",
+    "echarts_renderer",
     "echarts_spec",
     "tooltip_html",
     "node_lines",
@@ -60,6 +62,8 @@ TIE_COLOUR, SHARED_COLOUR = "#b8b8b8", "#6a8fc7"
 #: Up to this many ties each carry their own tooltip (types, roles, years); a larger picture's ties show
 #: ECharts' own (the two names): the tooltips were two thirds of a 500-node picture's option.
 LINK_TOOLTIPS = 1000
+#: Above this many shapes an option is drawn on a canvas, else as SVG (:func:`echarts_renderer`).
+CANVAS_ABOVE = 1000
 #: Grey of nodes whose colour key has no colour.
 FALLBACK = NO_COUNTRY
 #: The picture's frame at the default zoom (pixels: the explorer's, in a window 1400 pixels wide), about;
@@ -327,6 +331,25 @@ def echarts_spec(picture: Picture, texts: Texts, *, show_legend: bool = True) ->
             }
         ]
     return spec
+
+
+def echarts_renderer(option: dict) -> Literal["svg", "canvas"]:
+    """Which ECharts renderer draws ``option``: ``"svg"`` up to :data:`CANVAS_ABOVE` shapes, else ``"canvas"``.
+
+    A shape is a symbol or a name of a ``graph`` or ``scatter`` series (two
+    per node or point) or a tie or an arc. ECharts' handbook ("Render with
+    SVG or Canvas") advises the canvas above about a thousand elements: the
+    SVG renderer keeps every shape an element of the page, which the browser
+    styles, lays out and paints again with every new picture (a 500-node
+    CORDIS view: 500 symbols, up to 500 names, 3,000 ties). Below it SVG
+    keeps names sharp at any browser zoom, and each one an element a test can
+    find.
+    """
+    shapes = 0
+    for series in option.get("series", ()):
+        shapes += len(series.get("links", ()))
+        shapes += len(series.get("data", ())) * (1 if series.get("type") == "lines" else 2)
+    return "svg" if shapes <= CANVAS_ABOVE else "canvas"
 
 
 def picture_html(picture: Picture, texts: Texts, *, height: int = 750) -> str:

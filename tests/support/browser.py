@@ -65,12 +65,66 @@ def poll(fn, timeout: float = 90, interval: float = 0.5):
 
 def drawn_picture(browser) -> str | None:
     """The explorer picture's accessible name ("<the view's heading>: N nodes, M ties") once it is
-    drawn (an ECharts instance with shapes in its SVG), else None."""
+    drawn (an ECharts instance with shapes in its SVG, or its canvas), else None."""
     return browser.execute_script(
         "var el = document.querySelector('[_echarts_instance_]');"
-        "if (!el || !el.querySelector('svg path')) return null;"
+        "if (!el || !el.querySelector('svg path, canvas')) return null;"
         "return el.getAttribute('aria-label');"
     )
+
+
+#: Where to click a node of the picture, whichever renderer drew it: the most important named node
+#: (not the focus: arguments[0], else the URL's) whose symbol is what a click at its centre hits (no other
+#: node or name drawn over it): [id, name, x, y] in the picture's box, from its top left, or null.
+#: ECharts' own API places the node (convertToPixel) and zrender says what a point hits (findHover).
+_NODE_TO_CLICK = r"""
+var focus = arguments[0] || new URLSearchParams(location.search).get('focus');
+var box = document.querySelector('[_echarts_instance_]');
+var chart = box && window.echarts && echarts.getInstanceByDom(box);
+if (!chart) return null;
+var data = chart.getModel().getSeriesByIndex(0).getData(), items = chart.getOption().series[0].data;
+var order = items.map(function (d, i) { return i; })
+  .filter(function (i) { return items[i].id !== focus && items[i].label && items[i].label.fontWeight === 'bold'; })
+  .sort(function (a, b) { return items[b].symbolSize - items[a].symbolSize; });
+var handler = chart.getZr().handler;
+for (var k = 0; k < order.length; k++) {
+  var i = order[k], p = chart.convertToPixel({seriesIndex: 0}, [items[i].x, items[i].y]);
+  if (!p || p[0] < 8 || p[1] < 8 || p[0] > box.clientWidth - 8 || p[1] > box.clientHeight - 8) continue;
+  var hit = handler.findHover(p[0], p[1]).target, mine = data.getItemGraphicEl(i);
+  for (var el = hit; el; el = el.parent) if (el === mine) return [items[i].id, items[i].name, p[0], p[1]];
+}
+return null;
+"""
+
+
+def node_to_click(browser, focus: str | None = None) -> tuple[str, str, float, float]:
+    """A node of the drawn picture that a click at its centre hits (see :data:`_NODE_TO_CLICK`):
+    its id, its name and the point in the picture's box."""
+    found = browser.execute_script(_NODE_TO_CLICK, focus)
+    if not found:
+        raise AssertionError("no named node of the picture can be clicked")
+    return found[0], found[1], float(found[2]), float(found[3])
+
+
+def click_in_picture(browser, x: float, y: float) -> None:
+    """A real click at ``(x, y)`` of the picture's box (from its top left), scrolled into sight first."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    where = browser.execute_script(
+        "var box = document.querySelector('[_echarts_instance_]');"
+        "box.scrollIntoView({block: 'center'});"
+        "var r = box.getBoundingClientRect(), x = r.left + arguments[0], y = r.top + arguments[1];"
+        "var hit = document.elementFromPoint(x, y);"
+        "return hit && box.contains(hit) ? [x, y] : null;",
+        x,
+        y,
+    )
+    if where is None:
+        raise AssertionError(f"the point ({x:.0f}, {y:.0f}) of the picture is out of sight or covered")
+    actions = ActionChains(browser)
+    actions.w3c_actions.pointer_action.move_to_location(int(round(where[0])), int(round(where[1])))
+    actions.w3c_actions.pointer_action.click()
+    actions.perform()
 
 
 def click_text(browser, text: str, *, enabled: bool = False, timeout: float = 60) -> None:

@@ -2,7 +2,8 @@
 // one instance across reruns and reports a click on a node at once.
 //
 // data: {lib: URL of echarts.min.js, option: the ECharts option
-// (graph.draw.picture.echarts_spec or graph.draw.map.map_option), maps:
+// (graph.draw.picture.echarts_spec or graph.draw.map.map_option), renderer:
+// "svg" or "canvas" (graph.draw.picture.echarts_renderer), maps:
 // {name: GeoJSON} the option draws, height: pixels, alt: the accessible name,
 // failed: what to say if ECharts cannot be loaded}. A click on a node of the
 // picture, or a place of the map, sets the trigger "node" to its id.
@@ -47,7 +48,12 @@ export default function (component) {
       for (const [name, geo] of Object.entries(data.maps || {})) {
         if (!echarts.getMap(name)) echarts.registerMap(name, geo);
       }
-      const chart = echarts.getInstanceByDom(box) || echarts.init(box, null, { renderer: "svg" });
+      let chart = echarts.getInstanceByDom(box);
+      if (chart && chart.getZr().painter.getType() !== data.renderer) {
+        chart.dispose(); // a renderer is chosen once per chart: a larger or smaller picture needs a new one
+        chart = null;
+      }
+      chart = chart || echarts.init(box, null, { renderer: data.renderer });
       chart.setOption(data.option, { notMerge: true });
       box.dataset.drawn = data.option.geo ? "map" : "graph"; // what the box shows (for tests and benchmarks)
       chart.off("click");
@@ -56,7 +62,10 @@ export default function (component) {
         if (typeof id === "string" && event.dataType !== "edge") setTriggerValue("node", id);
       });
       if (!box.pontesWatcher) {
-        box.pontesWatcher = new ResizeObserver(() => chart.isDisposed() || chart.resize());
+        box.pontesWatcher = new ResizeObserver(() => {
+          const current = echarts.getInstanceByDom(box); // the chart of the moment (a new renderer, a new one)
+          if (current) current.resize();
+        });
         box.pontesWatcher.observe(box);
       }
     },
