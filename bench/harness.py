@@ -357,6 +357,30 @@ def embedded_untimed(plan, tmp: Path) -> Path:
     return path
 
 
+def keep_first_page(db: Path) -> float:
+    """What ``pontes load`` does after a load of a large graph: keep the explorer's first page of
+    the embedded store ``db`` in every language (:func:`ui.frontpage.prepare`); seconds taken."""
+    from graph.store.embedded import EmbeddedStore
+    from pontes.settings import load_settings
+    from ui import frontpage
+    from ui.i18n import LANGUAGES, stand_in_words
+
+    saved = {k: os.environ.get(k) for k in ("PONTES_STORE", "PONTES_DB_PATH")}
+    os.environ.update({"PONTES_STORE": "embedded", "PONTES_DB_PATH": str(db)})
+    try:
+        settings = load_settings()
+        started = time.perf_counter()
+        with EmbeddedStore(db) as store:
+            frontpage.prepare(settings, store, LANGUAGES, words=stand_in_words())
+        return time.perf_counter() - started
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
 # -- memory -------------------------------------------------------------------------
 
 

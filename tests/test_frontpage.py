@@ -76,3 +76,44 @@ def test_editors_never_use_the_kept_page(large, monkeypatch):
     at = unlock(start(), PASSWORD)
     assert not at.exception
     assert not [f for f in large.glob("front-*.pickle") if f.stat().st_size == 0]
+
+
+def test_a_load_keeps_the_first_page_the_app_would_make_in_every_language(large, seeds, monkeypatch, capsys):
+    """``pontes load`` of a large graph keeps the explorer's first page of the new version (de, en,
+    fr): the first app process after the load draws it before it has read the graph."""
+    import pickle
+
+    import ui.frontpage
+    from pontes.cli import main
+
+    monkeypatch.setattr(ui.frontpage, "LARGE_GRAPH", 1)
+    assert main(["load", str(seeds)]) == 0
+    assert "Kept the explorer's first page (de, en, fr)" in capsys.readouterr().err
+    kept = {f.name: pickle.loads(f.read_bytes()) for f in large.glob("front-*.pickle")}
+    assert len(kept) == 3
+    with EmbeddedStore(load_settings().embedded_path) as store:  # kept already for this version: not made again
+        assert ui.frontpage.prepare(load_settings(), store, ["de", "fr"], words={}) == []
+
+    reads = []
+    real = EmbeddedStore.cached_snapshot
+    monkeypatch.setattr(EmbeddedStore, "cached_snapshot", lambda self: reads.append(1) or real(self))
+    at = start()
+    assert not reads  # drawn from the kept page (the graph is read afterwards, in the background)
+    shown_from = [page for page in kept.values() if drawn_ids(at) == {n.id for n in page.shown.picture.nodes}]
+    assert shown_from
+
+    # the very page the app makes itself for this version, in its language
+    new_process()
+    for f in large.glob("front-*.pickle"):
+        f.unlink()
+    start()
+    (made,) = list(large.glob("front-*.pickle"))
+    assert pickle.loads(made.read_bytes()) == kept[made.name]
+
+
+def test_a_small_graph_has_no_kept_page_after_a_load(app_env, seeds, capsys):
+    from pontes.cli import main
+
+    assert main(["load", str(seeds)]) == 0
+    assert "first page" not in capsys.readouterr().err
+    assert not list((load_settings().data_dir / "cache").glob("front-*.pickle"))

@@ -19,15 +19,15 @@ its own beyond choosing what to keep.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 import streamlit as st
 
 from graph import explore as explorer
 from graph.draw.map import map_option, map_spec
-from graph.draw.picture import echarts_spec, palette
+from graph.draw.picture import echarts_spec
+from graph.draw.shown import Shown, shown_view
 from graph.explore.mapview import map_view
-from graph.explore.picture import ColorBy, Picture, compose
+from graph.explore.picture import Picture
 from graph.model import Node
 from graph.store.base import CacheKey, GraphStore, Subgraph
 from ui.i18n import label, map_texts, picture_texts, stand_in_words, t
@@ -52,24 +52,6 @@ def filter_key(flt: explorer.GraphFilter) -> str:
     )
 
 
-@dataclass(frozen=True)
-class Shown:
-    """A view as the explorer shows it: its picture, its size and what the cap left out.
-
-    The counts are those of :class:`graph.explore.Exploration`; ``shared``
-    the number of ties through hidden events and agreements.
-    """
-
-    picture: Picture
-    nodes: int
-    ties: int
-    total_nodes: int
-    left_out: int
-    exact: bool
-    capped: bool
-    shared: int
-
-
 # A resource, not data: a picture of a large view holds thousands of small
 # objects, shared read-only (frozen), never copied on a hit.
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -86,36 +68,17 @@ def _shown(
     editor: bool,
     limit: int,
 ) -> Shown:
-    view = explorer.explore(
+    return shown_view(
         _store,
+        _whole,
         _flt,
         focus=focus,
         depth=depth,
-        context=_whole,
-        limit=limit,
-        show_private=editor,
-        words=stand_in_words(),
-    )
-    countries = explorer.facets(_whole).countries
-    mode: ColorBy = "country" if color_by == "country" else "type"
-    picture = compose(
-        view,
-        shared=view.shared,
-        context=_whole,
-        focus=focus,
+        color_by=color_by,
         lang=lang,
-        color_by=mode,
-        palette=palette(mode, countries),
-    )
-    return Shown(
-        picture,
-        len(view.nodes),
-        len(view.ties),
-        view.total_nodes,
-        view.left_out,
-        view.exact,
-        view.capped,
-        len(view.shared),
+        show_private=editor,
+        limit=limit,
+        words=stand_in_words(),
     )
 
 

@@ -35,6 +35,7 @@ from graph.facts import activity_spans, memo, ties_by_node
 from graph.store.base import CacheKey, GraphStore, Subgraph
 from graph.store.gc_pause import GC_PAUSE
 from pontes.settings import REPO_ROOT, Settings, load_settings
+from ui.frontpage import LARGE_GRAPH
 from ui.guard import Throttle
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, field_text, location_text, problem_text, t
 
@@ -135,7 +136,7 @@ _SEEN: weakref.WeakValueDictionary[int, Subgraph] = weakref.WeakValueDictionary(
 _READ_AT: dict[int, CacheKey] = {}
 #: From this many nodes on, a whole graph just read is frozen out of the
 #: collector's reach (:func:`gc.freeze`); smaller graphs cost it nothing.
-FREEZE_NODES = 10_000
+FREEZE_NODES = LARGE_GRAPH
 
 
 def whole_graph(store: GraphStore) -> Subgraph:

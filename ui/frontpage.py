@@ -9,14 +9,20 @@ next process shows it from there, then reads the whole graph in the
 background for the next interaction (:func:`ui.context.read_in_background`).
 
 What is kept: the facets (the filters' values, the names of places and
-topics in the language) and the drawn view (:class:`ui.cached.Shown`: the
-picture and the counts). The file's name holds a hash of the store's
+topics in the language) and the drawn view (:class:`graph.draw.shown.Shown`:
+the picture and the counts). The file's name holds a hash of the store's
 location (the embedded file, or the Neo4j address and database), its
 version and its counts, and the language: every write moves the version, so
 nothing erased or changed is ever shown from it; a file of another version
 is removed when a new one is written. Editors never use it (their view shows
-private persons by name), nor do graphs smaller than
-:data:`ui.context.FREEZE_NODES` (read in well under a second).
+private persons by name), nor do graphs smaller than :data:`LARGE_GRAPH`
+(read in well under a second).
+
+The first process after a load would still read the graph before it could
+draw (CORDIS: 11.5–13 s to the first page instead of about 5): ``pontes
+load`` therefore keeps the page of the new version in every language right
+after it writes a large graph (:func:`prepare`). No Streamlit here: the CLI
+uses this module too.
 """
 
 from __future__ import annotations
@@ -25,16 +31,23 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.explore import Facets
-from graph.store.base import CacheKey, Counts
+from graph.draw.shown import Shown, shown_view
+from graph.explore import DEFAULT_LIMIT, Facets, facets
+from graph.explore.permalink import ViewParams
+from graph.facts import memo, name_in
+from graph.privacy import StandInWords
+from graph.store.base import CacheKey, Counts, GraphStore
 from pontes.settings import Settings
-from ui.cached import Shown
 
 #: Bumped when what is kept changes shape: older files are then ignored.
-FORMAT = 1
+FORMAT = 2
+#: Graphs of this many nodes or more have their first page kept (and are frozen out of the
+#: collector's reach once read: ``ui.context.FREEZE_NODES``).
+LARGE_GRAPH = 10_000
 
 
 @dataclass(frozen=True)
@@ -102,3 +115,50 @@ def save(settings: Settings, key: CacheKey, counts: Counts, lang: str, front: Fr
         os.replace(tmp, path)
     except OSError:
         Path(tmp).unlink(missing_ok=True)
+
+
+def is_kept(settings: Settings, key: CacheKey, counts: Counts, lang: str) -> bool:
+    """Whether the first page of this store's version and language is kept."""
+    return _path(settings, key, counts, lang).exists()
+
+
+def prepare(
+    settings: Settings, store: GraphStore, languages: Iterable[str], *, words: Mapping[str, StandInWords]
+) -> list[str]:
+    """Keep the explorer's first page of the store's graph as it is now, in each of ``languages``
+    where it is not kept yet, for a graph of :data:`LARGE_GRAPH` nodes or more (else nothing);
+    the languages it was made for.
+
+    It is the page the explorer makes itself for a reader who is not an editor: the whole
+    network at the default view (:class:`graph.explore.permalink.ViewParams`), capped at
+    :data:`graph.explore.DEFAULT_LIMIT` nodes, private persons as role stand-ins named with ``words``.
+    """
+    counts = store.counts()
+    if counts.total_nodes < LARGE_GRAPH:
+        return []
+    key = store.cache_key()
+    wanted = [lang for lang in dict.fromkeys(languages) if not is_kept(settings, key, counts, lang)]
+    if not wanted:
+        return []
+    whole = store.cached_snapshot()
+    if store.cache_key().version != key.version:  # written meanwhile: that version's app keeps its own page
+        return []
+    available = facets(whole)
+    by_id = memo(whole, "nodes_by_id", lambda: {n.id: n for n in whole.nodes})
+    default = ViewParams()
+    for lang in wanted:
+        shown = shown_view(
+            store,
+            whole,
+            default.graph_filter(),
+            focus=None,
+            depth=default.depth,
+            color_by=default.color,
+            lang=lang,
+            show_private=False,
+            limit=DEFAULT_LIMIT,
+            words=words,
+        )
+        names = {node_id: name_in(by_id[node_id], lang) for node_id, _ in (*available.places, *available.topics)}
+        save(settings, key, counts, lang, FrontPage(available, names, shown))
+    return wanted

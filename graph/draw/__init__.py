@@ -6,6 +6,8 @@
 - :mod:`~graph.draw.picture`: the explorer's picture for Streamlit's ECharts,
   and as a standalone vis-network page; :mod:`~graph.draw.image`: as SVG and
   PNG; :mod:`~graph.draw.map`: its map (Vega-Lite, offline outlines)
+- :mod:`~graph.draw.shown`: a view as the explorer shows it (the view, its
+  picture, what the cap left out), for the app and the first page it keeps
 - :mod:`~graph.draw.metrics`: an analysed network with communities and brokers
 - :mod:`~graph.draw.suggestions`: an actor's network with suggested ties drawn apart
 
