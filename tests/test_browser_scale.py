@@ -17,7 +17,7 @@ import time
 import pytest
 
 from graph.explore import DEFAULT_LIMIT
-from tests.support.browser import click_in_picture, drawn_picture, node_to_click, poll, streamlit_server
+from tests.support.browser import DIMMED_NODES, click_in_picture, drawn_picture, node_to_click, poll, streamlit_server
 from tests.support.shared import CORDIS, need
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -121,3 +121,18 @@ def test_the_explorer_draws_a_capped_view_of_cordis_and_says_so(cordis_app, cord
     assert near.startswith(f"Network around {name} (depth 1)")
     assert poll(lambda: browser.execute_script(renderer) == "svg" or None, timeout=30)
     assert node.split(":", 1)[1] in browser.current_url
+
+    # a hover dims all but the node's neighbours; the next view (depth 2, the pointer left where it
+    # was) starts undimmed (ECharts kept the dimming across views on a canvas)
+    browser.back()
+    poll(lambda: _picture(browser) == ego or None, timeout=120)
+    node, name, x, y = node_to_click(browser, hub)
+    click_in_picture(browser, x, y, click=False)
+    assert poll(lambda: browser.execute_script(DIMMED_NODES) or None, timeout=10) > 0
+    slider = browser.find_element(By.CSS_SELECTOR, "input[type='range'][aria-label='Steps from the actor']")
+    browser.execute_script("arguments[0].focus();", slider)
+    slider.send_keys(Keys.ARROW_RIGHT)
+    deeper = poll(lambda: _picture(browser, unlike=ego), timeout=120)
+    assert "(depth 2)" in deeper
+    time.sleep(1)  # a frame or two for a hover carried over to show
+    assert browser.execute_script(DIMMED_NODES) == 0

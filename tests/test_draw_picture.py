@@ -46,6 +46,7 @@ def test_echarts_spec_holds_the_picture_in_order():
     spec = echarts_spec(pic, TEXTS)
     (series,) = spec["series"]
     assert series["type"] == "graph" and series["layout"] == "none" and series["selectedMode"] == "single"
+    assert series["legendHoverLink"] is False  # a legend entry names a colour, not a node to highlight
     assert [d["id"] for d in series["data"]] == [n.id for n in pic.nodes]  # a selection index is a picture index
     assert all(pic.nodes[link["source"]].id in sub.node_ids for link in series["links"])
     assert len(series["links"]) == len(pic.ties)

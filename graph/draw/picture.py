@@ -308,6 +308,9 @@ def echarts_spec(picture: Picture, texts: Texts, *, show_legend: bool = True) ->
                 "label": {"show": True, "position": "right", "fontSize": 10, "color": "#666666", "minMargin": 28},
                 "labelLayout": {"hideOverlap": True},
                 "emphasis": {"focus": "adjacency", "label": {"show": True}},
+                # a legend entry is a colour key, not a node: hovering it highlights nothing
+                # (ECharts would look for a node of that name and dim all the others)
+                "legendHoverLink": False,
                 "lineStyle": {"color": TIE_COLOUR, "opacity": 0.8},
             }
         ],

@@ -106,8 +106,9 @@ def node_to_click(browser, focus: str | None = None) -> tuple[str, str, float, f
     return found[0], found[1], float(found[2]), float(found[3])
 
 
-def click_in_picture(browser, x: float, y: float) -> None:
-    """A real click at ``(x, y)`` of the picture's box (from its top left), scrolled into sight first."""
+def click_in_picture(browser, x: float, y: float, *, click: bool = True) -> None:
+    """A real click at ``(x, y)`` of the picture's box (from its top left), scrolled into sight
+    first; ``click=False``: the pointer only moves there (a hover)."""
     from selenium.webdriver.common.action_chains import ActionChains
 
     where = browser.execute_script(
@@ -123,8 +124,21 @@ def click_in_picture(browser, x: float, y: float) -> None:
         raise AssertionError(f"the point ({x:.0f}, {y:.0f}) of the picture is out of sight or covered")
     actions = ActionChains(browser)
     actions.w3c_actions.pointer_action.move_to_location(int(round(where[0])), int(round(where[1])))
-    actions.w3c_actions.pointer_action.click()
+    if click:
+        actions.w3c_actions.pointer_action.click()
     actions.perform()
+
+
+#: How many of the picture's nodes are dimmed (ECharts' blur state, e.g. by a hover on another node).
+DIMMED_NODES = """
+var chart = echarts.getInstanceByDom(document.querySelector('[_echarts_instance_]'));
+var data = chart.getModel().getSeriesByIndex(0).getData(), n = 0;
+for (var i = 0; i < data.count(); i++) {
+  var el = data.getItemGraphicEl(i), shape = el && el.childAt ? el.childAt(0) : el;
+  if (shape && (shape.currentStates || []).indexOf('blur') >= 0) n++;
+}
+return n;
+"""
 
 
 def click_text(browser, text: str, *, enabled: bool = False, timeout: float = 60) -> None:

@@ -54,8 +54,13 @@ export default function (component) {
         chart = null;
       }
       chart = chart || echarts.init(box, null, { renderer: data.renderer });
+      chart.dispatchAction({ type: "downplay" }); // a new view never starts dimmed by a hover on the last one
       chart.setOption(data.option, { notMerge: true });
       box.dataset.drawn = data.option.geo ? "map" : "graph"; // what the box shows (for tests and benchmarks)
+      // leaving the chart ends any hover: ECharts' canvas renderer could keep a tie's highlight and
+      // the others dimmed after the pointer left from a tie
+      chart.off("globalout");
+      chart.on("globalout", () => chart.dispatchAction({ type: "downplay" }));
       chart.off("click");
       chart.on("click", (event) => {
         const id = event.data && event.data.id;
