@@ -377,13 +377,32 @@ def test_the_map_places_what_the_view_holds(app_env):
     at.query_params.update({"view": "map", "lang": "en"})
     at.run()
     assert not at.exception
+    # the tiny graph's places have no coordinates: no map, a note that says why, everything listed apart
+    assert not at.get("bidi_component")
+    assert [i.value for i in at.info] == [
+        "No node of this view has a known place (6 nodes without one): the map has nothing to show. "
+        "An organisation is placed where it is located, an event where it is held."
+    ]
+    unplaced = table(at, "Name", "Type")
+    assert IRT.name in list(unplaced["Name"]) and len(unplaced) == 6
+
+    # Metz gets its coordinates: what is located or held there is placed, over the region's outlines
+    from graph.store.embedded import EmbeddedStore
+    from pontes.settings import load_settings
+
+    sub, ids = tiny()
+    metz = next(n for n in sub.nodes if n.id == ids["metz"])
+    with EmbeddedStore(load_settings().embedded_path) as store:
+        store.upsert(nodes=[metz.model_copy(update={"lat": 49.12, "lon": 6.18})])
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update({"view": "map", "lang": "en"})
+    at.run()
+    assert not at.exception and not at.info
     option, outlines = map_drawing(at)
     assert {f["properties"]["name"] for f in outlines[option["geo"]["map"]]["features"]} >= {"Germany", "France"}
-    assert [s for s in option["series"] if s["type"] == "scatter"] == []  # nothing placed, no points
+    (points,) = [s for s in option["series"] if s["type"] == "scatter"]
+    assert [p["id"] for p in points["data"]] == [ids["metz"]]
     assert "Click a place to focus on it; zoom in with the mouse wheel, drag to move the map." in texts(at.caption)
-    # the tiny graph's places have no coordinates: everything is listed apart
-    unplaced = table(at, "Name", "Type")
-    assert IRT.name in list(unplaced["Name"])
 
 
 def test_share_downloads_are_offered(app_env):

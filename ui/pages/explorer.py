@@ -335,7 +335,9 @@ def view_part(
             drawing, unplaced, places_drawn, arcs = cached.map_of(
                 shown, whole, key=key, view=view_id, lang=lang, year=when.year, echarts=component
             )
-            if component:
+            if not places_drawn:  # nothing to place: say so, instead of an empty map
+                st.info(t("map.none_placed", lang, count=number(len(unplaced), lang)))
+            elif component:
                 option, outlines = drawing
                 show_picture(
                     option,
@@ -351,7 +353,8 @@ def view_part(
                 st.caption(t("map.click_hint", lang))
             else:
                 st.vega_lite_chart(drawing, key="map", height=cached.DRAWING_HEIGHT)
-            st.caption(t("map.note", lang))
+            if places_drawn:
+                st.caption(t("map.note", lang))
             if unplaced:
                 with st.expander(t("map.unplaced", lang, count=number(len(unplaced), lang))):
                     table(unplaced, key="map_unplaced")
