@@ -74,8 +74,17 @@ def test_t_formats_and_rejects_unknown_keys():
 
 def test_label_falls_back_to_the_value():
     assert label("type", NodeType.TOPIC, "de") == "Thema"
-    assert label("country", "XX", "de") == "XX"
+    assert label("country", "XX", "de") == "XX"  # no such country
     assert labels("tie", [TieType.PART_OF], "fr") == {"PART_OF": "fait partie de"}
+
+
+def test_every_country_has_its_name_in_each_language():
+    """Beyond the catalogue's countries of the region, names from the Unicode CLDR (CORDIS lists 160
+    countries, some in the EU's own codes); never a code on screen."""
+    assert [label("country", "FI", lang) for lang in ("de", "en", "fr")] == ["Finnland", "Finland", "Finlande"]
+    assert label("country", "UK", "de") == "Vereinigtes Königreich" == label("country", "GB", "de")
+    assert label("country", "EL", "fr") == "Grèce" and label("country", "bg", "en") == "Bulgaria"
+    assert label("country", "DE", "fr") == "Allemagne" and label("country", "several", "de") == "mehrere Länder"
 
 
 def test_numbers_and_dates_in_each_languages_format():

@@ -110,11 +110,33 @@ def has(key: str, lang: str) -> bool:
     return key in catalogue(lang)
 
 
+#: Country codes of the EU's own usage (its Interinstitutional Style Guide; CORDIS writes them) for
+#: what ISO 3166 codes otherwise: the United Kingdom and Greece.
+EU_COUNTRY_CODES = {"UK": "GB", "EL": "GR"}
+
+
+@cache
+def _territories(lang: str) -> dict[str, str]:
+    return dict(Locale.parse(lang).territories)
+
+
+def country_name(code: str, lang: str) -> str | None:
+    """The name of the country with ISO 3166 code ``code`` (or the EU's ``UK``, ``EL``) in ``lang``,
+    from the Unicode CLDR (Babel); ``None`` for a code it does not know."""
+    code = code.upper()
+    return _territories(lang).get(EU_COUNTRY_CODES.get(code, code))
+
+
 def label(group: str, value: object, lang: str) -> str:
     """Display form of a data value (``label("type", "Person", "de") == "Person"``);
-    when the catalogue has no entry ``group.value``, the value with underscores as spaces."""
+    when the catalogue has no entry ``group.value``: a country's name from :func:`country_name`,
+    else the value with underscores as spaces."""
     key = f"{group}.{value}"
-    return t(key, lang) if has(key, lang) else str(value).replace("_", " ")
+    if has(key, lang):
+        return t(key, lang)
+    if group == "country" and isinstance(value, str) and (name := country_name(value, lang)):
+        return name
+    return str(value).replace("_", " ")
 
 
 def labels(group: str, values: Iterable, lang: str) -> dict[str, str]:
