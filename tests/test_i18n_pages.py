@@ -386,3 +386,23 @@ def test_streamlit_own_no_results_is_in_the_language(app_env, lang):
     # and a multiselect's "Select all" and "Select N matches" (the option's data-key in Streamlit 1.67)
     assert any(catalogue(lang)["pickers.select_all"] in s and '"__select_all__"' in s for s in styles)
     assert any(catalogue(lang)["pickers.select_matches"] in s and '"__select_matches__"' in s for s in styles)
+
+
+def test_every_picker_names_its_placeholder_in_the_language():
+    """Streamlit's own placeholder of a select box or a multiselect is English ("Choose an option"),
+    and a select box shows it whenever it is opened to type a filter: every one in the app passes its
+    own, from the catalogue."""
+    import ast
+
+    missing = []
+    for path in [ROOT / "app.py", *sorted((ROOT / "ui").rglob("*.py"))]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("selectbox", "multiselect")
+            ):
+                value = {k.arg: k.value for k in node.keywords}.get("placeholder")
+                if value is None or isinstance(value, ast.Constant):  # Streamlit's English, or a literal
+                    missing.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert missing == []

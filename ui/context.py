@@ -280,6 +280,7 @@ def language_switch(default: str) -> str:
         key=LANG_KEY,
         format_func=lambda code: t(f"language.{code}", code),
         on_change=_keep_choices,
+        placeholder=t("app.choose", language()),
     )
 
 

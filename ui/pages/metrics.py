@@ -129,6 +129,7 @@ with st.sidebar:
         ["collaboration", "events", "agreements", "full"],
         key="m_view",
         format_func=lambda v: t(f"metrics.view_{v}", lang),
+        placeholder=t("app.choose", lang),
     )
     if "m_weighting" not in st.session_state:
         st.session_state["m_weighting"] = "newman"
@@ -145,6 +146,7 @@ with st.sidebar:
         list(views.GROUP_ATTRIBUTES),
         key="m_group",
         format_func=lambda v: t(f"metrics.group_{v}", lang),
+        placeholder=t("app.choose", lang),
     )
     st.subheader(t("time.title", lang))
     when = time_control(explore.facets(whole).years, prefix="m", lang=lang)
@@ -201,7 +203,11 @@ if "m_whom" not in st.session_state:  # a default in the session, not the widget
     st.session_state["m_whom"] = "organisations"
 left, right = st.columns([1, 1])
 rank_by = left.selectbox(
-    t("metrics.rank_by", lang), ranked, key="m_rank", format_func=lambda c: label("metric", c, lang)
+    t("metrics.rank_by", lang),
+    ranked,
+    key="m_rank",
+    format_func=lambda c: label("metric", c, lang),
+    placeholder=t("app.choose", lang),
 )
 whom = right.segmented_control(
     t("metrics.whom", lang),

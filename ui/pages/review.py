@@ -33,7 +33,8 @@ with st.form("review_upload", clear_on_submit=True):
         t("review.document", lang), type=sorted(s.lstrip(".") for s in DOCUMENT_SUFFIXES), key="review_file"
     )
     doc_lang = st.selectbox(t("review.language", lang), ["auto", "de", "fr", "en"], key="review_lang",
-                            format_func=lambda code: t("review.auto", lang) if code == "auto" else label("language", code, lang))  # fmt: skip
+                            format_func=lambda code: t("review.auto", lang) if code == "auto" else label("language", code, lang),
+                            placeholder=t("app.choose", lang))  # fmt: skip
     if st.form_submit_button(t("review.read", lang), type="primary") and upload is not None:
         batch = enqueue_document(store, upload.name, upload.getvalue(), by=who, language=doc_lang)
         st.session_state["review_batch"] = batch.id
@@ -62,7 +63,14 @@ if not queue:
 ids = [b.id for b in queue]
 default = ids.index(st.session_state["review_batch"]) if st.session_state.get("review_batch") in ids else len(ids) - 1
 names = {b.id: f"{b.name} · {t('review.counts', lang, **b.counts())}" for b in queue}
-chosen = st.selectbox(t("review.batch", lang), ids, index=default, format_func=names.__getitem__, key="review_pick")
+chosen = st.selectbox(
+    t("review.batch", lang),
+    ids,
+    index=default,
+    format_func=names.__getitem__,
+    key="review_pick",
+    placeholder=t("app.choose", lang),
+)
 batch = next(b for b in queue if b.id == chosen)
 st.caption(t("review.sources", lang, sources=md(", ".join(s.title for s in batch.sources))))
 only_pending = st.toggle(t("review.only_pending", lang), value=True, key="review_pending")

@@ -115,7 +115,11 @@ with pairs_tab:
         placeholder=t("suggest.actor_placeholder", lang),
     )
     scorer = right.selectbox(
-        t("suggest.scorer", lang), SCORERS, key="sg_scorer", format_func=lambda s: t(f"suggest.scorers.{s}", lang)
+        t("suggest.scorer", lang),
+        SCORERS,
+        key="sg_scorer",
+        format_func=lambda s: t(f"suggest.scorers.{s}", lang),
+        placeholder=t("app.choose", lang),
     )
     with st.expander(t("suggest.filters", lang), expanded=False):
         c1, c2, c3, c4 = st.columns(4)
@@ -133,6 +137,7 @@ with pairs_tab:
                 if v in ACTOR_TYPES
                 else label("kind", v, lang)
             ),
+            placeholder=t("app.choose", lang),
         )
         countries = sorted({c for n in actors for c in [getattr(n, "country", None)] if c})
         country = c3.selectbox(
@@ -140,6 +145,7 @@ with pairs_tab:
             [None, *countries],
             key="sg_country",
             format_func=lambda v: t("suggest.any", lang) if v is None else label("country", v, lang),
+            placeholder=t("app.choose", lang),
         )
         topic_names = {n.id: name_in(n, lang) for n in topics}
         topic = c4.selectbox(
@@ -147,6 +153,7 @@ with pairs_tab:
             [None, *topic_names],
             key="sg_topic",
             format_func=lambda v: t("suggest.any", lang) if v is None else topic_names[v],
+            placeholder=t("app.choose", lang),
         )
     k = st.slider(t("suggest.k", lang), 1, 30, 10, key="sg_k")
 
@@ -243,6 +250,7 @@ with forum_tab:
         [None, *topic_names],
         key="sg_f_topic",
         format_func=lambda v: t("suggest.any", lang) if v is None else topic_names[v],
+        placeholder=t("app.choose", lang),
     )
     size = f2.number_input(t("suggest.forum_size", lang), min_value=2, max_value=60, value=8, step=1, key="sg_f_size")
     f5, f6 = st.columns([1, 2])
