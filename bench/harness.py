@@ -365,20 +365,11 @@ def keep_first_page(db: Path) -> float:
     from ui import frontpage
     from ui.i18n import LANGUAGES, stand_in_words
 
-    saved = {k: os.environ.get(k) for k in ("PONTES_STORE", "PONTES_DB_PATH")}
-    os.environ.update({"PONTES_STORE": "embedded", "PONTES_DB_PATH": str(db)})
-    try:
-        settings = load_settings()
-        started = time.perf_counter()
-        with EmbeddedStore(db) as store:
-            frontpage.prepare(settings, store, LANGUAGES, words=stand_in_words())
-        return time.perf_counter() - started
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    settings = load_settings(store="embedded", db_path=db)
+    started = time.perf_counter()
+    with EmbeddedStore(db) as store:
+        frontpage.prepare(settings, store, LANGUAGES, words=stand_in_words())
+    return time.perf_counter() - started
 
 
 # -- memory -------------------------------------------------------------------------

@@ -40,7 +40,7 @@ from graph.explore import DEFAULT_LIMIT, Facets, facets
 from graph.explore.permalink import ViewParams
 from graph.facts import memo, name_in
 from graph.privacy import StandInWords
-from graph.store.base import CacheKey, Counts, GraphStore
+from graph.store.base import CacheKey, Counts, GraphStore, Subgraph
 from pontes.settings import Settings
 
 #: Bumped when what is kept changes shape: older files are then ignored.
@@ -117,6 +117,15 @@ def save(settings: Settings, key: CacheKey, counts: Counts, lang: str, front: Fr
         Path(tmp).unlink(missing_ok=True)
 
 
+def facet_names(whole: Subgraph, available: Facets, lang: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The names in ``lang`` of the places and of the topics the filters offer (``available``)."""
+    by_id = memo(whole, "nodes_by_id", lambda: {n.id: n for n in whole.nodes})
+    return (
+        {pid: name_in(by_id[pid], lang) for pid, _ in available.places},
+        {tid: name_in(by_id[tid], lang) for tid, _ in available.topics},
+    )
+
+
 def is_kept(settings: Settings, key: CacheKey, counts: Counts, lang: str) -> bool:
     """Whether the first page of this store's version and language is kept."""
     return _path(settings, key, counts, lang).exists()
@@ -144,7 +153,6 @@ def prepare(
     if store.cache_key().version != key.version:  # written meanwhile: that version's app keeps its own page
         return []
     available = facets(whole)
-    by_id = memo(whole, "nodes_by_id", lambda: {n.id: n for n in whole.nodes})
     default = ViewParams()
     for lang in wanted:
         shown = shown_view(
@@ -159,6 +167,6 @@ def prepare(
             limit=DEFAULT_LIMIT,
             words=words,
         )
-        names = {node_id: name_in(by_id[node_id], lang) for node_id, _ in (*available.places, *available.topics)}
-        save(settings, key, counts, lang, FrontPage(available, names, shown))
+        places, topics = facet_names(whole, available, lang)
+        save(settings, key, counts, lang, FrontPage(available, {**places, **topics}, shown))
     return wanted

@@ -80,8 +80,7 @@ if whole is not None:
     graph = whole
     available = explorer.facets(graph)
     by_id = memo(graph, "nodes_by_id", lambda: {n.id: n for n in graph.nodes})
-    place_names = {pid: name_in(by_id[pid], lang) for pid, _ in available.places}
-    topic_names = {tid: name_in(by_id[tid], lang) for tid, _ in available.topics}
+    place_names, topic_names = frontpage.facet_names(graph, available, lang)
 else:
     assert front is not None
     available, by_id = front.facets, {}
