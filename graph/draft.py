@@ -17,7 +17,14 @@ whose entries carry four more keys:
 ``review``
     ``pending`` (as extracted), ``accepted`` or ``rejected``. ``pontes load``
     reads a draft only once every entry is reviewed: accepted entries are
-    loaded like any seed entry, rejected ones are left out.
+    loaded like any seed entry, rejected ones are left out; an accepted entry
+    that matches a stored node is joined to it (:func:`merged_node`), as the
+    review queue joins it, so that the stored record keeps what the draft
+    does not repeat.
+
+Of a stored private person a draft repeats only what the document states
+(under the stored id), never the stored record: a draft is a file that
+leaves the store.
 """
 
 from __future__ import annotations
@@ -26,7 +33,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
 
-from graph.model import NodeRef, SourceRef, Strict, Text
+from graph.ids import fold
+from graph.model import Node, NodeRef, SourceRef, Strict, Text
 
 #: The keys a draft adds to a seed entry.
 PROPOSAL_KEYS = ("evidence", "confidence", "match", "review")
@@ -76,6 +84,28 @@ def is_draft(raw: dict[str, Any]) -> bool:
     )
 
 
+def merged_node(keep: Node, other: Node) -> Node:
+    """``keep`` with ``other``'s names as aliases, its sources, and its values where ``keep`` has none."""
+    data = keep.model_dump(mode="json", exclude_none=True)
+    labels = {fold(x) for x in keep.labels}
+    names = dict(data.get("names", {}))
+    aliases = list(data.get("aliases", []))
+    for lang, name in other.names.items():
+        if lang.value not in names and fold(name) not in labels:
+            names[lang.value] = name
+            labels.add(fold(name))
+    for label in [other.name, *other.aliases, *other.names.values()]:
+        if fold(label) not in labels:
+            aliases.append(label)
+            labels.add(fold(label))
+    data["names"], data["aliases"] = names, aliases
+    data["sources"] = list(dict.fromkeys([*keep.sources, *other.sources]))
+    for key, value in other.model_dump(mode="json", exclude_none=True).items():
+        if key not in data and key not in ("id", "name"):
+            data[key] = value
+    return type(keep).model_validate(data)
+
+
 __all__ = [
     "PROPOSAL_KEYS",
     "Evidence",
@@ -84,5 +114,6 @@ __all__ = [
     "ProposalMeta",
     "ReviewStatus",
     "is_draft",
+    "merged_node",
     "split_proposal",
 ]

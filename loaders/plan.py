@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from graph.draft import merged_node
 from graph.errors import Problem, ValidationFailed
 from graph.model import TIE_ENDPOINTS, Node, NodeType, Source, Tie
 from graph.store.base import GraphStore
-from loaders.readers import expand_paths, read_files
+from loaders.readers import Parsed, expand_paths, read_files
 
 #: A model read from a file (source, node or tie).
 _M = TypeVar("_M", Source, Node, Tie)
@@ -68,6 +69,7 @@ def read_paths(
     known_sources: Callable[[set[str]], set[str]] | None = None,
     erased: Callable[[set[str]], set[str]] | None = None,
     redirects: Mapping[str, str] | None = None,
+    stored_nodes: Callable[[set[str]], dict[str, Node]] | None = None,
 ) -> LoadPlan:
     """Parse and validate every file under ``paths``; raise if anything is wrong.
 
@@ -75,7 +77,9 @@ def read_paths(
     themselves do not define (typically: look them up in the target store).
     ``erased(ids)`` names the ids among ``ids`` that were erased on request
     (:meth:`GraphStore.erased`): they and their ties are left out, not
-    reported as problems.
+    reported as problems. ``stored_nodes(ids)`` returns the stored nodes
+    among ``ids``: an accepted draft entry that matches one is joined to it
+    (:func:`join_matched`) instead of replacing it.
 
     Raises
     ------
@@ -85,6 +89,8 @@ def read_paths(
     files, problems = expand_paths(list(paths))
     parsed = read_files(files)
     problems += parsed.problems
+    if parsed.matched and stored_nodes is not None:
+        redirects = {**(redirects or {}), **join_matched(parsed, stored_nodes, problems)}
     plan = check_plan(
         parsed.sources,
         parsed.nodes,
@@ -98,6 +104,34 @@ def read_paths(
     )
     plan.files = files
     return plan
+
+
+def join_matched(
+    parsed: Parsed, stored_nodes: Callable[[set[str]], dict[str, Node]], problems: list[Problem]
+) -> dict[str, str]:
+    """Join every accepted draft entry that matches a stored node to that node,
+    as the review queue does (:func:`graph.draft.merged_node`): the stored
+    node keeps its record and takes the entry's names as aliases, its sources
+    and the values it lacks. A draft repeats no more of a stored private
+    person than the document states, so loading it must not replace the
+    record. An entry whose node is no longer stored is loaded as it is.
+
+    Rewrites ``parsed.nodes`` in place; returns the entries' own ids that now
+    stand for a stored node (the draft's ties may use them), for the redirects.
+    """
+    stored = stored_nodes(set(parsed.matched.values()))
+    moved: dict[str, str] = {}
+    for i, (node, file, entry) in enumerate(parsed.nodes):
+        target = stored.get(parsed.matched.get((file, entry), ""))
+        if target is None:
+            continue
+        if target.type is not node.type:
+            problems.append(Problem(file, entry, "match", f"a {node.type} cannot be joined to a {target.type}"))
+            continue
+        parsed.nodes[i] = (merged_node(target, node), file, entry)
+        if node.id != target.id:
+            moved[node.id] = target.id
+    return moved
 
 
 def check_plan(
@@ -201,7 +235,16 @@ def store_resolvers(store: GraphStore):
     def sources(ids: set[str]) -> set[str]:
         return {s.id for s in store.get_sources(ids)}
 
-    return {"known_nodes": nodes, "known_sources": sources, "erased": store.erased, "redirects": store.redirects()}
+    def stored(ids: set[str]) -> dict[str, Node]:
+        return {n.id: n for n in store.get_nodes(ids)}
+
+    return {
+        "known_nodes": nodes,
+        "known_sources": sources,
+        "erased": store.erased,
+        "redirects": store.redirects(),
+        "stored_nodes": stored,
+    }
 
 
 def replaced_sources(store: GraphStore, sources: Sequence[Source]) -> list[tuple[Source, Source]]:

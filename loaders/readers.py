@@ -74,6 +74,8 @@ class Parsed:
     tool_labels: dict[str, str] = field(default_factory=dict)
     #: Work that needs every file of the load first (edges of Kumu and Gephi tables).
     deferred: list[Callable[[Parsed], None]] = field(default_factory=list)
+    #: Accepted draft entries that match a stored node: (file, entry) -> the stored node's id.
+    matched: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def node_failed(self, raw: Any) -> None:
         if not isinstance(raw, dict):
@@ -253,7 +255,7 @@ def read_seed_document(path: Path, out: Parsed) -> None:
         for i, item in enumerate(entries):
             entry = _entry_label(kind, i, item)
             if draft and kind != "sources" and isinstance(item, dict):
-                item = _reviewed(item, file, entry, out)
+                item = _reviewed(item, file, entry, out, node=kind == "nodes")
                 if item is None:
                     continue
             try:
@@ -338,9 +340,10 @@ def read_draft(path: Path) -> dict[str, Any]:
     return raw
 
 
-def _reviewed(item: dict[str, Any], file: str, entry: str, out: Parsed) -> dict[str, Any] | None:
+def _reviewed(item: dict[str, Any], file: str, entry: str, out: Parsed, *, node: bool) -> dict[str, Any] | None:
     """A draft entry as the seed entry to load, or None: rejected, not yet
-    reviewed (a problem: nothing enters the graph unreviewed) or with bad proposal keys."""
+    reviewed (a problem: nothing enters the graph unreviewed) or with bad proposal keys.
+    A node entry that matches a stored node is noted in ``out.matched``."""
     seed, meta = split_proposal(item)
     try:
         proposal = ProposalMeta.model_validate(meta)
@@ -359,6 +362,8 @@ def _reviewed(item: dict[str, Any], file: str, entry: str, out: Parsed) -> dict[
             )
         )
         return None
+    if node and proposal.match.status == "existing" and proposal.match.id:
+        out.matched[(file, entry)] = proposal.match.id
     return seed
 
 

@@ -12,7 +12,7 @@ import yaml
 from graph.errors import ValidationFailed
 from graph.intake import extract_documents, read_document, write_draft
 from graph.intake.text import find_dates, name_key, sentences
-from graph.model import Organisation, Person, Place
+from graph.model import Organisation, Person, Place, Source
 from loaders import read_paths
 from pontes.cli import main
 from pontes.settings import REPO_ROOT
@@ -200,6 +200,113 @@ def test_cli_extract_then_load(tmp_path, monkeypatch, capsys):
     write_draft(_reviewed(draft), tmp_path / "d.yaml")
     assert main(["load", str(tmp_path / "d.yaml")]) == 0
     assert "Loaded 1 source," in capsys.readouterr().out
+
+
+PRIVATE_NOTE = "Erreichbar abends, wohnt in Wittlich"
+
+
+def _stored_private_person(store) -> None:
+    """A district (public) and a private person with a description, an alias and a French name."""
+    from loaders import write_plan
+    from loaders.plan import check_plan
+
+    nodes = [
+        Organisation(
+            name="Landkreis Bernkastel-Wittlich",
+            kind="local_government",
+            country="DE",
+            description="Kreis.",
+            sources=["s1"],
+        ),
+        Person(
+            name="Silke Meyer",
+            aliases=["S. Meyer-Lang"],
+            names={"fr": "Silke Meyer-Lang"},
+            description=PRIVATE_NOTE,
+            legal_basis="legitimate_interests",
+            sources=["s1"],
+        ),
+    ]
+    write_plan(store, check_plan([(Source(id="s1", title="Notizen"), "t", "s")], [(n, "t", "n") for n in nodes], []))
+
+
+def test_a_draft_repeats_of_a_stored_private_person_only_what_the_document_states(tmp_path, monkeypatch, capsys):
+    """The draft is a file that leaves the store: a private person's stored record (description,
+    aliases, other names) is not copied into it; a public organisation's is."""
+    from graph.store.embedded import EmbeddedStore
+
+    monkeypatch.setenv("PONTES_DB_PATH", str(tmp_path / "s.sqlite"))
+    with EmbeddedStore(tmp_path / "s.sqlite") as store:
+        store.ensure_schema()
+        _stored_private_person(store)
+    doc = tmp_path / "note.txt"
+    doc.write_text("Silke Meyer, Koordinatorin des Landkreises Bernkastel-Wittlich, sprach in Trier.", encoding="utf-8")
+    assert main(["extract", str(doc), "--out", str(tmp_path / "d.yaml")]) == 0
+    text = (tmp_path / "d.yaml").read_text(encoding="utf-8")
+    assert PRIVATE_NOTE not in text and "Meyer-Lang" not in text
+    person = by_name(yaml.safe_load(text))["Silke Meyer"]
+    assert person["id"] == "person:silke-meyer"
+    assert person["match"] == {"status": "existing", "id": "person:silke-meyer"}
+    assert set(person) == {
+        "type",
+        "id",
+        "name",
+        "sources",
+        "visibility",
+        "legal_basis",
+        "evidence",
+        "confidence",
+        "match",
+    }
+    assert "Kreis." in text  # the district's stored record is repeated
+
+
+@pytest.mark.parametrize("edited_name", [None, "Frau Silke Meyer"])
+def test_loading_a_reviewed_draft_joins_its_entries_to_the_stored_records(tmp_path, store, edited_name):
+    """Accepted entries that match a stored node are joined to it, as the review queue does: the
+    stored description, aliases and other names stay; the document is cited; the draft's ties
+    reach the stored node even when the entry's own id differs."""
+    from loaders import load_paths
+
+    _stored_private_person(store)
+    draft = draft_of(
+        "Silke Meyer, Koordinatorin des Landkreises Bernkastel-Wittlich, sprach in Trier.",
+        stored=store.snapshot().nodes,
+    )
+    person = by_name(draft)["Silke Meyer"]
+    if edited_name:  # an editor renamed the entry: its id follows the name, its match stays
+        old = person.pop("id")
+        person["name"] = edited_name
+        for tie in draft["ties"]:
+            tie.pop("id")
+            tie["source"], tie["target"] = (
+                f"person:{edited_name.lower().replace(' ', '-')}" if end == old else end
+                for end in (tie["source"], tie["target"])
+            )
+    load_paths(store, [write_draft(_reviewed(draft), tmp_path / "d.json")])
+    stored = store.get_node("person:silke-meyer")
+    assert stored.description == PRIVATE_NOTE and stored.visibility.value == "private"
+    assert "S. Meyer-Lang" in stored.aliases and stored.names["fr"] == "Silke Meyer-Lang"
+    assert set(stored.sources) == {"s1", draft["sources"][0]["id"]}
+    assert (edited_name in stored.aliases) if edited_name else stored.aliases == ["S. Meyer-Lang"]
+    district = store.get_node(next(n["id"] for n in draft["nodes"] if n["type"] == "Organisation"))
+    assert district.description == "Kreis."
+    member = [t for t in store.snapshot().ties if t.type.value == "MEMBER_OF"]
+    assert [(t.source, t.target) for t in member] == [("person:silke-meyer", district.id)]
+    assert store.get_node("person:frau-silke-meyer") is None
+
+
+def test_a_draft_entry_joined_to_a_stored_node_of_another_type_is_a_located_problem(tmp_path, embedded_store):
+    from loaders import load_paths
+
+    _stored_private_person(embedded_store)
+    draft = draft_of("Silke Meyer sprach in Trier.", stored=embedded_store.snapshot().nodes)
+    person = by_name(draft)["Silke Meyer"]
+    person["match"]["id"] = next(n.id for n in embedded_store.snapshot().nodes if n.type.value == "Organisation")
+    with pytest.raises(ValidationFailed) as e:
+        load_paths(embedded_store, [write_draft(_reviewed(draft), tmp_path / "d.json")])
+    assert [(p.entry, p.field) for p in e.value.problems] == [("nodes[0] (person:silke-meyer)", "match")]
+    assert embedded_store.get_node("person:silke-meyer").description == PRIVATE_NOTE
 
 
 @pytest.mark.parametrize("folder", ["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"])

@@ -54,6 +54,7 @@ from graph.model import (
     TieType,
     Visibility,
 )
+from graph.privacy import is_private
 
 _NODE = TypeAdapter(Node)
 #: Kinds of place a gazetteer entry may carry.
@@ -525,10 +526,17 @@ def _country_entry(country: str | None) -> Entry | None:
 
 
 def _node_data(p: _Proposal, source: Source, stored_tie: Any = None) -> dict[str, Any] | None:
-    """The seed entry of a proposal (None when the model refuses it)."""
+    """The seed entry of a proposal (None when the model refuses it).
+
+    A stored node is repeated whole, with the document added to its sources,
+    except a private person: of them the draft holds only what the document
+    states, under the stored id (a draft is a file that leaves the store; a
+    load or the review queue joins the entry to the stored record).
+    """
     first = p.mentions[0][0]
-    if p.entry is not None and p.entry.node is not None:
-        stored = p.entry.node.model_dump(mode="json", exclude_none=True)
+    stored_node = p.entry.node if p.entry is not None else None
+    if stored_node is not None and not is_private(stored_node):
+        stored = stored_node.model_dump(mode="json", exclude_none=True)
         stored["sources"] = list(dict.fromkeys([*stored["sources"], source.id]))
         if p.type is NodeType.PERSON and any(m.public for m, _ in p.mentions):
             stored["visibility"] = Visibility.PUBLIC.value
@@ -567,6 +575,8 @@ def _node_data(p: _Proposal, source: Source, stored_tie: Any = None) -> dict[str
         date = next((m.date for m, _ in p.mentions if m.date is not None), None)
         if date is not None:
             data["start" if p.type is NodeType.EVENT else "signed"] = date.value
+    if stored_node is not None:  # a stored private person
+        data["id"] = stored_node.id
     return _valid(data)
 
 

@@ -26,38 +26,16 @@ import datetime as dt
 import uuid
 
 from graph.changes import Change
+from graph.draft import merged_node
 from graph.errors import NotFound, Problem, ValidationFailed
-from graph.ids import fold
-from graph.model import Node, Tie
+from graph.model import Tie
 from graph.store.base import GraphStore
 
-__all__ = ["merge", "merged_node", "undo", "undone_merges"]
+__all__ = ["merge", "undo", "undone_merges"]
 
 
 def _refuse(entry: str, field: str, message: str) -> ValidationFailed:
     return ValidationFailed([Problem("(merge)", entry, field, message)])
-
-
-def merged_node(keep: Node, other: Node) -> Node:
-    """``keep`` with ``other``'s names as aliases, its sources, and its values where ``keep`` has none."""
-    data = keep.model_dump(mode="json", exclude_none=True)
-    labels = {fold(x) for x in keep.labels}
-    names = dict(data.get("names", {}))
-    aliases = list(data.get("aliases", []))
-    for lang, name in other.names.items():
-        if lang.value not in names and fold(name) not in labels:
-            names[lang.value] = name
-            labels.add(fold(name))
-    for label in [other.name, *other.aliases, *other.names.values()]:
-        if fold(label) not in labels:
-            aliases.append(label)
-            labels.add(fold(label))
-    data["names"], data["aliases"] = names, aliases
-    data["sources"] = list(dict.fromkeys([*keep.sources, *other.sources]))
-    for key, value in other.model_dump(mode="json", exclude_none=True).items():
-        if key not in data and key not in ("id", "name"):
-            data[key] = value
-    return type(keep).model_validate(data)
 
 
 def _rewired(tie: Tie, other: str, keep: str) -> Tie | None:

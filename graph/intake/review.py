@@ -38,7 +38,7 @@ from typing import Any, Literal
 
 from pydantic import Field, TypeAdapter, ValidationError
 
-from graph.draft import Evidence, split_proposal
+from graph.draft import Evidence, merged_node, split_proposal
 from graph.errors import NotFound, Problem, ValidationFailed
 from graph.ids import fold
 from graph.intake.documents import Document
@@ -174,7 +174,6 @@ def decide(
     accepted proposal does not validate; problems name the batch, the
     proposal and the field.
     """
-    from graph.intake.merge import merged_node
     from loaders.plan import check_plan, store_resolvers, write_plan
 
     batch = get_batch(store, batch_id)
