@@ -47,11 +47,15 @@ def test_echarts_spec_holds_the_picture_in_order():
     (series,) = spec["series"]
     assert series["type"] == "graph" and series["layout"] == "none" and series["selectedMode"] == "single"
     assert series["legendHoverLink"] is False  # a legend entry names a colour, not a node to highlight
-    assert [d["id"] for d in series["data"]] == [n.id for n in pic.nodes]  # a selection index is a picture index
-    assert all(pic.nodes[link["source"]].id in sub.node_ids for link in series["links"])
-    assert len(series["links"]) == len(pic.ties)
+    order = [d["id"] for d in series["data"]]
+    assert sorted(order) == sorted(n.id for n in pic.nodes)
+    ends = sorted(tuple(sorted((order[link["source"]], order[link["target"]]))) for link in series["links"])
+    assert ends == sorted(tuple(sorted((t.source, t.target))) for t in pic.ties)  # links by data index
     labelled = {d["id"] for d in series["data"] if d.get("label", {}).get("fontWeight") == "bold"}
     assert labelled == {n.id for n in pic.nodes if n.labelled}
+    # drawn last is on top: the focus last, the others in the picture's order
+    assert order == [n.id for n in pic.nodes if n.id != ids["buero"]] + [ids["buero"]]
+    assert pic.nodes[-1].id != ids["buero"]  # it did move
     assert [c["name"] for c in series["categories"]] == [
         "Organisation <x>",
         "Person",

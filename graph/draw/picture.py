@@ -235,19 +235,24 @@ def legible(picture: Picture) -> dict[str, str]:
 def echarts_spec(picture: Picture, texts: Texts, *, show_legend: bool = True) -> dict:
     """The ECharts option object drawing ``picture`` (for ``st.echarts_chart``).
 
-    One ``graph`` series: ``data`` holds the nodes in the picture's order (a
-    selection's data index is a position in ``picture.nodes``), ``links``
-    the ties by node index, ``categories`` the legend's keys. Plain JSON:
-    no functions, no remote resources.
+    One ``graph`` series: ``data`` holds the nodes in the picture's order
+    but the focus last: ECharts draws them in that order, so no neighbour
+    covers the focus (a click reports a node's id, never its position). The
+    order also settles which of two overlapping names of nodes of the same
+    size ECharts hides (the later one), so the others keep the picture's
+    order (by id) and names keep their places from one view to the next. ``links`` are the ties by data index,
+    ``categories`` the legend's keys. Plain JSON: no functions, no remote
+    resources.
     """
-    index = {n.id: i for i, n in enumerate(picture.nodes)}
     strong = legible(picture)
+    nodes = sorted(picture.nodes, key=lambda n: n.id == picture.focus)  # stable: only the focus moves
+    index = {n.id: i for i, n in enumerate(nodes)}
     leftward = left_named(picture)
     keys = list(picture.legend)
     category = {k: i for i, k in enumerate(keys)}
     colours = picture.palette
     data = []
-    for n in picture.nodes:
+    for n in nodes:
         item: dict = {
             "id": n.id,
             "name": n.name,
