@@ -22,7 +22,16 @@ from graph.draw.map import (
     outlines_within,
 )
 from graph.draw.page import asset_text, remote_references
-from graph.draw.picture import CANVAS_ABOVE, Texts, echarts_renderer, echarts_spec, legible, palette, picture_html
+from graph.draw.picture import (
+    CANVAS_ABOVE,
+    ECHARTS_SYMBOLS,
+    Texts,
+    echarts_renderer,
+    echarts_spec,
+    legible,
+    palette,
+    picture_html,
+)
 from graph.explore.mapview import map_view
 from graph.explore.picture import compose
 from graph.model import Event, Organisation, Place, Tie, TieType
@@ -137,6 +146,30 @@ def test_png_draws_the_picture():
     colours = {c for _, c in img.convert("RGB").getcolors(800 * img.size[1])}
     assert (0x00, 0x72, 0xB2) in colours  # organisations are drawn in their colour
     assert data == picture_png(pic, TEXTS, width=800)
+
+
+SVG_TAGS = {"circle": "circle", "rect": "rect", "roundRect": "rect", "diamond": "polygon", "triangle": "polygon"}
+
+
+@pytest.mark.parametrize("colour", ["type", "country"])
+def test_the_image_legends_show_each_type_by_its_symbol(colour):
+    """A legend by type shows each type's own symbol, as the picture does; by country all are dots."""
+    from PIL import Image
+
+    sub, ids = tiny()
+    pic = compose(sub, focus=ids["buero"], color_by=colour, palette=palette(colour))
+    types = [next(n.type for n in pic.nodes if n.colour == k) for k in pic.legend]
+    symbols = [ECHARTS_SYMBOLS[t] if colour == "type" else "circle" for t in types]
+    assert colour == "country" or len(set(symbols)) > 2
+    legend = picture_svg(pic, TEXTS).split('<g id="legend">')[1]
+    drawn = re.findall(r"<(circle|rect|polygon)\b", legend)
+    assert drawn[0] == "rect" and drawn[1:] == [SVG_TAGS.get(s, "polygon") for s in symbols]  # the box, then rows
+    # the PNG: a square's corner is painted, a dot's is not (the row's centre at x 22, radius 6)
+    img = Image.open(io.BytesIO(picture_png(pic, TEXTS, width=800))).convert("RGB")
+    for i, symbol in enumerate(symbols):
+        y = 12 + 20 + 13 + 22 * i
+        corner = img.getpixel((22 - 5, y - 5))
+        assert (max(255 - c for c in corner) > 60) == (symbol in ("rect", "roundRect")), (i, symbol, corner)
 
 
 def test_standalone_page_inlines_vis_network_and_keeps_positions():

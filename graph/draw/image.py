@@ -116,7 +116,34 @@ def _shape_points(symbol: str, x: float, y: float, r: float) -> list[tuple[float
     return [(x - r, y - r), (x + r, y - r), (x + r, y + r), (x - r, y + r)]
 
 
+def _svg_shape(symbol: str, x: float, y: float, r: float, paint: str, title: str = "") -> str:
+    """One node's symbol (ECharts' name) of radius ``r`` at ``(x, y)`` as an SVG element; ``paint``
+    holds its fill and stroke attributes, ``title`` (escaped) its tooltip."""
+    inner = f"<title>{title}</title>" if title else ""
+    if symbol == "circle":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {paint}>{inner}</circle>'
+    if symbol in ("rect", "roundRect"):
+        rx = f' rx="{r / 3:.1f}"' if symbol == "roundRect" else ""
+        return (
+            f'<rect x="{x - r:.1f}" y="{y - r:.1f}" width="{2 * r:.1f}" height="{2 * r:.1f}"{rx} {paint}>{inner}</rect>'
+        )
+    pts = " ".join(f"{a:.1f},{b:.1f}" for a, b in _shape_points(symbol, x, y, r))
+    return f'<polygon points="{pts}" {paint}>{inner}</polygon>'
+
+
+def _png_shape(draw, symbol: str, x: float, y: float, r: float, **paint) -> None:
+    """One node's symbol (ECharts' name) of radius ``r`` at ``(x, y)`` on a Pillow drawing; ``paint``:
+    ``fill``, and ``outline`` with its ``width``."""
+    if symbol == "circle":
+        draw.ellipse([x - r, y - r, x + r, y + r], **paint)
+    elif symbol in ("rect", "roundRect"):
+        draw.rounded_rectangle([x - r, y - r, x + r, y + r], radius=r / 3 if symbol == "roundRect" else 0, **paint)
+    else:
+        draw.polygon(_shape_points(symbol, x, y, r), **paint)
+
+
 def _legend_rows(picture: Picture, texts: Texts) -> list[tuple[str, str, str]]:
+    """(label, colour, symbol) per legend entry: the types' own symbols when colours are by type."""
     return [
         (
             texts.colour_label(picture, k),
@@ -152,19 +179,7 @@ def picture_svg(picture: Picture, texts: Texts, *, width: int = 1400) -> str:
         r = n.size / 2
         fill = picture.palette.get(n.colour, FALLBACK)
         stroke = ' stroke="#1a1a1a" stroke-width="3"' if n.id == picture.focus else ' stroke="#ffffff" stroke-width="1"'
-        symbol = ECHARTS_SYMBOLS[n.type]
-        title = f"<title>{escape(n.name)}</title>"
-        if symbol == "circle":
-            out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}"{stroke}>{title}</circle>')
-        elif symbol in ("rect", "roundRect"):
-            rx = f' rx="{r / 3:.1f}"' if symbol == "roundRect" else ""
-            out.append(
-                f'<rect x="{x - r:.1f}" y="{y - r:.1f}" width="{2 * r:.1f}" height="{2 * r:.1f}"{rx} '
-                f'fill="{fill}"{stroke}>{title}</rect>'
-            )
-        else:
-            pts = " ".join(f"{a:.1f},{b:.1f}" for a, b in _shape_points(symbol, x, y, r))
-            out.append(f'<polygon points="{pts}" fill="{fill}"{stroke}>{title}</polygon>')
+        out.append(_svg_shape(ECHARTS_SYMBOLS[n.type], x, y, r, f'fill="{fill}"{stroke}', escape(n.name)))
     out.append('</g><g id="labels" fill="#1a1a1a">')
     for label in _labels(picture, c):
         weight = "bold" if label.bold else "normal"
@@ -184,9 +199,9 @@ def picture_svg(picture: Picture, texts: Texts, *, width: int = 1400) -> str:
         if texts.legend:
             out.append(f'<text x="16" y="{top + 14}" font-size="13" font-weight="bold">{escape(texts.legend)}</text>')
             top += 20
-        for i, (text, colour, _symbol) in enumerate(rows):
+        for i, (text, colour, symbol) in enumerate(rows):
             y = top + 8 + 22 * i
-            out.append(f'<circle cx="22" cy="{y + 5}" r="6" fill="{colour}"/>')
+            out.append(_svg_shape(symbol, 22, y + 5, 6, f'fill="{colour}"'))
             out.append(f'<text x="34" y="{y + 10}" font-size="12">{escape(text)}</text>')
         out.append("</g>")
     out.append("</svg>")
@@ -231,19 +246,7 @@ def picture_png(picture: Picture, texts: Texts, *, width: int = 1400) -> bytes:
         r = n.size / 2 * k
         fill = _rgb(picture.palette.get(n.colour, FALLBACK))
         outline, line = ((26, 26, 26), 3 * k) if n.id == picture.focus else ((255, 255, 255), k)
-        symbol = ECHARTS_SYMBOLS[n.type]
-        if symbol == "circle":
-            draw.ellipse([x - r, y - r, x + r, y + r], fill=fill, outline=outline, width=line)
-        elif symbol in ("rect", "roundRect"):
-            draw.rounded_rectangle(
-                [x - r, y - r, x + r, y + r],
-                radius=r / 3 if symbol == "roundRect" else 0,
-                fill=fill,
-                outline=outline,
-                width=line,
-            )
-        else:
-            draw.polygon(_shape_points(symbol, x, y, r), fill=fill, outline=outline, width=line)
+        _png_shape(draw, ECHARTS_SYMBOLS[n.type], x, y, r, fill=fill, outline=outline, width=line)
     for label in _labels(picture, c):
         draw.text(
             (label.x * k, label.y * k),
@@ -266,9 +269,9 @@ def picture_png(picture: Picture, texts: Texts, *, width: int = 1400) -> bytes:
                 (16 * k, top + 7 * k), texts.legend, font=_font(13 * k, bold=True), fill=(26, 26, 26), anchor="lm"
             )
             top += 20 * k
-        for i, (text, colour, _symbol) in enumerate(rows):
+        for i, (text, colour, symbol) in enumerate(rows):
             y = top + (13 + 22 * i) * k
-            draw.ellipse([16 * k, y - 6 * k, 28 * k, y + 6 * k], fill=_rgb(colour))
+            _png_shape(draw, symbol, 22 * k, y, 6 * k, fill=_rgb(colour))
             draw.text((34 * k, y), text, font=_font(12 * k), fill=(26, 26, 26), anchor="lm")
     img = img.resize((c.width, c.height), Image.Resampling.LANCZOS)
     buf = io.BytesIO()
