@@ -25,6 +25,7 @@ from graph.draw.page import asset_text, remote_references
 from graph.draw.picture import (
     CANVAS_ABOVE,
     ECHARTS_SYMBOLS,
+    SMALL_LABEL_WIDTH,
     Texts,
     echarts_renderer,
     echarts_spec,
@@ -74,6 +75,8 @@ def test_echarts_spec_holds_the_picture_in_order():
         "Topic",
     ]
     assert spec["legend"][0]["data"] == [c["name"] for c in series["categories"]]
+    # names written small are cut, not run across the picture (the tooltip has them whole)
+    assert series["label"]["width"] == SMALL_LABEL_WIDTH and series["label"]["overflow"] == "truncate"
     json.dumps(spec)  # plain JSON
 
 

@@ -180,6 +180,22 @@ def test_layout_is_stable_and_keeps_parts_apart():
     assert first["g"][1] > max(ay1, by1)  # the single node lines up below
 
 
+def test_single_nodes_stand_in_rows_with_room_for_a_name():
+    """Nodes without ties line up below the rest, SINGLE_STEP spacings apart in a row (a name
+    written beside one does not run under the next), rows SINGLE_ROW spacings apart."""
+    from graph.explore.picture import SINGLE_ROW, SINGLE_STEP
+
+    singles = [f"s{i:02d}" for i in range(12)]
+    at = layout(["a", "b", "c", *singles], [("a", "b"), ("b", "c")], spacing=60.0, aspect=None)
+    rows: dict[float, list[float]] = {}
+    for k in singles:
+        rows.setdefault(at[k][1], []).append(at[k][0])
+    assert len(rows) > 1 and min(rows) > max(at[k][1] for k in "abc")
+    for xs in rows.values():
+        assert sorted(xs) == [SINGLE_STEP * 60.0 * i for i in range(len(xs))]
+    assert sorted(rows) == [min(rows) + SINGLE_ROW * 60.0 * i for i in range(len(rows))]
+
+
 def test_compose_sizes_labels_legend_and_time():
     sub, ids = tiny()
     pic = compose(sub, focus=ids["netz"], lang="de", palette={"Organisation": "#0072B2"})

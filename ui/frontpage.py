@@ -43,8 +43,9 @@ from graph.privacy import StandInWords
 from graph.store.base import CacheKey, Counts, GraphStore, Subgraph
 from pontes.settings import Settings
 
-#: Bumped when what is kept changes shape: older files are then ignored.
-FORMAT = 2
+#: Bumped when what is kept changes shape or is drawn otherwise (the picture's layout or option): older
+#: files are then ignored.
+FORMAT = 3
 #: Graphs of this many nodes or more have their first page kept (and are frozen out of the
 #: collector's reach once read: ``ui.context.FREEZE_NODES``).
 LARGE_GRAPH = 10_000

@@ -73,6 +73,8 @@ FRAME_WIDTH, FRAME_HEIGHT, FILL, LABEL_WIDTH = 930.0, 640.0, 0.8, 260.0
 #: higher, a name above a square lower), and names that touch read as one.
 PAD = 6.0
 #: The label of a labelled node: always shown, long names cut with an ellipsis (whole in the tooltip).
+#: Pixels a name written small may take; a longer one is cut, and its tooltip has it whole.
+SMALL_LABEL_WIDTH = 170.0
 _STRONG = {"show": True, "fontWeight": "bold", "minMargin": 2, "width": LABEL_WIDTH, "overflow": "truncate"}
 
 
@@ -174,14 +176,15 @@ def _frame(picture: Picture) -> tuple[float, float, float]:
 
 
 def left_named(picture: Picture, *, size: float = 10) -> set[str]:
-    """The nodes whose small name (``size`` px) would run past the frame's right edge if written on
-    their right (ECharts' default): they are written on the left, unless that runs past the left edge."""
+    """The nodes whose small name (``size`` px, cut at :data:`SMALL_LABEL_WIDTH`) would run past the
+    frame's right edge if written on their right (ECharts' default): they are written on the left,
+    unless that runs past the left edge."""
     if not picture.nodes:
         return set()
     scale, lo, hi = _frame(picture)
     out = set()
     for n in picture.nodes:
-        x, w, gap = n.x * scale, 0.6 * size * len(n.name), n.size / 2 + 5
+        x, w, gap = n.x * scale, min(0.6 * size * len(n.name), SMALL_LABEL_WIDTH), n.size / 2 + 5
         if x + gap + w > hi and x - gap - w >= lo:
             out.add(n.id)
     return out
@@ -310,7 +313,16 @@ def echarts_spec(picture: Picture, texts: Texts, *, show_legend: bool = True) ->
                 "categories": categories,
                 # other names only where they keep a wide margin to each other (overlapping ones are
                 # hidden, those of larger nodes kept): zooming in makes room for more
-                "label": {"show": True, "position": "right", "fontSize": 10, "color": "#666666", "minMargin": 28},
+                "label": {
+                    "show": True,
+                    "position": "right",
+                    "fontSize": 10,
+                    "color": "#666666",
+                    "minMargin": 28,
+                    # a long name written small is cut (its tooltip has it whole), not run across the picture
+                    "width": SMALL_LABEL_WIDTH,
+                    "overflow": "truncate",
+                },
                 "labelLayout": {"hideOverlap": True},
                 "emphasis": {"focus": "adjacency", "label": {"show": True}},
                 # a legend entry is a colour key, not a node: hovering it highlights nothing

@@ -254,6 +254,12 @@ def label_set(
 # -- positions -----------------------------------------------------------------------
 
 
+#: Nodes without ties in a view stand in rows, this many ``spacing`` apart: a name written beside
+#: one (to the right) would otherwise run under the next one's symbol; the rows closer, so that
+#: the drawing does not grow taller than before.
+SINGLE_STEP, SINGLE_ROW = 3.0, 0.5
+
+
 def layout(
     ids: Sequence[str],
     links: Iterable[tuple[str, str]],
@@ -271,7 +277,8 @@ def layout(
     starting from a circle of its nodes ordered by cluster (the order within
     a cluster depends only on ``seed`` and the ids); so clusters sit apart.
     Parts are then placed on shelves, largest first, and single nodes line
-    up below them. The same nodes, ties and seed always give the same
+    up below them in rows (:data:`SINGLE_STEP` times ``spacing`` apart, so
+    that each has room for its name, rows :data:`SINGLE_ROW` times it). The same nodes, ties and seed always give the same
     positions. ``spacing`` is the typical distance between tied nodes.
     A drawing narrower than ``aspect`` (width / height; screens are wide) is
     stretched sideways towards it, by at most half again.
@@ -322,7 +329,7 @@ def layout(
         boxes.append((members, xy))
     positions: dict[str, tuple[float, float]] = {}
     area = sum((xy[:, 0].max() + spacing) * (xy[:, 1].max() + spacing) for _, xy in boxes)
-    area += len(singles) * spacing * spacing
+    area += len(singles) * SINGLE_STEP * SINGLE_ROW * spacing * spacing
     width = max(math.sqrt(area) * 1.6, spacing * 4)
     x = y = shelf = 0.0
     for members, xy in boxes:
@@ -334,9 +341,10 @@ def layout(
         x, shelf = x + w, max(shelf, h)
     if singles:
         y += shelf
-        per_row = max(int(max(width, x) // spacing), 1)
+        step = SINGLE_STEP * spacing  # room for a name beside each
+        per_row = max(int(max(width, x) // step), 1)
         for k, i in enumerate(sorted(singles, key=lambda i: order[i])):
-            positions[order[i]] = ((k % per_row) * spacing, y + (k // per_row) * spacing)
+            positions[order[i]] = ((k % per_row) * step, y + (k // per_row) * SINGLE_ROW * spacing)
     if aspect and len(positions) > 2:
         xs = [p[0] for p in positions.values()]
         ys = [p[1] for p in positions.values()]
