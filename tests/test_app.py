@@ -271,7 +271,7 @@ def test_language_switch_to_french(app_env):
     assert f"{N_NODES} nœuds et {N_TIES} liens affichés" in texts(at.caption)
     spec = graph_spec(at)
     assert spec["title"]["text"] == "Types de nœuds"  # legend title
-    assert "Personne" in spec["legend"][0]["data"]
+    assert "Personne" in [d["name"] for d in spec["legend"][0]["data"]]
     tips = " ".join(link["tooltip"]["formatter"] for link in spec["series"][0]["links"])
     assert "a participé à" in html.unescape(tips)  # tie labels
     assert query(at)["lang"] == ["fr"]
@@ -289,7 +289,9 @@ def test_filter_by_country_and_type(app_env):
     at.multiselect(key="f_countries").select("DE").run()
     assert not at.exception
     assert drawn_ids(at) == {ids["saarland"], ids["sb"], ids["buero"], ids["anna"]}
-    assert graph_spec(at)["legend"][0]["data"] == ["Organisation", "Person", "Place"]  # only what is shown
+    legend = graph_spec(at)["legend"][0]["data"]
+    assert [d["name"] for d in legend] == ["Organisation", "Person", "Place"]  # only what is shown
+    assert [d["icon"] for d in legend] == ["circle", "diamond", "pin"]  # each by its shape in the picture
     at.multiselect(key="f_types").select("Person").run()
     assert drawn_ids(at) == {ids["anna"]}
     assert "1 node and 0 ties shown" in texts(at.caption)
@@ -427,7 +429,7 @@ def test_colour_by_country(app_env):
     assert not at.exception
     spec = graph_spec(at)
     assert spec["title"]["text"] == "Countries"
-    assert {"Germany", "no country"} <= set(spec["legend"][0]["data"])
+    assert {"Germany", "no country"} <= {d["name"] for d in spec["legend"][0]["data"]}
 
 
 def test_about_page(app_env):

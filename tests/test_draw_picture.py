@@ -74,7 +74,8 @@ def test_echarts_spec_holds_the_picture_in_order():
         "Place",
         "Topic",
     ]
-    assert spec["legend"][0]["data"] == [c["name"] for c in series["categories"]]
+    assert spec["legend"][0]["data"] == [{"name": c["name"], "icon": c["symbol"]} for c in series["categories"]]
+    assert spec["legend"][0]["orient"] == "horizontal" and spec["legend"][0]["type"] == "scroll"  # one row
     # names written small are cut, not run across the picture (the tooltip has them whole)
     assert series["label"]["width"] == SMALL_LABEL_WIDTH and series["label"]["overflow"] == "truncate"
     json.dumps(spec)  # plain JSON
@@ -329,6 +330,31 @@ def test_names_that_would_cover_each_other_are_written_small():
         and placed[ids["buero"]] == "right"
         and set(placed.values()) == {"right", "left", "top", "bottom"}
     )
+
+
+def test_no_name_goes_into_the_legends_row():
+    """The legend is a row across the top of the frame: a name that would go above a node at the
+    top goes elsewhere, or is written small."""
+    from dataclasses import replace
+
+    sub, ids = tiny()
+    pic = compose(sub, focus=ids["buero"], palette=palette("type"))
+    focus = next(n for n in pic.nodes if n.id == pic.focus)
+    crowded = replace(
+        pic,
+        nodes=tuple(replace(n, x=focus.x, y=focus.y) if n.labelled else n for n in pic.nodes),
+    )
+    assert set(legible(crowded).values()) == {"right", "left", "top", "bottom"}
+    # a band that ends just above the spot: the name above it has no room, the others keep theirs
+    from graph.draw.picture import FILL, FRAME_HEIGHT, FRAME_WIDTH
+
+    xs, ys = [n.x for n in crowded.nodes], [n.y for n in crowded.nodes]
+    scale = FILL * min(FRAME_WIDTH / (max(xs) - min(xs)), FRAME_HEIGHT / (max(ys) - min(ys)))
+    spot = (focus.y - (min(ys) + max(ys)) / 2) * scale + FRAME_HEIGHT / 2  # pixels from the frame's top
+    banded = legible(crowded, band=spot - 18)  # beside the spot, a name reaches 10.5 px up, and keeps 6 px
+    assert sorted(banded.values()) == ["bottom", "left", "right"]
+    # the app's row (title and legend) keeps every name of the tiny graph where it was
+    assert legible(pic, band=22 + 28) == legible(pic)
 
 
 def test_names_near_the_right_edge_go_to_the_left_of_their_node():

@@ -73,6 +73,8 @@ FRAME_WIDTH, FRAME_HEIGHT, FILL, LABEL_WIDTH = 930.0, 640.0, 0.8, 260.0
 #: higher, a name above a square lower), and names that touch read as one.
 PAD = 6.0
 #: The label of a labelled node: always shown, long names cut with an ellipsis (whole in the tooltip).
+#: Pixels the legend's row takes at the top of the frame (below its title): 12 px text, padding 6.
+LEGEND_ROW = 28.0
 #: Pixels a name written small may take; a longer one is cut, and its tooltip has it whole.
 SMALL_LABEL_WIDTH = 170.0
 _STRONG = {"show": True, "fontWeight": "bold", "minMargin": 2, "width": LABEL_WIDTH, "overflow": "truncate"}
@@ -190,7 +192,7 @@ def left_named(picture: Picture, *, size: float = 10) -> set[str]:
     return out
 
 
-def legible(picture: Picture) -> dict[str, str]:
+def legible(picture: Picture, *, band: float = 0.0) -> dict[str, str]:
     """Where the labelled nodes' names go at the default zoom: node id -> ``right``, ``left``,
     ``top`` or ``bottom`` (ECharts' label positions), for those whose name finds room.
 
@@ -198,14 +200,18 @@ def legible(picture: Picture) -> dict[str, str]:
     scale each name (13 px, estimated at 0.6 of that per character, cut at
     :data:`LABEL_WIDTH` pixels) goes beside its node, right, left, above or
     below, the first place that covers no name placed before and stays
-    within the frame; most important first (the focus before
-    all). A name that finds no room is written small instead, where ECharts
-    finds room for it.
+    within the frame, below its top ``band`` pixels (the legend's); most
+    important first (the focus before all). A name that finds no room is
+    written small instead, where ECharts finds room for it.
     """
     if not picture.nodes:
         return {}
     scale, lo, hi = _frame(picture)
     placed: list[tuple[float, float, float, float]] = []
+    if band:
+        ys = [n.y for n in picture.nodes]
+        top = (min(ys) + max(ys)) / 2 * scale - FRAME_HEIGHT / 2  # the frame's top edge
+        placed.append((lo, top - FRAME_HEIGHT, hi, top + band))
     where: dict[str, str] = {}
     ranked = sorted(
         (n for n in picture.nodes if n.labelled),
@@ -247,7 +253,9 @@ def echarts_spec(picture: Picture, texts: Texts, *, show_legend: bool = True) ->
     ``categories`` the legend's keys. Plain JSON: no functions, no remote
     resources.
     """
-    strong = legible(picture)
+    legend_top = 22 if texts.legend else 4
+    shown = show_legend and bool(picture.legend)
+    strong = legible(picture, band=legend_top + LEGEND_ROW if shown else 0.0)
     nodes = sorted(picture.nodes, key=lambda n: n.id == picture.focus)  # stable: only the focus moves
     index = {n.id: i for i, n in enumerate(nodes)}
     leftward = left_named(picture)
@@ -332,17 +340,20 @@ def echarts_spec(picture: Picture, texts: Texts, *, show_legend: bool = True) ->
             }
         ],
     }
-    if show_legend and categories:
-        top = 4
+    if shown:
+        # one row across the top, paged when it is too long (a CORDIS hub's view has dozens of
+        # countries): ECharts fits the nodes into the middle 80% of the frame, so the row above them
+        # covers none, where a column at the left covered the nodes and names in its corner
         if texts.legend:
             spec["title"] = {"text": texts.legend, "left": 6, "top": 4, "textStyle": {"fontSize": 12}}
-            top = 24
         spec["legend"] = [
             {
-                "data": [c["name"] for c in categories],
-                "orient": "vertical",
+                "type": "scroll",
+                "data": [{"name": c["name"], "icon": c["symbol"]} for c in categories],  # the types' own shapes
+                "orient": "horizontal",
                 "left": 4,
-                "top": top,
+                "right": 4,
+                "top": legend_top,
                 "backgroundColor": "rgba(255,255,255,0.85)",
                 "borderColor": "#dddddd",
                 "borderWidth": 1,
