@@ -386,6 +386,8 @@ def test_streamlit_own_no_results_is_in_the_language(app_env, lang):
     # and a multiselect's "Select all" and "Select N matches" (the option's data-key in Streamlit 1.67)
     assert any(catalogue(lang)["pickers.select_all"] in s and '"__select_all__"' in s for s in styles)
     assert any(catalogue(lang)["pickers.select_matches"] in s and '"__select_matches__"' in s for s in styles)
+    # and a field's "Press Enter to apply" while it is edited (Streamlit 1.67's InputInstructions)
+    assert any(catalogue(lang)["pickers.enter_apply"] in s and '"InputInstructions"' in s for s in styles)
 
 
 def test_every_picker_names_its_placeholder_in_the_language():
@@ -405,4 +407,40 @@ def test_every_picker_names_its_placeholder_in_the_language():
                 value = {k.arg: k.value for k in node.keywords}.get("placeholder")
                 if value is None or isinstance(value, ast.Constant):  # Streamlit's English, or a literal
                     missing.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert missing == []
+
+
+def _calls(attr: str):
+    """(file:line, keyword names) of every call of ``<something>.attr(...)`` in the app's code."""
+    import ast
+
+    for path in [ROOT / "app.py", *sorted((ROOT / "ui").rglob("*.py"))]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == attr:
+                yield f"{path.relative_to(ROOT)}:{node.lineno}", {k.arg for k in node.keywords}
+
+
+def test_no_number_field_has_bounds():
+    """A number field out of its bounds says so in Streamlit's English ("Number is outside the allowed
+    range..."): a bounded number is a slider, and a page checks an open one itself."""
+    assert [where for where, keywords in _calls("number_input") if keywords & {"min_value", "max_value"}] == []
+
+
+def test_every_page_keeps_the_language_in_its_url():
+    """A reload or a copied link opens a page in the reader's language only when its URL says it:
+    every page writes the language into the query (ui.urlstate)."""
+    import ast
+
+    missing = []
+    for path in sorted((ROOT / "ui" / "pages").glob("*.py")):
+        calls = {
+            node.func.attr
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "urlstate"
+        }
+        if not calls & {"merge", "write"}:
+            missing.append(path.name)
     assert missing == []

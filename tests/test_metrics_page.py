@@ -116,3 +116,22 @@ def test_the_graph_is_hashed_once_per_version_not_per_run(app_env, monkeypatch):
     at.selectbox(key="m_rank").select("betweenness").run()
     assert not at.exception
     assert first == 1 and len(calls) == 1  # reruns with other options reuse the hash
+
+
+def test_a_seed_out_of_range_is_said_in_the_language_and_the_nearest_is_used(app_env):
+    """The seed field has no bounds (Streamlit would say a value out of them in English): the page
+    says it in the reader's language and uses the nearest seed it takes."""
+    from streamlit.testing.v1 import AppTest
+
+    from pontes.settings import REPO_ROOT
+    from ui.i18n import number, t
+
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    at.query_params.update({"lang": "fr"})
+    at.run()
+    at.switch_page(PAGE).run()
+    at.number_input(key="m_seed").set_value(-5).run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == [t("metrics.seed_range", "fr", top=number(2**31 - 1, "fr"), used="0")]
+    at.number_input(key="m_seed").set_value(7).run()
+    assert not at.warning

@@ -57,7 +57,7 @@ def test_filters_and_learned_default(app_env):
 
 def test_forum_composer(app_env):
     at = start(PAGE)
-    at.number_input(key="sg_f_size").set_value(3).run()
+    at.slider(key="sg_f_size").set_value(3).run()
     assert not at.exception
     table = [d.value for d in at.dataframe if "Invitee" in d.value.columns]
     assert len(table) == 1 and len(table[0]) == 3 and table[0]["Why"].str.len().min() > 0

@@ -273,18 +273,23 @@ def css_text(text: str) -> str:
 
 
 def widget_style(lang: str) -> str:
-    """CSS that writes Streamlit's own words in its pickers in ``lang``: "No results" of a select box or
-    multiselect whose search matches nothing, and a multiselect's "Select all" and "Select N matches"
+    """CSS that writes Streamlit's own words in its widgets in ``lang``: "No results" of a select box or
+    multiselect whose search matches nothing, a multiselect's "Select all" and "Select N matches", and
+    a text or number field's "Press Enter to apply" ("... to submit form" in a form) while it is edited
     (Streamlit has no parameter for them; the app adds this to every page)."""
     empty = '[role="listbox"][data-empty="true"] > [role="option"] > span'
     every = '[role="option"][data-key="__select_all__"] > div'
     matches = '[role="option"][data-key="__select_matches__"] > div'
+    enter = '[data-testid="InputInstructions"] > span:first-child'  # the app's fields have no length counter
+    submit = f'[data-testid="stForm"] {enter}'
     return (
         "<style>"
-        f"{empty}, {every}, {matches} {{font-size: 0}}"
+        f"{empty}, {every}, {matches}, {enter} {{font-size: 0}}"
         f"{empty}::after {{content: {css_text(t('pickers.empty_list', lang))}; font-size: 0.875rem}}"
         f"{every}::after {{content: {css_text(t('pickers.select_all', lang))}; font-size: 0.875rem}}"
         f"{matches}::after {{content: {css_text(t('pickers.select_matches', lang))}; font-size: 0.875rem}}"
+        f"{enter}::after {{content: {css_text(t('pickers.enter_apply', lang))}; font-size: 0.75rem}}"
+        f"{submit}::after {{content: {css_text(t('pickers.enter_submit', lang))}}}"
         "</style>"
     )
 

@@ -11,11 +11,13 @@ import streamlit as st
 
 from graph.intake.duplicates import find_duplicates
 from graph.intake.merge import merge, undo, undone_merges
+from ui import urlstate
 from ui.context import get_store, is_editor, language, md
 from ui.evidence import reason_writer
 from ui.i18n import APP_EDITOR, author, datetime_text, label, number, t
 
 lang = language()
+urlstate.merge({"lang": lang})  # a reload or a link keeps the reader's language
 st.title(t("duplicates.title", lang))
 if not is_editor():  # the page is only listed for editors; a direct URL lands here
     st.stop()

@@ -36,6 +36,8 @@ from ui.tables import static_table
 from ui.timeline import time_control
 
 TOP_BROKERS = 10
+#: The largest seed the page takes (random steps take any whole number from 0).
+MAX_SEED = 2**31 - 1
 TOP_RANKED = 20
 MIME = {
     ".csv": "text/csv",
@@ -154,7 +156,12 @@ with st.sidebar:
     method = st.radio(
         t("metrics.method", lang), ["leiden", "louvain"], key="m_method", horizontal=True, format_func=str.capitalize
     )
-    seed = st.number_input(t("metrics.seed", lang), min_value=0, max_value=2**31 - 1, value=42, step=1, key="m_seed")
+    # no bounds on the field (Streamlit says a value out of them in English): the page says it
+    seed = int(st.number_input(t("metrics.seed", lang), value=42, step=1, key="m_seed"))
+    if not 0 <= seed <= MAX_SEED:
+        used = min(max(seed, 0), MAX_SEED)
+        st.warning(t("metrics.seed_range", lang, top=number(MAX_SEED, lang), used=number(used, lang)))
+        seed = used
 
 spec = ViewSpec.model_validate(dict(view=view, weighting=weighting, start=start, end=end))
 params = MetricParams.model_validate(dict(group_attr=group, seed=int(seed), community_method=method))

@@ -14,12 +14,14 @@ from graph.errors import ValidationFailed
 from graph.facts import memo, name_in
 from graph.intake.documents import DOCUMENT_SUFFIXES
 from graph.intake.review import batches, decide, enqueue_document, highlight, labels_of
+from ui import urlstate
 from ui.context import get_store, is_editor, language, md, whole_graph
 from ui.i18n import APP_EDITOR, author, datetime_text, field_text, label, location_text, problem_text, t, uploader_style
 from ui.i18n import number as number_text
 from ui.tables import static_table
 
 lang = language()
+urlstate.merge({"lang": lang})  # a reload or a link keeps the reader's language
 st.title(t("review.title", lang))
 if not is_editor():  # the page is only listed for editors; a direct URL lands here
     st.stop()

@@ -252,7 +252,8 @@ with forum_tab:
         format_func=lambda v: t("suggest.any", lang) if v is None else topic_names[v],
         placeholder=t("app.choose", lang),
     )
-    size = f2.number_input(t("suggest.forum_size", lang), min_value=2, max_value=60, value=8, step=1, key="sg_f_size")
+    # a slider: a number field out of its range says so in Streamlit's English
+    size = f2.slider(t("suggest.forum_size", lang), min_value=2, max_value=60, value=8, step=1, key="sg_f_size")
     f5, f6 = st.columns([1, 2])
     invite_text = pickers.search_box(t("suggest.invite_search", lang), key="sg_f_search", lang=lang, container=f5)
     invite_found = [
