@@ -26,7 +26,12 @@ def queued(tmp_path, monkeypatch):
     with EmbeddedStore(db) as store:
         store.ensure_schema()
         load_paths(store, [SEEDS])
-        draft = extract_documents([read_document("pm.txt", PRESS_RELEASE_DE.encode())], store.snapshot().nodes)
+        snapshot = store.snapshot()
+        draft = extract_documents(  # as the page's upload does: stored ties are matched too
+            [read_document("pm.txt", PRESS_RELEASE_DE.encode())],
+            snapshot.nodes,
+            stored_ties=(t.id for t in snapshot.ties),
+        )
         enqueue(store, draft, name="pm.txt", by="test")
     monkeypatch.setenv("PONTES_STORE", "embedded")
     monkeypatch.setenv("PONTES_DB_PATH", str(db))
@@ -55,6 +60,9 @@ def test_review_page_accepts_and_rejects(queued):
     at.button(key="review_accept").click().run()
     assert not at.exception, at.exception
     assert any("Written: 2 nodes" in plain(s.value) for s in at.success)
+    assert any(
+        plain(c.value).startswith("0 pending, 2 accepted") or ", 2 accepted" in plain(c.value) for c in at.caption
+    )
     [c for c in at.checkbox if c.key.startswith("review_sel_")][0].check()
     at.run()
     at.button(key="review_reject").click().run()
@@ -159,3 +167,19 @@ def test_duplicates_page_merges_and_undoes(queued):
     undo_button.click().run()
     with EmbeddedStore(queued) as store:
         assert store.get_node("org:ville-de-treves") is not None and store.redirects() == {}
+
+
+def test_a_proposal_already_stored_is_said_so_without_its_id(queued):
+    """A proposed tie that is stored already reads "already stored" (its id is a hash that says nothing);
+    a node that matches a stored one is named; no id appears in the page's text."""
+    import re
+
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at = unlock(at, PASSWORD)
+    at.switch_page("ui/pages/review.py").run()
+    assert not at.exception, at.exception
+    heads = [plain(m.value) for m in at.markdown if re.match(r"^\*\*\d+\. ", m.value)]
+    assert any("located in: Agentur für Arbeit Trier → Trier" in h and "already stored" in h for h in heads), heads
+    assert not [h for h in heads if re.search(r"\b[0-9a-f]{20}\b", h)]
+    assert any("matches Trier" in h for h in heads)

@@ -64,7 +64,8 @@ if not queue:
     st.stop()
 ids = [b.id for b in queue]
 default = ids.index(st.session_state["review_batch"]) if st.session_state.get("review_batch") in ids else len(ids) - 1
-names = {b.id: f"{b.name} · {t('review.counts', lang, **b.counts())}" for b in queue}
+# the picker names a document and when it came; its counts are written below it, from this run
+names = {b.id: f"{b.name} · {datetime_text(b.added_at, lang)}" for b in queue}
 chosen = st.selectbox(
     t("review.batch", lang),
     ids,
@@ -74,7 +75,11 @@ chosen = st.selectbox(
     placeholder=t("app.choose", lang),
 )
 batch = next(b for b in queue if b.id == chosen)
-st.caption(t("review.sources", lang, sources=md(", ".join(s.title for s in batch.sources))))
+st.caption(
+    t("review.counts", lang, **batch.counts())
+    + " · "
+    + t("review.sources", lang, sources=md(", ".join(s.title for s in batch.sources)))
+)
 only_pending = st.toggle(t("review.only_pending", lang), value=True, key="review_pending")
 
 named = {q.id: q.entry.get("name", q.id) for q in batch.proposals if q.kind == "node"}
@@ -94,11 +99,14 @@ for number, p in enumerate(batch.proposals, start=1):
             title = f"{named.get(p.entry['source'], p.entry['source'])} → {named.get(p.entry['target'], p.entry['target'])}{role}"
         match = p.entry.get("match", {})
         status = t(f"review.status.{p.decision.status}", lang)
-        matched = (
-            t("review.existing", lang, id=md(stored.get(match.get("id", ""), match.get("id", ""))))
-            if match.get("status") == "existing"
-            else t("review.new", lang)
-        )
+        if match.get("status") != "existing":
+            matched = t("review.new", lang)
+        elif p.kind == "tie":  # a tie is stored as it is proposed: its id says nothing to a reader
+            matched = t("review.stored_tie", lang)
+        elif match.get("id") in stored:
+            matched = t("review.existing", lang, id=md(stored[match["id"]]))
+        else:  # matched a node since merged away or erased: accepting it adds it anew
+            matched = t("review.new", lang)
         head.markdown(
             f"**{number}. {md(kind)}{t('punctuation.colon', lang)}{md(title)}** · {md(status)} · {matched} · {t('review.confidence', lang, value=number_text(p.confidence, lang, 2))}"
         )
