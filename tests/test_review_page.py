@@ -183,3 +183,30 @@ def test_a_proposal_already_stored_is_said_so_without_its_id(queued):
     assert any("located in: Agentur für Arbeit Trier → Trier" in h and "already stored" in h for h in heads), heads
     assert not [h for h in heads if re.search(r"\b[0-9a-f]{20}\b", h)]
     assert any("matches Trier" in h for h in heads)
+
+
+def test_a_proposal_is_merged_into_a_stored_node_found_by_name(queued):
+    """Merging asks for no id: the editor searches the stored nodes by name, among those of the
+    proposal's type, and picks one."""
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at = unlock(at, PASSWORD)
+    at.switch_page("ui/pages/review.py").run()
+
+    def widget(kind, prefix: str, number: int):
+        return next(w for w in getattr(at, kind) if w.key.startswith(prefix) and w.key.endswith(f"_{number}"))
+
+    widget("text_input", "review_find_", 7).input("Caritas").run()  # 7: the person Andrea Klein
+    assert widget("selectbox", "review_into_", 7).options == []  # an organisation is no match for a person
+    widget("text_input", "review_find_", 7).input("Silke").run()
+    assert widget("selectbox", "review_into_", 7).options == ["Silke Meyer"]  # editor mode: named
+    widget("text_input", "review_find_", 3).input("Caritas").run()  # 3: the organisation Verein Miteinander e.V.
+    picker = widget("selectbox", "review_into_", 3)
+    assert picker.options and picker.options[0] == "Caritas"
+    picker.select_index(0).run()
+    widget("button", "review_merge_", 3).click().run()
+    assert not at.exception, at.exception
+    with EmbeddedStore(queued) as store:
+        caritas = store.get_node("org:caritas")
+        assert "Verein Miteinander e.V." in caritas.aliases
+        assert store.get_node("org:verein-miteinander-e-v") is None

@@ -14,7 +14,8 @@ from graph.errors import ValidationFailed
 from graph.facts import memo, name_in
 from graph.intake.documents import DOCUMENT_SUFFIXES
 from graph.intake.review import batches, decide, enqueue_document, highlight, labels_of
-from ui import urlstate
+from graph.model import NodeType
+from ui import pickers, urlstate
 from ui.context import get_store, is_editor, language, md, whole_graph
 from ui.i18n import APP_EDITOR, author, datetime_text, field_text, label, location_text, problem_text, t, uploader_style
 from ui.i18n import number as number_text
@@ -129,12 +130,23 @@ for number, p in enumerate(batch.proposals, start=1):
                             st.rerun()
                         except ValidationFailed as e:
                             _problems(e)
-                    target = st.text_input(
-                        t("review.merge_into", lang), key=f"review_into_{batch.id[:8]}_{number}", placeholder="org:…"
+                    # the stored node it is: searched by name like every picker, of the proposal's type
+                    sought = pickers.search_box(
+                        t("review.merge_search", lang), key=f"review_find_{batch.id[:8]}_{number}", lang=lang
+                    )
+                    found = pickers.matches(store, sought, key=store.cache_key(), editor=True, types=[NodeType(p.type)])
+                    if sought and not found:
+                        pickers.nothing_found(sought, lang)
+                    target = pickers.pick_one(
+                        t("review.merge_into", lang),
+                        found,
+                        key=f"review_into_{batch.id[:8]}_{number}",
+                        lang=lang,
+                        format_func=lambda nid: stored.get(nid, nid),
                     )
                     if st.button(t("review.merge", lang), key=f"review_merge_{batch.id[:8]}_{number}") and target:
                         try:
-                            decide(store, batch.id, [p.id], "merge", by=who, into=target.strip())
+                            decide(store, batch.id, [p.id], "merge", by=who, into=target)
                             st.rerun()
                         except ValidationFailed as e:
                             _problems(e)
