@@ -93,3 +93,18 @@ def test_a_source_without_publisher_says_so_in_the_readers_language():
     assert source_text(unnamed, "de") == "Integration"
     assert source_text(dated, "de") == "Atem (IHK Trier, 01.12.2016)"
     assert source_text(Source(id="u", title="Atem", date=dt.date(2016, 12, 1)), "fr") == "Atem (1 déc. 2016)"
+
+
+def test_a_sources_language_is_named_in_the_readers_language_and_no_empty_link_column():
+    """The language picker names each language in itself ("Deutsch"); a document's language is a
+    fact about it, named in the reader's language (the French page said "Deutsch")."""
+    from graph.model import Source
+    from ui.detail import source_rows
+
+    german = Source(id="s", title="Integration braucht einen langen Atem", language="de")
+    english = Source(id="t", title="Reference data", language="en", url="https://example.org/r")
+    assert source_rows([german], "fr")[0]["Langue"] == "Allemand"
+    assert source_rows([english], "de")[0]["Sprache"] == "Englisch"
+    assert source_rows([german], "en")[0]["Language"] == "German"
+    assert "Lien" not in source_rows([german], "fr")[0]  # none has a link: no column of blanks
+    assert [r["Lien"] for r in source_rows([german, english], "fr")] == ["", "https://example.org/r"]

@@ -15,7 +15,7 @@ from graph.explore import NodeDetail
 from graph.facts import name_in
 from graph.model import Source
 from ui.context import md
-from ui.i18n import date_text, label, number, t
+from ui.i18n import date_text, label, language_name, number, t
 from ui.tables import table
 
 #: Fields whose values are enum members with a translation group.
@@ -29,19 +29,21 @@ TIES_SHOWN = 200
 
 
 def source_rows(sources: list[Source], lang: str) -> list[dict[str, str]]:
-    """A source as a document: title, publisher, date, language, what it is, and its link when it has one.
+    """A source as a document: title, publisher, date, language, what it is, and its link when it has one
+    (no link column when none has).
 
     The file a source was read from (``document``) is a curator's note, not
     a title or a link: it is not shown.
     """
+    linked = any(s.url for s in sources)
     return [
         {
             t("column.title", lang): s.title,
             t("column.publisher", lang): s.publisher or t("detail.publisher_not_named", lang),
             t("column.date", lang): date_text(s.date, lang) if s.date else "",
-            t("column.language", lang): label("language", s.language, lang) if s.language else "",
+            t("column.language", lang): language_name(s.language, lang) if s.language else "",
             t("column.about_source", lang): s.description or "",
-            t("column.url", lang): s.url or "",
+            **({t("column.url", lang): s.url or ""} if linked else {}),
         }
         for s in sources
     ]
@@ -118,7 +120,7 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
             st.subheader(t("detail.names", lang))
             table(
                 [
-                    {t("column.language", lang): label("language", code, lang), t("detail.names", lang): name}
+                    {t("column.language", lang): language_name(code, lang), t("detail.names", lang): name}
                     for code, name in node.names.items()
                 ],
                 key="detail_names",

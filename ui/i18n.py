@@ -127,6 +127,20 @@ def country_name(code: str, lang: str) -> str | None:
     return _territories(lang).get(EU_COUNTRY_CODES.get(code, code))
 
 
+@cache
+def _languages(lang: str) -> dict[str, str]:
+    return dict(Locale.parse(lang).languages)
+
+
+def language_name(code: str, lang: str) -> str:
+    """The name of the language with ISO 639 code ``code`` in ``lang`` ("allemand" for ``de`` in
+    French), from the Unicode CLDR (Babel), its first letter capitalised (it starts a table cell);
+    the code itself for one it does not know. The language picker names each language in itself
+    (the catalogue's ``language.*``); a document's or a name's language is named in the reader's."""
+    name = _languages(lang).get(code.lower())
+    return name[:1].upper() + name[1:] if name else code
+
+
 def label(group: str, value: object, lang: str) -> str:
     """Display form of a data value (``label("type", "Person", "de") == "Person"``);
     when the catalogue has no entry ``group.value``: a country's name from :func:`country_name`,

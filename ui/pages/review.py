@@ -17,7 +17,18 @@ from graph.intake.review import batches, decide, enqueue_document, highlight, la
 from graph.model import NodeType
 from ui import pickers, urlstate
 from ui.context import get_store, is_editor, language, md, whole_graph
-from ui.i18n import APP_EDITOR, author, datetime_text, field_text, label, location_text, problem_text, t, uploader_style
+from ui.i18n import (
+    APP_EDITOR,
+    author,
+    datetime_text,
+    field_text,
+    label,
+    language_name,
+    location_text,
+    problem_text,
+    t,
+    uploader_style,
+)
 from ui.i18n import number as number_text
 from ui.tables import static_table
 
@@ -36,7 +47,7 @@ with st.form("review_upload", clear_on_submit=True):
         t("review.document", lang), type=sorted(s.lstrip(".") for s in DOCUMENT_SUFFIXES), key="review_file"
     )
     doc_lang = st.selectbox(t("review.language", lang), ["auto", "de", "fr", "en"], key="review_lang",
-                            format_func=lambda code: t("review.auto", lang) if code == "auto" else label("language", code, lang),
+                            format_func=lambda code: t("review.auto", lang) if code == "auto" else language_name(code, lang),
                             placeholder=t("app.choose", lang))  # fmt: skip
     if st.form_submit_button(t("review.read", lang), type="primary") and upload is not None:
         batch = enqueue_document(store, upload.name, upload.getvalue(), by=who, language=doc_lang)
