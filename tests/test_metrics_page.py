@@ -135,3 +135,39 @@ def test_a_seed_out_of_range_is_said_in_the_language_and_the_nearest_is_used(app
     assert [w.value for w in at.warning] == [t("metrics.seed_range", "fr", top=number(2**31 - 1, "fr"), used="0")]
     at.number_input(key="m_seed").set_value(7).run()
     assert not at.warning
+
+
+def test_cities_are_named_in_the_readers_language(tmp_path, monkeypatch):
+    """Grouped by city, the E-I chart names each city as the reader's language does: Luxemburg on
+    the German page (the seed network stores the city as Luxembourg, with its German name)."""
+    import pyarrow as pa
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from pontes.settings import REPO_ROOT
+
+    monkeypatch.setenv("PONTES_STORE", "embedded")
+    monkeypatch.setenv("PONTES_DB_PATH", str(tmp_path / "seed.sqlite"))
+    monkeypatch.setenv("PONTES_SEEDS", str(REPO_ROOT / "seeds"))
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
+    at.query_params.update({"lang": "de"})
+    at.run()
+    at.switch_page(PAGE).run()
+    at.selectbox(key="m_group").select("city").run()
+    assert not at.exception, at.exception
+
+    def elements(node):
+        children = getattr(node, "children", None)
+        for child in children.values() if isinstance(children, dict) else ():
+            yield child
+            yield from elements(child)
+
+    frames = [
+        pa.ipc.open_stream(e.proto.data.data).read_all().to_pandas()
+        for e in elements(at._tree)
+        if getattr(e, "type", "") == "vega_lite_chart"
+    ]
+    cities = next(f for f in frames if "Stadt" in f.columns)["Stadt"].tolist()
+    assert "Luxemburg" in cities and "Luxembourg" not in cities
+    st.cache_resource.clear()

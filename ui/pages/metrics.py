@@ -99,9 +99,12 @@ def actor_group(node_id: str, types: dict[str, NodeType]) -> str:
 
 
 def group_label(value) -> str:
-    """A group's value (a country code, a node type, a sector) in words."""
+    """A group's value (a country code, a node type, a sector, a city's stored name) in words: a city
+    by its name in the reader's language ("Luxemburg" on the German page)."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return "–"
+    if group == "city":
+        return city_names.get(value, str(value))
     return label({"country": "country", "type": "type", "sector": "kind"}.get(group, "city"), value, lang)
 
 
@@ -120,6 +123,9 @@ store = get_store()
 editor = is_editor()
 key = store.cache_key()  # before the graph: an entry is never older than its key
 whole = redact(whole_graph(store), show_private=editor, words=stand_in_words())  # read once per graph version
+city_names = memo(
+    whole, f"city_names_{lang}", lambda: {n.name: name_in(n, lang) for n in whole.nodes if n.type is NodeType.PLACE}
+)
 by_id = memo(whole, "nodes_by_id", lambda: {n.id: n for n in whole.nodes})
 st.title(t("metrics.title", lang))
 st.caption(t("metrics.intro", lang))
