@@ -59,11 +59,14 @@ class StandInWords:
 
     ``roles`` maps a role as stored on a tie (``chair``) to the language's
     word for it (``Vorsitz``); a role it lacks keeps its own text (free-text
-    roles of other data). ``more`` writes the count of roles not named.
+    roles of other data). ``member`` is the word for a membership that
+    states no role (a person *of* an organisation). ``more`` writes the
+    count of roles not named.
     """
 
     roles: Mapping[str, str] = field(default_factory=dict)
     more: Callable[[int], str] = _more
+    member: str = "member"
 
 
 #: Roles as stored, and English counts: the stand-ins' own names.
@@ -73,13 +76,16 @@ AS_STORED = StandInWords()
 def roles_label(roles: Iterable[tuple[str | None, str]], words: StandInWords = AS_STORED) -> str:
     """Stand-in name: ``‹chair · IRT; member · IHK Trier›``.
 
-    ``roles`` are (role, organisation name) pairs; a missing role shows as
-    ``…``; ``words`` translate the roles (default: as stored). With no roles
-    at all the label is ``‹…›``. However many roles and however long the
+    ``roles`` are (role, organisation name) pairs; a missing role is the
+    word for a plain membership (``‹member · IHK Trier›``); ``words``
+    translate the roles (default: as stored). With no roles at all the
+    label is ``‹…›``. However many roles and however long the
     names, the label stays short and valid: at most :data:`MAX_ROLES` roles
     are named (``+ 4 more``), each part cut to :data:`MAX_PART` characters.
     """
-    parts = sorted({f"{_short(words.roles.get(role, role) if role else '…')} · {_short(org)}" for role, org in roles})
+    parts = sorted(
+        {f"{_short(words.roles.get(role, role) if role else words.member)} · {_short(org)}" for role, org in roles}
+    )
     shown = "; ".join(parts[:MAX_ROLES])
     if len(parts) > MAX_ROLES:
         shown += "; " + words.more(len(parts) - MAX_ROLES)

@@ -42,7 +42,7 @@ def test_persons_are_private_by_default():
 
 
 def test_roles_label_is_language_neutral_and_sorted():
-    assert roles_label([("staff", "IRT"), (None, "IHK Trier")]) == "‹staff · IRT; … · IHK Trier›"
+    assert roles_label([("staff", "IRT"), (None, "IHK Trier")]) == "‹member · IHK Trier; staff · IRT›"
     assert roles_label([]) == "‹…›"
 
 
@@ -53,7 +53,7 @@ def test_redact_replaces_private_persons_by_role_stand_ins(sub):
     assert "person:quinn-quiet" not in by_id and "person:ria-reserved" not in by_id
     # numbered in the order of the original ids: quinn-quiet < ria-reserved
     quinn, ria = by_id[f"{STAND_IN_PREFIX}1"], by_id[f"{STAND_IN_PREFIX}2"]
-    assert quinn.name == "‹staff · Initiative Region Trier; … · IHK Trier›"
+    assert quinn.name == "‹member · IHK Trier; staff · Initiative Region Trier›"
     assert (quinn.title, quinn.aliases, quinn.description) == (None, [], None)
     assert ria.name == "‹…›"
     ends = {(t.source, t.target, str(t.type)) for t in out.ties}
@@ -66,12 +66,15 @@ def test_redact_replaces_private_persons_by_role_stand_ins(sub):
 def test_stand_ins_are_named_in_each_language_given(sub):
     """Roles in the language's words, organisations by their names in it (``names.<lang>``);
     the name as stored stays the canonical one."""
-    words = {"de": StandInWords(roles={"staff": "Mitarbeiter/in"}), "fr": StandInWords(roles={"staff": "personnel"})}
+    words = {
+        "de": StandInWords(roles={"staff": "Mitarbeiter/in"}, member="Mitglied"),
+        "fr": StandInWords(roles={"staff": "personnel"}, member="membre"),
+    }
     quinn = {n.id: n for n in redact(sub, words=words).nodes}[f"{STAND_IN_PREFIX}1"]
-    assert quinn.name == "‹staff · Initiative Region Trier; … · IHK Trier›"
-    assert {str(k): v for k, v in quinn.names.items()} == {
-        "de": "‹Mitarbeiter/in · Initiative Region Trier; … · IHK Trier›",
-        "fr": "‹personnel · Initiative Région de Trèves; … · IHK Trier›",
+    assert quinn.name == "‹member · IHK Trier; staff · Initiative Region Trier›"
+    assert {str(k): v for k, v in quinn.names.items()} == {  # a membership without a role: the word for it
+        "de": "‹Mitarbeiter/in · Initiative Region Trier; Mitglied · IHK Trier›",
+        "fr": "‹membre · IHK Trier; personnel · Initiative Région de Trèves›",
     }
     assert {n.id: n.names for n in redact(sub).nodes}[f"{STAND_IN_PREFIX}1"] == {}
 
@@ -89,6 +92,7 @@ def test_the_catalogue_names_stand_ins_in_every_language(sub):
     assert {str(k) for k in quinn.names} == {"de", "en", "fr"}
     words = stand_in_words()
     assert words["de"].roles["chair"] == "Vorsitz" and words["fr"].more(1) == "+ 1 autre"
+    assert (words["de"].member, words["fr"].member, words["en"].member) == ("Mitglied", "membre", "member")
 
 
 def test_editor_sees_everything(sub):
@@ -98,7 +102,7 @@ def test_editor_sees_everything(sub):
 def test_context_supplies_roles_outside_the_view(sub):
     view = Subgraph(nodes=[n for n in sub.nodes if n.id == "person:quinn-quiet"], ties=[])
     (stand_in,) = redact(view, context=sub).nodes
-    assert stand_in.name == "‹staff · Initiative Region Trier; … · IHK Trier›"
+    assert stand_in.name == "‹member · IHK Trier; staff · Initiative Region Trier›"
 
 
 def test_hide_private_from_search_results(sub):

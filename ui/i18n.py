@@ -261,7 +261,9 @@ def stand_in_words() -> dict[str, StandInWords]:
 
     def words(lang: str) -> StandInWords:
         roles = {k.removeprefix("role."): v for k, v in catalogue(lang).items() if k.startswith("role.")}
-        return StandInWords(roles=roles, more=lambda n: t("stand_in.more", lang, n=n))
+        return StandInWords(
+            roles=roles, more=lambda n: t("stand_in.more", lang, n=n), member=t("stand_in.member", lang)
+        )
 
     return {lang: words(lang) for lang in LANGUAGES}
 
