@@ -143,6 +143,19 @@ def test_name_lists():
     assert name_list(["A", "B", "C"], 3, text) == "A, B and C"
     assert name_list(["A", "B", "C", "D", "E"], 6, text) == "A, B, C, D, E and one more"
     assert name_list(["A", "B", "C", "D", "E"], 8, text) == "A, B, C, D, E and 3 more"
+    # a name that holds the list's "and" beside it, or any comma: every name quoted, read one way
+    assert name_list(["Language", "Participation", "Work and training"], 3, text) == (
+        "“Language”, “Participation” and “Work and training”"
+    )
+    assert name_list(["Work and training", "Migration"], 2, text) == "“Work and training” and “Migration”"
+    assert name_list(["Work and training"], 2, text) == "“Work and training” and one more"
+    assert name_list(["Trier, city", "Metz"], 2, text) == "“Trier, city” and “Metz”"
+    # an "and" away from the list's own stays as it is (long names of organisations)
+    assert name_list(["Chamber of Crafts and Trades", "IHK", "City of Trier"], 3, text) == (
+        "Chamber of Crafts and Trades, IHK and City of Trier"
+    )
+    assert name_list(["Work and training"], 1, text) == "Work and training"
+    assert name_list(["Sandwich"], 1, text) == "Sandwich"
 
 
 def test_render_plurals_and_codes():
