@@ -68,7 +68,7 @@ ENGLISH: dict[str, str] = {
     "forum_note.short.other": "Only {n} actors fit",
     "forum_countries": "Countries covered: {countries}. Missing: {missing_countries}.",
     "forum_sectors": "Sectors covered: {sectors}. Missing: {missing_sectors}.",
-    "forum_pairs": "{new} of {pairs} pairs of invitees have not met yet.",
+    "forum_pairs": "Pairs of invitees who have not met yet: {new} of {pairs}.",
     "band.strong": "strong evidence",
     "band.medium": "medium evidence",
     "band.weak": "weak evidence",

@@ -48,6 +48,7 @@ st.title(t("upload.title", lang))
 if not is_editor():  # the page is only listed for editors; a direct URL lands here
     st.stop()
 st.write(t("upload.intro", lang))
+st.caption(t("upload.documents_elsewhere", lang, page=t("page.review", lang)))  # the editor's other way in
 st.html(uploader_style(lang))  # the upload box's own words, which Streamlit writes in English
 files = st.file_uploader(
     t("upload.files", lang),
