@@ -81,6 +81,25 @@ def test_highlight_finds_inflected_names():
     assert [text for text, marked in parts if marked] == ["Landkreises Bernkastel-Wittlich"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "labels", "marked"),
+    [
+        # the words of "Handwerkskammer Trier" in another order, across an "und": two names, not one
+        (
+            "Gemeinsam mit der Stadt Trier und die Handwerkskammer Trier lädt der Verein ein.",
+            ["Handwerkskammer Trier", "Verein Brückenbauer Trier e.V."],
+            ["Handwerkskammer Trier"],
+        ),
+        ("La Ville de Metz et la Chambre de Metz invitent.", ["Chambre de Metz"], ["Chambre de Metz"]),
+        # a small word the name has itself is part of it
+        ("Die Agentur für Arbeit Trier half.", ["Agentur für Arbeit Trier"], ["Agentur für Arbeit Trier"]),
+        ("Beim Treffen der Stadt und Region Trier", ["Stadt und Region Trier"], ["Stadt und Region Trier"]),
+    ],
+)
+def test_highlight_marks_no_window_that_joins_two_names(sentence, labels, marked):
+    assert [text for text, is_marked in highlight(sentence, labels) if is_marked] == marked
+
+
 def test_cli_review(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("PONTES_DB_PATH", str(tmp_path / "s.sqlite"))
     doc = tmp_path / "pm.txt"

@@ -271,10 +271,12 @@ def _resolvers(resolvers: dict[str, Any]) -> dict[str, Any]:
 def highlight(sentence: str, labels: Iterable[str]) -> list[tuple[str, bool]]:
     """``sentence`` cut into parts, those that name one of ``labels`` (folded or
     inflected: "des Landkreises Bernkastel-Wittlich" for "Landkreis Bernkastel-Wittlich") marked True."""
+    labels = list(labels)
     words = [(m.start(), m.end()) for m in re.finditer(r"[\w’'.-]+", sentence)]
     keys = {name_key(x) for x in labels if name_key(x)}
     folded = {fold(x) for x in labels}
     starts = {fold(x.split()[0]) for x in labels if x.split()}
+    own = {fold(w) for x in labels for w in x.split()}  # the words the names themselves have
     marks: list[tuple[int, int]] = []
     i = 0
     while i < len(words):
@@ -285,8 +287,11 @@ def highlight(sentence: str, labels: Iterable[str]) -> list[tuple[str, bool]]:
             first, last = fold(text.split()[0]), fold(text.split()[-1]).rstrip(".")
             if n > 1 and (last in FUNCTION_WORDS or (first in FUNCTION_WORDS and first not in starts)):
                 continue  # "Manfred Greis vom", "in Konz": the name is without them
+            # a name read in any order and inflection holds no small word it has not itself: "Trier und
+            # die Handwerkskammer" has the words of "Handwerkskammer Trier", but is two names
+            loose = not any(fold(w) in FUNCTION_WORDS and fold(w) not in own for w in text.split()[1:])
             for candidate, exact in ((text, True), (text.rstrip("."), True), (text.rstrip("."), False)):
-                if (fold(candidate) in folded) if exact else (name_key(candidate) in keys):
+                if (fold(candidate) in folded) if exact else (loose and name_key(candidate) in keys):
                     hit = (n, start, start + len(candidate))
                     break
             if hit:
