@@ -1345,3 +1345,35 @@ def test_a_body_with_a_legal_form_is_named_again_without_it():
     assert [n["name"] for n in draft["nodes"] if n["type"] == "Organisation"].count("MoselLink EGTC") == 1
     assert "MoselLink" not in by_name(draft)
     assert ("org:mosellink-egtc", "org:stadt-trier", None) in ties_of(draft, "COOPERATES_WITH")
+
+
+def test_a_role_before_a_name_and_the_body_after_it_and_a_short_form_of_the_body():
+    """ "die Projektleiterin Petra Hollmann vom Verein ..." gives the membership its role; the body
+    named again without its first word ("Quelle: Brückenbauer Trier e.V.") is the same body; and
+    the publisher keeps the dot of "e.V."."""
+    text = (
+        "Trier, 14. März 2025\n\nSprachcafé für junge Geflüchtete\n\n"
+        "Die Handwerkskammer Trier startet mit dem Verein Brückenbauer Trier e.V. ein Sprachcafé. "
+        "„Sprache öffnet Türen“, sagte die Projektleiterin Petra Hollmann vom Verein Brückenbauer Trier e.V. "
+        "bei der Vorstellung.\n\nQuelle: Brückenbauer Trier e.V.\n"
+    )
+    draft = draft_of(text)
+    organisations = sorted(n["name"] for n in draft["nodes"] if n["type"] == "Organisation")
+    assert organisations == ["Handwerkskammer Trier", "Verein Brückenbauer Trier e.V."]
+    assert ("person:petra-hollmann", "org:verein-brueckenbauer-trier-e-v", "project leader") in ties_of(
+        draft, "MEMBER_OF"
+    )
+    assert draft["sources"][0]["publisher"] == "Brückenbauer Trier e.V."
+
+
+@pytest.mark.parametrize(
+    ("line", "publisher"),
+    [
+        ("Quelle: IHK Trier.", "IHK Trier"),
+        ("Quelle: Müller & Co.", "Müller & Co."),
+        ("Source : Région Grand Est.", "Région Grand Est"),
+        ("Herausgeber: Verein X e. V.", "Verein X e. V."),
+    ],
+)
+def test_the_publisher_line_loses_its_full_stop_but_not_an_abbreviations_dot(line, publisher):
+    assert draft_of(f"Ein Titel\n\nEin Satz über nichts.\n\n{line}\n")["sources"][0]["publisher"] == publisher

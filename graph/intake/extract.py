@@ -227,6 +227,24 @@ def _merge_abbreviations(props: dict[str, _Proposal], merged: _Merged) -> None:
             del props[key]
 
 
+def _merge_short_forms(props: dict[str, _Proposal], merged: _Merged) -> None:
+    """An organisation named again without the word its name starts with is the one named in full:
+    "Brückenbauer Trier e.V." under a press release is the "Verein Brückenbauer Trier e.V." of its
+    text. The shorter name keeps at least two words, and only one organisation of the document may
+    be its full form."""
+    orgs = [p for p in props.values() if p.type is NodeType.ORGANISATION]
+    for key, p in list(props.items()):
+        words = fold(p.name).split()
+        if p.type is not NodeType.ORGANISATION or p.entry is not None or len(words) < 2:
+            continue
+        targets = [o for o in orgs if o is not p and o.key in props and fold(o.name).split()[1:] == words]
+        if len({t.key for t in targets}) == 1:
+            targets[0].mentions += p.mentions
+            targets[0].aliases.add(p.name)
+            merged[key] = targets[0].key
+            del props[key]
+
+
 def _read(
     dated: list[tuple[Sentence, list[DateMention]]], gazetteer: Gazetteer
 ) -> tuple[dict[str, _Proposal], list[tuple[TieMention, Sentence]], list[tuple[Sentence, list[Mention]]], _Merged]:
@@ -259,6 +277,7 @@ def _read(
     merged: _Merged = {}
     _coreference(props, found, merged)
     _merge_abbreviations(props, merged)
+    _merge_short_forms(props, merged)
     _merge_events(props, merged)
     return props, tie_mentions, found, merged
 

@@ -113,6 +113,8 @@ def _member_of(s: Sentence, people: list[Mention], orgs: list[Mention]) -> list[
             if len(tail) > 60:
                 continue
             role, public = ROLES[role_m.group(1)] if role_m else (None, False)
+            if role is None:  # "die Projektleiterin Petra Hollmann vom Verein ...": the office before the name
+                role = _office_of(s, p)
             p.public = p.public or public
             out.append(TieMention(TieType.MEMBER_OF, p, o, role, 0.8 if role else 0.65))
         # "Rolle des ORG, Name" / "Rolle ORG Name"
