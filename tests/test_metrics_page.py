@@ -29,12 +29,12 @@ def test_metrics_page_shows_tables_charts_graph_and_downloads(app_env):
     buttons = at.get("download_button")
     names = {b.proto.label for b in buttons}
     assert {
-        "Download Node metrics (CSV)",
-        "Download Node metrics (PARQUET)",
-        "Download Overview (JSON)",
-        "Download Provenance (JSON)",
-        "Download Network with metrics (GEXF)",
-        "Download Network with metrics (GRAPHML)",
+        "Node metrics (CSV)",
+        "Node metrics (PARQUET)",
+        "Overview (JSON)",
+        "Provenance (JSON)",
+        "Network with metrics (GEXF)",
+        "Network with metrics (GRAPHML)",
     } <= names
     widgets = [
         w for kind in ("selectbox", "radio", "slider", "number_input", "button_group") for w in getattr(at, kind)
@@ -50,7 +50,7 @@ def test_newman_weighting_is_the_default_and_the_plain_count_one_click_away(app_
 
     at = start(PAGE)
     assert at.radio(key="m_weighting").value == "newman"
-    meta = next(b for b in at.get("download_button") if b.proto.label == "Download Provenance (JSON)")
+    meta = next(b for b in at.get("download_button") if b.proto.label == "Provenance (JSON)")
     assert meta  # the file's content is checked in the pipeline's tests; here the page offers it
     at.radio(key="m_weighting").set_value("count").run()
     assert not at.exception

@@ -184,7 +184,6 @@ names = {nid: name_in(node, lang) for nid, node in by_id.items()}
 
 # -- overview ------------------------------------------------------------------------
 st.subheader(t("metrics.summary", lang))
-cols = st.columns(7)
 figures = [
     ("nodes", number(s["nodes"], lang)),
     ("ties", number(s["ties"], lang)),
@@ -194,6 +193,8 @@ figures = [
     ("modularity", number(s["modularity"], lang, 2) if pd.notna(s["modularity"]) else "–"),
     ("diameter", number(s["diameter"], lang) if pd.notna(s["diameter"]) else "–"),
 ]
+# two rows: seven in one cut the longer names ("Grenzüberschreit…", "Liens transfrontal…")
+cols = [*st.columns(4), *st.columns(4)]
 for col, (figure, value) in zip(cols, figures):
     col.metric(t(f"metrics.{figure}", lang), value)
 if result.parameters["pivots_used"]:
@@ -375,9 +376,10 @@ st.caption(t("metrics.downloads_note", lang))
 grid = st.columns(3)
 for i, (name, data) in enumerate(files.items()):
     stem, ext = name.rsplit(".", 1)
-    grid[i % 3].download_button(
-        t("metrics.download", lang, file=f"{label('metrics.files', stem, lang)} ({ext.upper()})"),
+    grid[i % 3].download_button(  # the heading says "download": the button names the file (a longer label was cut)
+        f"{label('metrics.files', stem, lang)} ({ext.upper()})",
         data,
+        icon=":material/download:",
         file_name=name,
         mime=MIME.get(Path(name).suffix, "application/octet-stream"),
         key=f"m_dl_{name}",
