@@ -137,7 +137,7 @@ def test_a_seed_out_of_range_is_said_in_the_language_and_the_nearest_is_used(app
     assert not at.warning
 
 
-def test_cities_are_named_in_the_readers_language(tmp_path, monkeypatch):
+def test_on_the_seed_network_cities_are_named_in_the_language_and_brokers_legibly(tmp_path, monkeypatch):
     """Grouped by city, the E-I chart names each city as the reader's language does: Luxemburg on
     the German page (the seed network stores the city as Luxembourg, with its German name)."""
     import pyarrow as pa
@@ -170,4 +170,17 @@ def test_cities_are_named_in_the_readers_language(tmp_path, monkeypatch):
     ]
     cities = next(f for f in frames if "Stadt" in f.columns)["Stadt"].tolist()
     assert "Luxemburg" in cities and "Luxembourg" not in cities
+    # the brokers drawn as stars with names large enough to stay when vis-network fits the network
+    import json
+    import re
+
+    from graph.draw.metrics import BROKER_FONT
+
+    found = re.search(
+        r"nodes = new vis\.DataSet\(pontesTooltips\((\[.*?\])\)\);", at.get("iframe")[0].proto.srcdoc, re.S
+    )
+    nodes = json.loads(found[1])
+    stars = [n for n in nodes if n["shape"] == "star"]
+    assert stars and all(n["font"]["size"] == BROKER_FONT for n in stars)
+    assert all(n["font"]["size"] < BROKER_FONT for n in nodes if n["shape"] != "star")
     st.cache_resource.clear()

@@ -36,6 +36,8 @@ COMMUNITY_PALETTE = COUNTRY_PALETTE + (
 )
 
 
+#: Symbol and name size of the top brokers (vis-network units, before the zoom).
+BROKER_SIZE, BROKER_FONT = 40, 48
 #: Grey legend entries listed one by one before the rest are summed up (thousands of communities at CORDIS size).
 LEGEND_GREY = 36
 
@@ -119,16 +121,19 @@ def metrics_html(
             title=tooltip(lines),
             shape="star" if is_broker else "dot",
             color=colour.get(value, NO_COUNTRY),
-            size=28 if is_broker else 12,
+            size=BROKER_SIZE if is_broker else 12,
             borderWidth=2 if is_broker else 1,
-            font={"size": 16 if is_broker else 12, "bold": is_broker},
+            # vis-network scales names with the zoom and leaves out those under 5 px: fitted to its
+            # frame, a network of a hundred nodes is drawn at about a third, so the brokers' names are
+            # written large enough to stay, the others appear as the reader zooms in
+            font={"size": BROKER_FONT if is_broker else 12, "bold": is_broker},
         )
     u, v, w = net.edges()
     for a, b, weight in zip(u.tolist(), v.tolist(), w.tolist()):
         x, y = net.nodes[a], net.nodes[b]
         if x in keep_set and y in keep_set:
             page.add_edge(str(x), str(y), value=weight, color="#AAAAAA")
-    page.barnes_hut(gravity=-5000, spring_length=120)
+    page.barnes_hut(gravity=-2000, spring_length=60)  # compact: fitted to the frame, names stay legible
     legend_text = dict(legend_labels or {})
     legend = [LegendEntry(str(k), legend_text.get(str(k), str(k)), colour[k]) for k in coloured]
     rest = list(counts.index[len(coloured) :])
