@@ -184,10 +184,12 @@ def build_network(
     positions = static_layout(sub) if large else {}
     for node in sub.nodes:
         place = {"x": positions[node.id][0], "y": positions[node.id][1], "physics": False} if large else {}
+        # names in vis-network units, scaled with the zoom: a small view fitted to its frame is drawn at
+        # about half, so 18 reads as 9 px (14 was 5-6 px, at the edge of vis-network's threshold)
         if node.id == focus:
-            look = {"size": 26, "borderWidth": 4, "font": {"size": 18}}
+            look = {"size": 26, "borderWidth": 4, "font": {"size": 24}}
         else:  # large views: the defaults of net.options below, not repeated for each node
-            look = {} if large else {"size": 14, "borderWidth": 1, "font": {"size": 14}}
+            look = {} if large else {"size": 16, "borderWidth": 1, "font": {"size": 18}}
         net.add_node(
             node.id,
             label=node.name,
@@ -226,7 +228,7 @@ def build_network(
             "interaction": {"dragNodes": True, "hideEdgesOnDrag": True, "tooltipDelay": 200},
         }
     else:
-        net.barnes_hut(gravity=-6000, spring_length=140)
+        net.barnes_hut(gravity=-3000, spring_length=100)  # compact: fitted to the frame, names stay legible
     return net, legend
 
 
