@@ -91,8 +91,10 @@ def _player(prefix: str, lo: int, hi: int) -> None:
     st.rerun(scope="app")
 
 
-def time_control(span: tuple[int, int] | None, *, prefix: str, lang: str) -> TimeChoice:
-    """The control for the years ``span`` (none when nothing is dated); returns the choice."""
+def time_control(span: tuple[int, int] | None, *, prefix: str, lang: str, narrow: bool = False) -> TimeChoice:
+    """The control for the years ``span`` (none when nothing is dated); returns the choice. ``narrow``
+    (a sidebar): the play button below back and forward, at full width, where three buttons in one
+    row cut its word ("Abspi…")."""
     if span is None or span[0] >= span[1]:
         return TimeChoice()
     lo, hi = span
@@ -113,7 +115,11 @@ def time_control(span: tuple[int, int] | None, *, prefix: str, lang: str) -> Tim
     )
     if mode == "asof":
         year = st.slider(t("time.year", lang), lo, hi, key=k["year"], help=t("time.asof_help", lang))
-        back, play, forward = st.columns(3)
+        if narrow:
+            back, forward = st.columns(2)
+            play = st.container()
+        else:
+            back, play, forward = st.columns(3)
         back.button(
             f"◀ {year - 1}" if year > lo else "◀",
             key=f"{prefix}_back",
@@ -123,15 +129,6 @@ def time_control(span: tuple[int, int] | None, *, prefix: str, lang: str) -> Tim
             help=t("time.back", lang),
             width="stretch",
         )
-        playing = is_playing(prefix)
-        play.button(
-            t("time.pause" if playing else "time.play", lang),
-            key=f"{prefix}_play",
-            on_click=_toggle,
-            args=(prefix, lo, hi),
-            help=t("time.play_help", lang),
-            width="stretch",
-        )
         forward.button(
             f"{year + 1} ▶" if year < hi else "▶",
             key=f"{prefix}_forward",
@@ -139,6 +136,16 @@ def time_control(span: tuple[int, int] | None, *, prefix: str, lang: str) -> Tim
             args=(prefix, 1, lo, hi),
             disabled=year >= hi,
             help=t("time.forward", lang),
+            width="stretch",
+        )
+        playing = is_playing(prefix)
+        play.button(
+            t("time.pause" if playing else "time.play", lang),
+            key=f"{prefix}_play",
+            on_click=_toggle,
+            args=(prefix, lo, hi),
+            help=t("time.play_help", lang),
+            icon=":material/pause:" if playing else ":material/play_arrow:",
             width="stretch",
         )
         if playing:

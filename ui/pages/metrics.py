@@ -157,7 +157,7 @@ with st.sidebar:
         placeholder=t("app.choose", lang),
     )
     st.subheader(t("time.title", lang))
-    when = time_control(explore.facets(whole).years, prefix="m", lang=lang)
+    when = time_control(explore.facets(whole).years, prefix="m", lang=lang, narrow=True)  # in the sidebar
     start, end = (when.year, when.year) if when.year is not None else when.years or (None, None)
     method = st.radio(
         t("metrics.method", lang), ["leiden", "louvain"], key="m_method", horizontal=True, format_func=str.capitalize
