@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from graph.draw.page import remote_references
 from graph.draw.suggestions import SUGGESTED
-from tests.support.app import PASSWORD, start, texts, unlock
+from tests.support.app import PASSWORD, start, table, texts, unlock
 
 PAGE = "ui/pages/suggest.py"
 
@@ -59,8 +59,8 @@ def test_forum_composer(app_env):
     at = start(PAGE)
     at.slider(key="sg_f_size").set_value(3).run()
     assert not at.exception
-    table = [d.value for d in at.dataframe if "Invitee" in d.value.columns]
-    assert len(table) == 1 and len(table[0]) == 3 and table[0]["Why"].str.len().min() > 0
+    invitees = table(at, "Invitee", "Why")  # a static table: the reasons wrap
+    assert len(invitees) == 3 and invitees["Why"].str.len().min() > 0
     assert any(m.startswith("Countries covered") for m in texts(at.markdown))
 
 

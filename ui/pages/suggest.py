@@ -14,7 +14,6 @@ call :func:`graph.suggest.feedback.record_feedback`.
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from graph.draw.suggestions import suggestion_html, suggestion_view
@@ -30,6 +29,7 @@ from graph.suggest.text import render
 from ui import pickers, urlstate
 from ui.context import get_settings, get_store, is_editor, language, md, vis_assets, whole_graph
 from ui.i18n import label, labels, stand_in_words, t
+from ui.tables import static_table
 
 SCORERS = ["learned", *heuristic_names()]
 
@@ -302,7 +302,7 @@ with forum_tab:
         }
         for i in plan.invitees
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, key="sg_f_table")
+    static_table(rows)  # a static table wraps the reasons (a grid cut them, and long sectors, at its column width)
     covered, sectors_line, pairs_line = plan.summary(_text, _label)
     st.markdown(md(covered))
     st.markdown(md(sectors_line))
