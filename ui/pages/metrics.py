@@ -318,7 +318,8 @@ with right:
         frame = ei.reset_index()
         frame.columns = [ei.index.name, ei.name]
         encoding = {
-            "x": {"field": ei.index.name, "type": "nominal", "sort": None},
+            # the groups' names whole (Vega-Lite cuts axis labels at 180 px: "Nichtregierungso…")
+            "x": {"field": ei.index.name, "type": "nominal", "sort": None, "axis": {"labelLimit": 400}},
             "y": {"field": ei.name, "type": "quantitative"},
         }
         st.vega_lite_chart(frame, _spec("bar", encoding), key="m_ei_chart")
