@@ -117,3 +117,31 @@ def test_a_small_graph_has_no_kept_page_after_a_load(app_env, seeds, capsys):
     assert main(["load", str(seeds)]) == 0
     assert "first page" not in capsys.readouterr().err
     assert not list((load_settings().data_dir / "cache").glob("front-*.pickle"))
+
+
+def test_a_new_page_retires_older_formats_and_pages_of_stores_long_unused(large):
+    """Kept pages of this store in an older format are removed with the next one written, and so are
+    other stores' pages no process has shown for STALE_DAYS days; a recent one of another store stays."""
+    import os
+    import time
+
+    from ui import frontpage
+
+    start()  # the store exists (its file names it) and one page is kept
+    new_process()
+    settings = load_settings()
+    older_format = large / f"front-{frontpage._stem(settings, frontpage.FORMAT - 1)}-v1-abc.pickle"
+    gone_store = large / "front-00000000000000000000-v3-abc.pickle"
+    other_store = large / "front-11111111111111111111-v3-abc.pickle"
+    for path in (older_format, gone_store, other_store):
+        path.write_bytes(b"x")
+    long_ago = time.time() - (frontpage.STALE_DAYS + 1) * 86_400
+    os.utime(gone_store, (long_ago, long_ago))
+    from graph.model import Topic
+
+    with EmbeddedStore(settings.embedded_path) as store:
+        store.upsert(nodes=[Topic(name="Housing", sources=["s1"])])
+    start()  # a newer version: its page is kept, and the folder tidied
+    kept = {p.name for p in large.glob("front-*.pickle")}
+    assert older_format.name not in kept and gone_store.name not in kept
+    assert other_store.name in kept and len(kept) == 2

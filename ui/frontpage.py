@@ -14,7 +14,9 @@ the picture and the counts). The file's name holds a hash of the store's
 location (the embedded file, or the Neo4j address and database), its
 version and its counts, and the language: every write moves the version, so
 nothing erased or changed is ever shown from it; a file of another version
-is removed when a new one is written. Editors never use it (their view shows
+or of an older :data:`FORMAT` is removed when a new one is written, and so
+is any store's file that no process has shown for :data:`STALE_DAYS` days
+(stores come and go: those of benchmarks and tests, a moved file). Editors never use it (their view shows
 private persons by name), nor do graphs smaller than :data:`LARGE_GRAPH`
 (read in well under a second).
 
@@ -31,6 +33,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +49,8 @@ from pontes.settings import Settings
 #: Bumped when what is kept changes shape or is drawn otherwise (the picture's layout or option): older
 #: files are then ignored.
 FORMAT = 3
+#: A kept page no process has shown for this many days is removed when another is written.
+STALE_DAYS = 30
 #: Graphs of this many nodes or more have their first page kept (and are frozen out of the
 #: collector's reach once read: ``ui.context.FREEZE_NODES``).
 LARGE_GRAPH = 10_000
@@ -73,8 +78,8 @@ def _location(settings: Settings) -> str:
     return f"embedded|{path}|{made}"
 
 
-def _stem(settings: Settings) -> str:
-    return hashlib.sha256(f"{FORMAT}|{_location(settings)}".encode()).hexdigest()[:20]
+def _stem(settings: Settings, fmt: int = FORMAT) -> str:
+    return hashlib.sha256(f"{fmt}|{_location(settings)}".encode()).hexdigest()[:20]
 
 
 def _path(settings: Settings, key: CacheKey, counts: Counts, lang: str) -> Path:
@@ -95,20 +100,24 @@ def load(settings: Settings, key: CacheKey, counts: Counts, lang: str) -> FrontP
     try:
         with open(path, "rb") as fh:
             front = pickle.load(fh)
+        os.utime(path)  # shown now: its time says when it was last used (see STALE_DAYS)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None
     return front if isinstance(front, FrontPage) else None
 
 
 def save(settings: Settings, key: CacheKey, counts: Counts, lang: str, front: FrontPage) -> None:
-    """Keep ``front`` for the next process (atomically); remove this store's files of other versions."""
+    """Keep ``front`` for the next process (atomically); remove this store's files of other versions
+    and formats, and any store's files unused for :data:`STALE_DAYS` days."""
     path = _path(settings, key, counts, lang)
     if path.exists():
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    for old in path.parent.glob(f"front-{_stem(settings)}-v*.pickle"):
-        if not old.name.startswith(f"front-{_stem(settings)}-v{key.version}-"):
-            old.unlink(missing_ok=True)
+    _retire(
+        path.parent,
+        keep=f"front-{_stem(settings)}-v{key.version}-",
+        mine={_stem(settings, f) for f in range(1, FORMAT + 1)},
+    )
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".front-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -116,6 +125,19 @@ def save(settings: Settings, key: CacheKey, counts: Counts, lang: str, front: Fr
         os.replace(tmp, path)
     except OSError:
         Path(tmp).unlink(missing_ok=True)
+
+
+def _retire(folder: Path, *, keep: str, mine: set[str]) -> None:
+    """Remove the kept pages in ``folder`` of this store (stems ``mine``) but those starting with
+    ``keep``, and those of other stores unused for :data:`STALE_DAYS` days."""
+    stale = time.time() - STALE_DAYS * 86_400
+    for old in folder.glob("front-*.pickle"):
+        try:
+            ours = old.name.split("-")[1] in mine
+            if (ours and not old.name.startswith(keep)) or (not ours and old.stat().st_mtime < stale):
+                old.unlink(missing_ok=True)
+        except (OSError, IndexError):
+            continue
 
 
 def facet_names(whole: Subgraph, available: Facets, lang: str) -> tuple[dict[str, str], dict[str, str]]:
