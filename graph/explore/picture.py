@@ -254,9 +254,7 @@ def label_set(
 # -- positions -----------------------------------------------------------------------
 
 
-#: Nodes without ties in a view stand in rows, this many ``spacing`` apart: a name written beside
-#: one (to the right) would otherwise run under the next one's symbol; the rows closer, so that
-#: the drawing does not grow taller than before.
+#: Nodes without ties stand in rows this many ``spacing`` apart (room for a name), rows closer.
 SINGLE_STEP, SINGLE_ROW = 3.0, 0.5
 
 
@@ -277,9 +275,9 @@ def layout(
     starting from a circle of its nodes ordered by cluster (the order within
     a cluster depends only on ``seed`` and the ids); so clusters sit apart.
     Parts are then placed on shelves, largest first, and single nodes line
-    up below them in rows (:data:`SINGLE_STEP` times ``spacing`` apart, so
-    that each has room for its name, rows :data:`SINGLE_ROW` times it). The same nodes, ties and seed always give the same
-    positions. ``spacing`` is the typical distance between tied nodes.
+    up below them (:data:`SINGLE_STEP`). The same nodes, ties and seed
+    always give the same positions. ``spacing`` is the typical distance
+    between tied nodes.
     A drawing narrower than ``aspect`` (width / height; screens are wide) is
     stretched sideways towards it, by at most half again.
 
@@ -340,8 +338,7 @@ def layout(
             positions[order[i]] = (x + float(a), y + float(b))
         x, shelf = x + w, max(shelf, h)
     if singles:
-        y += shelf
-        step = SINGLE_STEP * spacing  # room for a name beside each
+        y, step = y + shelf, SINGLE_STEP * spacing  # room for a name beside each
         per_row = max(int(max(width, x) // step), 1)
         for k, i in enumerate(sorted(singles, key=lambda i: order[i])):
             positions[order[i]] = ((k % per_row) * step, y + (k // per_row) * SINGLE_ROW * spacing)
