@@ -53,6 +53,20 @@ def test_a_tie_needs_its_nodes_and_nothing_is_half_written(store):
     assert {p.field for p in e.value.problems} <= {"source", "target"}
     assert store.counts().total_ties == 0
     assert get_batch(store, batch.id).proposals[batch.proposals.index(tie)].decision.status == "pending"
+    # each end the document proposes and nobody accepted is named, with a code the app says in the
+    # reader's language; the entry names the tie by its ends' names, never by ids
+    names = {q.id: q.entry["name"] for q in batch.proposals if q.kind == "node"}
+    waiting = [tie.entry[end] for end in ("source", "target") if tie.entry[end] in names]
+    assert [p.code for p in e.value.problems] == ["end_not_accepted"] * len(waiting) and waiting
+    assert [p.params["name"] for p in e.value.problems] == [names[w] for w in waiting]
+    entry = e.value.problems[0].entry
+    assert names[waiting[0]] in entry and ":" not in entry.split(" ")[0]
+    from ui.i18n import problem_text
+
+    assert problem_text(e.value.problems[0], "de").startswith(f"{names[waiting[0]]} ist noch nicht angenommen")
+    # accepted together with its ends, it is written
+    decide(store, batch.id, [tie.id, *waiting], "accept", by="ed")
+    assert store.counts().total_ties == 1
 
 
 def test_edit_and_merge(store):

@@ -299,7 +299,15 @@ def _naming_no_private_person(batch) -> Iterator[None]:
             return text
 
         raise ValidationFailed(
-            [dataclasses.replace(p, entry=hide(p.entry), message=hide(p.message)) for p in e.problems]
+            [
+                dataclasses.replace(
+                    p,
+                    entry=hide(p.entry),
+                    message=hide(p.message),
+                    params={k: hide(v) if isinstance(v, str) else v for k, v in p.params.items()},
+                )
+                for p in e.problems
+            ]
         ) from None
 
 
