@@ -150,9 +150,8 @@ def test_name_lists():
     assert name_list(["Work and training", "Migration"], 2, text) == "“Work and training” and “Migration”"
     assert name_list(["Work and training"], 2, text) == "“Work and training” and one more"
     assert name_list(["Trier, city", "Metz"], 2, text) == "“Trier, city” and “Metz”"
-    # an "and" away from the list's own stays as it is (long names of organisations)
     assert name_list(["Chamber of Crafts and Trades", "IHK", "City of Trier"], 3, text) == (
-        "Chamber of Crafts and Trades, IHK and City of Trier"
+        "“Chamber of Crafts and Trades”, “IHK” and “City of Trier”"
     )
     assert name_list(["Work and training"], 1, text) == "Work and training"
     assert name_list(["Sandwich"], 1, text) == "Sandwich"

@@ -166,7 +166,7 @@ class _Around:
             with_v = _latest(cg, theirs[_activities_of(cg, v)[theirs]])
             last = float(np.fmax(with_u, with_v))
             if np.isfinite(last):
-                out.append(Reason("recent", {"year": _year(last)}))
+                out.append(Reason("recent", {"year": _year(last), "n": len(common)}))
         elif len(nu) and len(nv):
             second = np.zeros(cg.n, dtype=bool)
             second[nv] = True

@@ -36,7 +36,8 @@ Header = Callable[[str], str]
 ENGLISH: dict[str, str] = {
     "reason.shared_partners.one": "1 shared partner: {names}",
     "reason.shared_partners.other": "{n} shared partners: {names}",
-    "reason.recent": "Their shared partners were last active together in {year}",
+    "reason.recent.one": "Their shared partner was last active with them in {year}",
+    "reason.recent.other": "Their shared partners were last active together in {year}",
     "reason.three_steps": "Connected in three steps: {chain}",
     "reason.shared_events": "Both took part in: {names} (at different events)",
     "reason.shared_topics": "Both work on {names}",
@@ -103,14 +104,13 @@ def raw_label(group: str, value: str) -> str:
 def name_list(names: Sequence[str], total: int, text: Text) -> str:
     """``["A", "B", "C"]`` -> "A, B and C"; with ``total`` above ``len(names)``
     -> "A, B, C and 2 more" (one more: "and one more"). When a name holds a
-    comma, or a name beside the list's own "and" holds it too ("Teilhabe und
-    Arbeit und Ausbildung"), every name is quoted, so the list reads one way:
-    “Participation” and “Work and training”."""
+    comma or the list's own "and" ("Teilhabe und Arbeit und Ausbildung"),
+    every name is quoted, so the list reads one way: “Participation” and
+    “Work and training”."""
     names = [str(x) for x in names]
     rest = total - len(names)
     joiner = f" {text('list.and').format(first='', last='').strip()} "
-    beside = names[-1:] if rest > 0 else names[-2:]  # the names the "and" joins
-    if len(names) + max(rest, 0) > 1 and (any("," in n for n in names) or any(joiner in f" {n} " for n in beside)):
+    if len(names) + max(rest, 0) > 1 and any("," in n or joiner in f" {n} " for n in names):
         names = [text("list.quoted").format(name=n) for n in names]
     if not names:
         return text("list.none")
