@@ -215,7 +215,7 @@ if "m_rank" not in st.session_state:
     st.session_state["m_rank"] = "weighted_degree"
 if "m_whom" not in st.session_state:  # a default in the session, not the widget: a language switch sets it again
     st.session_state["m_whom"] = "organisations"
-left, right = st.columns([1, 1])
+left, right = st.columns([2, 3])  # room for the four choices of whom in French ("Tou…" was cut)
 rank_by = left.selectbox(
     t("metrics.rank_by", lang),
     ranked,
