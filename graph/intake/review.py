@@ -228,15 +228,15 @@ def decide(
             status="merged" if action == "merge" else "accepted", by=by, at=now, node=node.id, edits=dict(edits or {})
         )
     ties: list[tuple[Tie, str, str]] = []
-    proposed = {q.id: str(q.entry.get("name", q.id)) for q in batch.proposals if q.kind == "node"}
+    end_names = {q.id: str(q.entry.get("name", q.id)) for q in batch.proposals if q.kind == "node"}
     for p in [p for p in chosen if p.kind == "tie"]:
-        ends = [proposed.get(p.entry[end], p.entry[end]) for end in ("source", "target")]
+        ends = [end_names.get(p.entry[end], p.entry[end]) for end in ("source", "target")]
         entry = f"{ends[0]} → {ends[1]}"  # named as the page names them, not by ids or codes
         seed, _ = split_proposal(p.entry)
         seed = {**seed, **{k: v for k, v in (edits or {}).items() if k in ("role", "start", "end", "description")}}
         seed.pop("id", None)
         waiting = [
-            end for end in ("source", "target") if seed[end] in proposed and seed[end] not in written
+            end for end in ("source", "target") if seed[end] in end_names and seed[end] not in written
         ]  # a node this document proposes, neither accepted before nor now
         for end in waiting:
             if store.get_node(seed[end]) is None:
@@ -245,9 +245,9 @@ def decide(
                         batch.name,
                         entry,
                         end,
-                        f"{proposed[seed[end]]} is not accepted yet: accept it first, or together with this tie",
+                        f"{end_names[seed[end]]} is not accepted yet: accept it first, or together with this tie",
                         "end_not_accepted",
-                        {"name": proposed[seed[end]]},
+                        {"name": end_names[seed[end]]},
                     )
                 )
         if any(pr.entry == entry and pr.code == "end_not_accepted" for pr in problems):
