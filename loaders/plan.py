@@ -229,14 +229,14 @@ def _redirect_ties(
 def store_resolvers(store: GraphStore):
     """Reference resolvers backed by ``store`` (for loads that extend stored data)."""
 
+    def stored(ids: set[str]) -> dict[str, Node]:
+        return {n.id: n for n in store.get_nodes(ids)}
+
     def nodes(ids: set[str]) -> dict[str, NodeType]:
-        return {n.id: n.type for n in store.get_nodes(ids)}
+        return {i: n.type for i, n in stored(ids).items()}
 
     def sources(ids: set[str]) -> set[str]:
         return {s.id for s in store.get_sources(ids)}
-
-    def stored(ids: set[str]) -> dict[str, Node]:
-        return {n.id: n for n in store.get_nodes(ids)}
 
     return {
         "known_nodes": nodes,

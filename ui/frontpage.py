@@ -16,9 +16,9 @@ version and its counts, and the language: every write moves the version, so
 nothing erased or changed is ever shown from it; a file of another version
 or of an older :data:`FORMAT` is removed when a new one is written, and so
 is any store's file that no process has shown for :data:`STALE_DAYS` days
-(stores come and go: those of benchmarks and tests, a moved file). Editors never use it (their view shows
-private persons by name), nor do graphs smaller than :data:`LARGE_GRAPH`
-(read in well under a second).
+(stores come and go: those of benchmarks and tests, a moved file). Editors
+never use it (their view shows private persons by name), nor do graphs
+smaller than :data:`LARGE_GRAPH` (read in well under a second).
 
 The first process after a load would still read the graph before it could
 draw (CORDIS: 11.5–13 s to the first page instead of about 5): ``pontes

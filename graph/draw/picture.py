@@ -72,11 +72,11 @@ FRAME_WIDTH, FRAME_HEIGHT, FILL, LABEL_WIDTH = 930.0, 640.0, 0.8, 260.0
 #: Pixels kept between two names: ECharts puts a name a few pixels off the estimate (a pin's name sits
 #: higher, a name above a square lower), and names that touch read as one.
 PAD = 6.0
-#: The label of a labelled node: always shown, long names cut with an ellipsis (whole in the tooltip).
 #: Pixels the legend's row takes at the top of the frame (below its title): 12 px text, padding 6.
 LEGEND_ROW = 28.0
 #: Pixels a name written small may take; a longer one is cut, and its tooltip has it whole.
 SMALL_LABEL_WIDTH = 170.0
+#: The label of a labelled node: always shown, long names cut with an ellipsis (whole in the tooltip).
 _STRONG = {"show": True, "fontWeight": "bold", "minMargin": 2, "width": LABEL_WIDTH, "overflow": "truncate"}
 
 
@@ -249,9 +249,9 @@ def echarts_spec(picture: Picture, texts: Texts, *, show_legend: bool = True) ->
     covers the focus (a click reports a node's id, never its position). The
     order also settles which of two overlapping names of nodes of the same
     size ECharts hides (the later one), so the others keep the picture's
-    order (by id) and names keep their places from one view to the next. ``links`` are the ties by data index,
-    ``categories`` the legend's keys. Plain JSON: no functions, no remote
-    resources.
+    order (by id) and names keep their places from one view to the next.
+    ``links`` are the ties by data index, ``categories`` the legend's keys.
+    Plain JSON: no functions, no remote resources.
     """
     legend_top = 22 if texts.legend else 4
     shown = show_legend and bool(picture.legend)

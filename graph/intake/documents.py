@@ -185,6 +185,10 @@ def _read_text(name: str, data: bytes) -> Document:
     return _complete(Document(name=name, text=nfc(text.replace("\r\n", "\n").replace("\r", "\n"))))
 
 
+#: Words written with a dot at the end of a name: "Müller & Co.", "Dupont et Cie.".
+_ABBREVIATED = frozenset({"co", "cie", "inc", "ltd", "corp", "st", "dr", "nr", "str"})
+
+
 def _without_full_stop(text: str) -> str:
     """``text`` without the full stop that ends its line, but with the dot of an abbreviation that
     ends it ("Brückenbauer Trier e.V.", "Müller & Co.")."""
@@ -192,10 +196,6 @@ def _without_full_stop(text: str) -> str:
     if not last.endswith(".") or "." in last[:-1] or len(last) == 2 or last[:-1].casefold() in _ABBREVIATED:
         return text
     return text[:-1]
-
-
-#: Words written with a dot at the end of a name: "Müller & Co.", "Dupont et Cie.".
-_ABBREVIATED = frozenset({"co", "cie", "inc", "ltd", "corp", "st", "dr", "nr", "str"})
 
 
 _SOURCE_LINE = re.compile(r"^\s*(?:Quelle|Herausgeber|Source|Publié par|Publisher)\s*:\s*(.{3,120}?)\s*$", re.M | re.I)

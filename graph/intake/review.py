@@ -235,22 +235,17 @@ def decide(
         seed, _ = split_proposal(p.entry)
         seed = {**seed, **{k: v for k, v in (edits or {}).items() if k in ("role", "start", "end", "description")}}
         seed.pop("id", None)
+        # an end this document proposes, accepted neither before nor now, and not stored
         waiting = [
-            end for end in ("source", "target") if seed[end] in end_names and seed[end] not in written
-        ]  # a node this document proposes, neither accepted before nor now
+            end
+            for end in ("source", "target")
+            if seed[end] in end_names and seed[end] not in written and store.get_node(seed[end]) is None
+        ]
         for end in waiting:
-            if store.get_node(seed[end]) is None:
-                problems.append(
-                    Problem(
-                        batch.name,
-                        entry,
-                        end,
-                        f"{end_names[seed[end]]} is not accepted yet: accept it first, or together with this tie",
-                        "end_not_accepted",
-                        {"name": end_names[seed[end]]},
-                    )
-                )
-        if any(pr.entry == entry and pr.code == "end_not_accepted" for pr in problems):
+            name = end_names[seed[end]]
+            message = f"{name} is not accepted yet: accept it first, or together with this tie"
+            problems.append(Problem(batch.name, entry, end, message, "end_not_accepted", {"name": name}))
+        if waiting:
             continue
         for end in ("source", "target"):
             seed[end] = written.get(seed[end], seed[end])

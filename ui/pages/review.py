@@ -38,6 +38,7 @@ st.title(t("review.title", lang))
 if not is_editor():  # the page is only listed for editors; a direct URL lands here
     st.stop()
 store = get_store()
+key = store.cache_key()  # once per run: the merge searches of every proposal use it
 who = APP_EDITOR
 st.write(t("review.intro", lang))
 
@@ -145,7 +146,7 @@ for number, p in enumerate(batch.proposals, start=1):
                     sought = pickers.search_box(
                         t("review.merge_search", lang), key=f"review_find_{batch.id[:8]}_{number}", lang=lang
                     )
-                    found = pickers.matches(store, sought, key=store.cache_key(), editor=True, types=[NodeType(p.type)])
+                    found = pickers.matches(store, sought, key=key, editor=True, types=[NodeType(p.type)])
                     if sought and not found:
                         pickers.nothing_found(sought, lang)
                     target = pickers.pick_one(
