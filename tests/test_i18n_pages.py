@@ -18,7 +18,9 @@ charts (legends, tooltips, names). The test fails on
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 import re
 
@@ -362,6 +364,28 @@ def test_suggestion_downloads_are_in_the_language(editor_app, monkeypatch, lang)
         own[f"suggest.csv.{c}"] for c in Suggestion.CSV_COLUMNS
     )
     assert written["forum.csv"].splitlines()[0] == ",".join(own[f"suggest.csv.{c}"] for c in ForumPlan.CSV_COLUMNS)
+    # the cells are the reader's words too: no band, yes/no, country or sector code
+    from ui.i18n import label
+
+    rows = list(csv.DictReader(io.StringIO(written["suggestions.csv"])))
+    guests = list(csv.DictReader(io.StringIO(written["forum.csv"])))
+    assert rows and guests
+    col = {c: own[f"suggest.csv.{c}"] for c in {*Suggestion.CSV_COLUMNS, *ForumPlan.CSV_COLUMNS}}
+    yes_no = {own["suggest.yes"], own["suggest.no"]}
+    assert {r[col["band"]] for r in rows} <= {own[f"suggest.band.{b}"] for b in ("strong", "medium", "weak")}
+    assert {r[col["crosses_border"]] for r in rows} <= yes_no and {g[col["invited"]] for g in guests} <= yes_no
+    as_json = {s["other"]: s for s in json.loads(written["suggestions.json"])}
+    for r in rows:
+        assert r[col["country"]] == (
+            label("country", as_json[r[col["other"]]]["country"], lang) if as_json[r[col["other"]]]["country"] else ""
+        )
+    forum_json = {i["actor"]: i for i in json.loads(written["forum.json"])["invitees"]}
+    for g in guests:
+        sector = forum_json[g[col["actor"]]]["sector"]
+        assert g[col["sector"]] == (label("kind", sector, lang) if sector else "")
+    # there were codes to write in words
+    assert any(r[col["country"]] not in ("", as_json[r[col["other"]]]["country"]) for r in rows)
+    assert any(g[col["sector"]] not in ("", forum_json[g[col["actor"]]]["sector"]) for g in guests)
     from graph.model import Organisation
 
     nodes = {n["id"]: n for n in seed_document()["nodes"]}

@@ -184,3 +184,50 @@ def test_on_the_seed_network_cities_are_named_in_the_language_and_brokers_legibl
     assert stars and all(n["font"]["size"] == BROKER_FONT for n in stars)
     assert all(n["font"]["size"] < BROKER_FONT for n in nodes if n["shape"] != "star")
     st.cache_resource.clear()
+
+
+def test_downloads_name_nodes_and_role_stand_ins_in_the_language(tmp_path, monkeypatch):
+    """The node table downloaded from the German page names each node as the page does: role
+    stand-ins of private persons in German words, organisations by their German names."""
+    import io
+
+    import pandas as pd
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    import graph.analysis.pipeline as pipeline
+    from graph.facts import name_in
+    from graph.privacy import STAND_IN_PREFIX, redact
+    from pontes.settings import REPO_ROOT
+    from ui.i18n import stand_in_words
+
+    written: dict[str, pd.DataFrame] = {}
+    real = pipeline.write_analysis
+
+    def keep(analysis, out, **options):
+        files = real(analysis, out, **options)
+        table = next(f for f in files if f.name == "node_metrics.csv")
+        written[f"{len(written)}"] = pd.read_csv(io.StringIO(table.read_text(encoding="utf-8")), dtype=str)
+        return files
+
+    monkeypatch.setattr(pipeline, "write_analysis", keep)
+    monkeypatch.setenv("PONTES_STORE", "embedded")
+    monkeypatch.setenv("PONTES_DB_PATH", str(tmp_path / "seed.sqlite"))
+    monkeypatch.setenv("PONTES_SEEDS", str(REPO_ROOT / "seeds"))
+    st.cache_resource.clear()
+    try:
+        at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
+        at.query_params.update({"lang": "de"})
+        at.run()
+        at.switch_page(PAGE).run()
+        assert not at.exception, at.exception
+        from ui.context import get_store, whole_graph
+
+        whole = redact(whole_graph(get_store()), show_private=False, words=stand_in_words())
+    finally:
+        st.cache_resource.clear()
+    (table,) = written.values()
+    by_id = {n.id: n for n in whole.nodes}
+    assert table["name"].tolist() == [name_in(by_id[i], "de") for i in table["id"]]
+    stand_ins = table[table["id"].str.startswith(STAND_IN_PREFIX)]
+    assert len(stand_ins) and all(by_id[i].name != n for i, n in zip(stand_ins["id"], stand_ins["name"]))

@@ -222,3 +222,21 @@ def test_a_private_person_cannot_be_named_as_the_actor(with_private_person, caps
     assert main(["suggest", "Petra Privatperson", "--scorer", "common_neighbours"]) == 2
     assert "no actor named 'Petra Privatperson'" in capsys.readouterr().err
     assert main(["suggest", "Petra Privatperson", "--scorer", "common_neighbours", "--include-private"]) == 0
+
+
+def test_cli_csv_keeps_codes_for_programs(store_env, capsys):
+    """The CLI's CSV is for programs: column codes as headers and codes in the cells (the app's
+    download writes the reader's words instead: tests/test_i18n_pages.py)."""
+    import csv
+    import io
+
+    capsys.readouterr()
+    assert main(["suggest", "Ville de Metz", "--scorer", "common_neighbours", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows and {r["band"] for r in rows} <= {"strong", "medium", "weak"}
+    assert {r["crosses_border"] for r in rows} <= {"True", "False"}
+    assert all(r["country"] in ("", "several") or (len(r["country"]) == 2 and r["country"].isupper()) for r in rows)
+    assert main(["forum", "--size", "8", "--format", "csv"]) == 0
+    guests = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert guests and {g["invited"] for g in guests} <= {"True", "False"}
+    assert all(" " not in g["sector"] for g in guests) and any(g["sector"] for g in guests)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -212,10 +212,16 @@ def _dump(data) -> str:
     return json.dumps(_json_safe(data), ensure_ascii=False, indent=2, allow_nan=False)
 
 
-def metrics_graph(net: Network, result: MetricsResult, meta: dict) -> nx.Graph:
-    """The analysed network with every metric as a node attribute (NaN left out)."""
+def metrics_graph(
+    net: Network, result: MetricsResult, meta: dict, *, names: Mapping[str, str] | None = None
+) -> nx.Graph:
+    """The analysed network with every metric as a node attribute (NaN left out);
+    ``names`` (node id -> name) names the nodes as the reader reads them."""
     g = net.to_networkx()
-    table = result.table.set_index("id")
+    table = _named(result.table, names).set_index("id")
+    for node, name in table["name"].items() if "name" in table.columns else ():
+        if node in g and isinstance(name, str):
+            g.nodes[node]["name"] = name
     for col in [c for c in table.columns if c not in ("name",)]:
         values = table[col]
         for node, value in values.items():
@@ -242,6 +248,13 @@ def _write_gexf(g: nx.Graph, path: Path, meta_json: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def _named(table: pd.DataFrame, names: Mapping[str, str] | None) -> pd.DataFrame:
+    """The node table with each node's name from ``names`` (by id) where it has one."""
+    if not names or "name" not in table.columns:
+        return table
+    return table.assign(name=[names.get(i, n) for i, n in zip(table["id"], table["name"], strict=True)])
+
+
 def _inert(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with every text cell, column and row label as a spreadsheet shows it but never
     runs (:func:`graph.cells.inert_cell`): names and groups come from the user's data."""
@@ -262,12 +275,16 @@ def write_metrics(
     meta: dict,
     network: Network | None = None,
     graph_formats: Sequence[str] = (),
+    names: Mapping[str, str] | None = None,
 ) -> list[Path]:
     """Write the exports described in the module docstring to the folder ``out``.
 
     Returns the files written. ``graph_formats`` (``"gexf"``, ``"graphml"``)
-    need ``network``.
+    need ``network``. ``names`` (node id -> name) writes the nodes' names as
+    the reader reads them (the app: ``names.<lang>``, role stand-ins in the
+    reader's words); default: the analysed names.
     """
+    table = _named(result.table, names)
     folder = output_folder(out)
     files: list[Path] = []
 
@@ -279,8 +296,8 @@ def write_metrics(
 
     meta_json = json.dumps(_json_safe(meta), ensure_ascii=False)
     write("metadata.json", lambda p: p.write_text(_dump(meta) + "\n", encoding="utf-8"))
-    write("node_metrics.csv", lambda p: _inert(result.table).to_csv(p, index=False))
-    write("node_metrics.parquet", lambda p: _write_parquet(result.table, p, meta_json))
+    write("node_metrics.csv", lambda p: _inert(table).to_csv(p, index=False))
+    write("node_metrics.parquet", lambda p: _write_parquet(table, p, meta_json))
     write(
         "summary.json",
         lambda p: p.write_text(_dump({"summary": result.summary, "metadata": meta}) + "\n", encoding="utf-8"),
@@ -295,7 +312,7 @@ def write_metrics(
             )
         if network is None:
             raise AnalysisError("a graph export needs the analysed network", parameter="graph_format")
-        graph = xml_safe(metrics_graph(network, result, meta))
+        graph = xml_safe(metrics_graph(network, result, meta, names=names))
 
         def gexf(p: Path, graph: nx.Graph = graph) -> None:
             _write_gexf(graph, p, meta_json)

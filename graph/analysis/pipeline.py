@@ -8,7 +8,7 @@ functions and nothing else; both return an :class:`Analysis` that
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -194,8 +194,20 @@ def analyse_file(
     return Analysis(net, result, meta)
 
 
-def write_analysis(analysis: Analysis, out: str | Path, *, graph_formats: Sequence[str] = ()) -> list[Path]:
-    """Write every export of ``analysis`` into the folder ``out`` (see :mod:`graph.analysis.export`)."""
+def write_analysis(
+    analysis: Analysis,
+    out: str | Path,
+    *,
+    graph_formats: Sequence[str] = (),
+    names: Mapping[str, str] | None = None,
+) -> list[Path]:
+    """Write every export of ``analysis`` into the folder ``out`` (see :mod:`graph.analysis.export`;
+    ``names``, node id -> name, as in :func:`graph.analysis.export.write_metrics`)."""
     return write_metrics(
-        analysis.result, out, meta=analysis.metadata, network=analysis.network, graph_formats=graph_formats
+        analysis.result,
+        out,
+        meta=analysis.metadata,
+        network=analysis.network,
+        graph_formats=graph_formats,
+        names=names,
     )

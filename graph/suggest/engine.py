@@ -27,7 +27,7 @@ from graph.suggest.collab import CollabGraph, collab_from_subgraph
 from graph.suggest.evidence import bands, components
 from graph.suggest.reasons import Reason, reasons_for, units_reason
 from graph.suggest.scorers import Scorer, get_scorer
-from graph.suggest.text import Header, Label, Rename, Text, percent, render
+from graph.suggest.text import Header, Label, Rename, Text, percent, raw_label, render, yes_no
 
 
 class SuggestionFilter(BaseModel):
@@ -199,11 +199,17 @@ class Suggestion:
         }
 
     def to_row(
-        self, text: Text | None = None, label: Label | None = None, rename: Rename | None = None
+        self,
+        text: Text | None = None,
+        label: Label | None = None,
+        rename: Rename | None = None,
+        *,
+        words: bool = False,
     ) -> dict[str, object]:
         """One CSV row (:data:`CSV_COLUMNS`): reasons joined with `` | ``, sources with spaces
-        (names written by ``rename`` as in :meth:`to_dict`)."""
-        return {
+        (names written by ``rename`` as in :meth:`to_dict`). The band, the border and
+        the country are codes, or with ``words`` the reader's words (``text``, ``label``)."""
+        row: dict[str, object] = {
             "rank": self.rank,
             "actor": self.actor,
             "other": self.other,
@@ -216,6 +222,11 @@ class Suggestion:
             "reasons": " | ".join(r.render(text, label, rename) for r in self.reasons),
             "sources": " ".join(self.sources),
         }
+        if words:
+            row["band"] = render(f"band.{self.band}", {}, text)
+            row["crosses_border"] = yes_no(self.crosses_border, text)
+            row["country"] = (label or raw_label)("country", self.country) if self.country else ""
+        return row
 
 
 def suggestions_json(
@@ -232,9 +243,11 @@ def suggestions_csv(
     rename: Rename | None = None,
     header: Header | None = None,
 ) -> str:
-    """Suggestions as CSV rows of :meth:`Suggestion.to_row` (the CLI's ``--format csv``, the app's download);
-    ``header`` writes the column headers in the reader's language (default: the column codes)."""
-    return csv_text(Suggestion.CSV_COLUMNS, (s.to_row(text, label, rename) for s in found), header=header)
+    """Suggestions as CSV rows of :meth:`Suggestion.to_row` (the CLI's ``--format csv``, the app's download).
+    ``header`` writes the file for a reader (the app): column headers, band, border and country in the
+    reader's words. Default: column and value codes, for programs (the CLI)."""
+    words = header is not None
+    return csv_text(Suggestion.CSV_COLUMNS, (s.to_row(text, label, rename, words=words) for s in found), header=header)
 
 
 class SuggestionEngine:

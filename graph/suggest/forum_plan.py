@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from graph.formats import csv_text
-from graph.suggest.text import Header, Label, Rename, Text, render
+from graph.suggest.text import CODES, Header, Label, Rename, Text, raw_label, render, yes_no
 
 
 @dataclass(frozen=True)
@@ -109,17 +109,28 @@ class ForumPlan:
         }
 
     def rows(
-        self, text: Text | None = None, label: Label | None = None, rename: Rename | None = None
+        self,
+        text: Text | None = None,
+        label: Label | None = None,
+        rename: Rename | None = None,
+        *,
+        words: bool = False,
     ) -> list[dict[str, object]]:
-        """One CSV row per invitee (:data:`CSV_COLUMNS`), reasons joined with `` | ``."""
+        """One CSV row per invitee (:data:`CSV_COLUMNS`), reasons joined with `` | ``. Country,
+        sector and whether invited are codes, or with ``words`` the reader's words (``text``, ``label``)."""
+        word = label or raw_label
+
+        def cell(group: str, code: str) -> str:
+            return word(CODES[group], code) if words and code else code
+
         return [
             {
                 "rank": n,
                 "actor": i.actor,
                 "name": rename(i.name) if rename else i.name,
-                "country": i.country,
-                "sector": i.sector,
-                "invited": i.invited,
+                "country": cell("country", i.country),
+                "sector": cell("sector", i.sector),
+                "invited": yes_no(i.invited, text) if words else i.invited,
                 "gain": f"{i.gain:.6g}",
                 "reasons": " | ".join(i.reason_texts(text, label, rename)),
             }
@@ -141,8 +152,10 @@ def forum_csv(
     rename: Rename | None = None,
     header: Header | None = None,
 ) -> str:
-    """A forum plan's invitees as CSV (:meth:`ForumPlan.rows`; ``header`` as in :func:`suggestions_csv`)."""
-    return csv_text(ForumPlan.CSV_COLUMNS, plan.rows(text, label, rename), header=header)
+    """A forum plan's invitees as CSV (:meth:`ForumPlan.rows`); ``header`` writes the file for a
+    reader, in words, as in :func:`graph.suggest.engine.suggestions_csv`."""
+    rows = plan.rows(text, label, rename, words=header is not None)
+    return csv_text(ForumPlan.CSV_COLUMNS, rows, header=header)
 
 
 __all__ = ["ForumPlan", "Invitee", "forum_csv", "forum_json"]

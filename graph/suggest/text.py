@@ -86,6 +86,8 @@ ENGLISH: dict[str, str] = {
     "list.more": "{first} and {n} more",
     "list.quoted": "“{name}”",
     "list.none": "none",
+    "yes": "yes",
+    "no": "no",
 }
 
 #: Keys with a ``.one`` and an ``.other`` form, chosen by ``params["n"]``.
@@ -94,6 +96,11 @@ PLURAL = frozenset(k.rsplit(".", 1)[0] for k in ENGLISH if k.endswith(".other"))
 #: Which params hold codes, and the catalogue group of their labels.
 CODES = {"a": "country", "b": "country", "country": "country", "sector": "kind"}
 CODE_LISTS = {"countries": "country", "sectors": "kind", "missing_countries": "country", "missing_sectors": "kind"}
+
+
+def yes_no(value: bool, text: Text | None = None) -> str:
+    """``value`` as a word of the reader ("yes", "no")."""
+    return (text or ENGLISH.__getitem__)("yes" if value else "no")
 
 
 def raw_label(group: str, value: str) -> str:
@@ -191,4 +198,5 @@ __all__ = [
     "raw_label",
     "render",
     "renamed",
+    "yes_no",
 ]

@@ -56,15 +56,20 @@ def _memo() -> Memo:
     return Memo(8)
 
 
-def _exports(analysis) -> dict[str, bytes]:
-    with tempfile.TemporaryDirectory() as tmp:
-        files = write_analysis(analysis, tmp, graph_formats=GRAPH_FORMATS)
-        return {f.name: Path(f).read_bytes() for f in files}
+def _exports(key: CacheKey, request: tuple, analysis, names: dict[str, str], lang: str) -> dict[str, bytes]:
+    """The downloads of ``analysis`` with the nodes named in ``lang``, once per graph version, request and language."""
+
+    def make() -> dict[str, bytes]:
+        with tempfile.TemporaryDirectory() as tmp:
+            files = write_analysis(analysis, tmp, graph_formats=GRAPH_FORMATS, names=names)
+            return {f.name: Path(f).read_bytes() for f in files}
+
+    return _memo().get_or_make(key, "exports", *request, lang, make=make)
 
 
 def _analysis(key: CacheKey, view: str, sub, sources, spec: ViewSpec, params: MetricParams, lang: str):
-    """The analysis of ``spec`` and ``params`` with its exports, computed once per graph
-    version and view (with a progress bar while it runs)."""
+    """The analysis of ``spec`` and ``params``, computed once per graph version and view
+    (with a progress bar while it runs)."""
     memo_ = _memo()
     request = ("analysis", view, spec.model_dump_json(), params.model_dump_json())
     hit = memo_.get(key, *request)
@@ -86,9 +91,8 @@ def _analysis(key: CacheKey, view: str, sub, sources, spec: ViewSpec, params: Me
         input={"kind": "store", "backend": get_settings().backend},
         snapshot_sha256=digest,
     )
-    entry = (analysis, _exports(analysis))
     bar.empty()
-    return memo_.put(key, *request, value=entry)
+    return memo_.put(key, *request, value=analysis)
 
 
 def actor_group(node_id: str, types: dict[str, NodeType]) -> str:
@@ -175,12 +179,14 @@ if not whole.nodes:
     st.info(t("metrics.no_data", lang))
     st.stop()
 sources = redact_sources(store.get_sources(), whole_graph(store), show_private=editor)
-analysis, files = _analysis(key, "editor" if editor else "public", whole, sources, spec, params, lang)
+request = ("editor" if editor else "public", spec.model_dump_json(), params.model_dump_json())
+analysis = _analysis(key, request[0], whole, sources, spec, params, lang)
 result = analysis.result
 table = result.table
 s = result.summary
 types = {n.id: n.type for n in whole.nodes}
 names = {nid: name_in(node, lang) for nid, node in by_id.items()}
+files = _exports(key, request, analysis, names, lang)
 
 # -- overview ------------------------------------------------------------------------
 st.subheader(t("metrics.summary", lang))
