@@ -306,8 +306,10 @@ def editor_switch(settings: Settings, lang: str) -> bool:
                 st.rerun()
         else:
             throttle = st.session_state.setdefault(THROTTLE_KEY, Throttle())
-            attempt = st.text_input(t("editor.password", lang), type="password", key="editor_password")
-            if st.button(t("editor.unlock", lang), key="editor_unlock"):
+            with st.form("editor_form", border=False):  # a form: Enter in the field unlocks too
+                attempt = st.text_input(t("editor.password", lang), type="password", key="editor_password")
+                submitted = st.form_submit_button(t("editor.unlock", lang), key="editor_unlock")
+            if submitted:
                 wait = throttle.wait()
                 if wait > 0:
                     st.error(t("editor.wait", lang, seconds=f"{wait:.0f}" if wait >= 1 else "1"))

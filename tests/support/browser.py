@@ -175,10 +175,15 @@ def type_into(browser, css: str, text: str, *, timeout: float = 60) -> None:
     poll(typed, timeout=timeout)
 
 
-def unlock_editor_mode(browser, password: str, *, words: tuple[str, str] = ("Editor mode", "Unlock")) -> None:
-    """Open the sidebar's editor mode, type ``password`` and unlock (``words``: the expander's and
-    the button's labels in the page's language)."""
+def unlock_editor_mode(
+    browser, password: str, *, words: tuple[str, str] = ("Editor mode", "Leave editor mode")
+) -> None:
+    """Open the sidebar's editor mode, type ``password`` and press Enter, as people do, and wait until
+    the box offers to leave editor mode (``words``: the expander's and that button's labels in the
+    page's language): Enter alone unlocks, without a click on Unlock."""
+    from selenium.webdriver.common.by import By
+
     click_text(browser, words[0])
     type_into(browser, "input[type='password']", password + "\n")
-    time.sleep(2)  # let the app take the typed value before the click
-    click_text(browser, words[1], enabled=True)
+    xpath = f"//button[.//*[normalize-space(text())='{words[1]}']]"
+    poll(lambda: browser.find_elements(By.XPATH, xpath) or None, timeout=60)
