@@ -231,6 +231,18 @@ def clean_text(value: str) -> str:
     return value
 
 
+#: Characters that show nothing inside a name and are dropped from names: zero-width space, word
+#: joiner, byte order mark, soft hyphen (not the joiners that shape letters in some scripts).
+_INVISIBLE_IN_NAMES = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))
+
+
+def clean_name(value: str) -> str:
+    """A name as Pontes keeps it: :func:`clean_text`, on one line, every run of white space (line
+    breaks, tabs, no-break spaces ...) one space and the characters that show nothing dropped, so
+    that names that look alike are one name ("Caritas⏎Trier" from a spreadsheet cell is "Caritas Trier")."""
+    return " ".join(clean_text(value).translate(_INVISIBLE_IN_NAMES).split())
+
+
 def _year_as_text(value: object) -> object:
     """A four-digit year written as a number (YAML ``start: 2015``) is the date
     ``2015``; other numbers stay numbers and are refused (``start: 15`` is a slip)."""
@@ -247,7 +259,7 @@ Text = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000), AfterValidator(clean_text)
 ]
 Name = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), AfterValidator(clean_text)
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), AfterValidator(clean_name)
 ]
 #: A link or a document reference (checked like any text).
 Reference = Annotated[

@@ -407,3 +407,40 @@ def test_failed_loads_leave_both_stores_unchanged(store, tmp_path):
             load_paths(store, [path])
         assert all(p.file == str(path) for p in info.value.problems), name
         assert (store.version(), store.counts()) == before, name
+
+
+#: Ways a name is written across lines or with what shows nothing, all of "Caritas Trier".
+ONE_NAME = [
+    "Caritas\nTrier",
+    "Caritas\r\nTrier",
+    "Caritas\tTrier",
+    "Caritas  Trier",
+    "Caritas\u00a0Trier",
+    "Caritas\u2028Trier",
+    " Caritas \n Trier ",
+    "Cari\u200btas Trier",
+    "Cari\u00adtas Tri\u2060er",
+]
+
+
+@pytest.mark.parametrize("written", ONE_NAME)
+def test_a_name_is_kept_on_one_line_without_invisible_characters(embedded_store, written):
+    """A name, alias, other-language name, role or source title written across lines (a
+    spreadsheet cell with a line break) or with characters that show nothing is the name as it
+    looks: one node, not a second one with the same id and another name."""
+    from graph.model import Organisation, Source
+
+    org = Organisation(name=written, aliases=[written], names={"fr": written}, sources=["s"])
+    assert (org.name, org.aliases, org.names) == ("Caritas Trier", ["Caritas Trier"], {"fr": "Caritas Trier"})
+    assert org.id == Organisation(name="Caritas Trier", sources=["s"]).id
+    tie = Tie(type=TieType.MEMBER_OF, source="person:a", target=org.id, role=written, sources=["s"])
+    assert tie.role == "Caritas Trier"
+    assert Source(id="s", title=written).title == "Caritas Trier"
+    doc = {
+        "pontes": 1,
+        "sources": [{"id": "s", "title": "Report"}],
+        "nodes": [{"type": "Organisation", "name": written, "sources": ["s"]}],
+    }
+    outcome = load_uploads(embedded_store, [("one.json", json.dumps(doc).encode())])
+    assert outcome.ok, outcome.problems
+    assert [n.name for n in embedded_store.snapshot().nodes if n.id == org.id] == ["Caritas Trier"]
