@@ -298,8 +298,11 @@ def widget_style(lang: str) -> str:
     matches = '[role="option"][data-key="__select_matches__"] > div'
     enter = '[data-testid="InputInstructions"] > span:first-child'  # the app's fields have no length counter
     submit = f'[data-testid="stForm"] {enter}'
+    # the password field is narrow and its button right below: the hint would cover the typed dots
+    password = '[data-testid="stTextInput"]:has(input[type="password"]) [data-testid="InputInstructions"]'
     return (
         "<style>"
+        f"{password} {{display: none}}"
         f"{empty}, {every}, {matches}, {enter} {{font-size: 0}}"
         f"{empty}::after {{content: {css_text(t('pickers.empty_list', lang))}; font-size: 0.875rem}}"
         f"{every}::after {{content: {css_text(t('pickers.select_all', lang))}; font-size: 0.875rem}}"
