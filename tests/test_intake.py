@@ -597,6 +597,32 @@ def test_events_named_by_tag_compounds_without_their_ordinal_and_days_are_no_eve
     assert not any(n["type"] in ("Event", "Organisation") for n in nodes.values())
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "Der Caritasverband Trier startet das Mentoring-Programm für junge Geflüchtete.",
+            "Mentoring-Programm für junge Geflüchtete",
+            "Event",
+        ),
+        (
+            "Am 3. Mai 2025 fand das Sprachcafé-Treffen im Bürgerhaus statt.",
+            "Sprachcafé-Treffen im Bürgerhaus",
+            "Event",
+        ),
+        (
+            "Die Stadt und der Kreis unterzeichneten eine Kooperations-Vereinbarung zur Integration.",
+            "Kooperations-Vereinbarung zur Integration",
+            "Agreement",
+        ),
+    ],
+)
+def test_words_joined_to_a_head_by_hyphens_stay_in_the_name(text, name, kind):
+    """ "Mentoring-Programm" is the programme's name, not "Programm" with the first word dropped."""
+    nodes = by_name(draft_of(text))
+    assert nodes.get(name, {}).get("type") == kind, sorted(nodes)
+
+
 def test_an_advisory_council_of_a_body_is_named_by_it_and_part_of_it():
     draft = draft_of("Die Stadt Daun lud ein. Anna Roth vom Seniorenbeirat der Stadt Daun sprach.")
     assert "Seniorenbeirat der Stadt Daun" in by_name(draft)

@@ -933,6 +933,10 @@ _TOPIC_QUOTE = re.compile(
 )
 
 
+#: Words joined by hyphens right before an event's head ("Mentoring-" of "Mentoring-Programm").
+_JOINED_TO_HEAD = re.compile(r"(?<![\w-])\w+(?:-\w+)*-$")
+
+
 def _nearest_date(dates: list[DateMention], at: int) -> DateMention | None:
     return min(dates, key=lambda d: abs(d.start - at)) if dates else None
 
@@ -977,6 +981,12 @@ def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
             continue  # "la convention de coopération": an English head, a French agreement; English plurals
         before = _ORDINALS.search(flat[: m.start()])
         start = m.start() - (len(before.group(0)) if before else 0)
+        # "Mentoring-Programm", "Sprachcafé-Projekt": the words joined to the head by hyphens are its name's
+        joined = _JOINED_TO_HEAD.search(flat, 0, m.start())
+        shown = head
+        if joined:
+            start, shown = joined.start(), flat[joined.start() : m.end()]
+            before = None
         after = flat[m.end() :]
         title = _TOPIC_QUOTE.match(after)
         if title is None and _PROGRAMME_ITEM.match(flat[: m.start()]):
@@ -997,7 +1007,7 @@ def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
             if words_before or on:
                 if words_before:
                     start = flat.rindex(words_before[0], 0, m.start())
-                name = " ".join([*words_before, head, *([on.group(1)] if on else [])])
+                name = " ".join([*words_before, shown, *([on.group(1)] if on else [])])
                 end = m.end() + (on.end() if on else 0)
                 out.append(
                     Mention(
@@ -1031,7 +1041,7 @@ def _events(s: Sentence, dates: list[DateMention]) -> list[Mention]:
             # "la prochaine rencontre", "das nächste Treffen": a word too general to name an event alone names the next one
             upcoming = prefix in _NEXT and head in WEAK_EVENT_HEADS
             words = [_adjective_form(prefix).capitalize()] if prefix and (not counted or upcoming) else []
-            words.append(head)
+            words.append(shown)
             end = m.end()
             if adjectives:
                 words.append(adjectives.group(0).strip())
@@ -1100,6 +1110,11 @@ def _agreements(s: Sentence, dates: list[DateMention]) -> list[Mention]:
     out: list[Mention] = []
     for m in _patterns()["agreement"].finditer(flat):
         head = m.group(1)
+        kind_word = head
+        # "Kooperations-Vereinbarung": the words joined to the head by hyphens are its name's
+        joined = _JOINED_TO_HEAD.search(flat, 0, m.start())
+        begin = joined.start() if joined else m.start()
+        head = flat[begin : m.end()]
         after = flat[m.end() :]
         quoted = re.match(rf"\s*(?:zur|zum|über|sur|pour|de)?\s*{_QUOTE}", after)
         phrase = _AGREEMENT_PHRASE.search(after)
@@ -1122,14 +1137,14 @@ def _agreements(s: Sentence, dates: list[DateMention]) -> list[Mention]:
             end = m.end() + phrase.start() + len(" ".join(words))
         else:
             continue
-        if head in _WEAK_AGREEMENTS and not (quoted or signing):
+        if kind_word in _WEAK_AGREEMENTS and not (quoted or signing):
             continue
         if head.startswith("Kooperation") and not (quoted or signing):
             continue
         date = _nearest_date([d for d in dates if not d.relative or d.precision != "day"], m.start())
         conf = 0.7 if (quoted or signing) else 0.5
         out.append(
-            Mention(NodeType.AGREEMENT, base + m.start(), base + end, name.strip(' “”"»«'), conf, "pattern", date=date)
+            Mention(NodeType.AGREEMENT, base + begin, base + end, name.strip(' “”"»«'), conf, "pattern", date=date)
         )
     return out
 
