@@ -9,7 +9,7 @@ from graph.suggest import get_scorer
 from graph.suggest.evaluate import auc, temporal_split
 from graph.suggest.evidence import evidence_score
 from graph.suggest.features import pair_features
-from graph.suggest.learned import LOW_DEGREE, MIN_HISTORY, TREE_PARAMS, LearnedScorer, Window, sample_pairs
+from graph.suggest.learned import BAG, LOW_DEGREE, MIN_HISTORY, TREE_PARAMS, LearnedScorer, Window, sample_pairs
 from tests.support.suggest import SMALL, graph, table
 
 
@@ -46,7 +46,7 @@ def fitted(split):
     return LearnedScorer(seed=0, min_history=HISTORY).fit(split.graph)
 
 
-def test_trained_from_history(fitted):
+def test_trained_from_history(split, fitted):
     assert fitted.state["kind"] == "trained" and fitted.calibrated
     assert fitted.status.startswith("trained on")
     assert {"warm", "low", "cold"} <= set(fitted.models)
@@ -54,12 +54,22 @@ def test_trained_from_history(fitted):
     assert fitted.models["warm"].kind == "trees"
     for seg, model in fitted.models.items():
         if model.kind == "trees":
-            trees = [p for (p,) in model.estimator._predictors]
-            if "max_depth" in TREE_PARAMS[seg]:
-                assert max(t.get_max_depth() for t in trees) <= TREE_PARAMS[seg]["max_depth"]
-            if "max_leaf_nodes" in TREE_PARAMS[seg]:
-                assert max(t.get_n_leaf_nodes() for t in trees) <= TREE_PARAMS[seg]["max_leaf_nodes"]
-            assert model.estimator.max_iter == TREE_PARAMS[seg]["max_iter"]
+            # a bag of BAG models, each with a third of the trees at three times the learning rate
+            assert len(model.members) == BAG
+            for member in model.members:
+                trees = [p for (p,) in member.estimator._predictors]
+                if "max_depth" in TREE_PARAMS[seg]:
+                    assert max(t.get_max_depth() for t in trees) <= TREE_PARAMS[seg]["max_depth"]
+                if "max_leaf_nodes" in TREE_PARAMS[seg]:
+                    assert max(t.get_n_leaf_nodes() for t in trees) <= TREE_PARAMS[seg]["max_leaf_nodes"]
+                assert member.estimator.max_iter == -(-TREE_PARAMS[seg]["max_iter"] // BAG)
+                assert member.estimator.learning_rate == pytest.approx(TREE_PARAMS[seg]["learning_rate"] * BAG)
+            # each model saw its own negatives: their predictions differ; the bag's is their mean log-odds
+            g = split.graph
+            _, x = pair_features(g, *split.negatives)
+            odds = np.array([m.log_odds(x) for m in model.members])
+            assert not np.allclose(odds[0], odds[1])
+            np.testing.assert_allclose(model.proba(x), 1 / (1 + np.exp(-odds.mean(axis=0))), rtol=1e-12)
 
 
 def test_pairs_go_to_the_model_of_their_segment(split, fitted):

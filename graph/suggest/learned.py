@@ -171,6 +171,15 @@ TREE_PARAMS = {
     "cold": dict(max_iter=100, learning_rate=0.1, max_depth=2),
 }
 
+#: Each segment's trees are a bag of this many models. Each is trained on the
+#: same positives and its own share of the negatives, with a third of the
+#: trees of :data:`TREE_PARAMS` at three times the learning rate (the same
+#: shrinkage budget), so predicting costs what one model of those trees costs.
+#: Why: a single model's figures moved with the seed of its negatives by more
+#: than its gaps to the heuristics (docs/suggestions.md, *How far the learned
+#: default's own seed moves its figures*).
+BAG = 3
+
 #: Warm pairs where an actor has at most this many partners are scored by
 #: the *low* model: depth-3 trees trained on all warm pairs (see
 #: :data:`TREE_PARAMS`).
@@ -224,7 +233,8 @@ class _Model:
     #: the feature columns the trees were trained on (None: all)
     columns: np.ndarray | None = None
 
-    def proba(self, x: np.ndarray) -> np.ndarray:
+    def log_odds(self, x: np.ndarray) -> np.ndarray:
+        """The calibrated log-odds of ``x``'s rows."""
         if len(x) == 0:
             return np.zeros(0)
         if self.kind == "trees":
@@ -234,7 +244,30 @@ class _Model:
                 raw = self.estimator.predict_proba(x)[:, 1]
         else:
             raw = self.estimator.predict_proba(np.nan_to_num(x, nan=0.0))[:, 1]
-        return _sigmoid(self.a * _logit(raw) + self.b)
+        return self.a * _logit(raw) + self.b
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        return _sigmoid(self.log_odds(x))
+
+
+@dataclass
+class _Bag:
+    """Models of one segment trained on the same positives, each with its own
+    share of the negatives and calibrated on its own; the probability is their
+    mean log-odds (see :data:`BAG`)."""
+
+    members: list[_Model]
+
+    @property
+    def kind(self) -> str:
+        return self.members[0].kind
+
+    @property
+    def positives(self) -> int:
+        return self.members[0].positives
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        return _sigmoid(np.mean([m.log_odds(x) for m in self.members], axis=0))
 
 
 @register
@@ -255,6 +288,7 @@ class LearnedScorer(Scorer):
         negative_ratio: float = 3.0,
         max_negatives: int = 300_000,
         min_history: int = MIN_HISTORY,
+        bag: int = BAG,
         seed: int = 0,
     ):
         self.windows = tuple(windows)
@@ -262,8 +296,9 @@ class LearnedScorer(Scorer):
         self.negative_ratio = negative_ratio
         self.max_negatives = max_negatives
         self.min_history = min_history
+        self.bag = bag
         self.seed = seed
-        self.models: dict[str, _Model] = {}
+        self.models: dict[str, _Model | _Bag] = {}
         self.feature_names: list[str] = []
         self.state: dict[str, Any] = {"kind": "unfitted"}
         self.training: dict[str, int] = {}
@@ -338,7 +373,8 @@ class LearnedScorer(Scorer):
             if pos_total > self.max_positives:
                 pick = rng.choice(pos_total, self.max_positives, replace=False)
                 qu, qv = qu[pick], qv[pick]
-            k = int(min(self.max_negatives, max(self.negative_ratio * len(qu), 50)))
+            # negatives for each model of the bag
+            k = self.bag * int(min(self.max_negatives, max(self.negative_ratio * len(qu), 50)))
             nu, nv = sample_pairs(pool, k, rng, exclude=label.adjacency, need=need)
             if len(nu) == 0:
                 continue
@@ -384,32 +420,55 @@ class LearnedScorer(Scorer):
             self.state = {"kind": "evidence", "new_ties": recent, "needed": self.min_history}
         return self
 
-    def _train(self, samples: list[_Sample], rng, params: dict) -> _Model | None:
+    def _train(self, samples: list[_Sample], rng, params: dict) -> _Model | _Bag | None:
         if not samples:
             return None
         positives = int(sum(s.y.sum() for s in samples))
         negatives = int(sum(len(s.y) - s.y.sum() for s in samples))
         if positives < 3 or negatives < 3:
             return None
-        latest = min(samples, key=lambda s: s.window)
-        ratio = (latest.pos_total / max(latest.y.sum(), 1)) / (
-            latest.neg_total / max(len(latest.y) - latest.y.sum(), 1)
-        )
         if positives < 200:
-            from sklearn.linear_model import LogisticRegression
-            from sklearn.pipeline import make_pipeline
-            from sklearn.preprocessing import StandardScaler
+            return self._linear(samples, positives)
+        # Each model of the bag gets the positives and its own share of the negatives.
+        shares = [np.array_split(rng.permutation(np.flatnonzero(s.y == 0)), self.bag) for s in samples]
+        each = dict(
+            params,
+            max_iter=-(-params["max_iter"] // self.bag),
+            learning_rate=params["learning_rate"] * self.bag,
+        )
+        members = []
+        for j in range(self.bag):
+            part = []
+            for s, share in zip(samples, shares, strict=True):
+                rows = np.r_[np.flatnonzero(s.y == 1), share[j]]
+                part.append(_Sample(s.x[rows], s.y[rows], s.pos_total, s.neg_total, s.window))
+            members.append(self._trees(part, rng, each, positives))
+        return members[0] if self.bag == 1 else _Bag(members)
 
-            x = np.vstack([s.x for s in samples])
-            y = np.concatenate([s.y for s in samples])
-            est = make_pipeline(StandardScaler(), LogisticRegression(C=0.5, max_iter=2000))
-            est.fit(np.nan_to_num(x, nan=0.0), y)
-            return _Model(est, "linear", a=1.0, b=float(np.log(ratio)), positives=positives)
+    @staticmethod
+    def _ratio(latest: _Sample) -> float:
+        """How much rarer a positive is in the latest window than in its sample, against a negative."""
+        return (latest.pos_total / max(latest.y.sum(), 1)) / (latest.neg_total / max(len(latest.y) - latest.y.sum(), 1))
 
+    def _linear(self, samples: list[_Sample], positives: int) -> _Model:
+        """A logistic regression for small training sets, corrected for the sampling ratio only."""
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import StandardScaler
+
+        latest = min(samples, key=lambda s: s.window)
+        x = np.vstack([s.x for s in samples])
+        y = np.concatenate([s.y for s in samples])
+        est = make_pipeline(StandardScaler(), LogisticRegression(C=0.5, max_iter=2000))
+        est.fit(np.nan_to_num(x, nan=0.0), y)
+        return _Model(est, "linear", a=1.0, b=float(np.log(self._ratio(latest))), positives=positives)
+
+    def _trees(self, samples: list[_Sample], rng, params: dict, positives: int) -> _Model:
+        """Gradient-boosted trees, Platt-scaled on a held-out fifth of the latest window."""
         from sklearn.ensemble import HistGradientBoostingClassifier
         from sklearn.linear_model import LogisticRegression
 
-        # Hold out a fifth of the latest window for calibration.
+        latest = min(samples, key=lambda s: s.window)
         hold = rng.random(len(latest.y)) < 0.2
         xs = [s.x if s is not latest else s.x[~hold] for s in samples]
         ys = [s.y if s is not latest else s.y[~hold] for s in samples]
@@ -418,7 +477,7 @@ class LearnedScorer(Scorer):
         # graph) are left out: they carry nothing, and the trees' binning
         # cannot take a column without a single value.
         columns = np.flatnonzero(~np.isnan(x).all(axis=0))
-        est = HistGradientBoostingClassifier(**params, random_state=self.seed)
+        est = HistGradientBoostingClassifier(**params, random_state=int(rng.integers(2**31)))
         est.fit(x[:, columns], np.concatenate(ys))
         model = _Model(est, "trees", positives=positives, columns=columns)
         xh, yh = latest.x[hold], latest.y[hold]
@@ -432,7 +491,7 @@ class LearnedScorer(Scorer):
             platt = LogisticRegression(C=1e6, max_iter=1000).fit(z, yh, sample_weight=w / w.mean())
             model.a, model.b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
         else:
-            model.b = float(np.log(ratio))
+            model.b = float(np.log(self._ratio(latest)))
         return model
 
     # -- scoring ----------------------------------------------------------------
@@ -466,4 +525,4 @@ class LearnedScorer(Scorer):
         return f"LearnedScorer(status={self.status!r})"
 
 
-__all__ = ["DEFAULT_WINDOWS", "LOW_DEGREE", "MIN_HISTORY", "LearnedScorer", "Window", "sample_pairs"]
+__all__ = ["BAG", "DEFAULT_WINDOWS", "LOW_DEGREE", "MIN_HISTORY", "LearnedScorer", "Window", "sample_pairs"]
