@@ -1,9 +1,11 @@
-"""How much the learned default's CORDIS figures move with the seed of its
-own sampling, and what a bag of those models gives (docs/suggestions.md).
+"""How much the learned default's CORDIS figures moved with the seed of its
+own sampling when it was one model per segment, and what a bag of those
+models gives (docs/suggestions.md, *How far the learned default's own seed
+moves its figures*).
 
 The learned default draws its training negatives (and the held-out fifth
-that calibrates it) with ``seed``; the README's table is seed 0. For one
-cut this fits the scorer with seeds 0, 1 and 2 on the same split (split
+that calibrates it) with ``seed``. For one cut this fits the scorer as it
+was until 2026-12-07 (``bag=1``: one model per segment) with seeds 0, 1 and 2 on the same split (split
 seed 0, 100,000 negatives, 200 ranked actors: ``bench/bench_evaluate.py``'s
 protocol), evaluates each, and a *bag*: the mean of the three models'
 log-odds. It prints every figure of the README's table, the calibration
@@ -98,7 +100,7 @@ def main() -> None:
     args = ap.parse_args()
     started = time.perf_counter()
     split = temporal_split(read_table(), args.cut, seed=0, country_attribute="country")
-    members = [LearnedScorer(seed=s) for s in args.seeds]
+    members = [LearnedScorer(seed=s, bag=1) for s in args.seeds]
     for s, m in zip(args.seeds, members):
         m.name = f"learned_s{s}"
     bag = Bag(members)

@@ -76,6 +76,13 @@ def main() -> None:
     ap.add_argument("--nx-sample", type=int, default=10, help="organisations timed with networkx")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--no-learned", action="store_true", help="skip the learned default")
+    ap.add_argument(
+        "--baseline-bag",
+        type=int,
+        default=None,
+        help="also time the learned default with this many models in each segment's bag, in the same run "
+        "(1: one model of all the trees, as before 2026-12-07)",
+    )
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--plain", action="store_true", help="without programme parts, coordinators and contributions")
     args = ap.parse_args()
@@ -144,16 +151,20 @@ def main() -> None:
         f"({out['speedup_all']:.0f}x); values agree to 1e-12"
     )
 
-    if not args.no_learned:
+    variants = [("learned", {})] if not args.no_learned else []
+    if variants and args.baseline_bag is not None:
+        variants.append((f"learned_bag{args.baseline_bag}", {"bag": args.baseline_bag}))
+    for key, options in variants:
         t = time.perf_counter()
-        learned = get_scorer("learned", seed=args.seed).fit(cg)
-        out["learned_fit_s"] = time.perf_counter() - t
-        out["one_org_learned_median_ms"], out["one_org_learned_p90_ms"] = per_organisation(
+        learned = get_scorer("learned", seed=args.seed, **options).fit(cg)
+        out[f"{key}_fit_s"] = time.perf_counter() - t
+        out[f"one_org_{key}_median_ms"], out[f"one_org_{key}_p90_ms"] = per_organisation(
             SuggestionEngine(cg, learned), sample, args.runs
         )
+        what = "learned default" if key == "learned" else f"learned, {args.baseline_bag} model(s) per segment"
         print(
-            f"learned default: trained in {out['learned_fit_s']:.0f} s; one organisation: median "
-            f"{out['one_org_learned_median_ms']:.0f} ms, p90 {out['one_org_learned_p90_ms']:.0f} ms"
+            f"{what}: trained in {out[f'{key}_fit_s']:.0f} s; one organisation: median "
+            f"{out[f'one_org_{key}_median_ms']:.0f} ms, p90 {out[f'one_org_{key}_p90_ms']:.0f} ms"
         )
 
     if args.json:

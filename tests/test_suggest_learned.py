@@ -72,6 +72,14 @@ def test_trained_from_history(split, fitted):
             np.testing.assert_allclose(model.proba(x), 1 / (1 + np.exp(-odds.mean(axis=0))), rtol=1e-12)
 
 
+def test_a_bag_of_one_is_one_model_of_all_the_trees(split):
+    """``bag=1``: the learned default as it was before the bag (bench/bench_learned_seeds.py)."""
+    single = LearnedScorer(seed=0, min_history=HISTORY, bag=1).fit(split.graph)
+    warm = single.models["warm"]
+    assert not hasattr(warm, "members") and warm.estimator.max_iter == TREE_PARAMS["warm"]["max_iter"]
+    assert warm.estimator.learning_rate == TREE_PARAMS["warm"]["learning_rate"]
+
+
 def test_pairs_go_to_the_model_of_their_segment(split, fitted):
     """Cold pairs (an actor without partners), low pairs (an actor with 1 to
     LOW_DEGREE partners) and the other warm pairs each get their own model."""

@@ -17,7 +17,9 @@ shallow trees that carry over better from one period to the next), and one
 for warm pairs where an actor has at most :data:`LOW_DEGREE` partners
 (*low*: depth-3 trees trained on the same rows as the warm model; see
 :data:`TREE_PARAMS`). Pairs are routed by the smaller of the two actors'
-partner counts.
+partner counts. Each of them is a bag of :data:`BAG` models that share
+the positives and split the negatives, with a third of the trees each; a
+pair's probability is their mean calibrated log-odds.
 
 When the graph has too little dated history the model does not train:
 fewer than :data:`MIN_HISTORY` new ties between actors that already had
@@ -429,6 +431,8 @@ class LearnedScorer(Scorer):
             return None
         if positives < 200:
             return self._linear(samples, positives)
+        if self.bag == 1:  # one model of all the trees, as before the bag (bench/bench_learned_seeds.py)
+            return self._trees(samples, rng, params, positives, random_state=self.seed)
         # Each model of the bag gets the positives and its own share of the negatives.
         shares = [np.array_split(rng.permutation(np.flatnonzero(s.y == 0)), self.bag) for s in samples]
         each = dict(
@@ -443,7 +447,7 @@ class LearnedScorer(Scorer):
                 rows = np.r_[np.flatnonzero(s.y == 1), share[j]]
                 part.append(_Sample(s.x[rows], s.y[rows], s.pos_total, s.neg_total, s.window))
             members.append(self._trees(part, rng, each, positives))
-        return members[0] if self.bag == 1 else _Bag(members)
+        return _Bag(members)
 
     @staticmethod
     def _ratio(latest: _Sample) -> float:
@@ -463,8 +467,11 @@ class LearnedScorer(Scorer):
         est.fit(np.nan_to_num(x, nan=0.0), y)
         return _Model(est, "linear", a=1.0, b=float(np.log(self._ratio(latest))), positives=positives)
 
-    def _trees(self, samples: list[_Sample], rng, params: dict, positives: int) -> _Model:
-        """Gradient-boosted trees, Platt-scaled on a held-out fifth of the latest window."""
+    def _trees(
+        self, samples: list[_Sample], rng, params: dict, positives: int, *, random_state: int | None = None
+    ) -> _Model:
+        """Gradient-boosted trees, Platt-scaled on a held-out fifth of the latest window (their
+        ``random_state``, for the early-stopping split, drawn from ``rng`` when not given)."""
         from sklearn.ensemble import HistGradientBoostingClassifier
         from sklearn.linear_model import LogisticRegression
 
@@ -477,7 +484,9 @@ class LearnedScorer(Scorer):
         # graph) are left out: they carry nothing, and the trees' binning
         # cannot take a column without a single value.
         columns = np.flatnonzero(~np.isnan(x).all(axis=0))
-        est = HistGradientBoostingClassifier(**params, random_state=int(rng.integers(2**31)))
+        if random_state is None:
+            random_state = int(rng.integers(2**31))
+        est = HistGradientBoostingClassifier(**params, random_state=random_state)
         est.fit(x[:, columns], np.concatenate(ys))
         model = _Model(est, "trees", positives=positives, columns=columns)
         xh, yh = latest.x[hold], latest.y[hold]
