@@ -338,7 +338,10 @@ def _span_cells(span) -> tuple[object, object]:
     return (span[0], span[1]) if span else (None, None)
 
 
-def _picture_rows(picture) -> tuple[list[dict], list[dict]]:
+def _picture_rows(picture, yes_no: tuple[str, str] | None = None) -> tuple[list[dict], list[dict]]:
+    def flag(value: bool) -> object:
+        return value if yes_no is None else yes_no[0 if value else 1]
+
     nodes = []
     for n in picture.nodes:
         lo, hi = _span_cells(n.span)
@@ -353,7 +356,7 @@ def _picture_rows(picture) -> tuple[list[dict], list[dict]]:
                 "degree": n.degree,
                 "betweenness": round(n.betweenness, 6),
                 "importance": n.score,
-                "labelled": n.labelled,
+                "labelled": flag(n.labelled),
                 "x": n.x,
                 "y": n.y,
                 "active_from": lo,
@@ -369,7 +372,7 @@ def _picture_rows(picture) -> tuple[list[dict], list[dict]]:
                 "target": t.target,
                 "kinds": list(t.kinds),
                 "weight": t.weight,
-                "cross_border": t.cross_border,
+                "cross_border": flag(t.cross_border),
                 "active_from": lo,
                 "active_until": hi,
                 "items": [i.id for i in t.items],
@@ -378,7 +381,9 @@ def _picture_rows(picture) -> tuple[list[dict], list[dict]]:
     return nodes, ties
 
 
-def picture_tables(picture, *, header: Callable[[str], str] | None = None) -> tuple[str, str]:
+def picture_tables(
+    picture, *, header: Callable[[str], str] | None = None, yes_no: tuple[str, str] | None = None
+) -> tuple[str, str]:
     """The nodes and the ties of an explorer picture (:class:`graph.explore.picture.Picture`) as CSV text.
 
     Nodes: id, name in the picture's language and stored name, type, kind,
@@ -387,9 +392,10 @@ def picture_tables(picture, *, header: Callable[[str], str] | None = None) -> tu
     (empty: always). Ties: ends, kinds (tie types, ``SHARED`` for shared
     events and agreements, ``|``-joined), weight, whether across a border,
     years active, the shared items' ids. ``header`` writes the column headers
-    in the reader's language (see :func:`csv_text`).
+    in the reader's language (see :func:`csv_text`), ``yes_no`` the reader's
+    words for whether labelled and across a border (default ``True``/``False``).
     """
-    nodes, ties = _picture_rows(picture)
+    nodes, ties = _picture_rows(picture, yes_no)
     return csv_text(PICTURE_NODE_COLUMNS, nodes, header=header), csv_text(PICTURE_TIE_COLUMNS, ties, header=header)
 
 

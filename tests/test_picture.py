@@ -260,3 +260,24 @@ def test_organisations_only_are_tied_through_shared_events(embedded_store):
     ego = explore(embedded_store, GraphFilter(types={NodeType.ORGANISATION}), focus=ids["chamber"], context=sub)
     assert ego.node_ids == {ids["chamber"], ids["netz"]}
     assert len(ego.shared) == 1
+
+
+def test_the_views_tables_say_yes_and_no_in_the_readers_words():
+    """The explorer's CSV downloads write whether a node is labelled and a tie crosses a border
+    in the reader's words (the page passes them); without, as True and False for programs."""
+    import csv
+    import io
+
+    from graph.formats import picture_tables
+
+    sub, ids = tiny()
+    pic = compose(sub, focus=ids["netz"], lang="de")
+    plain_nodes, plain_ties = picture_tables(pic)
+    nodes, ties = picture_tables(pic, yes_no=("ja", "nein"))
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(nodes))}
+    plain = {r["id"]: r for r in csv.DictReader(io.StringIO(plain_nodes))}
+    assert rows[ids["netz"]]["labelled"] == "ja" and plain[ids["netz"]]["labelled"] == "True"
+    assert {r["labelled"] for r in rows.values()} == {"ja", "nein"}
+    crossing = {(r["source"], r["target"]): r["cross_border"] for r in csv.DictReader(io.StringIO(ties))}
+    assert crossing[(ids["buero"], ids["netz"])] == "ja" and crossing[(ids["netz"], ids["accord"])] == "nein"
+    assert "True" in plain_ties and "True" not in ties and "False" not in ties

@@ -248,6 +248,11 @@ def _write_gexf(g: nx.Graph, path: Path, meta_json: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+#: Numbers in the CSV tables: 15 significant digits, all a double holds for sure, so a sum of
+#: weights that is 7 reads 7, not 7.000000000000002 (the Parquet and graph files keep every bit).
+FLOAT_FORMAT = "%.15g"
+
+
 def _named(table: pd.DataFrame, names: Mapping[str, str] | None) -> pd.DataFrame:
     """The node table with each node's name from ``names`` (by id) where it has one."""
     if not names or "name" not in table.columns:
@@ -296,15 +301,17 @@ def write_metrics(
 
     meta_json = json.dumps(_json_safe(meta), ensure_ascii=False)
     write("metadata.json", lambda p: p.write_text(_dump(meta) + "\n", encoding="utf-8"))
-    write("node_metrics.csv", lambda p: _inert(table).to_csv(p, index=False))
+    write("node_metrics.csv", lambda p: _inert(table).to_csv(p, index=False, float_format=FLOAT_FORMAT))
     write("node_metrics.parquet", lambda p: _write_parquet(table, p, meta_json))
     write(
         "summary.json",
         lambda p: p.write_text(_dump({"summary": result.summary, "metadata": meta}) + "\n", encoding="utf-8"),
     )
-    write("group_metrics.csv", lambda p: _inert(result.groups).to_csv(p, index=False))
-    write("mixing_matrix.csv", lambda p: _inert(result.mixing).rename_axis("group").to_csv(p))
-    write("border_bridges.csv", lambda p: _inert(result.bridges).to_csv(p, index=False))
+    write("group_metrics.csv", lambda p: _inert(result.groups).to_csv(p, index=False, float_format=FLOAT_FORMAT))
+    write(
+        "mixing_matrix.csv", lambda p: _inert(result.mixing).rename_axis("group").to_csv(p, float_format=FLOAT_FORMAT)
+    )
+    write("border_bridges.csv", lambda p: _inert(result.bridges).to_csv(p, index=False, float_format=FLOAT_FORMAT))
     for fmt in graph_formats:
         if fmt not in GRAPH_FORMATS:
             raise AnalysisError(

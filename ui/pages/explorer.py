@@ -139,7 +139,11 @@ def _focus_on(node: str) -> None:
 def tables(shown_picture):
     from graph.formats import picture_tables  # with networkx: when a download is made
 
-    return picture_tables(shown_picture, header=lambda column: t(f"explorer.csv.{column}", lang))
+    return picture_tables(
+        shown_picture,
+        header=lambda column: t(f"explorer.csv.{column}", lang),
+        yes_no=(t("suggest.yes", lang), t("suggest.no", lang)),  # the one yes and no of the catalogue
+    )
 
 
 def gexf(shown_picture) -> bytes:
