@@ -210,3 +210,18 @@ def test_a_proposal_is_merged_into_a_stored_node_found_by_name(queued):
         caritas = store.get_node("org:caritas")
         assert "Verein Miteinander e.V." in caritas.aliases
         assert store.get_node("org:verein-miteinander-e-v") is None
+
+
+def test_reading_without_a_document_says_so_in_the_language(queued):
+    """"Read and propose" with no file chosen says what is missing (it used to do nothing)."""
+    from ui.i18n import t
+
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    at.query_params.update({"lang": "fr"})
+    at.run()
+    at = unlock(at, PASSWORD)
+    at.switch_page("ui/pages/review.py").run()
+    (read,) = [b for b in at.button if b.label == t("review.read", "fr")]
+    read.click().run()
+    assert not at.exception, at.exception
+    assert [w.value for w in at.warning] == [t("review.no_document", "fr")]

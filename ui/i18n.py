@@ -313,15 +313,16 @@ def widget_style(lang: str) -> str:
     )
 
 
-def uploader_style(lang: str, note: str | None = None) -> str:
+def uploader_style(lang: str, note: str | None = None, *, several: bool = True) -> str:
     """CSS that writes Streamlit's upload button and size note in ``lang`` (they have no parameter for
-    it); ``note`` replaces the Upload page's note (size and file types)."""
+    it); ``note`` replaces the Upload page's note (size and file types); ``several``: the box takes
+    several files ("Choose files") or one ("Choose a file")."""
     button = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
     note_css = '[data-testid="stFileUploaderDropzoneInstructions"] span'
     return (
         "<style>"
         f"{button}, {note_css} {{font-size: 0}}"
-        f"{button}::after {{content: {css_text(t('upload.browse', lang))}; font-size: 1rem}}"
+        f"{button}::after {{content: {css_text(t('upload.browse' if several else 'upload.browse_one', lang))}; font-size: 1rem}}"
         f"{note_css}::after {{content: {css_text(note or t('upload.limit', lang))}; font-size: 0.875rem}}"
         "</style>"
     )

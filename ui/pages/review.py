@@ -42,7 +42,7 @@ key = store.cache_key()  # once per run: the merge searches of every proposal us
 who = APP_EDITOR
 st.write(t("review.intro", lang))
 
-st.html(uploader_style(lang, t("review.limit", lang)))  # Streamlit writes the upload box's own words in English
+st.html(uploader_style(lang, t("review.limit", lang), several=False))  # Streamlit writes the box's words in English
 with st.form("review_upload", clear_on_submit=True):
     upload = st.file_uploader(
         t("review.document", lang), type=sorted(s.lstrip(".") for s in DOCUMENT_SUFFIXES), key="review_file"
@@ -50,7 +50,10 @@ with st.form("review_upload", clear_on_submit=True):
     doc_lang = st.selectbox(t("review.language", lang), ["auto", "de", "fr", "en"], key="review_lang",
                             format_func=lambda code: t("review.auto", lang) if code == "auto" else language_name(code, lang),
                             placeholder=t("app.choose", lang))  # fmt: skip
-    if st.form_submit_button(t("review.read", lang), type="primary") and upload is not None:
+    read = st.form_submit_button(t("review.read", lang), type="primary")
+    if read and upload is None:
+        st.warning(t("review.no_document", lang))
+    elif read and upload is not None:
         batch = enqueue_document(store, upload.name, upload.getvalue(), by=who, language=doc_lang)
         st.session_state["review_batch"] = batch.id
         st.session_state["review_pick"] = batch.id  # the picker below shows the new document
