@@ -38,14 +38,10 @@ from graph.suggest import get_scorer
 from graph.suggest.calibration import calibration, format_calibration
 from graph.suggest.evaluate import evaluate, format_results, hits_at_k, temporal_split
 from graph.suggest.learned import LearnedScorer
+from graph.suggest.models import logit
 
 KS = (20, 50, 100)
 HEURISTICS = ("resource_allocation", "adamic_adar")
-
-
-def _logit(p: np.ndarray) -> np.ndarray:
-    p = np.clip(p, 1e-9, 1 - 1e-9)
-    return np.log(p) - np.log1p(-p)
 
 
 class Bag(LearnedScorer):
@@ -63,7 +59,7 @@ class Bag(LearnedScorer):
         return self  # the members are fitted
 
     def score(self, cg, u, v):
-        z = np.mean([_logit(m.score(cg, u, v)) for m in self.members], axis=0)
+        z = np.mean([logit(m.score(cg, u, v)) for m in self.members], axis=0)
         return 1.0 / (1.0 + np.exp(-z))
 
 

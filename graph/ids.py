@@ -50,6 +50,13 @@ def fold(text: str) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
+def sort_key(text: str) -> tuple[str, str]:
+    """How Pontes orders names and labels for readers: by their :func:`fold` (``École`` among
+    the e's, before ``Travail``; ``Ärzte`` among the a's, as German dictionaries file it), then
+    as written. A plain sort puts every accented capital after ``Z``."""
+    return (fold(text), text)
+
+
 def folded_forms(label: str) -> frozenset[str]:
     """The folded forms of a label: plain (``jurgen``) and with German umlauts
     transliterated (``juergen``), so either spelling of a query matches."""

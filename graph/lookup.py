@@ -29,7 +29,7 @@ from collections.abc import Collection
 from typing import cast
 
 from graph.errors import Ambiguous, NotFound
-from graph.ids import fold, folded_forms, normalise
+from graph.ids import fold, folded_forms, normalise, sort_key
 from graph.model import ACTOR_TYPES, Node, NodeType, Person
 from graph.privacy import is_private
 from graph.store.base import GraphStore
@@ -71,7 +71,7 @@ def resolve(
     if len(hits) == 1:
         return hits[0]
     if hits:
-        raise Ambiguous(wanted, [(n.id, n.name) for n in sorted(hits, key=lambda n: (n.name.casefold(), n.id))])
+        raise Ambiguous(wanted, [(n.id, n.name) for n in sorted(hits, key=lambda n: (sort_key(n.name), n.id))])
     raise NotFound(wanted, what, named=True)
 
 

@@ -82,7 +82,6 @@ SAME_WORD = {
         "field.lat",  # Latitude
         "field.lon",  # Longitude
         "kind.association",
-        "role.participant",
         "country.FR",  # France
         "country.LU",  # Luxembourg
         "metrics.files.metadata",  # Provenance

@@ -213,7 +213,7 @@ def test_a_proposal_is_merged_into_a_stored_node_found_by_name(queued):
 
 
 def test_reading_without_a_document_says_so_in_the_language(queued):
-    """"Read and propose" with no file chosen says what is missing (it used to do nothing)."""
+    """ "Read and propose" with no file chosen says what is missing (it used to do nothing)."""
     from ui.i18n import t
 
     at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)

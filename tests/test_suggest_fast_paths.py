@@ -12,7 +12,7 @@ import pytest
 import graph.suggest.features as features
 from graph.suggest.candidates import _best, candidates
 from graph.suggest.features import pair_features
-from graph.suggest.learned import ONE_THREAD_ROWS, _logit, _Model, _sigmoid, _threadpools, _threads_for
+from graph.suggest.models import ONE_THREAD_ROWS, CalibratedModel, logit, sigmoid, threadpools, threads_for
 from graph.suggest.reasons import reasons, reasons_for
 from tests.support.suggest import graph, random_events
 
@@ -107,7 +107,7 @@ def test_best_is_the_head_of_a_stable_sort():
 
 
 def _openmp_threads() -> set[int]:
-    return {p["num_threads"] for p in _threadpools().info() if p["user_api"] == "openmp"}
+    return {p["num_threads"] for p in threadpools().info() if p["user_api"] == "openmp"}
 
 
 def test_small_tree_predictions_run_on_one_thread_with_the_same_values():
@@ -118,12 +118,12 @@ def test_small_tree_predictions_run_on_one_thread_with_the_same_values():
     x[rng.random(x.shape) < 0.05] = np.nan
     y = (np.nan_to_num(x[:, 0]) + rng.normal(size=2000) > 0).astype(float)
     est = HistGradientBoostingClassifier(max_iter=30, random_state=0).fit(x, y)
-    expected = _sigmoid(0.9 * _logit(est.predict_proba(x[:300])[:, 1]) - 0.2)  # default threads
+    expected = sigmoid(0.9 * logit(est.predict_proba(x[:300])[:, 1]) - 0.2)  # default threads
 
     before = _openmp_threads()
-    with _threads_for(300):
+    with threads_for(300):
         assert _openmp_threads() <= {1}
     assert _openmp_threads() == before
-    with _threads_for(ONE_THREAD_ROWS + 1):
+    with threads_for(ONE_THREAD_ROWS + 1):
         assert _openmp_threads() == before
-    np.testing.assert_array_equal(_Model(est, "trees", a=0.9, b=-0.2).proba(x[:300]), expected)
+    np.testing.assert_array_equal(CalibratedModel(est, "trees", a=0.9, b=-0.2).proba(x[:300]), expected)

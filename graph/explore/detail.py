@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from graph.errors import NotFound
+from graph.ids import sort_key
 from graph.model import Node, Source, Tie
 from graph.privacy import StandInWords, hide_private, is_private, redact, redact_sources, role_context
 from graph.store.base import GraphStore, Subgraph
@@ -93,5 +94,5 @@ def node_detail(
         )
         for t in ties
     ]
-    details.sort(key=lambda d: (d.tie.type, (d.other.name if d.other else "").casefold(), d.tie.start or ""))
+    details.sort(key=lambda d: (d.tie.type, sort_key(d.other.name if d.other else ""), d.tie.start or ""))
     return NodeDetail(node=node, ties=details, sources=cited(node.sources))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from graph.facts import memo, node_countries, node_places, node_span, node_topics, overlaps, tie_span
+from graph.ids import sort_key
 from graph.model import ANNOTATION_TIES, NodeType
 from graph.store.base import Subgraph
 
@@ -147,7 +148,7 @@ def _facets(sub: Subgraph) -> Facets:
             years.extend(y for y in span if y is not None)
 
     def named(kind: NodeType) -> list[tuple[str, str]]:
-        return sorted(((n.id, n.name) for n in sub.nodes if n.type is kind), key=lambda p: (p[1].casefold(), p[0]))
+        return sorted(((n.id, n.name) for n in sub.nodes if n.type is kind), key=lambda p: (sort_key(p[1]), p[0]))
 
     return Facets(
         types=[t for t in NodeType if t in present],

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from graph.explore.picture import Picture, PictureNode
 from graph.facts import name_in, node_locations
+from graph.ids import sort_key
 from graph.model import NodeType, Place
 from graph.store.base import Subgraph
 
@@ -94,10 +95,10 @@ def map_view(picture: Picture, context: Subgraph) -> MapView:
         else:
             unplaced.append(node)
     points = []
-    for pid in sorted(at, key=lambda p: (places[p].name.casefold(), p)):
+    for pid in sorted(at, key=lambda p: (sort_key(places[p].name), p)):
         place = places[pid]
         assert place.lat is not None and place.lon is not None  # node_locations only returns placed places
-        members = tuple(sorted(at[pid], key=lambda n: (-n.score, n.name.casefold(), n.id)))
+        members = tuple(sorted(at[pid], key=lambda n: (-n.score, sort_key(n.name), n.id)))
         points.append(MapPoint(pid, name_in(place, picture.lang), place.country, place.lat, place.lon, members))
     placed = {n.id: spot for spot, nodes in at.items() for n in nodes}
     weights: dict[tuple[str, str], int] = defaultdict(int)
@@ -106,5 +107,5 @@ def map_view(picture: Picture, context: Subgraph) -> MapView:
         if a and b and a != b:
             weights[(min(a, b), max(a, b))] += tie.weight
     arcs = tuple(MapArc(a, b, w, places[a].country != places[b].country) for (a, b), w in sorted(weights.items()))
-    unplaced.sort(key=lambda n: (n.type.value, n.name.casefold(), n.id))
+    unplaced.sort(key=lambda n: (n.type.value, sort_key(n.name), n.id))
     return MapView(points=tuple(points), arcs=arcs, unplaced=tuple(unplaced))

@@ -53,8 +53,6 @@ References
 
 from __future__ import annotations
 
-import contextlib
-import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,6 +62,7 @@ import scipy.sparse as sp
 from graph.suggest.collab import CollabGraph, binary
 from graph.suggest.evidence import evidence_score
 from graph.suggest.features import pair_features, previous, reference_time
+from graph.suggest.models import Bag, CalibratedModel, logit
 from graph.suggest.scorers import Scorer, register
 
 
@@ -76,15 +75,6 @@ class Window:
 
 
 DEFAULT_WINDOWS = (Window(1, 1), Window(2, 1), Window(2, 2))
-
-
-def _logit(p: np.ndarray) -> np.ndarray:
-    p = np.clip(p, 1e-9, 1 - 1e-9)
-    return np.log(p) - np.log1p(-p)
-
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
 
 
 def _upper_pairs(m: sp.spmatrix) -> tuple[np.ndarray, np.ndarray]:
@@ -195,83 +185,6 @@ LOW_DEGREE = 5
 MIN_HISTORY = 500
 
 
-#: Tree predictions for at most this many rows run on one OpenMP thread.
-ONE_THREAD_ROWS = 10_000
-
-
-@functools.cache
-def _threadpools():
-    """The native thread pools loaded in this process (threadpoolctl), found
-    once: looking them up costs milliseconds, limiting them microseconds."""
-    from threadpoolctl import ThreadpoolController
-
-    return ThreadpoolController()
-
-
-def _threads_for(rows: int):
-    """One OpenMP thread for small predictions, the default for large ones.
-
-    scikit-learn's tree ensembles predict one tree at a time, each tree
-    opening an OpenMP parallel region; for one actor's candidates (at most a
-    few thousand rows, 300 trees) handing work to the other threads costs
-    more than the work, and on a busy machine a thread that waits for a core
-    stalls every tree (measured on CORDIS, 1,000 rows with both cores busy:
-    about 75 ms with two threads, 15-25 ms with one). The limit sets the
-    calling thread's OpenMP setting only and is undone on exit; the values
-    are the same with any number of threads (rows are predicted apart).
-    """
-    if rows > ONE_THREAD_ROWS:
-        return contextlib.nullcontext()
-    return _threadpools().limit(limits=1, user_api="openmp")
-
-
-@dataclass
-class _Model:
-    estimator: Any  # a fitted scikit-learn classifier with predict_proba
-    kind: str  # "trees" or "linear"
-    a: float = 1.0
-    b: float = 0.0
-    positives: int = 0
-    #: the feature columns the trees were trained on (None: all)
-    columns: np.ndarray | None = None
-
-    def log_odds(self, x: np.ndarray) -> np.ndarray:
-        """The calibrated log-odds of ``x``'s rows."""
-        if len(x) == 0:
-            return np.zeros(0)
-        if self.kind == "trees":
-            if self.columns is not None:
-                x = x[:, self.columns]
-            with _threads_for(len(x)):
-                raw = self.estimator.predict_proba(x)[:, 1]
-        else:
-            raw = self.estimator.predict_proba(np.nan_to_num(x, nan=0.0))[:, 1]
-        return self.a * _logit(raw) + self.b
-
-    def proba(self, x: np.ndarray) -> np.ndarray:
-        return _sigmoid(self.log_odds(x))
-
-
-@dataclass
-class _Bag:
-    """Models of one segment trained on the same positives, each with its own
-    share of the negatives and calibrated on its own; the probability is their
-    mean log-odds (see :data:`BAG`)."""
-
-    members: list[_Model]
-
-    @property
-    def kind(self) -> str:
-        return self.members[0].kind
-
-    @property
-    def positives(self) -> int:
-        return self.members[0].positives
-
-    def proba(self, x: np.ndarray) -> np.ndarray:
-        return _sigmoid(np.mean([m.log_odds(x) for m in self.members], axis=0))
-
-
 @register
 class LearnedScorer(Scorer):
     """Gradient-boosted trees over ~60 pair features, trained on the graph's
@@ -300,7 +213,7 @@ class LearnedScorer(Scorer):
         self.min_history = min_history
         self.bag = bag
         self.seed = seed
-        self.models: dict[str, _Model | _Bag] = {}
+        self.models: dict[str, CalibratedModel | Bag] = {}
         self.feature_names: list[str] = []
         self.state: dict[str, Any] = {"kind": "unfitted"}
         self.training: dict[str, int] = {}
@@ -422,7 +335,7 @@ class LearnedScorer(Scorer):
             self.state = {"kind": "evidence", "new_ties": recent, "needed": self.min_history}
         return self
 
-    def _train(self, samples: list[_Sample], rng, params: dict) -> _Model | _Bag | None:
+    def _train(self, samples: list[_Sample], rng, params: dict) -> CalibratedModel | Bag | None:
         if not samples:
             return None
         positives = int(sum(s.y.sum() for s in samples))
@@ -447,14 +360,14 @@ class LearnedScorer(Scorer):
                 rows = np.r_[np.flatnonzero(s.y == 1), share[j]]
                 part.append(_Sample(s.x[rows], s.y[rows], s.pos_total, s.neg_total, s.window))
             members.append(self._trees(part, rng, each, positives))
-        return _Bag(members)
+        return Bag(members)
 
     @staticmethod
     def _ratio(latest: _Sample) -> float:
         """How much rarer a positive is in the latest window than in its sample, against a negative."""
         return (latest.pos_total / max(latest.y.sum(), 1)) / (latest.neg_total / max(len(latest.y) - latest.y.sum(), 1))
 
-    def _linear(self, samples: list[_Sample], positives: int) -> _Model:
+    def _linear(self, samples: list[_Sample], positives: int) -> CalibratedModel:
         """A logistic regression for small training sets, corrected for the sampling ratio only."""
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import make_pipeline
@@ -465,11 +378,11 @@ class LearnedScorer(Scorer):
         y = np.concatenate([s.y for s in samples])
         est = make_pipeline(StandardScaler(), LogisticRegression(C=0.5, max_iter=2000))
         est.fit(np.nan_to_num(x, nan=0.0), y)
-        return _Model(est, "linear", a=1.0, b=float(np.log(self._ratio(latest))), positives=positives)
+        return CalibratedModel(est, "linear", a=1.0, b=float(np.log(self._ratio(latest))), positives=positives)
 
     def _trees(
         self, samples: list[_Sample], rng, params: dict, positives: int, *, random_state: int | None = None
-    ) -> _Model:
+    ) -> CalibratedModel:
         """Gradient-boosted trees, Platt-scaled on a held-out fifth of the latest window (their
         ``random_state``, for the early-stopping split, drawn from ``rng`` when not given)."""
         from sklearn.ensemble import HistGradientBoostingClassifier
@@ -488,10 +401,10 @@ class LearnedScorer(Scorer):
             random_state = int(rng.integers(2**31))
         est = HistGradientBoostingClassifier(**params, random_state=random_state)
         est.fit(x[:, columns], np.concatenate(ys))
-        model = _Model(est, "trees", positives=positives, columns=columns)
+        model = CalibratedModel(est, "trees", positives=positives, columns=columns)
         xh, yh = latest.x[hold], latest.y[hold]
         if yh.sum() >= 10 and (len(yh) - yh.sum()) >= 10:
-            z = _logit(est.predict_proba(xh[:, columns])[:, 1]).reshape(-1, 1)
+            z = logit(est.predict_proba(xh[:, columns])[:, 1]).reshape(-1, 1)
             w = np.where(
                 yh == 1,
                 latest.pos_total / max(latest.y.sum(), 1),

@@ -14,7 +14,8 @@ Conventions of ``params``: ``names`` is a list of names, of which ``n`` exist
 in all ("6 shared partners: A, B, C, D, E and one more"); ``chain`` is a
 list joined with dashes; ``a``, ``b``, ``country`` and ``countries`` are
 country codes, ``sector`` and ``sectors`` organisation kinds (or a table's
-actor types), shown through the labeller, never raw; ``n`` chooses between
+actor types), shown through the labeller, never raw (lists in the order of
+their labels); ``n`` chooses between
 the ``.one`` and ``.other`` forms of a key in :data:`PLURAL`.
 """
 
@@ -22,6 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
+
+from graph.ids import sort_key
 
 #: A template by key (``reason.shared_partners.one`` ...).
 Text = Callable[[str], str]
@@ -164,7 +167,9 @@ def render(
             values[name] = label(group, values[name])
     for name, group in CODE_LISTS.items():
         if name in values:
-            values[name] = name_list([label(group, c) for c in values[name]], len(values[name]), text)
+            # in the order of the reader's alphabet, not of the codes
+            labels = sorted((label(group, c) for c in values[name]), key=sort_key)
+            values[name] = name_list(labels, len(values[name]), text)
     if "names" in values:
         values["names"] = name_list(values["names"], int(values.get("n", len(values["names"]))), text)
     if "chain" in values:

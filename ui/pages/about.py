@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graph.ids import sort_key
 from graph.model import NodeType, TieType
 from graph.privacy import redact_sources
 from pontes.stores import display_uri
@@ -64,7 +65,7 @@ else:
 st.subheader(t("about.sources", lang))
 sources = sorted(
     redact_sources(store.get_sources(), whole_graph(store), show_private=is_editor()),
-    key=lambda s: ((s.publisher or "").casefold(), s.title.casefold()),
+    key=lambda s: (sort_key(s.publisher or ""), sort_key(s.title)),
 )
 if sources:
     show_sources(sources, lang, key="about_sources")

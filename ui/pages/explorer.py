@@ -27,6 +27,7 @@ from graph.draw.image import picture_png, picture_svg
 from graph.draw.picture import picture_html
 from graph.explore.permalink import MAX_DEPTH, ViewParams
 from graph.facts import memo, name_in
+from graph.ids import sort_key
 from graph.model import NodeType
 from graph.privacy import STAND_IN_PREFIX, is_private
 from ui import cached, frontpage, urlstate
@@ -217,14 +218,14 @@ with st.sidebar:
     )
     places = st.multiselect(
         t("explorer.places", lang),
-        sorted(place_names, key=lambda p: place_names[p].casefold()),
+        sorted(place_names, key=lambda p: sort_key(place_names[p])),
         key="f_places",
         placeholder=choose,
         format_func=place_names.__getitem__,
     )
     topics = st.multiselect(
         t("explorer.topics", lang),
-        sorted(topic_names, key=lambda x: topic_names[x].casefold()),
+        sorted(topic_names, key=lambda x: sort_key(topic_names[x])),
         key="f_topics",
         placeholder=choose,
         format_func=topic_names.__getitem__,

@@ -18,6 +18,7 @@ import streamlit as st
 
 from graph.draw.suggestions import suggestion_html, suggestion_view
 from graph.facts import memo, name_in, named_in
+from graph.ids import sort_key
 from graph.model import ACTOR_TYPES, NodeType, TieType
 from graph.privacy import redact, redact_sources
 from graph.suggest import heuristic_names
@@ -63,6 +64,11 @@ def _rename(name: str) -> str:
     return translated.get(name, name)
 
 
+def _by_label(group: str, codes) -> list[str]:
+    """``codes`` in the order of their labels in the reader's language (a picker's options)."""
+    return sorted(codes, key=lambda code: sort_key(label(group, code, lang)))
+
+
 def _header(column: str) -> str:
     """A download's column header in the reader's language."""
     return t(f"suggest.csv.{column}", lang)
@@ -79,7 +85,7 @@ names = memo(
     whole, f"actor_names_{lang}", lambda: {n.id: name_in(n, lang) for n in whole.nodes if n.type in ACTOR_TYPES}
 )
 actors = memo(whole, "actor_nodes", lambda: [n for n in whole.nodes if n.type in ACTOR_TYPES])
-topics = sorted((n for n in whole.nodes if n.type is NodeType.TOPIC), key=lambda n: name_in(n, lang).casefold())
+topics = sorted((n for n in whole.nodes if n.type is NodeType.TOPIC), key=lambda n: sort_key(name_in(n, lang)))
 source_titles = {
     src.id: src.title for src in redact_sources(store.get_sources(), whole_graph(store), show_private=editor)
 }
@@ -124,7 +130,7 @@ with pairs_tab:
     with st.expander(t("suggest.filters", lang), expanded=False):
         c1, c2, c3, c4 = st.columns(4)
         cross = c1.checkbox(t("suggest.cross_border", lang), key="sg_cross")
-        kinds = sorted({str(getattr(n, "kind", "")) for n in actors if getattr(n, "kind", None)})
+        kinds = _by_label("kind", {str(getattr(n, "kind", "")) for n in actors if getattr(n, "kind", None)})
         type_options = [None, *[str(x) for x in ACTOR_TYPES], *kinds]
         actor_type = c2.selectbox(
             t("suggest.type", lang),
@@ -139,7 +145,7 @@ with pairs_tab:
             ),
             placeholder=t("app.choose", lang),
         )
-        countries = sorted({c for n in actors for c in [getattr(n, "country", None)] if c})
+        countries = _by_label("country", {c for n in actors for c in [getattr(n, "country", None)] if c})
         country = c3.selectbox(
             t("suggest.country", lang),
             [None, *countries],
@@ -271,7 +277,7 @@ with forum_tab:
     )
     with st.expander(t("suggest.forum_coverage", lang), expanded=False):
         c1, c2 = st.columns(2)
-        all_countries = sorted({c for n in actors for c in [getattr(n, "country", None)] if c})
+        all_countries = _by_label("country", {c for n in actors for c in [getattr(n, "country", None)] if c})
         want_countries = c1.multiselect(
             t("suggest.forum_countries_wanted", lang),
             all_countries,
@@ -279,7 +285,7 @@ with forum_tab:
             format_func=lambda v: label("country", v, lang),
             placeholder=t("suggest.forum_all", lang),
         )
-        all_kinds = sorted({str(getattr(n, "kind", "")) for n in actors if getattr(n, "kind", None)})
+        all_kinds = _by_label("kind", {str(getattr(n, "kind", "")) for n in actors if getattr(n, "kind", None)})
         want_sectors = c2.multiselect(
             t("suggest.forum_sectors_wanted", lang),
             all_kinds,
