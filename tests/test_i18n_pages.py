@@ -467,3 +467,33 @@ def test_every_page_keeps_the_language_in_its_url():
         if not calls & {"merge", "write"}:
             missing.append(path.name)
     assert missing == []
+
+
+@pytest.mark.parametrize("lang", ["de", "fr"])
+def test_pickers_list_topics_kinds_and_countries_in_the_readers_alphabet(app_env, lang):
+    """The Suggestions page's pickers are in the order of what the reader reads: topics by their
+    names (École among the e's), kinds and countries by their labels, not by their codes."""
+    from graph.ids import fold
+
+    at = open_app(lang)
+    at.switch_page("ui/pages/suggest.py").run()
+    assert not at.exception
+    for key in ("sg_f_topic", "sg_f_countries", "sg_f_sectors"):
+        widget = next(w for kind in ("selectbox", "multiselect") for w in getattr(at, kind) if w.key == key)
+        shown = [o for o in widget.options if o]
+        named = [o for o in shown if o != widget.options[0]] if key == "sg_f_topic" else shown
+        assert len(named) >= 2, (key, shown)
+        assert named == sorted(named, key=lambda o: (fold(o), o)), (key, named)
+
+
+def test_the_readers_order_files_accents_with_their_letters():
+    from graph.ids import sort_key
+
+    assert sorted(["Travail", "École", "emploi", "Zuwanderung", "Ärzte", "Bildung"], key=sort_key) == [
+        "Ärzte",
+        "Bildung",
+        "École",
+        "emploi",
+        "Travail",
+        "Zuwanderung",
+    ]
