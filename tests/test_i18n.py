@@ -370,3 +370,9 @@ def test_every_place_the_loaders_name_in_brackets_is_said_in_each_language():
     assert {"file", "syntax", "format", "size"} <= words  # the scan finds them
     missing = {(w, lang) for w in words for lang in LANGUAGES if not has(f"location.{w}", lang)}
     assert missing == set()
+
+
+def test_lists_use_the_languages_semicolon():
+    from ui.i18n import listed
+
+    assert [listed(["A", "B"], lang) for lang in ("de", "en", "fr")] == ["A; B", "A; B", "A ; B"]

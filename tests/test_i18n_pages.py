@@ -43,6 +43,7 @@ SAME_WORD = {
         "language.lb",
         "detail.title",  # Details
         "punctuation.colon",  # ": " (French writes " : ")
+        "punctuation.semicolon",  # "; " (French writes " ; ")
         "column.url",  # Link
         "column.name",  # Name
         "type.Organisation",

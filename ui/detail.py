@@ -15,7 +15,7 @@ from graph.explore import NodeDetail
 from graph.facts import name_in
 from graph.model import Source
 from ui.context import md
-from ui.i18n import date_text, label, language_name, number, t
+from ui.i18n import date_text, label, language_name, listed, number, t
 from ui.tables import table
 
 #: Fields whose values are enum members with a translation group.
@@ -148,7 +148,7 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
                     t("column.start", lang): date_text(d.tie.start, lang),
                     t("column.end", lang): date_text(d.tie.end, lang),
                     t("column.basis", lang): t(f"basis.{'inferred' if d.tie.inferred else 'stated'}", lang),
-                    t("column.sources", lang): "; ".join(source_text(s, lang) for s in d.sources),
+                    t("column.sources", lang): listed((source_text(s, lang) for s in d.sources), lang),
                 }
                 for d in ties
             ],

@@ -283,6 +283,11 @@ def map_texts(lang: str):
     )
 
 
+def listed(items: Iterable[str], lang: str) -> str:
+    """``items`` one after the other, with the language's semicolon ("A; B", French "A ; B")."""
+    return t("punctuation.semicolon", lang).join(items)
+
+
 def css_text(text: str) -> str:
     """``text`` as a CSS string literal."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'

@@ -14,7 +14,7 @@ from graph.intake.merge import merge, undo, undone_merges
 from ui import urlstate
 from ui.context import get_store, is_editor, language, md
 from ui.evidence import reason_writer
-from ui.i18n import APP_EDITOR, author, datetime_text, label, number, t
+from ui.i18n import APP_EDITOR, author, datetime_text, label, listed, number, t
 
 lang = language()
 urlstate.merge({"lang": lang})  # a reload or a link keeps the reader's language
@@ -39,7 +39,7 @@ for i, pair in enumerate(pairs):
             f"**{md(pair.names[0])}** · **{md(pair.names[1])}** · "
             f"{md(label('type', pair.type, lang))} · {t('duplicates.score', lang, value=number(pair.score, lang, 2))}"
         )
-        st.caption(md("; ".join(reason_text(r) for r in pair.reasons)))
+        st.caption(md(listed((reason_text(r) for r in pair.reasons), lang)))
         if st.button(
             t("duplicates.merge", lang, other=md(pair.names[1]), keep=md(pair.names[0])), key=f"dup_merge_{i}"
         ):

@@ -29,7 +29,7 @@ from graph.suggest.service import SuggestionService
 from graph.suggest.text import render
 from ui import pickers, urlstate
 from ui.context import get_settings, get_store, is_editor, language, md, vis_assets, whole_graph
-from ui.i18n import label, labels, stand_in_words, t
+from ui.i18n import label, labels, listed, stand_in_words, t
 from ui.tables import static_table
 
 SCORERS = ["learned", *heuristic_names()]
@@ -205,7 +205,7 @@ with pairs_tab:
                 )
                 st.markdown("\n".join(f"- {md(r.render(_text, _label, _rename))}" for r in s.reasons))
                 if s.sources:  # documents by their titles, never by their ids
-                    titles = "; ".join(source_titles.get(x, x) for x in s.sources)
+                    titles = listed((source_titles.get(x, x) for x in s.sources), lang)
                     st.caption(t("suggest.sources", lang, sources=md(titles)))
                 if editor:
                     b1, b2, b3 = st.columns(3)
@@ -302,8 +302,8 @@ with forum_tab:
             t("suggest.col_name", lang): names.get(i.actor, i.name),
             t("suggest.col_country", lang): label("country", i.country or "none", lang),
             t("suggest.col_sector", lang): label("kind", i.sector, lang) if i.sector else "",
-            t("suggest.col_reasons", lang): "; ".join(
-                render(f"forum_reason.{kind}", p, _text, _label, _rename) for kind, p in i.params
+            t("suggest.col_reasons", lang): listed(
+                (render(f"forum_reason.{kind}", p, _text, _label, _rename) for kind, p in i.params), lang
             ),
         }
         for i in plan.invitees

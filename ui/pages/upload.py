@@ -15,7 +15,7 @@ from loaders import source_changes
 from ui import urlstate
 from ui.context import get_store, is_editor, language, md
 from ui.evidence import reason_writer
-from ui.i18n import date_text, field_text, location_text, problem_text, t, uploader_style
+from ui.i18n import date_text, field_text, listed, location_text, problem_text, t, uploader_style
 from ui.tables import static_table
 
 lang = language()
@@ -30,17 +30,20 @@ def changed(stored, new) -> str:
             return "–"
         return date_text(value.isoformat(), lang) if name == "date" else md(str(value))
 
-    return "; ".join(
-        t(
-            "upload.change",
-            lang,
-            field=t(f"upload.source_field.{name}", lang),
-            before=shown(name, before),
-            after=shown(name, after),
-        )
-        if name in ("title", "publisher", "date")
-        else t("upload.change_other", lang, field=t(f"upload.source_field.{name}", lang))
-        for name, before, after in source_changes(stored, new)
+    return listed(
+        (
+            t(
+                "upload.change",
+                lang,
+                field=t(f"upload.source_field.{name}", lang),
+                before=shown(name, before),
+                after=shown(name, after),
+            )
+            if name in ("title", "publisher", "date")
+            else t("upload.change_other", lang, field=t(f"upload.source_field.{name}", lang))
+            for name, before, after in source_changes(stored, new)
+        ),
+        lang,
     )
 
 
@@ -84,7 +87,7 @@ if st.button(t("upload.button", lang), key="upload_go", type="primary"):
                         lang,
                         new=md(pair.names[0]),
                         stored=md(pair.names[1]),
-                        reasons=md("; ".join(reason_text(r) for r in pair.reasons)),
+                        reasons=md(listed((reason_text(r) for r in pair.reasons), lang)),
                     )
                 )
         else:
