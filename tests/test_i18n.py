@@ -376,3 +376,9 @@ def test_lists_use_the_languages_semicolon():
     from ui.i18n import listed
 
     assert [listed(["A", "B"], lang) for lang in ("de", "en", "fr")] == ["A; B", "A; B", "A ; B"]
+
+
+def test_french_writes_one_apostrophe():
+    """French text uses the typographic apostrophe throughout ("d’acteur", never "d'acteur" beside it)."""
+    found = catalogue("fr")
+    assert [k for k, v in found.items() if isinstance(v, str) and "'" in v] == []
