@@ -128,7 +128,9 @@ with pairs_tab:
         placeholder=t("app.choose", lang),
     )
     with st.expander(t("suggest.filters", lang), expanded=False):
-        c1, c2, c3, c4 = st.columns(4)
+        c1, c2, c3, c4 = st.columns(
+            [2, 2.6, 1.8, 1.8]
+        )  # room for "Seulement transfrontalier" and "Organisationen (Standard)"
         cross = c1.checkbox(t("suggest.cross_border", lang), key="sg_cross")
         kinds = _by_label("kind", {str(getattr(n, "kind", "")) for n in actors if getattr(n, "kind", None)})
         type_options = [None, *[str(x) for x in ACTOR_TYPES], *kinds]
