@@ -211,7 +211,7 @@ def build_network(
                     tie.target,
                     label=label,
                     title=tie_tooltip(tie, label),
-                    font={"size": 10, "align": "middle"},
+                    font={"size": 16, "align": "middle"},  # at 10 a fitted drawing wrote it at 6 px
                     color="#999999",
                     arrows="to",
                 )
