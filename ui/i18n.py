@@ -296,7 +296,8 @@ def css_text(text: str) -> str:
 def widget_style(lang: str) -> str:
     """CSS that writes Streamlit's own words in its widgets in ``lang``: "No results" of a select box or
     multiselect whose search matches nothing, a multiselect's "Select all" and "Select N matches", and
-    a text or number field's "Press Enter to apply" ("... to submit form" in a form) while it is edited
+    a text or number field's "Press Enter to apply" ("... to submit form" in a form) while it is edited,
+    and the "Skip to main content" link a keyboard's first Tab shows
     (Streamlit has no parameter for them; the app adds this to every page)."""
     empty = '[role="listbox"][data-empty="true"] > [role="option"] > span'
     every = '[role="option"][data-key="__select_all__"] > div'
@@ -305,9 +306,12 @@ def widget_style(lang: str) -> str:
     submit = f'[data-testid="stForm"] {enter}'
     # the password field is narrow and its button right below: the hint would cover the typed dots
     password = '[data-testid="stTextInput"]:has(input[type="password"]) [data-testid="InputInstructions"]'
+    skip = '[data-testid="stSkipToContent"]'  # the link a keyboard's first Tab shows
     return (
         "<style>"
         f"{password} {{display: none}}"
+        f"{skip} {{font-size: 0 !important}}"  # Streamlit's own rule is more specific
+        f"{skip}::after {{content: {css_text(t('app.skip_to_content', lang))}; font-size: 0.875rem}}"
         f"{empty}, {every}, {matches}, {enter} {{font-size: 0}}"
         f"{empty}::after {{content: {css_text(t('pickers.empty_list', lang))}; font-size: 0.875rem}}"
         f"{every}::after {{content: {css_text(t('pickers.select_all', lang))}; font-size: 0.875rem}}"
