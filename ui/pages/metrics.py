@@ -308,7 +308,8 @@ with mid:
             "color": {
                 "field": series,
                 "type": "nominal",
-                "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 400},
+                # the two lines' names say what they are: no title ("What") above them
+                "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 400, "title": None},
             },
         }
         st.vega_lite_chart(chart, _spec({"type": "line", "point": True}, encoding), key="m_time_chart")
