@@ -149,3 +149,23 @@ def test_no_negative_zero_is_written(tmp_path):
     write_analysis(analysis, tmp_path)
     text = (tmp_path / "node_metrics.csv").read_text(encoding="utf-8")
     assert not re.search(r"(?:^|,)-0(?:\.0*)?(?:,|$)", text, re.M) and ",0," in text
+
+
+def test_csv_numbers_carry_no_float_noise(tmp_path):
+    """Weights 0.1 and 0.2 sum to 0.30000000000000004 in a double: the CSV writes 0.3 (15
+    significant digits), the Parquet file keeps the double as it is."""
+    g = nx.Graph()
+    g.add_edge("a", "b", weight=0.1)
+    g.add_edge("a", "c", weight=0.2)
+    nx.set_node_attributes(g, {"a": "x", "b": "x", "c": "y"}, "group")
+    path = tmp_path / "w.graphml"
+    nx.write_graphml(g, path)
+    analysis = analyse_file(path, MetricParams(group_attr="group"))
+    strength = analysis.result.table.set_index("id").loc["a", "weighted_degree"]
+    assert strength == 0.1 + 0.2 != 0.3  # the noise is there to be written
+    write_analysis(analysis, tmp_path / "out")
+    table = pd.read_csv(tmp_path / "out" / "node_metrics.csv").set_index("id")
+    assert table.loc["a", "weighted_degree"] == 0.3
+    assert "0.30000000000000004" not in (tmp_path / "out" / "node_metrics.csv").read_text(encoding="utf-8")
+    parquet = pq.read_table(tmp_path / "out" / "node_metrics.parquet").to_pandas().set_index("id")
+    assert parquet.loc["a", "weighted_degree"] == 0.1 + 0.2
