@@ -85,6 +85,20 @@ def test_eigenvector_agrees_on_connected(graph):
     assert_agree(C.eigenvector(lcc, weight="weight"), nx.eigenvector_centrality_numpy(lcc, weight="weight"))
 
 
+@pytest.mark.parametrize("n", [20, 200])  # the dense and the sparse solver
+def test_eigenvector_is_exactly_zero_off_the_leading_component(n):
+    """A clique beside smaller components: the nodes off the clique score exactly 0, never the
+    solver's 1e-16 noise or a negative value; the clique agrees with networkx."""
+    g = nx.complete_graph(10)
+    g.add_edges_from((i, i + 1) for i in range(10, n - 1))  # a path: a smaller eigenvalue
+    scores = C.eigenvector(g)
+    off = [scores[v] for v in g if v >= 10]
+    assert off and all(x == 0.0 for x in off)
+    assert min(scores.values()) >= 0.0
+    clique = g.subgraph(range(10))
+    assert_agree({v: scores[v] for v in clique}, nx.eigenvector_centrality_numpy(clique))
+
+
 def test_eigenvector_on_a_large_graph_uses_the_sparse_solver():
     g = nx.barabasi_albert_graph(300, 3, seed=4)
     assert_agree(C.eigenvector(g), nx.eigenvector_centrality_numpy(g))

@@ -290,7 +290,8 @@ def eigenvector(G, *, weight: str | None = None, tol: float = 0.0) -> dict:
     A node is central when its neighbours are central [1]_. The vector has
     unit Euclidean norm and a positive sum, as in
     :func:`networkx.eigenvector_centrality_numpy`; on a disconnected network
-    only the component with the largest eigenvalue gets non-zero scores.
+    only the component with the largest eigenvalue gets non-zero scores
+    (the others exactly 0: entries below the solver's accuracy are zeroed).
 
     Parameters
     ----------
@@ -317,6 +318,9 @@ def eigenvector(G, *, weight: str | None = None, tol: float = 0.0) -> dict:
         vals, vecs = eigsh(a, k=1, which="LA", tol=tol, v0=np.ones(n) / math.sqrt(n))
         vec = vecs[:, 0]
     vec = vec / (np.sign(vec.sum()) * np.linalg.norm(vec))
+    # Entries below the solver's accuracy (n machine epsilons of the largest) are zeros it left as
+    # noise, such as 2.2e-16 or -1.1e-16 for the nodes of another component: they are written 0.
+    vec[np.abs(vec) <= n * np.finfo(float).eps * np.abs(vec).max()] = 0.0
     return _as_dict(net, vec)
 
 
