@@ -303,7 +303,7 @@ def test_role_stand_ins_are_in_the_language(private_person, app_env, lang, stand
     assert stand_in in visible(at)
     assert not [s for s in visible(at) if "representative" in s or private_person.name in s]
     at.switch_page("ui/pages/metrics.py").run()
-    at.selectbox(key="m_view").select("full").run()
+    at.radio(key="m_view").set_value("full").run()
     at.session_state["m_whom"] = "all"
     at.run()
     assert stand_in in visible(at)

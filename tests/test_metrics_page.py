@@ -77,7 +77,7 @@ def test_metrics_page_reranks_regroups_and_lists_persons_apart(app_env):
     at.selectbox(key="m_group").select("type").run()
     at.radio(key="m_method").set_value("louvain").run()
     assert not at.exception
-    at.selectbox(key="m_view").select("full").run()
+    at.radio(key="m_view").set_value("full").run()
     assert not at.exception
     assert texts(at.title) == ["Network metrics"]
     assert any("full graph" in c for c in texts(at.caption))  # the time chart says what it shows

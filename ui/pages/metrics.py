@@ -136,12 +136,11 @@ st.caption(t("metrics.intro", lang))
 
 # -- options -----------------------------------------------------------------------
 with st.sidebar:
-    view = st.selectbox(
+    view = st.radio(  # a radio wraps its long choices; the sidebar's select box cut them
         t("metrics.view", lang),
         ["collaboration", "events", "agreements", "full"],
         key="m_view",
         format_func=lambda v: t(f"metrics.view_{v}", lang),
-        placeholder=t("app.choose", lang),
     )
     if "m_weighting" not in st.session_state:
         st.session_state["m_weighting"] = "newman"
