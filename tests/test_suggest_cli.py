@@ -164,7 +164,7 @@ def test_forum(store_env, capsys):
     assert main(["forum", "--topic", "Migration", "--size", "3", "--invite", "IHK Trier"]) == 0
     out = capsys.readouterr().out
     assert "1. IHK Trier" in out and "Already invited" in out
-    assert "Countries covered: Germany, France and Luxembourg. Missing: none." in out
+    assert "Countries covered: France, Germany and Luxembourg. Missing: none." in out
     # against the region's sectors: the network QuattroPole is a sector the three invitees miss
     assert "Sectors covered: chamber, local government and NGO. Missing: network." in out
 

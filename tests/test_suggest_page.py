@@ -145,7 +145,7 @@ def test_the_seed_network_shows_bands_and_says_why_there_is_no_percentage(app_en
     at.selectbox(key="sg_f_topic").select("topic:labour-mobility").run()
     assert not at.exception, at.exception
     assert any(m.startswith("No actor works on Labour mobility yet") for m in texts(at.info))
-    assert any(m.startswith("Countries covered: Germany, France and Luxembourg.") for m in texts(at.markdown))
+    assert any(m.startswith("Countries covered: France, Germany and Luxembourg.") for m in texts(at.markdown))
     at.multiselect(key="sg_f_countries").select("FR").run()  # the planner's own set
     assert not at.exception, at.exception
     assert "Countries covered: France. Missing: none." in texts(at.markdown)

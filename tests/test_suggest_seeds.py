@@ -268,7 +268,7 @@ def test_the_cli_composes_a_topic_nobody_works_on(monkeypatch, tmp_path, capsys)
     assert main(["forum", "--topic", "Labour mobility", "--size", "5"]) == 0
     out = capsys.readouterr().out
     assert "Note: No actor works on Labour mobility yet" in out
-    assert "Countries covered: Germany, France and Luxembourg. Missing: none." in out
+    assert "Countries covered: France, Germany and Luxembourg. Missing: none." in out
     assert not CODE.search(out.replace("org:", "").replace("-", " "))
 
 
