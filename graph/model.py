@@ -35,7 +35,7 @@ from pydantic_core import PydanticCustomError
 
 from graph.contact import find_contact_data
 from graph.errors import NO_VISIBLE_CHARACTER
-from graph.ids import node_id, tie_id
+from graph.ids import node_id, normalise, tie_id
 
 
 class NodeType(StrEnum):
@@ -240,7 +240,7 @@ def clean_name(value: str) -> str:
     """A name as Pontes keeps it: :func:`clean_text`, on one line, every run of white space (line
     breaks, tabs, no-break spaces ...) one space and the characters that show nothing dropped, so
     that names that look alike are one name ("Caritas⏎Trier" from a spreadsheet cell is "Caritas Trier")."""
-    return " ".join(clean_text(value).translate(_INVISIBLE_IN_NAMES).split())
+    return normalise(clean_text(value).translate(_INVISIBLE_IN_NAMES))
 
 
 def _year_as_text(value: object) -> object:
