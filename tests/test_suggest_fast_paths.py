@@ -84,6 +84,29 @@ def test_pair_sums_read_either_way_equal_the_pairwise_ones(seed, gather_calls):
     assert gather_calls, "no pair sum was read by gathering"
 
 
+@pytest.mark.parametrize("seed", [0, 1])
+def test_walks_of_three_steps_equal_matrix_powers_in_any_block(seed):
+    """Two-step rows made dense per block of sources and read at the targets'
+    partners give (A W A W A)[u, v], with repeated pairs, both orders of a pair
+    and blocks of one, two and all sources."""
+    cg = graph(random_events(seed, actors=50, events=90, max_size=6))
+    a = cg.adjacency
+    rng = np.random.default_rng(seed)
+    weights = rng.random(cg.n)
+    dense = a.toarray()
+    w = np.diag(weights)
+    expected_plain = dense @ dense @ dense
+    expected_weighted = dense @ w @ dense @ w @ dense
+    u = rng.integers(0, cg.n, 400)
+    v = rng.integers(0, cg.n, 400)
+    u, v = np.r_[u, v[:50]], np.r_[v, u[:50]]
+    for block in (1, 2, 256):
+        np.testing.assert_allclose(features.paths3(a, u, v, block=block), expected_plain[u, v], rtol=1e-12)
+        got = features.paths3(a, u, v, weights=weights, block=block)
+        np.testing.assert_allclose(got, expected_weighted[u, v], rtol=1e-12, atol=1e-12)
+    assert features.paths3(a, u[:0], v[:0]).shape == (0,)
+
+
 @pytest.mark.parametrize("seed", [0, 3, 4])
 def test_candidate_steps_are_shortest_path_lengths(seed):
     cg = graph(random_events(seed, actors=80, events=70, max_size=4))
