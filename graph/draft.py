@@ -85,7 +85,8 @@ def is_draft(raw: dict[str, Any]) -> bool:
 
 
 def merged_node(keep: Node, other: Node) -> Node:
-    """``keep`` with ``other``'s names as aliases, its sources, and its values where ``keep`` has none."""
+    """``keep`` with ``other``'s names as aliases, its sources, and its values where ``keep`` has none
+    (its descriptions in other languages with its description: they say the same)."""
     data = keep.model_dump(mode="json", exclude_none=True)
     labels = {fold(x) for x in keep.labels}
     names = dict(data.get("names", {}))
@@ -100,6 +101,8 @@ def merged_node(keep: Node, other: Node) -> Node:
             labels.add(fold(label))
     data["names"], data["aliases"] = names, aliases
     data["sources"] = list(dict.fromkeys([*keep.sources, *other.sources]))
+    if not keep.description and not keep.descriptions:
+        data.pop("descriptions", None)
     for key, value in other.model_dump(mode="json", exclude_none=True).items():
         if key not in data and key not in ("id", "name"):
             data[key] = value

@@ -52,7 +52,8 @@ location
     network is). Persons and topics are not placed.
 names
     A node's name in a language (:func:`name_in`) is ``names.<lang>`` when it
-    has one, else its canonical name.
+    has one, else its canonical name; a node's, tie's or source's description
+    (:func:`description_in`) likewise ``descriptions.<lang>``.
 facts
     Annotation ties (planners' feedback) record decisions, not the network:
     :func:`facts_only` leaves them out, and nothing that describes the
@@ -66,7 +67,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
-from graph.model import ANNOTATION_TIES, Node, NodeType, Tie, TieType, year_of
+from graph.model import ANNOTATION_TIES, Node, NodeType, Source, Tie, TieType, year_of
 from graph.store.base import Subgraph
 
 __all__ = [
@@ -76,6 +77,7 @@ __all__ = [
     "activity_spans_of",
     "as_of",
     "decimal_year",
+    "description_in",
     "facts_only",
     "hull",
     "induced",
@@ -513,6 +515,22 @@ def name_in(node: Node, lang: str | None) -> str:
             if str(code) == lang:
                 return name
     return node.name
+
+
+def description_in(item: Node | Tie | Source, lang: str | None) -> str | None:
+    """The description of a node, tie or source in ``lang`` (``descriptions.<lang>``),
+    else its canonical description (English in the seeds), else ``None``.
+
+    >>> from graph.model import Topic
+    >>> t = Topic(name="Arbeitsmarkt", description="Jobs.", descriptions={"de": "Arbeit."}, sources=["s"])
+    >>> description_in(t, "de"), description_in(t, "fr")
+    ('Arbeit.', 'Jobs.')
+    """
+    if lang:
+        for code, text in item.descriptions.items():
+            if str(code) == lang:
+                return text
+    return item.description
 
 
 def named_in(sub: Subgraph, lang: str | None) -> Subgraph:

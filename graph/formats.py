@@ -11,8 +11,8 @@ Formats
     want the ties under ``links``: ``data.links = data.edges`` in the page.
 ``graphml`` / ``gexf``
     For Gephi, yEd, Cytoscape. Attribute values must be scalars there, so
-    lists are joined with ``|`` and other-language names become ``name_de``,
-    ``name_fr`` ... attributes. The cited sources travel as JSON: a graph
+    lists are joined with ``|`` and other-language names and descriptions
+    become ``name_de``, ``description_fr`` ... attributes. The cited sources travel as JSON: a graph
     attribute ``sources`` in GraphML, the ``<meta><description>`` in GEXF
     (whose graphs carry no attributes). Nodes and ties with a ``start`` or
     ``end`` make the GEXF dynamic (Gephi's timeline); networkx then declares
@@ -47,11 +47,12 @@ from enum import StrEnum
 from pathlib import Path
 
 import networkx as nx
+from pydantic import BaseModel
 
 from graph import __version__
 from graph.cells import inert_cell, join_cell
 from graph.convert import to_networkx
-from graph.model import Source
+from graph.model import LANGUAGE_MAPS, Source
 from graph.output import OutputError, atomic_path, output_folder
 from graph.store.base import Subgraph
 
@@ -165,9 +166,9 @@ def _flat(attrs: dict) -> dict:
     """Scalar-only attributes for GraphML/GEXF."""
     out = {}
     for key, value in attrs.items():
-        if isinstance(value, dict):
+        if isinstance(value, dict):  # names, descriptions
             for lang, text in value.items():
-                out[f"name_{lang}"] = text
+                out[f"{LANGUAGE_MAPS[key]}_{lang}"] = text
         elif isinstance(value, list):
             out[key] = join_cell(value)
         else:
@@ -228,6 +229,16 @@ def csv_text(
     return out.getvalue()
 
 
+def _csv_row(item: BaseModel) -> dict:
+    """A node, tie or source as a row of the CSV export: other-language texts in
+    ``names.de``, ``descriptions.fr`` ... columns, as :mod:`loaders.readers` reads them."""
+    row = item.model_dump(mode="json", exclude_none=True)
+    for key in LANGUAGE_MAPS:
+        for lang, text in row.pop(key, {}).items():
+            row[f"{key}.{lang}"] = text
+    return row
+
+
 def _write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
     extra = sorted({k for r in rows for k in r} - set(columns))
     with path.open("w", newline="", encoding="utf-8") as fh:
@@ -280,18 +291,12 @@ def export(sub: Subgraph, sources: list[Source], fmt: ExportFormat | str, out: s
                 out, f"the CSV export writes {', '.join(CSV_FILES)} into a folder; give a folder name, not a .csv file"
             )
         folder = output_folder(out)
-        node_rows = []
-        for n in sub.nodes:
-            row = n.model_dump(mode="json", exclude_none=True)
-            for lang, text in row.pop("names", {}).items():
-                row[f"names.{lang}"] = text
-            node_rows.append(row)
         tables = (
-            (_CSV_NODE_COLUMNS, node_rows),
-            (_CSV_TIE_COLUMNS, [t.model_dump(mode="json", exclude_none=True) for t in sub.ties]),
+            (_CSV_NODE_COLUMNS, [_csv_row(n) for n in sub.nodes]),
+            (_CSV_TIE_COLUMNS, [_csv_row(t) for t in sub.ties]),
             (
                 ["id", "title", "publisher", "date", "document", "url", "language", "description"],
-                [s.model_dump(mode="json", exclude_none=True) for s in sources],
+                [_csv_row(s) for s in sources],
             ),
         )
         files = []

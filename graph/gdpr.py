@@ -23,7 +23,7 @@ from graph.errors import PontesError
 from graph.ids import fold
 from graph.lookup import resolve_person
 from graph.model import AuditRecord, Node, Person, Source, Tie, Visibility
-from graph.privacy import names_someone, private_labels
+from graph.privacy import blank_source, names_someone, private_labels, source_texts
 from graph.store.base import GraphStore
 
 
@@ -69,14 +69,10 @@ ERASED_SOURCE_TITLE = "‹a document naming an erased person›"
 
 
 def sources_naming(store: GraphStore, person: Person) -> list[Source]:
-    """The stored sources whose title, description, document name or link names
+    """The stored sources whose title, descriptions, document name or link names
     ``person`` (any of their names or aliases, as whole words, folded)."""
     labels = private_labels([person.model_copy(update={"visibility": Visibility.PRIVATE})])
-    return [
-        s
-        for s in store.get_sources()
-        if any(names_someone(text, labels) for text in (s.title, s.description, s.document, s.url))
-    ]
+    return [s for s in store.get_sources() if any(names_someone(text, labels) for text in source_texts(s))]
 
 
 def erase_person(store: GraphStore, name_or_id: str, *, reason: str, now: datetime | None = None) -> AuditRecord:
@@ -94,10 +90,7 @@ def erase_person(store: GraphStore, name_or_id: str, *, reason: str, now: dateti
     if any(fold(label) in fold(reason) for label in person.labels if len(label) > 2):
         raise PontesError("the reason must not contain the person's name: give a reference such as a ticket number")
     naming = sources_naming(store, person)
-    redacted = [
-        s.model_copy(update={"title": ERASED_SOURCE_TITLE, "description": None, "document": None, "url": None})
-        for s in naming
-    ]
+    redacted = [blank_source(s, ERASED_SOURCE_TITLE) for s in naming]
     record = AuditRecord(
         id=uuid.uuid4().hex,
         action="erase_person",

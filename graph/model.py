@@ -70,6 +70,12 @@ class TieType(StrEnum):
 #: Tie types that record what planners decided, not facts about the network:
 #: exports keep them, network analysis and the suggestion engine's graph ignore them.
 ANNOTATION_TIES = frozenset({TieType.FEEDBACK})
+
+#: Fields that map a language to a text, and the field of the canonical text
+#: each stands beside. Flat formats write them as ``name_de``,
+#: ``description_fr`` (GraphML, GEXF) and ``names.de``, ``descriptions.fr``
+#: (CSV tables), and read them back the same way.
+LANGUAGE_MAPS = {"names": "name", "descriptions": "description"}
 #: Tie types that state facts about the network (every type but the annotations).
 FACT_TIES = frozenset(TieType) - ANNOTATION_TIES
 
@@ -293,6 +299,7 @@ class Source(Strict):
         default=None,
         description="What the source is, and what it leaves open (no date, publisher not named, ...)",
     )
+    descriptions: dict[Lang, Text] = Field(default_factory=dict, description="The description in other languages")
 
 
 class _NodeBase(Strict):
@@ -308,6 +315,7 @@ class _NodeBase(Strict):
     names: dict[Lang, Name] = Field(default_factory=dict, description="The name in other languages")
     aliases: list[Name] = Field(default_factory=list, description="Abbreviations, short and former forms")
     description: Text | None = None
+    descriptions: dict[Lang, Text] = Field(default_factory=dict, description="The description in other languages")
     sources: list[SourceRef] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -458,6 +466,7 @@ class Tie(Strict):
     start: PartialDate | None = Field(default=None, description="From (as precise as the source says)")
     end: PartialDate | None = Field(default=None, description="Until")
     description: Text | None = None
+    descriptions: dict[Lang, Text] = Field(default_factory=dict, description="The description in other languages")
     sources: list[SourceRef] = Field(min_length=1)
     inferred: bool = Field(
         default=False,

@@ -230,21 +230,32 @@ def names_someone(text: str | None, labels: set[str]) -> bool:
     return any(f" {label} " in form for label in labels for form in forms)
 
 
+def source_texts(src: Source) -> tuple[str | None, ...]:
+    """Everything a source says in words: title, descriptions in every language, document name, link."""
+    return (src.title, src.description, *src.descriptions.values(), src.document, src.url)
+
+
+def blank_source(src: Source, title: str) -> Source:
+    """``src`` with ``title`` and without its descriptions, document name and link (id, publisher,
+    date and language stay, so that the facts citing it stay cited)."""
+    return src.model_copy(
+        update={"title": title, "description": None, "descriptions": {}, "document": None, "url": None}
+    )
+
+
 def redact_sources(sources: Iterable[Source], context: Subgraph, *, show_private: bool = False) -> list[Source]:
     """``sources`` where none names a private person of ``context`` (the whole
     graph): such a source keeps its id, publisher and date, but its title
-    becomes :data:`REDACTED_SOURCE_TITLE` and its description, document name
-    and link are dropped. A source cannot be a way around a stand-in."""
+    becomes :data:`REDACTED_SOURCE_TITLE` and its descriptions, document name
+    and link are dropped (:func:`blank_source`). A source cannot be a way around a stand-in."""
     sources = list(sources)
     if show_private:
         return sources
     labels = memo(context, "private_labels", lambda: private_labels(context.nodes))
     out = []
     for src in sources:
-        if any(names_someone(text, labels) for text in (src.title, src.description, src.document, src.url)):
-            src = src.model_copy(
-                update={"title": REDACTED_SOURCE_TITLE, "description": None, "document": None, "url": None}
-            )
+        if any(names_someone(text, labels) for text in source_texts(src)):
+            src = blank_source(src, REDACTED_SOURCE_TITLE)
         out.append(src)
     return out
 

@@ -4,7 +4,8 @@ Formats
 -------
 GraphML (``.graphml``) and GEXF (``.gexf``)
     Pontes' own exports load back unchanged (types, names, aliases,
-    other-language names ``name_de`` ..., dates, roles, the cited sources).
+    other-language names and descriptions ``name_de``, ``description_fr``
+    ..., dates, roles, the cited sources).
     Graphs from other tools need a ``type`` on each node (Organisation,
     Person, Event, Agreement, Place, Topic; English, German and French words
     for them are understood; untyped nodes are organisations) and a tie type
@@ -47,13 +48,31 @@ from pydantic import TypeAdapter, ValidationError
 from graph.cells import split_cell
 from graph.errors import Problem
 from graph.ids import fold, node_id, slug
-from graph.model import NODE_CLASSES, Node, NodeType, Source, Tie, TieType
+from graph.model import LANGUAGE_MAPS, NODE_CLASSES, Node, NodeType, Source, Tie, TieType
 
 GRAPH_SUFFIXES = {".graphml", ".gexf"}
 
 _NODE = TypeAdapter(Node)
-_NODE_FIELDS = frozenset(f for cls in NODE_CLASSES.values() for f in cls.model_fields) - {"type", "names"}
+_NODE_FIELDS = frozenset(f for cls in NODE_CLASSES.values() for f in cls.model_fields) - {"type", *LANGUAGE_MAPS}
 _TIE_FIELDS = frozenset({"role", "start", "end", "description", "sources", "inferred"})
+#: ``name_de``, ``description_fr`` ...: a language map flattened (:func:`graph.formats.flat_graph`).
+_FLAT_LANGUAGE = re.compile(rf"^({'|'.join(LANGUAGE_MAPS.values())})_([a-z]{{2}})$")
+_MAP_OF = {single: field for field, single in LANGUAGE_MAPS.items()}
+
+
+def _language_texts(k: str, v: Any, data: dict[str, Any]) -> bool:
+    """Put ``k``'s value into ``data``'s language map when ``k`` is one (``names``, ``name_de``,
+    ``descriptions``, ``description_fr``); whether it was."""
+    flat = _FLAT_LANGUAGE.match(k)
+    if flat:
+        data.setdefault(_MAP_OF[flat[1]], {})[flat[2]] = v
+        return True
+    if k in LANGUAGE_MAPS and isinstance(v, dict):
+        data[k] = v
+        return True
+    return False
+
+
 _NODE_REF = re.compile(r"^[a-z][a-z0-9-]{0,40}:[a-z0-9][a-z0-9._-]{0,160}$")
 
 #: Words other tools use for Pontes' node types (folded).
@@ -112,11 +131,9 @@ def node_data(key: str | None, attrs: dict[str, Any], *, default_source: str | N
     for k, v in attrs.items():
         if v is None or v == "":
             continue
-        if k.startswith("name_") and len(k) == 7:
-            data.setdefault("names", {})[k[5:]] = v
-        elif k == "names" and isinstance(v, dict):
-            data["names"] = v
-        elif k in ("aliases", "sources"):
+        if _language_texts(k, v, data):
+            continue
+        if k in ("aliases", "sources"):
             data[k] = _split(v)
         elif k in _NODE_FIELDS:
             data[k] = v
@@ -154,6 +171,9 @@ def tie_data(
         v = attrs.get(k)
         if v is not None and v != "":
             data[k] = _split(v) if k == "sources" else v
+    for k, v in attrs.items():
+        if v is not None and v != "":
+            _language_texts(k, v, data)
     if isinstance(key, str) and re.fullmatch(r"[0-9a-f]{20}", key):
         data["id"] = key
     if not data.get("sources") and default_source:
@@ -423,8 +443,9 @@ def read_tool_table(kind: str, rows: list[tuple[int, dict[str, str]]], path: Pat
             attrs: dict[str, Any] = {"label": cells.get("label"), "type": cells.get("type") or None}
             attrs.update({field: cells[col] for col, field in _COLUMN_FIELDS.items() if cells.get(col)})
             for col, value in cells.items():
-                if col.startswith("names.") and value:
-                    attrs[f"name_{col[6:]}"] = value
+                field, _, lang = col.partition(".")
+                if field in LANGUAGE_MAPS and lang and value:
+                    attrs[f"{LANGUAGE_MAPS[field]}_{lang}"] = value
             node = sink.node(node_data(None, attrs, default_source=own.id), f"{entry} ({cells.get('label', '')[:60]})")
             labels[fold(cells.get("label") or "")] = node.id if node is not None else ""
             if kind == "gephi-nodes" and cells.get("id"):

@@ -18,7 +18,8 @@ CSV tables (``.csv``, UTF-8, comma-separated, header row)
     The header decides what a table holds: ``source`` and ``target`` columns
     make a tie table, ``type`` and ``name`` a node table, ``id`` and
     ``title`` a source table. List cells (``aliases``, ``sources``) separate items with
-    ``|``; other-language names go in ``names.de``, ``names.fr`` ... columns;
+    ``|``; other-language names and descriptions go in ``names.de``,
+    ``descriptions.fr`` ... columns;
     empty cells are absent values.
 """
 
@@ -39,7 +40,7 @@ from graph.cells import cell_as_written, split_cell
 from graph.draft import ProposalMeta, is_draft, split_proposal
 from graph.errors import Problem, ValidationFailed, input_file_problem
 from graph.ids import node_id
-from graph.model import Node, NodeType, SeedDocument, Source, Tie, visible
+from graph.model import LANGUAGE_MAPS, Node, NodeType, SeedDocument, Source, Tie, visible
 from loaders.interchange import (
     GRAPH_SUFFIXES,
     is_node_link,
@@ -368,7 +369,7 @@ def _reviewed(item: dict[str, Any], file: str, entry: str, out: Parsed, *, node:
 
 
 def _cells(row: dict[str, str]) -> dict[str, Any]:
-    """A CSV row as model input: empty cells dropped, lists split, names.* nested."""
+    """A CSV row as model input: empty cells dropped, lists split, names.* and descriptions.* nested."""
     data: dict[str, Any] = {}
     for key, value in row.items():
         if key is None:
@@ -378,8 +379,9 @@ def _cells(row: dict[str, str]) -> dict[str, Any]:
         value = cell_as_written(value.strip())  # a cell our exports kept from running as a formula
         if key in ("aliases", "sources"):
             data[key] = split_cell(value)
-        elif key.startswith("names."):
-            data.setdefault("names", {})[key.split(".", 1)[1]] = value
+        elif key.split(".", 1)[0] in LANGUAGE_MAPS and "." in key:
+            field, lang = key.split(".", 1)
+            data.setdefault(field, {})[lang] = value
         elif key in ("lat", "lon"):
             try:
                 data[key] = float(value)

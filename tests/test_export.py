@@ -14,20 +14,42 @@ from graph.model import Organisation, Person, Place, Source, Tie
 from graph.store.base import Subgraph
 from loaders import read_paths
 
-SRC = Source(id="doc-a", title="Report", publisher="City of Trier", date="2016-12-01")
+SRC = Source(
+    id="doc-a",
+    title="Report",
+    publisher="City of Trier",
+    date="2016-12-01",
+    description="A yearly report.",
+    descriptions={"de": "Ein Jahresbericht.", "fr": "Un rapport annuel."},
+)
 
 
 @pytest.fixture
 def sub():
     trier = Place(
-        name="Trier", names={"fr": "Trèves"}, kind="city", country="DE", lat=49.75, lon=6.64, sources=["doc-a"]
+        name="Trier",
+        names={"fr": "Trèves"},
+        description="A city on the Moselle.",
+        descriptions={"de": "Eine Stadt an der Mosel.", "fr": "Une ville sur la Moselle."},
+        kind="city",
+        country="DE",
+        lat=49.75,
+        lon=6.64,
+        sources=["doc-a"],
     )
     irt = Organisation(name="Initiative Region Trier", aliases=["IRT"], kind="network", country="DE", sources=["doc-a"])
     chair = Person(legal_basis="legitimate_interests", name="Jane Example", sources=["doc-a"])
     return Subgraph(
         nodes=[trier, irt, chair],
         ties=[
-            Tie(type="LOCATED_IN", source=irt.id, target=trier.id, sources=["doc-a"]),
+            Tie(
+                type="LOCATED_IN",
+                source=irt.id,
+                target=trier.id,
+                description="Its office is there.",
+                descriptions={"fr": "Son bureau s’y trouve."},
+                sources=["doc-a"],
+            ),
             Tie(type="MEMBER_OF", source=chair.id, target=irt.id, role="chair", start="2015", sources=["doc-a"]),
         ],
     )
@@ -58,6 +80,22 @@ def test_graphml_and_gexf_read_back(sub, tmp_path, fmt, reader):
     tie_types = sorted(d["tie_type"] for _, _, d in g.edges(data=True))
     assert tie_types == ["LOCATED_IN", "MEMBER_OF"]
     assert g.nodes["place:trier"]["name_fr"] == "Trèves"
+    assert g.nodes["place:trier"]["description_fr"] == "Une ville sur la Moselle."
+    assert {d.get("description_fr") for _, _, d in g.edges(data=True)} == {"Son bureau s’y trouve.", None}
+
+
+@pytest.mark.parametrize("fmt", ["json", "graphml", "gexf", "csv"])
+def test_descriptions_in_other_languages_load_back(sub, tmp_path, fmt):
+    """Names and descriptions in other languages of nodes, ties and sources survive every format
+    that loads back, each in its own field (a description never becomes a name)."""
+    files = export(sub, [SRC], fmt, tmp_path / ("out" if fmt == "csv" else f"g.{fmt}"))
+    plan = read_paths(sorted(files, key=lambda f: f.name != "sources.csv"))
+    nodes = {n.id: n for n in plan.nodes}
+    assert nodes["place:trier"].names == {"fr": "Trèves"}
+    assert nodes["place:trier"].descriptions == {"de": "Eine Stadt an der Mosel.", "fr": "Une ville sur la Moselle."}
+    (located,) = [t for t in plan.ties if t.type == "LOCATED_IN"]
+    assert located.descriptions == {"fr": "Son bureau s’y trouve."}
+    assert plan.sources == [SRC]
 
 
 def test_gexf_edge_type_attribute_is_valid_for_gephi(sub, tmp_path):

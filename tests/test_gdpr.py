@@ -179,21 +179,29 @@ def test_an_erasure_redacts_the_sources_that_name_the_person_and_says_which(stor
         "sources": [
             {"id": "talk", "title": "Interview mit Jürgen Schmidt", "publisher": "Zeitung", "date": "2016-05-01"},
             {"id": "plain", "title": "Jahresbericht", "publisher": "Stadt"},
+            {
+                "id": "translated",
+                "title": "Protokoll",
+                "description": "Minutes.",
+                "descriptions": {"fr": "Procès-verbal, rédigé par Jürgen Schmidt."},
+            },
         ],
         "nodes": [
             {"type": "Person", "name": "Jürgen Schmidt", "legal_basis": "consent", "sources": ["talk"]},
-            {"type": "Organisation", "name": "Verein", "sources": ["talk", "plain"]},
+            {"type": "Organisation", "name": "Verein", "sources": ["talk", "plain", "translated"]},
         ],
     }
     path = tmp_path / "p.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     load_paths(store, [path])
     record = erase_person(store, "Jürgen Schmidt", reason="ticket 10")
-    assert record.sources_redacted == ["talk"]
+    assert record.sources_redacted == ["talk", "translated"]  # a description in another language names them too
     talk = store.get_sources(["talk"])[0]
     assert (talk.title, talk.publisher, str(talk.date)) == (ERASED_SOURCE_TITLE, "Zeitung", "2016-05-01")
+    translated = store.get_sources(["translated"])[0]
+    assert (translated.description, translated.descriptions) == (None, {})
     dump = json.dumps([s.model_dump(mode="json") for s in store.get_sources()])
-    assert "Schmidt" not in dump and store.get_node("org:verein").sources == ["talk", "plain"]
+    assert "Schmidt" not in dump and store.get_node("org:verein").sources == ["talk", "plain", "translated"]
 
 
 def test_the_erased_name_is_in_no_byte_of_the_sqlite_file_or_its_wal(tmp_path):

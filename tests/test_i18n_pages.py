@@ -29,7 +29,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from graph.model import Person, Tie, TieType
-from tests.support.app import IRT, PASSWORD, ROOT, tables_in_html, unlock
+from tests.support.app import IRT, PASSWORD, ROOT, SOURCE, seed_document, tables_in_html, unlock
 from tests.support.graphs import S
 from ui.i18n import catalogue
 
@@ -307,6 +307,20 @@ def test_role_stand_ins_are_in_the_language(private_person, app_env, lang, stand
     at.session_state["m_whom"] = "all"
     at.run()
     assert stand_in in visible(at)
+
+
+@pytest.mark.parametrize("lang", ["de", "fr"])
+def test_descriptions_of_nodes_ties_and_sources_are_in_the_language(app_env, lang):
+    """The detail panel describes the node, its ties and its sources in the reader's language
+    (``descriptions.<lang>``), never in English beside it."""
+    at = open_app(lang, focus=IRT.id)
+    check(at, lang, "detail panel")
+    shown = visible(at)
+    tie = next(tie for tie in seed_document()["ties"] if tie.get("descriptions"))
+    for text in (IRT.descriptions[lang], SOURCE.descriptions[lang], tie["descriptions"][lang]):
+        assert text in shown
+    for text in (IRT.description, SOURCE.description, tie["description"]):
+        assert not [s for s in shown if text in s]
 
 
 @pytest.fixture

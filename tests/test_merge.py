@@ -155,3 +155,20 @@ def test_change_model_round_trips():
         id="0" * 32, action="merge", at="2026-01-01T00:00:00Z", by="x", keep=CITY.id, other=DUP.id, before_nodes=[CITY]
     )
     assert Change.model_validate_json(change.model_dump_json()) == change
+
+
+def test_a_merged_node_keeps_descriptions_that_say_the_same():
+    """The descriptions in other languages go with the description they translate: the node kept
+    keeps its own, and takes the other's only with the other's description."""
+    from graph.draft import merged_node
+
+    own = Organisation.model_validate(
+        CITY.model_dump() | {"description": "The city.", "descriptions": {"de": "Die Stadt."}}
+    )
+    other = Organisation.model_validate(
+        DUP.model_dump() | {"description": "Its offices.", "descriptions": {"fr": "Ses bureaux."}}
+    )
+    kept = merged_node(own, other)
+    assert (kept.description, kept.descriptions) == ("The city.", {"de": "Die Stadt."})
+    bare = merged_node(CITY, other)
+    assert (bare.description, bare.descriptions) == ("Its offices.", {"fr": "Ses bureaux."})

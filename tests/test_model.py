@@ -108,6 +108,7 @@ def test_person_has_no_contact_fields():
         "name",
         "names",
         "aliases",
+        "descriptions",
         "description",
         "sources",
         "type",

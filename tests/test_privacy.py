@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from graph.model import LegalBasis, Organisation, Person, Tie, Visibility
-from graph.privacy import STAND_IN_PREFIX, StandInWords, hide_private, redact, roles_label
+from graph.model import LegalBasis, Organisation, Person, Source, Tie, Visibility
+from graph.privacy import (
+    REDACTED_SOURCE_TITLE,
+    STAND_IN_PREFIX,
+    StandInWords,
+    hide_private,
+    redact,
+    redact_sources,
+    roles_label,
+)
 from graph.store.base import Subgraph
 
 
@@ -21,6 +29,7 @@ def sub():
         title="Dr.",
         aliases=["Q."],
         description="coordinator",
+        descriptions={"de": "Koordinatorin"},
         legal_basis="legitimate_interests",
         sources=["s"],
     )
@@ -30,7 +39,14 @@ def sub():
         ties=[
             Tie(type="MEMBER_OF", source=public.id, target=irt.id, role="chair", sources=["s"]),
             Tie(type="MEMBER_OF", source=private.id, target=irt.id, role="staff", sources=["s"]),
-            Tie(type="MEMBER_OF", source=private.id, target=ihk.id, sources=["s"], description="seconded"),
+            Tie(
+                type="MEMBER_OF",
+                source=private.id,
+                target=ihk.id,
+                sources=["s"],
+                description="seconded",
+                descriptions={"fr": "détachée"},
+            ),
             Tie(type="COOPERATES_WITH", source=private.id, target=public.id, sources=["s"]),
         ],
     )
@@ -54,13 +70,25 @@ def test_redact_replaces_private_persons_by_role_stand_ins(sub):
     # numbered in the order of the original ids: quinn-quiet < ria-reserved
     quinn, ria = by_id[f"{STAND_IN_PREFIX}1"], by_id[f"{STAND_IN_PREFIX}2"]
     assert quinn.name == "‹member · IHK Trier; staff · Initiative Region Trier›"
-    assert (quinn.title, quinn.aliases, quinn.description) == (None, [], None)
+    assert (quinn.title, quinn.aliases, quinn.description, quinn.descriptions) == (None, [], None, {})
     assert ria.name == "‹…›"
     ends = {(t.source, t.target, str(t.type)) for t in out.ties}
     assert (f"{STAND_IN_PREFIX}1", "person:pat-public", "COOPERATES_WITH") in ends
-    assert all(t.description is None for t in out.ties if t.source.startswith(STAND_IN_PREFIX))
+    assert all(t.description is None and not t.descriptions for t in out.ties if t.source.startswith(STAND_IN_PREFIX))
     text = out.__repr__()
     assert "Quinn" not in text and "quiet" not in text and "Ria" not in text
+    assert "Koordinatorin" not in text and "détachée" not in text
+
+
+def test_a_source_naming_a_private_person_in_any_language_is_redacted(sub):
+    sources = [
+        Source(id="a", title="Minutes", descriptions={"de": "Protokoll von Quinn Quiet"}),
+        Source(id="b", title="Minutes", description="Kept by the office.", descriptions={"fr": "Tenu par le bureau."}),
+    ]
+    first, second = redact_sources(sources, sub)
+    assert (first.title, first.description, first.descriptions) == (REDACTED_SOURCE_TITLE, None, {})
+    assert second == sources[1]
+    assert redact_sources(sources, sub, show_private=True) == sources
 
 
 def test_stand_ins_are_named_in_each_language_given(sub):

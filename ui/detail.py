@@ -12,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.explore import NodeDetail
-from graph.facts import name_in
+from graph.facts import description_in, name_in
 from graph.model import Source
 from ui.context import md
 from ui.i18n import date_text, label, language_name, listed, number, t
@@ -42,7 +42,7 @@ def source_rows(sources: list[Source], lang: str) -> list[dict[str, str]]:
             t("column.publisher", lang): s.publisher or t("detail.publisher_not_named", lang),
             t("column.date", lang): date_text(s.date, lang) if s.date else "",
             t("column.language", lang): language_name(s.language, lang) if s.language else "",
-            t("column.about_source", lang): s.description or "",
+            t("column.about_source", lang): description_in(s, lang) or "",
             **({t("column.url", lang): s.url or ""} if linked else {}),
         }
         for s in sources
@@ -93,8 +93,9 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
     if shown_name != node.name:
         caption += f" · {t('detail.stored_name', lang)}{colon}{md(node.name)}"
     st.caption(caption)
-    if node.description:
-        st.markdown(md(node.description))
+    described = description_in(node, lang)
+    if described:
+        st.markdown(md(described))
 
     left, right = st.columns(2)
     with left:
@@ -134,6 +135,7 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
         if not show_all:
             ties = ties[:TIES_SHOWN]
         left.caption(t("detail.ties_shown", lang, shown=number(len(ties), lang), total=number(len(detail.ties), lang)))
+    described_ties = any(d.tie.description or d.tie.descriptions for d in ties)  # else no column of blanks
     if ties:
         table(
             [
@@ -148,6 +150,7 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
                     t("column.start", lang): date_text(d.tie.start, lang),
                     t("column.end", lang): date_text(d.tie.end, lang),
                     t("column.basis", lang): t(f"basis.{'inferred' if d.tie.inferred else 'stated'}", lang),
+                    **({t("column.about_tie", lang): description_in(d.tie, lang) or ""} if described_ties else {}),
                     t("column.sources", lang): listed((source_text(s, lang) for s in d.sources), lang),
                 }
                 for d in ties

@@ -43,9 +43,10 @@ class NodeDetail:
 
     @property
     def properties(self) -> dict[str, object]:
-        """The node's own fields except name, names, aliases, type, id and sources."""
+        """The node's own fields except name, names, aliases, type, id, sources and the
+        description in other languages (``descriptions``; the panel shows the reader's one)."""
         data = self.node.model_dump(mode="json", exclude_none=True)
-        for key in ("id", "type", "name", "names", "aliases", "sources"):
+        for key in ("id", "type", "name", "names", "aliases", "sources", "descriptions"):
             data.pop(key, None)
         return data
 

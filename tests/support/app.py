@@ -33,18 +33,38 @@ IRT = Organisation(
     country="FR",
     kind="research",
     description="Studies the cross-border labour market.",
+    descriptions={
+        "de": "Erforscht den grenzüberschreitenden Arbeitsmarkt.",
+        "fr": "Étudie le marché du travail transfrontalier.",
+    },
     sources=S,
 )
 
 
-SOURCE = Source(id="s1", title="Annual report 2019", publisher="Interregional Council", date="2019-12-01")
+SOURCE = Source(
+    id="s1",
+    title="Annual report 2019",
+    publisher="Interregional Council",
+    date="2019-12-01",
+    description="The council's report on its year.",
+    descriptions={"de": "Der Bericht des Rates über sein Jahr.", "fr": "Le rapport du conseil sur son année."},
+)
 
 
 def seed_document() -> dict:
     sub, ids = tiny()
     ties = [
         *sub.ties,
-        Tie(type=TieType.COOPERATES_WITH, source=IRT.id, target=ids["buero"], role="adviser", start="2018", sources=S),
+        Tie(
+            type=TieType.COOPERATES_WITH,
+            source=IRT.id,
+            target=ids["buero"],
+            role="adviser",
+            start="2018",
+            description="Advises the office on hiring.",
+            descriptions={"de": "Berät das Büro bei Einstellungen.", "fr": "Conseille le bureau pour les embauches."},
+            sources=S,
+        ),
     ]
     return {
         "pontes": 1,
