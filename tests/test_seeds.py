@@ -139,6 +139,17 @@ def _words(text: str) -> list[str]:
 # -- the load as a whole --------------------------------------------------------
 
 
+def test_every_description_is_in_each_language_of_the_app(plan):
+    """A reader of the German or French pages gets every description in their language: each
+    node, tie and source with a (canonical, English) description has one in German and French."""
+    items = [*plan.nodes, *plan.ties, *plan.sources]
+    described = [x for x in items if x.description]
+    assert len(described) > 150
+    missing = [x.id for x in described if not {"de", "fr"} <= {str(k) for k in x.descriptions}]
+    assert missing == []
+    assert not [x for x in items if x.descriptions and not x.description]  # never a translation of nothing
+
+
 def test_the_seed_folder_loads_and_is_not_trivial(plan):
     assert {p.name for p in plan.files} >= {"00-sources.yaml", "03-organisations.yaml", "04-persons.yaml"}
     assert len(plan.sources) == 6  # the five documents and the editors' reference data
