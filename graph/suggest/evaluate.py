@@ -212,22 +212,26 @@ class Result:
         }
 
 
-def rank_metrics(split: Split, scorer: Scorer) -> tuple[float, float]:
-    """(MRR, Hits@10) of the per-actor ranking (see the module docstring)."""
+def reciprocal_ranks(split: Split, scorer: Scorer) -> np.ndarray:
+    """The reciprocal rank of each ranked actor's first actual new partner, in the order of
+    ``split.rank_sources`` (actors with no new partner among the candidates left out)."""
     g = split.graph
     a = g.adjacency
-    rr, hit = [], []
+    rr = []
     for s in split.rank_sources:
         tied = a.indices[a.indptr[s] : a.indptr[s + 1]]
         cand = np.setdiff1d(split.known, np.r_[tied, s])
         scores = scorer.score(g, np.full(len(cand), s, dtype=np.int64), cand)
         truth = np.isin(cand, split.rank_truth[int(s)])
-        if not truth.any():
-            continue
-        r = reciprocal_rank(scores, truth)
-        rr.append(r)
-        hit.append(r >= 0.1)
-    return (float(np.mean(rr)), float(np.mean(hit))) if rr else (float("nan"), float("nan"))
+        if truth.any():
+            rr.append(reciprocal_rank(scores, truth))
+    return np.array(rr, dtype=float)
+
+
+def rank_metrics(split: Split, scorer: Scorer) -> tuple[float, float]:
+    """(MRR, Hits@10) of the per-actor ranking (see the module docstring)."""
+    rr = reciprocal_ranks(split, scorer)
+    return (float(np.mean(rr)), float(np.mean(rr >= 0.1))) if len(rr) else (float("nan"), float("nan"))
 
 
 def evaluate(
@@ -359,6 +363,7 @@ __all__ = [
     "hits_at_k",
     "rank_metrics",
     "reciprocal_rank",
+    "reciprocal_ranks",
     "score_pairs",
     "temporal_split",
 ]
