@@ -970,9 +970,14 @@ def test_no_contact_data_anywhere_in_seeds():
 
 
 def _description_texts(plan):
-    for item in [*plan.nodes, *plan.ties]:
-        if item.description:
-            yield getattr(item, "name", None) or f"{item.type} {item.source} -> {item.target}", item.description
+    """(where, text) of every description in every language, and of the seeds' README."""
+    for item in [*plan.nodes, *plan.ties, *plan.sources]:
+        where = (
+            getattr(item, "name", None) or getattr(item, "title", None) or f"{item.type} {item.source} -> {item.target}"
+        )
+        for lang, text in [("", item.description), *item.descriptions.items()]:
+            if text:
+                yield f"{where} {lang}".strip(), text
     yield "seeds/README.md", (SEEDS / "README.md").read_text(encoding="utf-8")
 
 
@@ -980,13 +985,8 @@ def test_descriptions_name_no_person(plan):
     """Persons appear only as nodes, so erasing one removes every trace of the name."""
     persons = [n for n in plan.nodes if n.type is NodeType.PERSON]
     names = {label for n in persons for label in (n.name, n.name.split()[-1], *n.aliases)}
-    named = [
-        (getattr(item, "id", None), name)
-        for item in [*plan.nodes, *plan.ties]
-        for name in names
-        if item.description and name in item.description
-    ]
-    assert named == []
+    named = [(where, name) for where, text in _description_texts(plan) for name in names if name in text]
+    assert [(where, name) for where, name in named if where != "seeds/README.md"] == []
 
 
 def test_descriptions_are_not_copied_from_the_documents(plan):
