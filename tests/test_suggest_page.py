@@ -47,12 +47,26 @@ def test_page_shows_ranked_suggestions_with_reasons_and_a_dashed_drawing(app_env
 
 def test_filters_and_learned_default(app_env):
     at = start(PAGE)
-    first_actor_with_suggestions(at)  # learned default
-    assert any("Ranked by: Learned" in c for c in texts(at.caption))
+    first_actor_with_suggestions(at)  # learned default, on too little history to train: the evidence ranks
+    assert any("Ranked by: Evidence (shared partners first) · No percentage" in c for c in texts(at.caption))
+    assert not any("Learned" in c for c in texts(at.caption))
     at.checkbox(key="sg_cross").check().run()
     assert not at.exception
     at.selectbox(key="sg_country").select(at.selectbox(key="sg_country").options[-1]).run()
     assert not at.exception
+
+
+def test_a_filter_left_at_no_choice_keeps_showing_it_when_another_changes(app_env):
+    """A box left at "Organisations (default)" or "Any" still shows it after another filter changed
+    (it had fallen back to its placeholder, "Choose an option", as if nothing were selected)."""
+    at = start(PAGE)
+    first_actor_with_suggestions(at)
+    at.checkbox(key="sg_cross").check().run()
+    at.selectbox(key="sg_country").select(at.selectbox(key="sg_country").options[-1]).run()
+    assert not at.exception
+    for key, shown in (("sg_type", "Organisations (default)"), ("sg_topic", "Any"), ("sg_f_topic", "Any")):
+        box = at.selectbox(key=key)
+        assert box.index == 0 and box.options[box.index] == shown, key
 
 
 def test_forum_composer(app_env):
@@ -112,7 +126,7 @@ def test_a_large_network_ranks_by_resource_allocation_while_the_learned_model_tr
     at.run()
     assert not at.exception, at.exception
     assert not any("still learning" in m for m in texts(at.info))
-    assert any("Ranked by: Learned" in c for c in texts(at.caption))
+    assert any("Ranked by: Evidence" in c for c in texts(at.caption))  # the learned default, without the history
 
 
 def test_the_seed_network_shows_bands_and_says_why_there_is_no_percentage(app_env, monkeypatch):

@@ -153,6 +153,12 @@ def label(group: str, value: object, lang: str) -> str:
     return str(value).replace("_", " ")
 
 
+def option(text: str) -> str:
+    """A label as an option of a picker, beside others that start a line: its first letter a capital
+    ("collectivité locale" inside a sentence, "Collectivité locale" in a list)."""
+    return text[:1].upper() + text[1:]
+
+
 def labels(group: str, values: Iterable, lang: str) -> dict[str, str]:
     """:func:`label` for many values, as a mapping from value to text."""
     return {str(v): label(group, v, lang) for v in values}

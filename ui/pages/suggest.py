@@ -29,10 +29,12 @@ from graph.suggest.service import SuggestionService
 from graph.suggest.text import render
 from ui import pickers, urlstate
 from ui.context import get_settings, get_store, is_editor, language, md, vis_assets, whole_graph
-from ui.i18n import label, labels, listed, stand_in_words, t
+from ui.i18n import label, labels, listed, option, stand_in_words, t
 from ui.tables import static_table
 
 SCORERS = ["learned", *heuristic_names()]
+#: The filters' "no choice" option.
+ANY = ""
 
 
 @st.cache_resource(show_spinner=False)
@@ -133,34 +135,37 @@ with pairs_tab:
         )  # room for "Seulement transfrontalier" and "Organisationen (Standard)"
         cross = c1.checkbox(t("suggest.cross_border", lang), key="sg_cross")
         kinds = _by_label("kind", {str(getattr(n, "kind", "")) for n in actors if getattr(n, "kind", None)})
-        type_options = [None, *[str(x) for x in ACTOR_TYPES], *kinds]
+        # "" and not None for "no choice": Streamlit keeps a selected None as no selection, and the box
+        # then showed its placeholder after any other filter changed
+        # organisations are the default: no second option for them
+        type_options = [ANY, *[str(x) for x in ACTOR_TYPES if x is not NodeType.ORGANISATION], *kinds]
         actor_type = c2.selectbox(
             t("suggest.type", lang),
             type_options,
             key="sg_type",
             format_func=lambda v: (
                 t("suggest.type_default", lang)
-                if v is None
-                else label("type", v, lang)
+                if v == ANY
+                else option(label("type", v, lang))
                 if v in ACTOR_TYPES
-                else label("kind", v, lang)
+                else option(label("kind", v, lang))
             ),
             placeholder=t("app.choose", lang),
         )
         countries = _by_label("country", {c for n in actors for c in [getattr(n, "country", None)] if c})
         country = c3.selectbox(
             t("suggest.country", lang),
-            [None, *countries],
+            [ANY, *countries],
             key="sg_country",
-            format_func=lambda v: t("suggest.any", lang) if v is None else label("country", v, lang),
+            format_func=lambda v: t("suggest.any", lang) if v == ANY else label("country", v, lang),
             placeholder=t("app.choose", lang),
         )
         topic_names = {n.id: name_in(n, lang) for n in topics}
         topic = c4.selectbox(
             t("suggest.topic", lang),
-            [None, *topic_names],
+            [ANY, *topic_names],
             key="sg_topic",
-            format_func=lambda v: t("suggest.any", lang) if v is None else topic_names[v],
+            format_func=lambda v: t("suggest.any", lang) if v == ANY else topic_names[v],
             placeholder=t("app.choose", lang),
         )
     k = st.slider(t("suggest.k", lang), 1, 30, 10, key="sg_k")
@@ -176,14 +181,18 @@ with pairs_tab:
                 actor,
                 scorer=scorer,
                 k=k,
-                filters=SuggestionFilter(cross_border=cross, actor_type=actor_type, country=country, topic=topic),
+                filters=SuggestionFilter(
+                    cross_border=cross, actor_type=actor_type or None, country=country or None, topic=topic or None
+                ),
             )
         found = ranking.suggestions
         if ranking.training:
             st.info(t("suggest.training_background", lang))
         note, params = ranking.note
+        # the learned default without enough history ranks by the evidence: say so, not "Learned"
+        ranked_by = "evidence" if note == "no_percentage" else ranking.scorer
         st.caption(
-            t("suggest.scored_by", lang, scorer=t(f"suggest.scorers.{ranking.scorer}", lang))
+            t("suggest.scored_by", lang, scorer=t(f"suggest.scorers.{ranked_by}", lang))
             + f" · {md(render(note, params, _text, _label))}"
         )
         recorded = st.session_state.pop("sg_recorded", None)
@@ -255,9 +264,9 @@ with forum_tab:
     f1, f2 = st.columns([2, 1])
     forum_topic = f1.selectbox(
         t("suggest.forum_topic", lang),
-        [None, *topic_names],
+        [ANY, *topic_names],
         key="sg_f_topic",
-        format_func=lambda v: t("suggest.any", lang) if v is None else topic_names[v],
+        format_func=lambda v: t("suggest.any", lang) if v == ANY else topic_names[v],
         placeholder=t("app.choose", lang),
     )
     # a slider: a number field out of its range says so in Streamlit's English
@@ -292,12 +301,12 @@ with forum_tab:
             t("suggest.forum_sectors_wanted", lang),
             all_kinds,
             key="sg_f_sectors",
-            format_func=lambda v: label("kind", v, lang),
+            format_func=lambda v: option(label("kind", v, lang)),
             placeholder=t("suggest.forum_all", lang),
         )
     with st.spinner(t("suggest.composing", lang)):
         plan = service.forum(
-            key, view, whole, forum_topic, int(size), tuple(invited), tuple(want_countries), tuple(want_sectors)
+            key, view, whole, forum_topic or None, int(size), tuple(invited), tuple(want_countries), tuple(want_sectors)
         )
     rows = [
         {
