@@ -93,6 +93,7 @@ __all__ = [
     "overlaps",
     "tie_span",
     "ties_by_node",
+    "title_in",
     "within_years",
 ]
 
@@ -531,6 +532,15 @@ def description_in(item: Node | Tie | Source, lang: str | None) -> str | None:
             if str(code) == lang:
                 return text
     return item.description
+
+
+def title_in(source: Source, lang: str | None) -> str:
+    """The title of ``source`` in ``lang`` (``titles.<lang>``), else its title as written."""
+    if lang:
+        for code, text in source.titles.items():
+            if str(code) == lang:
+                return text
+    return source.title
 
 
 def named_in(sub: Subgraph, lang: str | None) -> Subgraph:

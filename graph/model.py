@@ -75,7 +75,7 @@ ANNOTATION_TIES = frozenset({TieType.FEEDBACK})
 #: each stands beside. Flat formats write them as ``name_de``,
 #: ``description_fr`` (GraphML, GEXF) and ``names.de``, ``descriptions.fr``
 #: (CSV tables), and read them back the same way.
-LANGUAGE_MAPS = {"names": "name", "descriptions": "description"}
+LANGUAGE_MAPS = {"names": "name", "descriptions": "description", "titles": "title"}
 #: Tie types that state facts about the network (every type but the annotations).
 FACT_TIES = frozenset(TieType) - ANNOTATION_TIES
 
@@ -290,6 +290,11 @@ class Source(Strict):
 
     id: SourceRef
     title: Name
+    titles: dict[Lang, Name] = Field(
+        default_factory=dict,
+        description="The title in other languages: only for a document of ours (the editors' reference data); "
+        "another document's title is a fact, kept as it is written",
+    )
     publisher: Name | None = Field(default=None, description="Who published it; omitted when the document does not say")
     date: dt.date | None = None
     document: Reference | None = Field(default=None, description="Original file or reference of the document")

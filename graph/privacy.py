@@ -231,15 +231,15 @@ def names_someone(text: str | None, labels: set[str]) -> bool:
 
 
 def source_texts(src: Source) -> tuple[str | None, ...]:
-    """Everything a source says in words: title, descriptions in every language, document name, link."""
-    return (src.title, src.description, *src.descriptions.values(), src.document, src.url)
+    """Everything a source says in words: titles and descriptions in every language, document name, link."""
+    return (src.title, *src.titles.values(), src.description, *src.descriptions.values(), src.document, src.url)
 
 
 def blank_source(src: Source, title: str) -> Source:
-    """``src`` with ``title`` and without its descriptions, document name and link (id, publisher,
+    """``src`` with ``title`` and without its other titles, descriptions, document name and link (id, publisher,
     date and language stay, so that the facts citing it stay cited)."""
     return src.model_copy(
-        update={"title": title, "description": None, "descriptions": {}, "document": None, "url": None}
+        update={"title": title, "titles": {}, "description": None, "descriptions": {}, "document": None, "url": None}
     )
 
 

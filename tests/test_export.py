@@ -17,6 +17,7 @@ from loaders import read_paths
 SRC = Source(
     id="doc-a",
     title="Report",
+    titles={"fr": "Rapport"},
     publisher="City of Trier",
     date="2016-12-01",
     description="A yearly report.",

@@ -323,6 +323,31 @@ def test_descriptions_of_nodes_ties_and_sources_are_in_the_language(app_env, lan
         assert not [s for s in shown if text in s]
 
 
+@pytest.mark.parametrize("lang", ["de", "fr"])
+def test_a_source_of_ours_is_titled_in_the_language(lang):
+    """The editors' own reference data has a title in each language (a document's title stays as written)."""
+    from graph.model import Source
+    from ui.detail import source_rows, source_text
+
+    ours = Source(id="ours", title="Reference data", titles={"de": "Referenzdaten", "fr": "Données de référence"})
+    (row,) = source_rows([ours], lang)
+    assert row[catalogue(lang)["column.title"]] == ours.titles[lang]
+    assert source_text(ours, lang) == ours.titles[lang]
+    (row,) = source_rows([SOURCE], lang)
+    assert row[catalogue(lang)["column.title"]] == SOURCE.title
+
+
+@pytest.mark.parametrize("lang", ["de", "fr"])
+def test_the_data_page_counts_ties_of_the_network_only(app_env, lang):
+    """Planners' decisions on suggestions (feedback) are no tie type of the network: not in its counts."""
+    at = open_app(lang)
+    at.switch_page("ui/pages/about.py").run()
+    check(at, lang, "data and sources")
+    shown = visible(at)
+    assert catalogue(lang)["tie.COOPERATES_WITH"] in shown
+    assert catalogue(lang)["tie.FEEDBACK"] not in shown
+
+
 @pytest.fixture
 def look_alike(seeds):
     """An organisation that looks like the IRT (its name without accents), in the same country."""

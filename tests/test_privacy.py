@@ -84,9 +84,11 @@ def test_a_source_naming_a_private_person_in_any_language_is_redacted(sub):
     sources = [
         Source(id="a", title="Minutes", descriptions={"de": "Protokoll von Quinn Quiet"}),
         Source(id="b", title="Minutes", description="Kept by the office.", descriptions={"fr": "Tenu par le bureau."}),
+        Source(id="c", title="Notes", titles={"de": "Notizen von Quinn Quiet", "fr": "Notes"}),
     ]
-    first, second = redact_sources(sources, sub)
+    first, second, third = redact_sources(sources, sub)
     assert (first.title, first.description, first.descriptions) == (REDACTED_SOURCE_TITLE, None, {})
+    assert (third.title, third.titles) == (REDACTED_SOURCE_TITLE, {})
     assert second == sources[1]
     assert redact_sources(sources, sub, show_private=True) == sources
 

@@ -172,6 +172,13 @@ def test_every_cited_document_lies_beside_the_checkout(plan):
     assert all((SHARED_SEEDS / s.document).is_file() for s in plan.sources if s.document)
 
 
+def test_only_the_editors_own_source_has_titles_in_other_languages(plan):
+    """A document's title is a fact, kept as written; the editors' reference data is ours, titled
+    in each language of the app."""
+    titled = {s.id: {str(k) for k in s.titles} for s in plan.sources if s.titles}
+    assert titled == {EDITORIAL: {"de", "fr"}}
+
+
 def test_sources_read_as_documents(plan):
     """Titles, publishers and dates as the documents give them; no document links to itself, so no url."""
     sources = {s.id: s for s in plan.sources}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.explore import NodeDetail
-from graph.facts import description_in, name_in
+from graph.facts import description_in, name_in, title_in
 from graph.model import Source
 from ui.context import md
 from ui.i18n import date_text, label, language_name, listed, number, t
@@ -38,7 +38,7 @@ def source_rows(sources: list[Source], lang: str) -> list[dict[str, str]]:
     linked = any(s.url for s in sources)
     return [
         {
-            t("column.title", lang): s.title,
+            t("column.title", lang): title_in(s, lang),
             t("column.publisher", lang): s.publisher or t("detail.publisher_not_named", lang),
             t("column.date", lang): date_text(s.date, lang) if s.date else "",
             t("column.language", lang): language_name(s.language, lang) if s.language else "",
@@ -52,7 +52,8 @@ def source_rows(sources: list[Source], lang: str) -> list[dict[str, str]]:
 def source_text(source: Source, lang: str) -> str:
     """A source in one line: its title, with its publisher and date where known ("Title (IHK Trier, 1 Dec 2016)")."""
     known = [x for x in (source.publisher, date_text(source.date, lang) if source.date else None) if x]
-    return f"{source.title} ({', '.join(known)})" if known else source.title
+    title = title_in(source, lang)
+    return f"{title} ({', '.join(known)})" if known else title
 
 
 def show_sources(sources: list[Source], lang: str, *, key: str) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graph.facts import title_in
 from graph.ids import sort_key
-from graph.model import NodeType, TieType
+from graph.model import ANNOTATION_TIES, NodeType, TieType
 from graph.privacy import redact_sources
 from pontes.stores import display_uri
 from ui import urlstate
@@ -48,6 +49,7 @@ with right:
         [
             {t("column.tie", lang): label("tie", tt, lang), t("column.count", lang): counts.ties.get(tt, 0)}
             for tt in TieType
+            if tt not in ANNOTATION_TIES  # planners' decisions, not ties of the network
         ],
         hide_index=True,
         key="about_ties",
@@ -65,7 +67,7 @@ else:
 st.subheader(t("about.sources", lang))
 sources = sorted(
     redact_sources(store.get_sources(), whole_graph(store), show_private=is_editor()),
-    key=lambda s: (sort_key(s.publisher or ""), sort_key(s.title)),
+    key=lambda s: (sort_key(s.publisher or ""), sort_key(title_in(s, lang))),
 )
 if sources:
     show_sources(sources, lang, key="about_sources")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.draw.suggestions import suggestion_html, suggestion_view
-from graph.facts import memo, name_in, named_in
+from graph.facts import memo, name_in, named_in, title_in
 from graph.ids import sort_key
 from graph.model import ACTOR_TYPES, NodeType, TieType
 from graph.privacy import redact, redact_sources
@@ -89,7 +89,7 @@ names = memo(
 actors = memo(whole, "actor_nodes", lambda: [n for n in whole.nodes if n.type in ACTOR_TYPES])
 topics = sorted((n for n in whole.nodes if n.type is NodeType.TOPIC), key=lambda n: sort_key(name_in(n, lang)))
 source_titles = {
-    src.id: src.title for src in redact_sources(store.get_sources(), whole_graph(store), show_private=editor)
+    src.id: title_in(src, lang) for src in redact_sources(store.get_sources(), whole_graph(store), show_private=editor)
 }
 by_id = memo(whole, "nodes_by_id", lambda: {n.id: n for n in whole.nodes})
 translated = memo(
