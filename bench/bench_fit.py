@@ -3,7 +3,8 @@ checkout against an earlier revision, measured in the same run.
 
 Each run fits the learned default on the whole CORDIS Horizon 2020 table
 (as ``bench/bench_suggest.py`` reads it: countries, types, programme parts,
-coordinators, contributions) in a fresh process, once with this checkout's
+coordinators, contributions; ``PONTES_CORDIS`` names another copy of the
+table) in a fresh process, once with this checkout's
 code and once with ``--before``'s (extracted with ``git archive`` into a
 temporary folder), alternating, so both meet the same load. Printed: the
 median fit time and peak memory of each, their ratio, and whether the two
@@ -26,6 +27,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+from bench_suggest import DATA
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,7 +36,9 @@ _FIT = """
 import json, resource, sys, time
 import numpy as np
 sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[1] + "/bench")
-from bench_suggest import DATA, PARTS
+from pathlib import Path
+DATA = Path(sys.argv[3])
+PARTS = DATA.parent / "programme_parts.csv.gz"
 from graph.suggest import get_scorer
 from graph.suggest.collab import collab_from_participations
 from loaders.participations import read_participations
@@ -56,8 +60,10 @@ print(json.dumps({"seconds": seconds, "peak_mb": peak_mb}))
 
 def fit_once(code: Path, scores: Path) -> dict:
     out = subprocess.run(
-        [sys.executable, "-c", _FIT, str(code), str(scores)], capture_output=True, text=True, check=True, cwd=code
+        [sys.executable, "-c", _FIT, str(code), str(scores), str(DATA)], capture_output=True, text=True, cwd=code
     )
+    if out.returncode:
+        raise SystemExit(f"the fit with the code in {code} failed:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
