@@ -38,15 +38,20 @@ def normalise(text: str) -> str:
     return " ".join(nfc(text).split())
 
 
+#: Apostrophes a keyboard does not type, folded to the one it does: "d’Eifel" is "d'Eifel".
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of ``text``: ``Trèves`` -> ``treves``.
 
     The one folding of Pontes, used for search keys, look-ups and checks
     that a text names someone. Whitespace runs count as one space, so
-    doubled spaces do not matter. :func:`folded_forms` adds the
+    doubled spaces do not matter, and typographic apostrophes as the typed
+    one (French names are written with ’, typed with '). :func:`folded_forms` adds the
     transliterated German spelling, so that ``Saarbruecken`` finds ``Saarbrücken``.
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_APOSTROPHES))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 

@@ -19,11 +19,12 @@ HIDDEN = Person(name="Paula Privat", legal_basis="consent", sources=["s"])
 TWIN_A = Person(id="person:sam-doe-a", name="Sam Doe", legal_basis="consent", visibility="public", sources=["s"])
 TWIN_B = Person(id="person:sam-doe-b", name="Sam Doe", legal_basis="consent", visibility="public", sources=["s"])
 TOPIC = Topic(name="Labour market", names={"de": "Arbeitsmarkt"}, sources=["s"])
+EIFEL = Organisation(name="Eifelkreis Bitburg-Prüm", names={"fr": "Arrondissement d’Eifel-Bitburg-Prüm"}, sources=["s"])
 
 
 @pytest.fixture
 def filled(store):
-    store.upsert(sources=[SRC], nodes=[TRIER, TRIER_NET, SAAR, JUERGEN, HIDDEN, TWIN_A, TWIN_B, TOPIC])
+    store.upsert(sources=[SRC], nodes=[TRIER, TRIER_NET, SAAR, JUERGEN, HIDDEN, TWIN_A, TWIN_B, TOPIC, EIFEL])
     return store
 
 
@@ -46,6 +47,12 @@ def test_folding_matches_both_spellings_and_both_unicode_forms(filled):
     assert resolve_person(filled, "jurgen schmidt").id == JUERGEN.id
     assert resolve_actor(filled, unicodedata.normalize("NFD", "Saarbrücken")).id == SAAR.id
     assert resolve_actor(filled, "Saarbruecken").id == SAAR.id
+
+
+@pytest.mark.parametrize("typed", ["Arrondissement d'Eifel-Bitburg-Prüm", "arrondissement d’eifel", "d‘Eifel"])
+def test_a_name_written_with_a_typographic_apostrophe_is_found_as_typed(filled, typed):
+    """French names are written with ’ and typed with ' (and either finds the other)."""
+    assert resolve_actor(filled, typed).id == EIFEL.id
 
 
 def test_an_exact_label_wins_over_partial_matches(filled):
