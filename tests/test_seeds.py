@@ -99,21 +99,19 @@ def ties(plan):
 NO_FRENCH_NAME = {"place:trier-nord", "place:trier-west"}
 
 
-def test_places_topics_and_districts_have_their_french_name(nodes):
-    """French pages name places, topics and the four districts (Place and authority) in French:
-    a new place or topic without ``names.fr`` is caught here. Events, agreements and German bodies
-    have no French name in use and keep their German one."""
+def test_every_node_but_persons_has_a_french_and_an_english_name(nodes):
+    """French and English pages name places, topics, organisations, events and agreements in their
+    language (the standard form, else the editors' translation): a new node without ``names.fr`` or
+    ``names.en`` is caught here. A French page without one showed "Koordinierungstreffen zur
+    Flüchtlingsarbeit" beside "réunion de coordination" in its description."""
     districts = {LK_TS, LK_BKW, LK_BIT, LK_VUL}
-    wanted = [
-        n
-        for n in nodes.values()
-        if (n.type in (NodeType.PLACE, NodeType.TOPIC) or n.id in districts) and n.id not in NO_FRENCH_NAME
-    ]
-    assert [n.id for n in wanted if "fr" not in {str(k) for k in n.names}] == []
+    wanted = [n for n in nodes.values() if n.type is not NodeType.PERSON]
+    for lang, unnamed in (("fr", NO_FRENCH_NAME), ("en", set())):
+        assert [n.id for n in wanted if lang not in {str(k) for k in n.names} and n.id not in unnamed] == []
     assert {nodes[d].names["fr"] for d in districts} == {
         "Arrondissement de Trèves-Sarrebourg",
         "Arrondissement de Bernkastel-Wittlich",
-        "Arrondissement d'Eifel-Bitburg-Prüm",
+        "Arrondissement d’Eifel-Bitburg-Prüm",
         "Arrondissement de Vulkaneifel",
     }
 
@@ -298,7 +296,7 @@ def test_every_node_has_a_tie(plan):
         ("Vorstand der Initiative Region Trier", IRT_BOARD),
         ("Vorstand der IRT", IRT_BOARD),
         ("Geschäftsführung der Initiative Region Trier", IRT_OFFICE),
-        ("Chambre de commerce et d'industrie de Trèves", IHK),
+        ("Chambre de commerce et d’industrie de Trèves", IHK),
     ],
 )
 def test_organisation_found_by_any_of_its_names(nodes, label, expected):
