@@ -382,3 +382,20 @@ def test_french_writes_one_apostrophe():
     """French text uses the typographic apostrophe throughout ("d’acteur", never "d'acteur" beside it)."""
     found = catalogue("fr")
     assert [k for k, v in found.items() if isinstance(v, str) and "'" in v] == []
+
+
+@pytest.mark.parametrize(
+    "name, written",
+    [
+        ("Atelier QuattroPole à Trèves", "Réseau autour d’Atelier QuattroPole à Trèves (profondeur 1)"),
+        ("École professionnelle", "Réseau autour d’École professionnelle (profondeur 1)"),
+        ("Stadt Trier", "Réseau autour de Stadt Trier (profondeur 1)"),
+        ("Le Havre", "Réseau autour du Havre (profondeur 1)"),
+        ("Les Amis du Monde", "Réseau autour des Amis du Monde (profondeur 1)"),
+        ("Handwerkskammer Trier", "Réseau autour de Handwerkskammer Trier (profondeur 1)"),
+        ("1001 Projets", "Réseau autour de 1001 Projets (profondeur 1)"),
+    ],
+)
+def test_french_writes_de_before_a_name_as_french_does(name, written):
+    assert t("explorer.ego", "fr", name=name, depth=1) == written
+    assert t("explorer.ego", "de", name=name, depth=1) == f"Netzwerk um {name} (Tiefe 1)"

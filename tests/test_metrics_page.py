@@ -74,6 +74,8 @@ def test_metrics_page_reranks_regroups_and_lists_persons_apart(app_env):
     at.button_group(key="m_whom").set_value("persons").run()
     assert not at.exception
     assert set(ranking(at)["Type"]) == {"Person"}
+    persons = len(ranking(at))  # fewer than the twenty a ranking shows: all of them, said so
+    assert persons < 20 and any(c.startswith(f"All {persons}. Role stand-ins") for c in texts(at.caption))
     at.selectbox(key="m_group").select("type").run()
     at.radio(key="m_method").set_value("louvain").run()
     assert not at.exception

@@ -102,6 +102,9 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
     with left:
         props = detail.properties
         props.pop("description", None)
+        if "attendance" in props and "attendance_qualifier" in props:  # "more than 150", as the source says
+            qualifier = label("qualifier", props.pop("attendance_qualifier"), lang)
+            props["attendance"] = f"{qualifier} {number(props['attendance'], lang)}"
         if props:
             st.subheader(t("detail.properties", lang))
             table(
@@ -118,12 +121,13 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
         if node.aliases:
             st.subheader(t("detail.aliases", lang))
             st.markdown(md(", ".join(node.aliases)))
-        if node.names:
+        others = {code: name for code, name in node.names.items() if name != shown_name}  # not the header again
+        if others:
             st.subheader(t("detail.names", lang))
             table(
                 [
-                    {t("column.language", lang): language_name(code, lang), t("detail.names", lang): name}
-                    for code, name in node.names.items()
+                    {t("column.language", lang): language_name(code, lang), t("column.name", lang): name}
+                    for code, name in others.items()
                 ],
                 key="detail_names",
             )

@@ -72,17 +72,34 @@ def placeholders(template: str) -> set[str]:
 class _Plurals(string.Formatter):
     """``{n:node|nodes}`` writes the word for ``n`` by the language's plural rule
     (Babel's CLDR data: French says "1 lien" and "0 lien", English "0 ties");
-    ``n`` may be a number or a number written by :func:`number`."""
+    ``n`` may be a number or a number written by :func:`number`. ``{name:de}``
+    writes French "de" before a name as French does (:func:`french_de`)."""
 
     def __init__(self, lang: str):
         self.rule = Locale.parse(lang).plural_form
 
     def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec == "de":
+            return french_de(str(value))
         if "|" not in format_spec:
             return super().format_field(value, format_spec)
         one, other = format_spec.split("|", 1)
         count = value if isinstance(value, int | float) else int(re.sub(r"\D", "", str(value)) or 0)
         return one if self.rule(count) == "one" else other
+
+
+_VOWELS = "aeiouyàâäéèêëîïôöùûüœæ"
+
+
+def french_de(name: str) -> str:
+    """French "de" before ``name``: "d’Atelier …" before a vowel, "du Havre" for "Le Havre", "des Amis"
+    for "Les Amis", else "de Stadt Trier" (names starting with "h" keep "de": most German ones are aspirated)."""
+    if name[:1].lower() in _VOWELS and name[:1].isalpha():
+        return f"d’{name}"
+    for article, contracted in (("Le ", "du "), ("Les ", "des ")):
+        if name.startswith(article):
+            return contracted + name[len(article) :]
+    return f"de {name}"
 
 
 def t(key: str, lang: str, **kwargs: object) -> str:

@@ -253,7 +253,8 @@ rows = [
 ]
 if rows:
     static_table(rows)
-    st.caption(t("metrics.ranking_note", lang, shown=number(len(rows), lang), total=number(len(chosen), lang)))
+    note = "metrics.ranking_note" if len(rows) < len(chosen) else "metrics.ranking_note_all"
+    st.caption(t(note, lang, shown=number(len(rows), lang), total=number(len(chosen), lang)))
 else:
     st.info(t("metrics.ranking_empty", lang))
 with st.expander(t("metrics.definitions", lang)):
