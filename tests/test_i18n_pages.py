@@ -302,6 +302,7 @@ def test_role_stand_ins_are_in_the_language(private_person, app_env, lang, stand
     check(at, lang, "ego network with a private person")
     assert stand_in in visible(at)
     assert not [s for s in visible(at) if "representative" in s or private_person.name in s]
+    assert catalogue(lang)["explorer.stand_ins_note"] in visible(at)  # what ‹…› means, and why a click does nothing
     at.switch_page("ui/pages/metrics.py").run()
     at.radio(key="m_view").set_value("full").run()
     at.session_state["m_whom"] = "all"
@@ -316,6 +317,7 @@ def test_descriptions_of_nodes_ties_and_sources_are_in_the_language(app_env, lan
     at = open_app(lang, focus=IRT.id)
     check(at, lang, "detail panel")
     shown = visible(at)
+    assert catalogue(lang)["explorer.stand_ins_note"] not in shown  # no private person drawn: nothing to explain
     tie = next(tie for tie in seed_document()["ties"] if tie.get("descriptions"))
     for text in (IRT.descriptions[lang], SOURCE.descriptions[lang], tie["descriptions"][lang]):
         assert text in shown

@@ -374,6 +374,8 @@ def view_part(
                 allowed=clickable,
             )
             st.caption(t("explorer.click_hint", lang))
+            if any(not clickable(n.id) for n in picture.nodes):
+                st.caption(t("explorer.stand_ins_note", lang))
 
     if picture.nodes:
         share(picture, params, stem_of(focus, when.year))
