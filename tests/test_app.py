@@ -133,6 +133,21 @@ def test_search_alias_select_and_change_depth(app_env):
     assert query(at)["depth"] == ["2"]
 
 
+def test_a_search_with_one_hit_focuses_it_once(app_env):
+    """Typing a name that fits one actor opens its network, as pressing Enter on it would; the
+    reader who then clears the focus keeps the whole network while the search stays as it is."""
+    at = start()
+    at.text_input(key="search").set_value("irt").run()
+    assert not at.exception
+    assert at.selectbox(key="focus").value == IRT.id
+    assert f"Network around {IRT.name} (depth 1)" in texts(at.subheader)
+    at.button(key="unfocus").click().run()
+    at.run()
+    assert at.selectbox(key="focus").value is None and "The whole network" in texts(at.subheader)
+    at.text_input(key="search").set_value("saar").run()  # several hits: the reader chooses
+    assert at.selectbox(key="focus").value is None
+
+
 def test_a_new_search_keeps_the_focus_until_another_is_chosen(app_env):
     at = start()
     at.text_input(key="search").set_value("IRT").run()

@@ -44,6 +44,15 @@ def search_box(label: str, *, key: str, lang: str, placeholder: str | None = Non
     ).strip()
 
 
+def take_single_hit(key: str, text: str, found: list[str]) -> None:
+    """A search with exactly one hit chooses it, as pressing Enter on it would; once per search text
+    (a reader who clears the choice keeps it cleared). Call before the picker ``key`` is drawn."""
+    marker = f"{key}__chosen_for"
+    if text and len(found) == 1 and st.session_state.get(marker) != text:
+        st.session_state[key] = found[0]
+        st.session_state[marker] = text
+
+
 def pick_one(
     label: str,
     found: list[str],
@@ -53,8 +62,11 @@ def pick_one(
     format_func: Callable[[str], str],
     container=st,
     placeholder: str | None = None,
+    text: str = "",
 ) -> str | None:
-    """A selectbox over the current choice and what the search found."""
+    """A selectbox over the current choice and what the search for ``text`` found (a single hit is
+    chosen: :func:`take_single_hit`)."""
+    take_single_hit(key, text, found)
     current = st.session_state.get(key)
     options = list(dict.fromkeys(([current] if current else []) + found))
     return container.selectbox(

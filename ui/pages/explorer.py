@@ -30,7 +30,7 @@ from graph.facts import memo, name_in
 from graph.ids import sort_key
 from graph.model import NodeType
 from graph.privacy import STAND_IN_PREFIX, is_private
-from ui import cached, frontpage, urlstate
+from ui import cached, frontpage, pickers, urlstate
 from ui.context import (
     FREEZE_NODES,
     get_settings,
@@ -174,6 +174,7 @@ with st.sidebar:
     matches = list(found_nodes)
     if query and not matches:
         st.caption(t("explorer.no_results", lang, query=md(query)))
+    pickers.take_single_hit("focus", query, matches)
     current = st.session_state.get("focus")
     options: list[str] = list(dict.fromkeys(([current] if current and focusable(current) else []) + matches))
     if current not in options:

@@ -121,6 +121,7 @@ with pairs_tab:
         format_func=lambda i: names.get(i, i),
         container=mid,
         placeholder=t("suggest.actor_placeholder", lang),
+        text=text,
     )
     scorer = right.selectbox(
         t("suggest.scorer", lang),
