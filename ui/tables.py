@@ -30,6 +30,12 @@ STYLE = (
     "table.pontes-table th{font-weight:600;text-align:left;"
     "color:color-mix(in srgb,currentColor 70%,transparent)}"
     "table.pontes-table .num{text-align:right;font-variant-numeric:tabular-nums}"
+    # the first column (the name) stays in view when a wide table scrolls sideways; the page's own
+    # background under it (the app follows the system's light or dark theme: it has no menu to pick one)
+    "table.pontes-table th:first-child,table.pontes-table td:first-child{position:sticky;left:0;z-index:1;"
+    "background:#ffffff}"
+    "@media (prefers-color-scheme:dark){table.pontes-table th:first-child,"
+    "table.pontes-table td:first-child{background:#0e1117}}"
     "</style>"
 )
 

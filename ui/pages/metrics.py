@@ -31,7 +31,7 @@ from graph.privacy import STAND_IN_PREFIX, redact, redact_sources
 from graph.store.base import CacheKey
 from ui import urlstate
 from ui.context import get_settings, get_store, is_editor, language, md, vis_assets, whole_graph
-from ui.i18n import label, number, stand_in_words, t, vega_locale
+from ui.i18n import label, listed, number, stand_in_words, t, vega_locale
 from ui.tables import static_table
 from ui.timeline import time_control
 
@@ -239,7 +239,9 @@ st.markdown(md(t(f"metrics.explain.{rank_by}", lang)))
 groups = table["id"].map(lambda x: actor_group(x, types))
 chosen = table if whom == "all" else table[groups == whom]
 top = chosen.sort_values(rank_by, ascending=rank_by == "constraint", na_position="last").head(TOP_RANKED)
-shown_cols = [rank_by, *[c for c in ranked if c != rank_by]]
+# a metric that is 0 for every actor shown says nothing about them: left out (and named below the table)
+silent = [c for c in ranked if c != rank_by and not (top[c].fillna(0) != 0).any()]
+shown_cols = [rank_by, *[c for c in ranked if c != rank_by and c not in silent]]
 rows = [
     {
         t("column.name", lang): names.get(row["id"], str(row.get("name") or row["id"])),
@@ -255,6 +257,8 @@ if rows:
     static_table(rows)
     note = "metrics.ranking_note" if len(rows) < len(chosen) else "metrics.ranking_note_all"
     st.caption(t(note, lang, shown=number(len(rows), lang), total=number(len(chosen), lang)))
+    if silent:
+        st.caption(t("metrics.zero_columns", lang, metrics=listed((label("metric", c, lang) for c in silent), lang)))
 else:
     st.info(t("metrics.ranking_empty", lang))
 with st.expander(t("metrics.definitions", lang)):
