@@ -102,9 +102,10 @@ def show_detail(detail: NodeDetail, lang: str) -> None:
     with left:
         props = detail.properties
         props.pop("description", None)
-        if "attendance" in props and "attendance_qualifier" in props:  # "more than 150", as the source says
+        attendance = props.get("attendance")
+        if isinstance(attendance, int) and "attendance_qualifier" in props:  # "more than 150", as the source says
             qualifier = label("qualifier", props.pop("attendance_qualifier"), lang)
-            props["attendance"] = f"{qualifier} {number(props['attendance'], lang)}"
+            props["attendance"] = f"{qualifier} {number(attendance, lang)}"
         if props:
             st.subheader(t("detail.properties", lang))
             table(
