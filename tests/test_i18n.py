@@ -399,3 +399,13 @@ def test_french_writes_one_apostrophe():
 def test_french_writes_de_before_a_name_as_french_does(name, written):
     assert t("explorer.ego", "fr", name=name, depth=1) == written
     assert t("explorer.ego", "de", name=name, depth=1) == f"Netzwerk um {name} (Tiefe 1)"
+
+
+def test_charts_show_no_toolbar_in_english():
+    """Streamlit writes a chart's toolbar ("Show data", "Download as PNG", "Fullscreen") in English only:
+    the pages hide it (checked in Chromium: hovering a Metrics chart shows none)."""
+    from ui.i18n import widget_style
+
+    css = widget_style("fr")
+    for chart in ("stVegaLiteChart", "stEChartsChart"):
+        assert f':has([data-testid="{chart}"]) [data-testid="stElementToolbar"]' in css

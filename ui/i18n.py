@@ -320,7 +320,7 @@ def widget_style(lang: str) -> str:
     """CSS that writes Streamlit's own words in its widgets in ``lang``: "No results" of a select box or
     multiselect whose search matches nothing, a multiselect's "Select all" and "Select N matches", and
     a text or number field's "Press Enter to apply" ("... to submit form" in a form) while it is edited,
-    and the "Skip to main content" link a keyboard's first Tab shows
+    and the "Skip to main content" link a keyboard's first Tab shows; charts have no toolbar
     (Streamlit has no parameter for them; the app adds this to every page)."""
     empty = '[role="listbox"][data-empty="true"] > [role="option"] > span'
     every = '[role="option"][data-key="__select_all__"] > div'
@@ -330,8 +330,15 @@ def widget_style(lang: str) -> str:
     # the password field is narrow and its button right below: the hint would cover the typed dots
     password = '[data-testid="stTextInput"]:has(input[type="password"]) [data-testid="InputInstructions"]'
     skip = '[data-testid="stSkipToContent"]'  # the link a keyboard's first Tab shows
+    # a chart's toolbar ("Show data", "Download as PNG", "Copy Vega-Lite spec", "Fullscreen") is in English
+    # only and covered the chart's title; the pages offer their data and pictures as downloads of their own
+    charts = ", ".join(
+        f'[data-testid="stElementContainer"]:has([data-testid="{chart}"]) [data-testid="stElementToolbar"]'
+        for chart in ("stVegaLiteChart", "stEChartsChart")
+    )
     return (
         "<style>"
+        f"{charts} {{display: none}}"
         f"{password} {{display: none}}"
         f"{skip} {{font-size: 0 !important}}"  # Streamlit's own rule is more specific
         f"{skip}::after {{content: {css_text(t('app.skip_to_content', lang))}; font-size: 0.875rem}}"
