@@ -64,7 +64,7 @@ from __future__ import annotations
 
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
 from graph.model import ANNOTATION_TIES, Node, NodeType, Source, Tie, TieType, year_of
@@ -504,6 +504,15 @@ def as_of(sub: Subgraph, year: int) -> Subgraph:
     )
 
 
+def _in_language(texts: Mapping[Any, str], lang: str | None) -> str | None:
+    """The text of ``texts`` (a language map: ``names``, ``descriptions``, ``titles``) in ``lang``."""
+    if lang:
+        for code, text in texts.items():
+            if str(code) == lang:
+                return text
+    return None
+
+
 def name_in(node: Node, lang: str | None) -> str:
     """The name of ``node`` in ``lang`` (``names.<lang>``), else its canonical name.
 
@@ -511,11 +520,7 @@ def name_in(node: Node, lang: str | None) -> str:
     >>> name_in(Topic(name="Arbeitsmarkt", names={"fr": "Marché du travail"}, sources=["s"]), "fr")
     'Marché du travail'
     """
-    if lang:
-        for code, name in node.names.items():
-            if str(code) == lang:
-                return name
-    return node.name
+    return _in_language(node.names, lang) or node.name
 
 
 def description_in(item: Node | Tie | Source, lang: str | None) -> str | None:
@@ -527,20 +532,12 @@ def description_in(item: Node | Tie | Source, lang: str | None) -> str | None:
     >>> description_in(t, "de"), description_in(t, "fr")
     ('Arbeit.', 'Jobs.')
     """
-    if lang:
-        for code, text in item.descriptions.items():
-            if str(code) == lang:
-                return text
-    return item.description
+    return _in_language(item.descriptions, lang) or item.description
 
 
 def title_in(source: Source, lang: str | None) -> str:
     """The title of ``source`` in ``lang`` (``titles.<lang>``), else its title as written."""
-    if lang:
-        for code, text in source.titles.items():
-            if str(code) == lang:
-                return text
-    return source.title
+    return _in_language(source.titles, lang) or source.title
 
 
 def named_in(sub: Subgraph, lang: str | None) -> Subgraph:
