@@ -409,3 +409,12 @@ def test_charts_show_no_toolbar_in_english():
     css = widget_style("fr")
     for chart in ("stVegaLiteChart", "stEChartsChart"):
         assert f':has([data-testid="{chart}"]) [data-testid="stElementToolbar"]' in css
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_field_of_a_source_an_upload_may_change_has_a_name(lang):
+    """The upload page names what a replaced source changed (titles and descriptions in other
+    languages too): a field without a name in the catalogue broke the page."""
+    from graph.model import Source
+
+    assert [f for f in Source.model_fields if f != "id" and f"upload.source_field.{f}" not in catalogue(lang)] == []
