@@ -63,14 +63,12 @@ _MAP_OF = {single: field for field, single in LANGUAGE_MAPS.items()}
 def _language_texts(k: str, v: Any, data: dict[str, Any]) -> bool:
     """Put ``k``'s value into ``data``'s language map when ``k`` is one (``names``, ``name_de``,
     ``descriptions``, ``description_fr``); whether it was."""
-    flat = _FLAT_LANGUAGE.match(k)
+    flat, whole = _FLAT_LANGUAGE.match(k), k in LANGUAGE_MAPS and isinstance(v, dict)
     if flat:
         data.setdefault(_MAP_OF[flat[1]], {})[flat[2]] = v
-        return True
-    if k in LANGUAGE_MAPS and isinstance(v, dict):
+    elif whole:
         data[k] = v
-        return True
-    return False
+    return bool(flat or whole)
 
 
 _NODE_REF = re.compile(r"^[a-z][a-z0-9-]{0,40}:[a-z0-9][a-z0-9._-]{0,160}$")
