@@ -45,12 +45,14 @@ def search_box(label: str, *, key: str, lang: str, placeholder: str | None = Non
 
 
 def take_single_hit(key: str, text: str, found: list[str]) -> None:
-    """A search with exactly one hit chooses it, as pressing Enter on it would; once per search text
-    (a reader who clears the choice keeps it cleared). Call before the picker ``key`` is drawn."""
-    marker = f"{key}__chosen_for"
-    if text and len(found) == 1 and st.session_state.get(marker) != text:
+    """A search just typed that has exactly one hit chooses it, as pressing Enter on it would. Only
+    when the text has changed: a reader who clears the choice keeps it cleared, and a search that
+    finds its node only after a write leaves the choice to the reader. Call before the picker ``key``
+    is drawn."""
+    seen = f"{key}__searched"
+    if text != st.session_state.get(seen, "") and text and len(found) == 1:
         st.session_state[key] = found[0]
-        st.session_state[marker] = text
+    st.session_state[seen] = text
 
 
 def pick_one(
