@@ -73,3 +73,24 @@ def write(params: Mapping[str, str | Sequence[str]]) -> None:
 def merge(params: Mapping[str, str | Sequence[str]]) -> None:
     """Set these parameters, keeping the others in the query."""
     write({**current(), **_normal(params)})
+
+
+#: The node in focus, shared by the pages (the explorer's focus, the Suggestions page's actor).
+#: Streamlit's page menu leaves only the language in the URL, so between pages it travels in the session.
+_FOCUS = "shared_focus"
+
+
+def share_focus(page: str, node_id: str | None) -> None:
+    """``node_id`` is in focus on ``page``: another page opens on it (:func:`focus_from_elsewhere`)."""
+    if node_id:
+        st.session_state[_FOCUS] = node_id
+        st.session_state[f"{_FOCUS}_seen_{page}"] = node_id
+
+
+def focus_from_elsewhere(page: str) -> str | None:
+    """The node another page put in focus since ``page`` last looked, once; else ``None``."""
+    shared, seen = st.session_state.get(_FOCUS), f"{_FOCUS}_seen_{page}"
+    if shared and shared != st.session_state.get(seen):
+        st.session_state[seen] = shared
+        return shared
+    return None

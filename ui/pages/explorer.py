@@ -66,6 +66,10 @@ if (
     and isinstance(st.session_state.get(LAST_VIEW), ViewParams)
 ):
     asked, fresh = st.session_state[LAST_VIEW], True
+#: An actor chosen on another page (the Suggestions page's) since the explorer last showed a view: in focus.
+moved = urlstate.focus_from_elsewhere("explorer")
+if moved and urlstate.arrived() is None:  # a link, back or forward names its own view
+    asked, fresh = (st.session_state.get(LAST_VIEW) or asked).model_copy(update={"focus": moved}), True
 
 # -- the whole graph (read once per graph version), or, for a new process's first page of a
 # large graph, that page from disk while the graph is read in the background (ui/frontpage.py)
@@ -383,6 +387,7 @@ def view_part(
 
     # to the URL: the view as it is now (not while the years play: one entry per view, not per year)
     st.session_state[LAST_VIEW] = params
+    urlstate.share_focus("explorer", focus)
     if not is_playing("f"):
         urlstate.write({**params.to_query(), "lang": lang})
 
