@@ -76,6 +76,15 @@ ANNOTATION_TIES = frozenset({TieType.FEEDBACK})
 #: ``description_fr`` (GraphML, GEXF) and ``names.de``, ``descriptions.fr``
 #: (CSV tables), and read them back the same way.
 LANGUAGE_MAPS = {"names": "name", "descriptions": "description", "titles": "title"}
+
+
+def language_column(column: str) -> tuple[str, str] | None:
+    """``("descriptions", "fr")`` for a table's column ``descriptions.fr``: a language map's field
+    and language; ``None`` for any other column."""
+    field, dot, lang = column.partition(".")
+    return (field, lang) if dot and lang and field in LANGUAGE_MAPS else None
+
+
 #: Tie types that state facts about the network (every type but the annotations).
 FACT_TIES = frozenset(TieType) - ANNOTATION_TIES
 

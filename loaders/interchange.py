@@ -48,7 +48,7 @@ from pydantic import TypeAdapter, ValidationError
 from graph.cells import split_cell
 from graph.errors import Problem
 from graph.ids import fold, node_id, slug
-from graph.model import LANGUAGE_MAPS, NODE_CLASSES, Node, NodeType, Source, Tie, TieType
+from graph.model import LANGUAGE_MAPS, NODE_CLASSES, Node, NodeType, Source, Tie, TieType, language_column
 
 GRAPH_SUFFIXES = {".graphml", ".gexf"}
 
@@ -441,9 +441,8 @@ def read_tool_table(kind: str, rows: list[tuple[int, dict[str, str]]], path: Pat
             attrs: dict[str, Any] = {"label": cells.get("label"), "type": cells.get("type") or None}
             attrs.update({field: cells[col] for col, field in _COLUMN_FIELDS.items() if cells.get(col)})
             for col, value in cells.items():
-                field, _, lang = col.partition(".")
-                if field in LANGUAGE_MAPS and lang and value:
-                    attrs[f"{LANGUAGE_MAPS[field]}_{lang}"] = value
+                if (in_language := language_column(col)) and value:
+                    attrs[f"{LANGUAGE_MAPS[in_language[0]]}_{in_language[1]}"] = value
             node = sink.node(node_data(None, attrs, default_source=own.id), f"{entry} ({cells.get('label', '')[:60]})")
             labels[fold(cells.get("label") or "")] = node.id if node is not None else ""
             if kind == "gephi-nodes" and cells.get("id"):

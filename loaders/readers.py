@@ -40,7 +40,7 @@ from graph.cells import cell_as_written, split_cell
 from graph.draft import ProposalMeta, is_draft, split_proposal
 from graph.errors import Problem, ValidationFailed, input_file_problem
 from graph.ids import node_id
-from graph.model import LANGUAGE_MAPS, Node, NodeType, SeedDocument, Source, Tie, visible
+from graph.model import Node, NodeType, SeedDocument, Source, Tie, language_column, visible
 from loaders.interchange import (
     GRAPH_SUFFIXES,
     is_node_link,
@@ -379,9 +379,8 @@ def _cells(row: dict[str, str]) -> dict[str, Any]:
         value = cell_as_written(value.strip())  # a cell our exports kept from running as a formula
         if key in ("aliases", "sources"):
             data[key] = split_cell(value)
-        elif key.split(".", 1)[0] in LANGUAGE_MAPS and "." in key:
-            field, lang = key.split(".", 1)
-            data.setdefault(field, {})[lang] = value
+        elif in_language := language_column(key):
+            data.setdefault(in_language[0], {})[in_language[1]] = value
         elif key in ("lat", "lon"):
             try:
                 data[key] = float(value)

@@ -54,7 +54,8 @@ store = get_store()
 editor = is_editor()
 key = store.cache_key()  # before the graph: an entry is never older than its key
 asked = ViewParams.from_query(urlstate.current())
-fresh = urlstate.arrived() is not None
+arrival = urlstate.arrived()
+fresh = arrival is not None
 #: The view this session last showed here. Streamlit forgets a page's widgets when the reader opens
 #: another page, and its navigation leaves only the language in the URL: coming back through the
 #: menu (not back or forward, not a link that names a view) shows that view again.
@@ -68,7 +69,7 @@ if (
     asked, fresh = st.session_state[LAST_VIEW], True
 #: An actor chosen on another page (the Suggestions page's) since the explorer last showed a view: in focus.
 moved = urlstate.focus_from_elsewhere("explorer")
-if moved and urlstate.arrived() is None:  # a link, back or forward names its own view
+if moved and arrival is None:  # a link, back or forward names its own view
     asked, fresh = (st.session_state.get(LAST_VIEW) or asked).model_copy(update={"focus": moved}), True
 
 # -- the whole graph (read once per graph version), or, for a new process's first page of a

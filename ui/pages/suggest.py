@@ -107,11 +107,12 @@ if not actors:
 # The actor in focus travels between the pages (in the session: the page menu keeps no query) and in
 # the URL (``focus``, as the explorer writes it): the explorer's actor is the one suggested for, a
 # shared link opens on its actor, and the explorer opens on the one chosen here.
-asked_focus = (urlstate.arrived() or urlstate.current()).get("focus", [""])[0]
+arrival = urlstate.arrived()
+asked_focus = (arrival or urlstate.current()).get("focus", [""])[0]
 moved = urlstate.focus_from_elsewhere("suggest")
 if moved in names:
     st.session_state["sg_actor"] = moved
-elif asked_focus in names and ("sg_actor" not in st.session_state or urlstate.arrived()):
+elif asked_focus in names and ("sg_actor" not in st.session_state or arrival):
     st.session_state["sg_actor"] = asked_focus
 
 pairs_tab, forum_tab = st.tabs([t("suggest.tab_pairs", lang), t("suggest.tab_forum", lang)])
