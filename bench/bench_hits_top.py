@@ -49,6 +49,9 @@ def main() -> None:
     ap.add_argument("--cut", type=float, default=2018)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--resamples", type=int, default=200)
+    ap.add_argument(
+        "--near", type=float, default=None, help="the learned default's share of negatives through a shared partner"
+    )
     args = ap.parse_args()
     table = read_table()
     split = temporal_split(table, args.cut, seed=args.seed, country_attribute="country")
@@ -57,7 +60,8 @@ def main() -> None:
     print(f"cut {args.cut:g}: {len(pu)} positives, {len(nu)} negatives")
     pos, neg, rr = {}, {}, {}
     for name in SCORERS:
-        scorer = get_scorer(name, seed=args.seed) if name == "learned" else get_scorer(name)
+        learned = {"seed": args.seed} | ({} if args.near is None else {"near": args.near})
+        scorer = get_scorer(name, **learned) if name == "learned" else get_scorer(name)
         scorer.fit(g)
         pos[name], neg[name] = scorer.score(g, pu, pv), scorer.score(g, nu, nv)
         rr[name] = reciprocal_ranks(split, scorer)

@@ -52,7 +52,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from graph.suggest.collab import CollabGraph, binary, collab_from_participations
-from graph.suggest.learned import sample_pairs
+from graph.suggest.sampling import sample_pairs
 from graph.suggest.scorers import Scorer
 
 Pairs = tuple[np.ndarray, np.ndarray]

@@ -63,6 +63,7 @@ from graph.suggest.collab import CollabGraph, binary
 from graph.suggest.evidence import evidence_score
 from graph.suggest.features import pair_features, previous, reference_time
 from graph.suggest.models import Bag, CalibratedModel, logit
+from graph.suggest.sampling import draw_negatives, sample_pairs
 from graph.suggest.scorers import Scorer, register
 
 
@@ -82,65 +83,6 @@ def _upper_pairs(m: sp.spmatrix) -> tuple[np.ndarray, np.ndarray]:
     return c.row.astype(np.int64), c.col.astype(np.int64)
 
 
-def sample_pairs(
-    pool: np.ndarray,
-    k: int,
-    rng: np.random.Generator,
-    *,
-    exclude: sp.csr_matrix,
-    need: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Up to ``k`` distinct random unordered pairs (u < v) of actors in
-    ``pool`` that are not tied in ``exclude``; with ``need`` (a mask over all
-    actors) at least one end of each pair must be in it.
-
-    Pairs are drawn uniformly; small pools are enumerated, large ones
-    sampled with rejection.
-    """
-    pool = np.unique(np.asarray(pool, dtype=np.int64))
-    empty = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
-    if len(pool) < 2 or k <= 0 or (need is not None and not need[pool].any()):
-        return empty
-    if len(pool) <= 3000:
-        iu, iv = np.triu_indices(len(pool), k=1)
-        u, v = pool[iu], pool[iv]
-        ok = np.asarray(exclude[u, v]).ravel() == 0
-        if need is not None:
-            ok &= need[u] | need[v]
-        u, v = u[ok], v[ok]
-        if len(u) > k:
-            pick = np.sort(rng.choice(len(u), k, replace=False))
-            u, v = u[pick], v[pick]
-        return u, v
-    seen: set[int] = set()
-    out_u: list[np.ndarray] = []
-    out_v: list[np.ndarray] = []
-    n_total = exclude.shape[0]
-    got = 0
-    for _ in range(200):
-        a = rng.choice(pool, 3 * k + 100)
-        b = rng.choice(pool, 3 * k + 100)
-        keep = a != b
-        if need is not None:
-            keep &= need[a] | need[b]
-        a, b = a[keep], b[keep]
-        u, v = np.minimum(a, b), np.maximum(a, b)
-        ok = np.asarray(exclude[u, v]).ravel() == 0
-        u, v = u[ok], v[ok]
-        key = u * n_total + v
-        _, first = np.unique(key, return_index=True)
-        first = np.sort(first)
-        fresh = np.array([x not in seen for x in key[first]], dtype=bool) if len(first) else np.zeros(0, bool)
-        first = first[fresh][: k - got]
-        seen.update(key[first].tolist())
-        out_u.append(u[first])
-        out_v.append(v[first])
-        got += len(first)
-        if got >= k:
-            break
-    return np.concatenate(out_u), np.concatenate(out_v)
-
-
 @dataclass
 class _Sample:
     """Training rows of one window and segment, with the population sizes they stand for."""
@@ -150,6 +92,18 @@ class _Sample:
     pos_total: int
     neg_total: float
     window: int
+    #: each row's weight: 1 for positives, the negatives' importance weights (mean 1)
+    w: np.ndarray | None = None
+
+    def rows(self, rows: np.ndarray) -> _Sample:
+        return _Sample(
+            self.x[rows],
+            self.y[rows],
+            self.pos_total,
+            self.neg_total,
+            self.window,
+            None if self.w is None else self.w[rows],
+        )
 
 
 #: The trees of each segment: warm pairs 15-leaf trees; pairs with a
@@ -185,6 +139,21 @@ LOW_DEGREE = 5
 MIN_HISTORY = 500
 
 
+#: The share of the warm pairs' negatives drawn through a shared partner and
+#: weighted back to stand for all untied pairs (:mod:`graph.suggest.sampling`).
+#: None: tried at 0.5 on a cut no reported figure uses (CORDIS, 2017), it
+#: ranked worse on every figure (docs/suggestions.md, *Negatives through a
+#: shared partner*); the option stays so that the measurement can be rerun.
+NEAR = 0.0
+
+
+def _weights(samples: list[_Sample]) -> np.ndarray | None:
+    """The rows' weights of ``samples`` stacked, or None when all are 1."""
+    if all(s.w is None for s in samples):
+        return None
+    return np.concatenate([np.ones(len(s.y)) if s.w is None else s.w for s in samples])
+
+
 @register
 class LearnedScorer(Scorer):
     """Gradient-boosted trees over ~60 pair features, trained on the graph's
@@ -204,6 +173,7 @@ class LearnedScorer(Scorer):
         max_negatives: int = 300_000,
         min_history: int = MIN_HISTORY,
         bag: int = BAG,
+        near: float = NEAR,
         seed: int = 0,
     ):
         self.windows = tuple(windows)
@@ -212,6 +182,7 @@ class LearnedScorer(Scorer):
         self.max_negatives = max_negatives
         self.min_history = min_history
         self.bag = bag
+        self.near = near
         self.seed = seed
         self.models: dict[str, CalibratedModel | Bag] = {}
         self.feature_names: list[str] = []
@@ -288,23 +259,36 @@ class LearnedScorer(Scorer):
             if pos_total > self.max_positives:
                 pick = rng.choice(pos_total, self.max_positives, replace=False)
                 qu, qv = qu[pick], qv[pick]
-            # negatives for each model of the bag
+            # Pairs of this segment still untied at the end of the window.
+            ties = label.adjacency[pool][:, pool].nnz / 2 if segment == "warm" else pos_total
+            untied = total_pairs - ties
+            # negatives for each model of the bag; for warm pairs a share of
+            # them through a shared partner, weighted back (graph.suggest.sampling)
             k = self.bag * int(min(self.max_negatives, max(self.negative_ratio * len(qu), 50)))
-            nu, nv = sample_pairs(pool, k, rng, exclude=label.adjacency, need=need)
+            draw = None
+            if segment == "warm" and self.near > 0:
+                draw = draw_negatives(
+                    feat.adjacency, pool, k, rng, exclude=label.adjacency, near=self.near, untied=untied
+                )
+                nu, nv = draw.u, draw.v
+            else:
+                nu, nv = sample_pairs(pool, k, rng, exclude=label.adjacency, need=need)
             if len(nu) == 0:
                 continue
             names, xp = pair_features(feat, qu, qv)
             _, xn = pair_features(feat, nu, nv)
             self.feature_names = names
-            # Pairs of this segment still untied at the end of the window.
-            ties = label.adjacency[pool][:, pool].nnz / 2 if segment == "warm" else pos_total
-            neg_total = max(total_pairs - ties, len(nu))
+            neg_total = max(untied, len(nu))
+            w = None
+            if draw is not None:  # the shared partners, from the feature cn = log1p(count)
+                w = np.r_[np.ones(len(xp)), draw.weights(np.rint(np.expm1(xn[:, names.index("cn")])))]
             out[segment] = _Sample(
                 x=np.vstack([xp, xn]),
                 y=np.r_[np.ones(len(xp)), np.zeros(len(xn))],
                 pos_total=pos_total,
                 neg_total=float(neg_total),
                 window=window,
+                w=w,
             )
         return out
 
@@ -357,8 +341,7 @@ class LearnedScorer(Scorer):
         for j in range(self.bag):
             part = []
             for s, share in zip(samples, shares, strict=True):
-                rows = np.r_[np.flatnonzero(s.y == 1), share[j]]
-                part.append(_Sample(s.x[rows], s.y[rows], s.pos_total, s.neg_total, s.window))
+                part.append(s.rows(np.r_[np.flatnonzero(s.y == 1), share[j]]))
             members.append(self._trees(part, rng, each, positives))
         return Bag(members)
 
@@ -377,7 +360,7 @@ class LearnedScorer(Scorer):
         x = np.vstack([s.x for s in samples])
         y = np.concatenate([s.y for s in samples])
         est = make_pipeline(StandardScaler(), LogisticRegression(C=0.5, max_iter=2000))
-        est.fit(np.nan_to_num(x, nan=0.0), y)
+        est.fit(np.nan_to_num(x, nan=0.0), y, logisticregression__sample_weight=_weights(samples))
         return CalibratedModel(est, "linear", a=1.0, b=float(np.log(self._ratio(latest))), positives=positives)
 
     def _trees(
@@ -390,9 +373,8 @@ class LearnedScorer(Scorer):
 
         latest = min(samples, key=lambda s: s.window)
         hold = rng.random(len(latest.y)) < 0.2
-        xs = [s.x if s is not latest else s.x[~hold] for s in samples]
-        ys = [s.y if s is not latest else s.y[~hold] for s in samples]
-        x = np.vstack(xs)
+        part = [s if s is not latest else s.rows(np.flatnonzero(~hold)) for s in samples]
+        x = np.vstack([s.x for s in part])
         # Columns the data never fill (no fields, leads or amounts in this
         # graph) are left out: they carry nothing, and the trees' binning
         # cannot take a column without a single value.
@@ -400,7 +382,7 @@ class LearnedScorer(Scorer):
         if random_state is None:
             random_state = int(rng.integers(2**31))
         est = HistGradientBoostingClassifier(**params, random_state=random_state)
-        est.fit(x[:, columns], np.concatenate(ys))
+        est.fit(x[:, columns], np.concatenate([s.y for s in part]), sample_weight=_weights(part))
         model = CalibratedModel(est, "trees", positives=positives, columns=columns)
         xh, yh = latest.x[hold], latest.y[hold]
         if yh.sum() >= 10 and (len(yh) - yh.sum()) >= 10:
@@ -410,6 +392,8 @@ class LearnedScorer(Scorer):
                 latest.pos_total / max(latest.y.sum(), 1),
                 latest.neg_total / max(len(latest.y) - latest.y.sum(), 1),
             )
+            if latest.w is not None:
+                w = w * latest.w[hold]
             platt = LogisticRegression(C=1e6, max_iter=1000).fit(z, yh, sample_weight=w / w.mean())
             model.a, model.b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
         else:
@@ -447,4 +431,4 @@ class LearnedScorer(Scorer):
         return f"LearnedScorer(status={self.status!r})"
 
 
-__all__ = ["BAG", "DEFAULT_WINDOWS", "LOW_DEGREE", "MIN_HISTORY", "LearnedScorer", "Window", "sample_pairs"]
+__all__ = ["BAG", "DEFAULT_WINDOWS", "LOW_DEGREE", "MIN_HISTORY", "NEAR", "LearnedScorer", "Window"]
