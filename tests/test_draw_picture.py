@@ -385,3 +385,16 @@ def test_names_near_the_right_edge_go_to_the_left_of_their_node():
     spec = echarts_spec(moved, TEXTS)
     item = next(d for d in spec["series"][0]["data"] if d["id"] == small.id)
     assert item["label"] == {"position": "left"}
+
+
+def test_a_node_named_in_another_language_tooltips_its_original_name_labelled():
+    """A French reader sees "Ville de Trèves" and, in the tooltip, the stored name
+    with what it is; a name that is the same in both languages gets no second line."""
+    trier = Organisation(name="Stadt Trier", names={"fr": "Ville de Trèves"}, country="DE", sources=S)
+    metz = Organisation(name="Ville de Metz", country="FR", sources=S)
+    tie = Tie(type=TieType.COOPERATES_WITH, source=trier.id, target=metz.id, sources=S)
+    pic = compose(Subgraph(nodes=[trier, metz], ties=[tie]), lang="fr", palette=palette("type"))
+    texts = Texts(original="Nom d’origine", colon=" : ")
+    data = {d["id"]: d["tooltip"]["formatter"].split("<br>") for d in echarts_spec(pic, texts)["series"][0]["data"]}
+    assert data[trier.id][:2] == ["Ville de Trèves", "Nom d’origine : Stadt Trier"]
+    assert data[metz.id][0] == "Ville de Metz" and "Nom d’origine" not in " ".join(data[metz.id])

@@ -270,6 +270,7 @@ def picture_texts(picture, lang: str):
         roles=labels("role", roles, lang),
         countries=countries,
         shared=t("explorer.shared", lang),
+        original=t("explorer.original", lang),
         colon=t("punctuation.colon", lang),
         legend=t(f"explorer.legend_{picture.color_by}", lang),
         title=t("explorer.title", lang),

@@ -87,7 +87,9 @@ class Texts:
     ``types``, ``ties``, ``kinds``, ``roles`` and ``countries`` map codes
     (node types, tie types, kinds, roles, country codes, ``""`` no country,
     ``"*"`` several) to labels; ``shared`` names a tie through shared events
-    and agreements (e.g. ``"shared events and agreements"``); ``colon``
+    and agreements (e.g. ``"shared events and agreements"``); ``original``
+    labels the stored name where the picture names a node in another
+    language (``"Original name"``); ``colon``
     joins a title to its count (``" : "`` in French); ``legend`` is
     the legend's title; ``title`` a heading for files; ``years`` formats a
     span (default ``2015–2017``).
@@ -99,6 +101,7 @@ class Texts:
     roles: Mapping[str, str] = field(default_factory=dict)
     countries: Mapping[str, str] = field(default_factory=dict)
     shared: str = "shared events and agreements"
+    original: str = "Original name"
     colon: str = ": "
     legend: str = ""
     title: str = ""
@@ -131,7 +134,7 @@ def node_lines(node: PictureNode, texts: Texts) -> list[str]:
     """What a node's tooltip says (plain text lines): name, stored name, type and kind, country, years."""
     lines = [node.name]
     if node.canonical != node.name:
-        lines.append(node.canonical)
+        lines.append(f"{texts.original}{texts.colon}{node.canonical}")
     kind = texts.kinds.get(node.kind, node.kind) if node.kind and node.kind != "other" else ""
     lines.append(" · ".join(x for x in (texts.types.get(node.type.value, node.type.value), kind) if x))
     if node.country:
