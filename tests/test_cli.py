@@ -92,3 +92,19 @@ def test_bad_settings_are_a_message(monkeypatch, capsys):
     monkeypatch.setenv("PONTES_STORE", "neo4j")
     assert main(["stats"]) == 2
     assert "NEO4J_URI" in capsys.readouterr().err
+
+
+def test_python_dash_m_runs_the_same_command_line(tmp_path):
+    """``python -m pontes`` for a Python whose scripts are not on PATH: same commands, same exit codes."""
+    import subprocess
+    import sys
+
+    ok = subprocess.run([sys.executable, "-m", "pontes", "--help"], capture_output=True, text=True, check=False)
+    assert ok.returncode == 0 and "  suggest" in ok.stdout and "Usage: pontes" in ok.stdout
+    bad = subprocess.run(
+        [sys.executable, "-m", "pontes", "validate", str(tmp_path / "missing.yaml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr
