@@ -225,6 +225,22 @@ def test_every_topic_can_be_composed_and_a_topic_without_actors_says_so(cg, publ
     assert cg.topics[:, list(cg.topic_ids).index("topic:labour-mobility")].nnz == 0
 
 
+def test_when_few_work_on_the_topic_every_one_of_them_is_invited(cg, public):
+    """The plan's note "only N actors work on T; the others are chosen for
+    coverage" holds: those N are all invited (Public administration had
+    Stadtrat Trier left out for actors that only brought a sector)."""
+    checked = 0
+    for topic in [n.id for n in public.nodes if n.id.startswith("topic:")]:
+        plan = compose_forum(cg, topic, 8)
+        notes = dict(plan.notes)
+        if "few_actors" not in notes:
+            continue
+        on_topic = [i.name for i in plan.invitees if "works_on_topic" in {kind for kind, _ in i.params}]
+        assert len(on_topic) == notes["few_actors"]["n"], (topic, on_topic)
+        checked += 1
+    assert checked >= 3
+
+
 def test_every_invitee_brings_a_reason_beyond_not_having_met(cg, public):
     for topic in [None, *[n.id for n in public.nodes if n.id.startswith("topic:")]]:
         for invited in ((), ("org:caritas",)):

@@ -5,6 +5,8 @@ invitees, no topic), :func:`compose_forum` proposes an invitation list that
 
 - is relevant: organisations that work on the topic (directly, or through
   events and agreements on it) first, then those whose partners work on it;
+  when fewer work on it than there are seats, every one of them is invited
+  (after one actor of each missing country);
   with invitees but no topic, those that work on the invitees' topics; with
   neither, the most active ones;
 - covers the countries and sectors (organisation kinds, or a table's actor
@@ -271,6 +273,8 @@ def compose_forum(
 
     for s in chosen:
         meet(s)
+    topical = rel[cand] >= 1.0
+    few = any(kind == "few_actors" for kind, _ in notes)
     while len(chosen) < k:
         new_c = np.array([bool(c) and c in target_countries and c not in covered_c for c in cand_countries])
         new_s = np.array([bool(x) and x in target_sectors and x not in covered_s for x in cand_sectors])
@@ -281,6 +285,10 @@ def compose_forum(
         # Every country first: while one is missing, only its actors compete.
         bring = alive & new_c
         competing = bring if bring.any() else alive
+        # Then, when fewer actors work on the topic than there are seats, all of
+        # them: the plan says the others are chosen for coverage and activity.
+        if few and not bring.any() and (alive & topical).any():
+            competing = alive & topical
         g = w.relevance * rel[cand]
         g = g + np.where(new_c, w.country, 0.0)
         g = g + np.where(new_s, w.sector, 0.0)
