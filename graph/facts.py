@@ -17,7 +17,9 @@ Derivation rules
 ----------------
 country
     Own ``country`` (organisations, places); otherwise the countries of the
-    places it is ``LOCATED_IN``. Persons take the countries of the
+    places it is ``LOCATED_IN``; an organisation with neither, a unit, those
+    of what it is ``PART_OF`` (a network's working group is where the network
+    is), up the chain. Persons take the countries of the
     organisations they are ``MEMBER_OF``. Where one country is shown (a
     column, a reason, a forum's coverage), :func:`node_country` gives it: the
     one code, :data:`SEVERAL` for a node in several countries (QuattroPole),
@@ -165,17 +167,31 @@ def node_countries(sub: Subgraph) -> dict[str, frozenset[str]]:
 
 def _node_countries(sub: Subgraph) -> dict[str, frozenset[str]]:
     ties = memo(sub, "adjacency", lambda: _Ties(sub))
-    result: dict[str, frozenset[str]] = {}
+    direct: dict[str, frozenset[str]] = {}
     for nid, node in ties.nodes.items():
         own = getattr(node, "country", None)
         if own:
-            result[nid] = frozenset({own})
+            direct[nid] = frozenset({own})
         else:
-            result[nid] = frozenset(
+            direct[nid] = frozenset(
                 ties.nodes[p].country
                 for p in ties.targets(nid, TieType.LOCATED_IN)
                 if ties.nodes[p].type is NodeType.PLACE
             )
+    result = dict(direct)
+    # a unit with neither is where what it is part of is (its network, its organisation), up the chain
+    for nid, node in ties.nodes.items():
+        if node.type is not NodeType.ORGANISATION or direct[nid]:
+            continue
+        seen, stack, found = {nid}, [nid], set[str]()
+        while stack:
+            for up in ties.targets(stack.pop(), TieType.PART_OF):
+                if up not in seen and ties.nodes[up].type not in (NodeType.PERSON, NodeType.TOPIC):
+                    seen.add(up)
+                    found |= direct[up]
+                    if not direct[up]:
+                        stack.append(up)
+        result[nid] = frozenset(found)
     for nid, node in ties.nodes.items():
         if node.type is NodeType.PERSON:
             result[nid] = frozenset().union(*(result[o] for o in ties.targets(nid, TieType.MEMBER_OF)))
@@ -224,6 +240,29 @@ def _node_places(sub: Subgraph) -> dict[str, frozenset[str]]:
             result[nid] = up[nid]
         else:
             result[nid] = frozenset().union(*(up.get(p, ()) for p in ties.targets(nid, TieType.LOCATED_IN)))
+    # a unit with neither is where what it is part of is (its network, its organisation), up the chain
+    for nid, node in ties.nodes.items():
+        if node.type is NodeType.ORGANISATION and not result[nid]:
+            seen, stack, found = {nid}, [nid], set[str]()
+            while stack:
+                for up in ties.targets(stack.pop(), TieType.PART_OF):
+                    if up in seen or ties.nodes[up].type in (NodeType.PERSON, NodeType.TOPIC):
+                        continue
+                    seen.add(up)
+                    own = getattr(ties.nodes[up], "country", None)
+                    here = (
+                        {own}
+                        if own
+                        else {
+                            ties.nodes[p].country
+                            for p in ties.targets(up, TieType.LOCATED_IN)
+                            if ties.nodes[p].type is NodeType.PLACE
+                        }
+                    )
+                    found |= here
+                    if not here:
+                        stack.append(up)
+            result[nid] = frozenset(found)
     for nid, node in ties.nodes.items():
         if node.type is NodeType.PERSON:
             result[nid] = frozenset().union(*(result[o] for o in ties.targets(nid, TieType.MEMBER_OF)))

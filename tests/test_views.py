@@ -58,6 +58,40 @@ def test_own_country_wins_over_place():
     assert node_countries(bigger)[ids["netz"]] == {"FR"}
 
 
+def test_a_unit_without_country_or_place_is_where_it_is_part_of():
+    """A network's working group is where the network is (several countries
+    for a network in several), through a unit of a unit too; a unit with a
+    country of its own keeps it, and a person in the unit follows it."""
+    from graph.model import Organisation, Person
+
+    metz = Place(name="Metz", kind="city", country="FR", sources=S)
+    lux = Place(name="Luxembourg", kind="city", country="LU", sources=S)
+    net = Organisation(name="Netz", kind="network", sources=S)
+    group = Organisation(name="AG", kind="working_group", sources=S)
+    sub_group = Organisation(name="UAG", kind="working_group", sources=S)
+    own = Organisation(name="AG LU", kind="working_group", country="LU", sources=S)
+    lone = Organisation(name="AG ohne", kind="working_group", sources=S)
+    person = Person(name="P", legal_basis="consent", sources=S)
+
+    def tie(kind, a, b):
+        return Tie(type=kind, source=a.id, target=b.id, sources=S)
+
+    sub = Subgraph(
+        nodes=[metz, lux, net, group, sub_group, own, lone, person],
+        ties=[
+            tie(TieType.LOCATED_IN, net, metz),
+            tie(TieType.LOCATED_IN, net, lux),
+            tie(TieType.PART_OF, group, net),
+            tie(TieType.PART_OF, sub_group, group),
+            tie(TieType.PART_OF, own, net),
+            tie(TieType.MEMBER_OF, person, sub_group),
+        ],
+    )
+    got = node_countries(sub)
+    assert got[net.id] == got[group.id] == got[sub_group.id] == got[person.id] == {"FR", "LU"}
+    assert got[own.id] == {"LU"} and got[lone.id] == set()
+
+
 def test_places_include_ancestors():
     sub, ids = tiny()
     got = by_key(node_places(sub), ids)
