@@ -88,6 +88,7 @@ __all__ = [
     "named_in",
     "node_countries",
     "node_country",
+    "crosses_border",
     "node_locations",
     "node_places",
     "node_span",
@@ -201,6 +202,18 @@ def _node_countries(sub: Subgraph) -> dict[str, frozenset[str]]:
 #: :func:`node_country` of a node in more than one country (translated as
 #: ``country.several``, "several countries").
 SEVERAL = "several"
+
+
+def crosses_border(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether a tie between nodes in the countries ``a`` and ``b`` (of
+    :func:`node_countries`) crosses a border: both are known and have no
+    country in common. A network in several countries crosses a border with
+    an actor of a country it is not in, not with one of its own countries.
+
+    >>> crosses_border(frozenset({"DE"}), frozenset({"FR"})), crosses_border(frozenset({"DE"}), frozenset({"DE", "FR"}))
+    (True, False)
+    """
+    return bool(a) and bool(b) and a.isdisjoint(b)
 
 
 def node_country(sub: Subgraph) -> dict[str, str]:

@@ -17,7 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.explore import GraphFilter, explore
-from graph.explore.picture import SHARED, compose, importance, label_set, layout
+from graph.explore.layout import importance, label_set, layout
+from graph.explore.picture import SHARED, compose
 from graph.facts import activity_spans, activity_spans_of, as_of, hull, name_in, node_locations, within_years
 from graph.model import Event, NodeType, Organisation, Place, Tie, TieType, Topic
 from graph.projections import shared_items
@@ -183,7 +184,7 @@ def test_layout_is_stable_and_keeps_parts_apart():
 def test_single_nodes_stand_in_rows_with_room_for_a_name():
     """Nodes without ties line up below the rest, SINGLE_STEP spacings apart in a row (a name
     written beside one does not run under the next), rows SINGLE_ROW spacings apart."""
-    from graph.explore.picture import SINGLE_ROW, SINGLE_STEP
+    from graph.explore.layout import SINGLE_ROW, SINGLE_STEP
 
     singles = [f"s{i:02d}" for i in range(12)]
     at = layout(["a", "b", "c", *singles], [("a", "b"), ("b", "c")], spacing=60.0, aspect=None)

@@ -10,7 +10,7 @@ import re
 import numpy as np
 import pytest
 
-from graph.facts import SEVERAL, node_country
+from graph.facts import SEVERAL, crosses_border, node_countries, node_country
 from graph.privacy import STAND_IN_PREFIX, redact
 from graph.store.base import Subgraph
 from graph.suggest.collab import collab_from_subgraph
@@ -301,7 +301,18 @@ def test_a_network_in_several_countries_is_several_everywhere(public, engine, cg
         "several countries",
         "plusieurs pays",
     ]
-    # an actor in several countries crosses a border with a German city, and covers no country by itself
-    assert any(r.kind == "cross_border" for s in shown for r in s.reasons)
+    # a network in Germany, France and Luxembourg crosses no border with an actor of one of them (the
+    # explorer drew its ties as within a country while the reasons said "Germany and several countries"),
+    # and covers no country by itself
+    assert not any(r.kind == "cross_border" for s in shown for r in s.reasons)
     alone = compose_forum(cg, None, 1, invited=[qp])
     assert alone.countries == [] and alone.countries_missing == ["DE", "FR", "LU"]
+
+
+def test_one_rule_for_crossing_a_border(public, cg):
+    """The suggestions' graph crosses a border exactly where graph.facts says so, for every pair of actors."""
+    countries = node_countries(public)
+    iu, iv = np.triu_indices(cg.n, k=1)
+    got = cg.crosses_border(iu, iv)
+    want = [crosses_border(countries[cg.actors[a]], countries[cg.actors[b]]) for a, b in zip(iu, iv, strict=True)]
+    assert got.tolist() == want and 0 < sum(want) < len(want)

@@ -178,3 +178,22 @@ def test_every_template_is_in_every_catalogue(lang):
     else:
         same = [k for k in ENGLISH if found[f"suggest.{k}"] == ENGLISH[k]]
         assert same == []  # translated, not copied
+
+
+def test_a_network_in_several_countries_crosses_a_border_only_with_other_countries():
+    from graph.model import Place
+
+    metz = Place(name="Metz", kind="city", country="FR", sources=S)
+    lux = Place(name="Luxembourg", kind="city", country="LU", sources=S)
+    net = Organisation(name="Netz", kind="network", sources=S)
+    de = Organisation(name="Verein", country="DE", kind="ngo", sources=S)
+    fr = Organisation(name="Ville", country="FR", kind="local_government", sources=S)
+    ties = [
+        Tie(type=TieType.LOCATED_IN, source=net.id, target=metz.id, sources=S),
+        Tie(type=TieType.LOCATED_IN, source=net.id, target=lux.id, sources=S),
+    ]
+    cg = collab_from_subgraph(Subgraph(nodes=[metz, lux, net, de, fr], ties=ties))
+    i = cg.index
+    u = [i[net.id], i[net.id], i[de.id]]
+    v = [i[de.id], i[fr.id], i[fr.id]]
+    assert cg.crosses_border(u, v).tolist() == [True, False, True]

@@ -233,10 +233,15 @@ class CollabGraph:
         return self.attribute(self.country_attribute) if self.country_attribute else np.full(self.n, "", dtype=object)
 
     def crosses_border(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
-        """True where both actors' countries are known and differ (an actor in
-        several countries crosses a border with anyone not in exactly the same ones)."""
+        """True where both actors' countries are known and have none in common
+        (:func:`graph.facts.crosses_border`: an actor in several countries
+        crosses a border only with actors of other countries)."""
         cu, cv = self.country_keys[u], self.country_keys[v]
-        return (cu != "") & (cv != "") & (cu != cv)
+        out = (cu != "") & (cv != "") & (cu != cv)
+        several = np.array([str(k).count(",") > 0 for k in self.country_keys], dtype=bool)
+        for i in np.flatnonzero(out & (several[u] | several[v])):
+            out[i] = set(str(cu[i]).split(",")).isdisjoint(str(cv[i]).split(","))
+        return out
 
     def in_country(self, code: str) -> np.ndarray:
         """Mask of the actors in country ``code`` (among others, for an actor in several)."""
