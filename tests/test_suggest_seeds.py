@@ -316,3 +316,20 @@ def test_one_rule_for_crossing_a_border(public, cg):
     got = cg.crosses_border(iu, iv)
     want = [crosses_border(countries[cg.actors[a]], countries[cg.actors[b]]) for a, b in zip(iu, iv, strict=True)]
     assert got.tolist() == want and 0 < sum(want) < len(want)
+
+
+def test_a_topic_filter_says_why_each_suggestion_passed_it(engine, public):
+    """With a topic asked for, each suggestion's first reason names it: Stadt Trier's one suggestion
+    on Mobility (Bildungskoordinationsstelle Eifelkreis Bitburg-Prüm) had only a shared topic, Language."""
+    asked = 0
+    for topic in ("topic:mobility", "Migration", "topic:public-administration"):
+        for actor in ("org:stadt-trier", "org:caritas", "org:ville-de-metz"):
+            for s in engine.suggest(actor, k=10, filters=SuggestionFilter(topic=topic)):
+                first = s.reasons[0]
+                assert first.kind == "works_on" and len(first.params["names"]) == 1, (actor, topic, s.name)
+                asked += 1
+    assert asked >= 10
+    (s, *_) = engine.suggest("org:stadt-trier", k=10, filters=SuggestionFilter(topic="topic:mobility"))
+    assert s.reasons[0].render() == "Works on Mobility, the topic asked for"
+    german = s.reasons[0].render(lambda key: t(f"suggest.{key}", "de"), lambda g, v: label(g, v, "de"))
+    assert german.startswith("Arbeitet zum gesuchten Thema ")

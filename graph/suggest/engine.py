@@ -25,7 +25,7 @@ from graph.privacy import STAND_IN_PREFIX
 from graph.suggest.candidates import candidates, fold_units, prune
 from graph.suggest.collab import CollabGraph, collab_from_subgraph
 from graph.suggest.evidence import bands, components
-from graph.suggest.reasons import Reason, reasons_for, units_reason
+from graph.suggest.reasons import Reason, reasons_for, topic_reason, units_reason
 from graph.suggest.scorers import Scorer, get_scorer
 from graph.suggest.text import Header, Label, Rename, Text, percent, raw_label, render, yes_no
 
@@ -88,16 +88,20 @@ class SuggestionFilter(BaseModel):
         if self.country:
             keep &= cg.in_country(self.country)[targets]
         if self.topic:
-            wanted = self.topic.casefold()
-            hits = [
-                k
-                for k, (tid, name) in enumerate(zip(cg.topic_ids, cg.topic_names))
-                if wanted in (str(tid).casefold(), str(name).casefold())
-            ]
+            hits = self.topic_columns(cg)
             if not hits:
                 return np.zeros(len(targets), dtype=bool)
             keep &= np.asarray(cg.topics[targets][:, hits].sum(axis=1)).ravel() > 0
         return keep
+
+    def topic_columns(self, cg: CollabGraph) -> list[int]:
+        """The columns of ``cg.topics`` the topic filter names (by id or name; none without one)."""
+        wanted = (self.topic or "").casefold()
+        return [
+            k
+            for k, (tid, name) in enumerate(zip(cg.topic_ids, cg.topic_names))
+            if wanted and wanted in (str(tid).casefold(), str(name).casefold())
+        ]
 
 
 def _kinds(cg: CollabGraph) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -341,11 +345,14 @@ class SuggestionEngine:
                 if BAND_ORDER[unit] < BAND_ORDER[band[rank]]:
                     band[rank] = unit
         why = reasons_for(cg, s, [int(t) for t in chosen])
+        asked = filters.topic_columns(cg) if filters is not None else []
         out = []
         for rank, (i, because) in enumerate(zip(order, why), start=1):
             t = int(targets[i])
             if int(i) in folded:
                 because = [units_reason(cg, [int(targets[q]) for q in folded[int(i)]]), *because]
+            if asked:  # why it passed the topic filter, first
+                because = [topic_reason(cg, t, asked), *because]
             out.append(
                 Suggestion(
                     actor=actor,

@@ -310,4 +310,16 @@ def units_reason(cg: CollabGraph, units: list[int]) -> Reason:
     )
 
 
-__all__ = ["MAX_NAMED", "Evidence", "Reason", "reasons", "reasons_for", "units_reason"]
+def topic_reason(cg: CollabGraph, actor: int, columns: list[int]) -> Reason:
+    """The reason that says which of the topics asked for (``columns`` of
+    ``cg.topics``, a filter's) the suggested ``actor`` works on, directly or
+    through its events and agreements (:func:`graph.facts.node_topics`)."""
+    on = np.array([k for k in columns if cg.topics[actor, k]], dtype=np.int64)
+    return Reason(
+        "works_on",
+        _named(cg.topic_names, cg.topic_ids, on),
+        tuple(Evidence(str(cg.topic_names[k]), (str(cg.topic_ids[k]),)) for k in on[:MAX_NAMED]),
+    )
+
+
+__all__ = ["MAX_NAMED", "Evidence", "Reason", "reasons", "reasons_for", "topic_reason", "units_reason"]

@@ -44,6 +44,7 @@ ENGLISH: dict[str, str] = {
     "reason.three_steps": "Connected in three steps: {chain}",
     "reason.shared_events": "Both took part in: {names} (at different events)",
     "reason.shared_topics": "Both work on {names}",
+    "reason.works_on": "Works on {names}, the topic asked for",
     "reason.shared_groups": "Both belong to {names}",
     "reason.linked_places": "{a_place} and {b_place} are linked through {via}",
     "reason.linked_places_network": "{a_place} and {b_place} are linked through the {via} network",
