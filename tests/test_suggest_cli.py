@@ -122,7 +122,9 @@ def test_suggest_text_json_and_filters(store_env, capsys):
     assert main(["suggest", "Stadt Trier", "--scorer", "resource_allocation"]) == 0
     out = capsys.readouterr().out
     assert "1. Ville de Metz (org:ville-de-metz, France) medium evidence" in out
-    assert "1 shared partner: Caritas Trier" in out and "sources: doc-a, doc-b" in out
+    # who is suggested to whom, by which method, and sources by their titles with their ids
+    assert out.startswith("Suggestions for Stadt Trier (org:stadt-trier), ranked by: Resource allocation\n")
+    assert "1 shared partner: Caritas Trier" in out and "sources: “A” (doc-a); “B” (doc-b)" in out
     assert "Crosses a border: Germany and France" in out  # codes through the catalogue's English labels
     assert "No percentage: this method scores pairs" in out
     assert (

@@ -15,10 +15,11 @@ import json
 
 import click
 
+from graph.facts import title_in
 from graph.lookup import resolve_actor, resolve_topic
-from graph.privacy import redact
+from graph.privacy import redact, redact_sources
 from pontes.commands.common import reading_store
-from ui.i18n import counted
+from ui.i18n import counted, t
 
 _INCLUDE_PRIVATE = click.option(
     "--include-private", is_flag=True, help="Name private persons (default: only their roles)."
@@ -30,6 +31,12 @@ def _english(group: str, value: str) -> str:
     from ui.i18n import label
 
     return label(group, value, "en")
+
+
+def _titled(source: str, titles: dict[str, str]) -> str:
+    """A source by its title, with its id for finding it in the files (its id alone without a title)."""
+    title = titles.get(source)
+    return f"“{title}” ({source})" if title and title != source else source
 
 
 # -- suggest --------------------------------------------------------------------------
@@ -54,9 +61,15 @@ def suggest_cmd(actor, k, scorer, cross_border, actor_type, country, topic, fmt,
     from graph.suggest.text import render
 
     with reading_store() as store:
-        actor_id = resolve_actor(store, actor, show_private=include_private).id
+        actor_node = resolve_actor(store, actor, show_private=include_private)
+        actor_id = actor_node.id
         topic_id = resolve_topic(store, topic).id if topic else None
-        whole = redact(store.snapshot(), show_private=include_private)
+        snapshot = store.snapshot()
+        whole = redact(snapshot, show_private=include_private)
+        titles = {
+            src.id: title_in(src, "en")
+            for src in redact_sources(store.get_sources(), snapshot, show_private=include_private)
+        }
     engine = SuggestionEngine.from_subgraph(whole, scorer=scorer)
     found = engine.suggest(
         actor_id,
@@ -69,8 +82,11 @@ def suggest_cmd(actor, k, scorer, cross_border, actor_type, country, topic, fmt,
     if fmt == "csv":
         click.echo(suggestions_csv(found, label=_english), nl=False)
         return
-    click.echo(f"Suggestions for {actor_id} (ranked by {engine.scorer.name})")
     note, params = engine.confidence_note()
+    # the learned default without enough history ranks by the evidence: say so, as the app does
+    ranked_by = t(f"suggest.scorers.{'evidence' if note == 'no_percentage' else engine.scorer.name}", "en")
+    name = next((n.name for n in whole.nodes if n.id == actor_id), actor_node.name)
+    click.echo(f"Suggestions for {name} ({actor_id}), ranked by: {ranked_by}")
     click.echo(render(note, params, label=_english))
     if not found:
         click.echo("  none (no candidates pass the filters)")
@@ -81,7 +97,7 @@ def suggest_cmd(actor, k, scorer, cross_border, actor_type, country, topic, fmt,
         for r in s.reasons:
             click.echo(f"       - {r.render(label=_english)}")
         if s.sources:
-            click.echo(f"       sources: {', '.join(s.sources)}")
+            click.echo(f"       sources: {'; '.join(_titled(x, titles) for x in s.sources)}")
 
 
 # -- forum --------------------------------------------------------------------------------
