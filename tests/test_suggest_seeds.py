@@ -333,3 +333,19 @@ def test_a_topic_filter_says_why_each_suggestion_passed_it(engine, public):
     assert s.reasons[0].render() == "Works on Mobility, the topic asked for"
     german = s.reasons[0].render(lambda key: t(f"suggest.{key}", "de"), lambda g, v: label(g, v, "de"))
     assert german.startswith("Arbeitet zum gesuchten Thema ")
+
+
+def test_what_the_planner_asks_for_is_met_or_said_missing_from_the_network(cg):
+    """A country no actor is in is named in a note (not only as "missing"); a sector asked for brings
+    its units in (a planner who asks for working groups got none: each stood behind its network)."""
+    plan = compose_forum(cg, "Migration", 4, countries=["DE", "BE"], sectors=["working_group", "school"])
+    assert plan.countries_missing == ["BE"] and plan.sectors_missing == []
+    notes = dict(plan.notes)
+    assert notes["absent_countries"] == {"countries": ["BE"], "n": 1} and "absent_sectors" not in notes
+    assert "working_group" in {i.sector for i in plan.invitees}
+    assert plan.note_texts()[0] == "The network has no actor in BE: invite one from outside it to cover it"
+    french = plan.note_texts(text=lambda key: t(f"suggest.{key}", "fr"), label=lambda g, v: label(g, v, "fr"))
+    assert french[0].startswith("Le réseau ne compte aucun acteur de ce pays : Belgique ;")
+    # a sector no actor has
+    none = compose_forum(cg, "Migration", 4, sectors=["company", "research"])
+    assert dict(none.notes)["absent_sectors"] == {"sectors": ["company", "research"], "n": 2}

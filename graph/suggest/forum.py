@@ -27,7 +27,9 @@ Fisher 1978). Every invitee comes with the reasons it was picked, at least
 one of them beyond "has not yet met"; an actor with none (no topic, no
 coverage, no activity) is not invited, and the plan says when fewer than
 ``k`` fit. A unit (a working group, a board; :mod:`graph.suggest.structure`)
-is invited only where it is more relevant than its parents. Persons are invited only by name (``invited``), role stand-ins of
+is invited only where it is more relevant than its parents, or where its
+sector is one the planner asked for. Countries and sectors asked for that
+no actor of the network has are named in a note. Persons are invited only by name (``invited``), role stand-ins of
 private persons never. A topic no actor works on yet can be composed too:
 the plan says so and invites for coverage and activity.
 
@@ -214,13 +216,23 @@ def compose_forum(
     target_countries = sorted({str(c).upper() for c in countries} if countries else {c for c in country_of[ok] if c})
     target_sectors = sorted(set(sectors) if sectors else {x for x in sector_of[ok] if x and x != OTHER_SECTOR})
     _check_wanted(target_countries, target_sectors)
-    # a unit only where it is more relevant than every parent that could come instead
+    notes: list[tuple[str, dict]] = []
+    # what the planner asks for and no actor of the network has: said, not only "missing"
+    absent_c = [c for c in target_countries if c not in set(country_of[ok])]
+    absent_s = [x for x in target_sectors if x not in set(sector_of[ok])]
+    if absent_c:
+        notes.append(("absent_countries", {"countries": absent_c, "n": len(absent_c)}))
+    if absent_s:
+        notes.append(("absent_sectors", {"sectors": absent_s, "n": len(absent_s)}))
+    # a unit only where it is more relevant than every parent that could come instead, or of a
+    # sector the planner asked for (one who asks for working groups wants them, not their networks)
     up = cg.ancestors
     for u in np.flatnonzero(np.diff(up.indptr) > 0):
+        if sectors and sector_of[u] in target_sectors:
+            continue
         parents = up.indices[up.indptr[u] : up.indptr[u + 1]]
         if np.any(ok[parents] & (rel[parents] >= rel[u])):
             ok[u] = False
-    notes: list[tuple[str, dict]] = []
     direct = int(np.sum(rel[ok] >= 1.0)) if k_topic is not None else 0
     if k_topic is not None and direct == 0:
         notes.append(("no_actors", {"topic": topic_name}))

@@ -69,6 +69,12 @@ ENGLISH: dict[str, str] = {
     "forum_note.no_actors": "No actor works on {topic} yet; the invitees are chosen for coverage and activity",
     "forum_note.few_actors.one": "Only 1 actor works on {topic}; the others are chosen for coverage and activity",
     "forum_note.few_actors.other": "Only {n} actors work on {topic}; the others are chosen for coverage and activity",
+    "forum_note.absent_countries.one": "The network has no actor in {countries}: invite one from outside it to cover it",
+    "forum_note.absent_countries.other": (
+        "The network has no actor in {countries}: invite some from outside it to cover them"
+    ),
+    "forum_note.absent_sectors.one": "The network has no actor of the sector {sectors}",
+    "forum_note.absent_sectors.other": "The network has no actor of the sectors {sectors}",
     "forum_note.short.one": "Only 1 actor fits",
     "forum_note.short.other": "Only {n} actors fit",
     "forum_countries": "Countries covered: {countries}. Missing: {missing_countries}.",
