@@ -55,6 +55,14 @@ def fold(text: str) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
+def search_words(needle: str) -> list[str]:
+    """The words of a folded search text that has more than one (``caritas trier`` ->
+    ``["caritas", "trier"]``): a node whose labels hold each of them, in any order, is found
+    too (``Caritasverband Trier``). None for one word: the text itself is what is searched."""
+    words = list(dict.fromkeys(needle.split()))
+    return words if len(words) > 1 else []
+
+
 def sort_key(text: str) -> tuple[str, str]:
     """How Pontes orders names and labels for readers: by their :func:`fold` (``École`` among
     the e's, before ``Travail``; ``Ärzte`` among the a's, as German dictionaries file it), then

@@ -284,6 +284,31 @@ def test_search_ranks_exact_then_prefix_then_substring_each_by_name(store, tiny)
     assert names(store.search("mobility", limit=0)) == []
 
 
+def test_search_finds_each_word_in_any_order_after_the_phrase(store, tiny):
+    orgs = [
+        Organisation(name="Caritasverband Trier", sources=["src-a"]),  # both words, apart
+        Organisation(name="Trier Caritas", sources=["src-a"]),  # both words, other order
+        Organisation(name="Caritas Trier-Saarburg", sources=["src-a"]),  # the phrase
+        Organisation(name="Caritas Metz", aliases=["Trier office"], sources=["src-a"]),  # across name and alias
+        Organisation(name="Caritas", sources=["src-a"]),  # one word only
+    ]
+    store.upsert(sources=tiny().sources, nodes=orgs)
+    assert names(store.search("Caritas  Trier")) == [
+        "Caritas Trier-Saarburg",
+        "Caritas Metz",
+        "Caritasverband Trier",
+        "Trier Caritas",
+    ]
+    # a repeated word counts once; no phrase match: every one by name
+    assert names(store.search("trier caritas trier")) == [
+        "Caritas Metz",
+        "Caritas Trier-Saarburg",
+        "Caritasverband Trier",
+        "Trier Caritas",
+    ]
+    assert store.search("caritas atlantis") == []
+
+
 def test_search_type_filter(store, loaded):
     assert names(store.search("saarbruecken", types=[NodeType.PLACE])) == ["Saarbrücken"]
     assert names(store.search("saarbruecken", types={NodeType.ORGANISATION, NodeType.TOPIC})) == [

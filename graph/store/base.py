@@ -264,7 +264,9 @@ class GraphStore(ABC):
 
         Case- and accent-insensitive (``treves`` finds ``Trèves``; ``saarbruecken``
         finds ``Saarbrücken``). Exact matches first, then prefix matches, then
-        the rest, each by name.
+        the rest, each by name; last, nodes whose labels hold each word of a
+        text of several words in any order (``caritas trier`` finds
+        ``Caritasverband Trier``).
         """
 
     @abstractmethod

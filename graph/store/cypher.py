@@ -614,14 +614,17 @@ RETURN properties(s) AS data ORDER BY s.id
 """
 
 #: ``search`` holds one folded key a line. Rank 0: a whole key equals the
-#: needle; 1: a key starts with it; 2: it occurs inside a key.
+#: needle; 1: a key starts with it; 2: it occurs inside a key; 3: each of its
+#: ``$words`` (more than one; :func:`graph.ids.search_words`) occurs, in any order.
 SEARCH = r"""
 MATCH (n:Node)
-WHERE n.search CONTAINS $needle AND ($types IS NULL OR n.type IN $types)
+WHERE (n.search CONTAINS $needle OR (size($words) > 1 AND all(w IN $words WHERE n.search CONTAINS w)))
+  AND ($types IS NULL OR n.type IN $types)
 WITH n, CASE
     WHEN ('\n' + n.search + '\n') CONTAINS ('\n' + $needle + '\n') THEN 0
     WHEN ('\n' + n.search) CONTAINS ('\n' + $needle) THEN 1
-    ELSE 2
+    WHEN n.search CONTAINS $needle THEN 2
+    ELSE 3
   END AS rank
 RETURN properties(n) AS data
 ORDER BY rank, n.name, n.id

@@ -22,7 +22,7 @@ from pydantic import TypeAdapter
 
 from graph.changes import Change
 from graph.errors import StoreError
-from graph.ids import fold, search_keys
+from graph.ids import fold, search_keys, search_words
 from graph.model import AuditRecord, Node, NodeType, Source, Tie, TieType
 from graph.store.base import Counts, EgoStep, GraphStore, Link, Reached, Subgraph
 from graph.store.gc_pause import bulk_read
@@ -379,14 +379,23 @@ class EmbeddedStore(GraphStore):
         needle = fold(text.strip())
         if not needle:
             return []
-        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+        def escaped(s: str) -> str:
+            return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+        phrase = escaped(needle)
+        words = search_words(needle)
+        # the words one by one, in any order ("caritas trier" finds "Caritasverband Trier")
+        each = " AND ".join(["search LIKE ? ESCAPE '\\'"] * len(words)) or "0"
         sql = (
             "SELECT data, "
             "  CASE WHEN ('\n' || search || '\n') LIKE ? ESCAPE '\\' THEN 0 "
-            "       WHEN ('\n' || search) LIKE ? ESCAPE '\\' THEN 1 ELSE 2 END AS rank "
-            "FROM nodes WHERE search LIKE ? ESCAPE '\\'"
+            "       WHEN ('\n' || search) LIKE ? ESCAPE '\\' THEN 1 "
+            "       WHEN search LIKE ? ESCAPE '\\' THEN 2 ELSE 3 END AS rank "
+            f"FROM nodes WHERE (search LIKE ? ESCAPE '\\' OR ({each}))"
         )
-        params: list = [f"%\n{escaped}\n%", f"%\n{escaped}%", f"%{escaped}%"]
+        params: list = [f"%\n{phrase}\n%", f"%\n{phrase}%", f"%{phrase}%", f"%{phrase}%"]
+        params += [f"%{escaped(w)}%" for w in words]
         if types:
             type_list = [str(NodeType(t)) for t in types]
             sql += f" AND type IN ({','.join('?' * len(type_list))})"
