@@ -198,7 +198,7 @@ def test_reasons_in_german_and_french(engine):
     fr = shared.render(lambda k: t(f"suggest.{k}", "fr"), lambda g, v: label(g, v, "fr"))
     assert de.startswith("6 gemeinsame Partner: ") and de.endswith("„Handwerkskammer Trier“ (+1)")
     assert fr.startswith("6 partenaires communs : ") and fr.endswith(
-        "Handwerkskammer Trier (+1)"
+        "Handwerkskammer Trier et 1 autre"
     )  # the French list's "et" is in none of these names
     border = next(r for s in engine.suggest("org:ville-de-metz", k=3) for r in s.reasons if r.kind == "cross_border")
     assert border.render(lambda k: t(f"suggest.{k}", "de"), lambda g, v: label(g, v, "de")) == (
