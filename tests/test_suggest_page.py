@@ -99,6 +99,11 @@ def test_page_in_german(app_env):
     at.selectbox(key="lang").select("de").run()
     assert not at.exception
     assert texts(at.title) == ["Vorschläge"]
+    # the drawing's dashed ties give their reasons in German too (they were the English texts)
+    at.selectbox(key="sg_scorer").select("resource_allocation").run()
+    first_actor_with_suggestions(at)
+    page = at.get("iframe")[0].proto.srcdoc
+    assert "gemeinsame" in page and "shared partner" not in page
 
 
 def test_a_large_network_ranks_by_resource_allocation_while_the_learned_model_trains(app_env, monkeypatch):

@@ -8,7 +8,8 @@ the reasons, and the legend says which is which.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from graph.draw.page import LegendEntry, build_network, display_label, finish_page
 from graph.facts import facts_only
@@ -49,16 +50,19 @@ def suggestion_html(
     legend_title: str | None = None,
     height: int = 560,
     assets: str | None = None,
+    reason_text: Callable[[Any], str] | None = None,
 ) -> str:
     """The self-contained HTML page drawing ``sub`` (recorded ties) and the
     ``suggestions`` (objects with ``actor``, ``other`` and ``reasons``)
     from ``focus`` as dashed ties. The nodes of suggested actors must be in ``sub``.
     ``assets``: where the page loads vis-network from (see
-    :func:`graph.draw.page.render_html`); ``None`` inlines it."""
+    :func:`graph.draw.page.render_html`); ``None`` inlines it. ``reason_text``
+    writes a reason in the reader's language (default: its English text)."""
+    write = reason_text or (lambda r: r.text)
     net, legend = build_network(sub, focus=focus, type_labels=type_labels, tie_labels=tie_labels, height=height)
     for s in suggestions:
         if s.actor in net.node_map and s.other in net.node_map:
-            tip = "<br>".join(html.escape(r.text) for r in s.reasons)
+            tip = "<br>".join(html.escape(write(r)) for r in s.reasons)
             net.add_edge(
                 s.actor,
                 s.other,

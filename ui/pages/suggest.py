@@ -267,6 +267,7 @@ with pairs_tab:
                 recorded_label=t("suggest.legend_recorded", lang),
                 legend_title=t("suggest.legend", lang),
                 assets=vis_assets(),
+                reason_text=lambda r: r.render(_text, _label, _rename),
             )
             st.iframe(page, height=580, alt=t("suggest.title", lang))
 
