@@ -49,6 +49,8 @@ TYPE_COLOURS: dict[NodeType, str] = {
     NodeType.TOPIC: "#D55E00",
 }
 
+#: A long name wraps (pixels) instead of running across its neighbours.
+WRAP = {"widthConstraint": {"maximum": 260}}
 #: Shape of each node type (vis-network shapes with the label below).
 TYPE_SHAPES: dict[NodeType, str] = {
     NodeType.ORGANISATION: "dot",
@@ -174,8 +176,10 @@ def build_network(
     type_labels: Mapping[str, str] | None = None,
     tie_labels: Mapping[str, str] | None = None,
     height: int = 650,
+    tie_names: bool = True,
 ) -> tuple[Network, list[LegendEntry]]:
-    """The pyvis network of ``sub`` and its legend (keys not yet translated)."""
+    """The pyvis network of ``sub`` and its legend (keys not yet translated); ``tie_names=False``:
+    no tie type on the lines (tooltips keep it), where they would stack at one actor's centre."""
     from pyvis.network import Network
 
     net = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line")
@@ -189,7 +193,7 @@ def build_network(
         if node.id == focus:
             look = {"size": 26, "borderWidth": 4, "font": {"size": 24}}
         else:  # large views: the defaults of net.options below, not repeated for each node
-            look = {} if large else {"size": 16, "borderWidth": 1, "font": {"size": 18}}
+            look = {} if large else {"size": 16, "borderWidth": 1, "font": {"size": 18}, **WRAP}
         net.add_node(
             node.id,
             label=node.name,
@@ -206,12 +210,12 @@ def build_network(
                 # colour and arrow come from net.options (add_edge would repeat arrows="to" on every tie)
                 net.edges.append({"from": tie.source, "to": tie.target, "title": tie_tooltip(tie, label)})
             else:
+                named = {"label": label, "font": {"size": 16, "align": "middle"}} if tie_names else {}
                 net.add_edge(
                     tie.source,
                     tie.target,
-                    label=label,
+                    **named,  # at font size 10 a fitted drawing wrote it at 6 px
                     title=tie_tooltip(tie, label),
-                    font={"size": 16, "align": "middle"},  # at 10 a fitted drawing wrote it at 6 px
                     color="#999999",
                     arrows="to",
                 )

@@ -59,7 +59,9 @@ def suggestion_html(
     :func:`graph.draw.page.render_html`); ``None`` inlines it. ``reason_text``
     writes a reason in the reader's language (default: its English text)."""
     write = reason_text or (lambda r: r.text)
-    net, legend = build_network(sub, focus=focus, type_labels=type_labels, tie_labels=tie_labels, height=height)
+    net, legend = build_network(
+        sub, focus=focus, type_labels=type_labels, tie_labels=tie_labels, height=height, tie_names=False
+    )
     for s in suggestions:
         if s.actor in net.node_map and s.other in net.node_map:
             tip = "<br>".join(html.escape(write(r)) for r in s.reasons)
