@@ -55,10 +55,15 @@ def fold(text: str) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
+#: What may stand before the start of a word in a search key (a key is one folded label a line).
+WORD_STARTS = ("\n", " ", "-", "(", "/", "'")
+
+
 def search_words(needle: str) -> list[str]:
     """The words of a folded search text that has more than one (``caritas trier`` ->
-    ``["caritas", "trier"]``): a node whose labels hold each of them, in any order, is found
-    too (``Caritasverband Trier``). None for one word: the text itself is what is searched."""
+    ``["caritas", "trier"]``): a node whose labels have a word starting with each of them, in any
+    order, is found too (``Caritasverband Trier``; ``org g`` does not find ``Org A``, whose
+    ``g`` is inside a word). None for one word: the text itself is what is searched."""
     words = list(dict.fromkeys(needle.split()))
     return words if len(words) > 1 else []
 

@@ -299,6 +299,10 @@ def test_search_finds_each_word_in_any_order_after_the_phrase(store, tiny):
         "Caritasverband Trier",
         "Trier Caritas",
     ]
+    # each word must start a word: "org g" finds none of "Org A", "Org B" (their g is inside "org")
+    assert store.search("caritas rier") == [] and store.search("tas rier") == []
+    assert names(store.search("itas trier")) == ["Caritas Trier-Saarburg"]  # the phrase, inside a name
+    assert names(store.search("trier-saarburg caritas")) == ["Caritas Trier-Saarburg"]
     # a repeated word counts once; no phrase match: every one by name
     assert names(store.search("trier caritas trier")) == [
         "Caritas Metz",

@@ -615,10 +615,12 @@ RETURN properties(s) AS data ORDER BY s.id
 
 #: ``search`` holds one folded key a line. Rank 0: a whole key equals the
 #: needle; 1: a key starts with it; 2: it occurs inside a key; 3: each of its
-#: ``$words`` (more than one; :func:`graph.ids.search_words`) occurs, in any order.
+#: ``$words`` (more than one; :func:`graph.ids.search_words`) starts a word (after
+#: one of ``$starts``, :data:`graph.ids.WORD_STARTS`), in any order.
 SEARCH = r"""
 MATCH (n:Node)
-WHERE (n.search CONTAINS $needle OR (size($words) > 1 AND all(w IN $words WHERE n.search CONTAINS w)))
+WHERE (n.search CONTAINS $needle
+       OR (size($words) > 1 AND all(w IN $words WHERE any(s IN $starts WHERE ('\n' + n.search) CONTAINS (s + w)))))
   AND ($types IS NULL OR n.type IN $types)
 WITH n, CASE
     WHEN ('\n' + n.search + '\n') CONTAINS ('\n' + $needle + '\n') THEN 0

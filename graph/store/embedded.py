@@ -22,7 +22,7 @@ from pydantic import TypeAdapter
 
 from graph.changes import Change
 from graph.errors import StoreError
-from graph.ids import fold, search_keys, search_words
+from graph.ids import WORD_STARTS, fold, search_keys, search_words
 from graph.model import AuditRecord, Node, NodeType, Source, Tie, TieType
 from graph.store.base import Counts, EgoStep, GraphStore, Link, Reached, Subgraph
 from graph.store.gc_pause import bulk_read
@@ -385,8 +385,9 @@ class EmbeddedStore(GraphStore):
 
         phrase = escaped(needle)
         words = search_words(needle)
-        # the words one by one, in any order ("caritas trier" finds "Caritasverband Trier")
-        each = " AND ".join(["search LIKE ? ESCAPE '\\'"] * len(words)) or "0"
+        # each word starting a word, in any order ("caritas trier" finds "Caritasverband Trier")
+        starts = " OR ".join(["('\n' || search) LIKE ? ESCAPE '\\'"] * len(WORD_STARTS))
+        each = " AND ".join([f"({starts})"] * len(words)) or "0"
         sql = (
             "SELECT data, "
             "  CASE WHEN ('\n' || search || '\n') LIKE ? ESCAPE '\\' THEN 0 "
@@ -395,7 +396,7 @@ class EmbeddedStore(GraphStore):
             f"FROM nodes WHERE (search LIKE ? ESCAPE '\\' OR ({each}))"
         )
         params: list = [f"%\n{phrase}\n%", f"%\n{phrase}%", f"%{phrase}%", f"%{phrase}%"]
-        params += [f"%{escaped(w)}%" for w in words]
+        params += [f"%{escaped(s + w)}%" for w in words for s in WORD_STARTS]
         if types:
             type_list = [str(NodeType(t)) for t in types]
             sql += f" AND type IN ({','.join('?' * len(type_list))})"

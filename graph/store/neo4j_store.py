@@ -44,7 +44,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from graph.changes import Change
 from graph.errors import PontesError, StoreError, StoreUnavailable
-from graph.ids import fold, search_keys, search_words
+from graph.ids import WORD_STARTS, fold, search_keys, search_words
 from graph.model import AuditRecord, Node, NodeType, Source, Tie, TieType
 from graph.store import cypher
 from graph.store.base import Counts, EgoStep, GraphStore, Link, Reached, Subgraph
@@ -589,7 +589,8 @@ class Neo4jStore(GraphStore):
         if not needle:
             return []
         type_list = [NodeType(t).value for t in types] if types else None
-        params = {"needle": needle, "words": search_words(needle), "types": type_list, "limit": int(limit)}
+        words, starts = search_words(needle), list(WORD_STARTS)
+        params = {"needle": needle, "words": words, "starts": starts, "types": type_list, "limit": int(limit)}
         rows = self._read("searching", lambda tx: _data(tx, cypher.SEARCH, **params))
         return [node_from_properties(d) for d in rows]
 
