@@ -15,7 +15,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from graph.draw.page import ASSET_FILES, asset_text, remote_references
+from graph.draw.page import ASSET_FILES, asset_text
+from graph.draw.remote import remote_references
 from graph.facts import name_in
 from tests.support.app import (
     IRT,

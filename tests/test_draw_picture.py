@@ -21,7 +21,7 @@ from graph.draw.map import (
     named_points,
     outlines_within,
 )
-from graph.draw.page import asset_text, remote_references
+from graph.draw.page import asset_text
 from graph.draw.picture import (
     CANVAS_ABOVE,
     ECHARTS_SYMBOLS,
@@ -33,6 +33,7 @@ from graph.draw.picture import (
     palette,
     picture_html,
 )
+from graph.draw.remote import remote_references
 from graph.explore.mapview import map_view
 from graph.explore.picture import compose
 from graph.model import Event, Organisation, Place, Tie, TieType

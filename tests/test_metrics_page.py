@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.draw.page import remote_references
+from graph.draw.remote import remote_references
 from tests.support.app import start, static_tables, texts
 
 PAGE = "ui/pages/metrics.py"

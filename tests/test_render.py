@@ -18,9 +18,9 @@ from graph.draw.page import (
     asset_text,
     build_network,
     node_colours,
-    remote_references,
     render_html,
 )
+from graph.draw.remote import remote_references
 from graph.model import NodeType, Organisation, Person, Tie, TieType
 from graph.store.base import Subgraph
 from tests.support.graphs import S, tiny
@@ -231,3 +231,24 @@ def test_unknown_colour_mode_is_rejected():
 def test_empty_graph_renders():
     page = render_html(Subgraph())
     assert vis_data(page, "nodes") == [] and remote_references(page) == []
+
+
+def test_tie_roles_are_named_in_the_readers_words_and_tie_types_can_stay_off_the_lines():
+    """The suggestion drawing's recorded ties said "Teil von / member city" on a German page."""
+    city = Organisation(name="Stadt Trier", sources=["s"])
+    network = Organisation(name="QuattroPole", sources=["s"])
+    tie = Tie(type=TieType.PART_OF, source=city.id, target=network.id, role="member city", start="2000", sources=["s"])
+    sub = Subgraph(nodes=[city, network], ties=[tie])
+    net, _ = build_network(
+        sub, tie_labels={"PART_OF": "Teil von"}, role_labels={"member city": "Mitgliedsstadt"}, tie_names=False
+    )
+    (edge,) = net.edges
+    assert edge["title"] == "Teil von<br>Mitgliedsstadt<br>2000–" and "label" not in edge
+    net, _ = build_network(sub, tie_labels={"PART_OF": "Teil von"})  # no labels: the role as stored
+    (edge,) = net.edges
+    assert edge["title"] == "Teil von<br>member city<br>2000–" and edge["label"] == "Teil von"
+
+
+def test_tooltips_wrap():
+    page = render_html(tiny()[0])
+    assert "div.vis-tooltip{white-space:normal;max-width:28em}" in page

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.draw.page import remote_references
+from graph.draw.remote import remote_references
 from graph.draw.suggestions import SUGGESTED
 from tests.support.app import PASSWORD, start, table, texts, unlock
 

@@ -14,7 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.draw.page import remote_references, render_html
+from graph.draw.page import render_html
+from graph.draw.remote import remote_references
 from graph.formats import export
 from graph.model import Organisation, Person, Source, Tie, TieType
 from graph.output import OutputError, atomic_path, write_text

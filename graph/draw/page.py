@@ -25,11 +25,11 @@ import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from graph.draw.remote import remote_references
 from graph.facts import node_countries
 from graph.model import Node, NodeType, Tie
 from graph.store.base import Subgraph
@@ -122,9 +122,10 @@ def node_tooltip(node: Node, type_label: str) -> str:
     return tooltip(lines)
 
 
-def tie_tooltip(tie: Tie, type_label: str) -> str:
-    """Type, role and years of ``tie`` as safe tooltip HTML."""
-    return _tie_tooltip(type_label, tie.role or "", tie.start, tie.end)
+def tie_tooltip(tie: Tie, type_label: str, role_labels: Mapping[str, str] | None = None) -> str:
+    """Type, role (named by ``role_labels`` where it has a label) and years of ``tie`` as safe tooltip HTML."""
+    role = display_label(role_labels, tie.role) if tie.role else ""
+    return _tie_tooltip(type_label, role, tie.start, tie.end)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -177,9 +178,11 @@ def build_network(
     tie_labels: Mapping[str, str] | None = None,
     height: int = 650,
     tie_names: bool = True,
+    role_labels: Mapping[str, str] | None = None,
 ) -> tuple[Network, list[LegendEntry]]:
     """The pyvis network of ``sub`` and its legend (keys not yet translated); ``tie_names=False``:
-    no tie type on the lines (tooltips keep it), where they would stack at one actor's centre."""
+    no tie type on the lines (tooltips keep it), where they would stack at one actor's centre.
+    ``role_labels`` names roles in the tooltips (``member city``: ``Mitgliedsstadt``)."""
     from pyvis.network import Network
 
     net = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line")
@@ -208,14 +211,14 @@ def build_network(
             label = display_label(tie_labels, tie.type.value)
             if large:  # the tie type stays in the tooltip; hundreds of labels would hide the drawing
                 # colour and arrow come from net.options (add_edge would repeat arrows="to" on every tie)
-                net.edges.append({"from": tie.source, "to": tie.target, "title": tie_tooltip(tie, label)})
+                net.edges.append({"from": tie.source, "to": tie.target, "title": tie_tooltip(tie, label, role_labels)})
             else:
                 named = {"label": label, "font": {"size": 16, "align": "middle"}} if tie_names else {}
                 net.add_edge(
                     tie.source,
                     tie.target,
                     **named,  # at font size 10 a fitted drawing wrote it at 6 px
-                    title=tie_tooltip(tie, label),
+                    title=tie_tooltip(tie, label, role_labels),
                     color="#999999",
                     arrows="to",
                 )
@@ -270,51 +273,6 @@ _REMOTE_TAG = re.compile(
     r"|<script\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script>",
     re.IGNORECASE | re.DOTALL,
 )
-# What a finished page must not contain: anything that fetches from another host.
-#: A URL that leaves the page's host: ``http://``, ``https://`` or ``//host``.
-_REMOTE_URL = re.compile(r"^\s*(?:https?:)?//", re.IGNORECASE)
-#: Where CSS fetches from: ``url(...)`` and ``@import "..."``.
-_CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')]*)|@import\s+[\"']([^\"']*)", re.IGNORECASE)
-#: Attributes that make a browser fetch what they name.
-_FETCHING = frozenset({"src", "href", "srcset", "poster", "data", "action", "formaction", "background"})
-
-
-class _Resources(HTMLParser):
-    """Collects what a page would fetch: fetching attributes of its tags and the
-    URLs of its CSS (``<style>`` elements and ``style`` attributes). Text and
-    script bodies are data (names, tooltips, the graph) and are not read."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-        self._in_style = False
-
-    def _css(self, css: str) -> None:
-        for m in _CSS_URL.finditer(css):
-            url = m.group(1) or m.group(2) or ""
-            if _REMOTE_URL.match(url):
-                self.found.append(url.strip())
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name in _FETCHING:
-                urls = [part.split()[0] for part in value.split(",") if part.strip()] if name == "srcset" else [value]
-                self.found.extend(u.strip() for u in urls if _REMOTE_URL.match(u))
-            elif name == "style":
-                self._css(value)
-        self._in_style = tag == "style"
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "style":
-            self._in_style = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_style:
-            self._css(data)
-
-
 LEGEND_MARK = "<!--pontes-legend-->"
 
 # Tooltips: hand vis-network DOM elements built from our escaped text, so it
@@ -401,21 +359,8 @@ def _compile_template(net: Network, assets: str | None):
     return net.templateEnv.from_string(source)
 
 
-def remote_references(page: str) -> list[str]:
-    """Every reference in ``page`` that a browser would fetch from another host.
-
-    Paths on the page's own server (``/app/static/...``) and inline data are
-    not remote; ``//host/...`` (the page's scheme, another host) is. Only
-    the page's own resources count (tags' fetching attributes and CSS): a
-    name that reads ``url(//x)`` is text, shown as typed, and fetches nothing."""
-    parser = _Resources()
-    parser.feed(page)
-    parser.close()
-    return parser.found
-
-
 def legend_html(legend: list[LegendEntry], title: str | None = None) -> str:
-    """A small floating legend (escaped labels)."""
+    """A small floating legend (escaped labels), and tooltips that wrap (vis-network's do not)."""
     rows = "".join(
         f'<div><span style="display:inline-block;width:12px;height:12px;margin-right:6px;'
         f'border-radius:{"50%" if e.shape in (None, "dot") else "2px"};background:{e.colour}"></span>'
@@ -424,6 +369,7 @@ def legend_html(legend: list[LegendEntry], title: str | None = None) -> str:
     )
     head = f"<div><b>{html.escape(title)}</b></div>" if title else ""
     return (
+        "<style>div.vis-tooltip{white-space:normal;max-width:28em}</style>"
         '<div id="pontes-legend" style="position:absolute;top:8px;left:8px;z-index:10;'
         "background:rgba(255,255,255,0.85);padding:6px 8px;border:1px solid #ddd;border-radius:4px;"
         f'font:12px sans-serif">{head}{rows}</div>'

@@ -51,16 +51,24 @@ def suggestion_html(
     height: int = 560,
     assets: str | None = None,
     reason_text: Callable[[Any], str] | None = None,
+    role_labels: Mapping[str, str] | None = None,
 ) -> str:
     """The self-contained HTML page drawing ``sub`` (recorded ties) and the
     ``suggestions`` (objects with ``actor``, ``other`` and ``reasons``)
     from ``focus`` as dashed ties. The nodes of suggested actors must be in ``sub``.
     ``assets``: where the page loads vis-network from (see
     :func:`graph.draw.page.render_html`); ``None`` inlines it. ``reason_text``
-    writes a reason in the reader's language (default: its English text)."""
+    writes a reason in the reader's language (default: its English text);
+    ``role_labels`` names the recorded ties' roles."""
     write = reason_text or (lambda r: r.text)
     net, legend = build_network(
-        sub, focus=focus, type_labels=type_labels, tie_labels=tie_labels, height=height, tie_names=False
+        sub,
+        focus=focus,
+        type_labels=type_labels,
+        tie_labels=tie_labels,
+        height=height,
+        tie_names=False,
+        role_labels=role_labels,
     )
     for s in suggestions:
         if s.actor in net.node_map and s.other in net.node_map:

@@ -257,8 +257,9 @@ with pairs_tab:
                 mime="text/csv",
                 key="sg_dl_csv",
             )
+            drawn = named_in(suggestion_view(whole, actor, found), lang)
             page = suggestion_html(
-                named_in(suggestion_view(whole, actor, found), lang),
+                drawn,
                 found,
                 focus=actor,
                 type_labels=labels("type", NodeType, lang),
@@ -268,6 +269,7 @@ with pairs_tab:
                 legend_title=t("suggest.legend", lang),
                 assets=vis_assets(),
                 reason_text=lambda r: r.render(_text, _label, _rename),
+                role_labels=labels("role", {x.role for x in drawn.ties if x.role}, lang),
             )
             st.iframe(page, height=580, alt=t("suggest.title", lang))
 
