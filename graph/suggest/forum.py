@@ -233,6 +233,8 @@ def compose_forum(
         parents = up.indices[up.indptr[u] : up.indptr[u + 1]]
         if np.any(ok[parents] & (rel[parents] >= rel[u])):
             ok[u] = False
+    if not sectors:  # the region's sectors among those the forum can invite: not a unit's behind its parent
+        target_sectors = sorted({x for x in sector_of[ok] if x and x != OTHER_SECTOR})
     direct = int(np.sum(rel[ok] >= 1.0)) if k_topic is not None else 0
     if k_topic is not None and direct == 0:
         notes.append(("no_actors", {"topic": topic_name}))
