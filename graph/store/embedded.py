@@ -107,6 +107,8 @@ _UPSERT_TIES = (
     "WHERE ties.hash IS NOT excluded.hash"
 )
 
+#: What LIKE would read as wildcards, escaped (with ESCAPE '\\').
+_LIKE_ESCAPES = str.maketrans({"\\": "\\\\", "%": "\\%", "_": "\\_"})
 # SQLite limits the number of host parameters per statement; stay well below.
 _CHUNK = 900
 
@@ -379,11 +381,7 @@ class EmbeddedStore(GraphStore):
         needle = fold(text.strip())
         if not needle:
             return []
-
-        def escaped(s: str) -> str:
-            return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-        phrase = escaped(needle)
+        phrase = needle.translate(_LIKE_ESCAPES)
         words = search_words(needle)
         # each word starting a word, in any order ("caritas trier" finds "Caritasverband Trier")
         starts = " OR ".join(["('\n' || search) LIKE ? ESCAPE '\\'"] * len(WORD_STARTS))
@@ -396,7 +394,7 @@ class EmbeddedStore(GraphStore):
             f"FROM nodes WHERE (search LIKE ? ESCAPE '\\' OR ({each}))"
         )
         params: list = [f"%\n{phrase}\n%", f"%\n{phrase}%", f"%{phrase}%", f"%{phrase}%"]
-        params += [f"%{escaped(s + w)}%" for w in words for s in WORD_STARTS]
+        params += [f"%{(s + w).translate(_LIKE_ESCAPES)}%" for w in words for s in WORD_STARTS]
         if types:
             type_list = [str(NodeType(t)) for t in types]
             sql += f" AND type IN ({','.join('?' * len(type_list))})"
