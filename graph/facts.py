@@ -253,29 +253,6 @@ def _node_places(sub: Subgraph) -> dict[str, frozenset[str]]:
             result[nid] = up[nid]
         else:
             result[nid] = frozenset().union(*(up.get(p, ()) for p in ties.targets(nid, TieType.LOCATED_IN)))
-    # a unit with neither is where what it is part of is (its network, its organisation), up the chain
-    for nid, node in ties.nodes.items():
-        if node.type is NodeType.ORGANISATION and not result[nid]:
-            seen, stack, found = {nid}, [nid], set[str]()
-            while stack:
-                for up in ties.targets(stack.pop(), TieType.PART_OF):
-                    if up in seen or ties.nodes[up].type in (NodeType.PERSON, NodeType.TOPIC):
-                        continue
-                    seen.add(up)
-                    own = getattr(ties.nodes[up], "country", None)
-                    here = (
-                        {own}
-                        if own
-                        else {
-                            ties.nodes[p].country
-                            for p in ties.targets(up, TieType.LOCATED_IN)
-                            if ties.nodes[p].type is NodeType.PLACE
-                        }
-                    )
-                    found |= here
-                    if not here:
-                        stack.append(up)
-            result[nid] = frozenset(found)
     for nid, node in ties.nodes.items():
         if node.type is NodeType.PERSON:
             result[nid] = frozenset().union(*(result[o] for o in ties.targets(nid, TieType.MEMBER_OF)))

@@ -90,6 +90,9 @@ def test_a_unit_without_country_or_place_is_where_it_is_part_of():
     got = node_countries(sub)
     assert got[net.id] == got[group.id] == got[sub_group.id] == got[person.id] == {"FR", "LU"}
     assert got[own.id] == {"LU"} and got[lone.id] == set()
+    # places stay places (the rule was once copied into node_places, which then held "FR" and "LU")
+    places = node_places(sub)
+    assert set().union(*places.values()) <= {metz.id, lux.id} and places[group.id] == set()
 
 
 def test_places_include_ancestors():

@@ -238,7 +238,7 @@ class CollabGraph:
         crosses a border only with actors of other countries)."""
         cu, cv = self.country_keys[u], self.country_keys[v]
         out = (cu != "") & (cv != "") & (cu != cv)
-        several = np.array([str(k).count(",") > 0 for k in self.country_keys], dtype=bool)
+        several = self.cached("several_countries", lambda: np.array(["," in str(k) for k in self.country_keys], bool))
         for i in np.flatnonzero(out & (several[u] | several[v])):
             out[i] = set(str(cu[i]).split(",")).isdisjoint(str(cv[i]).split(","))
         return out

@@ -85,8 +85,7 @@ def suggest_cmd(actor, k, scorer, cross_border, actor_type, country, topic, fmt,
     note, params = engine.confidence_note()
     # the learned default without enough history ranks by the evidence: say so, as the app does
     ranked_by = t(f"suggest.scorers.{'evidence' if note == 'no_percentage' else engine.scorer.name}", "en")
-    name = next((n.name for n in whole.nodes if n.id == actor_id), actor_node.name)
-    click.echo(f"Suggestions for {name} ({actor_id}), ranked by: {ranked_by}")
+    click.echo(f"Suggestions for {actor_node.name} ({actor_id}), ranked by: {ranked_by}")
     click.echo(render(note, params, label=_english))
     if not found:
         click.echo("  none (no candidates pass the filters)")
